@@ -1,0 +1,74 @@
+//! Records as JSON, in the shapes SPEC §3 fixes.
+
+use crate::core::model::{Building, Record};
+use crate::core::stats::Counts;
+use crate::core::status::Status;
+use serde_json::{Map, Value, json};
+
+/// `{"building", "unit", "floor", "status", "live-work", …every other field in the file}`.
+pub fn unit(b: &Building, i: usize) -> Value {
+    let u = &b.units[i];
+    let mut m = Map::new();
+    m.insert("building".into(), json!(b.id));
+    m.insert("unit".into(), json!(&*u.label));
+    m.insert("floor".into(), json!(b.floor_label_of(i)));
+    record_fields(&u.record, &mut m);
+    Value::Object(m)
+}
+
+pub fn record_fields(r: &Record, m: &mut Map<String, Value>) {
+    m.insert("status".into(), json!(r.status.key()));
+    m.insert("live-work".into(), json!(r.live_work));
+    let text = |v: &Option<Box<str>>| v.as_deref().map(|s| json!(s));
+    for (k, v) in [
+        ("name", text(&r.name)),
+        ("people", r.people.map(|n| json!(n))),
+        ("contact", text(&r.contact)),
+        ("note", text(&r.note)),
+    ] {
+        if let Some(v) = v {
+            m.insert(k.into(), v);
+        }
+    }
+    for (k, d) in [
+        ("since", r.since),
+        ("until", r.until),
+        ("checked", r.checked),
+    ] {
+        if let Some(d) = d {
+            m.insert(k.into(), json!(d.to_string()));
+        }
+    }
+    for (k, src) in &r.extra {
+        m.insert(k.to_string(), toml_source_to_json(src));
+    }
+}
+
+fn toml_source_to_json(src: &str) -> Value {
+    match toml::from_str::<toml::Table>(&format!("v = {src}")) {
+        Ok(mut t) => t.remove("v").map(toml_to_json).unwrap_or(Value::Null),
+        Err(_) => json!(src),
+    }
+}
+
+fn toml_to_json(v: toml::Value) -> Value {
+    match v {
+        toml::Value::String(s) => json!(s),
+        toml::Value::Integer(i) => json!(i),
+        toml::Value::Float(f) => json!(f),
+        toml::Value::Boolean(b) => json!(b),
+        toml::Value::Datetime(d) => json!(d.to_string()),
+        toml::Value::Array(a) => Value::Array(a.into_iter().map(toml_to_json).collect()),
+        toml::Value::Table(t) => {
+            Value::Object(t.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect())
+        }
+    }
+}
+
+pub fn counts(c: &Counts, m: &mut Map<String, Value>) {
+    m.insert("units".into(), json!(c.units));
+    for s in Status::ALL {
+        m.insert(s.key().into(), json!(c.get(s)));
+    }
+    m.insert("live-work".into(), json!(c.live_work));
+}

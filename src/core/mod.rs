@@ -1,0 +1,8 @@
+//! The pure core: model, statuses, layout, the file codec, edits, stats. No I/O, no terminal.
+
+pub mod codec;
+pub mod edit;
+pub mod layout;
+pub mod model;
+pub mod stats;
+pub mod status;

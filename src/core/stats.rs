@@ -1,0 +1,47 @@
+//! Counts per status and live-work, per building and in total. Pure.
+
+use super::model::Building;
+use super::status::Status;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub units: usize,
+    pub by_status: [usize; 6],
+    pub live_work: usize,
+}
+
+impl Counts {
+    pub fn of(b: &Building) -> Counts {
+        let mut c = Counts::default();
+        for u in &b.units {
+            c.add(&u.record);
+        }
+        c
+    }
+
+    pub fn add(&mut self, r: &super::model::Record) {
+        self.units += 1;
+        self.by_status[r.status.index()] += 1;
+        self.live_work += usize::from(r.live_work);
+    }
+
+    pub fn get(&self, s: Status) -> usize {
+        self.by_status[s.index()]
+    }
+
+    pub fn merge(&mut self, o: &Counts) {
+        self.units += o.units;
+        for i in 0..6 {
+            self.by_status[i] += o.by_status[i];
+        }
+        self.live_work += o.live_work;
+    }
+
+    /// Share of units no longer unknown, 0..=100.
+    pub fn verified_percent(&self) -> usize {
+        if self.units == 0 {
+            return 100;
+        }
+        (self.units - self.get(Status::Unknown)) * 100 / self.units
+    }
+}

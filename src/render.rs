@@ -1,0 +1,102 @@
+//! The building grid as cells of text: shared by `loupan render` (ANSI text) and the TUI's grid
+//! widget, so both draw a unit the same way. Pure.
+
+use crate::core::model::{Building, Unit};
+use crate::core::stats::Counts;
+use crate::core::status::Status;
+use unicode_width::UnicodeWidthStr;
+
+/// Live-work units carry this marker after their label, bold where the terminal can.
+pub const LIVE_WORK_MARK: char = '*';
+
+/// Columns of one cell: glyph, widest label, live-work marker.
+pub fn cell_width(b: &Building) -> usize {
+    b.units.iter().map(|u| u.label.width()).max().unwrap_or(1) + 2
+}
+
+/// Columns of the floor-label gutter.
+pub fn gutter_width(b: &Building) -> usize {
+    b.floors.iter().map(|f| f.label.width()).max().unwrap_or(1)
+}
+
+/// `X1203*` padded to `width`: the glyph keeps statuses apart without colour.
+pub fn cell_text(u: &Unit, width: usize) -> String {
+    let mut s = String::with_capacity(width + 4);
+    s.push(u.record.status.glyph());
+    s.push_str(&u.label);
+    if u.record.live_work {
+        s.push(LIVE_WORK_MARK);
+    }
+    pad(&mut s, width);
+    s
+}
+
+pub fn pad(s: &mut String, width: usize) {
+    let w = s.width();
+    for _ in w..width {
+        s.push(' ');
+    }
+}
+
+pub fn pad_left(s: &str, width: usize) -> String {
+    let mut out = String::new();
+    for _ in s.width()..width {
+        out.push(' ');
+    }
+    out.push_str(s);
+    out
+}
+
+/// ANSI SGR for a status on a 16-colour terminal: (background, foreground).
+pub fn ansi16(s: Status) -> (u8, u8) {
+    match s {
+        Status::Healthy => (43, 30),
+        Status::Isolating => (41, 97),
+        Status::NotResumed => (44, 97),
+        Status::Resumed => (42, 30),
+        Status::Vacant => (47, 30),
+        Status::Unknown => (100, 97),
+    }
+}
+
+/// The whole building as text lines, with a legend; `color` adds ANSI escapes.
+pub fn building_text(b: &Building, color: bool) -> String {
+    let cw = cell_width(b);
+    let gw = gutter_width(b);
+    let counts = Counts::of(b);
+    let mut out = format!("{} ({}) · {} units\n", b.name, b.id, b.units.len());
+    for (fi, f) in b.floors.iter().enumerate() {
+        out.push_str(&pad_left(&f.label, gw));
+        out.push_str(" │");
+        for u in b.floor_units(fi) {
+            out.push(' ');
+            let text = cell_text(u, cw);
+            if color {
+                let (bg, fg) = ansi16(u.record.status);
+                let bold = if u.record.live_work { "1;" } else { "" };
+                out.push_str(&format!("\x1b[{bold}{bg};{fg}m{text}\x1b[0m"));
+            } else {
+                out.push_str(&text);
+            }
+        }
+        out.push('\n');
+    }
+    out.push('\n');
+    for s in Status::ALL {
+        let label = format!("{} {} {}", s.glyph(), s.key(), s.zh());
+        if color {
+            let (bg, fg) = ansi16(s);
+            out.push_str(&format!(
+                "\x1b[{bg};{fg}m {label} \x1b[0m {}  ",
+                counts.get(s)
+            ));
+        } else {
+            out.push_str(&format!("{label} {}  ", counts.get(s)));
+        }
+    }
+    out.push_str(&format!(
+        "{LIVE_WORK_MARK} live-work 企住一体 {}\n",
+        counts.live_work
+    ));
+    out
+}

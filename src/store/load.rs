@@ -1,0 +1,81 @@
+//! Loading building files: one at a time, or a whole directory in parallel. A broken file is a
+//! value (its problems), never an error that stops the others.
+
+use super::paths;
+use crate::core::codec::{self, Problem};
+use crate::core::model::Building;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug)]
+pub struct Loaded {
+    pub id: String,
+    pub path: PathBuf,
+    pub building: Result<Building, Vec<Problem>>,
+}
+
+impl Loaded {
+    /// `PATH:LINE:COL: MESSAGE` lines for a broken file.
+    pub fn problem_lines(&self) -> Vec<String> {
+        match &self.building {
+            Ok(_) => Vec::new(),
+            Err(ps) => ps
+                .iter()
+                .map(|p| {
+                    format!(
+                        "{}:{}:{}: {}",
+                        self.path.display(),
+                        p.line,
+                        p.col,
+                        p.message
+                    )
+                })
+                .collect(),
+        }
+    }
+}
+
+pub fn load_one(dir: &Path, id: &str) -> Loaded {
+    let path = paths::file_of(dir, id);
+    let building = match std::fs::read(&path) {
+        Ok(bytes) => codec::parse(id, &bytes),
+        Err(e) => Err(vec![Problem {
+            line: 1,
+            col: 1,
+            message: format!("cannot read the file: {e}"),
+        }]),
+    };
+    Loaded {
+        id: id.to_string(),
+        path,
+        building,
+    }
+}
+
+/// Loads every building on all cores, in id order.
+pub fn load_all(dir: &Path, ids: &[String]) -> Vec<Loaded> {
+    let workers = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .min(ids.len().max(1));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut out: Vec<Option<Loaded>> = (0..ids.len()).map(|_| None).collect();
+    let slots: Vec<std::sync::Mutex<&mut Option<Loaded>>> =
+        out.iter_mut().map(std::sync::Mutex::new).collect();
+    std::thread::scope(|s| {
+        for _ in 0..workers {
+            s.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    if i >= ids.len() {
+                        break;
+                    }
+                    let l = load_one(dir, &ids[i]);
+                    if let Ok(mut slot) = slots[i].lock() {
+                        **slot = Some(l);
+                    }
+                }
+            });
+        }
+    });
+    drop(slots);
+    out.into_iter().flatten().collect()
+}
