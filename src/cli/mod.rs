@@ -2,6 +2,7 @@
 //! an exit code: 0 success, 1 a problem with data or arguments (explained on stderr), 2 usage.
 
 mod edit;
+mod git;
 mod json;
 mod read;
 
@@ -95,6 +96,24 @@ pub enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Prepare the git repository: .gitattributes and this clone's merge-driver config (idempotent)
+    Init,
+    /// Git's merge driver: three-way merge unit by unit and field by field into OURS
+    MergeDriver {
+        base: PathBuf,
+        ours: PathBuf,
+        theirs: PathBuf,
+        path: Option<String>,
+    },
+    /// Unit changes between REV (default HEAD) and the working tree
+    Diff {
+        #[arg(default_value = "HEAD")]
+        rev: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// A unit's history from git: date, author, old → new (newest first)
+    Log { building: String, unit: String },
 }
 
 /// Runs the command line; returns the process exit code.
@@ -134,6 +153,18 @@ pub fn main() -> i32 {
             units,
         }) => edit::new(&dir, building, name, floors, units, &mut out),
         Some(Command::Fmt { check }) => edit::fmt(&dir, check, &mut out),
+        Some(Command::Init) => git::init(&dir, &mut out),
+        Some(Command::MergeDriver {
+            ref base,
+            ref ours,
+            ref theirs,
+            ref path,
+        }) => git::merge_driver(base, ours, theirs, path.as_deref()),
+        Some(Command::Diff { ref rev, json }) => git::diff(&dir, rev, json, &mut out),
+        Some(Command::Log {
+            ref building,
+            ref unit,
+        }) => git::log(&dir, building, unit, &mut out),
     };
     let _ = out.flush();
     match result {

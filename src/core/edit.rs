@@ -98,3 +98,40 @@ mod tests {
         assert!(!p.is_empty());
     }
 }
+
+/// The fields that turn `a` into `b`, so a change made on a stale view can be replayed on top of
+/// the current value deliberately (unknown keys are never edited, so they are not compared).
+pub fn patch_between(a: &Record, b: &Record) -> Patch {
+    fn diff<T: Clone + PartialEq>(x: &Option<T>, y: &Option<T>) -> Option<Option<T>> {
+        (x != y).then(|| y.clone())
+    }
+    Patch {
+        status: (a.status != b.status).then_some(b.status),
+        live_work: (a.live_work != b.live_work).then_some(b.live_work),
+        name: diff(&a.name, &b.name),
+        people: diff(&a.people, &b.people),
+        contact: diff(&a.contact, &b.contact),
+        note: diff(&a.note, &b.note),
+        since: diff(&a.since, &b.since),
+        until: diff(&a.until, &b.until),
+        checked: diff(&a.checked, &b.checked),
+    }
+}
+
+#[cfg(test)]
+mod between_tests {
+    use super::*;
+
+    #[test]
+    fn replays_only_what_changed() {
+        let seen = Record::default();
+        let tried = Record::with_status(Status::Vacant);
+        let current = Record {
+            note: Some("phoned".into()),
+            ..Record::default()
+        };
+        let r = patch_between(&seen, &tried).apply(&current);
+        assert_eq!(r.status, Status::Vacant);
+        assert_eq!(r.note.as_deref(), Some("phoned"));
+    }
+}

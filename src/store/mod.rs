@@ -2,6 +2,7 @@
 //! write path, the data directory and config, watching, git.
 
 pub mod config;
+pub mod git;
 pub mod load;
 pub mod paths;
 pub mod write;

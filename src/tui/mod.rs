@@ -1,9 +1,19 @@
-//! The terminal interface.
+//! The terminal interface: state → `render(frame, &state)`; key → action → `update` → effects,
+//! which `run` carries out through the store. Nothing here writes a file itself.
 
-use crate::cli::Args;
-use crate::store::config::Config;
-use std::path::Path;
+pub mod app;
+pub mod detail;
+pub mod form;
+pub mod geometry;
+pub mod grid;
+pub mod i18n;
+pub mod keymap;
+pub mod list;
+pub mod overview;
+pub mod popup;
+mod run;
+pub mod statusline;
+pub mod theme;
+pub mod ui;
 
-pub fn run(_args: &Args, _config: &Config, _dir: &Path) -> anyhow::Result<i32> {
-    anyhow::bail!("the TUI is not built yet")
-}
+pub use run::run;

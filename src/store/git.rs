@@ -1,0 +1,237 @@
+//! Git, by running the `git` command (as lazygit does): no library, every call visible in
+//! `GIT_TRACE`. Paths come back with `-z` so Chinese names are not octal-escaped.
+
+use anyhow::{Context, Result, bail};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn git(dir: &Path) -> Command {
+    let mut c = Command::new("git");
+    c.arg("-C")
+        .arg(dir)
+        .env("GIT_OPTIONAL_LOCKS", "0")
+        .env("LC_ALL", "C");
+    c
+}
+
+fn run(mut c: Command) -> Result<Output> {
+    let out = c.output().context("cannot run git; is it installed?")?;
+    Ok(out)
+}
+
+fn ok_stdout(c: Command) -> Result<Vec<u8>> {
+    let out = run(c)?;
+    if !out.status.success() {
+        bail!("git: {}", String::from_utf8_lossy(&out.stderr).trim());
+    }
+    Ok(out.stdout)
+}
+
+fn zsplit(bytes: &[u8]) -> Vec<String> {
+    bytes
+        .split(|b| *b == 0)
+        .filter(|s| !s.is_empty())
+        .map(|s| String::from_utf8_lossy(s).into_owned())
+        .collect()
+}
+
+/// Whether the directory is inside a git work tree.
+pub fn is_repo(dir: &Path) -> bool {
+    let mut c = git(dir);
+    c.args(["rev-parse", "--is-inside-work-tree"]);
+    run(c).is_ok_and(|o| o.status.success() && o.stdout.starts_with(b"true"))
+}
+
+pub fn has_head(dir: &Path) -> bool {
+    let mut c = git(dir);
+    c.args(["rev-parse", "--verify", "-q", "HEAD"]);
+    run(c).is_ok_and(|o| o.status.success())
+}
+
+/// A commit id for a revision, or for a date (`2020-02-14`: the last commit of that day).
+pub fn resolve_rev(dir: &Path, rev: &str) -> Result<String> {
+    let is_date = rev.len() == 10 && rev.parse::<jiff::civil::Date>().is_ok();
+    let mut c = git(dir);
+    if is_date {
+        c.args([
+            "rev-list",
+            "-1",
+            &format!("--before={rev} 23:59:59"),
+            "HEAD",
+        ]);
+    } else {
+        c.args(["rev-parse", "--verify", "-q", &format!("{rev}^{{commit}}")]);
+    }
+    let out = String::from_utf8_lossy(
+        &ok_stdout(c).with_context(|| format!("`{rev}` is not a revision here"))?,
+    )
+    .trim()
+    .to_string();
+    if out.is_empty() {
+        bail!("no commit at or before `{rev}`");
+    }
+    Ok(out)
+}
+
+/// The file at a revision, relative to `dir`; `None` if it did not exist there.
+pub fn show(dir: &Path, rev: &str, file: &str) -> Option<Vec<u8>> {
+    let mut c = git(dir);
+    c.args(["show", &format!("{rev}:./{file}")]);
+    run(c).ok().filter(|o| o.status.success()).map(|o| o.stdout)
+}
+
+/// Building ids present in `dir` at a revision.
+pub fn ids_at(dir: &Path, rev: &str) -> Result<Vec<String>> {
+    let mut c = git(dir);
+    c.args(["ls-tree", "-z", "--name-only", rev, "."]);
+    let mut ids: Vec<String> = zsplit(&ok_stdout(c)?)
+        .into_iter()
+        .filter_map(|n| n.strip_suffix(".toml").map(str::to_string))
+        .filter(|id| super::paths::check_id(id).is_ok())
+        .collect();
+    ids.sort();
+    Ok(ids)
+}
+
+/// Building files in `dir` that differ from a revision (untracked ones included).
+pub fn changed_ids(dir: &Path, rev: &str) -> Result<Vec<String>> {
+    let mut c = git(dir);
+    c.args(["diff", "--name-only", "--relative", "-z", rev, "--", "."]);
+    let mut names = zsplit(&ok_stdout(c)?);
+    let mut u = git(dir);
+    u.args([
+        "ls-files",
+        "--others",
+        "--exclude-standard",
+        "-z",
+        "--",
+        ".",
+    ]);
+    names.extend(zsplit(&ok_stdout(u)?));
+    let mut ids: Vec<String> = names
+        .into_iter()
+        .filter(|n| !n.contains('/'))
+        .filter_map(|n| n.strip_suffix(".toml").map(str::to_string))
+        .collect();
+    ids.sort();
+    ids.dedup();
+    Ok(ids)
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BranchState {
+    pub branch: String,
+    pub ahead: usize,
+    pub behind: usize,
+}
+
+pub fn branch_state(dir: &Path) -> Result<BranchState> {
+    let mut c = git(dir);
+    c.args([
+        "status",
+        "--porcelain=v2",
+        "--branch",
+        "-z",
+        "--untracked-files=no",
+    ]);
+    let mut s = BranchState::default();
+    for line in zsplit(&ok_stdout(c)?) {
+        if let Some(h) = line.strip_prefix("# branch.head ") {
+            s.branch = h.to_string();
+        } else if let Some(ab) = line.strip_prefix("# branch.ab ") {
+            for part in ab.split(' ') {
+                if let Some(n) = part.strip_prefix('+') {
+                    s.ahead = n.parse().unwrap_or(0);
+                } else if let Some(n) = part.strip_prefix('-') {
+                    s.behind = n.parse().unwrap_or(0);
+                }
+            }
+        }
+    }
+    Ok(s)
+}
+
+/// Commits that touched a file, newest first: (commit, date, author).
+pub fn file_log(dir: &Path, file: &str) -> Result<Vec<(String, String, String)>> {
+    let mut c = git(dir);
+    c.args([
+        "log",
+        "--format=%H%x09%ad%x09%an",
+        "--date=format:%Y-%m-%d %H:%M",
+        "--",
+        file,
+    ]);
+    Ok(String::from_utf8_lossy(&ok_stdout(c)?)
+        .lines()
+        .filter_map(|l| {
+            let mut p = l.splitn(3, '\t');
+            Some((
+                p.next()?.to_string(),
+                p.next()?.to_string(),
+                p.next()?.to_string(),
+            ))
+        })
+        .collect())
+}
+
+/// Commits the data directory's building files with a message.
+pub fn commit(dir: &Path, message: &str) -> Result<String> {
+    let mut add = git(dir);
+    add.args(["add", "-A", "--", "."]);
+    ok_stdout(add)?;
+    let mut c = git(dir);
+    c.args(["commit", "-q", "-m", message, "--", "."]);
+    let out = run(c)?;
+    if !out.status.success() {
+        bail!(
+            "git commit failed: {}{}",
+            String::from_utf8_lossy(&out.stderr).trim(),
+            String::from_utf8_lossy(&out.stdout).trim()
+        );
+    }
+    let mut h = git(dir);
+    h.args(["rev-parse", "--short", "HEAD"]);
+    Ok(String::from_utf8_lossy(&ok_stdout(h)?).trim().to_string())
+}
+
+pub fn config_get(dir: &Path, key: &str) -> Option<String> {
+    let mut c = git(dir);
+    c.args(["config", "--local", "--get", key]);
+    run(c)
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+}
+
+pub fn config_set(dir: &Path, key: &str, value: &str) -> Result<()> {
+    let mut c = git(dir);
+    c.args(["config", "--local", key, value]);
+    ok_stdout(c).map(|_| ())
+}
+
+/// `git merge-file`: a plain text three-way merge into `ours`, with conflict markers.
+pub fn merge_file(ours: &Path, base: &Path, theirs: &Path) -> Result<bool> {
+    let mut c = Command::new("git");
+    c.args(["merge-file", "-L", "ours", "-L", "base", "-L", "theirs"])
+        .arg(ours)
+        .arg(base)
+        .arg(theirs);
+    let out = run(c)?;
+    match out.status.code() {
+        Some(0) => Ok(true),
+        Some(n) if n > 0 => Ok(false),
+        _ => bail!(
+            "git merge-file failed: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        ),
+    }
+}
+
+pub fn top_level(dir: &Path) -> Option<PathBuf> {
+    let mut c = git(dir);
+    c.args(["rev-parse", "--show-toplevel"]);
+    run(c)
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| PathBuf::from(String::from_utf8_lossy(&o.stdout).trim()))
+}

@@ -1,0 +1,516 @@
+//! The event loop and everything it waits on: keys and mouse (input thread), buildings loading in
+//! the background, outside changes (watcher or poll), git state, ticks, and SIGHUP/SIGTERM. All
+//! arrive on one channel; effects from `App::update` are carried out here, through the store.
+
+use super::app::{Action, App, Effect, GitState, SaveRequest};
+use super::i18n::{Lang, Msg};
+use super::theme::ColorMode;
+use super::{geometry, keymap, ui};
+use crate::cli::Args;
+use crate::core::codec;
+use crate::core::diff;
+use crate::core::model::Building;
+use crate::store::config::Config;
+use crate::store::{self, git, paths};
+use anyhow::{Context, Result, bail};
+use ratatui::crossterm::event::{
+    self, Event as TermEvent, KeyEventKind, MouseButton, MouseEventKind,
+};
+use std::collections::HashMap;
+use std::io::IsTerminal;
+use std::os::unix::fs::MetadataExt;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::time::Duration;
+
+enum Event {
+    Term(TermEvent),
+    Loaded(usize, Option<Stamp>, Result<Building, Vec<String>>),
+    Scan,
+    Git(GitState, Vec<(String, Vec<Box<str>>)>),
+    Signal,
+    Tick,
+}
+
+type Stamp = (u64, u64, i64, i64);
+
+fn stamp(path: &Path) -> Option<Stamp> {
+    let m = std::fs::metadata(path).ok()?;
+    Some((m.ino(), m.len(), m.mtime(), m.mtime_nsec()))
+}
+
+/// Where buildings come from: the data directory, or a git revision of it (read-only).
+#[derive(Clone)]
+enum Source {
+    Dir,
+    Rev(String),
+}
+
+fn load(dir: &Path, source: &Source, id: &str) -> (Option<Stamp>, Result<Building, Vec<String>>) {
+    match source {
+        Source::Dir => {
+            let path = paths::file_of(dir, id);
+            let s = stamp(&path);
+            let l = store::load_one(dir, id);
+            let lines = l.problem_lines();
+            (s, l.building.map_err(|_| lines))
+        }
+        Source::Rev(rev) => {
+            let file = format!("{id}.toml");
+            let bytes = git::show(dir, rev, &file).unwrap_or_default();
+            let r = codec::parse(id, &bytes).map_err(|ps| {
+                ps.iter()
+                    .map(|p| format!("{file}@{rev}:{}:{}: {}", p.line, p.col, p.message))
+                    .collect()
+            });
+            (None, r)
+        }
+    }
+}
+
+pub fn run(args: &Args, config: &Config, dir: &Path) -> Result<i32> {
+    let lang = Lang::pick(args.lang, config.lang.as_deref());
+    if std::env::var("TERM").is_ok_and(|t| t == "dumb") {
+        bail!(
+            "this terminal (TERM=dumb) cannot draw the map; use `loupan render BUILDING`, `loupan stats` or \
+             `loupan show`, or run loupan in a full terminal"
+        );
+    }
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        bail!(
+            "the map needs a terminal; for scripts use `loupan render`, `loupan stats` or `loupan show`"
+        );
+    }
+    let source = match &args.at {
+        Some(rev) => Source::Rev(git::resolve_rev(dir, rev)?),
+        None => Source::Dir,
+    };
+    let ids = match &source {
+        Source::Dir => paths::list_ids(dir)?,
+        Source::Rev(rev) => git::ids_at(dir, rev)?,
+    };
+    let colors = ColorMode::detect(config.color.as_deref());
+    let entries = ids
+        .iter()
+        .map(|id| (id.clone(), paths::file_of(dir, id)))
+        .collect();
+    let mut app = App::new(lang, colors, entries, store::today());
+    if let (Some(rev), Source::Rev(commit)) = (&args.at, &source) {
+        app.read_only = Some(format!(
+            "{} @ {rev} ({})",
+            Msg::ReadOnly.get(lang),
+            &commit[..commit.len().min(8)]
+        ));
+    } else if args.read_only {
+        app.read_only = Some(Msg::ReadOnly.get(lang).to_string());
+    }
+
+    let (tx, rx) = mpsc::channel();
+    spawn_loader(dir, &source, ids.clone(), tx.clone());
+    spawn_input(tx.clone());
+    spawn_signals(tx.clone())?;
+    spawn_ticks(tx.clone());
+    let _watcher = match source {
+        Source::Dir => Some(watch(
+            dir,
+            args.poll || config.poll.unwrap_or(false),
+            tx.clone(),
+        )),
+        Source::Rev(_) => None,
+    };
+    let git_tx = match source {
+        Source::Dir if git::is_repo(dir) => {
+            app.git = Some(GitState::default());
+            Some(spawn_git(dir.to_path_buf(), tx.clone()))
+        }
+        _ => None,
+    };
+    if let Some(g) = &git_tx {
+        let _ = g.send(());
+    }
+
+    let mut terminal = ratatui::try_init().context("cannot set up the terminal")?;
+    let _ = ratatui::crossterm::execute!(std::io::stdout(), event::EnableMouseCapture);
+    let result = event_loop(&mut terminal, &mut app, dir, &source, rx, git_tx.as_ref());
+    let _ = ratatui::crossterm::execute!(std::io::stdout(), event::DisableMouseCapture);
+    ratatui::restore();
+    result.map(|_| 0)
+}
+
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    dir: &Path,
+    source: &Source,
+    rx: Receiver<Event>,
+    git_tx: Option<&Sender<()>>,
+) -> Result<()> {
+    let mut stamps: HashMap<String, Option<Stamp>> = HashMap::new();
+    loop {
+        terminal.draw(|f| ui::render(f, app))?;
+        let mut next = Some(rx.recv()?);
+        // handle everything already queued before drawing again
+        while let Some(ev) = next.take() {
+            match ev {
+                Event::Signal => return Ok(()),
+                Event::Tick => {
+                    app.update(Action::Tick);
+                }
+                Event::Loaded(i, s, r) => {
+                    if let Some(e) = app.entries.get(i) {
+                        stamps.insert(e.id.clone(), s);
+                    }
+                    app.set_loaded(i, r);
+                }
+                Event::Scan => {
+                    if rescan(app, dir, source, &mut stamps)
+                        && let Some(g) = git_tx
+                    {
+                        let _ = g.send(());
+                    }
+                }
+                Event::Git(state, changed) => {
+                    for e in &mut app.entries {
+                        e.uncommitted = changed
+                            .iter()
+                            .find(|(id, _)| *id == e.id)
+                            .map(|(_, l)| l.clone())
+                            .unwrap_or_default();
+                    }
+                    app.git = Some(state);
+                }
+                Event::Term(t) => {
+                    let action = match t {
+                        TermEvent::Key(k) if k.kind == KeyEventKind::Press => {
+                            keymap::action(&app.mode, k)
+                        }
+                        TermEvent::Mouse(m)
+                            if m.kind == MouseEventKind::Down(MouseButton::Left) =>
+                        {
+                            let size = terminal.size()?;
+                            click(
+                                app,
+                                ratatui::layout::Rect::new(0, 0, size.width, size.height),
+                                m.column,
+                                m.row,
+                            )
+                        }
+                        _ => None,
+                    };
+                    if let Some(a) = action {
+                        for effect in app.update(a) {
+                            match effect {
+                                Effect::Quit => return Ok(()),
+                                Effect::Save(req) => {
+                                    save(app, dir, req, &mut stamps);
+                                    if let Some(g) = git_tx {
+                                        let _ = g.send(());
+                                    }
+                                }
+                                Effect::Commit(message) => {
+                                    commit(app, dir, &message);
+                                    if let Some(g) = git_tx {
+                                        let _ = g.send(());
+                                    }
+                                }
+                                Effect::RefreshGit => {
+                                    if let Some(g) = git_tx {
+                                        let _ = g.send(());
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            next = rx.try_recv().ok();
+        }
+    }
+}
+
+fn click(app: &App, area: ratatui::layout::Rect, x: u16, y: u16) -> Option<Action> {
+    let r = geometry::regions(area)?;
+    let inside =
+        |a: ratatui::layout::Rect| x >= a.x && x < a.x + a.width && y >= a.y && y < a.y + a.height;
+    if let Some(l) = r.list
+        && inside(l)
+    {
+        return geometry::list_row_at(l, app.entries.len(), app.current, y)
+            .map(Action::ClickBuilding);
+    }
+    if inside(r.grid) {
+        let b = app.building()?;
+        let view = geometry::GridView::new(r.grid, b, app.cursor());
+        return view
+            .unit_at(b, x, y)
+            .map(|u| Action::ClickUnit(app.current, u));
+    }
+    None
+}
+
+/// The one write path, then the answer back to the app. The screen only says "saved" after the
+/// atomic rename returned.
+fn save(app: &mut App, dir: &Path, req: SaveRequest, stamps: &mut HashMap<String, Option<Stamp>>) {
+    let Some(e) = app.entries.get(req.building) else {
+        return;
+    };
+    let (id, path) = (e.id.clone(), e.path.clone());
+    let result = store::apply_edits(&path, &id, &req.edits);
+    match &result {
+        Ok(_) => {
+            stamps.insert(id, stamp(&path));
+        }
+        Err(store::WriteError::Conflict { .. }) | Err(store::WriteError::Broken(_)) => {
+            // show what is on disk now
+            let (s, r) = load(dir, &Source::Dir, &id);
+            stamps.insert(id, s);
+            app.set_loaded(req.building, r);
+        }
+        Err(_) => {}
+    }
+    app.saved(req, result.map(|s| s.building));
+}
+
+fn commit(app: &mut App, dir: &Path, message: &str) {
+    let body: Vec<String> = app
+        .git
+        .as_ref()
+        .map(|g| g.review.clone())
+        .unwrap_or_default();
+    let full = format!("{message}\n\n{}", body.join("\n"));
+    app.notice = Some(match git::commit(dir, &full) {
+        Ok(hash) => super::app::Notice::Info(format!("{} {hash}", app.t(Msg::Committed))),
+        Err(e) => super::app::Notice::Error(format!("{e:#}")),
+    });
+}
+
+/// Compares file stamps with what was loaded; reloads what changed. True if anything did.
+fn rescan(
+    app: &mut App,
+    dir: &Path,
+    source: &Source,
+    stamps: &mut HashMap<String, Option<Stamp>>,
+) -> bool {
+    let Ok(ids) = paths::list_ids(dir) else {
+        return false;
+    };
+    let mut any = false;
+    for id in &ids {
+        let s = stamp(&paths::file_of(dir, id));
+        match app.entries.iter().position(|e| e.id == *id) {
+            Some(i) => {
+                // not loaded yet: the loader will report it
+                if matches!(app.entries[i].slot, super::app::Slot::Pending)
+                    || stamps.get(id) == Some(&s)
+                {
+                    continue;
+                }
+                let (s, r) = load(dir, source, id);
+                stamps.insert(id.clone(), s);
+                app.set_loaded(i, r);
+                any = true;
+            }
+            None => {
+                // a new building: keep the list sorted by id
+                let at = app
+                    .entries
+                    .iter()
+                    .position(|e| e.id > *id)
+                    .unwrap_or(app.entries.len());
+                app.entries.insert(
+                    at,
+                    super::app::Entry::new(id.clone(), paths::file_of(dir, id)),
+                );
+                if app.current >= at && app.entries.len() > 1 {
+                    app.current += 1;
+                }
+                for s in app.undo.iter_mut().chain(app.redo.iter_mut()) {
+                    if s.building >= at {
+                        s.building += 1;
+                    }
+                }
+                let (s, r) = load(dir, source, id);
+                stamps.insert(id.clone(), s);
+                app.set_loaded(at, r);
+                any = true;
+            }
+        }
+    }
+    let gone: Vec<usize> = app
+        .entries
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| !ids.contains(&e.id))
+        .map(|(i, _)| i)
+        .collect();
+    for i in gone.into_iter().rev() {
+        stamps.remove(&app.entries[i].id);
+        app.remove_entry(i);
+        any = true;
+    }
+    any
+}
+
+fn spawn_loader(dir: &Path, source: &Source, ids: Vec<String>, tx: Sender<Event>) {
+    let dir = dir.to_path_buf();
+    let source = source.clone();
+    std::thread::spawn(move || {
+        if ids.is_empty() {
+            return;
+        }
+        // The first building first, alone: it is the first screen.
+        let (s, r) = load(&dir, &source, &ids[0]);
+        let _ = tx.send(Event::Loaded(0, s, r));
+        let next = std::sync::atomic::AtomicUsize::new(1);
+        let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+        std::thread::scope(|scope| {
+            for _ in 0..workers {
+                scope.spawn(|| {
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        if i >= ids.len() {
+                            break;
+                        }
+                        let (s, r) = load(&dir, &source, &ids[i]);
+                        if tx.send(Event::Loaded(i, s, r)).is_err() {
+                            break;
+                        }
+                    }
+                });
+            }
+        });
+    });
+}
+
+fn spawn_input(tx: Sender<Event>) {
+    std::thread::spawn(move || {
+        while let Ok(ev) = event::read() {
+            if tx.send(Event::Term(ev)).is_err() {
+                break;
+            }
+        }
+    });
+}
+
+/// SIGHUP (ssh dropped), SIGTERM, SIGINT, SIGQUIT: leave the loop between edits, restore, exit.
+fn spawn_signals(tx: Sender<Event>) -> Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT, SIGQUIT])?;
+    std::thread::spawn(move || {
+        if signals.forever().next().is_some() {
+            let _ = tx.send(Event::Signal);
+        }
+    });
+    Ok(())
+}
+
+fn spawn_ticks(tx: Sender<Event>) {
+    std::thread::spawn(move || {
+        while tx.send(Event::Tick).is_ok() {
+            std::thread::sleep(Duration::from_millis(250));
+        }
+    });
+}
+
+/// Change events (or, with `poll`, a timer) trigger a rescan of file stamps.
+fn watch(dir: &Path, poll: bool, tx: Sender<Event>) -> Option<Box<dyn std::any::Any>> {
+    if poll {
+        std::thread::spawn(move || {
+            while tx.send(Event::Scan).is_ok() {
+                std::thread::sleep(Duration::from_millis(500));
+            }
+        });
+        return None;
+    }
+    let handler = move |res: notify_debouncer_full::DebounceEventResult| {
+        if res.is_ok_and(|evs| {
+            evs.iter().any(|e| {
+                e.paths
+                    .iter()
+                    .any(|p| p.extension().is_some_and(|x| x == "toml") || p.is_dir())
+            })
+        }) {
+            let _ = tx.send(Event::Scan);
+        }
+    };
+    let mut d =
+        notify_debouncer_full::new_debouncer(Duration::from_millis(120), None, handler).ok()?;
+    d.watch(dir, notify::RecursiveMode::NonRecursive).ok()?;
+    Some(Box::new(d))
+}
+
+/// Git state in the background: branch, ahead/behind, and which units differ from HEAD.
+fn spawn_git(dir: PathBuf, tx: Sender<Event>) -> Sender<()> {
+    let (req_tx, req_rx) = mpsc::channel::<()>();
+    std::thread::spawn(move || {
+        while req_rx.recv().is_ok() {
+            while req_rx.try_recv().is_ok() {}
+            let (state, changed) = git_state(&dir);
+            if tx.send(Event::Git(state, changed)).is_err() {
+                break;
+            }
+        }
+    });
+    req_tx
+}
+
+type Uncommitted = Vec<(String, Vec<Box<str>>)>;
+
+pub fn git_state(dir: &Path) -> (GitState, Uncommitted) {
+    let b = git::branch_state(dir).unwrap_or_default();
+    let head = git::has_head(dir);
+    let mut review = Vec::new();
+    let mut changed = Vec::new();
+    let mut by_status: HashMap<&'static str, usize> = HashMap::new();
+    let ids = if head {
+        git::changed_ids(dir, "HEAD").unwrap_or_default()
+    } else {
+        paths::list_ids(dir).unwrap_or_default()
+    };
+    for id in ids {
+        let file = format!("{id}.toml");
+        let old = if head {
+            git::show(dir, "HEAD", &file).and_then(|b| codec::parse(&id, &b).ok())
+        } else {
+            None
+        };
+        let new = std::fs::read(paths::file_of(dir, &id))
+            .ok()
+            .and_then(|b| codec::parse(&id, &b).ok());
+        let changes = diff::unit_changes(old.as_ref(), new.as_ref());
+        let name = new
+            .as_ref()
+            .or(old.as_ref())
+            .map_or(id.clone(), |b| b.name.clone());
+        for c in &changes {
+            review.push(format!("{name} {}: {}", c.unit, diff::describe(c)));
+            if let Some(a) = &c.after {
+                *by_status.entry(a.status.key()).or_default() += 1;
+            }
+        }
+        changed.push((
+            id,
+            changes
+                .iter()
+                .map(|c| Box::<str>::from(c.unit.as_str()))
+                .collect(),
+        ));
+    }
+    let mut parts: Vec<String> = by_status.iter().map(|(s, n)| format!("{s} {n}")).collect();
+    parts.sort();
+    let summary = if review.is_empty() {
+        String::new()
+    } else {
+        format!("Update {} unit(s): {}", review.len(), parts.join(", "))
+    };
+    (
+        GitState {
+            branch: b.branch,
+            ahead: b.ahead,
+            behind: b.behind,
+            review,
+            summary,
+        },
+        changed,
+    )
+}

@@ -1,0 +1,58 @@
+//! `render(frame, &app)`: reads the state, draws every region. Never changes state.
+
+use super::app::{App, Mode};
+use super::geometry;
+use super::i18n::Msg;
+use super::{detail, grid, list, overview, popup, statusline};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::widgets::Paragraph;
+
+pub fn render(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    let Some(r) = geometry::regions(area) else {
+        too_small(frame, app, area);
+        return;
+    };
+    if let Mode::Overview { selected } = app.mode {
+        let body = Rect::new(area.x, area.y, area.width, area.height - 1);
+        overview::render(frame, body, app, selected);
+    } else {
+        if let Some(l) = r.list {
+            list::render(frame, l, app);
+        }
+        grid::render(frame, r.grid, app);
+        if let Some(l) = r.legend {
+            grid::legend(frame, l, app);
+        }
+        if let Some(d) = r.detail {
+            detail::render(frame, d, app);
+        }
+    }
+    statusline::render(frame, r.status, app);
+    match &app.mode {
+        Mode::Help => popup::help(frame, area, app),
+        Mode::Form(f) => popup::form(frame, area, app, f),
+        Mode::Conflict(c) => popup::conflict(frame, area, app, c),
+        Mode::Review | Mode::Commit { .. } => popup::review(frame, area, app),
+        _ => {}
+    }
+}
+
+fn too_small(frame: &mut Frame, app: &App, area: Rect) {
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let text = format!(
+        "{} ({}×{} < {}×{})",
+        app.t(Msg::TooSmall),
+        area.width,
+        area.height,
+        geometry::MIN_WIDTH,
+        geometry::MIN_HEIGHT
+    );
+    frame.render_widget(
+        Paragraph::new(text).wrap(ratatui::widgets::Wrap { trim: true }),
+        area,
+    );
+}
