@@ -79,6 +79,8 @@ pub fn building_text(b: &Building, color: bool) -> String {
                 out.push_str(&text);
             }
         }
+        let kept = out.trim_end_matches(' ').len();
+        out.truncate(kept);
         out.push('\n');
     }
     out.push('\n');

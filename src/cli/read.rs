@@ -118,12 +118,11 @@ pub fn stats(dir: &Path, format: Format, out: &mut impl Write) -> Result<i32> {
                 .max()
                 .unwrap_or(4)
                 .max(4);
-            let mut head = format!(
-                "{} {} {:>6}",
-                render::pad_left("id", 0) + &" ".repeat(idw - 2),
-                "name".to_string() + &" ".repeat(nw - 4),
-                "units"
-            );
+            let mut id_h = "id".to_string();
+            render::pad(&mut id_h, idw);
+            let mut name_h = "name".to_string();
+            render::pad(&mut name_h, nw);
+            let mut head = format!("{id_h} {name_h} {:>6}", "units");
             for s in Status::ALL {
                 head.push_str(&format!(" {:>11}", s.key()));
             }

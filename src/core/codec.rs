@@ -69,16 +69,13 @@ pub fn parse(id: &str, bytes: &[u8]) -> Result<Building, Vec<Problem>> {
                 .into(),
         );
     }
+    if let Some(at) = bytes.iter().position(|b| *b == 0) {
+        let before = String::from_utf8_lossy(&bytes[..at]);
+        let (l, c) = position(&before, before.len());
+        return one(l, c, "this is not a text file (it contains binary data); restore it from git".into());
+    }
     let text = match std::str::from_utf8(bytes) {
-        Ok(t) if !t.contains('\0') => t,
-        Ok(t) => {
-            let (l, c) = position(t, t.find('\0').unwrap_or(0));
-            return one(
-                l,
-                c,
-                "this is not a text file (it contains binary data); restore it from git".into(),
-            );
-        }
+        Ok(t) => t,
         Err(e) => {
             let good = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or("");
             let (l, c) = position(good, good.len());
@@ -171,7 +168,7 @@ fn conflict_problems(text: &str) -> Vec<Problem> {
                 ours.push("\u{0}".to_string());
             } else if in_theirs {
                 theirs.push(l.to_string());
-            } else if !ours.last().is_some_and(|x| x == "\u{0}") {
+            } else if ours.last().is_none_or(|x| x != "\u{0}") {
                 ours.push(l.to_string());
             }
         }

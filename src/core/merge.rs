@@ -19,6 +19,7 @@ pub enum Outcome {
 }
 
 /// Field-level merge of one unit; `Err(fields)` names the fields changed two ways.
+#[allow(clippy::result_large_err)] // called once per unit of one file
 pub fn merge_record(
     base: &Record,
     ours: &Record,

@@ -199,6 +199,9 @@ pub struct GitState {
     pub summary: String,
 }
 
+/// The last search: its text, every hit (building, unit) in order, and the current hit.
+pub type Search = (String, Vec<(usize, usize)>, usize);
+
 pub struct App {
     pub lang: Lang,
     pub colors: ColorMode,
@@ -206,7 +209,7 @@ pub struct App {
     pub current: usize,
     pub mode: Mode,
     pub filter: Option<FilterKind>,
-    pub search: Option<(String, Vec<(usize, usize)>, usize)>,
+    pub search: Option<Search>,
     pub undo: Vec<Step>,
     pub redo: Vec<Step>,
     pub notice: Option<Notice>,
@@ -868,19 +871,17 @@ impl App {
                     return Vec::new();
                 };
                 let before = b.units[i].record.clone();
-                match form.apply(&before) {
-                    Ok(after) => {
-                        if after == before {
-                            self.notice = Some(Notice::Info(self.t(Msg::Unchanged).into()));
-                            return Vec::new();
-                        }
-                        let step = Step {
-                            building: self.current,
-                            changes: vec![(form.unit.as_str().into(), before, after)],
-                        };
-                        return vec![Effect::Save(request(step, Purpose::Edit))];
+                // invalid fields keep the form open with their errors marked
+                if let Some(after) = form.apply(&before) {
+                    if after == before {
+                        self.notice = Some(Notice::Info(self.t(Msg::Unchanged).into()));
+                        return Vec::new();
                     }
-                    Err(()) => {}
+                    let step = Step {
+                        building: self.current,
+                        changes: vec![(form.unit.as_str().into(), before, after)],
+                    };
+                    return vec![Effect::Save(request(step, Purpose::Edit))];
                 }
             }
             Action::NextField | Action::Move(0, -1) => form.focus_next(),

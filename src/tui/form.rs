@@ -88,8 +88,8 @@ impl Form {
         self.errors[self.focus] = None;
     }
 
-    /// The record with the form's values, or `Err` with the errors marked on their fields.
-    pub fn apply(&mut self, before: &Record) -> Result<Record, ()> {
+    /// The record with the form's values, or `None` with the errors marked on their fields.
+    pub fn apply(&mut self, before: &Record) -> Option<Record> {
         let mut r = before.clone();
         let text = |s: &str| {
             let t = s.trim();
@@ -129,8 +129,8 @@ impl Form {
         }
         if let Some(first) = self.errors.iter().position(Option::is_some) {
             self.focus = first;
-            return Err(());
+            return None;
         }
-        Ok(r)
+        Some(r)
     }
 }

@@ -1,6 +1,6 @@
 //! The selected building's grid (top floor at the top, floor labels at the left) and the legend.
 
-use super::app::{App, Mode, Slot};
+use super::app::{App, FilterKind, Mode, Slot};
 use super::geometry::GridView;
 use super::i18n::Msg;
 use super::theme;
@@ -12,6 +12,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
+
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let Some(entry) = app.entries.get(app.current) else {
@@ -94,7 +95,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             }
             if entry.changed.contains_key(&u.label) {
                 put(buf, clip, x - 1, y, "~", theme::changed_mark(app.colors));
-            } else if entry.uncommitted.iter().any(|l| *l == u.label) {
+            } else if entry.uncommitted.contains(&u.label) {
                 put(buf, clip, x - 1, y, "·", theme::changed_mark(app.colors));
             }
             if ui == cursor {
@@ -131,42 +132,52 @@ fn put(buf: &mut Buffer, clip: Rect, x: u16, y: u16, s: &str, style: Style) {
 }
 
 pub fn legend(frame: &mut Frame, area: Rect, app: &App) {
-    let counts = app
-        .entries
-        .get(app.current)
-        .map(|e| e.counts)
-        .unwrap_or_default();
-    let mut spans: Vec<Span> = Vec::new();
+    let counts = app.entries.get(app.current).map(|e| e.counts).unwrap_or_default();
+    // items never split across lines: a status's name and its count stay together
+    let mut items: Vec<Vec<Span>> = Vec::new();
     for s in Status::ALL {
-        let mut label = format!(" {} {} ", s.glyph(), app.lang.status(s));
-        if app
-            .filter
-            .is_some_and(|f| f == super::app::FilterKind::Status(s))
-        {
-            label = format!("[{}]", label.trim());
-        }
-        spans.push(Span::styled(label, theme::cell(app.colors, s, false)));
-        spans.push(Span::raw(format!(" {}  ", counts.get(s))));
+        let on = app.filter == Some(FilterKind::Status(s));
+        let label = if on {
+            format!("[{} {}]", s.glyph(), app.lang.status(s))
+        } else {
+            format!(" {} {} ", s.glyph(), app.lang.status(s))
+        };
+        items.push(vec![
+            Span::styled(label, theme::cell(app.colors, s, false)),
+            Span::raw(format!(" {}", counts.get(s))),
+        ]);
     }
     let lw = format!("{LIVE_WORK_MARK} {}", app.t(Msg::LiveWork));
-    let lw_style = Style::default().add_modifier(Modifier::BOLD);
-    if app.filter == Some(super::app::FilterKind::LiveWork) {
-        spans.push(Span::styled(format!("[{lw}]"), lw_style));
-    } else {
-        spans.push(Span::styled(lw, lw_style));
-    }
-    spans.push(Span::raw(format!(" {}", counts.live_work)));
+    let lw = if app.filter == Some(FilterKind::LiveWork) { format!("[{lw}]") } else { lw };
+    items.push(vec![
+        Span::styled(lw, Style::default().add_modifier(Modifier::BOLD)),
+        Span::raw(format!(" {}", counts.live_work)),
+    ]);
     let households = counts.get(Status::Healthy) + counts.get(Status::Isolating);
     let companies = counts.get(Status::NotResumed) + counts.get(Status::Resumed);
-    let second = Line::from(format!(
-        " {} {households} · {} {companies} · {} {}%",
-        app.t(Msg::Households),
-        app.t(Msg::Companies),
-        app.t(Msg::Verified),
-        counts.verified_percent()
-    ));
-    frame.render_widget(
-        Paragraph::new(vec![Line::from(spans), second]).wrap(Wrap { trim: true }),
-        area,
-    );
+    items.push(vec![Span::styled(
+        format!(
+            "{} {households} · {} {companies} · {} {}%",
+            app.t(Msg::Households),
+            app.t(Msg::Companies),
+            app.t(Msg::Verified),
+            counts.verified_percent()
+        ),
+        Style::default().add_modifier(Modifier::DIM),
+    )]);
+    let mut lines: Vec<Line> = Vec::new();
+    let mut current: Vec<Span> = Vec::new();
+    let mut used = 0usize;
+    for item in items {
+        let w: usize = item.iter().map(|s| s.width()).sum::<usize>() + 2;
+        if used > 0 && used + w > area.width as usize {
+            lines.push(Line::from(std::mem::take(&mut current)));
+            used = 0;
+        }
+        used += w;
+        current.extend(item);
+        current.push(Span::raw("  "));
+    }
+    lines.push(Line::from(current));
+    frame.render_widget(Paragraph::new(lines), area);
 }

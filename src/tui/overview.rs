@@ -36,7 +36,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, selected: usize) {
             rows.push(Vec::new());
             x = 0;
         }
-        rows.last_mut().map(|r| r.push(i));
+        if let Some(r) = rows.last_mut() {
+            r.push(i);
+        }
         x += w;
     }
     let row_h = |r: &Vec<usize>| {

@@ -1,0 +1,100 @@
+//! Helpers shared by the integration tests: the built binary, temp data directories, git.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_loupan")
+}
+
+pub fn loupan(dir: &Path, args: &[&str]) -> Output {
+    Command::new(bin())
+        .arg("--dir")
+        .arg(dir)
+        .args(args)
+        .env_remove("LOUPAN_DIR")
+        .env("LOUPAN_CONFIG", "/nonexistent/loupan-test-config.toml")
+        .output()
+        .expect("run loupan")
+}
+
+pub fn ok(dir: &Path, args: &[&str]) -> String {
+    let o = loupan(dir, args);
+    assert!(o.status.success(), "loupan {args:?} failed: {}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// A temp root with a `buildings/` directory inside; returns (guard, data dir).
+pub fn data_dir() -> (tempfile::TempDir, PathBuf) {
+    let t = tempfile::tempdir().expect("tempdir");
+    let d = t.path().join("buildings");
+    std::fs::create_dir(&d).expect("mkdir");
+    (t, d)
+}
+
+pub fn new_building(dir: &Path, id: &str, floors: usize, units: usize) -> PathBuf {
+    ok(
+        dir,
+        &["new", id, "--name", id, "--floors", &floors.to_string(), "--units", &units.to_string()],
+    );
+    dir.join(format!("{id}.toml"))
+}
+
+pub fn git(repo: &Path, args: &[&str]) -> Output {
+    let path = format!(
+        "{}:{}",
+        Path::new(bin()).parent().map(|p| p.display().to_string()).unwrap_or_default(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    Command::new("git")
+        .arg("-C")
+        .arg(repo)
+        .args(args)
+        .env("PATH", path)
+        .env("GIT_AUTHOR_NAME", "Station")
+        .env("GIT_AUTHOR_EMAIL", "station@example.org")
+        .env("GIT_COMMITTER_NAME", "Station")
+        .env("GIT_COMMITTER_EMAIL", "station@example.org")
+        .output()
+        .expect("run git")
+}
+
+pub fn git_ok(repo: &Path, args: &[&str]) -> String {
+    let o = git(repo, args);
+    assert!(o.status.success(), "git {args:?}: {}{}", stderr(&o), stdout(&o));
+    stdout(&o)
+}
+
+pub fn git_init(repo: &Path) {
+    git_ok(repo, &["init", "-q", "-b", "main"]);
+    git_ok(repo, &["config", "user.email", "station@example.org"]);
+    git_ok(repo, &["config", "user.name", "Station"]);
+    git_ok(repo, &["add", "-A"]);
+    git_ok(repo, &["commit", "-q", "-m", "start"]);
+}
+
+pub fn unit_json(dir: &Path, building: &str, unit: &str) -> serde_json::Value {
+    serde_json::from_str(&ok(dir, &["show", building, unit, "--json"])).expect("json")
+}
+
+pub fn status_of(dir: &Path, building: &str, unit: &str) -> String {
+    unit_json(dir, building, unit)["status"].as_str().unwrap_or("").to_string()
+}
+
+pub fn temp_files(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .expect("read dir")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.') && !n.ends_with(".lock") && n != ".gitignore" && n != ".gitattributes")
+        .collect()
+}
