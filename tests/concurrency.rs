@@ -1,0 +1,185 @@
+//! Many writers on one building file, as real processes: nothing lost, the file always valid.
+//! Also SIGKILL at random moments: the file is always a complete state.
+
+mod common;
+use common::*;
+use loupan::core::codec;
+use loupan::core::edit::{Change, UnitEdit};
+use loupan::core::status::Status;
+use std::collections::HashMap;
+use std::process::Command;
+use std::time::Duration;
+
+/// A tiny deterministic generator, so a failure can be replayed.
+struct Lcg(u64);
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 >> 33
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+const STATUSES: [&str; 5] = ["healthy", "isolating", "not-resumed", "resumed", "vacant"];
+
+#[test]
+fn four_processes_times_500_sets_lose_nothing() {
+    let (_t, d) = data_dir();
+    new_building(&d, "hive", 8, 8);
+    let units: Vec<String> = (1..=8).flat_map(|f| (1..=8).map(move |u| format!("{f}{u:02}"))).collect();
+    let handles: Vec<_> = (0..4)
+        .map(|w| {
+            let d = d.clone();
+            let mine: Vec<String> = units[w * 16..(w + 1) * 16].to_vec();
+            std::thread::spawn(move || {
+                let mut rng = Lcg(w as u64 + 1);
+                let mut last = HashMap::new();
+                for _ in 0..500 {
+                    let u = &mine[rng.below(16) as usize];
+                    let s = STATUSES[rng.below(5) as usize];
+                    let o = loupan(&d, &["set", "hive", u, s]);
+                    assert!(o.status.success(), "{}", stderr(&o));
+                    last.insert(u.clone(), s.to_string());
+                }
+                last
+            })
+        })
+        .collect();
+    let mut expected = HashMap::new();
+    for h in handles {
+        expected.extend(h.join().expect("writer thread"));
+    }
+    let b = codec::parse("hive", &std::fs::read(d.join("hive.toml")).unwrap()).expect("file valid");
+    let lost: Vec<&String> = expected
+        .iter()
+        .filter(|(u, s)| b.units[b.find(u).unwrap()].record.status.key() != s.as_str())
+        .map(|(u, _)| u)
+        .collect();
+    assert!(lost.is_empty(), "lost updates: {lost:?}");
+    assert!(temp_files(&d).is_empty());
+}
+
+/// Worker mode: this test binary, started by the test below, runs compare-and-set increments
+/// through the write path and prints what it wrote.
+#[test]
+fn cas_worker() {
+    let Ok(spec) = std::env::var("LOUPAN_TEST_WORKER") else { return };
+    let mut parts = spec.split(',');
+    let path = std::path::PathBuf::from(parts.next().unwrap());
+    let seed: u64 = parts.next().unwrap().parse().unwrap();
+    let count: usize = parts.next().unwrap().parse().unwrap();
+    let units: Vec<String> = parts.map(str::to_string).collect();
+    let dir = path.parent().unwrap();
+    let mut rng = Lcg(seed);
+    let mut log = Vec::new();
+    for i in 0..count {
+        let u = &units[rng.below(units.len() as u64) as usize];
+        loop {
+            let b = loupan::store::load_one(dir, "hive").building.expect("parses");
+            let seen = b.units[b.find(u).unwrap()].record.clone();
+            let mut next = seen.clone();
+            next.people = Some(seen.people.unwrap_or(0) + 1);
+            next.note = Some(format!("w{seed}-{i}").into());
+            next.status = Status::ALL[(rng.below(5)) as usize];
+            let edit = UnitEdit { unit: u.clone(), expect: Some(seen), change: Change::Set(next.clone()) };
+            match loupan::store::apply_edits(&path, "hive", &[edit]) {
+                Ok(_) => {
+                    log.push(format!("{u} {} {}", next.people.unwrap(), next.note.unwrap()));
+                    break;
+                }
+                Err(loupan::store::WriteError::Conflict { .. }) => continue,
+                Err(e) => panic!("write failed at {i}: {e}"),
+            }
+        }
+    }
+    println!("LOG {}", log.join(";"));
+}
+
+#[test]
+fn eight_processes_times_500_overlapping_edits_each_unit_ends_at_its_last_write() {
+    let (_t, d) = data_dir();
+    let path = new_building(&d, "hive", 2, 5);
+    let units: Vec<String> = ["101", "102", "103", "104", "105", "201", "202", "203", "204", "205"].map(String::from).to_vec();
+    let me = std::env::current_exe().unwrap();
+    let children: Vec<_> = (0..8)
+        .map(|w| {
+            // overlapping: each worker edits 5 of the 10 units, neighbours share most of them
+            let mine: Vec<String> = (0..5).map(|k| units[(w + k * 2) % 10].clone()).collect();
+            Command::new(&me)
+                .args(["--exact", "cas_worker", "--nocapture", "--test-threads=1"])
+                .env("LOUPAN_TEST_WORKER", format!("{},{},500,{}", path.display(), w + 1, mine.join(",")))
+                .stdout(std::process::Stdio::piped())
+                .spawn()
+                .expect("spawn worker")
+        })
+        .collect();
+    // unit → people value → note logged with it
+    let mut writes: HashMap<String, HashMap<i64, String>> = HashMap::new();
+    for c in children {
+        let out = c.wait_with_output().unwrap();
+        assert!(out.status.success());
+        let text = String::from_utf8_lossy(&out.stdout);
+        // libtest may print "test cas_worker ... " on the same line first
+        let line = text.split("LOG ").nth(1).and_then(|t| t.lines().next()).expect("worker log");
+        for entry in line.split(';') {
+            let mut p = entry.split(' ');
+            let (u, n, note) = (p.next().unwrap(), p.next().unwrap().parse::<i64>().unwrap(), p.next().unwrap());
+            let prev = writes.entry(u.to_string()).or_default().insert(n, note.to_string());
+            assert!(prev.is_none(), "two writers both saw {u} at {} (a lost update)", n - 1);
+        }
+    }
+    let b = codec::parse("hive", &std::fs::read(&path).unwrap()).expect("file valid");
+    let total: usize = writes.values().map(HashMap::len).sum();
+    assert_eq!(total, 8 * 500);
+    for (u, w) in &writes {
+        let r = &b.units[b.find(u).unwrap()].record;
+        let last = w.len() as i64;
+        assert!((1..=last).all(|n| w.contains_key(&n)), "{u}: a gap in its history");
+        assert_eq!(r.people, Some(last), "{u}");
+        assert_eq!(r.note.as_deref(), Some(w[&last].as_str()), "{u} is not its last logged write");
+    }
+    assert!(temp_files(&d).is_empty());
+}
+
+#[test]
+fn sigkill_at_random_moments_leaves_a_complete_state() {
+    let (_t, d) = data_dir();
+    let path = new_building(&d, "crash", 4, 6);
+    let mut rng = Lcg(2020);
+    let mut outcomes = [0usize; 2];
+    for round in 0..200 {
+        let before = codec::parse("crash", &std::fs::read(&path).unwrap()).expect("valid before");
+        let i = rng.below(before.units.len() as u64) as usize;
+        let label = before.units[i].label.to_string();
+        let status = STATUSES[rng.below(5) as usize];
+        let mut child = Command::new(bin())
+            .args(["--dir"])
+            .arg(&d)
+            .args(["set", "crash", &label, status, "--note", &format!("round {round}")])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_micros(rng.below(6000)));
+        let _ = child.kill(); // SIGKILL
+        let _ = child.wait();
+        let bytes = std::fs::read(&path).unwrap();
+        let after = codec::parse("crash", &bytes).unwrap_or_else(|e| panic!("round {round}: file broken: {e:?}"));
+        let mut edited = before.clone();
+        edited.units[i].record.status = Status::parse(status).unwrap();
+        edited.units[i].record.note = Some(format!("round {round}").into());
+        if after == before {
+            outcomes[0] += 1;
+        } else {
+            assert_eq!(after, edited, "round {round}: neither the old nor the new state");
+            outcomes[1] += 1;
+        }
+    }
+    // Both outcomes happened, or the test did not test anything.
+    assert!(outcomes[0] > 0 && outcomes[1] > 0, "{outcomes:?}");
+    // A kill between link and rename can leave a named temp file; the next writer removes it.
+    ok(&d, &["set", "crash", "101", "vacant"]);
+    assert!(temp_files(&d).is_empty(), "{:?}", temp_files(&d));
+}

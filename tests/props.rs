@@ -1,0 +1,155 @@
+//! Property tests of the file format: load→save is byte-identical, one edit is one changed line,
+//! and edits to two different units merge cleanly in plain git.
+
+mod common;
+use common::*;
+use loupan::core::codec;
+use loupan::core::edit::{Change, UnitEdit};
+use loupan::core::model::Record;
+use loupan::core::status::Status;
+use proptest::prelude::*;
+
+fn record() -> impl Strategy<Value = Record> {
+    (
+        0usize..6,
+        any::<bool>(),
+        proptest::option::of("[a-z王李家 \"'#=,{}]{0,8}"),
+        proptest::option::of(0i64..50),
+        proptest::option::of("[0-9a-z 备注#\"]{0,10}"),
+        proptest::option::of((2019i16..2027, 1i8..13, 1i8..29)),
+    )
+        .prop_map(|(s, lw, name, people, note, date)| Record {
+            status: Status::ALL[s],
+            live_work: lw,
+            name: name.filter(|n| !n.trim().is_empty()).map(|n| n.trim().into()),
+            people,
+            note: note.filter(|n| !n.trim().is_empty()).map(|n| n.trim().into()),
+            since: date.and_then(|(y, m, d)| jiff::civil::Date::new(y, m, d).ok()),
+            ..Record::default()
+        })
+}
+
+/// A building file as loupan writes it, with some hand comments sprinkled in.
+fn building() -> impl Strategy<Value = (String, usize)> {
+    (1usize..6, 1usize..6, proptest::collection::vec((record(), 0u8..4), 36)).prop_map(|(floors, units, recs)| {
+        let mut text = codec::new_building_text("测试", floors, units);
+        let b = codec::parse("t", text.as_bytes()).expect("new text parses");
+        let mut doc: toml_edit::DocumentMut = text.parse().expect("toml");
+        for (i, u) in b.units.iter().enumerate() {
+            codec::set_unit(&mut doc, &u.label, &recs[i].0);
+        }
+        text = doc.to_string();
+        // hand comments: above some lines, after others
+        let mut out = String::new();
+        let mut n = 0;
+        for line in text.lines() {
+            if line.contains("status") {
+                match recs[n % recs.len()].1 {
+                    0 => out.push_str("# checked door to door\n"),
+                    1 => {
+                        out.push_str(line);
+                        out.push_str(" # 电话随访\n");
+                        n += 1;
+                        continue;
+                    }
+                    _ => {}
+                }
+                n += 1;
+            }
+            out.push_str(line);
+            out.push('\n');
+        }
+        (out, b.units.len())
+    })
+}
+
+fn save(dir: &std::path::Path, text: &str) -> std::path::PathBuf {
+    let p = dir.join("t.toml");
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn load_then_save_is_byte_identical((text, n) in building(), pick in 0usize..36) {
+        let b = codec::parse("t", text.as_bytes()).expect("parses");
+        let doc: toml_edit::DocumentMut = text.parse().unwrap();
+        prop_assert_eq!(doc.to_string(), text.clone());
+        // an edit that sets what is already there writes nothing
+        let t = tempfile::tempdir().unwrap();
+        let p = save(t.path(), &text);
+        let u = &b.units[pick % n];
+        let saved = loupan::store::apply_edits(&p, "t", &[UnitEdit {
+            unit: u.label.to_string(),
+            expect: Some(u.record.clone()),
+            change: Change::Set(u.record.clone()),
+        }]).unwrap();
+        prop_assert!(!saved.written);
+        prop_assert_eq!(std::fs::read_to_string(&p).unwrap(), text);
+    }
+
+    #[test]
+    fn one_edit_changes_one_line((text, n) in building(), pick in 0usize..36, new in record()) {
+        let b = codec::parse("t", text.as_bytes()).expect("parses");
+        let u = &b.units[pick % n];
+        prop_assume!(u.record != new);
+        let t = tempfile::tempdir().unwrap();
+        let p = save(t.path(), &text);
+        loupan::store::apply_edits(&p, "t", &[UnitEdit {
+            unit: u.label.to_string(),
+            expect: Some(u.record.clone()),
+            change: Change::Set(new.clone()),
+        }]).unwrap();
+        let after = std::fs::read_to_string(&p).unwrap();
+        let (a, z): (Vec<&str>, Vec<&str>) = (text.lines().collect(), after.lines().collect());
+        prop_assert_eq!(a.len(), z.len());
+        let changed: Vec<usize> = (0..a.len()).filter(|i| a[*i] != z[*i]).collect();
+        prop_assert_eq!(changed.len(), 1);
+        let line = z[changed[0]];
+        prop_assert!(line.starts_with(&*u.label));
+        // a trailing comment on the line survives the edit
+        prop_assert_eq!(a[changed[0]].ends_with(" # 电话随访"), line.ends_with(" # 电话随访"));
+        let back = codec::parse("t", after.as_bytes()).unwrap();
+        prop_assert_eq!(&back.units[pick % n].record, &new);
+        prop_assert!(temp_files(t.path()).is_empty());
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+
+    /// Two laptops edit two different units (neighbours included); plain git merges them, no driver.
+    #[test]
+    fn edits_to_different_units_merge_cleanly_in_git(
+        (text, n) in building(), i in 0usize..36, j in 0usize..36, a in record(), b in record()
+    ) {
+        let (i, j) = (i % n, j % n);
+        prop_assume!(i != j);
+        let base = codec::parse("t", text.as_bytes()).unwrap();
+        prop_assume!(base.units[i].record != a && base.units[j].record != b);
+        let t = tempfile::tempdir().unwrap();
+        let repo = t.path();
+        let p = save(repo, &text);
+        git_init(repo);
+        let edit = |k: usize, r: &Record| {
+            loupan::store::apply_edits(&p, "t", &[UnitEdit {
+                unit: base.units[k].label.to_string(),
+                expect: None,
+                change: Change::Set(r.clone()),
+            }]).unwrap();
+        };
+        git_ok(repo, &["checkout", "-q", "-b", "one"]);
+        edit(i, &a);
+        git_ok(repo, &["commit", "-qam", "one"]);
+        git_ok(repo, &["checkout", "-q", "main"]);
+        edit(j, &b);
+        git_ok(repo, &["commit", "-qam", "two"]);
+        let m = git(repo, &["merge", "-q", "--no-edit", "one"]);
+        prop_assert!(m.status.success(), "merge of units {} and {} conflicted: {}", i, j, stdout(&m));
+        let merged = codec::parse("t", &std::fs::read(&p).unwrap()).unwrap();
+        prop_assert_eq!(&merged.units[i].record, &a);
+        prop_assert_eq!(&merged.units[j].record, &b);
+    }
+}
