@@ -138,8 +138,17 @@ pub fn merge_driver(base: &Path, ours: &Path, theirs: &Path, name: Option<&str>)
         Outcome::Text(why) => {
             // Fall back to git's own line merge: nothing is dropped, conflicts get markers.
             let clean = git::merge_file(ours, base, theirs)?;
-            if clean {
+            // a text merge can be clean and still leave a file that does not parse
+            let problems = codec::parse(&id, &std::fs::read(ours)?).err();
+            if clean && problems.is_none() {
                 Ok(0)
+            } else if clean {
+                eprintln!("loupan: {shown}: merged as text ({why}), but the result has problems:");
+                for p in problems.unwrap_or_default() {
+                    eprintln!("  {shown}:{p}");
+                }
+                eprintln!("  fix them (`loupan check` shows them), then `git add`; conflict markers were not needed");
+                Ok(1)
             } else {
                 eprintln!(
                     "loupan: {shown}: merged as text ({why}); conflict markers left for you to resolve"

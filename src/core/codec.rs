@@ -224,7 +224,7 @@ fn describe_conflict(ours: &[String], theirs: &[String]) -> Vec<String> {
             if x != y {
                 let none = "(not set)".to_string();
                 out.push(format!(
-                    "unit {unit}: {k} is {} on one side, {} on the other",
+                    "unit {unit}: {k} is {} on our side, {} on theirs",
                     x.unwrap_or(&none),
                     y.unwrap_or(&none)
                 ));

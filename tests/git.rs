@@ -1,0 +1,206 @@
+//! Many people, one history: the merge driver on real repositories, diff and log on a scripted
+//! history, init.
+
+mod common;
+use common::*;
+use std::path::{Path, PathBuf};
+
+/// origin with a tower, and two clones; `driver` says which clones ran `loupan init`.
+struct Repos {
+    _t: tempfile::TempDir,
+    one: PathBuf,
+    two: PathBuf,
+}
+
+fn repos(driver: bool) -> Repos {
+    let t = tempfile::tempdir().unwrap();
+    let origin = t.path().join("origin");
+    std::fs::create_dir_all(origin.join("buildings")).unwrap();
+    new_building(&origin.join("buildings"), "tower", 4, 4);
+    git_init(&origin);
+    git_ok(&origin, &["config", "receive.denyCurrentBranch", "updateInstead"]);
+    if driver {
+        ok(&origin.join("buildings"), &["init"]);
+        git_ok(&origin, &["add", "-A"]);
+        git_ok(&origin, &["commit", "-qm", "init"]);
+    }
+    let mut clones = Vec::new();
+    for name in ["one", "two"] {
+        let p = t.path().join(name);
+        git_ok(t.path(), &["clone", "-q", origin.to_str().unwrap(), p.to_str().unwrap()]);
+        git_ok(&p, &["config", "user.email", &format!("{name}@example.org")]);
+        git_ok(&p, &["config", "user.name", name]);
+        if driver {
+            ok(&p.join("buildings"), &["init"]);
+        }
+        clones.push(p);
+    }
+    let two = clones.pop().unwrap();
+    let one = clones.pop().unwrap();
+    Repos { _t: t, one, two }
+}
+
+fn edit(clone: &Path, args: &[&str]) {
+    let mut a = vec!["set", "tower"];
+    a.extend_from_slice(args);
+    ok(&clone.join("buildings"), &a);
+    git_ok(clone, &["commit", "-qam", &args.join(" ")]);
+    git_ok(clone, &["push", "-q", "origin", "HEAD:main"]);
+}
+
+fn edit_local(clone: &Path, args: &[&str]) {
+    let mut a = vec!["set", "tower"];
+    a.extend_from_slice(args);
+    ok(&clone.join("buildings"), &a);
+    git_ok(clone, &["commit", "-qam", &args.join(" ")]);
+}
+
+fn pull(clone: &Path) -> std::process::Output {
+    git(clone, &["pull", "-q", "--no-rebase", "origin", "main"])
+}
+
+fn unit(clone: &Path, u: &str) -> serde_json::Value {
+    unit_json(&clone.join("buildings"), "tower", u)
+}
+
+#[test]
+fn neighbours_merge_with_and_without_the_driver() {
+    for driver in [true, false] {
+        let r = repos(driver);
+        edit(&r.one, &["101", "healthy"]);
+        edit_local(&r.two, &["102", "vacant"]);
+        let p = pull(&r.two);
+        assert!(p.status.success(), "driver={driver}: {}", stderr(&p));
+        assert_eq!(unit(&r.two, "101")["status"], "healthy");
+        assert_eq!(unit(&r.two, "102")["status"], "vacant");
+    }
+}
+
+#[test]
+fn one_unit_different_fields_are_both_kept() {
+    let r = repos(true);
+    edit(&r.one, &["201", "isolating", "--since", "2020-02-10"]);
+    edit_local(&r.two, &["201", "--note", "phoned daily"]);
+    let p = pull(&r.two);
+    assert!(p.status.success(), "{}", stderr(&p));
+    let u = unit(&r.two, "201");
+    assert_eq!(u["status"], "isolating");
+    assert_eq!(u["since"], "2020-02-10");
+    assert_eq!(u["note"], "phoned daily");
+    // and the merged file is still canonical, one line per unit
+    ok(&r.two.join("buildings"), &["fmt", "--check"]);
+}
+
+#[test]
+fn the_same_note_on_both_sides_is_clean() {
+    let r = repos(true);
+    edit(&r.one, &["301", "--note", "送菜上门"]);
+    edit_local(&r.two, &["301", "--note", "送菜上门", "--people", "2"]);
+    let p = pull(&r.two);
+    assert!(p.status.success(), "{}", stderr(&p));
+    assert_eq!(unit(&r.two, "301")["note"], "送菜上门");
+    assert_eq!(unit(&r.two, "301")["people"], 2);
+}
+
+#[test]
+fn one_field_two_ways_is_a_conflict_that_check_explains() {
+    let r = repos(true);
+    edit(&r.one, &["301", "resumed", "--note", "from one"]);
+    edit_local(&r.two, &["301", "not-resumed"]);
+    edit_local(&r.two, &["302", "vacant"]);
+    let p = pull(&r.two);
+    assert!(!p.status.success());
+    let d = r.two.join("buildings");
+    let c = loupan(&d, &["check"]);
+    assert_eq!(c.status.code(), Some(1));
+    let out = stdout(&c);
+    assert!(out.contains("tower.toml:") && out.contains("unresolved git merge conflict"), "{out}");
+    assert!(out.contains("unit 301: status is not-resumed on our side, resumed on theirs"), "{out}");
+    // the other fields and units were merged: both sides of the conflict carry the note
+    let text = std::fs::read_to_string(d.join("tower.toml")).unwrap();
+    assert_eq!(text.matches("from one").count(), 2, "{text}");
+    assert!(text.contains("302 = { status = \"vacant\" }"));
+    // an edit refuses the conflicted file and leaves it alone
+    let o = loupan(&d, &["set", "tower", "101", "vacant"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(std::fs::read_to_string(d.join("tower.toml")).unwrap(), text);
+}
+
+#[test]
+fn driver_on_broken_input_fails_clearly_and_loses_nothing() {
+    let t = tempfile::tempdir().unwrap();
+    let base = t.path().join("base.toml");
+    let ours = t.path().join("ours.toml");
+    let theirs = t.path().join("theirs.toml");
+    let good = loupan::core::codec::new_building_text("t", 1, 2);
+    std::fs::write(&base, &good).unwrap();
+    std::fs::write(&ours, good.replace("101 = { status = \"unknown\" }", "101 = { status = \"vacant\" }")).unwrap();
+    std::fs::write(&theirs, good.replace("102 = { status = \"unknown\" }", "102 = { status = ")).unwrap();
+    let o = std::process::Command::new(bin())
+        .arg("merge-driver")
+        .args([&base, &ours, &theirs])
+        .arg("buildings/t.toml")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("buildings/t.toml") && stderr(&o).contains("has problems"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("buildings/t.toml:9:"), "the problem is located: {}", stderr(&o));
+    let merged = std::fs::read_to_string(&ours).unwrap();
+    assert!(merged.contains("101 = { status = \"vacant\" }"), "ours kept: {merged}");
+    assert!(merged.contains("102 = { status = "), "theirs kept: {merged}");
+    assert!(!stderr(&o).contains("panicked"));
+}
+
+#[test]
+fn init_is_idempotent_and_explains() {
+    let r = repos(true);
+    let d = r.one.join("buildings");
+    let out = ok(&d, &["init"]);
+    assert!(out.contains("ok:"), "{out}");
+    assert!(git(&r.one, &["status", "--porcelain"]).stdout.is_empty());
+    let drv = git_ok(&r.one, &["config", "--get", "merge.loupan.driver"]);
+    assert!(drv.contains("merge-driver %O %A %B %P"), "{drv}");
+    let t = tempfile::tempdir().unwrap();
+    let o = loupan(t.path(), &["init"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("git"), "{}", stderr(&o));
+}
+
+#[test]
+fn diff_and_log_on_a_scripted_history() {
+    let r = repos(false);
+    let d = r.one.join("buildings");
+    edit_local(&r.one, &["404", "isolating", "--since", "2020-02-10"]);
+    edit_local(&r.one, &["404", "healthy"]);
+    edit_local(&r.one, &["101", "--note", "x"]);
+    ok(&d, &["set", "tower", "402", "vacant", "--live-work"]);
+    let out = String::from_utf8(
+        std::process::Command::new(bin())
+            .args(["--dir"])
+            .arg(&d)
+            .arg("diff")
+            .current_dir(&r.one)
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    assert_eq!(out.trim(), "tower 402: unknown → vacant+live-work (status, live-work)");
+    let j: serde_json::Value = serde_json::from_str(&ok(&d, &["diff", "HEAD~3", "--json"])).unwrap();
+    let rows = j.as_array().unwrap();
+    let units: Vec<&str> = rows.iter().map(|r| r["unit"].as_str().unwrap()).collect();
+    assert_eq!(units, ["402", "404", "101"]);
+    assert_eq!(rows[1]["before"]["status"], "unknown");
+    assert_eq!(rows[1]["after"]["status"], "healthy");
+    assert_eq!(rows[1]["after"]["since"], "2020-02-10");
+    let log = ok(&d, &["log", "tower", "404"]);
+    let lines: Vec<&str> = log.lines().collect();
+    assert_eq!(lines.len(), 3, "newest first, creation last: {log}");
+    assert!(lines[0].contains("isolating → healthy") && lines[0].contains("Station"), "{log}");
+    assert!(lines[1].contains("unknown → isolating (status, since)"), "{log}");
+    assert!(lines[2].contains("(none) → unknown"), "{log}");
+    let none = ok(&d, &["log", "tower", "203"]);
+    assert_eq!(none.lines().count(), 1, "only its creation: {none}");
+    let missing = loupan(&d, &["log", "tower", "999"]);
+    assert!(stdout(&missing).contains("no recorded changes"));
+}
