@@ -16,4 +16,4 @@ pub mod statusline;
 pub mod theme;
 pub mod ui;
 
-pub use run::run;
+pub use run::{load_entry, perform_save, run};

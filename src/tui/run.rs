@@ -248,27 +248,30 @@ fn click(app: &App, area: ratatui::layout::Rect, x: u16, y: u16) -> Option<Actio
     None
 }
 
-/// The one write path, then the answer back to the app. The screen only says "saved" after the
-/// atomic rename returned.
 fn save(app: &mut App, dir: &Path, req: SaveRequest, stamps: &mut HashMap<String, Option<Stamp>>) {
-    let Some(e) = app.entries.get(req.building) else {
-        return;
-    };
+    if let Some(id) = perform_save(app, dir, req) {
+        stamps.insert(id.clone(), stamp(&paths::file_of(dir, &id)));
+    }
+}
+
+/// The one write path, then the answer back to the app: the screen only says "saved" after the
+/// atomic rename returned. After a refusal the building is reloaded, so the current value shows.
+/// Returns the id of the building whose file was read or written.
+pub fn perform_save(app: &mut App, dir: &Path, req: SaveRequest) -> Option<String> {
+    let e = app.entries.get(req.building)?;
     let (id, path) = (e.id.clone(), e.path.clone());
     let result = store::apply_edits(&path, &id, &req.edits);
-    match &result {
-        Ok(_) => {
-            stamps.insert(id, stamp(&path));
-        }
-        Err(store::WriteError::Conflict { .. }) | Err(store::WriteError::Broken(_)) => {
-            // show what is on disk now
-            let (s, r) = load(dir, &Source::Dir, &id);
-            stamps.insert(id, s);
-            app.set_loaded(req.building, r);
-        }
-        Err(_) => {}
+    if matches!(result, Err(store::WriteError::Conflict { .. }) | Err(store::WriteError::Broken(_))) {
+        let (_, r) = load(dir, &Source::Dir, &id);
+        app.set_loaded(req.building, r);
     }
     app.saved(req, result.map(|s| s.building));
+    Some(id)
+}
+
+/// Loads a building from the data directory as the TUI shows it (problems as located lines).
+pub fn load_entry(dir: &Path, id: &str) -> Result<Building, Vec<String>> {
+    load(dir, &Source::Dir, id).1
 }
 
 fn commit(app: &mut App, dir: &Path, message: &str) {

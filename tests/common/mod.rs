@@ -98,3 +98,5 @@ pub fn temp_files(dir: &Path) -> Vec<String> {
         .filter(|n| n.starts_with('.') && !n.ends_with(".lock") && n != ".gitignore" && n != ".gitattributes")
         .collect()
 }
+
+pub mod screen;

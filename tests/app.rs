@@ -1,0 +1,293 @@
+//! The TUI's behaviour without a terminal: buildings in, keys in, files and state out.
+//! Each test reads as "these buildings, these keys, then this is true".
+
+mod common;
+use common::screen::Harness;
+use loupan::tui::app::{FilterKind, Mode};
+use loupan::core::status::Status;
+
+#[test]
+fn status_keys_save_the_unit_under_the_cursor() {
+    // the cursor starts on the top floor's first unit
+    let mut h = Harness::new("plaza:10x8");
+    h.keys("2");
+    assert_eq!(h.status("plaza", "1001"), "isolating");
+    h.keys("jl5");
+    assert_eq!(h.status("plaza", "902"), "vacant");
+    h.keys("<Down><Right>1<Up><Up><Left>0");
+    assert_eq!(h.status("plaza", "803"), "healthy");
+    assert_eq!(h.status("plaza", "1002"), "unknown");
+    h.keys("l3l4");
+    assert_eq!((h.status("plaza", "1003"), h.status("plaza", "1004")), ("not-resumed", "resumed"));
+}
+
+#[test]
+fn movement_stops_at_edges_and_g_G_jump() {
+    let mut h = Harness::new("plaza:3x3");
+    h.keys("kkkhhh");
+    assert_eq!(h.cursor_label(), "301");
+    h.keys("lllllG");
+    assert_eq!(h.cursor_label(), "103");
+    h.keys("g");
+    assert_eq!(h.cursor_label(), "303");
+}
+
+#[test]
+fn undo_and_redo_are_saved() {
+    let mut h = Harness::new("plaza:2x2");
+    h.keys("2w");
+    assert!(h.unit("plaza", "201").live_work);
+    h.keys("u");
+    assert!(!h.unit("plaza", "201").live_work);
+    assert_eq!(h.status("plaza", "201"), "isolating");
+    h.keys("u");
+    assert_eq!(h.status("plaza", "201"), "unknown");
+    h.keys("u");
+    assert!(h.app.notice.as_ref().is_some_and(|n| format!("{n:?}").contains("nothing to undo")));
+    h.keys("<C-r><C-r>");
+    assert_eq!(h.status("plaza", "201"), "isolating");
+    assert!(h.unit("plaza", "201").live_work);
+    // a new edit clears the redo stack
+    h.keys("uu5<C-r>");
+    assert_eq!(h.status("plaza", "201"), "vacant");
+}
+
+#[test]
+fn block_selection_is_one_write_and_one_undo_step() {
+    let mut h = Harness::new("plaza:10x8");
+    h.keys("/901<Enter>vllj3");
+    for u in ["901", "902", "903", "801", "802", "803"] {
+        assert_eq!(h.status("plaza", u), "not-resumed", "{u}");
+    }
+    assert_eq!(h.status("plaza", "904"), "unknown");
+    assert_eq!(h.app.mode, Mode::Normal, "the selection ends after it was applied");
+    h.keys("u");
+    for u in ["901", "902", "903", "801", "802", "803"] {
+        assert_eq!(h.status("plaza", u), "unknown", "{u}");
+    }
+    // undo put the cursor back on 901; select down to 801, cancel, then one key is one unit
+    h.keys("vj<Esc>1");
+    assert_eq!(h.status("plaza", "901"), "unknown", "Esc cancelled the selection");
+    assert_eq!(h.status("plaza", "801"), "healthy");
+}
+
+#[test]
+fn search_by_label_name_and_note_across_buildings() {
+    let mut h = Harness::new("annex:5x4 plaza:10x8");
+    loupan::store::apply_edits(
+        &h.dir.join("plaza.toml"),
+        "plaza",
+        &[loupan::core::edit::UnitEdit {
+            unit: "1004".into(),
+            expect: None,
+            change: loupan::core::edit::Change::Patch(loupan::core::edit::Patch {
+                name: Some(Some("Household Wang".into())),
+                note: Some(Some("送菜上门".into())),
+                ..Default::default()
+            }),
+        }],
+    )
+    .unwrap();
+    h.app.set_loaded(1, loupan::tui::load_entry(&h.dir, "plaza"));
+    h.keys("/household wang<Enter>4");
+    assert_eq!(h.status("plaza", "1004"), "resumed");
+    h.keys("<Tab>/送菜<Enter>");
+    assert_eq!(h.cursor_label(), "1004");
+    // the current building first: 101 of annex before 101 of plaza
+    h.keys("<Tab>/101<Enter>");
+    assert_eq!(h.app.entries[h.app.current].id, "annex");
+    h.keys("n");
+    assert_eq!(h.app.entries[h.app.current].id, "plaza");
+    h.keys("N");
+    assert_eq!(h.app.entries[h.app.current].id, "annex");
+    // Esc during a search goes back where it started
+    h.keys("/1003<Esc>");
+    assert_eq!(h.cursor_label(), "101");
+    h.keys("/zzz<Enter>");
+    assert!(format!("{:?}", h.app.notice).contains("no match"));
+}
+
+#[test]
+fn form_validates_inline_and_saves_all_fields() {
+    let mut h = Harness::new("plaza:2x2");
+    h.keys("<Enter>王家<Tab>x<Tab>138<Tab>每日随访<Tab>2020-02-30<Enter>");
+    assert!(matches!(h.app.mode, Mode::Form(_)), "invalid input keeps the form open");
+    assert_eq!(h.unit("plaza", "201").name, None, "nothing saved");
+    let screen = h.screen(80, 24);
+    assert!(screen.contains("a whole number"), "{screen}");
+    // a failed save puts the cursor on the first wrong field: people
+    h.keys("<BS>3<Down><Down><Down><BS><BS>10<Tab>2020-02-23<Tab>today<Enter>");
+    assert!(matches!(h.app.mode, Mode::Form(_)), "`today` is not a date here");
+    h.keys("<BS><BS><BS><BS><BS>2020-02-11<Enter>");
+    assert_eq!(h.app.mode, Mode::Normal);
+    let r = h.unit("plaza", "201");
+    assert_eq!(r.name.as_deref(), Some("王家"));
+    assert_eq!(r.people, Some(3));
+    assert_eq!(r.contact.as_deref(), Some("138"));
+    assert_eq!(r.note.as_deref(), Some("每日随访"));
+    assert_eq!(r.since.map(|d| d.to_string()).as_deref(), Some("2020-02-10"));
+    assert_eq!(r.until.map(|d| d.to_string()).as_deref(), Some("2020-02-23"));
+    assert_eq!(r.checked.map(|d| d.to_string()).as_deref(), Some("2020-02-11"));
+    h.keys("<Enter><BS><BS><Esc>");
+    assert_eq!(h.unit("plaza", "201").name.as_deref(), Some("王家"), "Esc cancels");
+}
+
+#[test]
+fn checked_today_and_live_work() {
+    let mut h = Harness::new("plaza:1x2");
+    h.keys("c");
+    assert_eq!(h.unit("plaza", "101").checked, Some(common::screen::today()));
+    h.keys("lw");
+    assert!(h.unit("plaza", "102").live_work);
+}
+
+#[test]
+fn filter_cycles_and_clears() {
+    let mut h = Harness::new("plaza:1x2");
+    h.keys("f");
+    assert_eq!(h.app.filter, Some(FilterKind::Status(Status::Healthy)));
+    h.keys("fffff");
+    assert_eq!(h.app.filter, Some(FilterKind::Status(Status::Unknown)));
+    h.keys("f");
+    assert_eq!(h.app.filter, Some(FilterKind::LiveWork));
+    h.keys("f");
+    assert_eq!(h.app.filter, None);
+    h.keys("ffF");
+    assert_eq!(h.app.filter, None);
+}
+
+#[test]
+fn buildings_switch_with_tab_overview_and_click() {
+    let mut h = Harness::new("a:2x2 b:2x2 c:2x2");
+    h.keys("<Tab>1");
+    assert_eq!(h.status("b", "201"), "healthy");
+    h.keys("<S-Tab><S-Tab>");
+    assert_eq!(h.app.entries[h.app.current].id, "c");
+    h.keys("o<Right><Enter>");
+    assert_eq!(h.app.entries[h.app.current].id, "a");
+    h.keys("o<Esc>");
+    assert_eq!(h.app.mode, Mode::Normal);
+    h.app.update(loupan::tui::app::Action::ClickBuilding(1));
+    assert_eq!(h.app.entries[h.app.current].id, "b");
+}
+
+#[test]
+fn help_and_quit() {
+    let mut h = Harness::new("a:1x1");
+    h.keys("?");
+    assert_eq!(h.app.mode, Mode::Help);
+    assert!(h.screen(100, 30).contains("undo / redo"));
+    h.keys("<Esc>");
+    assert_eq!(h.app.mode, Mode::Normal);
+    h.keys("q");
+    assert!(h.quit);
+    let mut h = Harness::new("a:1x1");
+    h.keys("<C-c>");
+    assert!(h.quit);
+}
+
+#[test]
+fn read_only_refuses_every_edit() {
+    let mut h = Harness::new("a:2x2");
+    h.app.read_only = Some("read-only".into());
+    let before = std::fs::read(h.dir.join("a.toml")).unwrap();
+    h.keys("12345w0c<Enter>vl1u");
+    assert_eq!(std::fs::read(h.dir.join("a.toml")).unwrap(), before);
+    assert!(format!("{:?}", h.app.notice).contains("read-only"));
+}
+
+#[test]
+fn a_stale_edit_is_refused_showing_the_current_value_then_applied_on_top() {
+    let mut h = Harness::new("a:2x2");
+    // someone else marks 201 resumed after this screen drew it
+    loupan::store::apply_edits(
+        &h.dir.join("a.toml"),
+        "a",
+        &[loupan::core::edit::UnitEdit {
+            unit: "201".into(),
+            expect: None,
+            change: loupan::core::edit::Change::Patch(loupan::core::edit::Patch {
+                status: Some(Status::Resumed),
+                note: Some(Some("theirs".into())),
+                ..Default::default()
+            }),
+        }],
+    )
+    .unwrap();
+    h.keys("w");
+    assert_eq!(h.status("a", "201"), "resumed", "not overwritten");
+    assert!(!h.unit("a", "201").live_work);
+    assert!(matches!(h.app.mode, Mode::Conflict(_)));
+    let screen = h.screen(80, 24);
+    assert!(screen.contains("now: resumed") && screen.contains("you tried: unknown live-work"), "{screen}");
+    // edits to other units are not affected
+    h.keys("<Esc>l5");
+    assert_eq!(h.status("a", "202"), "vacant");
+    // the screen now shows the current value; trying again on purpose applies on top
+    h.keys("h");
+    let mut h2 = h;
+    h2.keys("w");
+    assert!(h2.unit("a", "201").live_work, "the reloaded view is current, so this edit applies");
+    assert_eq!(h2.unit("a", "201").note.as_deref(), Some("theirs"));
+}
+
+#[test]
+fn conflict_apply_mine_keeps_their_other_fields() {
+    let mut h = Harness::new("a:1x1");
+    loupan::store::apply_edits(
+        &h.dir.join("a.toml"),
+        "a",
+        &[loupan::core::edit::UnitEdit {
+            unit: "101".into(),
+            expect: None,
+            change: loupan::core::edit::Change::Patch(loupan::core::edit::Patch {
+                note: Some(Some("theirs".into())),
+                ..Default::default()
+            }),
+        }],
+    )
+    .unwrap();
+    h.keys("2y");
+    let r = h.unit("a", "101");
+    assert_eq!((r.status.key(), r.note.as_deref()), ("isolating", Some("theirs")));
+    h.keys("u");
+    assert_eq!(h.status("a", "101"), "unknown");
+    assert_eq!(h.unit("a", "101").note.as_deref(), Some("theirs"));
+}
+
+#[test]
+fn a_broken_building_is_read_only_and_the_others_work() {
+    let mut h = Harness::new("a:1x1 b:1x1");
+    std::fs::write(h.dir.join("a.toml"), "name = \"x\"\nfloors = 1\n[units]\n101 = { status = \n").unwrap();
+    h.app.set_loaded(0, loupan::tui::load_entry(&h.dir, "a"));
+    let before = std::fs::read(h.dir.join("a.toml")).unwrap();
+    h.keys("1");
+    assert_eq!(std::fs::read(h.dir.join("a.toml")).unwrap(), before);
+    let screen = h.screen(100, 30);
+    assert!(screen.contains("a.toml:4:"), "the error is shown: {screen}");
+    h.keys("<Tab>1");
+    assert_eq!(h.status("b", "101"), "healthy");
+}
+
+#[test]
+fn outside_changes_are_marked_and_counted() {
+    let mut h = Harness::new("a:1x2");
+    loupan::store::apply_edits(
+        &h.dir.join("a.toml"),
+        "a",
+        &[loupan::core::edit::UnitEdit {
+            unit: "102".into(),
+            expect: None,
+            change: loupan::core::edit::Change::Set(loupan::core::model::Record::with_status(Status::Isolating)),
+        }],
+    )
+    .unwrap();
+    h.app.set_loaded(0, loupan::tui::load_entry(&h.dir, "a"));
+    assert!(h.app.entries[0].changed.contains_key("102"));
+    assert_eq!(h.app.entries[0].counts.get(Status::Isolating), 1);
+    assert!(h.screen(100, 30).contains("~X102"));
+    for _ in 0..loupan::tui::app::CHANGE_MARK_TICKS {
+        h.app.update(loupan::tui::app::Action::Tick);
+    }
+    assert!(h.app.entries[0].changed.is_empty(), "the mark fades");
+}

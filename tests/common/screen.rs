@@ -1,0 +1,180 @@
+//! A TUI harness without a terminal: buildings from a one-line spec, keys from a string, saves
+//! through the real write path, and the screen rendered into ratatui's TestBackend.
+
+use loupan::core::codec;
+use loupan::tui::app::{App, Effect};
+use loupan::tui::i18n::Lang;
+use loupan::tui::theme::ColorMode;
+use loupan::tui::{keymap, ui};
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::path::PathBuf;
+
+pub struct Harness {
+    pub _t: tempfile::TempDir,
+    pub dir: PathBuf,
+    pub app: App,
+    pub quit: bool,
+    pub other: Vec<Effect>,
+}
+
+pub fn today() -> jiff::civil::Date {
+    jiff::civil::date(2026, 11, 29)
+}
+
+impl Harness {
+    /// `"plaza:10x8 annex:5x4"`: buildings with that many floors × units, all unknown.
+    pub fn new(spec: &str) -> Harness {
+        Self::with(spec, Lang::En, ColorMode::Ansi16)
+    }
+
+    pub fn with(spec: &str, lang: Lang, colors: ColorMode) -> Harness {
+        let t = tempfile::tempdir().expect("tempdir");
+        let dir = t.path().join("buildings");
+        std::fs::create_dir(&dir).expect("mkdir");
+        let mut ids = Vec::new();
+        for b in spec.split_whitespace() {
+            let (id, size) = b.split_once(':').expect("id:FxU");
+            let (f, u) = size.split_once('x').expect("FxU");
+            let text = codec::new_building_text(id, f.parse().unwrap(), u.parse().unwrap());
+            std::fs::write(dir.join(format!("{id}.toml")), text).unwrap();
+            ids.push(id.to_string());
+        }
+        ids.sort();
+        Self::open(t, dir, ids, lang, colors)
+    }
+
+    /// Opens the app on an existing directory, every building loaded.
+    pub fn open(t: tempfile::TempDir, dir: PathBuf, ids: Vec<String>, lang: Lang, colors: ColorMode) -> Harness {
+        let entries = ids.iter().map(|id| (id.clone(), dir.join(format!("{id}.toml")))).collect();
+        let mut app = App::new(lang, colors, entries, today());
+        for (i, id) in ids.iter().enumerate() {
+            app.set_loaded(i, loupan::tui::load_entry(&dir, id));
+        }
+        Harness {
+            _t: t,
+            dir,
+            app,
+            quit: false,
+            other: Vec::new(),
+        }
+    }
+
+    /// Sample data from the repository's `buildings/`, copied so tests never change it.
+    pub fn sample(lang: Lang, colors: ColorMode) -> Harness {
+        let t = tempfile::tempdir().expect("tempdir");
+        let dir = t.path().join("buildings");
+        std::fs::create_dir(&dir).unwrap();
+        let src = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("buildings");
+        let mut ids = Vec::new();
+        for e in std::fs::read_dir(src).unwrap().flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if let Some(id) = name.strip_suffix(".toml") {
+                std::fs::copy(e.path(), dir.join(&name)).unwrap();
+                ids.push(id.to_string());
+            }
+        }
+        ids.sort();
+        Self::open(t, dir, ids, lang, colors)
+    }
+
+    /// Keys in a vim-like notation: `jj2`, `<Tab>`, `<Esc>`, `<Enter>`, `<C-r>`, `<BS>`, `<Up>`.
+    pub fn keys(&mut self, keys: &str) -> &mut Self {
+        for k in parse_keys(keys) {
+            let Some(action) = keymap::action(&self.app.mode, k) else { continue };
+            for e in self.app.update(action) {
+                match e {
+                    Effect::Save(req) => {
+                        loupan::tui::perform_save(&mut self.app, &self.dir, req);
+                    }
+                    Effect::Quit => self.quit = true,
+                    other => self.other.push(other),
+                }
+            }
+        }
+        self
+    }
+
+    pub fn unit(&self, building: &str, unit: &str) -> loupan::core::model::Record {
+        let b = codec::parse(building, &std::fs::read(self.dir.join(format!("{building}.toml"))).unwrap()).unwrap();
+        b.units[b.find(unit).expect("unit")].record.clone()
+    }
+
+    pub fn status(&self, building: &str, unit: &str) -> &'static str {
+        self.unit(building, unit).status.key()
+    }
+
+    pub fn cursor_label(&self) -> String {
+        let b = self.app.building().expect("building");
+        b.units[self.app.cursor()].label.to_string()
+    }
+
+    pub fn buffer(&self, w: u16, h: u16) -> Buffer {
+        let mut term = ratatui::Terminal::new(TestBackend::new(w, h)).unwrap();
+        term.draw(|f| ui::render(f, &self.app)).unwrap();
+        term.backend().buffer().clone()
+    }
+
+    pub fn screen(&self, w: u16, h: u16) -> String {
+        buffer_text(&self.buffer(w, h))
+    }
+}
+
+/// The buffer's text, one line per row, wide characters once.
+pub fn buffer_text(b: &Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..b.area.height {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..b.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let s = b[(x, y)].symbol();
+            line.push_str(s);
+            skip = unicode_width::UnicodeWidthStr::width(s).saturating_sub(1);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+pub fn parse_keys(s: &str) -> Vec<KeyEvent> {
+    let mut out = Vec::new();
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '<' && chars.peek().is_some_and(|n| n.is_ascii_alphabetic()) {
+            let mut name = String::new();
+            for n in chars.by_ref() {
+                if n == '>' {
+                    break;
+                }
+                name.push(n);
+            }
+            let (code, mods) = match name.as_str() {
+                "Tab" => (KeyCode::Tab, KeyModifiers::NONE),
+                "S-Tab" => (KeyCode::BackTab, KeyModifiers::SHIFT),
+                "Esc" => (KeyCode::Esc, KeyModifiers::NONE),
+                "Enter" => (KeyCode::Enter, KeyModifiers::NONE),
+                "BS" => (KeyCode::Backspace, KeyModifiers::NONE),
+                "Up" => (KeyCode::Up, KeyModifiers::NONE),
+                "Down" => (KeyCode::Down, KeyModifiers::NONE),
+                "Left" => (KeyCode::Left, KeyModifiers::NONE),
+                "Right" => (KeyCode::Right, KeyModifiers::NONE),
+                "Space" => (KeyCode::Char(' '), KeyModifiers::NONE),
+                "lt" => (KeyCode::Char('<'), KeyModifiers::NONE),
+                other => match other.strip_prefix("C-") {
+                    Some(k) => (KeyCode::Char(k.chars().next().unwrap()), KeyModifiers::CONTROL),
+                    None => panic!("unknown key <{other}>"),
+                },
+            };
+            out.push(KeyEvent::new(code, mods));
+        } else {
+            out.push(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        }
+    }
+    out
+}
