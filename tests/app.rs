@@ -3,8 +3,8 @@
 
 mod common;
 use common::screen::Harness;
-use loupan::tui::app::{FilterKind, Mode};
 use loupan::core::status::Status;
+use loupan::tui::app::{FilterKind, Mode};
 
 #[test]
 fn status_keys_save_the_unit_under_the_cursor() {
@@ -18,7 +18,10 @@ fn status_keys_save_the_unit_under_the_cursor() {
     assert_eq!(h.status("plaza", "803"), "healthy");
     assert_eq!(h.status("plaza", "1002"), "unknown");
     h.keys("l3l4");
-    assert_eq!((h.status("plaza", "1003"), h.status("plaza", "1004")), ("not-resumed", "resumed"));
+    assert_eq!(
+        (h.status("plaza", "1003"), h.status("plaza", "1004")),
+        ("not-resumed", "resumed")
+    );
 }
 
 #[test]
@@ -43,7 +46,12 @@ fn undo_and_redo_are_saved() {
     h.keys("u");
     assert_eq!(h.status("plaza", "201"), "unknown");
     h.keys("u");
-    assert!(h.app.notice.as_ref().is_some_and(|n| format!("{n:?}").contains("nothing to undo")));
+    assert!(
+        h.app
+            .notice
+            .as_ref()
+            .is_some_and(|n| format!("{n:?}").contains("nothing to undo"))
+    );
     h.keys("<C-r><C-r>");
     assert_eq!(h.status("plaza", "201"), "isolating");
     assert!(h.unit("plaza", "201").live_work);
@@ -60,14 +68,22 @@ fn block_selection_is_one_write_and_one_undo_step() {
         assert_eq!(h.status("plaza", u), "not-resumed", "{u}");
     }
     assert_eq!(h.status("plaza", "904"), "unknown");
-    assert_eq!(h.app.mode, Mode::Normal, "the selection ends after it was applied");
+    assert_eq!(
+        h.app.mode,
+        Mode::Normal,
+        "the selection ends after it was applied"
+    );
     h.keys("u");
     for u in ["901", "902", "903", "801", "802", "803"] {
         assert_eq!(h.status("plaza", u), "unknown", "{u}");
     }
     // undo put the cursor back on 901; select down to 801, cancel, then one key is one unit
     h.keys("vj<Esc>1");
-    assert_eq!(h.status("plaza", "901"), "unknown", "Esc cancelled the selection");
+    assert_eq!(
+        h.status("plaza", "901"),
+        "unknown",
+        "Esc cancelled the selection"
+    );
     assert_eq!(h.status("plaza", "801"), "healthy");
 }
 
@@ -88,7 +104,8 @@ fn search_by_label_name_and_note_across_buildings() {
         }],
     )
     .unwrap();
-    h.app.set_loaded(1, loupan::tui::load_entry(&h.dir, "plaza"));
+    h.app
+        .set_loaded(1, loupan::tui::load_entry(&h.dir, "plaza"));
     h.keys("/household wang<Enter>4");
     assert_eq!(h.status("plaza", "1004"), "resumed");
     h.keys("<Tab>/送菜<Enter>");
@@ -111,13 +128,19 @@ fn search_by_label_name_and_note_across_buildings() {
 fn form_validates_inline_and_saves_all_fields() {
     let mut h = Harness::new("plaza:2x2");
     h.keys("<Enter>王家<Tab>x<Tab>138<Tab>每日随访<Tab>2020-02-30<Enter>");
-    assert!(matches!(h.app.mode, Mode::Form(_)), "invalid input keeps the form open");
+    assert!(
+        matches!(h.app.mode, Mode::Form(_)),
+        "invalid input keeps the form open"
+    );
     assert_eq!(h.unit("plaza", "201").name, None, "nothing saved");
     let screen = h.screen(80, 24);
     assert!(screen.contains("a whole number"), "{screen}");
     // a failed save puts the cursor on the first wrong field: people
     h.keys("<BS>3<Down><Down><Down><BS><BS>10<Tab>2020-02-23<Tab>today<Enter>");
-    assert!(matches!(h.app.mode, Mode::Form(_)), "`today` is not a date here");
+    assert!(
+        matches!(h.app.mode, Mode::Form(_)),
+        "`today` is not a date here"
+    );
     h.keys("<BS><BS><BS><BS><BS>2020-02-11<Enter>");
     assert_eq!(h.app.mode, Mode::Normal);
     let r = h.unit("plaza", "201");
@@ -125,18 +148,34 @@ fn form_validates_inline_and_saves_all_fields() {
     assert_eq!(r.people, Some(3));
     assert_eq!(r.contact.as_deref(), Some("138"));
     assert_eq!(r.note.as_deref(), Some("每日随访"));
-    assert_eq!(r.since.map(|d| d.to_string()).as_deref(), Some("2020-02-10"));
-    assert_eq!(r.until.map(|d| d.to_string()).as_deref(), Some("2020-02-23"));
-    assert_eq!(r.checked.map(|d| d.to_string()).as_deref(), Some("2020-02-11"));
+    assert_eq!(
+        r.since.map(|d| d.to_string()).as_deref(),
+        Some("2020-02-10")
+    );
+    assert_eq!(
+        r.until.map(|d| d.to_string()).as_deref(),
+        Some("2020-02-23")
+    );
+    assert_eq!(
+        r.checked.map(|d| d.to_string()).as_deref(),
+        Some("2020-02-11")
+    );
     h.keys("<Enter><BS><BS><Esc>");
-    assert_eq!(h.unit("plaza", "201").name.as_deref(), Some("王家"), "Esc cancels");
+    assert_eq!(
+        h.unit("plaza", "201").name.as_deref(),
+        Some("王家"),
+        "Esc cancels"
+    );
 }
 
 #[test]
 fn checked_today_and_live_work() {
     let mut h = Harness::new("plaza:1x2");
     h.keys("c");
-    assert_eq!(h.unit("plaza", "101").checked, Some(common::screen::today()));
+    assert_eq!(
+        h.unit("plaza", "101").checked,
+        Some(common::screen::today())
+    );
     h.keys("lw");
     assert!(h.unit("plaza", "102").live_work);
 }
@@ -219,7 +258,10 @@ fn a_stale_edit_is_refused_showing_the_current_value_then_applied_on_top() {
     assert!(!h.unit("a", "201").live_work);
     assert!(matches!(h.app.mode, Mode::Conflict(_)));
     let screen = h.screen(80, 24);
-    assert!(screen.contains("now: resumed") && screen.contains("you tried: unknown live-work"), "{screen}");
+    assert!(
+        screen.contains("now: resumed") && screen.contains("you tried: unknown live-work"),
+        "{screen}"
+    );
     // edits to other units are not affected
     h.keys("<Esc>l5");
     assert_eq!(h.status("a", "202"), "vacant");
@@ -227,7 +269,10 @@ fn a_stale_edit_is_refused_showing_the_current_value_then_applied_on_top() {
     h.keys("h");
     let mut h2 = h;
     h2.keys("w");
-    assert!(h2.unit("a", "201").live_work, "the reloaded view is current, so this edit applies");
+    assert!(
+        h2.unit("a", "201").live_work,
+        "the reloaded view is current, so this edit applies"
+    );
     assert_eq!(h2.unit("a", "201").note.as_deref(), Some("theirs"));
 }
 
@@ -249,7 +294,10 @@ fn conflict_apply_mine_keeps_their_other_fields() {
     .unwrap();
     h.keys("2y");
     let r = h.unit("a", "101");
-    assert_eq!((r.status.key(), r.note.as_deref()), ("isolating", Some("theirs")));
+    assert_eq!(
+        (r.status.key(), r.note.as_deref()),
+        ("isolating", Some("theirs"))
+    );
     h.keys("u");
     assert_eq!(h.status("a", "101"), "unknown");
     assert_eq!(h.unit("a", "101").note.as_deref(), Some("theirs"));
@@ -258,7 +306,11 @@ fn conflict_apply_mine_keeps_their_other_fields() {
 #[test]
 fn a_broken_building_is_read_only_and_the_others_work() {
     let mut h = Harness::new("a:1x1 b:1x1");
-    std::fs::write(h.dir.join("a.toml"), "name = \"x\"\nfloors = 1\n[units]\n101 = { status = \n").unwrap();
+    std::fs::write(
+        h.dir.join("a.toml"),
+        "name = \"x\"\nfloors = 1\n[units]\n101 = { status = \n",
+    )
+    .unwrap();
     h.app.set_loaded(0, loupan::tui::load_entry(&h.dir, "a"));
     let before = std::fs::read(h.dir.join("a.toml")).unwrap();
     h.keys("1");
@@ -278,7 +330,9 @@ fn outside_changes_are_marked_and_counted() {
         &[loupan::core::edit::UnitEdit {
             unit: "102".into(),
             expect: None,
-            change: loupan::core::edit::Change::Set(loupan::core::model::Record::with_status(Status::Isolating)),
+            change: loupan::core::edit::Change::Set(loupan::core::model::Record::with_status(
+                Status::Isolating,
+            )),
         }],
     )
     .unwrap();

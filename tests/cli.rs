@@ -14,7 +14,21 @@ const HEAD: &str = "name = \"x\"\nfloors = 2\nunits-per-floor = 2\n[units]\n";
 fn new_set_show_stats_render() {
     let (_t, d) = data_dir();
     new_building(&d, "tower", 3, 4);
-    ok(&d, &["set", "tower", "203", "isolating", "--since", "2020-02-10", "--people", "3", "--note", "每日电话随访"]);
+    ok(
+        &d,
+        &[
+            "set",
+            "tower",
+            "203",
+            "isolating",
+            "--since",
+            "2020-02-10",
+            "--people",
+            "3",
+            "--note",
+            "每日电话随访",
+        ],
+    );
     let u = unit_json(&d, "tower", "203");
     assert_eq!(u["status"], "isolating");
     assert_eq!(u["since"], "2020-02-10");
@@ -22,7 +36,8 @@ fn new_set_show_stats_render() {
     assert_eq!(u["floor"], "2");
     assert_eq!(u["note"], "每日电话随访");
     ok(&d, &["set", "tow", "101", "已复工", "--live-work"]);
-    let s: serde_json::Value = serde_json::from_str(&ok(&d, &["stats", "--format", "json"])).unwrap();
+    let s: serde_json::Value =
+        serde_json::from_str(&ok(&d, &["stats", "--format", "json"])).unwrap();
     assert_eq!(s["total"]["units"], 12);
     assert_eq!(s["total"]["isolating"], 1);
     assert_eq!(s["total"]["resumed"], 1);
@@ -30,14 +45,24 @@ fn new_set_show_stats_render() {
     assert_eq!(s["total"]["unknown"], 10);
     assert_eq!(s["buildings"][0]["id"], "tower");
     let csv = ok(&d, &["stats", "--format", "csv"]);
-    assert!(csv.lines().nth(1).unwrap().starts_with("tower,tower,12,0,1,0,1,0,10,1"), "{csv}");
+    assert!(
+        csv.lines()
+            .nth(1)
+            .unwrap()
+            .starts_with("tower,tower,12,0,1,0,1,0,10,1"),
+        "{csv}"
+    );
     let table = ok(&d, &["stats"]);
     assert!(table.contains("total") && table.contains("isolating"));
     let plain = ok(&d, &["render", "tower", "--color", "never"]);
-    assert!(plain.contains("X203") && plain.contains("+101*") && !plain.contains('\x1b'), "{plain}");
+    assert!(
+        plain.contains("X203") && plain.contains("+101*") && !plain.contains('\x1b'),
+        "{plain}"
+    );
     let colour = ok(&d, &["render", "tower", "--color", "always"]);
     assert!(colour.contains("\x1b[1;42;30m+101*"), "{colour}");
-    let all: serde_json::Value = serde_json::from_str(&ok(&d, &["show", "tower", "--json"])).unwrap();
+    let all: serde_json::Value =
+        serde_json::from_str(&ok(&d, &["show", "tower", "--json"])).unwrap();
     assert_eq!(all["units"].as_array().unwrap().len(), 12);
     assert_eq!(all["units"][0]["unit"], "301");
 }
@@ -46,7 +71,19 @@ fn new_set_show_stats_render() {
 fn clearing_a_field_and_checked_today() {
     let (_t, d) = data_dir();
     new_building(&d, "t", 1, 2);
-    ok(&d, &["set", "t", "101", "healthy", "--note", "x", "--checked", "today"]);
+    ok(
+        &d,
+        &[
+            "set",
+            "t",
+            "101",
+            "healthy",
+            "--note",
+            "x",
+            "--checked",
+            "today",
+        ],
+    );
     assert!(unit_json(&d, "t", "101")["checked"].is_string());
     ok(&d, &["set", "t", "101", "--note", ""]);
     assert!(unit_json(&d, "t", "101").get("note").is_none());
@@ -56,13 +93,37 @@ fn clearing_a_field_and_checked_today() {
 fn check_names_file_line_and_column_for_each_problem() {
     let (_t, d) = data_dir();
     let cases: &[(&str, &str, &str)] = &[
-        ("typo", "101 = { status = \"isolatng\" }\n", "5:18: unit 101: unknown status \"isolatng\"; did you mean \"isolating\""),
+        (
+            "typo",
+            "101 = { status = \"isolatng\" }\n",
+            "5:18: unit 101: unknown status \"isolatng\"; did you mean \"isolating\"",
+        ),
         ("syntax", "101 = { status = \n", "5:"),
-        ("twice", "101 = { status = \"vacant\" }\n101 = { status = \"vacant\" }\n", "6:1: this key is already set above"),
-        ("outside", "901 = { status = \"vacant\" }\n", "5:1: unit 901 is not in this building's layout"),
-        ("date", "101 = { status = \"isolating\", since = 2020-02-30 }\n", "5:"),
-        ("negative", "101 = { status = \"healthy\", people = -1 }\n", "cannot be negative"),
-        ("conflict", "<<<<<<< ours\n101 = { status = \"resumed\" }\n=======\n101 = { status = \"vacant\" }\n>>>>>>> theirs\n", "5:1: unresolved git merge conflict"),
+        (
+            "twice",
+            "101 = { status = \"vacant\" }\n101 = { status = \"vacant\" }\n",
+            "6:1: this key is already set above",
+        ),
+        (
+            "outside",
+            "901 = { status = \"vacant\" }\n",
+            "5:1: unit 901 is not in this building's layout",
+        ),
+        (
+            "date",
+            "101 = { status = \"isolating\", since = 2020-02-30 }\n",
+            "5:",
+        ),
+        (
+            "negative",
+            "101 = { status = \"healthy\", people = -1 }\n",
+            "cannot be negative",
+        ),
+        (
+            "conflict",
+            "<<<<<<< ours\n101 = { status = \"resumed\" }\n=======\n101 = { status = \"vacant\" }\n>>>>>>> theirs\n",
+            "5:1: unresolved git merge conflict",
+        ),
     ];
     for (id, body, want) in cases {
         write(&d.join(format!("{id}.toml")), &format!("{HEAD}{body}"));
@@ -80,7 +141,10 @@ fn check_names_file_line_and_column_for_each_problem() {
         assert!(line.contains(want), "{id}: {line}");
     }
     assert!(out.contains("empty.toml:1:1: the file is empty"), "{out}");
-    assert!(out.contains("binary.toml:1:1: this is not a text file"), "{out}");
+    assert!(
+        out.contains("binary.toml:1:1: this is not a text file"),
+        "{out}"
+    );
     assert!(!stderr(&o).contains("panicked"));
 }
 
@@ -89,7 +153,10 @@ fn failed_edits_leave_every_byte() {
     let (_t, d) = data_dir();
     let good = new_building(&d, "good", 2, 2);
     let broken = d.join("broken.toml");
-    write(&broken, "name = \"坏楼\"\nfloors = 3\n[units]\n\"101\" = { status = \n");
+    write(
+        &broken,
+        "name = \"坏楼\"\nfloors = 3\n[units]\n\"101\" = { status = \n",
+    );
     let before_good = std::fs::read(&good).unwrap();
     let before_broken = std::fs::read(&broken).unwrap();
     let attempts: &[&[&str]] = &[
@@ -105,14 +172,30 @@ fn failed_edits_leave_every_byte() {
     for a in attempts {
         let o = loupan(&d, a);
         assert!(!o.status.success(), "{a:?} should fail");
-        assert!(matches!(o.status.code(), Some(1) | Some(2)), "{a:?}: {:?}", o.status);
+        assert!(
+            matches!(o.status.code(), Some(1) | Some(2)),
+            "{a:?}: {:?}",
+            o.status
+        );
         assert!(!stderr(&o).contains("panicked"), "{a:?}: {}", stderr(&o));
         assert!(!stderr(&o).is_empty(), "{a:?} says nothing");
-        assert_eq!(std::fs::read(&good).unwrap(), before_good, "{a:?} changed good.toml");
-        assert_eq!(std::fs::read(&broken).unwrap(), before_broken, "{a:?} changed broken.toml");
+        assert_eq!(
+            std::fs::read(&good).unwrap(),
+            before_good,
+            "{a:?} changed good.toml"
+        );
+        assert_eq!(
+            std::fs::read(&broken).unwrap(),
+            before_broken,
+            "{a:?} changed broken.toml"
+        );
     }
     let o = loupan(&d, &["set", "good", "101", "recovered"]);
-    assert!(stderr(&o).contains("healthy"), "valid statuses listed: {}", stderr(&o));
+    assert!(
+        stderr(&o).contains("healthy"),
+        "valid statuses listed: {}",
+        stderr(&o)
+    );
     // a broken file does not stop the others from being counted
     let o = loupan(&d, &["stats", "--format", "json"]);
     assert!(stderr(&o).contains("broken.toml:4:"), "{}", stderr(&o));
@@ -123,14 +206,34 @@ fn failed_edits_leave_every_byte() {
 #[test]
 fn ids_cannot_escape_and_usage_errors_exit_2() {
     let (t, d) = data_dir();
-    let o = loupan(&d, &["new", "../evil", "--name", "x", "--floors", "1", "--units", "1"]);
+    let o = loupan(
+        &d,
+        &[
+            "new", "../evil", "--name", "x", "--floors", "1", "--units", "1",
+        ],
+    );
     assert_eq!(o.status.code(), Some(1));
     assert!(!t.path().join("evil.toml").exists());
     assert_eq!(loupan(&d, &["frobnicate"]).status.code(), Some(2));
     assert_eq!(loupan(&d, &["set"]).status.code(), Some(2));
-    assert_eq!(loupan(&d, &["stats", "--format", "xml"]).status.code(), Some(2));
+    assert_eq!(
+        loupan(&d, &["stats", "--format", "xml"]).status.code(),
+        Some(2)
+    );
     assert_eq!(loupan(&d, &["--help"]).status.code(), Some(0));
-    for sub in ["check", "stats", "render", "show", "set", "new", "fmt", "init", "merge-driver", "diff", "log"] {
+    for sub in [
+        "check",
+        "stats",
+        "render",
+        "show",
+        "set",
+        "new",
+        "fmt",
+        "init",
+        "merge-driver",
+        "diff",
+        "log",
+    ] {
         let o = loupan(&d, &[sub, "--help"]);
         assert_eq!(o.status.code(), Some(0), "{sub} --help");
         assert!(stdout(&o).contains("Usage"), "{sub}");
@@ -151,8 +254,15 @@ fn fmt_canonicalises_and_keeps_comments() {
     ok(&d, &["fmt"]);
     let text = std::fs::read_to_string(&p).unwrap();
     assert!(text.starts_with("# 手写的楼\n"), "{text}");
-    assert!(text.contains("# first floor\n101 = { status = \"healthy\", name = \"王\" } # phoned\n"), "{text}");
-    let order: Vec<&str> = text.lines().filter(|l| l.contains("status")).map(|l| l.split(' ').next().unwrap()).collect();
+    assert!(
+        text.contains("# first floor\n101 = { status = \"healthy\", name = \"王\" } # phoned\n"),
+        "{text}"
+    );
+    let order: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains("status"))
+        .map(|l| l.split(' ').next().unwrap())
+        .collect();
     assert_eq!(order, ["201", "202", "101", "102", "P1"]);
     ok(&d, &["fmt", "--check"]);
     ok(&d, &["check"]);
@@ -176,7 +286,10 @@ fn data_dir_from_env_and_default() {
         .env("LOUPAN_CONFIG", "/nonexistent")
         .output()
         .unwrap();
-    assert!(stdout(&o).contains("envtower"), "./buildings is the default");
+    assert!(
+        stdout(&o).contains("envtower"),
+        "./buildings is the default"
+    );
     let cfg = t.path().join("config.toml");
     write(&cfg, &format!("data-dir = {:?}\n", d.display().to_string()));
     let o = std::process::Command::new(bin())
@@ -186,7 +299,11 @@ fn data_dir_from_env_and_default() {
         .env("LOUPAN_CONFIG", &cfg)
         .output()
         .unwrap();
-    assert!(stdout(&o).contains("envtower"), "config data-dir: {}", stderr(&o));
+    assert!(
+        stdout(&o).contains("envtower"),
+        "config data-dir: {}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -198,9 +315,17 @@ fn symlinked_file_stays_a_link_and_mode_is_kept() {
     std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o664)).unwrap();
     std::os::unix::fs::symlink(&real, d.join("linked.toml")).unwrap();
     ok(&d, &["set", "linked", "101", "vacant"]);
-    assert!(std::fs::symlink_metadata(d.join("linked.toml")).unwrap().file_type().is_symlink());
+    assert!(
+        std::fs::symlink_metadata(d.join("linked.toml"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
     assert!(std::fs::read_to_string(&real).unwrap().contains("vacant"));
-    assert_eq!(std::fs::metadata(&real).unwrap().permissions().mode() & 0o777, 0o664);
+    assert_eq!(
+        std::fs::metadata(&real).unwrap().permissions().mode() & 0o777,
+        0o664
+    );
     assert!(temp_files(&d).is_empty() && temp_files(t.path()).is_empty());
     // the lock lives beside the real file, so every link to it shares one lock
     let ignore = std::fs::read_to_string(t.path().join(".gitignore")).unwrap();

@@ -14,7 +14,10 @@ use std::time::Duration;
 struct Lcg(u64);
 impl Lcg {
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         self.0 >> 33
     }
     fn below(&mut self, n: u64) -> u64 {
@@ -28,7 +31,9 @@ const STATUSES: [&str; 5] = ["healthy", "isolating", "not-resumed", "resumed", "
 fn four_processes_times_500_sets_lose_nothing() {
     let (_t, d) = data_dir();
     new_building(&d, "hive", 8, 8);
-    let units: Vec<String> = (1..=8).flat_map(|f| (1..=8).map(move |u| format!("{f}{u:02}"))).collect();
+    let units: Vec<String> = (1..=8)
+        .flat_map(|f| (1..=8).map(move |u| format!("{f}{u:02}")))
+        .collect();
     let handles: Vec<_> = (0..4)
         .map(|w| {
             let d = d.clone();
@@ -65,7 +70,9 @@ fn four_processes_times_500_sets_lose_nothing() {
 /// through the write path and prints what it wrote.
 #[test]
 fn cas_worker() {
-    let Ok(spec) = std::env::var("LOUPAN_TEST_WORKER") else { return };
+    let Ok(spec) = std::env::var("LOUPAN_TEST_WORKER") else {
+        return;
+    };
     let mut parts = spec.split(',');
     let path = std::path::PathBuf::from(parts.next().unwrap());
     let seed: u64 = parts.next().unwrap().parse().unwrap();
@@ -77,16 +84,26 @@ fn cas_worker() {
     for i in 0..count {
         let u = &units[rng.below(units.len() as u64) as usize];
         loop {
-            let b = loupan::store::load_one(dir, "hive").building.expect("parses");
+            let b = loupan::store::load_one(dir, "hive")
+                .building
+                .expect("parses");
             let seen = b.units[b.find(u).unwrap()].record.clone();
             let mut next = seen.clone();
             next.people = Some(seen.people.unwrap_or(0) + 1);
             next.note = Some(format!("w{seed}-{i}").into());
             next.status = Status::ALL[(rng.below(5)) as usize];
-            let edit = UnitEdit { unit: u.clone(), expect: Some(seen), change: Change::Set(next.clone()) };
+            let edit = UnitEdit {
+                unit: u.clone(),
+                expect: Some(seen),
+                change: Change::Set(next.clone()),
+            };
             match loupan::store::apply_edits(&path, "hive", &[edit]) {
                 Ok(_) => {
-                    log.push(format!("{u} {} {}", next.people.unwrap(), next.note.unwrap()));
+                    log.push(format!(
+                        "{u} {} {}",
+                        next.people.unwrap(),
+                        next.note.unwrap()
+                    ));
                     break;
                 }
                 Err(loupan::store::WriteError::Conflict { .. }) => continue,
@@ -101,7 +118,11 @@ fn cas_worker() {
 fn eight_processes_times_500_overlapping_edits_each_unit_ends_at_its_last_write() {
     let (_t, d) = data_dir();
     let path = new_building(&d, "hive", 2, 5);
-    let units: Vec<String> = ["101", "102", "103", "104", "105", "201", "202", "203", "204", "205"].map(String::from).to_vec();
+    let units: Vec<String> = [
+        "101", "102", "103", "104", "105", "201", "202", "203", "204", "205",
+    ]
+    .map(String::from)
+    .to_vec();
     let me = std::env::current_exe().unwrap();
     let children: Vec<_> = (0..8)
         .map(|w| {
@@ -109,7 +130,10 @@ fn eight_processes_times_500_overlapping_edits_each_unit_ends_at_its_last_write(
             let mine: Vec<String> = (0..5).map(|k| units[(w + k * 2) % 10].clone()).collect();
             Command::new(&me)
                 .args(["--exact", "cas_worker", "--nocapture", "--test-threads=1"])
-                .env("LOUPAN_TEST_WORKER", format!("{},{},500,{}", path.display(), w + 1, mine.join(",")))
+                .env(
+                    "LOUPAN_TEST_WORKER",
+                    format!("{},{},500,{}", path.display(), w + 1, mine.join(",")),
+                )
                 .stdout(std::process::Stdio::piped())
                 .spawn()
                 .expect("spawn worker")
@@ -122,12 +146,27 @@ fn eight_processes_times_500_overlapping_edits_each_unit_ends_at_its_last_write(
         assert!(out.status.success());
         let text = String::from_utf8_lossy(&out.stdout);
         // libtest may print "test cas_worker ... " on the same line first
-        let line = text.split("LOG ").nth(1).and_then(|t| t.lines().next()).expect("worker log");
+        let line = text
+            .split("LOG ")
+            .nth(1)
+            .and_then(|t| t.lines().next())
+            .expect("worker log");
         for entry in line.split(';') {
             let mut p = entry.split(' ');
-            let (u, n, note) = (p.next().unwrap(), p.next().unwrap().parse::<i64>().unwrap(), p.next().unwrap());
-            let prev = writes.entry(u.to_string()).or_default().insert(n, note.to_string());
-            assert!(prev.is_none(), "two writers both saw {u} at {} (a lost update)", n - 1);
+            let (u, n, note) = (
+                p.next().unwrap(),
+                p.next().unwrap().parse::<i64>().unwrap(),
+                p.next().unwrap(),
+            );
+            let prev = writes
+                .entry(u.to_string())
+                .or_default()
+                .insert(n, note.to_string());
+            assert!(
+                prev.is_none(),
+                "two writers both saw {u} at {} (a lost update)",
+                n - 1
+            );
         }
     }
     let b = codec::parse("hive", &std::fs::read(&path).unwrap()).expect("file valid");
@@ -136,9 +175,16 @@ fn eight_processes_times_500_overlapping_edits_each_unit_ends_at_its_last_write(
     for (u, w) in &writes {
         let r = &b.units[b.find(u).unwrap()].record;
         let last = w.len() as i64;
-        assert!((1..=last).all(|n| w.contains_key(&n)), "{u}: a gap in its history");
+        assert!(
+            (1..=last).all(|n| w.contains_key(&n)),
+            "{u}: a gap in its history"
+        );
         assert_eq!(r.people, Some(last), "{u}");
-        assert_eq!(r.note.as_deref(), Some(w[&last].as_str()), "{u} is not its last logged write");
+        assert_eq!(
+            r.note.as_deref(),
+            Some(w[&last].as_str()),
+            "{u} is not its last logged write"
+        );
     }
     assert!(temp_files(&d).is_empty());
 }
@@ -157,7 +203,14 @@ fn sigkill_at_random_moments_leaves_a_complete_state() {
         let mut child = Command::new(bin())
             .args(["--dir"])
             .arg(&d)
-            .args(["set", "crash", &label, status, "--note", &format!("round {round}")])
+            .args([
+                "set",
+                "crash",
+                &label,
+                status,
+                "--note",
+                &format!("round {round}"),
+            ])
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
             .spawn()
@@ -166,14 +219,18 @@ fn sigkill_at_random_moments_leaves_a_complete_state() {
         let _ = child.kill(); // SIGKILL
         let _ = child.wait();
         let bytes = std::fs::read(&path).unwrap();
-        let after = codec::parse("crash", &bytes).unwrap_or_else(|e| panic!("round {round}: file broken: {e:?}"));
+        let after = codec::parse("crash", &bytes)
+            .unwrap_or_else(|e| panic!("round {round}: file broken: {e:?}"));
         let mut edited = before.clone();
         edited.units[i].record.status = Status::parse(status).unwrap();
         edited.units[i].record.note = Some(format!("round {round}").into());
         if after == before {
             outcomes[0] += 1;
         } else {
-            assert_eq!(after, edited, "round {round}: neither the old nor the new state");
+            assert_eq!(
+                after, edited,
+                "round {round}: neither the old nor the new state"
+            );
             outcomes[1] += 1;
         }
     }

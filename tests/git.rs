@@ -18,7 +18,10 @@ fn repos(driver: bool) -> Repos {
     std::fs::create_dir_all(origin.join("buildings")).unwrap();
     new_building(&origin.join("buildings"), "tower", 4, 4);
     git_init(&origin);
-    git_ok(&origin, &["config", "receive.denyCurrentBranch", "updateInstead"]);
+    git_ok(
+        &origin,
+        &["config", "receive.denyCurrentBranch", "updateInstead"],
+    );
     if driver {
         ok(&origin.join("buildings"), &["init"]);
         git_ok(&origin, &["add", "-A"]);
@@ -27,8 +30,14 @@ fn repos(driver: bool) -> Repos {
     let mut clones = Vec::new();
     for name in ["one", "two"] {
         let p = t.path().join(name);
-        git_ok(t.path(), &["clone", "-q", origin.to_str().unwrap(), p.to_str().unwrap()]);
-        git_ok(&p, &["config", "user.email", &format!("{name}@example.org")]);
+        git_ok(
+            t.path(),
+            &["clone", "-q", origin.to_str().unwrap(), p.to_str().unwrap()],
+        );
+        git_ok(
+            &p,
+            &["config", "user.email", &format!("{name}@example.org")],
+        );
         git_ok(&p, &["config", "user.name", name]);
         if driver {
             ok(&p.join("buildings"), &["init"]);
@@ -114,8 +123,14 @@ fn one_field_two_ways_is_a_conflict_that_check_explains() {
     let c = loupan(&d, &["check"]);
     assert_eq!(c.status.code(), Some(1));
     let out = stdout(&c);
-    assert!(out.contains("tower.toml:") && out.contains("unresolved git merge conflict"), "{out}");
-    assert!(out.contains("unit 301: status is not-resumed on our side, resumed on theirs"), "{out}");
+    assert!(
+        out.contains("tower.toml:") && out.contains("unresolved git merge conflict"),
+        "{out}"
+    );
+    assert!(
+        out.contains("unit 301: status is not-resumed on our side, resumed on theirs"),
+        "{out}"
+    );
     // the other fields and units were merged: both sides of the conflict carry the note
     let text = std::fs::read_to_string(d.join("tower.toml")).unwrap();
     assert_eq!(text.matches("from one").count(), 2, "{text}");
@@ -134,8 +149,19 @@ fn driver_on_broken_input_fails_clearly_and_loses_nothing() {
     let theirs = t.path().join("theirs.toml");
     let good = loupan::core::codec::new_building_text("t", 1, 2);
     std::fs::write(&base, &good).unwrap();
-    std::fs::write(&ours, good.replace("101 = { status = \"unknown\" }", "101 = { status = \"vacant\" }")).unwrap();
-    std::fs::write(&theirs, good.replace("102 = { status = \"unknown\" }", "102 = { status = ")).unwrap();
+    std::fs::write(
+        &ours,
+        good.replace(
+            "101 = { status = \"unknown\" }",
+            "101 = { status = \"vacant\" }",
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        &theirs,
+        good.replace("102 = { status = \"unknown\" }", "102 = { status = "),
+    )
+    .unwrap();
     let o = std::process::Command::new(bin())
         .arg("merge-driver")
         .args([&base, &ours, &theirs])
@@ -143,11 +169,25 @@ fn driver_on_broken_input_fails_clearly_and_loses_nothing() {
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    assert!(stderr(&o).contains("buildings/t.toml") && stderr(&o).contains("has problems"), "{}", stderr(&o));
-    assert!(stderr(&o).contains("buildings/t.toml:9:"), "the problem is located: {}", stderr(&o));
+    assert!(
+        stderr(&o).contains("buildings/t.toml") && stderr(&o).contains("has problems"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        stderr(&o).contains("buildings/t.toml:9:"),
+        "the problem is located: {}",
+        stderr(&o)
+    );
     let merged = std::fs::read_to_string(&ours).unwrap();
-    assert!(merged.contains("101 = { status = \"vacant\" }"), "ours kept: {merged}");
-    assert!(merged.contains("102 = { status = "), "theirs kept: {merged}");
+    assert!(
+        merged.contains("101 = { status = \"vacant\" }"),
+        "ours kept: {merged}"
+    );
+    assert!(
+        merged.contains("102 = { status = "),
+        "theirs kept: {merged}"
+    );
     assert!(!stderr(&o).contains("panicked"));
 }
 
@@ -185,8 +225,12 @@ fn diff_and_log_on_a_scripted_history() {
             .stdout,
     )
     .unwrap();
-    assert_eq!(out.trim(), "tower 402: unknown → vacant+live-work (status, live-work)");
-    let j: serde_json::Value = serde_json::from_str(&ok(&d, &["diff", "HEAD~3", "--json"])).unwrap();
+    assert_eq!(
+        out.trim(),
+        "tower 402: unknown → vacant+live-work (status, live-work)"
+    );
+    let j: serde_json::Value =
+        serde_json::from_str(&ok(&d, &["diff", "HEAD~3", "--json"])).unwrap();
     let rows = j.as_array().unwrap();
     let units: Vec<&str> = rows.iter().map(|r| r["unit"].as_str().unwrap()).collect();
     assert_eq!(units, ["402", "404", "101"]);
@@ -196,8 +240,14 @@ fn diff_and_log_on_a_scripted_history() {
     let log = ok(&d, &["log", "tower", "404"]);
     let lines: Vec<&str> = log.lines().collect();
     assert_eq!(lines.len(), 3, "newest first, creation last: {log}");
-    assert!(lines[0].contains("isolating → healthy") && lines[0].contains("Station"), "{log}");
-    assert!(lines[1].contains("unknown → isolating (status, since)"), "{log}");
+    assert!(
+        lines[0].contains("isolating → healthy") && lines[0].contains("Station"),
+        "{log}"
+    );
+    assert!(
+        lines[1].contains("unknown → isolating (status, since)"),
+        "{log}"
+    );
     assert!(lines[2].contains("(none) → unknown"), "{log}");
     let none = ok(&d, &["log", "tower", "203"]);
     assert_eq!(none.lines().count(), 1, "only its creation: {none}");

@@ -21,9 +21,13 @@ fn record() -> impl Strategy<Value = Record> {
         .prop_map(|(s, lw, name, people, note, date)| Record {
             status: Status::ALL[s],
             live_work: lw,
-            name: name.filter(|n| !n.trim().is_empty()).map(|n| n.trim().into()),
+            name: name
+                .filter(|n| !n.trim().is_empty())
+                .map(|n| n.trim().into()),
             people,
-            note: note.filter(|n| !n.trim().is_empty()).map(|n| n.trim().into()),
+            note: note
+                .filter(|n| !n.trim().is_empty())
+                .map(|n| n.trim().into()),
             since: date.and_then(|(y, m, d)| jiff::civil::Date::new(y, m, d).ok()),
             ..Record::default()
         })
@@ -31,36 +35,41 @@ fn record() -> impl Strategy<Value = Record> {
 
 /// A building file as loupan writes it, with some hand comments sprinkled in.
 fn building() -> impl Strategy<Value = (String, usize)> {
-    (1usize..6, 1usize..6, proptest::collection::vec((record(), 0u8..4), 36)).prop_map(|(floors, units, recs)| {
-        let mut text = codec::new_building_text("测试", floors, units);
-        let b = codec::parse("t", text.as_bytes()).expect("new text parses");
-        let mut doc: toml_edit::DocumentMut = text.parse().expect("toml");
-        for (i, u) in b.units.iter().enumerate() {
-            codec::set_unit(&mut doc, &u.label, &recs[i].0);
-        }
-        text = doc.to_string();
-        // hand comments: above some lines, after others
-        let mut out = String::new();
-        let mut n = 0;
-        for line in text.lines() {
-            if line.contains("status") {
-                match recs[n % recs.len()].1 {
-                    0 => out.push_str("# checked door to door\n"),
-                    1 => {
-                        out.push_str(line);
-                        out.push_str(" # 电话随访\n");
-                        n += 1;
-                        continue;
-                    }
-                    _ => {}
-                }
-                n += 1;
+    (
+        1usize..6,
+        1usize..6,
+        proptest::collection::vec((record(), 0u8..4), 36),
+    )
+        .prop_map(|(floors, units, recs)| {
+            let mut text = codec::new_building_text("测试", floors, units);
+            let b = codec::parse("t", text.as_bytes()).expect("new text parses");
+            let mut doc: toml_edit::DocumentMut = text.parse().expect("toml");
+            for (i, u) in b.units.iter().enumerate() {
+                codec::set_unit(&mut doc, &u.label, &recs[i].0);
             }
-            out.push_str(line);
-            out.push('\n');
-        }
-        (out, b.units.len())
-    })
+            text = doc.to_string();
+            // hand comments: above some lines, after others
+            let mut out = String::new();
+            let mut n = 0;
+            for line in text.lines() {
+                if line.contains("status") {
+                    match recs[n % recs.len()].1 {
+                        0 => out.push_str("# checked door to door\n"),
+                        1 => {
+                            out.push_str(line);
+                            out.push_str(" # 电话随访\n");
+                            n += 1;
+                            continue;
+                        }
+                        _ => {}
+                    }
+                    n += 1;
+                }
+                out.push_str(line);
+                out.push('\n');
+            }
+            (out, b.units.len())
+        })
 }
 
 fn save(dir: &std::path::Path, text: &str) -> std::path::PathBuf {

@@ -147,7 +147,9 @@ pub fn merge_driver(base: &Path, ours: &Path, theirs: &Path, name: Option<&str>)
                 for p in problems.unwrap_or_default() {
                     eprintln!("  {shown}:{p}");
                 }
-                eprintln!("  fix them (`loupan check` shows them), then `git add`; conflict markers were not needed");
+                eprintln!(
+                    "  fix them (`loupan check` shows them), then `git add`; conflict markers were not needed"
+                );
                 Ok(1)
             } else {
                 eprintln!(

@@ -72,7 +72,11 @@ pub fn parse(id: &str, bytes: &[u8]) -> Result<Building, Vec<Problem>> {
     if let Some(at) = bytes.iter().position(|b| *b == 0) {
         let before = String::from_utf8_lossy(&bytes[..at]);
         let (l, c) = position(&before, before.len());
-        return one(l, c, "this is not a text file (it contains binary data); restore it from git".into());
+        return one(
+            l,
+            c,
+            "this is not a text file (it contains binary data); restore it from git".into(),
+        );
     }
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,

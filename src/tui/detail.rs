@@ -43,40 +43,44 @@ pub fn lines(app: &App) -> (String, Vec<Line<'static>>) {
             Style::default().add_modifier(Modifier::BOLD),
         ));
     }
+    status.push(Span::raw(format!(
+        "  {} {}",
+        app.t(Msg::Floor),
+        b.floor_label_of(i)
+    )));
     out.push(Line::from(status));
-    out.push(Line::from(vec![
-        key(Msg::Floor),
-        Span::raw(b.floor_label_of(i).to_string()),
-    ]));
-    for (m, v) in [
-        (Msg::Name, r.name.as_deref().map(str::to_string)),
-        (Msg::People, r.people.map(|p| p.to_string())),
-        (Msg::Contact, r.contact.as_deref().map(str::to_string)),
-        (Msg::Note, r.note.as_deref().map(str::to_string)),
-    ] {
+    if r.name.is_some() || r.people.is_some() {
+        let mut v = r.name.as_deref().unwrap_or("").to_string();
+        if let Some(p) = r.people {
+            v.push_str(&format!(" ({} {p})", app.t(Msg::People)));
+        }
+        out.push(Line::from(vec![
+            key(Msg::Name),
+            Span::raw(v.trim().to_string()),
+        ]));
+    }
+    for (m, v) in [(Msg::Contact, &r.contact), (Msg::Note, &r.note)] {
         if let Some(v) = v {
-            out.push(Line::from(vec![key(m), Span::raw(v)]));
+            out.push(Line::from(vec![key(m), Span::raw(v.to_string())]));
         }
     }
     if let Some(since) = r.since {
-        let day = (app.today - since).get_days() + 1;
         let mut text = since.to_string();
-        if r.status == crate::core::status::Status::Isolating && day >= 1 {
+        let day = (app.today - since).get_days() + 1;
+        if r.status == crate::core::status::Status::Isolating && (1..=99).contains(&day) {
             text.push_str(&format!(
-                "  ({})",
+                " ({})",
                 app.t(Msg::DayOf).replace("{n}", &day.to_string())
             ));
         }
-        out.push(Line::from(vec![key(Msg::Since), Span::raw(text)]));
+        // an isolation without `until` is expected to end after 14 days
         let end = r
             .until
             .or_else(|| since.checked_add(jiff::Span::new().days(13)).ok());
         if let Some(end) = end {
-            out.push(Line::from(vec![
-                key(Msg::Until),
-                Span::raw(end.to_string()),
-            ]));
+            text.push_str(&format!(" → {} {end}", app.t(Msg::Ends)));
         }
+        out.push(Line::from(vec![key(Msg::Since), Span::raw(text)]));
     } else if let Some(until) = r.until {
         out.push(Line::from(vec![
             key(Msg::Until),

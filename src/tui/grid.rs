@@ -13,7 +13,6 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let Some(entry) = app.entries.get(app.current) else {
         let block = Block::bordered();
@@ -132,7 +131,11 @@ fn put(buf: &mut Buffer, clip: Rect, x: u16, y: u16, s: &str, style: Style) {
 }
 
 pub fn legend(frame: &mut Frame, area: Rect, app: &App) {
-    let counts = app.entries.get(app.current).map(|e| e.counts).unwrap_or_default();
+    let counts = app
+        .entries
+        .get(app.current)
+        .map(|e| e.counts)
+        .unwrap_or_default();
     // items never split across lines: a status's name and its count stay together
     let mut items: Vec<Vec<Span>> = Vec::new();
     for s in Status::ALL {
@@ -148,7 +151,11 @@ pub fn legend(frame: &mut Frame, area: Rect, app: &App) {
         ]);
     }
     let lw = format!("{LIVE_WORK_MARK} {}", app.t(Msg::LiveWork));
-    let lw = if app.filter == Some(FilterKind::LiveWork) { format!("[{lw}]") } else { lw };
+    let lw = if app.filter == Some(FilterKind::LiveWork) {
+        format!("[{lw}]")
+    } else {
+        lw
+    };
     items.push(vec![
         Span::styled(lw, Style::default().add_modifier(Modifier::BOLD)),
         Span::raw(format!(" {}", counts.live_work)),

@@ -108,7 +108,11 @@ fn draw_tower(buf: &mut Buffer, area: Rect, app: &App, i: usize, selected: bool)
     if selected {
         name_style = theme::accent(app.colors).add_modifier(Modifier::REVERSED);
     }
-    let name = fit(e.name(), w);
+    // a marker as well as reverse video, so the choice shows without colour
+    let name = fit(
+        &format!("{}{}", if selected { ">" } else { " " }, e.name()),
+        w,
+    );
     buf.set_stringn(area.x, area.y + floors_h, &name, w, name_style);
     let counts = match &e.slot {
         Slot::Ready(_) => format!(

@@ -261,7 +261,10 @@ pub fn perform_save(app: &mut App, dir: &Path, req: SaveRequest) -> Option<Strin
     let e = app.entries.get(req.building)?;
     let (id, path) = (e.id.clone(), e.path.clone());
     let result = store::apply_edits(&path, &id, &req.edits);
-    if matches!(result, Err(store::WriteError::Conflict { .. }) | Err(store::WriteError::Broken(_))) {
+    if matches!(
+        result,
+        Err(store::WriteError::Conflict { .. }) | Err(store::WriteError::Broken(_))
+    ) {
         let (_, r) = load(dir, &Source::Dir, &id);
         app.set_loaded(req.building, r);
     }

@@ -54,6 +54,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         }
         None => {}
     }
+    spans.push(Span::styled(
+        format!(" {}", app.t(hints)),
+        Style::default().add_modifier(Modifier::DIM),
+    ));
+    // git state last: the notice and the key hints matter more on a narrow screen
     if let Some(g) = &app.git {
         let n: usize = app.entries.iter().map(|e| e.uncommitted.len()).sum();
         let mut s = format!(" {} {}", app.t(Msg::Branch), g.branch);
@@ -68,9 +73,5 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         }
         spans.push(Span::raw(s + " "));
     }
-    spans.push(Span::styled(
-        format!(" {}", app.t(hints)),
-        Style::default().add_modifier(Modifier::DIM),
-    ));
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

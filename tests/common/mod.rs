@@ -21,7 +21,11 @@ pub fn loupan(dir: &Path, args: &[&str]) -> Output {
 
 pub fn ok(dir: &Path, args: &[&str]) -> String {
     let o = loupan(dir, args);
-    assert!(o.status.success(), "loupan {args:?} failed: {}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        o.status.success(),
+        "loupan {args:?} failed: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
@@ -44,7 +48,16 @@ pub fn data_dir() -> (tempfile::TempDir, PathBuf) {
 pub fn new_building(dir: &Path, id: &str, floors: usize, units: usize) -> PathBuf {
     ok(
         dir,
-        &["new", id, "--name", id, "--floors", &floors.to_string(), "--units", &units.to_string()],
+        &[
+            "new",
+            id,
+            "--name",
+            id,
+            "--floors",
+            &floors.to_string(),
+            "--units",
+            &units.to_string(),
+        ],
     );
     dir.join(format!("{id}.toml"))
 }
@@ -52,7 +65,10 @@ pub fn new_building(dir: &Path, id: &str, floors: usize, units: usize) -> PathBu
 pub fn git(repo: &Path, args: &[&str]) -> Output {
     let path = format!(
         "{}:{}",
-        Path::new(bin()).parent().map(|p| p.display().to_string()).unwrap_or_default(),
+        Path::new(bin())
+            .parent()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default(),
         std::env::var("PATH").unwrap_or_default()
     );
     Command::new("git")
@@ -70,7 +86,12 @@ pub fn git(repo: &Path, args: &[&str]) -> Output {
 
 pub fn git_ok(repo: &Path, args: &[&str]) -> String {
     let o = git(repo, args);
-    assert!(o.status.success(), "git {args:?}: {}{}", stderr(&o), stdout(&o));
+    assert!(
+        o.status.success(),
+        "git {args:?}: {}{}",
+        stderr(&o),
+        stdout(&o)
+    );
     stdout(&o)
 }
 
@@ -87,7 +108,10 @@ pub fn unit_json(dir: &Path, building: &str, unit: &str) -> serde_json::Value {
 }
 
 pub fn status_of(dir: &Path, building: &str, unit: &str) -> String {
-    unit_json(dir, building, unit)["status"].as_str().unwrap_or("").to_string()
+    unit_json(dir, building, unit)["status"]
+        .as_str()
+        .unwrap_or("")
+        .to_string()
 }
 
 pub fn temp_files(dir: &Path) -> Vec<String> {
@@ -95,7 +119,12 @@ pub fn temp_files(dir: &Path) -> Vec<String> {
         .expect("read dir")
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with('.') && !n.ends_with(".lock") && n != ".gitignore" && n != ".gitattributes")
+        .filter(|n| {
+            n.starts_with('.')
+                && !n.ends_with(".lock")
+                && n != ".gitignore"
+                && n != ".gitattributes"
+        })
         .collect()
 }
 

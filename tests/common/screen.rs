@@ -46,8 +46,17 @@ impl Harness {
     }
 
     /// Opens the app on an existing directory, every building loaded.
-    pub fn open(t: tempfile::TempDir, dir: PathBuf, ids: Vec<String>, lang: Lang, colors: ColorMode) -> Harness {
-        let entries = ids.iter().map(|id| (id.clone(), dir.join(format!("{id}.toml")))).collect();
+    pub fn open(
+        t: tempfile::TempDir,
+        dir: PathBuf,
+        ids: Vec<String>,
+        lang: Lang,
+        colors: ColorMode,
+    ) -> Harness {
+        let entries = ids
+            .iter()
+            .map(|id| (id.clone(), dir.join(format!("{id}.toml"))))
+            .collect();
         let mut app = App::new(lang, colors, entries, today());
         for (i, id) in ids.iter().enumerate() {
             app.set_loaded(i, loupan::tui::load_entry(&dir, id));
@@ -82,7 +91,9 @@ impl Harness {
     /// Keys in a vim-like notation: `jj2`, `<Tab>`, `<Esc>`, `<Enter>`, `<C-r>`, `<BS>`, `<Up>`.
     pub fn keys(&mut self, keys: &str) -> &mut Self {
         for k in parse_keys(keys) {
-            let Some(action) = keymap::action(&self.app.mode, k) else { continue };
+            let Some(action) = keymap::action(&self.app.mode, k) else {
+                continue;
+            };
             for e in self.app.update(action) {
                 match e {
                     Effect::Save(req) => {
@@ -97,7 +108,11 @@ impl Harness {
     }
 
     pub fn unit(&self, building: &str, unit: &str) -> loupan::core::model::Record {
-        let b = codec::parse(building, &std::fs::read(self.dir.join(format!("{building}.toml"))).unwrap()).unwrap();
+        let b = codec::parse(
+            building,
+            &std::fs::read(self.dir.join(format!("{building}.toml"))).unwrap(),
+        )
+        .unwrap();
         b.units[b.find(unit).expect("unit")].record.clone()
     }
 
@@ -167,7 +182,10 @@ pub fn parse_keys(s: &str) -> Vec<KeyEvent> {
                 "Space" => (KeyCode::Char(' '), KeyModifiers::NONE),
                 "lt" => (KeyCode::Char('<'), KeyModifiers::NONE),
                 other => match other.strip_prefix("C-") {
-                    Some(k) => (KeyCode::Char(k.chars().next().unwrap()), KeyModifiers::CONTROL),
+                    Some(k) => (
+                        KeyCode::Char(k.chars().next().unwrap()),
+                        KeyModifiers::CONTROL,
+                    ),
                     None => panic!("unknown key <{other}>"),
                 },
             };

@@ -1,0 +1,265 @@
+//! End to end: the real binary in a pseudo-terminal, read back through a terminal emulator
+//! (portable-pty + vt100), as a person at a keyboard would use it.
+
+mod common;
+use common::*;
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+struct Tui {
+    screen: Arc<Mutex<vt100::Parser>>,
+    writer: Arc<Mutex<Box<dyn Write + Send>>>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    _master: Box<dyn portable_pty::MasterPty + Send>,
+}
+
+impl Tui {
+    fn open(dir: &Path, args: &[&str]) -> Tui {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: 30,
+                cols: 110,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("openpty");
+        let mut cmd = CommandBuilder::new(bin());
+        cmd.arg("--dir");
+        cmd.arg(dir);
+        cmd.args(args);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("LOUPAN_CONFIG", "/nonexistent");
+        cmd.env_remove("NO_COLOR");
+        let child = pair.slave.spawn_command(cmd).expect("spawn");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("reader");
+        let writer: Arc<Mutex<Box<dyn Write + Send>>> =
+            Arc::new(Mutex::new(pair.master.take_writer().expect("writer")));
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(
+            std::num::NonZeroU16::new(30).unwrap(),
+            std::num::NonZeroU16::new(110).unwrap(),
+            0,
+        )));
+        let (s, w) = (screen.clone(), writer.clone());
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                // answer the cursor-position query a terminal would answer
+                if buf[..n].windows(4).any(|x| x == b"\x1b[6n") {
+                    let _ = w.lock().unwrap().write_all(b"\x1b[1;1R");
+                }
+                s.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        Tui {
+            screen,
+            writer,
+            child,
+            _master: pair.master,
+        }
+    }
+
+    fn text(&self) -> String {
+        self.screen.lock().unwrap().screen().contents()
+    }
+
+    fn send(&self, keys: &str) {
+        let mut w = self.writer.lock().unwrap();
+        w.write_all(keys.as_bytes()).unwrap();
+        w.flush().unwrap();
+        drop(w);
+        std::thread::sleep(Duration::from_millis(60));
+    }
+
+    fn wait_for(&self, what: &str, secs: f64) -> bool {
+        wait(secs, || self.text().contains(what))
+    }
+
+    fn exited(&mut self, secs: f64) -> bool {
+        let end = Instant::now() + Duration::from_secs_f64(secs);
+        while Instant::now() < end {
+            if self.child.try_wait().ok().flatten().is_some() {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        false
+    }
+}
+
+impl Drop for Tui {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
+
+/// Polls with a deadline; never a fixed sleep standing in for "long enough".
+fn wait(secs: f64, mut f: impl FnMut() -> bool) -> bool {
+    let end = Instant::now() + Duration::from_secs_f64(secs);
+    while Instant::now() < end {
+        if f() {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(25));
+    }
+    f()
+}
+
+#[test]
+fn open_find_set_undo_quit_restores_the_terminal() {
+    let (_t, d) = data_dir();
+    ok(
+        &d,
+        &[
+            "new",
+            "plaza",
+            "--name",
+            "Harbour Plaza",
+            "--floors",
+            "10",
+            "--units",
+            "8",
+        ],
+    );
+    let mut t = Tui::open(&d, &["--lang", "en"]);
+    assert!(t.wait_for("Harbour Plaza", 10.0), "{}", t.text());
+    assert!(t.screen.lock().unwrap().screen().alternate_screen());
+    t.send("/1002\r");
+    t.send("2");
+    assert!(
+        wait(5.0, || status_of(&d, "plaza", "1002") == "isolating"),
+        "{}",
+        t.text()
+    );
+    assert!(t.wait_for("1002 → isolating saved", 3.0), "{}", t.text());
+    t.send("u");
+    assert!(wait(5.0, || status_of(&d, "plaza", "1002") == "unknown"));
+    t.send("q");
+    assert!(t.exited(5.0), "q quits");
+    let s = t.screen.lock().unwrap();
+    assert!(!s.screen().alternate_screen(), "left the alternate screen");
+    assert!(!s.screen().hide_cursor(), "cursor shown again");
+}
+
+#[test]
+fn sighup_after_an_edit_keeps_the_edit_and_ends_the_process() {
+    let (_t, d) = data_dir();
+    ok(
+        &d,
+        &[
+            "new", "tower", "--name", "Tower", "--floors", "3", "--units", "3",
+        ],
+    );
+    let mut t = Tui::open(&d, &["--lang", "zh"]);
+    assert!(t.wait_for("Tower", 10.0), "{}", t.text());
+    t.send("5");
+    assert!(t.wait_for("已保存", 3.0), "{}", t.text());
+    assert_eq!(status_of(&d, "tower", "301"), "vacant");
+    let pid = t.child.process_id().expect("pid") as i32;
+    std::process::Command::new("kill")
+        .args(["-HUP", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(t.exited(5.0), "SIGHUP ends loupan");
+    assert_eq!(status_of(&d, "tower", "301"), "vacant");
+    ok(&d, &["check"]);
+    assert!(temp_files(&d).is_empty());
+}
+
+#[test]
+fn an_edit_in_one_tui_shows_in_another_within_a_second() {
+    let (_t, d) = data_dir();
+    ok(
+        &d,
+        &[
+            "new",
+            "duo",
+            "--name",
+            "Duo Tower",
+            "--floors",
+            "3",
+            "--units",
+            "4",
+        ],
+    );
+    let a = Tui::open(&d, &["--lang", "en"]);
+    let b = Tui::open(&d, &["--lang", "en"]);
+    assert!(a.wait_for("Duo Tower", 10.0) && b.wait_for("Duo Tower", 10.0));
+    assert!(b.wait_for("isolating  0", 2.0), "{}", b.text());
+    a.send("2");
+    assert!(a.wait_for("saved", 3.0));
+    let start = Instant::now();
+    assert!(
+        b.wait_for("isolating  1", 1.0),
+        "not within 1 s: {}",
+        b.text()
+    );
+    eprintln!("reload seen after {:?}", start.elapsed());
+    // b edits its neighbour from its own view; a's edit stays
+    b.send("l5");
+    assert!(wait(3.0, || status_of(&d, "duo", "302") == "vacant"));
+    assert_eq!(status_of(&d, "duo", "301"), "isolating");
+    // a CLI edit shows too
+    ok(&d, &["set", "duo", "101", "resumed"]);
+    assert!(a.wait_for("resumed  1", 1.5), "{}", a.text());
+}
+
+#[test]
+fn read_only_and_past_revisions_change_nothing() {
+    let (t, d) = data_dir();
+    ok(
+        &d,
+        &[
+            "new", "tower", "--name", "Tower", "--floors", "2", "--units", "2",
+        ],
+    );
+    git_init(t.path());
+    ok(&d, &["set", "tower", "201", "isolating"]);
+    git_ok(t.path(), &["commit", "-qam", "201"]);
+    let before = std::fs::read(d.join("tower.toml")).unwrap();
+    let ro = Tui::open(&d, &["--lang", "en", "--read-only"]);
+    assert!(ro.wait_for("Tower", 10.0));
+    ro.send("1w0");
+    assert!(ro.wait_for("read-only", 2.0));
+    let at = Tui::open(&d, &["--lang", "en", "--at", "HEAD~1"]);
+    assert!(at.wait_for("HEAD~1", 10.0), "{}", at.text());
+    assert!(
+        at.wait_for("isolating  0", 2.0),
+        "the past: 201 not yet isolating: {}",
+        at.text()
+    );
+    at.send("5");
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(std::fs::read(d.join("tower.toml")).unwrap(), before);
+}
+
+#[test]
+fn no_terminal_or_dumb_terminal_explains_itself() {
+    let (_t, d) = data_dir();
+    let o = std::process::Command::new(bin())
+        .arg("--dir")
+        .arg(&d)
+        .env("TERM", "dumb")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("TERM=dumb") && stderr(&o).contains("loupan render"),
+        "{}",
+        stderr(&o)
+    );
+    let o = std::process::Command::new(bin())
+        .arg("--dir")
+        .arg(&d)
+        .env("TERM", "xterm")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("needs a terminal"), "{}", stderr(&o));
+}

@@ -1,0 +1,286 @@
+//! What the TUI draws: snapshots of every mode at 80×24 and 40×12 in both languages, the colours
+//! and glyphs of each status per colour mode, and no panic at any size.
+
+mod common;
+use common::screen::{Harness, buffer_text};
+use loupan::core::edit::{Change, Patch, UnitEdit};
+use loupan::core::status::Status;
+use loupan::tui::app::{GitState, Mode};
+use loupan::tui::i18n::Lang;
+use loupan::tui::theme::ColorMode;
+use proptest::prelude::*;
+use ratatui::buffer::Buffer;
+use ratatui::style::{Color, Modifier};
+
+fn patch(h: &Harness, b: &str, unit: &str, p: Patch) {
+    loupan::store::apply_edits(
+        &h.dir.join(format!("{b}.toml")),
+        b,
+        &[UnitEdit {
+            unit: unit.into(),
+            expect: None,
+            change: Change::Patch(p),
+        }],
+    )
+    .unwrap();
+}
+
+/// Two buildings with one unit of every status, a live-work company and CJK names.
+fn fixture(lang: Lang, colors: ColorMode) -> Harness {
+    let mut h = Harness::with("annex:3x3 tower:6x4", lang, colors);
+    let s = |st| Patch {
+        status: Some(st),
+        ..Patch::default()
+    };
+    patch(
+        &h,
+        "tower",
+        "601",
+        Patch {
+            status: Some(Status::Isolating),
+            name: Some(Some("王家".into())),
+            people: Some(Some(3)),
+            since: Some(Some(jiff::civil::date(2026, 11, 22))),
+            note: Some(Some("每日电话随访".into())),
+            ..Patch::default()
+        },
+    );
+    patch(&h, "tower", "602", s(Status::Healthy));
+    patch(
+        &h,
+        "tower",
+        "603",
+        Patch {
+            live_work: Some(true),
+            name: Some(Some("启明设计工作室".into())),
+            ..s(Status::Resumed)
+        },
+    );
+    patch(&h, "tower", "604", s(Status::NotResumed));
+    patch(&h, "tower", "501", s(Status::Vacant));
+    for i in 0..2 {
+        let id = h.app.entries[i].id.clone();
+        h.app.set_loaded(i, loupan::tui::load_entry(&h.dir, &id));
+    }
+    for e in &mut h.app.entries {
+        e.changed.clear();
+    }
+    h.keys("<Tab>");
+    h
+}
+
+fn find(buf: &Buffer, text: &str) -> (u16, u16) {
+    for y in 0..buf.area.height {
+        let line: String = (0..buf.area.width)
+            .map(|x| buf[(x, y)].symbol().to_string())
+            .collect();
+        if let Some(i) = line.find(text) {
+            return (line[..i].chars().count() as u16, y);
+        }
+    }
+    panic!("{text} not on screen:\n{}", buffer_text(buf));
+}
+
+#[test]
+fn snapshots_of_every_mode_size_and_language() {
+    let modes: &[(&str, &str)] = &[
+        ("normal", ""),
+        ("select", "vlj"),
+        ("search", "/60"),
+        ("form", "<Enter>"),
+        ("help", "?"),
+        ("overview", "o"),
+        ("filter", "ff"),
+        ("review", "r"),
+    ];
+    for lang in [Lang::En, Lang::Zh] {
+        for (name, keys) in modes {
+            for (w, hgt) in [(80u16, 24u16), (40, 12)] {
+                let mut h = fixture(lang, ColorMode::Ansi16);
+                h.app.git = Some(GitState {
+                    branch: "main".into(),
+                    ahead: 1,
+                    behind: 0,
+                    review: vec![
+                        "tower 601: unknown → isolating (status, name, people, note, since)".into(),
+                    ],
+                    summary: "Update 1 unit(s): isolating 1".into(),
+                });
+                h.keys(keys);
+                let lang_name = if lang == Lang::En { "en" } else { "zh" };
+                insta::assert_snapshot!(format!("{name}_{lang_name}_{w}x{hgt}"), h.screen(w, hgt));
+            }
+        }
+    }
+}
+
+#[test]
+fn snapshot_of_a_conflict() {
+    let mut h = fixture(Lang::Zh, ColorMode::Ansi16);
+    patch(
+        &h,
+        "tower",
+        "601",
+        Patch {
+            status: Some(Status::Healthy),
+            ..Patch::default()
+        },
+    );
+    h.keys("5");
+    assert!(matches!(h.app.mode, Mode::Conflict(_)));
+    insta::assert_snapshot!("conflict_zh_80x24", h.screen(80, 24));
+}
+
+#[test]
+fn each_status_has_its_colour_in_16_colours() {
+    let h = fixture(Lang::En, ColorMode::Ansi16);
+    let buf = h.buffer(100, 30);
+    for (text, bg) in [
+        ("o602", Color::Yellow),
+        ("+603", Color::Green),
+        ("-604", Color::Blue),
+        ("_501", Color::White),
+        ("?502", Color::DarkGray),
+    ] {
+        let (x, y) = find(&buf, text);
+        assert_eq!(buf[(x, y)].bg, bg, "{text}");
+        assert_eq!(buf[(x + 2, y)].bg, bg, "{text}: the whole cell");
+    }
+    // the cursor is on 601 (isolating): red, reversed, framed by [ ]
+    let (x, y) = find(&buf, "X601");
+    assert_eq!(buf[(x, y)].bg, Color::Red);
+    assert!(buf[(x, y)].modifier.contains(Modifier::REVERSED));
+    assert_eq!(buf[(x - 1, y)].symbol(), "[");
+    // live-work is bold with a marker
+    let (x, y) = find(&buf, "+603*");
+    assert!(buf[(x, y)].modifier.contains(Modifier::BOLD));
+}
+
+#[test]
+fn truecolor_uses_the_colour_blind_safe_palette() {
+    let h = fixture(Lang::En, ColorMode::Rich);
+    let buf = h.buffer(100, 30);
+    let (x, y) = find(&buf, "o602");
+    assert_eq!(buf[(x, y)].bg, Color::Rgb(240, 228, 66));
+    let (x, y) = find(&buf, "-604");
+    assert_eq!(buf[(x, y)].bg, Color::Rgb(0, 114, 178));
+}
+
+#[test]
+fn no_color_draws_no_colour_and_a_glyph_per_status() {
+    let h = fixture(Lang::En, ColorMode::None);
+    let buf = h.buffer(100, 30);
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            let c = &buf[(x, y)];
+            assert_eq!(
+                (c.fg, c.bg),
+                (Color::Reset, Color::Reset),
+                "colour at {x},{y}"
+            );
+        }
+    }
+    for s in Status::ALL {
+        let text = match s {
+            Status::Healthy => "o602",
+            Status::Isolating => "X601",
+            Status::NotResumed => "-604",
+            Status::Resumed => "+603*",
+            Status::Vacant => "_501",
+            Status::Unknown => "?502",
+        };
+        assert!(text.starts_with(s.glyph()));
+        find(&buf, text);
+    }
+    // the cursor still shows: brackets and reverse video
+    let (x, y) = find(&buf, "X601");
+    assert_eq!(buf[(x - 1, y)].symbol(), "[");
+    assert!(buf[(x, y)].modifier.contains(Modifier::REVERSED));
+}
+
+#[test]
+fn the_detail_panel_counts_isolation_days() {
+    let h = fixture(Lang::En, ColorMode::Ansi16);
+    let s = h.screen(120, 30);
+    assert!(s.contains("day 8 of 14"), "{s}");
+    assert!(
+        s.contains("ends 2026-12-05"),
+        "end date: since + 13 days: {s}"
+    );
+    let z = fixture(Lang::Zh, ColorMode::Ansi16).screen(120, 30);
+    assert!(
+        z.contains("第 8 天 / 14") && z.contains("每日电话随访"),
+        "{z}"
+    );
+}
+
+#[test]
+fn the_list_header_shows_totals() {
+    let h = fixture(Lang::En, ColorMode::Ansi16);
+    assert!(h.screen(100, 30).contains("2 buildings · 33 units"));
+    assert!(
+        fixture(Lang::Zh, ColorMode::Ansi16)
+            .screen(100, 30)
+            .contains("2 栋楼 · 33 户")
+    );
+}
+
+#[test]
+fn tall_buildings_scroll_to_keep_the_cursor_in_view() {
+    let mut h = Harness::new("tall:60x30");
+    h.keys("G");
+    let s = h.screen(80, 24);
+    assert!(s.contains("[?101"), "{s}");
+    h.keys("g");
+    for _ in 0..29 {
+        h.keys("l");
+    }
+    let s = h.screen(80, 24);
+    assert!(s.contains("?6030"), "wide floors scroll sideways: {s}");
+}
+
+fn random_app(floors: usize, units: usize, seed: u64) -> loupan::tui::app::App {
+    let text = loupan::core::codec::new_building_text("随机大厦", floors, units);
+    let mut b = loupan::core::codec::parse("r", text.as_bytes()).unwrap();
+    let mut x = seed;
+    for u in &mut b.units {
+        x = x.wrapping_mul(6364136223846793005).wrapping_add(1);
+        u.record.status = Status::ALL[(x >> 40) as usize % 6];
+        u.record.live_work = (x >> 20) % 7 == 0;
+        u.record.name = ((x >> 30) % 3 == 0).then(|| "王家很长的名字".into());
+    }
+    let mut app = loupan::tui::app::App::new(
+        Lang::Zh,
+        ColorMode::Ansi16,
+        vec![("r".into(), "r.toml".into()), ("s".into(), "s.toml".into())],
+        jiff::civil::date(2026, 11, 29),
+    );
+    app.set_loaded(0, Ok(b.clone()));
+    app.set_loaded(1, Err(vec!["s.toml:1:1: broken".into()]));
+    app
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 150, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_size_any_mode_never_panics(
+        floors in 1usize..70, units in 1usize..35, w in 0u16..300, hgt in 0u16..100,
+        mode in 0usize..7, moves in 0usize..40, seed in any::<u64>(),
+    ) {
+        let mut app = random_app(floors, units, seed);
+        for i in 0..moves {
+            app.update(loupan::tui::app::Action::Move(if i % 3 == 0 { 1 } else { 0 }, if i % 2 == 0 { -1 } else { 0 }));
+        }
+        let keys = ["", "v<Right><Down>", "?", "o", "<Enter>", "/王", "f"][mode];
+        for k in common::screen::parse_keys(keys) {
+            if let Some(a) = loupan::tui::keymap::action(&app.mode, k) {
+                app.update(a);
+            }
+        }
+        let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, hgt)).unwrap();
+        term.draw(|f| loupan::tui::ui::render(f, &app)).unwrap();
+        app.update(loupan::tui::app::Action::NextBuilding);
+        term.draw(|f| loupan::tui::ui::render(f, &app)).unwrap();
+    }
+}
