@@ -246,8 +246,8 @@ fn random_app(floors: usize, units: usize, seed: u64) -> loupan::tui::app::App {
     for u in &mut b.units {
         x = x.wrapping_mul(6364136223846793005).wrapping_add(1);
         u.record.status = Status::ALL[(x >> 40) as usize % 6];
-        u.record.live_work = (x >> 20) % 7 == 0;
-        u.record.name = ((x >> 30) % 3 == 0).then(|| "王家很长的名字".into());
+        u.record.live_work = (x >> 20).is_multiple_of(7);
+        u.record.name = (x >> 30).is_multiple_of(3).then(|| "王家很长的名字".into());
     }
     let mut app = loupan::tui::app::App::new(
         Lang::Zh,
