@@ -25,7 +25,7 @@ fn status_keys_save_the_unit_under_the_cursor() {
 }
 
 #[test]
-fn movement_stops_at_edges_and_g_G_jump() {
+fn movement_stops_at_edges_and_top_bottom_jump() {
     let mut h = Harness::new("plaza:3x3");
     h.keys("kkkhhh");
     assert_eq!(h.cursor_label(), "301");
