@@ -125,7 +125,7 @@ fn check_names_file_line_and_column_for_each_problem() {
             "5:1: unresolved git merge conflict",
         ),
     ];
-    for (id, body, want) in cases {
+    for (id, body, _) in cases {
         write(&d.join(format!("{id}.toml")), &format!("{HEAD}{body}"));
     }
     write(&d.join("empty.toml"), "");
