@@ -179,7 +179,7 @@ fn eight_processes_times_500_overlapping_edits_each_unit_ends_at_its_last_write(
             (1..=last).all(|n| w.contains_key(&n)),
             "{u}: a gap in its history"
         );
-        assert_eq!(r.people, Some(last), "{u}");
+        assert_eq!(r.people, Some(last as u32), "{u}");
         assert_eq!(
             r.note.as_deref(),
             Some(w[&last].as_str()),

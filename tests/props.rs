@@ -14,7 +14,7 @@ fn record() -> impl Strategy<Value = Record> {
         0usize..6,
         any::<bool>(),
         proptest::option::of("[a-z王李家 \"'#=,{}]{0,8}"),
-        proptest::option::of(0i64..50),
+        proptest::option::of(0u32..50),
         proptest::option::of("[0-9a-z 备注#\"]{0,10}"),
         proptest::option::of((2019i16..2027, 1i8..13, 1i8..29)),
     )

@@ -40,7 +40,7 @@ pub struct SetArgs {
     pub checked: Option<String>,
 }
 
-fn text(v: &Option<String>) -> Option<Option<Box<str>>> {
+fn text(v: &Option<String>) -> Option<Option<crate::core::text::SmallStr>> {
     v.as_ref().map(|s| {
         let t = s.trim();
         (!t.is_empty()).then(|| t.into())
@@ -85,8 +85,8 @@ fn patch_of(a: &SetArgs) -> Result<Patch> {
         p.people = Some(if t.is_empty() {
             None
         } else {
-            match t.parse::<i64>() {
-                Ok(n) if n >= 0 => Some(n),
+            match t.parse::<u32>() {
+                Ok(n) => Some(n),
                 _ => bail!("--people {n}: must be a whole number, 0 or more"),
             }
         });

@@ -19,7 +19,7 @@ pub fn unit(b: &Building, i: usize) -> Value {
 pub fn record_fields(r: &Record, m: &mut Map<String, Value>) {
     m.insert("status".into(), json!(r.status.key()));
     m.insert("live-work".into(), json!(r.live_work));
-    let text = |v: &Option<Box<str>>| v.as_deref().map(|s| json!(s));
+    let text = |v: &Option<crate::core::text::SmallStr>| v.as_deref().map(|s| json!(s));
     for (k, v) in [
         ("name", text(&r.name)),
         ("people", r.people.map(|n| json!(n))),

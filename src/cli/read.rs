@@ -11,18 +11,28 @@ use serde_json::{Map, Value, json};
 use std::io::Write;
 use std::path::Path;
 
-/// Loads every building; broken ones are reported on stderr and skipped.
-fn load_good(dir: &Path) -> Result<(Vec<Building>, bool)> {
+/// Counts of every building, in parallel, without holding the buildings; broken ones are
+/// reported on stderr and skipped.
+/// (id, name, counts) of one building.
+type Row = (String, String, Counts);
+
+fn count_all(dir: &Path) -> Result<(Vec<Row>, bool)> {
     let ids = paths::list_ids(dir)?;
+    let rows = store::load::map_all(dir, &ids, |l| match &l.building {
+        Ok(b) => Ok((b.id.clone(), b.name.clone(), Counts::of(b))),
+        Err(_) => Err(l.problem_lines()),
+    });
     let mut broken = false;
-    let mut good = Vec::with_capacity(ids.len());
-    for l in store::load_all(dir, &ids) {
-        for line in l.problem_lines() {
-            eprintln!("{line}");
-            broken = true;
-        }
-        if let Ok(b) = l.building {
-            good.push(b);
+    let mut good = Vec::with_capacity(rows.len());
+    for r in rows {
+        match r {
+            Ok(row) => good.push(row),
+            Err(lines) => {
+                broken = true;
+                for line in lines {
+                    eprintln!("{line}");
+                }
+            }
         }
     }
     Ok((good, broken))
@@ -39,20 +49,23 @@ pub fn load_building(dir: &Path, given: &str) -> Result<Building> {
 
 pub fn check(dir: &Path, out: &mut impl Write) -> Result<i32> {
     let ids = paths::list_ids(dir)?;
-    let loaded = store::load_all(dir, &ids);
+    let results = store::load::map_all(dir, &ids, |l| {
+        (l.problem_lines(), l.building.map_or(0, |b| b.units.len()))
+    });
     let mut problems = 0;
     let mut units = 0;
-    for l in &loaded {
-        for line in l.problem_lines() {
+    for (lines, n) in &results {
+        for line in lines {
             writeln!(out, "{line}")?;
             problems += 1;
         }
-        if let Ok(b) = &l.building {
-            units += b.units.len();
-        }
+        units += n;
     }
     if problems == 0 {
-        eprintln!("ok: {} buildings, {units} units, no problems", loaded.len());
+        eprintln!(
+            "ok: {} buildings, {units} units, no problems",
+            results.len()
+        );
         Ok(0)
     } else {
         eprintln!("{problems} problem(s) found; the files were not changed");
@@ -61,10 +74,9 @@ pub fn check(dir: &Path, out: &mut impl Write) -> Result<i32> {
 }
 
 pub fn stats(dir: &Path, format: Format, out: &mut impl Write) -> Result<i32> {
-    let (buildings, broken) = load_good(dir)?;
-    let per: Vec<(&Building, Counts)> = buildings.iter().map(|b| (b, Counts::of(b))).collect();
+    let (per, broken) = count_all(dir)?;
     let mut total = Counts::default();
-    for (_, c) in &per {
+    for (_, _, c) in &per {
         total.merge(c);
     }
     match format {
@@ -73,10 +85,10 @@ pub fn stats(dir: &Path, format: Format, out: &mut impl Write) -> Result<i32> {
             json::counts(&total, &mut t);
             let rows: Vec<Value> = per
                 .iter()
-                .map(|(b, c)| {
+                .map(|(id, name, c)| {
                     let mut m = Map::new();
-                    m.insert("id".into(), json!(b.id));
-                    m.insert("name".into(), json!(b.name));
+                    m.insert("id".into(), json!(id));
+                    m.insert("name".into(), json!(name));
                     json::counts(c, &mut m);
                     Value::Object(m)
                 })
@@ -100,21 +112,21 @@ pub fn stats(dir: &Path, format: Format, out: &mut impl Write) -> Result<i32> {
                 cells.push(c.live_work.to_string());
                 cells.join(",")
             };
-            for (b, c) in &per {
-                writeln!(out, "{}", row(&b.id, &b.name, c))?;
+            for (id, name, c) in &per {
+                writeln!(out, "{}", row(id, name, c))?;
             }
             writeln!(out, "{}", row("total", "", &total))?;
         }
         Format::Table => {
             let idw = per
                 .iter()
-                .map(|(b, _)| unicode_width::UnicodeWidthStr::width(b.id.as_str()))
+                .map(|(id, _, _)| unicode_width::UnicodeWidthStr::width(id.as_str()))
                 .max()
                 .unwrap_or(2)
                 .max(5);
             let nw = per
                 .iter()
-                .map(|(b, _)| unicode_width::UnicodeWidthStr::width(b.name.as_str()))
+                .map(|(_, n, _)| unicode_width::UnicodeWidthStr::width(n.as_str()))
                 .max()
                 .unwrap_or(4)
                 .max(4);
@@ -140,8 +152,8 @@ pub fn stats(dir: &Path, format: Format, out: &mut impl Write) -> Result<i32> {
                 l.push_str(&format!(" {:>9}", c.live_work));
                 l
             };
-            for (b, c) in &per {
-                writeln!(out, "{}", line(&b.id, &b.name, c))?;
+            for (id, name, c) in &per {
+                writeln!(out, "{}", line(id, name, c))?;
             }
             writeln!(out, "{}", line("total", "", &total))?;
         }

@@ -7,6 +7,7 @@
 use super::layout::{self, FloorOverride};
 use super::model::{Building, Floor, Record, Unit};
 use super::status::Status;
+use super::text::SmallStr;
 use jiff::civil::Date;
 use std::collections::HashMap;
 use std::fmt;
@@ -432,12 +433,13 @@ fn read_record(
     };
     let mut r = Record::default();
     let mut has_status = false;
+    let mut extra: Vec<(Box<str>, Box<str>)> = Vec::new();
     let before = p.list.len();
     for (k, fv) in t.iter() {
         let at = fv.span().start;
         let key = key_str(k);
         let text_field = |p: &mut Problems<'_>| match fv.get_ref() {
-            DeValue::String(s) => Some(Box::<str>::from(s.as_ref())),
+            DeValue::String(s) => Some(SmallStr::from(s.as_ref())),
             _ => {
                 p.at(at, format!("unit {label}: `{key}` must be a quoted text"));
                 None
@@ -470,7 +472,10 @@ fn read_record(
             "note" => r.note = text_field(p),
             "people" => match fv.get_ref() {
                 DeValue::Integer(i) => match int(i) {
-                    Some(n) if n >= 0 => r.people = Some(n),
+                    Some(n) if n >= 0 => match u32::try_from(n) {
+                        Ok(n) => r.people = Some(n),
+                        Err(_) => p.at(at, format!("unit {label}: `people` = {n} is not a plausible count")),
+                    },
                     _ => p.at(at, format!("unit {label}: `people` cannot be negative")),
                 },
                 _ => p.at(at, format!("unit {label}: `people` must be a whole number, e.g. people = 3")),
@@ -508,9 +513,10 @@ fn read_record(
                     _ => r.checked = d,
                 }
             }
-            other => r.extra.push((other.into(), text[fv.span()].into())),
+            other => extra.push((other.into(), text[fv.span()].into())),
         }
     }
+    r.extra = extra.into_boxed_slice();
     if !has_status && p.list.len() == before {
         p.at(
             v.span().start,
@@ -542,7 +548,7 @@ pub fn record_value(r: &Record) -> toml_edit::InlineTable {
         t.insert("name", Value::from(&**n));
     }
     if let Some(n) = r.people {
-        t.insert("people", Value::from(n));
+        t.insert("people", Value::from(i64::from(n)));
     }
     if let Some(c) = &r.contact {
         t.insert("contact", Value::from(&**c));
@@ -768,7 +774,10 @@ mod tests {
     fn extra_keys_and_fields_survive() {
         let t = "name = \"x\"\nfloors = 1\nunits-per-floor = 1\n[units]\n101 = { status = \"healthy\", pets = 2, name = \"王\" }\n";
         let b = parse("t", t.as_bytes()).unwrap();
-        assert_eq!(b.units[0].record.extra, vec![("pets".into(), "2".into())]);
+        assert_eq!(
+            b.units[0].record.extra,
+            vec![("pets".into(), "2".into())].into_boxed_slice()
+        );
         let v = record_value(&b.units[0].record).to_string();
         assert_eq!(
             v.trim(),

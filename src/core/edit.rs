@@ -3,6 +3,7 @@
 
 use super::model::Record;
 use super::status::Status;
+use super::text::SmallStr;
 use jiff::civil::Date;
 
 /// Fields to change; `None` leaves a field alone, `Some(None)` clears it.
@@ -10,10 +11,10 @@ use jiff::civil::Date;
 pub struct Patch {
     pub status: Option<Status>,
     pub live_work: Option<bool>,
-    pub name: Option<Option<Box<str>>>,
-    pub people: Option<Option<i64>>,
-    pub contact: Option<Option<Box<str>>>,
-    pub note: Option<Option<Box<str>>>,
+    pub name: Option<Option<SmallStr>>,
+    pub people: Option<Option<u32>>,
+    pub contact: Option<Option<SmallStr>>,
+    pub note: Option<Option<SmallStr>>,
     pub since: Option<Option<Date>>,
     pub until: Option<Option<Date>>,
     pub checked: Option<Option<Date>>,

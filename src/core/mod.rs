@@ -8,3 +8,4 @@ pub mod merge;
 pub mod model;
 pub mod stats;
 pub mod status;
+pub mod text;

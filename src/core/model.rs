@@ -1,6 +1,7 @@
 //! Buildings, floors and units as loupan holds them in memory: compact, no parsed documents. Pure.
 
 use super::status::Status;
+use super::text::SmallStr;
 use jiff::civil::Date;
 
 /// Everything the file says about one unit. `extra` keeps keys loupan does not know, as their TOML
@@ -9,14 +10,14 @@ use jiff::civil::Date;
 pub struct Record {
     pub status: Status,
     pub live_work: bool,
-    pub name: Option<Box<str>>,
-    pub people: Option<i64>,
-    pub contact: Option<Box<str>>,
-    pub note: Option<Box<str>>,
+    pub name: Option<SmallStr>,
+    pub people: Option<u32>,
+    pub contact: Option<SmallStr>,
+    pub note: Option<SmallStr>,
     pub since: Option<Date>,
     pub until: Option<Date>,
     pub checked: Option<Date>,
-    pub extra: Vec<(Box<str>, Box<str>)>,
+    pub extra: Box<[(Box<str>, Box<str>)]>,
 }
 
 impl Record {
@@ -66,7 +67,7 @@ impl Record {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Unit {
-    pub label: Box<str>,
+    pub label: SmallStr,
     pub record: Record,
 }
 

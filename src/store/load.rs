@@ -53,12 +53,18 @@ pub fn load_one(dir: &Path, id: &str) -> Loaded {
 
 /// Loads every building on all cores, in id order.
 pub fn load_all(dir: &Path, ids: &[String]) -> Vec<Loaded> {
+    map_all(dir, ids, |l| l)
+}
+
+/// Loads every building on all cores and keeps only what `f` makes of each, in id order: a
+/// command that needs counts never holds the whole data set.
+pub fn map_all<T: Send>(dir: &Path, ids: &[String], f: impl Fn(Loaded) -> T + Sync) -> Vec<T> {
     let workers = std::thread::available_parallelism()
         .map_or(2, |n| n.get())
         .min(ids.len().max(1));
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut out: Vec<Option<Loaded>> = (0..ids.len()).map(|_| None).collect();
-    let slots: Vec<std::sync::Mutex<&mut Option<Loaded>>> =
+    let mut out: Vec<Option<T>> = (0..ids.len()).map(|_| None).collect();
+    let slots: Vec<std::sync::Mutex<&mut Option<T>>> =
         out.iter_mut().map(std::sync::Mutex::new).collect();
     std::thread::scope(|s| {
         for _ in 0..workers {
@@ -68,9 +74,9 @@ pub fn load_all(dir: &Path, ids: &[String]) -> Vec<Loaded> {
                     if i >= ids.len() {
                         break;
                     }
-                    let l = load_one(dir, &ids[i]);
+                    let t = f(load_one(dir, &ids[i]));
                     if let Ok(mut slot) = slots[i].lock() {
-                        **slot = Some(l);
+                        **slot = Some(t);
                     }
                 }
             });

@@ -8,6 +8,7 @@ use crate::core::edit::{Change, Patch, UnitEdit, patch_between};
 use crate::core::model::{Building, Record};
 use crate::core::stats::Counts;
 use crate::core::status::Status;
+use crate::core::text::SmallStr;
 use crate::store::WriteError;
 use jiff::civil::Date;
 use std::collections::HashMap;
@@ -26,9 +27,9 @@ pub struct Entry {
     pub counts: Counts,
     pub cursor: usize,
     /// Units changed from outside, with the tick they were seen, marked for a few seconds.
-    pub changed: HashMap<Box<str>, u64>,
+    pub changed: HashMap<SmallStr, u64>,
     /// Units that differ from git's HEAD.
-    pub uncommitted: Vec<Box<str>>,
+    pub uncommitted: Vec<SmallStr>,
 }
 
 impl Entry {
@@ -90,7 +91,7 @@ impl FilterKind {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Step {
     pub building: usize,
-    pub changes: Vec<(Box<str>, Record, Record)>,
+    pub changes: Vec<(SmallStr, Record, Record)>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

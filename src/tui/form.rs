@@ -93,7 +93,7 @@ impl Form {
         let mut r = before.clone();
         let text = |s: &str| {
             let t = s.trim();
-            (!t.is_empty()).then(|| Box::<str>::from(t))
+            (!t.is_empty()).then(|| crate::core::text::SmallStr::from(t))
         };
         let date = |s: &str| -> Result<Option<Date>, ()> {
             let t = s.trim();
@@ -112,8 +112,8 @@ impl Form {
                 Field::Note => r.note = text(v),
                 Field::People => match v.trim() {
                     "" => r.people = None,
-                    t => match t.parse::<i64>() {
-                        Ok(n) if n >= 0 => r.people = Some(n),
+                    t => match t.parse::<u32>() {
+                        Ok(n) => r.people = Some(n),
                         _ => self.errors[i] = Some(Msg::InvalidPeople),
                     },
                 },

@@ -10,6 +10,7 @@ use crate::cli::Args;
 use crate::core::codec;
 use crate::core::diff;
 use crate::core::model::Building;
+use crate::core::text::SmallStr;
 use crate::store::config::Config;
 use crate::store::{self, git, paths};
 use anyhow::{Context, Result, bail};
@@ -27,7 +28,7 @@ enum Event {
     Term(TermEvent),
     Loaded(usize, Option<Stamp>, Result<Building, Vec<String>>),
     Scan,
-    Git(GitState, Vec<(String, Vec<Box<str>>)>),
+    Git(GitState, Vec<(String, Vec<SmallStr>)>),
     Signal,
     Tick,
 }
@@ -69,6 +70,7 @@ fn load(dir: &Path, source: &Source, id: &str) -> (Option<Stamp>, Result<Buildin
 }
 
 pub fn run(args: &Args, config: &Config, dir: &Path) -> Result<i32> {
+    let started = std::time::Instant::now();
     let lang = Lang::pick(args.lang, config.lang.as_deref());
     if std::env::var("TERM").is_ok_and(|t| t == "dumb") {
         bail!(
@@ -131,7 +133,15 @@ pub fn run(args: &Args, config: &Config, dir: &Path) -> Result<i32> {
 
     let mut terminal = ratatui::try_init().context("cannot set up the terminal")?;
     let _ = ratatui::crossterm::execute!(std::io::stdout(), event::EnableMouseCapture);
-    let result = event_loop(&mut terminal, &mut app, dir, &source, rx, git_tx.as_ref());
+    let result = event_loop(
+        &mut terminal,
+        &mut app,
+        dir,
+        &source,
+        rx,
+        git_tx.as_ref(),
+        started,
+    );
     let _ = ratatui::crossterm::execute!(std::io::stdout(), event::DisableMouseCapture);
     ratatui::restore();
     result.map(|_| 0)
@@ -144,13 +154,40 @@ fn event_loop(
     source: &Source,
     rx: Receiver<Event>,
     git_tx: Option<&Sender<()>>,
+    started: std::time::Instant,
 ) -> Result<()> {
     let mut stamps: HashMap<String, Option<Stamp>> = HashMap::new();
+    // Input redraws at once; background news (loading, ticks, reloads) at most every FRAME, so
+    // that thousands of "building loaded" events do not steal the loaders' CPU for redraws.
+    const FRAME: Duration = Duration::from_millis(40);
+    let mut dirty = true;
+    let mut urgent = true;
+    let mut timing = Timing::from_env(started);
+    let mut last_draw = std::time::Instant::now();
     loop {
-        terminal.draw(|f| ui::render(f, app))?;
-        let mut next = Some(rx.recv()?);
+        if dirty && (urgent || last_draw.elapsed() >= FRAME) {
+            terminal.draw(|f| ui::render(f, app))?;
+            last_draw = std::time::Instant::now();
+            timing.drawn(app);
+            dirty = false;
+            urgent = false;
+        }
+        let first = if dirty {
+            match rx.recv_timeout(FRAME.saturating_sub(last_draw.elapsed())) {
+                Ok(ev) => ev,
+                Err(mpsc::RecvTimeoutError::Timeout) => continue,
+                Err(e) => return Err(e.into()),
+            }
+        } else {
+            rx.recv()?
+        };
+        let mut next = Some(first);
         // handle everything already queued before drawing again
         while let Some(ev) = next.take() {
+            dirty = true;
+            if matches!(ev, Event::Term(_)) {
+                urgent = true;
+            }
             match ev {
                 Event::Signal => return Ok(()),
                 Event::Tick => {
@@ -160,6 +197,8 @@ fn event_loop(
                     if let Some(e) = app.entries.get(i) {
                         stamps.insert(e.id.clone(), s);
                     }
+                    // the building on screen, or the last one: worth a frame at once
+                    urgent |= i == app.current || app.loaded + 1 == app.entries.len();
                     app.set_loaded(i, r);
                 }
                 Event::Scan => {
@@ -224,6 +263,55 @@ fn event_loop(
                 }
             }
             next = rx.try_recv().ok();
+        }
+    }
+}
+
+/// With `LOUPAN_TIMING=FILE`, writes when the first building was on screen and when every
+/// building was loaded (milliseconds since start); bench/first-screen.sh reads it.
+struct Timing {
+    file: Option<PathBuf>,
+    start: std::time::Instant,
+    first: bool,
+    all: bool,
+}
+
+impl Timing {
+    fn from_env(start: std::time::Instant) -> Timing {
+        Timing {
+            file: std::env::var_os("LOUPAN_TIMING").map(PathBuf::from),
+            start,
+            first: false,
+            all: false,
+        }
+    }
+
+    fn drawn(&mut self, app: &App) {
+        let Some(file) = &self.file else { return };
+        let mut line = String::new();
+        if !self.first && app.building().is_some() {
+            self.first = true;
+            line.push_str(&format!(
+                "first_screen_ms {}\n",
+                self.start.elapsed().as_millis()
+            ));
+        }
+        if !self.all && app.all_loaded() {
+            self.all = true;
+            line.push_str(&format!(
+                "all_loaded_ms {}\n",
+                self.start.elapsed().as_millis()
+            ));
+        }
+        if !line.is_empty() {
+            use std::io::Write as _;
+            if let Ok(mut f) = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(file)
+            {
+                let _ = f.write_all(line.as_bytes());
+            }
         }
     }
 }
@@ -301,9 +389,17 @@ fn rescan(
         return false;
     };
     let mut any = false;
+    let index_of = |app: &App| -> HashMap<String, usize> {
+        app.entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), i))
+            .collect()
+    };
+    let mut index = index_of(app);
     for id in &ids {
         let s = stamp(&paths::file_of(dir, id));
-        match app.entries.iter().position(|e| e.id == *id) {
+        match index.get(id).copied() {
             Some(i) => {
                 // not loaded yet: the loader will report it
                 if matches!(app.entries[i].slot, super::app::Slot::Pending)
@@ -338,15 +434,17 @@ fn rescan(
                 let (s, r) = load(dir, source, id);
                 stamps.insert(id.clone(), s);
                 app.set_loaded(at, r);
+                index = index_of(app);
                 any = true;
             }
         }
     }
+    let present: std::collections::HashSet<&String> = ids.iter().collect();
     let gone: Vec<usize> = app
         .entries
         .iter()
         .enumerate()
-        .filter(|(_, e)| !ids.contains(&e.id))
+        .filter(|(_, e)| !present.contains(&e.id))
         .map(|(i, _)| i)
         .collect();
     for i in gone.into_iter().rev() {
@@ -429,11 +527,13 @@ fn watch(dir: &Path, poll: bool, tx: Sender<Event>) -> Option<Box<dyn std::any::
         return None;
     }
     let handler = move |res: notify_debouncer_full::DebounceEventResult| {
+        // reads (ours included) raise access events: only writes, creations and removals count
         if res.is_ok_and(|evs| {
             evs.iter().any(|e| {
-                e.paths
-                    .iter()
-                    .any(|p| p.extension().is_some_and(|x| x == "toml") || p.is_dir())
+                !matches!(e.kind, notify::EventKind::Access(_))
+                    && e.paths
+                        .iter()
+                        .any(|p| p.extension().is_some_and(|x| x == "toml") || p.is_dir())
             })
         }) {
             let _ = tx.send(Event::Scan);
@@ -460,7 +560,7 @@ fn spawn_git(dir: PathBuf, tx: Sender<Event>) -> Sender<()> {
     req_tx
 }
 
-type Uncommitted = Vec<(String, Vec<Box<str>>)>;
+type Uncommitted = Vec<(String, Vec<SmallStr>)>;
 
 pub fn git_state(dir: &Path) -> (GitState, Uncommitted) {
     let b = git::branch_state(dir).unwrap_or_default();
@@ -498,7 +598,7 @@ pub fn git_state(dir: &Path) -> (GitState, Uncommitted) {
             id,
             changes
                 .iter()
-                .map(|c| Box::<str>::from(c.unit.as_str()))
+                .map(|c| SmallStr::from(c.unit.as_str()))
                 .collect(),
         ));
     }
