@@ -6,4 +6,5 @@ pub mod cli;
 pub mod core;
 pub mod render;
 pub mod store;
+pub mod synth;
 pub mod tui;

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub struct Config {
+    #[serde(alias = "data_dir")]
     pub data_dir: Option<PathBuf>,
     pub lang: Option<String>,
     pub color: Option<String>,

@@ -143,7 +143,51 @@ pub fn apply_edits(path: &Path, id: &str, edits: &[UnitEdit]) -> Result<Saved, W
     let _lock = Lock::take(&target)?;
     remove_stale_temps(&target);
     let before_stamp = stamp(&target);
-    let bytes = std::fs::read(&target)
+    let (after, text) = plan(path, &target, id, edits)?;
+    let Some(out) = text else {
+        return Ok(Saved {
+            building: after,
+            written: false,
+        });
+    };
+    // Git and editors ignore our lock: if the file moved under us, start again rather than clobber.
+    if stamp(&target) != before_stamp {
+        return Err(WriteError::Io(
+            "the file changed while saving (git or an editor?); nothing was written, try again"
+                .into(),
+        ));
+    }
+    atomic_write(&target, out.as_bytes())?;
+    Ok(Saved {
+        building: after,
+        written: true,
+    })
+}
+
+/// Everything an edit does but the atomic write, under the lock: for benchmarks, which report
+/// the write (fsync) part apart. Returns the new text, or `None` when nothing would change.
+pub fn prepare_edits(
+    path: &Path,
+    id: &str,
+    edits: &[UnitEdit],
+) -> Result<Option<String>, WriteError> {
+    let target = std::fs::canonicalize(path).map_err(|e| WriteError::Io(e.to_string()))?;
+    let _lock = Lock::take(&target)?;
+    remove_stale_temps(&target);
+    let _ = stamp(&target);
+    let (_, text) = plan(path, &target, id, edits)?;
+    let _ = stamp(&target);
+    Ok(text)
+}
+
+/// Reads, checks and edits; the new building and text (`None`: nothing changes). Caller holds the lock.
+fn plan(
+    path: &Path,
+    target: &Path,
+    id: &str,
+    edits: &[UnitEdit],
+) -> Result<(Building, Option<String>), WriteError> {
+    let bytes = std::fs::read(target)
         .map_err(|e| WriteError::Io(format!("cannot read {}: {e}", path.display())))?;
     let current = codec::parse(id, &bytes).map_err(WriteError::Broken)?;
 
@@ -175,10 +219,7 @@ pub fn apply_edits(path: &Path, id: &str, edits: &[UnitEdit]) -> Result<Saved, W
         }
     }
     if changes.is_empty() {
-        return Ok(Saved {
-            building: current,
-            written: false,
-        });
+        return Ok((current, None));
     }
 
     let text = std::str::from_utf8(&bytes).map_err(|e| WriteError::Io(e.to_string()))?;
@@ -203,18 +244,7 @@ pub fn apply_edits(path: &Path, id: &str, edits: &[UnitEdit]) -> Result<Saved, W
             )));
         }
     }
-    // Git and editors ignore our lock: if the file moved under us, start again rather than clobber.
-    if stamp(&target) != before_stamp {
-        return Err(WriteError::Io(
-            "the file changed while saving (git or an editor?); nothing was written, try again"
-                .into(),
-        ));
-    }
-    atomic_write(&target, out.as_bytes())?;
-    Ok(Saved {
-        building: after,
-        written: true,
-    })
+    Ok((after, Some(out)))
 }
 
 /// Temp file in the same directory, mode kept, fsync of file and directory, rename.

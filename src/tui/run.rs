@@ -120,12 +120,11 @@ pub fn run(args: &Args, config: &Config, dir: &Path) -> Result<i32> {
         )),
         Source::Rev(_) => None,
     };
+    // whether this is a git work tree is asked in the background: `git` takes milliseconds to
+    // start, and the first screen should not wait for it
     let git_tx = match source {
-        Source::Dir if git::is_repo(dir) => {
-            app.git = Some(GitState::default());
-            Some(spawn_git(dir.to_path_buf(), tx.clone()))
-        }
-        _ => None,
+        Source::Dir => Some(spawn_git(dir.to_path_buf(), tx.clone())),
+        Source::Rev(_) => None,
     };
     if let Some(g) = &git_tx {
         let _ = g.send(());
@@ -549,6 +548,9 @@ fn watch(dir: &Path, poll: bool, tx: Sender<Event>) -> Option<Box<dyn std::any::
 fn spawn_git(dir: PathBuf, tx: Sender<Event>) -> Sender<()> {
     let (req_tx, req_rx) = mpsc::channel::<()>();
     std::thread::spawn(move || {
+        if !git::is_repo(&dir) {
+            return;
+        }
         while req_rx.recv().is_ok() {
             while req_rx.try_recv().is_ok() {}
             let (state, changed) = git_state(&dir);

@@ -1,0 +1,197 @@
+//! Benchmarks (divan). Run: `cargo bench`; results and how to read them: BENCHMARKS.md.
+//! Timing is never asserted; CI only builds these.
+
+use divan::counter::BytesCount;
+use divan::{Bencher, black_box};
+use loupan::core::codec;
+use loupan::core::edit::{Change, Patch, UnitEdit};
+use loupan::core::stats::Counts;
+use loupan::core::status::Status;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+fn main() {
+    divan::main();
+}
+
+/// A synthetic data set written once per run into a temp directory.
+fn data_set(name: &str, buildings: usize, floors: usize, units: usize) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("loupan-bench-{name}-{}", std::process::id()));
+    if !dir.exists() {
+        std::fs::create_dir_all(&dir).expect("bench dir");
+        for n in 1..=buildings {
+            let (id, text) = loupan::synth::nth(2020, n, floors, units);
+            std::fs::write(dir.join(format!("{id}.toml")), text).expect("write");
+        }
+    }
+    dir
+}
+
+fn district() -> &'static Path {
+    static D: OnceLock<PathBuf> = OnceLock::new();
+    D.get_or_init(|| data_set("district", 33, 25, 8))
+}
+
+fn city() -> &'static Path {
+    static D: OnceLock<PathBuf> = OnceLock::new();
+    D.get_or_init(|| data_set("city", 2000, 40, 12))
+}
+
+fn ids(dir: &Path) -> Vec<String> {
+    loupan::store::paths::list_ids(dir).expect("ids")
+}
+
+fn size(dir: &Path) -> usize {
+    ids(dir)
+        .iter()
+        .map(|id| std::fs::metadata(dir.join(format!("{id}.toml"))).map_or(0, |m| m.len() as usize))
+        .sum()
+}
+
+mod parse {
+    use super::*;
+
+    /// One 40 × 12 building (480 units), in memory: parse throughput per MB.
+    #[divan::bench]
+    fn building_480_units(b: Bencher) {
+        let (_, text) = loupan::synth::nth(2020, 1, 40, 12);
+        b.counter(BytesCount::new(text.len()))
+            .bench(|| codec::parse("b", black_box(text.as_bytes())));
+    }
+}
+
+mod stats {
+    use super::*;
+
+    fn count(dir: &Path) -> Counts {
+        let ids = ids(dir);
+        let per = loupan::store::load::map_all(dir, &ids, |l| {
+            l.building.map(|b| Counts::of(&b)).unwrap_or_default()
+        });
+        let mut total = Counts::default();
+        for c in &per {
+            total.merge(c);
+        }
+        total
+    }
+
+    /// What `loupan stats` does on the district (33 × 25 × 8): read and parse on all cores, count.
+    #[divan::bench]
+    fn district(b: Bencher) {
+        let d = super::district();
+        b.counter(BytesCount::new(size(d))).bench(|| count(d));
+    }
+
+    /// The same on the city (2,000 × 40 × 12 ≈ 960k units).
+    #[divan::bench(sample_count = 5, sample_size = 1)]
+    fn city(b: Bencher) {
+        let d = super::city();
+        b.counter(BytesCount::new(size(d))).bench(|| count(d));
+    }
+
+    /// Baseline for the target: serde parse of the same city files into `toml::Table`, one thread.
+    #[divan::bench(sample_count = 5, sample_size = 1)]
+    fn city_serde_single_thread_baseline(b: Bencher) {
+        let d = super::city();
+        let ids = ids(d);
+        b.counter(BytesCount::new(size(d))).bench(|| {
+            for id in &ids {
+                let text = std::fs::read_to_string(d.join(format!("{id}.toml"))).expect("read");
+                black_box(toml::from_str::<toml::Table>(&text).expect("parse"));
+            }
+        });
+    }
+}
+
+mod frame {
+    use super::*;
+    use loupan::tui::app::{Action, App};
+    use loupan::tui::i18n::Lang;
+    use loupan::tui::theme::ColorMode;
+
+    /// A keypress (move right or left) and the redrawn 200 × 50 frame, on a 60-floor × 30-unit building.
+    #[divan::bench]
+    fn keypress_and_frame_60x30_in_200x50(b: Bencher) {
+        let text = codec::new_building_text("高楼", 60, 30);
+        let mut building = codec::parse("tall", text.as_bytes()).expect("parse");
+        for (i, u) in building.units.iter_mut().enumerate() {
+            u.record.status = Status::ALL[i % 6];
+            u.record.live_work = i % 11 == 0;
+        }
+        let mut app = App::new(
+            Lang::Zh,
+            ColorMode::Ansi16,
+            vec![("tall".into(), "tall.toml".into())],
+            jiff::civil::date(2026, 11, 29),
+        );
+        app.set_loaded(0, Ok(building));
+        let mut term =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(200, 50)).expect("terminal");
+        term.draw(|f| loupan::tui::ui::render(f, &app))
+            .expect("draw");
+        let mut right = true;
+        b.bench_local(|| {
+            app.update(Action::Move(if right { 1 } else { -1 }, 0));
+            right = !right;
+            term.draw(|f| loupan::tui::ui::render(f, &app))
+                .expect("draw");
+        });
+    }
+}
+
+mod save {
+    use super::*;
+
+    fn building_480() -> (tempfile::TempDir, PathBuf) {
+        let t = tempfile::tempdir().expect("tempdir");
+        let p = t.path().join("b.toml");
+        std::fs::write(&p, loupan::synth::nth(2020, 1, 40, 12).1).expect("write");
+        (t, p)
+    }
+
+    fn edit(flip: bool) -> UnitEdit {
+        UnitEdit {
+            unit: "2006".into(),
+            expect: None,
+            change: Change::Patch(Patch {
+                status: Some(if flip {
+                    Status::Vacant
+                } else {
+                    Status::Resumed
+                }),
+                ..Patch::default()
+            }),
+        }
+    }
+
+    /// One saved edit on a 480-unit building: lock, re-read, parse, compare, edit, re-parse,
+    /// atomic write with fsync of file and directory, rename.
+    #[divan::bench]
+    fn edit_480_units_with_fsync(b: Bencher) {
+        let (_t, p) = building_480();
+        let mut flip = false;
+        b.bench_local(|| {
+            flip = !flip;
+            loupan::store::apply_edits(&p, "b", &[edit(flip)]).expect("save")
+        });
+    }
+
+    /// The same edit without the write: lock, re-read, parse, compare, edit, re-parse.
+    #[divan::bench]
+    fn edit_480_units_without_write(b: Bencher) {
+        let (_t, p) = building_480();
+        let mut flip = false;
+        b.bench_local(|| {
+            flip = !flip;
+            loupan::store::write::prepare_edits(&p, "b", &[edit(flip)]).expect("prepare")
+        });
+    }
+
+    /// The write alone: temp file, fsync, rename, fsync of the directory.
+    #[divan::bench]
+    fn atomic_write_with_fsync(b: Bencher) {
+        let (_t, p) = building_480();
+        let text = std::fs::read(&p).expect("read");
+        b.bench_local(|| loupan::store::write::atomic_write(&p, &text).expect("write"));
+    }
+}
