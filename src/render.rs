@@ -22,13 +22,19 @@ pub fn gutter_width(b: &Building) -> usize {
 /// `X1203*` padded to `width`: the glyph keeps statuses apart without colour.
 pub fn cell_text(u: &Unit, width: usize) -> String {
     let mut s = String::with_capacity(width + 4);
+    write_cell(&mut s, u, width);
+    s
+}
+
+/// `cell_text` into a reused buffer: the grid draws thousands of cells a frame.
+pub fn write_cell(s: &mut String, u: &Unit, width: usize) {
+    s.clear();
     s.push(u.record.status.glyph());
     s.push_str(&u.label);
     if u.record.live_work {
         s.push(LIVE_WORK_MARK);
     }
-    pad(&mut s, width);
-    s
+    pad(s, width);
 }
 
 pub fn pad(s: &mut String, width: usize) {

@@ -237,6 +237,13 @@ fn diff_and_log_on_a_scripted_history() {
     assert_eq!(rows[1]["before"]["status"], "unknown");
     assert_eq!(rows[1]["after"]["status"], "healthy");
     assert_eq!(rows[1]["after"]["since"], "2020-02-10");
+    // a date stands for the last commit of that day
+    let today = jiff::ZonedDateTime::now().date().to_string();
+    let by_date = ok(&d, &["diff", &today]);
+    assert_eq!(
+        by_date.trim(),
+        "tower 402: unknown → vacant+live-work (status, live-work)"
+    );
     let log = ok(&d, &["log", "tower", "404"]);
     let lines: Vec<&str> = log.lines().collect();
     assert_eq!(lines.len(), 3, "newest first, creation last: {log}");

@@ -263,3 +263,54 @@ fn no_terminal_or_dumb_terminal_explains_itself() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("needs a terminal"), "{}", stderr(&o));
 }
+
+#[test]
+fn review_and_commit_from_the_map() {
+    let (t, d) = data_dir();
+    ok(
+        &d,
+        &[
+            "new", "tower", "--name", "Tower", "--floors", "3", "--units", "3",
+        ],
+    );
+    git_init(t.path());
+    let tui = Tui::open(&d, &["--lang", "en"]);
+    assert!(tui.wait_for("branch main", 10.0), "{}", tui.text());
+    tui.send("2");
+    assert!(tui.wait_for("1 uncommitted", 3.0), "{}", tui.text());
+    tui.send("r");
+    assert!(
+        tui.wait_for("Tower 301: unknown → isolating", 3.0),
+        "{}",
+        tui.text()
+    );
+    tui.send("c");
+    assert!(
+        tui.wait_for("Update 1 unit(s): isolating 1", 3.0),
+        "{}",
+        tui.text()
+    );
+    tui.send(" (phoned)\r");
+    assert!(tui.wait_for("committed", 5.0), "{}", tui.text());
+    let subject = git_ok(t.path(), &["log", "-1", "--format=%s%n%b"]);
+    assert!(
+        subject.starts_with("Update 1 unit(s): isolating 1 (phoned)"),
+        "{subject}"
+    );
+    assert!(
+        subject.contains("Tower 301: unknown → isolating"),
+        "{subject}"
+    );
+    assert!(
+        git_ok(
+            t.path(),
+            &["status", "--porcelain", "--", "buildings/tower.toml"]
+        )
+        .is_empty()
+    );
+    assert!(
+        !tui.wait_for("uncommitted", 1.0),
+        "the count clears: {}",
+        tui.text()
+    );
+}

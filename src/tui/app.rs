@@ -29,7 +29,7 @@ pub struct Entry {
     /// Units changed from outside, with the tick they were seen, marked for a few seconds.
     pub changed: HashMap<SmallStr, u64>,
     /// Units that differ from git's HEAD.
-    pub uncommitted: Vec<SmallStr>,
+    pub uncommitted: std::collections::HashSet<SmallStr>,
 }
 
 impl Entry {
@@ -41,7 +41,7 @@ impl Entry {
             counts: Counts::default(),
             cursor: 0,
             changed: HashMap::new(),
-            uncommitted: Vec::new(),
+            uncommitted: std::collections::HashSet::new(),
         }
     }
 

@@ -56,11 +56,12 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         Mode::Select { anchor } => Some(anchor),
         _ => None,
     };
-    let selected = if anchor.is_some() {
-        app.targets(anchor)
+    let selected: std::collections::HashSet<usize> = if anchor.is_some() {
+        app.targets(anchor).into_iter().collect()
     } else {
-        Vec::new()
+        Default::default()
     };
+    let mut text = String::with_capacity(view.cell as usize + 4);
     let buf = frame.buffer_mut();
     let clip = view.inner.intersection(buf.area);
     let gutter_w = render::gutter_width(b);
@@ -81,7 +82,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             let ui = floor.start + col;
             let u = &b.units[ui];
             let x = view.cell_x(col);
-            let text = render::cell_text(u, view.cell as usize);
+            render::write_cell(&mut text, u, view.cell as usize);
             let matches = app.filter.is_none_or(|f| f.matches(&u.record));
             let mut style = if matches {
                 theme::cell(app.colors, u.record.status, u.record.live_work)

@@ -207,12 +207,12 @@ fn event_loop(
                         let _ = g.send(());
                     }
                 }
-                Event::Git(state, changed) => {
+                Event::Git(state, mut changed) => {
                     for e in &mut app.entries {
                         e.uncommitted = changed
-                            .iter()
+                            .iter_mut()
                             .find(|(id, _)| *id == e.id)
-                            .map(|(_, l)| l.clone())
+                            .map(|(_, l)| std::mem::take(l).into_iter().collect())
                             .unwrap_or_default();
                     }
                     app.git = Some(state);

@@ -58,7 +58,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         format!(" {}", app.t(hints)),
         Style::default().add_modifier(Modifier::DIM),
     ));
-    // git state last: the notice and the key hints matter more on a narrow screen
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    // git state at the right edge, over the end of the hints when the line is short (as editors do)
+    let mut right = String::new();
     if let Some(g) = &app.git {
         let n: usize = app.entries.iter().map(|e| e.uncommitted.len()).sum();
         let mut s = format!(" {} {}", app.t(Msg::Branch), g.branch);
@@ -71,7 +73,16 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         if n > 0 {
             s.push_str(&format!(" · {n} {}", app.t(Msg::Uncommitted)));
         }
-        spans.push(Span::raw(s + " "));
+        right = s + " ";
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    if !right.is_empty() {
+        let w = unicode_width::UnicodeWidthStr::width(right.as_str()) as u16;
+        if w < area.width / 2 {
+            let r = Rect::new(area.x + area.width - w, area.y, w, 1);
+            frame.render_widget(
+                Paragraph::new(Span::styled(right, theme::accent(app.colors))),
+                r,
+            );
+        }
+    }
 }
