@@ -335,3 +335,29 @@ fn symlinked_file_stays_a_link_and_mode_is_kept() {
 fn codec_text() -> String {
     loupan::core::codec::new_building_text("link", 1, 2)
 }
+
+#[test]
+fn a_unit_without_a_line_gets_one() {
+    let (_t, d) = data_dir();
+    let p = d.join("hand.toml");
+    write(
+        &p,
+        "name = \"手写\"\nfloors = 1\nunits-per-floor = 3\n\n[units]\n101 = { status = \"healthy\" } # 王\n",
+    );
+    ok(&d, &["set", "hand", "103", "vacant"]);
+    ok(&d, &["set", "hand", "101", "isolating"]);
+    let text = std::fs::read_to_string(&p).unwrap();
+    assert_eq!(
+        text,
+        "name = \"手写\"\nfloors = 1\nunits-per-floor = 3\n\n[units]\n101 = { status = \"isolating\" } # 王\n\n103 = { status = \"vacant\" }\n"
+    );
+    assert_eq!(status_of(&d, "hand", "102"), "unknown");
+    ok(&d, &["fmt"]);
+    let order: Vec<String> = std::fs::read_to_string(&p)
+        .unwrap()
+        .lines()
+        .filter(|l| l.contains("status"))
+        .map(|l| l[..3].to_string())
+        .collect();
+    assert_eq!(order, ["101", "102", "103"]);
+}

@@ -44,6 +44,9 @@ pub fn position(text: &str, offset: usize) -> (usize, usize) {
 struct Problems<'t> {
     text: &'t str,
     list: Vec<Problem>,
+    /// When asked for: the byte range of each unit's value, by unit index (the write path edits
+    /// that one line).
+    spans: Option<Vec<Option<std::ops::Range<usize>>>>,
 }
 
 impl Problems<'_> {
@@ -60,6 +63,22 @@ impl Problems<'_> {
 /// Parses a building file. Any problem makes the whole file unusable for editing, so all of them
 /// are returned together, in file order.
 pub fn parse(id: &str, bytes: &[u8]) -> Result<Building, Vec<Problem>> {
+    parse_inner(id, bytes, false).map(|(b, _)| b)
+}
+
+/// Byte ranges of unit values, by unit index; `None` for a unit without a line.
+pub type Spans = Vec<Option<std::ops::Range<usize>>>;
+
+/// `parse`, plus where each unit's value stands in the text.
+pub fn parse_spanned(id: &str, bytes: &[u8]) -> Result<(Building, Spans), Vec<Problem>> {
+    parse_inner(id, bytes, true)
+}
+
+fn parse_inner(
+    id: &str,
+    bytes: &[u8],
+    want_spans: bool,
+) -> Result<(Building, Spans), Vec<Problem>> {
     let one = |line, col, message: String| Err(vec![Problem { line, col, message }]);
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return one(
@@ -107,10 +126,11 @@ pub fn parse(id: &str, bytes: &[u8]) -> Result<Building, Vec<Problem>> {
     let mut p = Problems {
         text,
         list: Vec::new(),
+        spans: want_spans.then(Vec::new),
     };
     let building = read_building(id, text, root.get_ref(), &mut p);
     match building {
-        Some(b) if p.list.is_empty() => Ok(b),
+        Some(b) if p.list.is_empty() => Ok((b, p.spans.unwrap_or_default())),
         _ => {
             p.list.sort_by_key(|x| (x.line, x.col));
             Err(p.list)
@@ -392,6 +412,9 @@ fn read_building(
             });
         }
     }
+    if let Some(spans) = &mut p.spans {
+        *spans = vec![None; b.units.len()];
+    }
     if let Some(t) = units_table {
         for (k, v) in t.iter() {
             let label = key_str(k);
@@ -406,6 +429,9 @@ fn read_building(
                 );
                 continue;
             };
+            if let Some(spans) = &mut p.spans {
+                spans[i] = Some(v.span());
+            }
             if let Some(r) = read_record(label, text, v, p) {
                 b.units[i].record = r;
             }
@@ -644,6 +670,47 @@ pub fn set_unit(doc: &mut toml_edit::DocumentMut, label: &str, r: &Record) {
             }
         }
     }
+}
+
+/// Edits unit lines in place: each changed unit's line is parsed alone with toml_edit, its value
+/// replaced keeping the decor (a trailing comment stays), and spliced back; every other byte is
+/// untouched. `None` when a unit has no line or its line is unusual (the caller then edits the
+/// whole document).
+pub fn edit_lines(
+    text: &str,
+    spans: &Spans,
+    b: &Building,
+    changes: &[(usize, Record)],
+) -> Option<String> {
+    let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::with_capacity(changes.len());
+    for (i, r) in changes {
+        let span = spans.get(*i)?.clone()?;
+        let start = text[..span.start].rfind('\n').map_or(0, |n| n + 1);
+        let end = text[span.end..]
+            .find('\n')
+            .map_or(text.len(), |n| span.end + n);
+        let line = &text[start..end];
+        if line.contains('\r') {
+            return None;
+        }
+        let mut doc: toml_edit::DocumentMut = line.parse().ok()?;
+        if doc.len() != 1 {
+            return None;
+        }
+        set_unit(&mut doc, &b.units[*i].label, r);
+        let new = doc.to_string();
+        let new = new.strip_suffix('\n').unwrap_or(&new);
+        if new.contains('\n') {
+            return None;
+        }
+        edits.push((start..end, new.to_string()));
+    }
+    edits.sort_by_key(|(r, _)| std::cmp::Reverse(r.start));
+    let mut out = text.to_string();
+    for (range, new) in edits {
+        out.replace_range(range, &new);
+    }
+    Some(out)
 }
 
 /// Canonical form: every unit of the layout has its line, in layout order, one blank line between

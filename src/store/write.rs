@@ -189,7 +189,7 @@ fn plan(
 ) -> Result<(Building, Option<String>), WriteError> {
     let bytes = std::fs::read(target)
         .map_err(|e| WriteError::Io(format!("cannot read {}: {e}", path.display())))?;
-    let current = codec::parse(id, &bytes).map_err(WriteError::Broken)?;
+    let (current, spans) = codec::parse_spanned(id, &bytes).map_err(WriteError::Broken)?;
 
     let mut changes: Vec<(usize, Record)> = Vec::new();
     for e in edits {
@@ -223,24 +223,37 @@ fn plan(
     }
 
     let text = std::str::from_utf8(&bytes).map_err(|e| WriteError::Io(e.to_string()))?;
-    let mut doc: toml_edit::DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| {
-        WriteError::Io(format!("cannot edit {}: {e}", path.display()))
-    })?;
-    for (i, r) in &changes {
-        codec::set_unit(&mut doc, &current.units[*i].label, r);
-    }
-    let out = doc.to_string();
+    // Usually only the unit's own line is parsed with toml_edit; the whole document only when a
+    // unit has no line yet (a hand-written file) or its line is unusual.
+    let out = match codec::edit_lines(text, &spans, &current, &changes) {
+        Some(out) => out,
+        None => {
+            let mut doc: toml_edit::DocumentMut =
+                text.parse().map_err(|e: toml_edit::TomlError| {
+                    WriteError::Io(format!("cannot edit {}: {e}", path.display()))
+                })?;
+            for (i, r) in &changes {
+                codec::set_unit(&mut doc, &current.units[*i].label, r);
+            }
+            doc.to_string()
+        }
+    };
     let after = codec::parse(id, out.as_bytes()).map_err(|ps| {
         WriteError::Io(format!(
             "internal error: the edited file would not parse ({}); nothing was written",
             ps.first().map(|p| p.to_string()).unwrap_or_default()
         ))
     })?;
-    for (i, r) in &changes {
-        if after.units[*i].record != *r {
+    // everything else must read back exactly as before
+    for (i, u) in after.units.iter().enumerate() {
+        let want = changes
+            .iter()
+            .find(|(j, _)| *j == i)
+            .map_or(&current.units[i].record, |(_, r)| r);
+        if u.record != *want {
             return Err(WriteError::Io(format!(
                 "internal error: unit {} would not read back as written; nothing was written",
-                current.units[*i].label
+                u.label
             )));
         }
     }
