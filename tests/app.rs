@@ -345,3 +345,37 @@ fn outside_changes_are_marked_and_counted() {
     }
     assert!(h.app.entries[0].changed.is_empty(), "the mark fades");
 }
+
+#[test]
+fn a_form_opened_before_an_outside_change_does_not_overwrite_it() {
+    let mut h = Harness::new("a:1x1");
+    h.keys("<Enter>王家");
+    // meanwhile someone adds a note, and this screen reloads
+    loupan::store::apply_edits(
+        &h.dir.join("a.toml"),
+        "a",
+        &[loupan::core::edit::UnitEdit {
+            unit: "101".into(),
+            expect: None,
+            change: loupan::core::edit::Change::Patch(loupan::core::edit::Patch {
+                note: Some(Some("theirs".into())),
+                ..Default::default()
+            }),
+        }],
+    )
+    .unwrap();
+    h.app.set_loaded(0, loupan::tui::load_entry(&h.dir, "a"));
+    h.keys("<Enter>");
+    assert!(
+        matches!(h.app.mode, Mode::Conflict(_)),
+        "refused: the unit changed since the form opened"
+    );
+    assert_eq!(h.unit("a", "101").note.as_deref(), Some("theirs"));
+    h.keys("y");
+    let r = h.unit("a", "101");
+    assert_eq!(
+        (r.name.as_deref(), r.note.as_deref()),
+        (Some("王家"), Some("theirs")),
+        "only the name was mine"
+    );
+}

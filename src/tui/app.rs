@@ -868,10 +868,10 @@ impl App {
                 let Some(b) = self.building() else {
                     return Vec::new();
                 };
-                let Some(i) = b.find(&form.unit) else {
+                if b.find(&form.unit).is_none() {
                     return Vec::new();
-                };
-                let before = b.units[i].record.clone();
+                }
+                let before = form.seen.clone();
                 // invalid fields keep the form open with their errors marked
                 if let Some(after) = form.apply(&before) {
                     if after == before {

@@ -42,6 +42,9 @@ impl Field {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Form {
     pub unit: String,
+    /// The record as it was when the form opened: the save is a compare-and-set from it, so a
+    /// change made elsewhere meanwhile is not overwritten by the form's other fields.
+    pub seen: Record,
     pub values: Vec<String>,
     pub errors: Vec<Option<Msg>>,
     pub focus: usize,
@@ -64,6 +67,7 @@ impl Form {
         ];
         Form {
             unit: label.to_string(),
+            seen: r.clone(),
             errors: vec![None; values.len()],
             values,
             focus: 0,
