@@ -130,6 +130,12 @@ pub fn run(args: &Args, config: &Config, dir: &Path) -> Result<i32> {
         let _ = g.send(());
     }
 
+    // ratatui's hook restores the screen on a panic; ours, called after it, also ends mouse capture
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = ratatui::crossterm::execute!(std::io::stdout(), event::DisableMouseCapture);
+        previous(info);
+    }));
     let mut terminal = ratatui::try_init().context("cannot set up the terminal")?;
     let _ = ratatui::crossterm::execute!(std::io::stdout(), event::EnableMouseCapture);
     let result = event_loop(
