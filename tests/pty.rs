@@ -208,6 +208,24 @@ fn an_edit_in_one_tui_shows_in_another_within_a_second() {
     // a CLI edit shows too
     ok(&d, &["set", "duo", "101", "resumed"]);
     assert!(a.wait_for("resumed  1", 1.5), "{}", a.text());
+    // a new building appears in the list; a removed one goes
+    ok(
+        &d,
+        &[
+            "new",
+            "annex",
+            "--name",
+            "East Annex",
+            "--floors",
+            "2",
+            "--units",
+            "2",
+        ],
+    );
+    assert!(a.wait_for("East Annex", 1.5), "{}", a.text());
+    assert!(a.wait_for("2 buildings · 16 units", 1.0), "{}", a.text());
+    std::fs::remove_file(d.join("annex.toml")).unwrap();
+    assert!(a.wait_for("1 building · 12 units", 1.5), "{}", a.text());
 }
 
 #[test]

@@ -75,6 +75,10 @@ impl Status {
 
     /// Accepts the file key, the Chinese name, or an unambiguous English spelling variant.
     pub fn parse(text: &str) -> Option<Status> {
+        // the common case, a file key, without allocating
+        if let Some(s) = Status::ALL.into_iter().find(|s| s.key() == text) {
+            return Some(s);
+        }
         let t = text.trim();
         Status::ALL.into_iter().find(|s| {
             s.key().eq_ignore_ascii_case(t)

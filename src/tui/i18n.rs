@@ -45,7 +45,6 @@ impl Lang {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Msg {
-    Buildings,
     Units,
     Loading,
     LiveWork,
@@ -141,7 +140,6 @@ impl Msg {
     fn pair(self) -> (&'static str, &'static str) {
         use Msg::*;
         match self {
-            Buildings => ("buildings", "栋楼"),
             Units => ("units", "户"),
             Loading => ("loading", "加载中"),
             LiveWork => ("live-work", "企住一体"),

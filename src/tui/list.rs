@@ -18,10 +18,10 @@ pub fn header(app: &App) -> String {
     if app.all_loaded() {
         match app.lang {
             Lang::En => format!(
-                "{n} {} · {} {}",
-                app.t(Msg::Buildings),
+                "{n} building{} · {} unit{}",
+                if n == 1 { "" } else { "s" },
                 c.units,
-                app.t(Msg::Units)
+                if c.units == 1 { "" } else { "s" }
             ),
             Lang::Zh => format!("{n} 栋楼 · {} 户", c.units),
         }

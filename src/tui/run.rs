@@ -112,12 +112,9 @@ pub fn run(args: &Args, config: &Config, dir: &Path) -> Result<i32> {
     spawn_input(tx.clone());
     spawn_signals(tx.clone())?;
     spawn_ticks(tx.clone());
-    let _watcher = match source {
-        Source::Dir => Some(watch(
-            dir,
-            args.poll || config.poll.unwrap_or(false),
-            tx.clone(),
-        )),
+    // the watcher starts once everything is loaded: the loader's own reads would flood it
+    let watch_later = match source {
+        Source::Dir => Some((args.poll || config.poll.unwrap_or(false), tx.clone())),
         Source::Rev(_) => None,
     };
     // whether this is a git work tree is asked in the background: `git` takes milliseconds to
@@ -138,36 +135,49 @@ pub fn run(args: &Args, config: &Config, dir: &Path) -> Result<i32> {
     }));
     let mut terminal = ratatui::try_init().context("cannot set up the terminal")?;
     let _ = ratatui::crossterm::execute!(std::io::stdout(), event::EnableMouseCapture);
-    let result = event_loop(
-        &mut terminal,
-        &mut app,
+    let ctx = Session {
         dir,
-        &source,
-        rx,
-        git_tx.as_ref(),
+        source: &source,
+        git_tx: git_tx.as_ref(),
         started,
-    );
+        watch_later,
+    };
+    let result = event_loop(&mut terminal, &mut app, rx, ctx);
     let _ = ratatui::crossterm::execute!(std::io::stdout(), event::DisableMouseCapture);
     ratatui::restore();
     result.map(|_| 0)
 }
 
+/// What the event loop works with besides the app and the terminal.
+struct Session<'a> {
+    dir: &'a Path,
+    source: &'a Source,
+    git_tx: Option<&'a Sender<()>>,
+    started: std::time::Instant,
+    /// (poll, sender) for the watcher that starts when loading is done.
+    watch_later: Option<(bool, Sender<Event>)>,
+}
+
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
-    dir: &Path,
-    source: &Source,
     rx: Receiver<Event>,
-    git_tx: Option<&Sender<()>>,
-    started: std::time::Instant,
+    mut ctx: Session<'_>,
 ) -> Result<()> {
+    let (dir, source, git_tx) = (ctx.dir, ctx.source, ctx.git_tx);
     let mut stamps: HashMap<String, Option<Stamp>> = HashMap::new();
+    // an empty directory has nothing to load: watch at once (for the first `loupan new`)
+    let mut _watcher = if app.all_loaded() {
+        start_watching(&mut ctx)
+    } else {
+        None
+    };
     // Input redraws at once; background news (loading, ticks, reloads) at most every FRAME, so
     // that thousands of "building loaded" events do not steal the loaders' CPU for redraws.
     const FRAME: Duration = Duration::from_millis(40);
     let mut dirty = true;
     let mut urgent = true;
-    let mut timing = Timing::from_env(started);
+    let mut timing = Timing::from_env(ctx.started);
     let mut last_draw = std::time::Instant::now();
     loop {
         if dirty && (urgent || last_draw.elapsed() >= FRAME) {
@@ -205,6 +215,9 @@ fn event_loop(
                     // the building on screen, or the last one: worth a frame at once
                     urgent |= i == app.current || app.loaded + 1 == app.entries.len();
                     app.set_loaded(i, r);
+                    if app.all_loaded() {
+                        _watcher = start_watching(&mut ctx);
+                    }
                 }
                 Event::Scan => {
                     if rescan(app, dir, source, &mut stamps)
@@ -519,6 +532,14 @@ fn spawn_ticks(tx: Sender<Event>) {
             std::thread::sleep(Duration::from_millis(250));
         }
     });
+}
+
+fn start_watching(ctx: &mut Session<'_>) -> Option<Box<dyn std::any::Any>> {
+    let (poll, tx) = ctx.watch_later.take()?;
+    let w = watch(ctx.dir, poll, tx.clone());
+    // anything that changed while loading shows up as a changed stamp
+    let _ = tx.send(Event::Scan);
+    w
 }
 
 /// Change events (or, with `poll`, a timer) trigger a rescan of file stamps.
