@@ -138,16 +138,19 @@ fn parse_inner(
     }
 }
 
+/// The toml crate's messages, in words a station worker understands.
 fn friendly_syntax_error(message: &str, text: &str, offset: usize) -> String {
     let m = message.trim();
     let low = m.to_lowercase();
-    let line = text[..offset.min(text.len())]
-        .rsplit('\n')
-        .next()
-        .unwrap_or("");
-    let _ = line;
+    let start = text[..offset.min(text.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let line = text[start..].lines().next().unwrap_or("");
     if low.contains("duplicate key") {
         return "this key is already set above: a unit (or field) listed twice; keep one line per unit".into();
+    }
+    if line.matches('"').count() % 2 == 1 {
+        return "a quoted text is not closed: add the missing `\"` on this line".into();
     }
     if low.contains("unclosed inline table") || low.contains("unclosed table") {
         return "this unit's line is not finished: it must be `LABEL = { status = \"…\", … }` with the closing `}` \
@@ -157,10 +160,16 @@ fn friendly_syntax_error(message: &str, text: &str, offset: usize) -> String {
     if low.contains("invalid date") || low.contains("day") && low.contains("month") {
         return format!("this is not a real date ({m}); write dates as 2020-02-10");
     }
-    if low.contains("unclosed") && low.contains("string") || low.contains("unterminated") {
-        return "a quoted text is not closed: add the missing `\"` on this line".into();
+    if low.contains("must be quoted") {
+        return "text must be in quotes, e.g. status = \"healthy\", name = \"王家\"".into();
     }
-    if low.contains("expected") && low.contains("value") || low.contains("missing value") {
+    if low.contains("key with no value") {
+        return "`=` is missing after the key; write e.g. 1203 = { status = \"healthy\" }".into();
+    }
+    if low.contains("missing value")
+        || low.contains("invalid literal string")
+        || low.contains("expected value")
+    {
         return "a value is missing after `=` on this line; e.g. status = \"healthy\"".into();
     }
     format!("this line is not valid TOML ({m}); check quotes, `=`, commas and braces")
@@ -169,10 +178,10 @@ fn friendly_syntax_error(message: &str, text: &str, offset: usize) -> String {
 /// Git leaves `<<<<<<<`, `=======`, `>>>>>>>` lines when a merge stopped; say which units differ.
 fn conflict_problems(text: &str) -> Vec<Problem> {
     let mut out = Vec::new();
-    let mut lines = text.lines().enumerate().peekable();
+    let mut lines = text.lines().enumerate();
     while let Some((n, line)) = lines.next() {
         if !line.starts_with("<<<<<<<") {
-            if line.starts_with(">>>>>>>") || line.starts_with("=======") && !line.contains('=') {
+            if line.starts_with(">>>>>>>") || line.trim_end() == "=======" {
                 out.push(Problem {
                     line: n + 1,
                     col: 1,
