@@ -116,3 +116,29 @@ impl Building {
         self.floors.iter().map(|f| f.len).max().unwrap_or(0)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A city holds a million units: their size is the memory budget (BENCHMARKS.md).
+    #[test]
+    fn a_unit_stays_compact() {
+        assert!(
+            std::mem::size_of::<Unit>() <= 112,
+            "{}",
+            std::mem::size_of::<Unit>()
+        );
+    }
+
+    #[test]
+    fn locate_and_find() {
+        let text = crate::core::codec::new_building_text("t", 3, 2);
+        let b = crate::core::codec::parse("t", text.as_bytes()).unwrap();
+        assert_eq!(b.find("201"), Some(2));
+        assert_eq!(b.locate(2), (1, 0));
+        assert_eq!(b.locate(5), (2, 1));
+        assert_eq!(b.floor_label_of(5), "1");
+        assert_eq!(b.find("999"), None);
+    }
+}
