@@ -90,20 +90,15 @@ fn block_selection_is_one_write_and_one_undo_step() {
 #[test]
 fn search_by_label_name_and_note_across_buildings() {
     let mut h = Harness::new("annex:5x4 plaza:10x8");
-    loupan::store::apply_edits(
-        &h.dir.join("plaza.toml"),
+    h.outside(
         "plaza",
-        &[loupan::core::edit::UnitEdit {
-            unit: "1004".into(),
-            expect: None,
-            change: loupan::core::edit::Change::Patch(loupan::core::edit::Patch {
-                name: Some(Some("Household Wang".into())),
-                note: Some(Some("送菜上门".into())),
-                ..Default::default()
-            }),
-        }],
-    )
-    .unwrap();
+        "1004",
+        loupan::core::edit::Change::Patch(loupan::core::edit::Patch {
+            name: Some(Some("Household Wang".into())),
+            note: Some(Some("送菜上门".into())),
+            ..Default::default()
+        }),
+    );
     h.app
         .set_loaded(1, loupan::tui::load_entry(&h.dir, "plaza"));
     h.keys("/household wang<Enter>4");
@@ -239,20 +234,15 @@ fn read_only_refuses_every_edit() {
 fn a_stale_edit_is_refused_showing_the_current_value_then_applied_on_top() {
     let mut h = Harness::new("a:2x2");
     // someone else marks 201 resumed after this screen drew it
-    loupan::store::apply_edits(
-        &h.dir.join("a.toml"),
+    h.outside(
         "a",
-        &[loupan::core::edit::UnitEdit {
-            unit: "201".into(),
-            expect: None,
-            change: loupan::core::edit::Change::Patch(loupan::core::edit::Patch {
-                status: Some(Status::Resumed),
-                note: Some(Some("theirs".into())),
-                ..Default::default()
-            }),
-        }],
-    )
-    .unwrap();
+        "201",
+        loupan::core::edit::Change::Patch(loupan::core::edit::Patch {
+            status: Some(Status::Resumed),
+            note: Some(Some("theirs".into())),
+            ..Default::default()
+        }),
+    );
     h.keys("w");
     assert_eq!(h.status("a", "201"), "resumed", "not overwritten");
     assert!(!h.unit("a", "201").live_work);
@@ -279,19 +269,14 @@ fn a_stale_edit_is_refused_showing_the_current_value_then_applied_on_top() {
 #[test]
 fn conflict_apply_mine_keeps_their_other_fields() {
     let mut h = Harness::new("a:1x1");
-    loupan::store::apply_edits(
-        &h.dir.join("a.toml"),
+    h.outside(
         "a",
-        &[loupan::core::edit::UnitEdit {
-            unit: "101".into(),
-            expect: None,
-            change: loupan::core::edit::Change::Patch(loupan::core::edit::Patch {
-                note: Some(Some("theirs".into())),
-                ..Default::default()
-            }),
-        }],
-    )
-    .unwrap();
+        "101",
+        loupan::core::edit::Change::Patch(loupan::core::edit::Patch {
+            note: Some(Some("theirs".into())),
+            ..Default::default()
+        }),
+    );
     h.keys("2y");
     let r = h.unit("a", "101");
     assert_eq!(
@@ -311,7 +296,7 @@ fn a_broken_building_is_read_only_and_the_others_work() {
         "name = \"x\"\nfloors = 1\n[units]\n101 = { status = \n",
     )
     .unwrap();
-    h.app.set_loaded(0, loupan::tui::load_entry(&h.dir, "a"));
+    h.reload(0);
     let before = std::fs::read(h.dir.join("a.toml")).unwrap();
     h.keys("1");
     assert_eq!(std::fs::read(h.dir.join("a.toml")).unwrap(), before);
@@ -324,19 +309,14 @@ fn a_broken_building_is_read_only_and_the_others_work() {
 #[test]
 fn outside_changes_are_marked_and_counted() {
     let mut h = Harness::new("a:1x2");
-    loupan::store::apply_edits(
-        &h.dir.join("a.toml"),
+    h.outside(
         "a",
-        &[loupan::core::edit::UnitEdit {
-            unit: "102".into(),
-            expect: None,
-            change: loupan::core::edit::Change::Set(loupan::core::model::Record::with_status(
-                Status::Isolating,
-            )),
-        }],
-    )
-    .unwrap();
-    h.app.set_loaded(0, loupan::tui::load_entry(&h.dir, "a"));
+        "102",
+        loupan::core::edit::Change::Set(loupan::core::model::Record::with_status(
+            Status::Isolating,
+        )),
+    );
+    h.reload(0);
     assert!(h.app.entries[0].changed.contains_key("102"));
     assert_eq!(h.app.entries[0].counts.get(Status::Isolating), 1);
     assert!(h.screen(100, 30).contains("~X102"));
@@ -351,20 +331,15 @@ fn a_form_opened_before_an_outside_change_does_not_overwrite_it() {
     let mut h = Harness::new("a:1x1");
     h.keys("<Enter>王家");
     // meanwhile someone adds a note, and this screen reloads
-    loupan::store::apply_edits(
-        &h.dir.join("a.toml"),
+    h.outside(
         "a",
-        &[loupan::core::edit::UnitEdit {
-            unit: "101".into(),
-            expect: None,
-            change: loupan::core::edit::Change::Patch(loupan::core::edit::Patch {
-                note: Some(Some("theirs".into())),
-                ..Default::default()
-            }),
-        }],
-    )
-    .unwrap();
-    h.app.set_loaded(0, loupan::tui::load_entry(&h.dir, "a"));
+        "101",
+        loupan::core::edit::Change::Patch(loupan::core::edit::Patch {
+            note: Some(Some("theirs".into())),
+            ..Default::default()
+        }),
+    );
+    h.reload(0);
     h.keys("<Enter>");
     assert!(
         matches!(h.app.mode, Mode::Conflict(_)),

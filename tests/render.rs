@@ -3,7 +3,7 @@
 
 mod common;
 use common::screen::{Harness, buffer_text};
-use loupan::core::edit::{Change, Patch, UnitEdit};
+use loupan::core::edit::{Change, Patch};
 use loupan::core::status::Status;
 use loupan::tui::app::{GitState, Mode};
 use loupan::tui::i18n::Lang;
@@ -13,16 +13,7 @@ use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 
 fn patch(h: &Harness, b: &str, unit: &str, p: Patch) {
-    loupan::store::apply_edits(
-        &h.dir.join(format!("{b}.toml")),
-        b,
-        &[UnitEdit {
-            unit: unit.into(),
-            expect: None,
-            change: Change::Patch(p),
-        }],
-    )
-    .unwrap();
+    h.outside(b, unit, Change::Patch(p));
 }
 
 /// Two buildings with one unit of every status, a live-work company and CJK names.
@@ -58,10 +49,8 @@ fn fixture(lang: Lang, colors: ColorMode) -> Harness {
     );
     patch(&h, "tower", "604", s(Status::NotResumed));
     patch(&h, "tower", "501", s(Status::Vacant));
-    for i in 0..2 {
-        let id = h.app.entries[i].id.clone();
-        h.app.set_loaded(i, loupan::tui::load_entry(&h.dir, &id));
-    }
+    h.reload(0);
+    h.reload(1);
     for e in &mut h.app.entries {
         e.changed.clear();
     }

@@ -59,29 +59,41 @@ pub fn load_all(dir: &Path, ids: &[String]) -> Vec<Loaded> {
 /// Loads every building on all cores and keeps only what `f` makes of each, in id order: a
 /// command that needs counts never holds the whole data set.
 pub fn map_all<T: Send>(dir: &Path, ids: &[String], f: impl Fn(Loaded) -> T + Sync) -> Vec<T> {
-    let workers = std::thread::available_parallelism()
-        .map_or(2, |n| n.get())
-        .min(ids.len().max(1));
-    let next = std::sync::atomic::AtomicUsize::new(0);
     let mut out: Vec<Option<T>> = (0..ids.len()).map(|_| None).collect();
     let slots: Vec<std::sync::Mutex<&mut Option<T>>> =
         out.iter_mut().map(std::sync::Mutex::new).collect();
+    each_parallel(0..ids.len(), |i| {
+        let t = f(load_one(dir, &ids[i]));
+        if let Ok(mut slot) = slots[i].lock() {
+            **slot = Some(t);
+        }
+        true
+    });
+    drop(slots);
+    out.into_iter().flatten().collect()
+}
+
+/// Calls `f` for every index of `range` on all cores, each index once, roughly in order;
+/// stops early when `f` returns false.
+pub fn each_parallel(range: std::ops::Range<usize>, f: impl Fn(usize) -> bool + Sync) {
+    let workers = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .min(range.len().max(1));
+    let next = std::sync::atomic::AtomicUsize::new(range.start);
+    let stop = std::sync::atomic::AtomicBool::new(false);
     std::thread::scope(|s| {
         for _ in 0..workers {
             s.spawn(|| {
-                loop {
+                while !stop.load(std::sync::atomic::Ordering::Relaxed) {
                     let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    if i >= ids.len() {
+                    if i >= range.end {
                         break;
                     }
-                    let t = f(load_one(dir, &ids[i]));
-                    if let Ok(mut slot) = slots[i].lock() {
-                        **slot = Some(t);
+                    if !f(i) {
+                        stop.store(true, std::sync::atomic::Ordering::Relaxed);
                     }
                 }
             });
         }
     });
-    drop(slots);
-    out.into_iter().flatten().collect()
 }

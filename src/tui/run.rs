@@ -483,23 +483,9 @@ fn spawn_loader(dir: &Path, source: &Source, ids: Vec<String>, tx: Sender<Event>
         // The first building first, alone: it is the first screen.
         let (s, r) = load(&dir, &source, &ids[0]);
         let _ = tx.send(Event::Loaded(0, s, r));
-        let next = std::sync::atomic::AtomicUsize::new(1);
-        let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
-        std::thread::scope(|scope| {
-            for _ in 0..workers {
-                scope.spawn(|| {
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        if i >= ids.len() {
-                            break;
-                        }
-                        let (s, r) = load(&dir, &source, &ids[i]);
-                        if tx.send(Event::Loaded(i, s, r)).is_err() {
-                            break;
-                        }
-                    }
-                });
-            }
+        store::load::each_parallel(1..ids.len(), |i| {
+            let (s, r) = load(&dir, &source, &ids[i]);
+            tx.send(Event::Loaded(i, s, r)).is_ok()
         });
     });
 }

@@ -107,6 +107,28 @@ impl Harness {
         self
     }
 
+    /// Someone else edits a unit on disk (through the real write path); this screen has not
+    /// reloaded yet.
+    pub fn outside(&self, building: &str, unit: &str, change: loupan::core::edit::Change) {
+        loupan::store::apply_edits(
+            &self.dir.join(format!("{building}.toml")),
+            building,
+            &[loupan::core::edit::UnitEdit {
+                unit: unit.into(),
+                expect: None,
+                change,
+            }],
+        )
+        .expect("outside edit");
+    }
+
+    /// The screen notices a building's file changed.
+    pub fn reload(&mut self, index: usize) {
+        let id = self.app.entries[index].id.clone();
+        self.app
+            .set_loaded(index, loupan::tui::load_entry(&self.dir, &id));
+    }
+
     pub fn unit(&self, building: &str, unit: &str) -> loupan::core::model::Record {
         let b = codec::parse(
             building,
