@@ -354,3 +354,28 @@ fn a_form_opened_before_an_outside_change_does_not_overwrite_it() {
         "only the name was mine"
     );
 }
+
+#[test]
+fn a_file_broken_on_disk_after_loading_is_not_written_and_says_why() {
+    let mut h = Harness::with(
+        "a:1x1",
+        loupan::tui::i18n::Lang::Zh,
+        loupan::tui::theme::ColorMode::Ansi16,
+    );
+    let broken = "name = \"x\"\nfloors = 1\nunits-per-floor = 1\n[units]\n101 = { status = \n";
+    std::fs::write(h.dir.join("a.toml"), broken).unwrap();
+    h.keys("1");
+    assert_eq!(
+        std::fs::read_to_string(h.dir.join("a.toml")).unwrap(),
+        broken
+    );
+    let notice = format!("{:?}", h.app.notice);
+    assert!(
+        notice.contains("文件有误") && notice.contains("5:"),
+        "{notice}"
+    );
+    assert!(
+        matches!(h.app.entries[0].slot, loupan::tui::app::Slot::Broken(_)),
+        "now shown as broken"
+    );
+}

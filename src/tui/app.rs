@@ -755,7 +755,17 @@ impl App {
                 } else if matches!(req.purpose, Purpose::Redo) {
                     self.redo.push(undo_back(req.step));
                 }
-                self.notice = Some(Notice::Error(first_line(&e.to_string())));
+                // the status line speaks the interface language; details (file, line) follow
+                let detail = match &e {
+                    WriteError::Broken(ps) => ps.first().map(|p| p.to_string()).unwrap_or_default(),
+                    WriteError::NoSuchUnit(u) => u.clone(),
+                    other => first_line(&other.to_string()),
+                };
+                let what = match e {
+                    WriteError::Broken(_) => Msg::Broken,
+                    _ => Msg::NotSaved,
+                };
+                self.notice = Some(Notice::Error(format!("{}: {detail}", self.t(what))));
             }
         }
     }
