@@ -273,3 +273,34 @@ proptest! {
         term.draw(|f| loupan::tui::ui::render(f, &app)).unwrap();
     }
 }
+
+#[test]
+fn a_click_lands_on_the_unit_drawn_there() {
+    let h = fixture(Lang::En, ColorMode::Ansi16);
+    let area = ratatui::layout::Rect::new(0, 0, 100, 30);
+    let buf = h.buffer(100, 30);
+    let regions = loupan::tui::geometry::regions(area).expect("big enough");
+    let b = h.app.building().unwrap();
+    let view = loupan::tui::geometry::GridView::new(regions.grid, b, h.app.cursor());
+    for label in ["o602", "-604", "_501", "?101"] {
+        let (x, y) = find(&buf, label);
+        let i = view.unit_at(b, x + 2, y).expect("a unit there");
+        assert_eq!(&*b.units[i].label, &label[1..], "{label}");
+    }
+    let (x, y) = find(&buf, "6 │");
+    assert_eq!(view.unit_at(b, x, y), None, "the floor label is not a unit");
+    // and the building list: row 2 of the list is the second building
+    let list = regions.list.expect("list");
+    assert_eq!(
+        loupan::tui::geometry::list_row_at(list, 2, 1, list.y + 1),
+        Some(0)
+    );
+    assert_eq!(
+        loupan::tui::geometry::list_row_at(list, 2, 1, list.y + 2),
+        Some(1)
+    );
+    assert_eq!(
+        loupan::tui::geometry::list_row_at(list, 2, 1, list.y + 3),
+        None
+    );
+}
