@@ -1,0 +1,219 @@
+//! Writing building files with toml_edit: the canonical unit line, new files, one-line edits
+//! that keep decor, and the canonical form of a whole file. Pure.
+
+use crate::core::layout;
+use crate::core::model::{Building, Record};
+use jiff::civil::Date;
+use std::collections::HashMap;
+
+use super::Spans;
+
+/// The canonical one-line value of a unit: fields in a fixed order, so equal records print equally.
+pub fn record_value(r: &Record) -> toml_edit::InlineTable {
+    use toml_edit::Value;
+    let mut t = toml_edit::InlineTable::new();
+    t.insert("status", Value::from(r.status.key()));
+    if r.live_work {
+        t.insert("live-work", Value::from(true));
+    }
+    if let Some(n) = &r.name {
+        t.insert("name", Value::from(&**n));
+    }
+    if let Some(n) = r.people {
+        t.insert("people", Value::from(i64::from(n)));
+    }
+    if let Some(c) = &r.contact {
+        t.insert("contact", Value::from(&**c));
+    }
+    if let Some(n) = &r.note {
+        t.insert("note", Value::from(&**n));
+    }
+    for (k, d) in [
+        ("since", r.since),
+        ("until", r.until),
+        ("checked", r.checked),
+    ] {
+        if let Some(d) = d {
+            t.insert(k, Value::from(toml_date(d)));
+        }
+    }
+    for (k, src) in &r.extra {
+        if let Ok(v) = src.parse::<Value>() {
+            t.insert(&**k, v);
+        }
+    }
+    t.fmt();
+    t
+}
+
+pub fn toml_date(d: Date) -> toml_edit::Datetime {
+    toml_edit::Datetime {
+        date: Some(toml_edit::Date {
+            year: d.year() as u16,
+            month: d.month() as u8,
+            day: d.day() as u8,
+        }),
+        time: None,
+        offset: None,
+    }
+}
+
+/// The text `loupan new` writes: a short header, the layout, then every unit's line.
+pub fn new_building_text(name: &str, floors: usize, per_floor: usize) -> String {
+    let floor_labels: Vec<String> = (1..=floors).map(|f| f.to_string()).collect();
+    let shape = layout::build(&floor_labels, per_floor, &[]);
+    let mut out = String::with_capacity(floors * per_floor * 40 + 200);
+    out.push_str(
+        "# loupan building: one line per unit, top floor first (see README, \"File format\").\n",
+    );
+    out.push_str(&format!("name = {}\n", toml_edit::Value::from(name)));
+    out.push_str(&format!(
+        "floors = {floors}\nunits-per-floor = {per_floor}\n\n[units]\n"
+    ));
+    let unknown = record_value(&Record::default()).to_string();
+    let mut first = true;
+    for (_, labels) in &shape {
+        for l in labels {
+            if !first {
+                out.push('\n');
+            }
+            first = false;
+            out.push_str(&format!(
+                "{} = {}\n",
+                toml_edit::Key::new(l.as_str()),
+                unknown.trim()
+            ));
+        }
+    }
+    out
+}
+
+/// Sets one unit's line in a document, keeping the comments around it. A unit without a line
+/// (hand-written files may omit unknown units) gets one at the end of [units].
+pub fn set_unit(doc: &mut toml_edit::DocumentMut, label: &str, r: &Record) {
+    let units = doc
+        .entry("units")
+        .or_insert_with(|| toml_edit::Item::Table(toml_edit::Table::new()));
+    let Some(units) = units.as_table_like_mut() else {
+        return;
+    };
+    let mut value = toml_edit::Value::InlineTable(record_value(r));
+    match units.get_mut(label) {
+        Some(item) => {
+            if let Some(old) = item.as_value() {
+                *value.decor_mut() = old.decor().clone();
+            } else {
+                value.decor_mut().set_prefix(" ");
+            }
+            *item = toml_edit::Item::Value(value);
+        }
+        None => {
+            value.decor_mut().set_prefix(" ");
+            let prefix = if units.is_empty() { "" } else { "\n" };
+            units.insert(label, toml_edit::Item::Value(value));
+            if let Some(mut k) = units.key_mut(label) {
+                k.leaf_decor_mut().set_prefix(prefix);
+            }
+        }
+    }
+}
+
+/// Edits unit lines in place: each changed unit's line is parsed alone with toml_edit, its value
+/// replaced keeping the decor (a trailing comment stays), and spliced back; every other byte is
+/// untouched. `None` when a unit has no line or its line is unusual (the caller then edits the
+/// whole document).
+pub fn edit_lines(
+    text: &str,
+    spans: &Spans,
+    b: &Building,
+    changes: &[(usize, Record)],
+) -> Option<String> {
+    let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::with_capacity(changes.len());
+    for (i, r) in changes {
+        let span = spans.get(*i)?.clone()?;
+        let start = text[..span.start].rfind('\n').map_or(0, |n| n + 1);
+        let end = text[span.end..]
+            .find('\n')
+            .map_or(text.len(), |n| span.end + n);
+        let line = &text[start..end];
+        if line.contains('\r') {
+            return None;
+        }
+        let mut doc: toml_edit::DocumentMut = line.parse().ok()?;
+        if doc.len() != 1 {
+            return None;
+        }
+        set_unit(&mut doc, &b.units[*i].label, r);
+        let new = doc.to_string();
+        let new = new.strip_suffix('\n').unwrap_or(&new);
+        if new.contains('\n') {
+            return None;
+        }
+        edits.push((start..end, new.to_string()));
+    }
+    edits.sort_by_key(|(r, _)| std::cmp::Reverse(r.start));
+    let mut out = text.to_string();
+    for (range, new) in edits {
+        out.replace_range(range, &new);
+    }
+    Some(out)
+}
+
+/// Canonical form: every unit of the layout has its line, in layout order, one blank line between
+/// lines, canonical field order. Comments on and above unit lines are kept; the rest is untouched.
+pub fn canonical_text(text: &str, b: &Building) -> Result<String, String> {
+    let mut doc: toml_edit::DocumentMut = text
+        .parse()
+        .map_err(|e: toml_edit::TomlError| e.to_string())?;
+    let units = doc
+        .entry("units")
+        .or_insert_with(|| toml_edit::Item::Table(toml_edit::Table::new()));
+    let Some(units) = units.as_table_mut() else {
+        return Err("[units] must be a table".into());
+    };
+    let mut old: HashMap<String, (Vec<String>, Option<String>)> = HashMap::new();
+    for (k, item) in units.iter() {
+        let prefix = units
+            .key(k)
+            .and_then(|key| key.leaf_decor().prefix())
+            .and_then(|p| p.as_str())
+            .unwrap_or("");
+        let comments: Vec<String> = prefix
+            .lines()
+            .map(str::trim)
+            .filter(|l| l.starts_with('#'))
+            .map(String::from)
+            .collect();
+        let suffix = item
+            .as_value()
+            .and_then(|v| v.decor().suffix())
+            .and_then(|s| s.as_str())
+            .map(str::trim)
+            .filter(|s| s.starts_with('#'))
+            .map(String::from);
+        old.insert(k.to_string(), (comments, suffix));
+    }
+    units.clear();
+    for (i, u) in b.units.iter().enumerate() {
+        let mut value = toml_edit::Value::InlineTable(record_value(&u.record));
+        let (comments, suffix) = old.remove(&*u.label).unwrap_or_default();
+        value
+            .decor_mut()
+            .set_suffix(suffix.map(|s| format!(" {s}")).unwrap_or_default());
+        value.decor_mut().set_prefix(" ");
+        let mut prefix = String::new();
+        if i > 0 {
+            prefix.push('\n');
+        }
+        for c in comments {
+            prefix.push_str(&c);
+            prefix.push('\n');
+        }
+        let mut key = toml_edit::Key::new(&*u.label);
+        key.leaf_decor_mut().set_prefix(prefix);
+        key.leaf_decor_mut().set_suffix(" ");
+        units.insert_formatted(&key, toml_edit::Item::Value(value));
+    }
+    Ok(doc.to_string())
+}
+
