@@ -1,6 +1,7 @@
 //! The TUI's state and its update function: `update(action) -> effects`. No I/O and no terminal:
 //! saving, git and the clock are effects and inputs handled by `run`.
 
+use super::edits::request;
 use super::form::Form;
 use super::i18n::{Lang, Msg};
 use super::theme::ColorMode;
@@ -9,7 +10,6 @@ use crate::core::model::{Building, Record};
 use crate::core::stats::Counts;
 use crate::core::status::Status;
 use crate::core::text::SmallStr;
-use crate::store::WriteError;
 use jiff::civil::Date;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -269,7 +269,7 @@ impl App {
         self.entries.get(self.current).map_or(0, |e| e.cursor)
     }
 
-    fn set_cursor(&mut self, c: usize) {
+    pub(super) fn set_cursor(&mut self, c: usize) {
         if let Some(e) = self.entries.get_mut(self.current) {
             e.cursor = c;
         }
@@ -580,7 +580,7 @@ impl App {
         self.set_cursor(at);
     }
 
-    fn refuse_read_only(&mut self) -> bool {
+    pub(super) fn refuse_read_only(&mut self) -> bool {
         let reason = match (
             &self.read_only,
             self.entries.get(self.current).map(|e| &e.slot),
@@ -619,256 +619,6 @@ impl App {
             }
         }
         out
-    }
-
-    fn edit_targets(
-        &mut self,
-        anchor: Option<usize>,
-        f: impl Fn(&Record) -> Record,
-    ) -> Vec<Effect> {
-        if self.refuse_read_only() {
-            if let Some(a) = anchor {
-                self.mode = Mode::Select { anchor: a };
-            }
-            return Vec::new();
-        }
-        let Some(b) = self.building() else {
-            return Vec::new();
-        };
-        let mut changes = Vec::new();
-        for i in self.targets(anchor) {
-            let u = &b.units[i];
-            let after = f(&u.record);
-            if after != u.record {
-                changes.push((u.label.clone(), u.record.clone(), after));
-            }
-        }
-        if changes.is_empty() {
-            self.notice = Some(Notice::Info(self.t(Msg::Unchanged).into()));
-            return Vec::new();
-        }
-        let step = Step {
-            building: self.current,
-            changes,
-        };
-        vec![Effect::Save(request(step, Purpose::Edit))]
-    }
-
-    fn undo_redo(&mut self, undo: bool) -> Vec<Effect> {
-        if self.refuse_read_only() {
-            return Vec::new();
-        }
-        let stack = if undo { &mut self.undo } else { &mut self.redo };
-        let Some(step) = stack.pop() else {
-            let m = if undo {
-                Msg::NothingToUndo
-            } else {
-                Msg::NothingToRedo
-            };
-            self.notice = Some(Notice::Info(self.t(m).into()));
-            return Vec::new();
-        };
-        let reversed = Step {
-            building: step.building,
-            changes: step
-                .changes
-                .iter()
-                .map(|(l, b, a)| (l.clone(), a.clone(), b.clone()))
-                .collect(),
-        };
-        self.current = step.building.min(self.entries.len().saturating_sub(1));
-        if let Some(b) = self.building()
-            && let Some((l, _, _)) = reversed.changes.first()
-            && let Some(i) = b.find(l)
-        {
-            self.set_cursor(i);
-        }
-        vec![Effect::Save(request(
-            reversed,
-            if undo { Purpose::Undo } else { Purpose::Redo },
-        ))]
-    }
-
-    /// The write path answered.
-    pub fn saved(&mut self, req: SaveRequest, result: Result<Building, WriteError>) {
-        match result {
-            Ok(b) => {
-                let idx = req.building;
-                if let Some(e) = self.entries.get_mut(idx) {
-                    e.counts = Counts::of(&b);
-                    e.slot = Slot::Ready(b);
-                }
-                let what = describe(&req.step, self.lang);
-                let verb = match req.purpose {
-                    Purpose::Edit => self.t(Msg::Saved),
-                    Purpose::Undo => self.t(Msg::Undone),
-                    Purpose::Redo => self.t(Msg::Redone),
-                };
-                self.notice = Some(Notice::Info(format!("{what} {verb}")));
-                match req.purpose {
-                    Purpose::Edit => {
-                        self.undo.push(req.step);
-                        self.redo.clear();
-                    }
-                    // the stacks hold steps in the direction that undo_redo reverses
-                    Purpose::Undo => self.redo.push(req.step),
-                    Purpose::Redo => self.undo.push(req.step),
-                }
-                if self.undo.len() > 500 {
-                    self.undo.remove(0);
-                }
-            }
-            Err(WriteError::Conflict {
-                unit,
-                seen,
-                current,
-            }) => {
-                let tried = req
-                    .step
-                    .changes
-                    .iter()
-                    .find(|(l, _, _)| **l == *unit)
-                    .map(|(_, _, a)| a.clone())
-                    .unwrap_or_default();
-                self.notice = Some(Notice::Error(format!(
-                    "{unit}: {} {}",
-                    self.t(Msg::ChangedElsewhere),
-                    self.lang.status(current.status)
-                )));
-                match req.purpose {
-                    // the step stays undoable once the user has seen the current value
-                    Purpose::Undo => self.undo.push(undo_back(req.step.clone())),
-                    Purpose::Redo => self.redo.push(undo_back(req.step.clone())),
-                    Purpose::Edit => {}
-                }
-                self.mode = Mode::Conflict(Box::new(Conflict {
-                    request: req,
-                    unit,
-                    seen: *seen,
-                    current: *current,
-                    tried,
-                }));
-            }
-            Err(e) => {
-                if matches!(req.purpose, Purpose::Undo) {
-                    self.undo.push(undo_back(req.step));
-                } else if matches!(req.purpose, Purpose::Redo) {
-                    self.redo.push(undo_back(req.step));
-                }
-                // the status line speaks the interface language; details (file, line) follow
-                let detail = match &e {
-                    WriteError::Broken(ps) => ps.first().map(|p| p.to_string()).unwrap_or_default(),
-                    WriteError::NoSuchUnit(u) => u.clone(),
-                    other => first_line(&other.to_string()),
-                };
-                let what = match e {
-                    WriteError::Broken(_) => Msg::Broken,
-                    _ => Msg::NotSaved,
-                };
-                self.notice = Some(Notice::Error(format!("{}: {detail}", self.t(what))));
-            }
-        }
-    }
-
-    fn search_key(
-        &mut self,
-        action: Action,
-        mut query: String,
-        origin: (usize, usize),
-    ) -> Vec<Effect> {
-        match action {
-            Action::Input(c) => query.push(c),
-            Action::Backspace => {
-                query.pop();
-            }
-            Action::Cancel => {
-                self.current = origin.0;
-                self.set_cursor(origin.1);
-                self.search = None;
-                return Vec::new();
-            }
-            Action::Confirm => {
-                self.run_search(&query);
-                if self.search.as_ref().is_some_and(|s| s.1.is_empty()) {
-                    self.notice = Some(Notice::Error(format!("{}: {query}", self.t(Msg::NoMatch))));
-                } else if !self.all_loaded() {
-                    self.notice = Some(Notice::Info(self.t(Msg::OfLoaded).into()));
-                }
-                return Vec::new();
-            }
-            _ => {}
-        }
-        // incremental: jump to the first match as the user types
-        self.run_search(&query);
-        if self.search.as_ref().is_none_or(|s| s.1.is_empty()) {
-            self.current = origin.0;
-            self.set_cursor(origin.1);
-        }
-        self.mode = Mode::Search { query, origin };
-        Vec::new()
-    }
-
-    fn run_search(&mut self, query: &str) {
-        let q = query.trim().to_lowercase();
-        if q.is_empty() {
-            self.search = None;
-            return;
-        }
-        let order: Vec<usize> = std::iter::once(self.current)
-            .chain((0..self.entries.len()).filter(|i| *i != self.current))
-            .collect();
-        let mut exact = Vec::new();
-        let mut partial = Vec::new();
-        for bi in order {
-            let Some(b) = self.entries[bi].building() else {
-                continue;
-            };
-            for (ui, u) in b.units.iter().enumerate() {
-                let label = u.label.to_lowercase();
-                if label == q {
-                    exact.push((bi, ui));
-                } else if label.contains(&q)
-                    || u.record
-                        .name
-                        .as_deref()
-                        .is_some_and(|n| n.to_lowercase().contains(&q))
-                    || u.record
-                        .note
-                        .as_deref()
-                        .is_some_and(|n| n.to_lowercase().contains(&q))
-                    || u.record.contact.as_deref().is_some_and(|n| n.contains(&q))
-                {
-                    partial.push((bi, ui));
-                }
-            }
-        }
-        exact.extend(partial);
-        if let Some(&(b, u)) = exact.first() {
-            self.current = b;
-            self.set_cursor(u);
-        }
-        self.search = Some((query.to_string(), exact, 0));
-    }
-
-    fn step_search(&mut self, forward: bool) {
-        let Some((q, hits, pos)) = self.search.take() else {
-            return;
-        };
-        if hits.is_empty() {
-            self.search = Some((q, hits, pos));
-            return;
-        }
-        let n = hits.len();
-        let pos = if forward {
-            (pos + 1) % n
-        } else {
-            (pos + n - 1) % n
-        };
-        let (b, u) = hits[pos];
-        self.current = b;
-        self.set_cursor(u);
-        self.notice = Some(Notice::Info(format!("/{q} {}/{n}", pos + 1)));
-        self.search = Some((q, hits, pos));
     }
 
     fn form_key(&mut self, action: Action, mut form: Form) -> Vec<Effect> {
@@ -929,63 +679,6 @@ impl App {
         self.mode = Mode::Overview { selected: sel };
         Vec::new()
     }
-}
-
-fn request(step: Step, purpose: Purpose) -> SaveRequest {
-    SaveRequest {
-        building: step.building,
-        edits: step
-            .changes
-            .iter()
-            .map(|(l, before, after)| UnitEdit {
-                unit: l.to_string(),
-                expect: Some(before.clone()),
-                change: Change::Set(after.clone()),
-            })
-            .collect(),
-        purpose,
-        step,
-    }
-}
-
-/// An undo's saved step, turned back into the step that redo (or undo) replays.
-fn undo_back(step: Step) -> Step {
-    Step {
-        building: step.building,
-        changes: step
-            .changes
-            .into_iter()
-            .map(|(l, b, a)| (l, a, b))
-            .collect(),
-    }
-}
-
-/// "1203 → 居家隔离" or "6 units → 未复工" for the status line.
-pub fn describe(step: &Step, lang: Lang) -> String {
-    let Some((label, before, after)) = step.changes.first() else {
-        return String::new();
-    };
-    let what = if step.changes.len() == 1 {
-        label.to_string()
-    } else {
-        format!("{} {}", step.changes.len(), Msg::Units.get(lang))
-    };
-    if before.status != after.status {
-        format!("{what} → {}", lang.status(after.status))
-    } else if before.live_work != after.live_work {
-        format!(
-            "{what} → {}{}",
-            if after.live_work { "" } else { "-" },
-            Msg::LiveWork.get(lang)
-        )
-    } else {
-        let fields = before.changed_fields(after).join(", ");
-        format!("{what}: {fields}")
-    }
-}
-
-fn first_line(s: &str) -> String {
-    s.lines().next().unwrap_or("").to_string()
 }
 
 impl App {

@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod detail;
+mod edits;
 pub mod form;
 pub mod geometry;
 pub mod grid;
@@ -12,6 +13,7 @@ pub mod list;
 pub mod overview;
 pub mod popup;
 mod run;
+mod search;
 pub mod statusline;
 pub mod theme;
 pub mod ui;

@@ -104,4 +104,3 @@ fn show_value(src: &str, v: &Spanned<DeValue<'_>>) -> String {
         _ => src[v.span()].to_string(),
     }
 }
-

@@ -145,7 +145,6 @@ fn friendly_syntax_error(message: &str, text: &str, offset: usize) -> String {
     format!("this line is not valid TOML ({m}); check quotes, `=`, commas and braces")
 }
 
-
 fn key_str<'a>(k: &'a Spanned<std::borrow::Cow<'_, str>>) -> &'a str {
     k.get_ref().as_ref()
 }
@@ -441,4 +440,3 @@ fn read_record(
     }
     Some(r)
 }
-

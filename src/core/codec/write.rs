@@ -216,4 +216,3 @@ pub fn canonical_text(text: &str, b: &Building) -> Result<String, String> {
     }
     Ok(doc.to_string())
 }
-
