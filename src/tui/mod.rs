@@ -2,6 +2,7 @@
 //! which `run` carries out through the store. Nothing here writes a file itself.
 
 pub mod app;
+mod background;
 pub mod detail;
 mod edits;
 pub mod form;
