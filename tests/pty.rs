@@ -18,6 +18,10 @@ struct Tui {
 
 impl Tui {
     fn open(dir: &Path, args: &[&str]) -> Tui {
+        Tui::open_with(dir, args, &[])
+    }
+
+    fn open_with(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Tui {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: 30,
@@ -33,6 +37,10 @@ impl Tui {
         cmd.env("TERM", "xterm-256color");
         cmd.env("LOUPAN_CONFIG", "/nonexistent");
         cmd.env_remove("NO_COLOR");
+        cmd.env_remove("COLORTERM");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         let child = pair.slave.spawn_command(cmd).expect("spawn");
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().expect("reader");
@@ -327,8 +335,95 @@ fn review_and_commit_from_the_map() {
         .is_empty()
     );
     assert!(
-        !tui.wait_for("uncommitted", 1.0),
+        wait(3.0, || !tui.text().contains("uncommitted")),
         "the count clears: {}",
         tui.text()
     );
+}
+
+/// Every cell's (foreground, background) on the screen.
+fn colours(t: &Tui) -> Vec<(vt100::Color, vt100::Color)> {
+    let p = t.screen.lock().unwrap();
+    let s = p.screen();
+    let (rows, cols) = s.size();
+    let mut out = Vec::new();
+    for r in 0..rows.get() {
+        for c in 0..cols.get() {
+            if let Some(cell) = s.cell(r, c) {
+                out.push((cell.fgcolor(), cell.bgcolor()));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn colour_modes_in_a_real_terminal() {
+    let (_t, d) = data_dir();
+    ok(
+        &d,
+        &[
+            "new", "tower", "--name", "Tower", "--floors", "2", "--units", "2",
+        ],
+    );
+    ok(&d, &["set", "tower", "201", "isolating"]);
+    ok(&d, &["set", "tower", "202", "resumed"]);
+    use vt100::Color::{Default, Idx, Rgb};
+    // 16 colours by default (ssh does not forward COLORTERM)
+    let t = Tui::open(&d, &["--lang", "en"]);
+    assert!(t.wait_for("Tower", 10.0));
+    let c = colours(&t);
+    assert!(c.iter().any(|(_, bg)| *bg == Idx(1)), "isolating on red");
+    assert!(
+        c.iter()
+            .all(|(fg, bg)| !matches!(fg, Rgb(..)) && !matches!(bg, Rgb(..))),
+        "16 colours only"
+    );
+    assert!(
+        c.iter()
+            .all(|(fg, bg)| !matches!(fg, Idx(16..)) && !matches!(bg, Idx(16..)))
+    );
+    drop(t);
+    // NO_COLOR: no colour at all, the glyphs still tell statuses apart
+    let t = Tui::open_with(&d, &["--lang", "en"], &[("NO_COLOR", "1")]);
+    assert!(
+        t.wait_for("X201", 10.0) && t.wait_for("+202", 1.0),
+        "{}",
+        t.text()
+    );
+    assert!(
+        colours(&t)
+            .iter()
+            .all(|(fg, bg)| (*fg, *bg) == (Default, Default)),
+        "no colour codes"
+    );
+    drop(t);
+    // true colour when COLORTERM says so
+    let t = Tui::open_with(&d, &["--lang", "en"], &[("COLORTERM", "truecolor")]);
+    assert!(t.wait_for("Tower", 10.0));
+    assert!(
+        colours(&t).iter().any(|(_, bg)| *bg == Rgb(213, 94, 0)),
+        "the colour-blind-safe red"
+    );
+}
+
+#[test]
+fn sigterm_restores_and_exits() {
+    let (_t, d) = data_dir();
+    ok(
+        &d,
+        &[
+            "new", "tower", "--name", "Tower", "--floors", "1", "--units", "1",
+        ],
+    );
+    let mut t = Tui::open(&d, &["--lang", "en"]);
+    assert!(t.wait_for("Tower", 10.0));
+    let pid = t.child.process_id().expect("pid");
+    std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(t.exited(5.0), "SIGTERM ends loupan");
+    let p = t.screen.lock().unwrap();
+    assert!(!p.screen().alternate_screen(), "terminal restored");
 }
