@@ -130,7 +130,13 @@ fn eight_processes_times_500_overlapping_edits_each_unit_ends_at_its_last_write(
             // overlapping: each worker edits 5 of the 10 units, neighbours share most of them
             let mine: Vec<String> = (0..5).map(|k| units[(w + k * 2) % 10].clone()).collect();
             Command::new(&me)
-                .args(["--exact", "cas_worker", "--ignored", "--nocapture", "--test-threads=1"])
+                .args([
+                    "--exact",
+                    "cas_worker",
+                    "--ignored",
+                    "--nocapture",
+                    "--test-threads=1",
+                ])
                 .env(
                     "LOUPAN_TEST_WORKER",
                     format!("{},{},500,{}", path.display(), w + 1, mine.join(",")),
