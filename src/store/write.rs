@@ -135,31 +135,51 @@ fn stamp(path: &Path) -> Option<Stamp> {
     Some((m.ino(), m.len(), m.mtime(), m.mtime_nsec()))
 }
 
-/// Applies edits to one building file as one atomic save.
-pub fn apply_edits(path: &Path, id: &str, edits: &[UnitEdit]) -> Result<Saved, WriteError> {
+/// An edit planned under its lock, not yet written.
+struct Prepared {
+    _lock: Lock,
+    target: PathBuf,
+    before: Option<Stamp>,
+    building: Building,
+    text: Option<String>,
+}
+
+fn prepare(path: &Path, id: &str, edits: &[UnitEdit]) -> Result<Prepared, WriteError> {
     // Follow a symlink so that the link stays a link and the data file is replaced.
     let target = std::fs::canonicalize(path)
         .map_err(|e| WriteError::Io(format!("cannot open {}: {e}", path.display())))?;
-    let _lock = Lock::take(&target)?;
+    let lock = Lock::take(&target)?;
     remove_stale_temps(&target);
-    let before_stamp = stamp(&target);
-    let (after, text) = plan(path, &target, id, edits)?;
-    let Some(out) = text else {
+    let before = stamp(&target);
+    let (building, text) = plan(path, &target, id, edits)?;
+    Ok(Prepared {
+        _lock: lock,
+        target,
+        before,
+        building,
+        text,
+    })
+}
+
+/// Applies edits to one building file as one atomic save.
+pub fn apply_edits(path: &Path, id: &str, edits: &[UnitEdit]) -> Result<Saved, WriteError> {
+    let p = prepare(path, id, edits)?;
+    let Some(out) = &p.text else {
         return Ok(Saved {
-            building: after,
+            building: p.building,
             written: false,
         });
     };
     // Git and editors ignore our lock: if the file moved under us, start again rather than clobber.
-    if stamp(&target) != before_stamp {
+    if stamp(&p.target) != p.before {
         return Err(WriteError::Io(
             "the file changed while saving (git or an editor?); nothing was written, try again"
                 .into(),
         ));
     }
-    atomic_write(&target, out.as_bytes())?;
+    atomic_write(&p.target, out.as_bytes())?;
     Ok(Saved {
-        building: after,
+        building: p.building,
         written: true,
     })
 }
@@ -171,13 +191,7 @@ pub fn prepare_edits(
     id: &str,
     edits: &[UnitEdit],
 ) -> Result<Option<String>, WriteError> {
-    let target = std::fs::canonicalize(path).map_err(|e| WriteError::Io(e.to_string()))?;
-    let _lock = Lock::take(&target)?;
-    remove_stale_temps(&target);
-    let _ = stamp(&target);
-    let (_, text) = plan(path, &target, id, edits)?;
-    let _ = stamp(&target);
-    Ok(text)
+    Ok(prepare(path, id, edits)?.text)
 }
 
 /// Reads, checks and edits; the new building and text (`None`: nothing changes). Caller holds the lock.

@@ -11,7 +11,6 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
-use unicode_width::UnicodeWidthStr;
 
 pub fn header(app: &App) -> String {
     let (n, c) = app.totals();
@@ -77,7 +76,6 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             style = style.patch(theme::error(app.colors));
         }
         let line = format!("{marker}{name} {nums}");
-        let _ = line.width();
         lines.push(Line::from(Span::styled(line, style)));
     }
     if app.entries.is_empty() {
