@@ -5,6 +5,7 @@ use divan::counter::BytesCount;
 use divan::{Bencher, black_box};
 use loupan::core::codec;
 use loupan::core::edit::{Change, Patch, UnitEdit};
+use loupan::core::fields::{Field, Value};
 use loupan::core::stats::Counts;
 use loupan::core::status::Status;
 use std::path::{Path, PathBuf};
@@ -105,8 +106,10 @@ mod stats {
 
 mod frame {
     use super::*;
-    use loupan::tui::app::{Action, App};
-    use loupan::tui::i18n::Lang;
+    use loupan::core::i18n::Lang;
+    use loupan::tui::app::{App, Message};
+    use loupan::tui::commands::Command;
+    use loupan::tui::keymap::Input;
     use loupan::tui::theme::ColorMode;
 
     /// A keypress (move right or left) and the redrawn 200 × 50 frame, on a 60-floor × 30-unit building.
@@ -121,17 +124,21 @@ mod frame {
         let mut app = App::new(
             Lang::Zh,
             ColorMode::Ansi16,
-            vec![("tall".into(), "tall.toml".into())],
+            vec!["tall".into()],
             jiff::civil::date(2026, 11, 29),
         );
-        app.set_loaded(0, Ok(building));
+        app.update(Message::Loaded {
+            id: "tall".into(),
+            result: Ok(building),
+        });
         let mut term =
             ratatui::Terminal::new(ratatui::backend::TestBackend::new(200, 50)).expect("terminal");
         term.draw(|f| loupan::tui::ui::render(f, &app))
             .expect("draw");
         let mut right = true;
         b.bench_local(|| {
-            app.update(Action::Move(if right { 1 } else { -1 }, 0));
+            let key = if right { Command::Right } else { Command::Left };
+            app.update(Message::Input(Input::Command(key)));
             right = !right;
             term.draw(|f| loupan::tui::ui::render(f, &app))
                 .expect("draw");
@@ -153,14 +160,14 @@ mod save {
         UnitEdit {
             unit: "2006".into(),
             expect: None,
-            change: Change::Patch(Patch {
-                status: Some(if flip {
+            change: Change::Patch(Patch::one(
+                Field::Status,
+                Value::Status(if flip {
                     Status::Vacant
                 } else {
                     Status::Resumed
                 }),
-                ..Patch::default()
-            }),
+            )),
         }
     }
 

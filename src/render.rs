@@ -1,6 +1,9 @@
 //! The building grid as cells of text: shared by `loupan render` (ANSI text) and the TUI's grid
 //! widget, so both draw a unit the same way. Pure.
 
+use crate::core::display::inline;
+use crate::core::fields::Field;
+use crate::core::i18n::Lang;
 use crate::core::model::{Building, Unit};
 use crate::core::stats::Counts;
 use crate::core::status::Status;
@@ -11,26 +14,29 @@ pub const LIVE_WORK_MARK: char = '*';
 
 /// Columns of one cell: glyph, widest label, live-work marker.
 pub fn cell_width(b: &Building) -> usize {
-    b.units.iter().map(|u| u.label.width()).max().unwrap_or(1) + 2
+    b.units
+        .iter()
+        .map(|u| inline(&u.label).width())
+        .max()
+        .unwrap_or(1)
+        + 2
 }
 
 /// Columns of the floor-label gutter.
 pub fn gutter_width(b: &Building) -> usize {
-    b.floors.iter().map(|f| f.label.width()).max().unwrap_or(1)
+    b.floors
+        .iter()
+        .map(|f| inline(&f.label).width())
+        .max()
+        .unwrap_or(1)
 }
 
-/// `X1203*` padded to `width`: the glyph keeps statuses apart without colour.
-pub fn cell_text(u: &Unit, width: usize) -> String {
-    let mut s = String::with_capacity(width + 4);
-    write_cell(&mut s, u, width);
-    s
-}
-
-/// `cell_text` into a reused buffer: the grid draws thousands of cells a frame.
+/// `X1203*` padded to `width` into a reused buffer: the glyph keeps statuses apart without
+/// colour; the grid draws thousands of cells a frame.
 pub fn write_cell(s: &mut String, u: &Unit, width: usize) {
     s.clear();
     s.push(u.record.status.glyph());
-    s.push_str(&u.label);
+    s.push_str(&inline(&u.label));
     if u.record.live_work {
         s.push(LIVE_WORK_MARK);
     }
@@ -44,7 +50,15 @@ pub fn pad(s: &mut String, width: usize) {
     }
 }
 
-pub fn pad_left(s: &str, width: usize) -> String {
+/// `s` padded with spaces to `width` columns (CJK counts two).
+pub fn padded(s: &str, width: usize) -> String {
+    let mut out = s.to_string();
+    pad(&mut out, width);
+    out
+}
+
+/// `s` right-aligned in `width` columns.
+pub fn padded_left(s: &str, width: usize) -> String {
     let mut out = String::new();
     for _ in s.width()..width {
         out.push(' ');
@@ -66,17 +80,24 @@ pub fn ansi16(s: Status) -> (u8, u8) {
 }
 
 /// The whole building as text lines, with a legend; `color` adds ANSI escapes.
-pub fn building_text(b: &Building, color: bool) -> String {
+pub fn building_text(b: &Building, color: bool, lang: Lang) -> String {
     let cw = cell_width(b);
     let gw = gutter_width(b);
     let counts = Counts::of(b);
-    let mut out = format!("{} ({}) · {} units\n", b.name, b.id, b.units.len());
+    let n = b.units.len();
+    let mut out = format!(
+        "{} ({}) · {n} {}\n",
+        inline(&b.name),
+        b.id,
+        lang.pick("units", "户")
+    );
+    let mut text = String::new();
     for (fi, f) in b.floors.iter().enumerate() {
-        out.push_str(&pad_left(&f.label, gw));
+        out.push_str(&padded_left(&inline(&f.label), gw));
         out.push_str(" │");
         for u in b.floor_units(fi) {
             out.push(' ');
-            let text = cell_text(u, cw);
+            write_cell(&mut text, u, cw);
             if color {
                 let (bg, fg) = ansi16(u.record.status);
                 let bold = if u.record.live_work { "1;" } else { "" };
@@ -91,7 +112,10 @@ pub fn building_text(b: &Building, color: bool) -> String {
     }
     out.push('\n');
     for s in Status::ALL {
-        let label = format!("{} {} {}", s.glyph(), s.key(), s.zh());
+        let label = match lang {
+            Lang::En => format!("{} {} {}", s.glyph(), s.key(), s.zh()),
+            Lang::Zh => format!("{} {}", s.glyph(), s.zh()),
+        };
         if color {
             let (bg, fg) = ansi16(s);
             out.push_str(&format!(
@@ -102,9 +126,10 @@ pub fn building_text(b: &Building, color: bool) -> String {
             out.push_str(&format!("{label} {}  ", counts.get(s)));
         }
     }
-    out.push_str(&format!(
-        "{LIVE_WORK_MARK} live-work 企住一体 {}\n",
-        counts.live_work
-    ));
+    let lw = match lang {
+        Lang::En => "live-work 企住一体",
+        Lang::Zh => Field::LiveWork.spec().label(lang),
+    };
+    out.push_str(&format!("{LIVE_WORK_MARK} {lw} {}\n", counts.live_work));
     out
 }

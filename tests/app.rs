@@ -4,7 +4,8 @@
 mod common;
 use common::screen::Harness;
 use loupan::core::status::Status;
-use loupan::tui::app::{FilterKind, Mode};
+use loupan::tui::app::{FilterKind, Message};
+use loupan::tui::modes::Mode;
 
 #[test]
 fn status_keys_save_the_unit_under_the_cursor() {
@@ -93,14 +94,9 @@ fn search_by_label_name_and_note_across_buildings() {
     h.outside(
         "plaza",
         "1004",
-        loupan::core::edit::Change::Patch(loupan::core::edit::Patch {
-            name: Some(Some("Household Wang".into())),
-            note: Some(Some("送菜上门".into())),
-            ..Default::default()
-        }),
+        common::change(&[("name", "Household Wang"), ("note", "送菜上门")]),
     );
-    h.app
-        .set_loaded(1, loupan::tui::load_entry(&h.dir, "plaza"));
+    h.rescan();
     h.keys("/household wang<Enter>4");
     assert_eq!(h.status("plaza", "1004"), "resumed");
     h.keys("<Tab>/送菜<Enter>");
@@ -122,21 +118,24 @@ fn search_by_label_name_and_note_across_buildings() {
 #[test]
 fn form_validates_inline_and_saves_all_fields() {
     let mut h = Harness::new("plaza:2x2");
+    // the form opens on the name; then people, contact, note, since
     h.keys("<Enter>王家<Tab>x<Tab>138<Tab>每日随访<Tab>2020-02-30<Enter>");
     assert!(
         matches!(h.app.mode, Mode::Form(_)),
         "invalid input keeps the form open"
     );
     assert_eq!(h.unit("plaza", "201").name, None, "nothing saved");
-    let screen = h.screen(80, 24);
-    assert!(screen.contains("a whole number"), "{screen}");
+    let screen = h.screen(140, 30);
+    assert!(screen.contains("people must be a whole number"), "{screen}");
+    assert!(screen.contains("month 2 of 2020 has 29 days"), "{screen}");
     // a failed save puts the cursor on the first wrong field: people
-    h.keys("<BS>3<Down><Down><Down><BS><BS>10<Tab>2020-02-23<Tab>today<Enter>");
+    h.keys("<BS>3<Down><Down><Down><BS><BS>10<Tab>2020-02-01<Enter>");
     assert!(
         matches!(h.app.mode, Mode::Form(_)),
-        "`today` is not a date here"
+        "an end before the start keeps the form open"
     );
-    h.keys("<BS><BS><BS><BS><BS>2020-02-11<Enter>");
+    assert!(h.screen(100, 30).contains("is before the start date"));
+    h.keys("<BS><BS>23<Tab>today<Enter>");
     assert_eq!(h.app.mode, Mode::Normal);
     let r = h.unit("plaza", "201");
     assert_eq!(r.name.as_deref(), Some("王家"));
@@ -152,8 +151,9 @@ fn form_validates_inline_and_saves_all_fields() {
         Some("2020-02-23")
     );
     assert_eq!(
-        r.checked.map(|d| d.to_string()).as_deref(),
-        Some("2020-02-11")
+        r.checked,
+        Some(common::screen::today()),
+        "`today` is a date"
     );
     h.keys("<Enter><BS><BS><Esc>");
     assert_eq!(
@@ -201,7 +201,9 @@ fn buildings_switch_with_tab_overview_and_click() {
     assert_eq!(h.app.entries[h.app.current].id, "a");
     h.keys("o<Esc>");
     assert_eq!(h.app.mode, Mode::Normal);
-    h.app.update(loupan::tui::app::Action::ClickBuilding(1));
+    // a click on the list's second building row (below the border and the totals row)
+    h.send(Message::Resize(100, 30));
+    h.send(Message::Click { x: 3, y: 3 });
     assert_eq!(h.app.entries[h.app.current].id, "b");
 }
 
@@ -237,11 +239,7 @@ fn a_stale_edit_is_refused_showing_the_current_value_then_applied_on_top() {
     h.outside(
         "a",
         "201",
-        loupan::core::edit::Change::Patch(loupan::core::edit::Patch {
-            status: Some(Status::Resumed),
-            note: Some(Some("theirs".into())),
-            ..Default::default()
-        }),
+        common::change(&[("status", "resumed"), ("note", "theirs")]),
     );
     h.keys("w");
     assert_eq!(h.status("a", "201"), "resumed", "not overwritten");
@@ -249,8 +247,8 @@ fn a_stale_edit_is_refused_showing_the_current_value_then_applied_on_top() {
     assert!(matches!(h.app.mode, Mode::Conflict(_)));
     let screen = h.screen(80, 24);
     assert!(
-        screen.contains("now: resumed") && screen.contains("you tried: unknown live-work"),
-        "{screen}"
+        screen.contains("now resumed") && screen.contains("live-work: yes  (now no)"),
+        "only the field I changed, beside its current value: {screen}"
     );
     // edits to other units are not affected
     h.keys("<Esc>l5");
@@ -269,14 +267,7 @@ fn a_stale_edit_is_refused_showing_the_current_value_then_applied_on_top() {
 #[test]
 fn conflict_apply_mine_keeps_their_other_fields() {
     let mut h = Harness::new("a:1x1");
-    h.outside(
-        "a",
-        "101",
-        loupan::core::edit::Change::Patch(loupan::core::edit::Patch {
-            note: Some(Some("theirs".into())),
-            ..Default::default()
-        }),
-    );
+    h.outside("a", "101", common::change(&[("note", "theirs")]));
     h.keys("2y");
     let r = h.unit("a", "101");
     assert_eq!(
@@ -296,7 +287,7 @@ fn a_broken_building_is_read_only_and_the_others_work() {
         "name = \"x\"\nfloors = 1\n[units]\n101 = { status = \n",
     )
     .unwrap();
-    h.reload(0);
+    h.rescan();
     let before = std::fs::read(h.dir.join("a.toml")).unwrap();
     h.keys("1");
     assert_eq!(std::fs::read(h.dir.join("a.toml")).unwrap(), before);
@@ -316,42 +307,34 @@ fn outside_changes_are_marked_and_counted() {
             Status::Isolating,
         )),
     );
-    h.reload(0);
+    h.rescan();
     assert!(h.app.entries[0].changed.contains_key("102"));
     assert_eq!(h.app.entries[0].counts.get(Status::Isolating), 1);
     assert!(h.screen(100, 30).contains("~X102"));
     for _ in 0..loupan::tui::app::CHANGE_MARK_TICKS {
-        h.app.update(loupan::tui::app::Action::Tick);
+        h.send(Message::Tick);
     }
     assert!(h.app.entries[0].changed.is_empty(), "the mark fades");
 }
 
 #[test]
-fn a_form_opened_before_an_outside_change_does_not_overwrite_it() {
+fn a_form_opened_before_an_outside_change_keeps_both() {
     let mut h = Harness::new("a:1x1");
     h.keys("<Enter>王家");
     // meanwhile someone adds a note, and this screen reloads
-    h.outside(
-        "a",
-        "101",
-        loupan::core::edit::Change::Patch(loupan::core::edit::Patch {
-            note: Some(Some("theirs".into())),
-            ..Default::default()
-        }),
-    );
-    h.reload(0);
+    h.outside("a", "101", common::change(&[("note", "theirs")]));
+    h.rescan();
     h.keys("<Enter>");
-    assert!(
-        matches!(h.app.mode, Mode::Conflict(_)),
-        "refused: the unit changed since the form opened"
+    assert_eq!(
+        h.app.mode,
+        Mode::Normal,
+        "the form changed only the name: no conflict"
     );
-    assert_eq!(h.unit("a", "101").note.as_deref(), Some("theirs"));
-    h.keys("y");
     let r = h.unit("a", "101");
     assert_eq!(
         (r.name.as_deref(), r.note.as_deref()),
         (Some("王家"), Some("theirs")),
-        "only the name was mine"
+        "their note and my name are both kept"
     );
 }
 
@@ -359,7 +342,7 @@ fn a_form_opened_before_an_outside_change_does_not_overwrite_it() {
 fn a_file_broken_on_disk_after_loading_is_not_written_and_says_why() {
     let mut h = Harness::with(
         "a:1x1",
-        loupan::tui::i18n::Lang::Zh,
+        loupan::core::i18n::Lang::Zh,
         loupan::tui::theme::ColorMode::Ansi16,
     );
     let broken = "name = \"x\"\nfloors = 1\nunits-per-floor = 1\n[units]\n101 = { status = \n";

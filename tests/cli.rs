@@ -345,11 +345,14 @@ fn a_unit_without_a_line_gets_one() {
         "name = \"手写\"\nfloors = 1\nunits-per-floor = 3\n\n[units]\n101 = { status = \"healthy\" } # 王\n",
     );
     ok(&d, &["set", "hand", "103", "vacant"]);
-    ok(&d, &["set", "hand", "101", "isolating"]);
+    ok(
+        &d,
+        &["set", "hand", "101", "isolating", "--since", "2020-02-10"],
+    );
     let text = std::fs::read_to_string(&p).unwrap();
     assert_eq!(
         text,
-        "name = \"手写\"\nfloors = 1\nunits-per-floor = 3\n\n[units]\n101 = { status = \"isolating\" } # 王\n\n103 = { status = \"vacant\" }\n"
+        "name = \"手写\"\nfloors = 1\nunits-per-floor = 3\n\n[units]\n101 = { status = \"isolating\", since = 2020-02-10 } # 王\n\n103 = { status = \"vacant\" }\n"
     );
     assert_eq!(status_of(&d, "hand", "102"), "unknown");
     ok(&d, &["fmt"]);

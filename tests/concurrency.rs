@@ -95,7 +95,7 @@ fn cas_worker() {
             next.status = Status::ALL[(rng.below(5)) as usize];
             let edit = UnitEdit {
                 unit: u.clone(),
-                expect: Some(seen),
+                expect: Some(loupan::core::edit::Expect::Record(seen)),
                 change: Change::Set(next.clone()),
             };
             match loupan::store::apply_edits(&path, "hive", &[edit]) {
@@ -217,6 +217,8 @@ fn sigkill_at_random_moments_leaves_a_complete_state() {
                 status,
                 "--note",
                 &format!("round {round}"),
+                "--since",
+                "2020-02-10",
             ])
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
@@ -231,6 +233,7 @@ fn sigkill_at_random_moments_leaves_a_complete_state() {
         let mut edited = before.clone();
         edited.units[i].record.status = Status::parse(status).unwrap();
         edited.units[i].record.note = Some(format!("round {round}").into());
+        edited.units[i].record.since = jiff::civil::Date::new(2020, 2, 10).ok();
         if after == before {
             outcomes[0] += 1;
         } else {

@@ -92,7 +92,7 @@ proptest! {
         let u = &b.units[pick % n];
         let saved = loupan::store::apply_edits(&p, "t", &[UnitEdit {
             unit: u.label.to_string(),
-            expect: Some(u.record.clone()),
+            expect: Some(loupan::core::edit::Expect::Record(u.record.clone())),
             change: Change::Set(u.record.clone()),
         }]).unwrap();
         prop_assert!(!saved.written);
@@ -108,7 +108,7 @@ proptest! {
         let p = save(t.path(), &text);
         loupan::store::apply_edits(&p, "t", &[UnitEdit {
             unit: u.label.to_string(),
-            expect: Some(u.record.clone()),
+            expect: Some(loupan::core::edit::Expect::Record(u.record.clone())),
             change: Change::Set(new.clone()),
         }]).unwrap();
         let after = std::fs::read_to_string(&p).unwrap();

@@ -3,57 +3,52 @@
 
 mod common;
 use common::screen::{Harness, buffer_text};
-use loupan::core::edit::{Change, Patch};
+use loupan::core::i18n::Lang;
 use loupan::core::status::Status;
-use loupan::tui::app::{GitState, Mode};
-use loupan::tui::i18n::Lang;
+use loupan::tui::app::{GitView, Message};
+use loupan::tui::modes::Mode;
 use loupan::tui::theme::ColorMode;
 use proptest::prelude::*;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 
-fn patch(h: &Harness, b: &str, unit: &str, p: Patch) {
-    h.outside(b, unit, Change::Patch(p));
+fn patch(h: &Harness, b: &str, unit: &str, pairs: &[(&str, &str)]) {
+    h.outside(b, unit, common::change(pairs));
 }
 
 /// Two buildings with one unit of every status, a live-work company and CJK names.
 fn fixture(lang: Lang, colors: ColorMode) -> Harness {
     let mut h = Harness::with("annex:3x3 tower:6x4", lang, colors);
-    let s = |st| Patch {
-        status: Some(st),
-        ..Patch::default()
-    };
     patch(
         &h,
         "tower",
         "601",
-        Patch {
-            status: Some(Status::Isolating),
-            name: Some(Some("王家".into())),
-            people: Some(Some(3)),
-            since: Some(Some(jiff::civil::date(2026, 11, 22))),
-            note: Some(Some("每日电话随访".into())),
-            ..Patch::default()
-        },
+        &[
+            ("status", "isolating"),
+            ("name", "王家"),
+            ("people", "3"),
+            ("since", "2026-11-22"),
+            ("note", "每日电话随访"),
+        ],
     );
-    patch(&h, "tower", "602", s(Status::Healthy));
+    patch(&h, "tower", "602", &[("status", "healthy")]);
     patch(
         &h,
         "tower",
         "603",
-        Patch {
-            live_work: Some(true),
-            name: Some(Some("启明设计工作室".into())),
-            ..s(Status::Resumed)
-        },
+        &[
+            ("status", "resumed"),
+            ("live-work", "yes"),
+            ("name", "启明设计工作室"),
+        ],
     );
-    patch(&h, "tower", "604", s(Status::NotResumed));
-    patch(&h, "tower", "501", s(Status::Vacant));
-    h.reload(0);
-    h.reload(1);
+    patch(&h, "tower", "604", &[("status", "not-resumed")]);
+    patch(&h, "tower", "501", &[("status", "vacant")]);
+    h.rescan();
     for e in &mut h.app.entries {
         e.changed.clear();
     }
+    h.app.notice = None;
     h.keys("<Tab>");
     h
 }
@@ -86,7 +81,7 @@ fn snapshots_of_every_mode_size_and_language() {
         for (name, keys) in modes {
             for (w, hgt) in [(80u16, 24u16), (40, 12)] {
                 let mut h = fixture(lang, ColorMode::Ansi16);
-                h.app.git = Some(GitState {
+                h.app.git = Some(GitView {
                     branch: "main".into(),
                     ahead: 1,
                     behind: 0,
@@ -106,15 +101,7 @@ fn snapshots_of_every_mode_size_and_language() {
 #[test]
 fn snapshot_of_a_conflict() {
     let mut h = fixture(Lang::Zh, ColorMode::Ansi16);
-    patch(
-        &h,
-        "tower",
-        "601",
-        Patch {
-            status: Some(Status::Healthy),
-            ..Patch::default()
-        },
-    );
+    patch(&h, "tower", "601", &[("status", "healthy")]);
     h.keys("5");
     assert!(matches!(h.app.mode, Mode::Conflict(_)));
     insta::assert_snapshot!("conflict_zh_80x24", h.screen(80, 24));
@@ -241,11 +228,17 @@ fn random_app(floors: usize, units: usize, seed: u64) -> loupan::tui::app::App {
     let mut app = loupan::tui::app::App::new(
         Lang::Zh,
         ColorMode::Ansi16,
-        vec![("r".into(), "r.toml".into()), ("s".into(), "s.toml".into())],
+        vec!["r".into(), "s".into()],
         jiff::civil::date(2026, 11, 29),
     );
-    app.set_loaded(0, Ok(b.clone()));
-    app.set_loaded(1, Err(vec!["s.toml:1:1: broken".into()]));
+    app.update(Message::Loaded {
+        id: "r".into(),
+        result: Ok(b.clone()),
+    });
+    app.update(Message::Loaded {
+        id: "s".into(),
+        result: Err(vec!["s.toml:1:1: broken".into()]),
+    });
     app
 }
 
@@ -259,17 +252,22 @@ proptest! {
     ) {
         let mut app = random_app(floors, units, seed);
         for i in 0..moves {
-            app.update(loupan::tui::app::Action::Move(if i % 3 == 0 { 1 } else { 0 }, if i % 2 == 0 { -1 } else { 0 }));
+            let k = if i % 3 == 0 { "l" } else if i % 2 == 0 { "j" } else { "" };
+            for key in common::screen::parse_keys(k) {
+                if let Some(input) = loupan::tui::keymap::input(app.mode.kind(), key) {
+                    app.update(Message::Input(input));
+                }
+            }
         }
         let keys = ["", "v<Right><Down>", "?", "o", "<Enter>", "/王", "f"][mode];
         for k in common::screen::parse_keys(keys) {
-            if let Some(a) = loupan::tui::keymap::action(&app.mode, k) {
-                app.update(a);
+            if let Some(input) = loupan::tui::keymap::input(app.mode.kind(), k) {
+                app.update(Message::Input(input));
             }
         }
         let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, hgt)).unwrap();
         term.draw(|f| loupan::tui::ui::render(f, &app)).unwrap();
-        app.update(loupan::tui::app::Action::NextBuilding);
+        app.update(Message::Input(loupan::tui::keymap::Input::Command(loupan::tui::commands::Command::NextBuilding)));
         term.draw(|f| loupan::tui::ui::render(f, &app)).unwrap();
     }
 }
@@ -289,18 +287,27 @@ fn a_click_lands_on_the_unit_drawn_there() {
     }
     let (x, y) = find(&buf, "6 │");
     assert_eq!(view.unit_at(b, x, y), None, "the floor label is not a unit");
-    // and the building list: row 2 of the list is the second building
+    // and the building list: below the border and the totals row, one row per building
     let list = regions.list.expect("list");
+    let (x, y) = find(&buf, "all buildi");
     assert_eq!(
-        loupan::tui::geometry::list_row_at(list, 2, 1, list.y + 1),
+        loupan::tui::geometry::list_row_at(list, 2, 1, y),
+        None,
+        "the totals row"
+    );
+    let (_, annex) = find(&buf, " annex");
+    let (_, tower) = find(&buf, ">tower");
+    assert_eq!(
+        loupan::tui::geometry::list_row_at(list, 2, 1, annex),
         Some(0)
     );
     assert_eq!(
-        loupan::tui::geometry::list_row_at(list, 2, 1, list.y + 2),
+        loupan::tui::geometry::list_row_at(list, 2, 1, tower),
         Some(1)
     );
     assert_eq!(
-        loupan::tui::geometry::list_row_at(list, 2, 1, list.y + 3),
+        loupan::tui::geometry::list_row_at(list, 2, 1, tower + 1),
         None
     );
+    assert!(x > list.x);
 }

@@ -1,13 +1,15 @@
 //! Commands that write: set, new, fmt. All go through `store::write`.
 
+use super::flags::FieldFlags;
+use super::{Ctx, Res};
 use crate::core::codec;
+use crate::core::display::inline;
 use crate::core::edit::{Change, Patch, UnitEdit};
+use crate::core::fields::{Field, Value};
+use crate::core::i18n::Text;
 use crate::core::status::Status;
-use crate::store::{self, WriteError, paths, write};
-use anyhow::{Result, anyhow, bail};
-use jiff::civil::Date;
-use std::io::Write;
-use std::path::Path;
+use crate::store::{self, WriteError, load, lock, paths, write};
+use crate::tr;
 
 #[derive(clap::Args, Debug)]
 pub struct SetArgs {
@@ -15,206 +17,182 @@ pub struct SetArgs {
     pub unit: String,
     /// healthy, isolating, not-resumed, resumed, vacant, unknown (or 健康住户, 居家隔离, 未复工, 已复工, 空置, 待核实)
     pub status: Option<String>,
-    /// Mark as live-work (company and home in one unit)
-    #[arg(long, conflicts_with = "no_live_work")]
-    pub live_work: bool,
-    #[arg(long)]
-    pub no_live_work: bool,
-    /// Household or company name
-    #[arg(long, value_name = "TEXT")]
-    pub name: Option<String>,
-    #[arg(long, value_name = "N", allow_negative_numbers = true)]
-    pub people: Option<String>,
-    #[arg(long, value_name = "TEXT")]
-    pub contact: Option<String>,
-    #[arg(long, value_name = "TEXT")]
-    pub note: Option<String>,
-    /// Isolation start, YYYY-MM-DD
-    #[arg(long, value_name = "DATE")]
-    pub since: Option<String>,
-    /// Isolation end, YYYY-MM-DD
-    #[arg(long, value_name = "DATE")]
-    pub until: Option<String>,
-    /// Last verification or follow-up, YYYY-MM-DD or "today"
-    #[arg(long, value_name = "DATE")]
-    pub checked: Option<String>,
+    #[command(flatten)]
+    pub fields: FieldFlags,
 }
 
-fn text(v: &Option<String>) -> Option<Option<crate::core::text::SmallStr>> {
-    v.as_ref().map(|s| {
-        let t = s.trim();
-        (!t.is_empty()).then(|| t.into())
-    })
-}
-
-pub fn parse_date(flag: &str, v: &str) -> Result<Option<Date>> {
-    let t = v.trim();
-    if t.is_empty() {
-        return Ok(None);
-    }
-    if t == "today" {
-        return Ok(Some(crate::store::today()));
-    }
-    t.parse::<Date>()
-        .map(Some)
-        .map_err(|_| anyhow!("--{flag} {v}: not a date; write it as 2020-02-10"))
-}
-
-fn patch_of(a: &SetArgs) -> Result<Patch> {
-    let mut p = Patch::default();
-    if let Some(s) = &a.status {
-        p.status = Some(Status::parse(s).ok_or_else(|| {
-            anyhow!(
-                "unknown status \"{s}\"; did you mean \"{}\"? valid: {}",
-                Status::nearest(s).key(),
-                Status::all_keys()
+/// The patch the arguments ask for, every value checked as the file format checks it.
+fn patch_of(ctx: &Ctx<'_>, a: &SetArgs) -> Result<Patch, Text> {
+    let mut p = Patch::new();
+    let given = a
+        .status
+        .iter()
+        .map(|s| (Field::Status, s.clone()))
+        .chain(a.fields.given.iter().cloned());
+    for (field, text) in given {
+        let v = field.parse(&text, ctx.today).map_err(|m| {
+            let (flag, t) = (field.key(), inline(&text));
+            Text::new(
+                format!("--{flag} {t}: {}", m.en),
+                format!("--{flag} {t}：{}", m.zh),
             )
-        })?);
-    }
-    if a.live_work {
-        p.live_work = Some(true);
-    }
-    if a.no_live_work {
-        p.live_work = Some(false);
-    }
-    p.name = text(&a.name);
-    p.contact = text(&a.contact);
-    p.note = text(&a.note);
-    if let Some(n) = &a.people {
-        let t = n.trim();
-        p.people = Some(if t.is_empty() {
-            None
-        } else {
-            match t.parse::<u32>() {
-                Ok(n) => Some(n),
-                _ => bail!("--people {n}: must be a whole number, 0 or more"),
-            }
-        });
-    }
-    for (flag, v, slot) in [
-        ("since", &a.since, &mut p.since),
-        ("until", &a.until, &mut p.until),
-        ("checked", &a.checked, &mut p.checked),
-    ] {
-        if let Some(v) = v {
-            *slot = Some(parse_date(flag, v)?);
-        }
+        })?;
+        p.set(field, v);
     }
     if p.is_empty() {
-        bail!(
-            "nothing to set: give a status or a field, e.g. `loupan set {} {} isolating --since 2020-02-10`",
-            a.building,
-            a.unit
-        );
+        let (b, u) = (inline(&a.building), inline(&a.unit));
+        return Err(tr!(
+            "nothing to set: give a status or a field, e.g. `loupan set {b} {u} isolating --since today`",
+            "没有要修改的内容：请给出状态或字段，例如 `loupan set {b} {u} 居家隔离 --since 今天`"
+        ));
+    }
+    if p.get(Field::Status) == Some(&Value::Status(Status::Isolating))
+        && p.get(Field::Since).is_none()
+    {
+        // an isolation starts today unless a start is given (or already recorded)
+        p.default_to(Field::Since, Value::Date(Some(ctx.today)));
     }
     Ok(p)
 }
 
-pub fn set(dir: &Path, a: &SetArgs, out: &mut impl Write) -> Result<i32> {
-    let patch = patch_of(a)?;
-    let id = paths::resolve(dir, &a.building)?;
-    let path = paths::file_of(dir, &id);
+pub fn set(ctx: &mut Ctx<'_>, a: &SetArgs) -> Res {
+    let patch = patch_of(ctx, a)?;
+    let id = paths::resolve(&ctx.dir, &a.building)?;
+    let path = paths::file_of(&ctx.dir, &id);
     let edit = UnitEdit {
         unit: a.unit.clone(),
         expect: None,
         change: Change::Patch(patch),
     };
-    match store::apply_edits(&path, &id, std::slice::from_ref(&edit)) {
-        Ok(saved) => {
-            let i = saved.building.find(&a.unit).unwrap_or(0);
-            let r = &saved.building.units[i].record;
-            let verb = if saved.written { "saved" } else { "unchanged" };
-            writeln!(
-                out,
-                "{id} {}: {}{} ({verb})",
-                a.unit,
-                r.status.key(),
-                if r.live_work { ", live-work" } else { "" }
-            )?;
-            Ok(0)
-        }
+    let saved = match store::apply_edits(&path, &id, std::slice::from_ref(&edit)) {
+        Ok(s) => s,
         Err(WriteError::Broken(ps)) => {
-            for p in ps {
-                eprintln!("{}:{}:{}: {}", path.display(), p.line, p.col, p.message);
+            for line in load::located(&path, &ps, ctx.lang) {
+                writeln!(ctx.err, "{line}")?;
             }
-            bail!(
-                "{} has problems and was not changed; fix them (see `loupan check`) and try again",
-                path.display()
+            let p = path.display();
+            return Err(tr!(
+                "{p} has problems and was not changed; fix them (see `loupan check`) and try again",
+                "{p} 有错误，未作修改；请先改正（见 `loupan check`）再试"
             )
+            .into());
         }
         Err(WriteError::NoSuchUnit(u)) => {
-            bail!("there is no unit {u} in {id}; `loupan render {id}` shows its units")
+            let u = inline(&u);
+            return Err(tr!(
+                "there is no unit {u} in {id}; `loupan render {id}` shows its units",
+                "{id} 里没有单元 {u}；`loupan render {id}` 可查看它的单元"
+            )
+            .into());
         }
-        Err(e) => bail!("{e}"),
+        Err(e) => return Err(e.into()),
+    };
+    let Some(i) = saved.building.find(&a.unit) else {
+        return Ok(0);
+    };
+    let r = &saved.building.units[i].record;
+    let (lang, unit) = (ctx.lang, inline(&a.unit));
+    let status = lang.status(r.status);
+    let lw = if r.live_work {
+        lang.pick(", live-work", "，企住一体")
+    } else {
+        ""
+    };
+    let verb = match (saved.written, lang) {
+        (true, l) => l.pick("saved", "已保存"),
+        (false, l) => l.pick("unchanged", "无变化"),
+    };
+    writeln!(ctx.out, "{id} {unit}: {status}{lw} ({verb})")?;
+    if let Some(left) = household_left(r) {
+        let b = &id;
+        ctx.say(&tr!(
+            "note: {unit} is vacant but still lists {left}; to clear them: loupan set {b} {unit} --name \"\" --people \"\" --contact \"\"",
+            "提示：{unit} 已空置，但仍登记着{left}；如需清除：loupan set {b} {unit} --name \"\" --people \"\" --contact \"\""
+        ));
     }
-}
-
-pub fn new(
-    dir: &Path,
-    given: &str,
-    name: &str,
-    floors: usize,
-    units: usize,
-    out: &mut impl Write,
-) -> Result<i32> {
-    paths::check_id(given)?;
-    if !(1..=999).contains(&floors) || !(1..=99).contains(&units) {
-        bail!("--floors must be 1..999 and --units 1..99 (labels are <floor><two digits>)");
-    }
-    if name.trim().is_empty() {
-        bail!("--name must not be empty");
-    }
-    std::fs::create_dir_all(dir).map_err(|e| anyhow!("cannot create {}: {e}", dir.display()))?;
-    let path = paths::file_of(dir, given);
-    if path.exists() {
-        bail!(
-            "{} already exists; edit it, or choose another id",
-            path.display()
-        );
-    }
-    let text = codec::new_building_text(name.trim(), floors, units);
-    write::write_whole(&path, text.as_bytes(), true).map_err(|e| anyhow!("{e}"))?;
-    write::ensure_gitignore(dir);
-    writeln!(
-        out,
-        "created {} ({}): {floors} floors × {units} units",
-        path.display(),
-        name.trim()
-    )?;
     Ok(0)
 }
 
-pub fn fmt(dir: &Path, check_only: bool, out: &mut impl Write) -> Result<i32> {
-    let ids = paths::list_ids(dir)?;
+/// What a vacant unit still says about the household that left: its name, people, contact.
+pub fn household_left(r: &crate::core::model::Record) -> Option<String> {
+    if r.status != Status::Vacant {
+        return None;
+    }
+    let left: Vec<&str> = [Field::Name, Field::People, Field::Contact]
+        .into_iter()
+        .filter(|f| f.get(r).is_set())
+        .map(|f| f.key())
+        .collect();
+    (!left.is_empty()).then(|| left.join(", "))
+}
+
+pub fn new(ctx: &mut Ctx<'_>, given: &str, name: &str, floors: usize, units: usize) -> Res {
+    paths::check_id(given)?;
+    if !(1..=999).contains(&floors) || !(1..=99).contains(&units) {
+        return Err(tr!(
+            "--floors must be 1..999 and --units 1..99 (labels are <floor><two digits>)",
+            "--floors 须为 1..999，--units 须为 1..99（门牌是<楼层><两位序号>）"
+        )
+        .into());
+    }
+    if name.trim().is_empty() {
+        return Err(tr!("--name must not be empty", "--name 不能为空").into());
+    }
+    let path = paths::file_of(&ctx.dir, given);
+    std::fs::create_dir_all(&ctx.dir).map_err(|e| {
+        let (d, why) = (ctx.dir.display(), store::errors::io_text(&e));
+        tr!("cannot create {d}: {why}", "无法创建 {d}：{why}")
+    })?;
+    if path.exists() {
+        let p = path.display();
+        return Err(tr!(
+            "{p} already exists; edit it, or choose another id",
+            "{p} 已经存在；请编辑它，或换一个编号"
+        )
+        .into());
+    }
+    let text = codec::new_building_text(name.trim(), floors, units);
+    write::create_new(&path, text.as_bytes())?;
+    lock::ensure_gitignore(&ctx.dir);
+    let (p, n) = (path.display(), inline(name.trim()));
+    ctx.say(&tr!(
+        "created {p} ({n}): {floors} floors × {units} units",
+        "已新建 {p}（{n}）：{floors} 层 × 每层 {units} 户"
+    ));
+    Ok(0)
+}
+
+pub fn fmt(ctx: &mut Ctx<'_>, check_only: bool) -> Res {
+    let ids = paths::list_ids(&ctx.dir)?;
     let mut code = 0;
-    for l in store::load_all(dir, &ids) {
-        let b = match &l.building {
-            Ok(b) => b,
-            Err(_) => {
-                for line in l.problem_lines() {
-                    eprintln!("{line}");
-                }
-                code = 1;
-                continue;
+    for l in store::load_all(&ctx.dir, &ids) {
+        if l.building.is_err() {
+            for line in l.problem_lines(ctx.lang) {
+                writeln!(ctx.err, "{line}")?;
             }
-        };
-        let text = std::fs::read_to_string(&l.path)?;
-        let canon =
-            codec::canonical_text(&text, b).map_err(|e| anyhow!("{}: {e}", l.path.display()))?;
-        if canon == text {
+            code = 1;
             continue;
         }
+        let p = l.path.display().to_string();
         if check_only {
-            writeln!(
-                out,
-                "{}: not in canonical form (run `loupan fmt`)",
-                l.path.display()
-            )?;
-            code = 1;
-        } else {
-            write::rewrite(&l.path, &l.id, |t, b| codec::canonical_text(t, b).ok())
-                .map_err(|e| anyhow!("{}: {e}", l.path.display()))?;
-            writeln!(out, "formatted {}", l.path.display())?;
+            let text =
+                String::from_utf8_lossy(&std::fs::read(&l.path).unwrap_or_default()).into_owned();
+            let canonical = l
+                .building
+                .as_ref()
+                .ok()
+                .and_then(|b| codec::canonical_text(&text, b).ok());
+            if canonical.as_deref() != Some(text.as_str()) {
+                let line = tr!(
+                    "{p}: not in canonical form (run `loupan fmt`)",
+                    "{p}：不是标准格式（请运行 `loupan fmt`）"
+                );
+                writeln!(ctx.out, "{}", line.get(ctx.lang))?;
+                code = 1;
+            }
+        } else if write::rewrite(&l.path, &l.id, |t, b| codec::canonical_text(t, b).ok())? {
+            let line = tr!("formatted {p}", "已整理 {p}");
+            writeln!(ctx.out, "{}", line.get(ctx.lang))?;
         }
     }
     Ok(code)

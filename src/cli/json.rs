@@ -1,6 +1,7 @@
-//! Records as JSON, in the shapes SPEC §3 fixes.
+//! Records as JSON, in the shapes SPEC §3 fixes, field by field from the schema.
 
-use crate::core::model::{Building, Record};
+use crate::core::fields::{FIELDS, Record, Value as Field};
+use crate::core::model::Building;
 use crate::core::stats::Counts;
 use crate::core::status::Status;
 use serde_json::{Map, Value, json};
@@ -16,28 +17,18 @@ pub fn unit(b: &Building, i: usize) -> Value {
     Value::Object(m)
 }
 
+/// Every field in the file; `status` and flags always (a flag as `false` when unset).
 pub fn record_fields(r: &Record, m: &mut Map<String, Value>) {
-    m.insert("status".into(), json!(r.status.key()));
-    m.insert("live-work".into(), json!(r.live_work));
-    let text = |v: &Option<crate::core::text::SmallStr>| v.as_deref().map(|s| json!(s));
-    for (k, v) in [
-        ("name", text(&r.name)),
-        ("people", r.people.map(|n| json!(n))),
-        ("contact", text(&r.contact)),
-        ("note", text(&r.note)),
-    ] {
-        if let Some(v) = v {
-            m.insert(k.into(), v);
-        }
-    }
-    for (k, d) in [
-        ("since", r.since),
-        ("until", r.until),
-        ("checked", r.checked),
-    ] {
-        if let Some(d) = d {
-            m.insert(k.into(), json!(d.to_string()));
-        }
+    for spec in FIELDS {
+        let v = match spec.field.get(r) {
+            Field::Status(s) => json!(s.key()),
+            Field::Flag(b) => json!(b),
+            Field::Text(Some(t)) => json!(&*t),
+            Field::Count(Some(n)) => json!(n),
+            Field::Date(Some(d)) => json!(d.to_string()),
+            _ => continue,
+        };
+        m.insert(spec.key.into(), v);
     }
     for (k, src) in &r.extra {
         m.insert(k.to_string(), toml_source_to_json(src));

@@ -1,12 +1,17 @@
-//! The command line: clap definitions and dispatch. Each command writes to `impl Write` and returns
-//! an exit code: 0 success, 1 a problem with data or arguments (explained on stderr), 2 usage.
+//! The command line: clap definitions and dispatch. Each command writes to the `Ctx`'s output
+//! and returns an exit code: 0 success, 1 a problem with data or arguments (explained on stderr),
+//! 2 usage. `run` takes its arguments and streams as values, so tests call it in-process.
 
 mod edit;
+mod flags;
 mod git;
 mod json;
 mod read;
 
+use crate::core::i18n::{Lang, Text};
+use crate::store::WriteError;
 use clap::{Parser, Subcommand, ValueEnum};
+use std::ffi::OsString;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -22,7 +27,7 @@ pub struct Args {
     pub dir: Option<PathBuf>,
     /// Interface language [default: config, else $LANG]
     #[arg(long, global = true, value_enum)]
-    pub lang: Option<Lang>,
+    pub lang: Option<LangArg>,
     /// Open the TUI without editing
     #[arg(long)]
     pub read_only: bool,
@@ -34,11 +39,11 @@ pub struct Args {
     #[arg(long)]
     pub poll: bool,
     #[command(subcommand)]
-    pub command: Option<Command>,
+    pub command: Option<Cmd>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Lang {
+pub enum LangArg {
     Zh,
     En,
 }
@@ -58,7 +63,7 @@ pub enum Format {
 }
 
 #[derive(Subcommand, Debug)]
-pub enum Command {
+pub enum Cmd {
     /// Validate every building file; problems as PATH:LINE:COL: MESSAGE
     Check,
     /// Counts per status, per building and in total
@@ -116,62 +121,157 @@ pub enum Command {
     Log { building: String, unit: String },
 }
 
-/// Runs the command line; returns the process exit code.
+/// Why a command stopped: something to tell the user, or an output stream that failed.
+pub(crate) enum Fail {
+    Said(Text),
+    Io(std::io::Error),
+}
+
+impl From<Text> for Fail {
+    fn from(t: Text) -> Fail {
+        Fail::Said(t)
+    }
+}
+
+impl From<std::io::Error> for Fail {
+    fn from(e: std::io::Error) -> Fail {
+        Fail::Io(e)
+    }
+}
+
+impl From<serde_json::Error> for Fail {
+    fn from(e: serde_json::Error) -> Fail {
+        Fail::Io(e.into())
+    }
+}
+
+impl From<WriteError> for Fail {
+    fn from(e: WriteError) -> Fail {
+        Fail::Said(e.text())
+    }
+}
+
+pub(crate) type Res = Result<i32, Fail>;
+
+/// What every command works with: where the data is, the language, today, and the two streams.
+pub(crate) struct Ctx<'a> {
+    pub dir: PathBuf,
+    pub lang: Lang,
+    pub today: jiff::civil::Date,
+    pub out: &'a mut dyn Write,
+    pub err: &'a mut dyn Write,
+}
+
+impl Ctx<'_> {
+    /// A line on stderr in the interface language; a failed stderr is not worth failing over.
+    pub fn say(&mut self, t: &Text) {
+        let _ = writeln!(self.err, "{}", t.get(self.lang));
+    }
+}
+
+/// The binary's entry: real arguments and streams; returns the process exit code.
 pub fn main() -> i32 {
-    let args = match Args::try_parse() {
+    let (out, err) = (std::io::stdout(), std::io::stderr());
+    let (mut out, mut err) = (out.lock(), err.lock());
+    run(std::env::args_os(), &mut out, &mut err)
+}
+
+/// Parses the arguments and runs the command, writing to `out` and `err`.
+pub fn run(
+    args: impl IntoIterator<Item = OsString>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
+    let args = match Args::try_parse_from(args) {
         Ok(a) => a,
         Err(e) => {
-            let _ = e.print();
             return match e.kind() {
-                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => 0,
-                _ => 2,
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
+                    let _ = write!(out, "{}", e.render());
+                    0
+                }
+                _ => {
+                    let _ = write!(err, "{}", e.render());
+                    2
+                }
             };
         }
     };
     let config = crate::store::config::load();
-    let dir = crate::store::paths::data_dir(args.dir.clone(), &config);
-    let out = std::io::stdout();
-    let mut out = out.lock();
-    let result = match args.command {
-        None => crate::tui::run(&args, &config, &dir),
-        Some(Command::Check) => read::check(&dir, &mut out),
-        Some(Command::Stats { format }) => read::stats(&dir, format, &mut out),
-        Some(Command::Render {
-            ref building,
-            color,
-        }) => read::render(&dir, building, color, &mut out),
-        Some(Command::Show {
-            ref building,
-            ref unit,
-            json,
-        }) => read::show(&dir, building, unit.as_deref(), json, &mut out),
-        Some(Command::Set(ref s)) => edit::set(&dir, s, &mut out),
-        Some(Command::New {
-            ref building,
-            ref name,
-            floors,
-            units,
-        }) => edit::new(&dir, building, name, floors, units, &mut out),
-        Some(Command::Fmt { check }) => edit::fmt(&dir, check, &mut out),
-        Some(Command::Init) => git::init(&dir, &mut out),
-        Some(Command::MergeDriver {
-            ref base,
-            ref ours,
-            ref theirs,
-            ref path,
-        }) => git::merge_driver(base, ours, theirs, path.as_deref()),
-        Some(Command::Diff { ref rev, json }) => git::diff(&dir, rev, json, &mut out),
-        Some(Command::Log {
-            ref building,
-            ref unit,
-        }) => git::log(&dir, building, unit, &mut out),
+    let lang = crate::store::config::pick_lang(
+        args.lang.map(|l| match l {
+            LangArg::Zh => Lang::Zh,
+            LangArg::En => Lang::En,
+        }),
+        &config,
+    );
+    let mut ctx = Ctx {
+        dir: crate::store::paths::data_dir(args.dir.clone(), &config),
+        lang,
+        today: crate::store::today(),
+        out,
+        err,
     };
-    let _ = out.flush();
+    let result = dispatch(&args, &config, &mut ctx);
+    let _ = ctx.out.flush();
     match result {
         Ok(code) => code,
-        Err(e) => {
-            eprintln!("loupan: {e:#}");
+        // a closed pipe (`loupan stats | head`) ends output quietly
+        Err(Fail::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
+        Err(Fail::Io(e)) => {
+            let t = crate::store::errors::io_text(&e);
+            let _ = writeln!(ctx.err, "loupan: {}", t.get(lang));
             1
         }
+        Err(Fail::Said(t)) => {
+            let _ = writeln!(
+                ctx.err,
+                "{}{}",
+                lang.pick("loupan: ", "loupan："),
+                t.get(lang)
+            );
+            1
+        }
+    }
+}
+
+fn dispatch(args: &Args, config: &crate::store::config::Config, ctx: &mut Ctx<'_>) -> Res {
+    match &args.command {
+        None => {
+            let opts = crate::tui::Options {
+                dir: ctx.dir.clone(),
+                lang: ctx.lang,
+                read_only: args.read_only,
+                at: args.at.clone(),
+                poll: args.poll || config.poll.unwrap_or(false),
+                color: config.color.clone(),
+            };
+            Ok(crate::tui::run(opts)?)
+        }
+        Some(Cmd::Check) => read::check(ctx),
+        Some(Cmd::Stats { format }) => read::stats(ctx, *format),
+        Some(Cmd::Render { building, color }) => read::render(ctx, building, *color),
+        Some(Cmd::Show {
+            building,
+            unit,
+            json,
+        }) => read::show(ctx, building, unit.as_deref(), *json),
+        Some(Cmd::Set(s)) => edit::set(ctx, s),
+        Some(Cmd::New {
+            building,
+            name,
+            floors,
+            units,
+        }) => edit::new(ctx, building, name, *floors, *units),
+        Some(Cmd::Fmt { check }) => edit::fmt(ctx, *check),
+        Some(Cmd::Init) => git::init(ctx),
+        Some(Cmd::MergeDriver {
+            base,
+            ours,
+            theirs,
+            path,
+        }) => git::merge_driver(ctx, base, ours, theirs, path.as_deref()),
+        Some(Cmd::Diff { rev, json }) => git::diff(ctx, rev, *json),
+        Some(Cmd::Log { building, unit }) => git::log(ctx, building, unit),
     }
 }

@@ -1,26 +1,30 @@
 //! Commands that only read: check, stats, render, show.
 
-use super::{ColorWhen, Format, json};
+use super::{ColorWhen, Ctx, Format, Res, json};
+use crate::core::codec::Severity;
+use crate::core::display::{cell, inline};
+use crate::core::fields::{FIELDS, Field};
+use crate::core::i18n::{Lang, Text};
 use crate::core::model::Building;
 use crate::core::stats::Counts;
 use crate::core::status::Status;
 use crate::render;
-use crate::store::{self, Loaded, paths};
-use anyhow::{Result, bail};
+use crate::store::{self, load, paths};
+use crate::tr;
 use serde_json::{Map, Value, json};
-use std::io::Write;
 use std::path::Path;
 
-/// Counts of every building, in parallel, without holding the buildings; broken ones are
-/// reported on stderr and skipped.
 /// (id, name, counts) of one building.
 type Row = (String, String, Counts);
 
-fn count_all(dir: &Path) -> Result<(Vec<Row>, bool)> {
-    let ids = paths::list_ids(dir)?;
-    let rows = store::load::map_all(dir, &ids, |l| match &l.building {
+/// Counts of every building, in parallel, without holding the buildings; broken ones are
+/// reported on stderr and skipped.
+fn count_all(ctx: &mut Ctx<'_>) -> Result<(Vec<Row>, bool), super::Fail> {
+    let ids = paths::list_ids(&ctx.dir)?;
+    let lang = ctx.lang;
+    let rows = load::map_all(&ctx.dir, &ids, |l| match &l.building {
         Ok(b) => Ok((b.id.clone(), b.name.clone(), Counts::of(b))),
-        Err(_) => Err(l.problem_lines()),
+        Err(_) => Err(l.problem_lines(lang)),
     });
     let mut broken = false;
     let mut good = Vec::with_capacity(rows.len());
@@ -30,7 +34,7 @@ fn count_all(dir: &Path) -> Result<(Vec<Row>, bool)> {
             Err(lines) => {
                 broken = true;
                 for line in lines {
-                    eprintln!("{line}");
+                    writeln!(ctx.err, "{line}")?;
                 }
             }
         }
@@ -38,43 +42,59 @@ fn count_all(dir: &Path) -> Result<(Vec<Row>, bool)> {
     Ok((good, broken))
 }
 
-pub fn load_building(dir: &Path, given: &str) -> Result<Building> {
+/// A building by id, prefix or name; its problems as the error when it does not parse.
+pub fn load_building(dir: &Path, given: &str, lang: Lang) -> Result<Building, Text> {
     let id = paths::resolve(dir, given)?;
-    let l: Loaded = store::load_one(dir, &id);
+    let l = store::load_one(dir, &id);
     match l.building {
         Ok(b) => Ok(b),
-        Err(_) => bail!("{}", l.problem_lines().join("\n")),
+        Err(_) => Err(Text::same(l.problem_lines(lang).join("\n"))),
     }
 }
 
-pub fn check(dir: &Path, out: &mut impl Write) -> Result<i32> {
-    let ids = paths::list_ids(dir)?;
-    let results = store::load::map_all(dir, &ids, |l| {
-        (l.problem_lines(), l.building.map_or(0, |b| b.units.len()))
+pub fn check(ctx: &mut Ctx<'_>) -> Res {
+    let ids = paths::list_ids(&ctx.dir)?;
+    let (dir, lang) = (ctx.dir.clone(), ctx.lang);
+    let found = load::map_ids(&ids, |id| {
+        let (loaded, lint) = load::load_linted(&dir, id, true);
+        let units = loaded.building.as_ref().map_or(0, |b| b.units.len());
+        let mut problems = loaded.building.err().unwrap_or_default();
+        problems.extend(lint);
+        (loaded.path, problems, units)
     });
-    let mut problems = 0;
-    let mut units = 0;
-    for (lines, n) in &results {
-        for line in lines {
-            writeln!(out, "{line}")?;
-            problems += 1;
+    let (mut errors, mut warnings, mut units) = (0, 0, 0);
+    for (path, problems, n) in &found {
+        for line in load::located(path, problems, lang) {
+            writeln!(ctx.out, "{line}")?;
         }
+        errors += problems
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+            .count();
+        warnings += problems
+            .iter()
+            .filter(|p| p.severity == Severity::Warning)
+            .count();
         units += n;
     }
-    if problems == 0 {
-        eprintln!(
-            "ok: {} buildings, {units} units, no problems",
-            results.len()
-        );
+    let b = found.len();
+    if errors == 0 {
+        ctx.say(&tr!(
+            "ok: {b} buildings, {units} units, no problems ({warnings} warnings)",
+            "正常：{b} 栋楼，{units} 户，没有错误（{warnings} 条警告）"
+        ));
         Ok(0)
     } else {
-        eprintln!("{problems} problem(s) found; the files were not changed");
+        ctx.say(&tr!(
+            "{errors} problem(s) found; the files were not changed",
+            "发现 {errors} 处错误；文件未作修改"
+        ));
         Ok(1)
     }
 }
 
-pub fn stats(dir: &Path, format: Format, out: &mut impl Write) -> Result<i32> {
-    let (per, broken) = count_all(dir)?;
+pub fn stats(ctx: &mut Ctx<'_>, format: Format) -> Res {
+    let (per, broken) = count_all(ctx)?;
     let mut total = Counts::default();
     for (_, _, c) in &per {
         total.merge(c);
@@ -94,79 +114,93 @@ pub fn stats(dir: &Path, format: Format, out: &mut impl Write) -> Result<i32> {
                 })
                 .collect();
             serde_json::to_writer_pretty(
-                &mut *out,
+                &mut *ctx.out,
                 &json!({"total": Value::Object(t), "buildings": rows}),
             )?;
-            writeln!(out)?;
+            writeln!(ctx.out)?;
         }
-        Format::Csv => {
-            let head: Vec<&str> = ["id", "name", "units"]
-                .into_iter()
-                .chain(Status::ALL.iter().map(|s| s.key()))
-                .chain(["live-work"])
-                .collect();
-            writeln!(out, "{}", head.join(","))?;
-            let row = |id: &str, name: &str, c: &Counts| {
-                let mut cells = vec![csv_cell(id), csv_cell(name), c.units.to_string()];
-                cells.extend(Status::ALL.iter().map(|s| c.get(*s).to_string()));
-                cells.push(c.live_work.to_string());
-                cells.join(",")
-            };
-            for (id, name, c) in &per {
-                writeln!(out, "{}", row(id, name, c))?;
-            }
-            writeln!(out, "{}", row("total", "", &total))?;
-        }
-        Format::Table => {
-            let idw = per
-                .iter()
-                .map(|(id, _, _)| unicode_width::UnicodeWidthStr::width(id.as_str()))
-                .max()
-                .unwrap_or(2)
-                .max(5);
-            let nw = per
-                .iter()
-                .map(|(_, n, _)| unicode_width::UnicodeWidthStr::width(n.as_str()))
-                .max()
-                .unwrap_or(4)
-                .max(4);
-            let mut id_h = "id".to_string();
-            render::pad(&mut id_h, idw);
-            let mut name_h = "name".to_string();
-            render::pad(&mut name_h, nw);
-            let mut head = format!("{id_h} {name_h} {:>6}", "units");
-            for s in Status::ALL {
-                head.push_str(&format!(" {:>11}", s.key()));
-            }
-            head.push_str(&format!(" {:>9}", "live-work"));
-            writeln!(out, "{head}")?;
-            let line = |id: &str, name: &str, c: &Counts| {
-                let mut id = id.to_string();
-                render::pad(&mut id, idw);
-                let mut name = name.to_string();
-                render::pad(&mut name, nw);
-                let mut l = format!("{id} {name} {:>6}", c.units);
-                for s in Status::ALL {
-                    l.push_str(&format!(" {:>11}", c.get(s)));
-                }
-                l.push_str(&format!(" {:>9}", c.live_work));
-                l
-            };
-            for (id, name, c) in &per {
-                writeln!(out, "{}", line(id, name, c))?;
-            }
-            writeln!(out, "{}", line("total", "", &total))?;
-        }
+        Format::Csv => stats_csv(ctx, &per, &total)?,
+        Format::Table => stats_table(ctx, &per, &total)?,
     }
     Ok(i32::from(broken))
 }
 
-fn csv_cell(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
+fn stats_csv(ctx: &mut Ctx<'_>, per: &[Row], total: &Counts) -> std::io::Result<()> {
+    let head: Vec<&str> = ["id", "name", "units"]
+        .into_iter()
+        .chain(Status::ALL.iter().map(|s| s.key()))
+        .chain(["live-work"])
+        .collect();
+    let mut w = csv::Writer::from_writer(&mut *ctx.out);
+    w.write_record(&head)?;
+    let row = |id: &str, name: &str, c: &Counts| {
+        let mut cells = vec![
+            cell(id).into_owned(),
+            cell(name).into_owned(),
+            c.units.to_string(),
+        ];
+        cells.extend(Status::ALL.iter().map(|s| c.get(*s).to_string()));
+        cells.push(c.live_work.to_string());
+        cells
+    };
+    for (id, name, c) in per {
+        w.write_record(row(id, name, c))?;
     }
+    w.write_record(row("total", "", total))?;
+    w.flush()
+}
+
+fn stats_table(ctx: &mut Ctx<'_>, per: &[Row], total: &Counts) -> std::io::Result<()> {
+    let lang = ctx.lang;
+    let width = |s: &str| unicode_width::UnicodeWidthStr::width(s);
+    let names: Vec<(String, String)> = per
+        .iter()
+        .map(|(id, n, _)| (inline(id).into_owned(), inline(n).into_owned()))
+        .collect();
+    let idw = names
+        .iter()
+        .map(|(id, _)| width(id))
+        .max()
+        .unwrap_or(2)
+        .max(5);
+    let nw = names
+        .iter()
+        .map(|(_, n)| width(n))
+        .max()
+        .unwrap_or(4)
+        .max(6);
+    let cols: Vec<&str> = Status::ALL.iter().map(|s| lang.status(*s)).collect();
+    let lw = Field::LiveWork.spec().label(lang);
+    let mut head = format!(
+        "{} {} {}",
+        render::padded(lang.pick("id", "编号"), idw),
+        render::padded(lang.pick("name", "名称"), nw),
+        render::padded_left(lang.pick("units", "户数"), 6)
+    );
+    for c in &cols {
+        head.push(' ');
+        head.push_str(&render::padded_left(c, 11));
+    }
+    head.push(' ');
+    head.push_str(&render::padded_left(lw, 9));
+    writeln!(ctx.out, "{head}")?;
+    let line = |id: &str, name: &str, c: &Counts| {
+        let mut l = format!(
+            "{} {} {:>6}",
+            render::padded(id, idw),
+            render::padded(name, nw),
+            c.units
+        );
+        for s in Status::ALL {
+            l.push_str(&format!(" {:>11}", c.get(s)));
+        }
+        l.push_str(&format!(" {:>9}", c.live_work));
+        l
+    };
+    for ((id, name), (_, _, c)) in names.iter().zip(per) {
+        writeln!(ctx.out, "{}", line(id, name, c))?;
+    }
+    writeln!(ctx.out, "{}", line(lang.pick("total", "合计"), "", total))
 }
 
 pub fn color_enabled(when: ColorWhen) -> bool {
@@ -181,69 +215,94 @@ pub fn color_enabled(when: ColorWhen) -> bool {
     }
 }
 
-pub fn render(dir: &Path, given: &str, when: ColorWhen, out: &mut impl Write) -> Result<i32> {
-    let b = load_building(dir, given)?;
-    out.write_all(render::building_text(&b, color_enabled(when)).as_bytes())?;
+pub fn render(ctx: &mut Ctx<'_>, given: &str, when: ColorWhen) -> Res {
+    let b = load_building(&ctx.dir, given, ctx.lang)?;
+    ctx.out
+        .write_all(render::building_text(&b, color_enabled(when), ctx.lang).as_bytes())?;
     Ok(0)
 }
 
-pub fn show(
-    dir: &Path,
-    given: &str,
-    unit: Option<&str>,
-    as_json: bool,
-    out: &mut impl Write,
-) -> Result<i32> {
-    let b = load_building(dir, given)?;
-    match unit {
-        Some(label) => {
-            let Some(i) = b.find(label) else {
-                bail!(
-                    "there is no unit {label} in {} ({}); `loupan render {}` shows the layout",
-                    b.id,
-                    b.name,
-                    b.id
-                );
-            };
-            let v = json::unit(&b, i);
-            if as_json {
-                serde_json::to_writer_pretty(&mut *out, &v)?;
-                writeln!(out)?;
-            } else if let Value::Object(m) = v {
-                for (k, v) in m {
-                    let shown = match v {
-                        Value::String(s) => s,
-                        other => other.to_string(),
-                    };
-                    writeln!(out, "{k:>10}: {shown}")?;
-                }
-            }
+pub fn show(ctx: &mut Ctx<'_>, given: &str, unit: Option<&str>, as_json: bool) -> Res {
+    let b = load_building(&ctx.dir, given, ctx.lang)?;
+    let Some(label) = unit else {
+        return show_building(ctx, &b, as_json);
+    };
+    let Some(i) = b.find(label) else {
+        let (l, id, name) = (inline(label), &b.id, inline(&b.name));
+        return Err(tr!(
+            "there is no unit {l} in {id} ({name}); `loupan render {id}` shows the layout",
+            "{id}（{name}）里没有单元 {l}；`loupan render {id}` 可查看布局"
+        )
+        .into());
+    };
+    if as_json {
+        serde_json::to_writer_pretty(&mut *ctx.out, &json::unit(&b, i))?;
+        writeln!(ctx.out)?;
+        return Ok(0);
+    }
+    let lang = ctx.lang;
+    let u = &b.units[i];
+    let rows: Vec<(&str, String)> = [
+        (
+            lang.pick("building", "楼栋"),
+            format!("{} ({})", inline(&b.name), b.id),
+        ),
+        (lang.pick("unit", "单元"), inline(&u.label).into_owned()),
+        (lang.pick("floor", "楼层"), b.floor_label_of(i).to_string()),
+    ]
+    .into_iter()
+    .chain(FIELDS.iter().filter_map(|s| {
+        let v = s.field.get(&u.record);
+        v.is_set()
+            .then(|| (s.label(lang), inline(&v.show(lang)).into_owned()))
+    }))
+    .chain(
+        u.record
+            .extra
+            .iter()
+            .map(|(k, v)| (&**k, inline(v).into_owned())),
+    )
+    .collect();
+    let w = rows
+        .iter()
+        .map(|(k, _)| unicode_width::UnicodeWidthStr::width(*k))
+        .max()
+        .unwrap_or(0);
+    for (k, v) in rows {
+        writeln!(ctx.out, "{}  {v}", render::padded_left(&inline(k), w))?;
+    }
+    Ok(0)
+}
+
+fn show_building(ctx: &mut Ctx<'_>, b: &Building, as_json: bool) -> Res {
+    if as_json {
+        let units: Vec<Value> = (0..b.units.len()).map(|i| json::unit(b, i)).collect();
+        serde_json::to_writer_pretty(
+            &mut *ctx.out,
+            &json!({"id": b.id, "name": b.name, "units": units}),
+        )?;
+        writeln!(ctx.out)?;
+        return Ok(0);
+    }
+    let lang = ctx.lang;
+    for u in &b.units {
+        let r = &u.record;
+        let mut line = format!(
+            "{} {}",
+            render::padded_left(&inline(&u.label), 6),
+            render::padded(lang.status(r.status), 11)
+        );
+        if r.live_work {
+            line.push(' ');
+            line.push_str(Field::LiveWork.spec().label(lang));
         }
-        None => {
-            if as_json {
-                let units: Vec<Value> = (0..b.units.len()).map(|i| json::unit(&b, i)).collect();
-                serde_json::to_writer_pretty(
-                    &mut *out,
-                    &json!({"id": b.id, "name": b.name, "units": units}),
-                )?;
-                writeln!(out)?;
-            } else {
-                for i in 0..b.units.len() {
-                    let u = &b.units[i];
-                    let mut line = format!("{:>6} {:<11}", &*u.label, u.record.status.key());
-                    if u.record.live_work {
-                        line.push_str(" live-work");
-                    }
-                    if let Some(n) = &u.record.name {
-                        line.push_str(&format!(" {n}"));
-                    }
-                    if let Some(n) = &u.record.note {
-                        line.push_str(&format!(" · {n}"));
-                    }
-                    writeln!(out, "{line}")?;
-                }
-            }
+        if let Some(n) = &r.name {
+            line.push_str(&format!(" {}", inline(n)));
         }
+        if let Some(n) = &r.note {
+            line.push_str(&format!(" · {}", inline(n)));
+        }
+        writeln!(ctx.out, "{}", line.trim_end())?;
     }
     Ok(0)
 }

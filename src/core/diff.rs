@@ -1,6 +1,8 @@
 //! Unit-level differences between two versions of a building. Pure.
 
-use super::model::{Building, Record};
+use super::fields::{Field, Record};
+use super::i18n::Lang;
+use super::model::Building;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UnitChange {
@@ -41,25 +43,35 @@ pub fn unit_changes(before: Option<&Building>, after: Option<&Building>) -> Vec<
     out
 }
 
-/// "unknown → isolating (status, since)" for review lists.
-pub fn describe(c: &UnitChange) -> String {
+/// "unknown → isolating (status, since)" for review lists, in a language ("待核实 → 居家隔离
+/// (状态, 隔离开始)"). Only statuses and field names: never a personal value.
+pub fn describe(c: &UnitChange, lang: Lang) -> String {
     let show = |r: &Option<Record>| match r {
-        None => "(none)".to_string(),
+        None => lang.pick("(none)", "（无）").to_string(),
         Some(r) => {
-            let mut s = r.status.key().to_string();
+            let mut s = lang.status(r.status).to_string();
             if r.live_work {
-                s.push_str("+live-work");
+                s.push('+');
+                s.push_str(Field::LiveWork.spec().label(lang));
             }
             s
         }
     };
     let fields = match (&c.before, &c.after) {
-        (Some(b), Some(a)) => b.changed_fields(a).join(", "),
-        _ => String::new(),
+        (Some(b), Some(a)) => b.changed_names(a, lang),
+        _ => Vec::new(),
     };
-    if fields.is_empty() || fields == "status" {
+    let only_status = fields.len() == 1 && fields[0] == Field::Status.spec().label(lang)
+        || fields == [Field::Status.key()];
+    if fields.is_empty() || only_status {
         format!("{} → {}", show(&c.before), show(&c.after))
     } else {
-        format!("{} → {} ({fields})", show(&c.before), show(&c.after))
+        let sep = lang.pick(", ", "、");
+        format!(
+            "{} → {} ({})",
+            show(&c.before),
+            show(&c.after),
+            fields.join(sep)
+        )
     }
 }

@@ -1,51 +1,72 @@
 //! Edits: a change to one unit, as a patch of fields or a whole record, and its compare-and-set
 //! precondition. Pure; the store applies them under a lock.
 
-use super::model::Record;
-use super::status::Status;
-use super::text::SmallStr;
-use jiff::civil::Date;
+use super::fields::{Field, Record, Value};
 
-/// Fields to change; `None` leaves a field alone, `Some(None)` clears it.
+/// Fields to change, each to a value; an optional field's `None` clears it. Fields not listed are
+/// left as they are when the patch is applied. Defaults fill a field only where it is still unset
+/// after the changes (an isolation starts today unless a start is recorded).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Patch {
-    pub status: Option<Status>,
-    pub live_work: Option<bool>,
-    pub name: Option<Option<SmallStr>>,
-    pub people: Option<Option<u32>>,
-    pub contact: Option<Option<SmallStr>>,
-    pub note: Option<Option<SmallStr>>,
-    pub since: Option<Option<Date>>,
-    pub until: Option<Option<Date>>,
-    pub checked: Option<Option<Date>>,
+    sets: Vec<(Field, Value)>,
+    defaults: Vec<(Field, Value)>,
 }
 
 impl Patch {
+    pub fn new() -> Patch {
+        Patch::default()
+    }
+
+    /// A patch of one field.
+    pub fn one(field: Field, value: Value) -> Patch {
+        Patch::new().with(field, value)
+    }
+
+    /// Adds (or replaces) a field's value.
+    pub fn set(&mut self, field: Field, value: Value) {
+        self.sets.retain(|(f, _)| *f != field);
+        self.sets.push((field, value));
+    }
+
+    /// A value for a field that is unset after the changes.
+    pub fn default_to(&mut self, field: Field, value: Value) {
+        self.defaults.retain(|(f, _)| *f != field);
+        self.defaults.push((field, value));
+    }
+
+    pub fn with(mut self, field: Field, value: Value) -> Patch {
+        self.set(field, value);
+        self
+    }
+
+    pub fn get(&self, field: Field) -> Option<&Value> {
+        self.sets.iter().find(|(f, _)| *f == field).map(|(_, v)| v)
+    }
+
     pub fn apply(&self, r: &Record) -> Record {
         let mut n = r.clone();
-        if let Some(s) = self.status {
-            n.status = s;
+        for (f, v) in &self.sets {
+            f.set(&mut n, v.clone());
         }
-        if let Some(b) = self.live_work {
-            n.live_work = b;
-        }
-        fn set<T: Clone>(slot: &mut Option<T>, v: &Option<Option<T>>) {
-            if let Some(v) = v {
-                *slot = v.clone();
+        for (f, v) in &self.defaults {
+            if !f.get(&n).is_set() {
+                f.set(&mut n, v.clone());
             }
         }
-        set(&mut n.name, &self.name);
-        set(&mut n.people, &self.people);
-        set(&mut n.contact, &self.contact);
-        set(&mut n.note, &self.note);
-        set(&mut n.since, &self.since);
-        set(&mut n.until, &self.until);
-        set(&mut n.checked, &self.checked);
         n
     }
 
     pub fn is_empty(&self) -> bool {
-        *self == Patch::default()
+        self.sets.is_empty() && self.defaults.is_empty()
+    }
+
+    /// The fields that turn `a` into `b`, so a change made on a stale view can be replayed on top
+    /// of the current value deliberately (unknown keys are never edited, so they are not compared).
+    pub fn between(a: &Record, b: &Record) -> Patch {
+        Patch {
+            sets: a.changed(b).into_iter().map(|f| (f, f.get(b))).collect(),
+            defaults: Vec::new(),
+        }
     }
 }
 
@@ -63,8 +84,26 @@ pub enum Change {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UnitEdit {
     pub unit: String,
-    pub expect: Option<Record>,
+    pub expect: Option<Expect>,
     pub change: Change,
+}
+
+/// What an editor saw before its edit: the whole record, or only the fields it changes (a form
+/// that edited the note need not fail because someone else changed the status).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Expect {
+    Record(Record),
+    Fields(Vec<(Field, Value)>),
+}
+
+impl Expect {
+    /// Whether `current` still holds what was seen.
+    pub fn holds(&self, current: &Record) -> bool {
+        match self {
+            Expect::Record(r) => r == current,
+            Expect::Fields(fs) => fs.iter().all(|(f, v)| f.get(current) == *v),
+        }
+    }
 }
 
 impl UnitEdit {
@@ -79,6 +118,7 @@ impl UnitEdit {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::status::Status;
 
     #[test]
     fn patch_sets_and_clears() {
@@ -86,42 +126,16 @@ mod tests {
             note: Some("x".into()),
             ..Record::default()
         };
-        let p = Patch {
-            status: Some(Status::Vacant),
-            note: Some(None),
-            people: Some(Some(2)),
-            ..Patch::default()
-        };
+        let p = Patch::new()
+            .with(Field::Status, Value::Status(Status::Vacant))
+            .with(Field::Note, Value::Text(None))
+            .with(Field::People, Value::Count(Some(2)));
         let n = p.apply(&r);
         assert_eq!(n.status, Status::Vacant);
         assert_eq!(n.note, None);
         assert_eq!(n.people, Some(2));
         assert!(!p.is_empty());
     }
-}
-
-/// The fields that turn `a` into `b`, so a change made on a stale view can be replayed on top of
-/// the current value deliberately (unknown keys are never edited, so they are not compared).
-pub fn patch_between(a: &Record, b: &Record) -> Patch {
-    fn diff<T: Clone + PartialEq>(x: &Option<T>, y: &Option<T>) -> Option<Option<T>> {
-        (x != y).then(|| y.clone())
-    }
-    Patch {
-        status: (a.status != b.status).then_some(b.status),
-        live_work: (a.live_work != b.live_work).then_some(b.live_work),
-        name: diff(&a.name, &b.name),
-        people: diff(&a.people, &b.people),
-        contact: diff(&a.contact, &b.contact),
-        note: diff(&a.note, &b.note),
-        since: diff(&a.since, &b.since),
-        until: diff(&a.until, &b.until),
-        checked: diff(&a.checked, &b.checked),
-    }
-}
-
-#[cfg(test)]
-mod between_tests {
-    use super::*;
 
     #[test]
     fn replays_only_what_changed() {
@@ -131,8 +145,20 @@ mod between_tests {
             note: Some("phoned".into()),
             ..Record::default()
         };
-        let r = patch_between(&seen, &tried).apply(&current);
+        let r = Patch::between(&seen, &tried).apply(&current);
         assert_eq!(r.status, Status::Vacant);
         assert_eq!(r.note.as_deref(), Some("phoned"));
+    }
+
+    #[test]
+    fn field_expectations_ignore_other_fields() {
+        let seen = Record::default();
+        let now = Record {
+            status: Status::Isolating,
+            ..Record::default()
+        };
+        let e = Expect::Fields(vec![(Field::Note, Field::Note.get(&seen))]);
+        assert!(e.holds(&now));
+        assert!(!Expect::Record(seen).holds(&now));
     }
 }

@@ -4,6 +4,9 @@
 //! skipped numbers simply left out), `units = 8` (units per floor), and an optional `[floor]` table
 //! that gives one floor another count (`1 = 4`) or its own labels (`B1 = ["P1", "P2"]`).
 
+use super::i18n::Text;
+use crate::tr;
+
 /// How one floor differs from the default.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FloorOverride {
@@ -12,7 +15,7 @@ pub enum FloorOverride {
 }
 
 /// Floor labels from a `floors` string, bottom up.
-pub fn parse_floors(spec: &str) -> Result<Vec<String>, String> {
+pub fn parse_floors(spec: &str) -> Result<Vec<String>, Text> {
     let mut out: Vec<String> = Vec::new();
     for part in spec.split(',').map(str::trim) {
         if part.is_empty() {
@@ -26,15 +29,17 @@ pub fn parse_floors(spec: &str) -> Result<Vec<String>, String> {
         let (ka, na) = floor_number(a)?;
         let (kb, nb) = floor_number(b)?;
         if ka != kb {
-            return Err(format!(
-                "range `{part}` mixes basements and floors; write them apart, e.g. \"B2-B1, 1-10\""
+            return Err(tr!(
+                "range `{part}` mixes basements and floors; write them apart, e.g. \"B2-B1, 1-10\"",
+                "范围 `{part}` 把地下层和地上层混在一起；请分开写，例如 \"B2-B1, 1-10\""
             ));
         }
         if ka {
             // basements: B3-B1 runs from the deepest up
             if na < nb {
-                return Err(format!(
-                    "basement range `{part}` must go from the deepest up, e.g. \"B3-B1\""
+                return Err(tr!(
+                    "basement range `{part}` must go from the deepest up, e.g. \"B3-B1\"",
+                    "地下层范围 `{part}` 要从最深一层往上写，例如 \"B3-B1\""
                 ));
             }
             for n in (nb..=na).rev() {
@@ -42,7 +47,10 @@ pub fn parse_floors(spec: &str) -> Result<Vec<String>, String> {
             }
         } else {
             if na > nb {
-                return Err(format!("floor range `{part}` must go up, e.g. \"1-20\""));
+                return Err(tr!(
+                    "floor range `{part}` must go up, e.g. \"1-20\"",
+                    "楼层范围 `{part}` 要从低往高写，例如 \"1-20\""
+                ));
             }
             for n in na..=nb {
                 out.push(n.to_string());
@@ -50,27 +58,31 @@ pub fn parse_floors(spec: &str) -> Result<Vec<String>, String> {
         }
     }
     if out.is_empty() {
-        return Err("no floors listed; write e.g. floors = 12 or floors = \"B1, 1-12\"".into());
+        return Err(tr!(
+            "no floors listed; write e.g. floors = 12 or floors = \"B1, 1-12\"",
+            "没有列出楼层；请写例如 floors = 12 或 floors = \"B1, 1-12\""
+        ));
     }
     let mut seen = std::collections::HashSet::new();
     for f in &out {
         if !seen.insert(f.as_str()) {
-            return Err(format!("floor {f} is listed twice"));
+            return Err(tr!("floor {f} is listed twice", "{f} 层写了两次"));
         }
     }
     Ok(out)
 }
 
 /// (is basement, number) of "B2" or "12".
-fn floor_number(text: &str) -> Result<(bool, u32), String> {
+fn floor_number(text: &str) -> Result<(bool, u32), Text> {
     let (basement, digits) = match text.strip_prefix(['B', 'b']) {
         Some(rest) => (true, rest),
         None => (false, text),
     };
     match digits.parse::<u32>() {
         Ok(n) if n > 0 && n < 1000 => Ok((basement, n)),
-        _ => Err(format!(
-            "`{text}` is not a floor; floors are numbers from 1 (or B1, B2 for basements), e.g. \"B1, 1-12\""
+        _ => Err(tr!(
+            "`{text}` is not a floor; floors are numbers from 1 (or B1, B2 for basements), e.g. \"B1, 1-12\"",
+            "`{text}` 不是楼层；楼层是从 1 开始的数字（地下层写 B1、B2），例如 \"B1, 1-12\""
         )),
     }
 }

@@ -7,7 +7,8 @@
 //! conflict, ours then theirs, each with every other field merged, so `loupan check` can name it.
 
 use super::codec;
-use super::model::{Building, Record};
+use super::fields::{Field, Record};
+use super::model::Building;
 
 pub enum Outcome {
     Clean(String),
@@ -18,7 +19,8 @@ pub enum Outcome {
     Text(String),
 }
 
-/// Field-level merge of one unit; `Err(fields)` names the fields changed two ways.
+/// Field-level merge of one unit; `Err` carries both sides, each with every other field merged,
+/// and names the fields changed two ways.
 #[allow(clippy::result_large_err)] // called once per unit of one file
 pub fn merge_record(
     base: &Record,
@@ -34,29 +36,28 @@ pub fn merge_record(
     let mut conflicts = Vec::new();
     let mut o = ours.clone();
     let mut t = theirs.clone();
-    macro_rules! field {
-        ($f:ident, $name:expr) => {
-            if ours.$f != theirs.$f {
-                if ours.$f == base.$f {
-                    o.$f = theirs.$f.clone();
-                } else if theirs.$f == base.$f {
-                    t.$f = ours.$f.clone();
-                } else {
-                    conflicts.push($name);
-                }
-            }
-        };
+    for &f in Field::ALL {
+        let (b, ov, tv) = (f.get(base), f.get(ours), f.get(theirs));
+        if ov == tv {
+            continue;
+        }
+        if ov == b {
+            f.set(&mut o, tv);
+        } else if tv == b {
+            f.set(&mut t, ov);
+        } else {
+            conflicts.push(f.key());
+        }
     }
-    field!(status, "status");
-    field!(live_work, "live-work");
-    field!(name, "name");
-    field!(people, "people");
-    field!(contact, "contact");
-    field!(note, "note");
-    field!(since, "since");
-    field!(until, "until");
-    field!(checked, "checked");
-    field!(extra, "other fields");
+    if ours.extra != theirs.extra {
+        if ours.extra == base.extra {
+            o.extra = theirs.extra.clone();
+        } else if theirs.extra == base.extra {
+            t.extra = ours.extra.clone();
+        } else {
+            conflicts.push("other fields");
+        }
+    }
     if conflicts.is_empty() {
         Ok(o)
     } else {
@@ -198,7 +199,8 @@ mod tests {
         assert!(names[0].contains("201") && names[0].contains("status"));
         let problems = codec::parse("t", m.as_bytes()).unwrap_err();
         assert!(
-            problems[0].message.contains("isolating") && problems[0].message.contains("vacant")
+            problems[0].message.en.contains("isolating")
+                && problems[0].message.en.contains("vacant")
         );
     }
 }

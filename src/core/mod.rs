@@ -1,8 +1,14 @@
-//! The pure core: model, statuses, layout, the file codec, edits, stats. No I/O, no terminal.
+//! The pure core: model, the field schema, statuses, layout, the file codec, edits, merge, stats,
+//! language and safe display. No I/O, no terminal, no clock: "today" is always passed in.
 
 pub mod codec;
 pub mod diff;
+pub mod display;
 pub mod edit;
+pub mod fields;
+pub mod history;
+pub mod i18n;
+pub mod input;
 pub mod layout;
 pub mod merge;
 pub mod model;

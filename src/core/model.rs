@@ -1,69 +1,7 @@
 //! Buildings, floors and units as loupan holds them in memory: compact, no parsed documents. Pure.
 
-use super::status::Status;
+pub use super::fields::Record;
 use super::text::SmallStr;
-use jiff::civil::Date;
-
-/// Everything the file says about one unit. `extra` keeps keys loupan does not know, as their TOML
-/// source text, so they survive every save.
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
-pub struct Record {
-    pub status: Status,
-    pub live_work: bool,
-    pub name: Option<SmallStr>,
-    pub people: Option<u32>,
-    pub contact: Option<SmallStr>,
-    pub note: Option<SmallStr>,
-    pub since: Option<Date>,
-    pub until: Option<Date>,
-    pub checked: Option<Date>,
-    pub extra: Box<[(Box<str>, Box<str>)]>,
-}
-
-impl Record {
-    pub fn with_status(status: Status) -> Record {
-        Record {
-            status,
-            ..Record::default()
-        }
-    }
-
-    /// Fields that differ, by their file names, for review lists and merge messages.
-    pub fn changed_fields(&self, other: &Record) -> Vec<&'static str> {
-        let mut out = Vec::new();
-        if self.status != other.status {
-            out.push("status");
-        }
-        if self.live_work != other.live_work {
-            out.push("live-work");
-        }
-        if self.name != other.name {
-            out.push("name");
-        }
-        if self.people != other.people {
-            out.push("people");
-        }
-        if self.contact != other.contact {
-            out.push("contact");
-        }
-        if self.note != other.note {
-            out.push("note");
-        }
-        if self.since != other.since {
-            out.push("since");
-        }
-        if self.until != other.until {
-            out.push("until");
-        }
-        if self.checked != other.checked {
-            out.push("checked");
-        }
-        if self.extra != other.extra {
-            out.push("other fields");
-        }
-        out
-    }
-}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Unit {

@@ -1,6 +1,7 @@
 //! The user's config file (`~/.config/loupan/config.toml` on Linux): data directory, language,
 //! colour mode. Read-only; a broken config is reported, never fatal.
 
+use crate::core::i18n::Lang;
 use serde::Deserialize;
 use std::path::PathBuf;
 
@@ -35,5 +36,29 @@ pub fn load() -> Config {
             }
         },
         Err(_) => Config::default(),
+    }
+}
+
+/// The interface language: `--lang`, else the config's `lang`, else the locale (`LANG` and
+/// friends starting with `zh` → Chinese).
+pub fn pick_lang(flag: Option<Lang>, config: &Config) -> Lang {
+    if let Some(l) = flag {
+        return l;
+    }
+    if let Some(c) = &config.lang {
+        return if c.starts_with("zh") {
+            Lang::Zh
+        } else {
+            Lang::En
+        };
+    }
+    let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
+        .unwrap_or_default();
+    if locale.starts_with("zh") {
+        Lang::Zh
+    } else {
+        Lang::En
     }
 }

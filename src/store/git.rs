@@ -1,9 +1,12 @@
 //! Git, by running the `git` command (as lazygit does): no library, every call visible in
 //! `GIT_TRACE`. Paths come back with `-z` so Chinese names are not octal-escaped.
 
-use anyhow::{Context, Result, bail};
+use crate::core::i18n::Text;
+use crate::tr;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+
+type Result<T> = std::result::Result<T, Text>;
 
 fn git(dir: &Path) -> Command {
     let mut c = Command::new("git");
@@ -15,16 +18,35 @@ fn git(dir: &Path) -> Command {
 }
 
 fn run(mut c: Command) -> Result<Output> {
-    let out = c.output().context("cannot run git; is it installed?")?;
-    Ok(out)
+    c.output().map_err(|_| {
+        tr!(
+            "cannot run git; is it installed? (Debian: apt-get install git)",
+            "无法运行 git；是否已安装？（Debian：apt-get install git）"
+        )
+    })
 }
 
 fn ok_stdout(c: Command) -> Result<Vec<u8>> {
     let out = run(c)?;
     if !out.status.success() {
-        bail!("git: {}", String::from_utf8_lossy(&out.stderr).trim());
+        return Err(explain(&String::from_utf8_lossy(&out.stderr)));
     }
     Ok(out.stdout)
+}
+
+/// git's own message, with what to do about the failures staff meet.
+fn explain(stderr: &str) -> Text {
+    let raw = crate::core::display::inline(stderr.trim()).into_owned();
+    if raw.contains("Author identity unknown") || raw.contains("Please tell me who you are") {
+        return tr!(
+            "git does not know who you are, so it cannot commit. Set your name once: git config --global user.name \"王芳\" and git config --global user.email \"wangfang@example.org\"",
+            "git 还不知道你是谁，所以无法提交。请先设置一次姓名：git config --global user.name \"王芳\"，以及 git config --global user.email \"wangfang@example.org\""
+        );
+    }
+    if raw.contains("nothing to commit") {
+        return tr!("nothing to commit", "没有需要提交的修改");
+    }
+    tr!("git: {raw}", "git 出错：{raw}")
 }
 
 fn zsplit(bytes: &[u8]) -> Vec<String> {
@@ -62,13 +84,19 @@ pub fn resolve_rev(dir: &Path, rev: &str) -> Result<String> {
     } else {
         c.args(["rev-parse", "--verify", "-q", &format!("{rev}^{{commit}}")]);
     }
-    let out = String::from_utf8_lossy(
-        &ok_stdout(c).with_context(|| format!("`{rev}` is not a revision here"))?,
-    )
-    .trim()
-    .to_string();
+    let shown = crate::core::display::inline(rev).into_owned();
+    let out = ok_stdout(c).map_err(|_| {
+        tr!(
+            "`{shown}` is not a revision here (a commit, a branch, HEAD~3, or a date like 2026-11-20)",
+            "“{shown}”不是这里的版本（可以是提交、分支、HEAD~3，或 2026-11-20 这样的日期）"
+        )
+    })?;
+    let out = String::from_utf8_lossy(&out).trim().to_string();
     if out.is_empty() {
-        bail!("no commit at or before `{rev}`");
+        return Err(tr!(
+            "no commit at or before `{shown}`",
+            "“{shown}”当天或之前没有提交"
+        ));
     }
     Ok(out)
 }
@@ -183,11 +211,12 @@ pub fn commit(dir: &Path, message: &str) -> Result<String> {
     c.args(["commit", "-q", "-m", message, "--", "."]);
     let out = run(c)?;
     if !out.status.success() {
-        bail!(
-            "git commit failed: {}{}",
-            String::from_utf8_lossy(&out.stderr).trim(),
-            String::from_utf8_lossy(&out.stdout).trim()
+        let all = format!(
+            "{}\n{}",
+            String::from_utf8_lossy(&out.stderr),
+            String::from_utf8_lossy(&out.stdout)
         );
+        return Err(explain(&all));
     }
     let mut h = git(dir);
     h.args(["rev-parse", "--short", "HEAD"]);
@@ -220,10 +249,7 @@ pub fn merge_file(ours: &Path, base: &Path, theirs: &Path) -> Result<bool> {
     match out.status.code() {
         Some(0) => Ok(true),
         Some(n) if n > 0 => Ok(false),
-        _ => bail!(
-            "git merge-file failed: {}",
-            String::from_utf8_lossy(&out.stderr).trim()
-        ),
+        _ => Err(explain(&String::from_utf8_lossy(&out.stderr))),
     }
 }
 

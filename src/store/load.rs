@@ -1,54 +1,75 @@
 //! Loading building files: one at a time, or a whole directory in parallel. A broken file is a
 //! value (its problems), never an error that stops the others.
 
+use super::errors::io_text;
 use super::paths;
+use super::stamp::Stamp;
 use crate::core::codec::{self, Problem};
+use crate::core::display::inline;
+use crate::core::i18n::{Lang, Text};
 use crate::core::model::Building;
+use crate::tr;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug)]
 pub struct Loaded {
     pub id: String,
     pub path: PathBuf,
+    /// The file's stamp taken before it was read: if it changes after, a rescan reloads it.
+    pub stamp: Option<Stamp>,
     pub building: Result<Building, Vec<Problem>>,
 }
 
 impl Loaded {
-    /// `PATH:LINE:COL: MESSAGE` lines for a broken file.
-    pub fn problem_lines(&self) -> Vec<String> {
+    /// `PATH:LINE:COL: MESSAGE` lines for a broken file, in a language.
+    pub fn problem_lines(&self, lang: Lang) -> Vec<String> {
         match &self.building {
             Ok(_) => Vec::new(),
-            Err(ps) => ps
-                .iter()
-                .map(|p| {
-                    format!(
-                        "{}:{}:{}: {}",
-                        self.path.display(),
-                        p.line,
-                        p.col,
-                        p.message
-                    )
-                })
-                .collect(),
+            Err(ps) => located(&self.path, ps, lang),
         }
     }
 }
 
+/// Problems as `PATH:LINE:COL: MESSAGE`, each on one line (data in messages shown safely).
+pub fn located(path: &Path, problems: &[Problem], lang: Lang) -> Vec<String> {
+    problems
+        .iter()
+        .map(|p| format!("{}:{}", inline(&path.display().to_string()), p.render(lang)))
+        .collect()
+}
+
 pub fn load_one(dir: &Path, id: &str) -> Loaded {
+    load_linted(dir, id, false).0
+}
+
+/// `load_one`, plus what `check` adds to parse errors (units spread over lines), from the same
+/// single read and parse.
+pub fn load_linted(dir: &Path, id: &str, lint: bool) -> (Loaded, Vec<Problem>) {
     let path = paths::file_of(dir, id);
+    let stamp = Stamp::of(&path);
+    let mut findings = Vec::new();
     let building = match std::fs::read(&path) {
+        Ok(bytes) if lint => codec::parse_spanned(id, &bytes).map(|(b, spans)| {
+            findings = codec::lint(&String::from_utf8_lossy(&bytes), &b, &spans);
+            b
+        }),
         Ok(bytes) => codec::parse(id, &bytes),
-        Err(e) => Err(vec![Problem {
-            line: 1,
-            col: 1,
-            message: format!("cannot read the file: {e}"),
-        }]),
+        Err(e) => {
+            let why = io_text(&e);
+            Err(vec![Problem::error(
+                1,
+                1,
+                tr!("cannot read the file: {why}", "无法读取文件：{why}"),
+            )])
+        }
     };
-    Loaded {
+    let loaded = Loaded {
         id: id.to_string(),
         path,
+        stamp,
         building,
-    }
+    };
+    (loaded, findings)
 }
 
 /// Loads every building on all cores, in id order.
@@ -59,11 +80,16 @@ pub fn load_all(dir: &Path, ids: &[String]) -> Vec<Loaded> {
 /// Loads every building on all cores and keeps only what `f` makes of each, in id order: a
 /// command that needs counts never holds the whole data set.
 pub fn map_all<T: Send>(dir: &Path, ids: &[String], f: impl Fn(Loaded) -> T + Sync) -> Vec<T> {
+    map_ids(ids, |id| f(load_one(dir, id)))
+}
+
+/// `f` of every id on all cores, results in id order.
+pub fn map_ids<T: Send>(ids: &[String], f: impl Fn(&str) -> T + Sync) -> Vec<T> {
     let mut out: Vec<Option<T>> = (0..ids.len()).map(|_| None).collect();
     let slots: Vec<std::sync::Mutex<&mut Option<T>>> =
         out.iter_mut().map(std::sync::Mutex::new).collect();
     each_parallel(0..ids.len(), |i| {
-        let t = f(load_one(dir, &ids[i]));
+        let t = f(&ids[i]);
         if let Ok(mut slot) = slots[i].lock() {
             **slot = Some(t);
         }
@@ -96,4 +122,13 @@ pub fn each_parallel(range: std::ops::Range<usize>, f: impl Fn(usize) -> bool + 
             });
         }
     });
+}
+
+/// A message for a directory that cannot be listed.
+pub fn dir_error(dir: &Path, e: &std::io::Error) -> Text {
+    let (d, why) = (dir.display(), io_text(e));
+    tr!(
+        "cannot read the data directory {d}: {why}; choose one with --dir, $LOUPAN_DIR or the config file",
+        "无法读取数据目录 {d}：{why}；请用 --dir、$LOUPAN_DIR 或配置文件指定"
+    )
 }

@@ -1,14 +1,20 @@
-//! The store: the only code that touches building files. Loading with located problems, the one
-//! write path, the data directory and config, watching, git.
+//! The store: the only code that touches files or runs git. Loading with located problems, the
+//! one write path and its lock, the data directory and config, noticing outside changes, and the
+//! repository (merge driver, diffs, logs, commits).
 
 pub mod config;
+pub mod errors;
 pub mod git;
 pub mod load;
+pub mod lock;
 pub mod paths;
+pub mod repo;
+pub mod stamp;
+pub mod watch;
 pub mod write;
 
 pub use load::{Loaded, load_all, load_one};
-pub use write::{WriteError, apply_edits};
+pub use write::{Saved, WriteError, apply_edits};
 
 /// Today's local date: the clock is I/O, so the core receives it as a value.
 pub fn today() -> jiff::civil::Date {

@@ -1,6 +1,12 @@
-//! Where the data lives and which file an id names. Refuses ids that could leave the data directory.
+//! Where the data lives and which file a building names. Refuses ids that could leave the data
+//! directory. A building is named by its id, a unique prefix of the id, its name, or a unique part
+//! of its name (staff know 海港大厦, not `haigang`).
 
-use anyhow::{Result, bail};
+use super::load::dir_error;
+use crate::core::display::inline;
+use crate::core::i18n::Text;
+use crate::tr;
+use std::io::BufRead;
 use std::path::{Path, PathBuf};
 
 /// `--dir`, else `$LOUPAN_DIR`, else the config's `data_dir`, else `./buildings`.
@@ -11,17 +17,18 @@ pub fn data_dir(flag: Option<PathBuf>, config: &super::config::Config) -> PathBu
 }
 
 /// An id is a file stem: no separators, no leading dot, nothing that walks out of the directory.
-pub fn check_id(id: &str) -> Result<()> {
+pub fn check_id(id: &str) -> Result<(), Text> {
     if id.is_empty()
         || id.starts_with('.')
         || id.contains(['/', '\\', '\0', ':'])
         || id.chars().any(char::is_control)
         || id.len() > 200
     {
-        bail!(
-            "`{id}` is not a building id: use letters, digits, `-` or `_` (the file is <id>.toml in the data \
-             directory), without `/` or a leading `.`"
-        );
+        let id = inline(id);
+        return Err(tr!(
+            "`{id}` is not a building id: use letters, digits, `-` or `_` (the file is <id>.toml in the data directory), without `/` or a leading `.`",
+            "`{id}` 不是楼栋编号：请用字母、数字、`-` 或 `_`（文件是数据目录里的 <编号>.toml），不能含 `/` 或以 `.` 开头"
+        ));
     }
     Ok(())
 }
@@ -31,16 +38,11 @@ pub fn file_of(dir: &Path, id: &str) -> PathBuf {
 }
 
 /// Every building id in the directory, sorted.
-pub fn list_ids(dir: &Path) -> Result<Vec<String>> {
-    let rd = match std::fs::read_dir(dir) {
-        Ok(rd) => rd,
-        Err(e) => bail!(
-            "cannot read the data directory {}: {e}; choose one with --dir, $LOUPAN_DIR or the config file",
-            dir.display()
-        ),
-    };
+pub fn list_ids(dir: &Path) -> Result<Vec<String>, Text> {
+    let rd = std::fs::read_dir(dir).map_err(|e| dir_error(dir, &e))?;
     let mut ids: Vec<String> = rd
         .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_ok_and(|t| !t.is_dir()))
         .filter_map(|e| {
             let name = e.file_name().into_string().ok()?;
             let id = name.strip_suffix(".toml")?;
@@ -51,33 +53,91 @@ pub fn list_ids(dir: &Path) -> Result<Vec<String>> {
     Ok(ids)
 }
 
-/// An exact id, or a unique prefix of one.
-pub fn resolve(dir: &Path, given: &str) -> Result<String> {
-    check_id(given)?;
-    if file_of(dir, given).exists() {
+/// The `name` a building file gives itself, read from its header only (it stands above
+/// `[units]`), so that naming a building by name costs little even among thousands.
+pub fn name_of(dir: &Path, id: &str) -> Option<String> {
+    let f = std::fs::File::open(file_of(dir, id)).ok()?;
+    for line in std::io::BufReader::new(f).lines() {
+        let line = line.ok()?;
+        let t = line.trim_start();
+        if t.starts_with('[') {
+            return None;
+        }
+        if t.starts_with("name") {
+            let table: toml::Table = toml::from_str(t).ok()?;
+            return table.get("name")?.as_str().map(str::to_string);
+        }
+    }
+    None
+}
+
+/// A building by id, unique id prefix, name, or unique part of a name.
+pub fn resolve(dir: &Path, given: &str) -> Result<String, Text> {
+    if check_id(given).is_ok() && file_of(dir, given).is_file() {
         return Ok(given.to_string());
     }
     let ids = list_ids(dir)?;
-    let matches: Vec<&String> = ids.iter().filter(|i| i.starts_with(given)).collect();
-    match matches.as_slice() {
-        [one] => Ok((*one).clone()),
-        [] => bail!(
-            "no building `{given}` in {}; known: {}",
-            dir.display(),
-            if ids.is_empty() {
-                "(none)".to_string()
-            } else {
-                ids.join(", ")
-            }
-        ),
-        many => bail!(
-            "`{given}` could be {}; type more of the id",
-            many.iter()
-                .map(|s| s.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
+    let by_prefix: Vec<&String> = ids.iter().filter(|i| i.starts_with(given)).collect();
+    if let [one] = by_prefix.as_slice() {
+        return Ok((*one).clone());
     }
+    let names: Vec<(String, String)> = ids
+        .iter()
+        .map(|id| (id.clone(), name_of(dir, id).unwrap_or_default()))
+        .collect();
+    if let Some((id, _)) = names.iter().find(|(_, n)| n == given) {
+        return Ok(id.clone());
+    }
+    let by_name: Vec<&(String, String)> = names
+        .iter()
+        .filter(|(_, n)| !given.is_empty() && n.contains(given))
+        .collect();
+    let shown = inline(given);
+    match (by_prefix.as_slice(), by_name.as_slice()) {
+        (_, [one]) if by_prefix.is_empty() => Ok(one.0.clone()),
+        ([], []) => {
+            let d = dir.display();
+            let known = if names.is_empty() {
+                "-".to_string()
+            } else {
+                listing(names.iter().take(12))
+            };
+            Err(tr!(
+                "no building `{shown}` in {d}; known: {known}",
+                "{d} 里没有楼栋“{shown}”；已有：{known}"
+            ))
+        }
+        _ => {
+            let mut all: Vec<&(String, String)> = names
+                .iter()
+                .filter(|(id, _)| by_prefix.contains(&id))
+                .collect();
+            all.extend(
+                by_name
+                    .iter()
+                    .filter(|x| !all.contains(x))
+                    .collect::<Vec<_>>(),
+            );
+            let many = listing(all.into_iter().take(12));
+            Err(tr!(
+                "`{shown}` could be {many}; type more of it",
+                "“{shown}”可能是 {many}；请多输入几个字"
+            ))
+        }
+    }
+}
+
+fn listing<'a>(items: impl Iterator<Item = &'a (String, String)>) -> String {
+    items
+        .map(|(id, n)| {
+            if n.is_empty() || n == id {
+                id.clone()
+            } else {
+                format!("{id} ({})", inline(n))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[cfg(test)]

@@ -1,16 +1,20 @@
 //! The one write path. Every edit from the CLI and the TUI comes here:
 //! lock (a separate, never-renamed lock file) → re-read → parse → compare with what the editor
-//! saw → apply with toml_edit keeping comments → re-parse the result → check the file did not
-//! change under us → atomic write (same-directory temp, mode kept, fsync file and directory).
+//! saw → check the result by the field schema's rules → apply with toml_edit keeping comments →
+//! re-parse the result → check the file did not change under us → atomic write (same-directory
+//! temp, mode kept, fsync file and directory) → take the new file's stamp, still under the lock.
 //! A file that does not parse is never written.
 
+use super::errors::io_text;
+use super::lock::Lock;
+use super::stamp::Stamp;
 use crate::core::codec::{self, Problem};
 use crate::core::edit::UnitEdit;
-use crate::core::model::{Building, Record};
-use std::fmt;
-use std::fs::File;
+use crate::core::fields::{Field, Record, validate};
+use crate::core::i18n::{Lang, Text};
+use crate::core::model::Building;
+use crate::tr;
 use std::io::Write;
-use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug)]
@@ -18,93 +22,70 @@ pub enum WriteError {
     /// The file has problems; it was left byte for byte alone.
     Broken(Vec<Problem>),
     NoSuchUnit(String),
-    /// The unit changed since the editor saw it.
+    /// The unit no longer holds what the editor saw; `current` is what it holds.
     Conflict {
         unit: String,
-        seen: Box<Record>,
         current: Box<Record>,
     },
-    Io(String),
+    /// The edit itself breaks a rule of the format (an end date before the start, say).
+    Invalid {
+        unit: String,
+        problems: Vec<(Field, Text)>,
+    },
+    Io(Text),
 }
 
-impl fmt::Display for WriteError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl WriteError {
+    /// One explanation in both languages (the broken file's problems listed after it).
+    pub fn text(&self) -> Text {
         match self {
             WriteError::Broken(ps) => {
-                write!(f, "the file has problems and was not changed:")?;
+                let mut t = tr!(
+                    "the file has problems and was not changed:",
+                    "文件有错误，未作修改："
+                );
                 for p in ps {
-                    write!(f, "\n  {p}")?;
+                    t = t.join(
+                        ("\n  ", "\n  "),
+                        &Text::new(p.render(Lang::En), p.render(Lang::Zh)),
+                    );
                 }
-                Ok(())
+                t
             }
-            WriteError::NoSuchUnit(u) => {
-                write!(f, "there is no unit {u} in this building's layout")
+            WriteError::NoSuchUnit(u) => tr!(
+                "there is no unit {u} in this building's layout",
+                "这栋楼的布局里没有单元 {u}"
+            ),
+            WriteError::Conflict { unit, .. } => tr!(
+                "unit {unit} was changed by someone else",
+                "单元 {unit} 已被他人修改"
+            ),
+            WriteError::Invalid { unit, problems } => {
+                let mut t = tr!("unit {unit}:", "单元 {unit}：");
+                for (_, m) in problems {
+                    t = t.join((" ", ""), m);
+                }
+                t
             }
-            WriteError::Conflict { unit, .. } => {
-                write!(f, "unit {unit} was changed by someone else")
-            }
-            WriteError::Io(e) => f.write_str(e),
+            WriteError::Io(t) => t.clone(),
         }
     }
 }
 
-/// Result of a successful call: the building as now on disk, and whether a byte was written.
+/// Result of a successful call: the building as now on disk, whether a byte was written, and
+/// the file's stamp as this call left it — taken under the lock, so a neighbour's save that
+/// lands right after is never mistaken for this one.
 #[derive(Debug)]
 pub struct Saved {
     pub building: Building,
     pub written: bool,
+    pub stamp: Option<Stamp>,
 }
 
-fn lock_path(target: &Path) -> PathBuf {
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    target.with_file_name(format!(".{name}.lock"))
-}
-
-/// Holds the building's lock file locked until dropped.
-struct Lock(File);
-
-impl Lock {
-    fn take(target: &Path) -> Result<Lock, WriteError> {
-        let path = lock_path(target);
-        let fresh = !path.exists();
-        let f = std::fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .map_err(|e| {
-                WriteError::Io(format!(
-                    "cannot create the lock file {}: {e}",
-                    path.display()
-                ))
-            })?;
-        if fresh && let Some(dir) = target.parent() {
-            ensure_gitignore(dir);
-        }
-        f.lock()
-            .map_err(|e| WriteError::Io(format!("cannot lock {}: {e}", path.display())))?;
-        Ok(Lock(f))
-    }
-}
-
-impl Drop for Lock {
-    fn drop(&mut self) {
-        let _ = self.0.unlock();
-    }
-}
-
-/// Lock files are hidden; this keeps them (and any temp file a crash left) out of `git status`.
-pub fn ensure_gitignore(dir: &Path) {
-    let p = dir.join(".gitignore");
-    if !p.exists() {
-        let _ = std::fs::write(
-            &p,
-            "# loupan's lock and temporary files\n.*.lock\n.*.toml.??????\n",
-        );
-    }
+fn io_err(what: (&str, &str), path: &Path, e: &std::io::Error) -> WriteError {
+    let (p, why) = (path.display(), io_text(e));
+    let (en, zh) = what;
+    WriteError::Io(tr!("{en} {p}: {why}", "{zh} {p}：{why}"))
 }
 
 /// A writer killed between linking and renaming its temp file can leave `.NAME.XXXXXX`; only the
@@ -128,13 +109,6 @@ fn remove_stale_temps(target: &Path) {
     }
 }
 
-type Stamp = (u64, u64, i64, i64);
-
-fn stamp(path: &Path) -> Option<Stamp> {
-    let m = std::fs::metadata(path).ok()?;
-    Some((m.ino(), m.len(), m.mtime(), m.mtime_nsec()))
-}
-
 /// An edit planned under its lock, not yet written.
 struct Prepared {
     _lock: Lock,
@@ -146,11 +120,11 @@ struct Prepared {
 
 fn prepare(path: &Path, id: &str, edits: &[UnitEdit]) -> Result<Prepared, WriteError> {
     // Follow a symlink so that the link stays a link and the data file is replaced.
-    let target = std::fs::canonicalize(path)
-        .map_err(|e| WriteError::Io(format!("cannot open {}: {e}", path.display())))?;
-    let lock = Lock::take(&target)?;
+    let target =
+        std::fs::canonicalize(path).map_err(|e| io_err(("cannot open", "无法打开"), path, &e))?;
+    let lock = Lock::take(&target).map_err(WriteError::Io)?;
     remove_stale_temps(&target);
-    let before = stamp(&target);
+    let before = Stamp::of(&target);
     let (building, text) = plan(path, &target, id, edits)?;
     Ok(Prepared {
         _lock: lock,
@@ -168,17 +142,19 @@ pub fn apply_edits(path: &Path, id: &str, edits: &[UnitEdit]) -> Result<Saved, W
         return Ok(Saved {
             building: p.building,
             written: false,
+            stamp: p.before,
         });
     };
     // Git and editors ignore our lock: if the file moved under us, start again rather than clobber.
-    if stamp(&p.target) != p.before {
-        return Err(WriteError::Io(
-            "the file changed while saving (git or an editor?); nothing was written, try again"
-                .into(),
-        ));
+    if Stamp::of(&p.target) != p.before {
+        return Err(WriteError::Io(tr!(
+            "the file changed while saving (git or an editor?); nothing was written, try again",
+            "保存时文件被改动了（git 或编辑器？）；没有写入，请重试"
+        )));
     }
-    atomic_write(&p.target, out.as_bytes())?;
+    atomic_write(&p.target, out.as_bytes()).map_err(WriteError::Io)?;
     Ok(Saved {
+        stamp: Stamp::of(&p.target),
         building: p.building,
         written: true,
     })
@@ -194,6 +170,44 @@ pub fn prepare_edits(
     Ok(prepare(path, id, edits)?.text)
 }
 
+/// The unit records after the edits: (unit index, new record) of each unit that changes.
+fn changes_of(current: &Building, edits: &[UnitEdit]) -> Result<Vec<(usize, Record)>, WriteError> {
+    let mut changes: Vec<(usize, Record)> = Vec::new();
+    for e in edits {
+        let i = current
+            .find(&e.unit)
+            .ok_or_else(|| WriteError::NoSuchUnit(e.unit.clone()))?;
+        let on_disk = &current.units[i].record;
+        if let Some(seen) = &e.expect
+            && !seen.holds(on_disk)
+        {
+            return Err(WriteError::Conflict {
+                unit: e.unit.clone(),
+                current: Box::new(on_disk.clone()),
+            });
+        }
+        // an earlier edit in this batch may have touched the same unit
+        let now = changes
+            .iter()
+            .rev()
+            .find(|(j, _)| *j == i)
+            .map_or(on_disk, |(_, r)| r);
+        let next = e.result(now);
+        let problems = validate(&next);
+        if !problems.is_empty() {
+            return Err(WriteError::Invalid {
+                unit: e.unit.clone(),
+                problems,
+            });
+        }
+        changes.retain(|(j, _)| *j != i);
+        if next != *on_disk {
+            changes.push((i, next));
+        }
+    }
+    Ok(changes)
+}
+
 /// Reads, checks and edits; the new building and text (`None`: nothing changes). Caller holds the lock.
 fn plan(
     path: &Path,
@@ -201,50 +215,23 @@ fn plan(
     id: &str,
     edits: &[UnitEdit],
 ) -> Result<(Building, Option<String>), WriteError> {
-    let bytes = std::fs::read(target)
-        .map_err(|e| WriteError::Io(format!("cannot read {}: {e}", path.display())))?;
+    let bytes = std::fs::read(target).map_err(|e| io_err(("cannot read", "无法读取"), path, &e))?;
     let (current, spans) = codec::parse_spanned(id, &bytes).map_err(WriteError::Broken)?;
-
-    let mut changes: Vec<(usize, Record)> = Vec::new();
-    for e in edits {
-        let i = current
-            .find(&e.unit)
-            .ok_or_else(|| WriteError::NoSuchUnit(e.unit.clone()))?;
-        // an earlier edit in this batch may have touched the same unit
-        let now = changes
-            .iter()
-            .rev()
-            .find(|(j, _)| *j == i)
-            .map_or(&current.units[i].record, |(_, r)| r)
-            .clone();
-        if let Some(seen) = &e.expect
-            && *seen != current.units[i].record
-        {
-            return Err(WriteError::Conflict {
-                unit: e.unit.clone(),
-                seen: Box::new(seen.clone()),
-                current: Box::new(current.units[i].record.clone()),
-            });
-        }
-        let next = e.result(&now);
-        changes.retain(|(j, _)| *j != i);
-        if next != current.units[i].record {
-            changes.push((i, next));
-        }
-    }
+    let changes = changes_of(&current, edits)?;
     if changes.is_empty() {
         return Ok((current, None));
     }
-
-    let text = std::str::from_utf8(&bytes).map_err(|e| WriteError::Io(e.to_string()))?;
+    // parse_spanned succeeded, so the bytes are UTF-8
+    let text = String::from_utf8_lossy(&bytes);
     // Usually only the unit's own line is parsed with toml_edit; the whole document only when a
     // unit has no line yet (a hand-written file) or its line is unusual.
-    let out = match codec::edit_lines(text, &spans, &current, &changes) {
+    let out = match codec::edit_lines(&text, &spans, &current, &changes) {
         Some(out) => out,
         None => {
             let mut doc: toml_edit::DocumentMut =
                 text.parse().map_err(|e: toml_edit::TomlError| {
-                    WriteError::Io(format!("cannot edit {}: {e}", path.display()))
+                    let (p, m) = (path.display(), e.to_string());
+                    WriteError::Io(tr!("cannot edit {p}: {m}", "无法编辑 {p}：{m}"))
                 })?;
             for (i, r) in &changes {
                 codec::set_unit(&mut doc, &current.units[*i].label, r);
@@ -252,31 +239,51 @@ fn plan(
             doc.to_string()
         }
     };
+    let after = reread(id, &out, &current, &changes)?;
+    Ok((after, Some(out)))
+}
+
+/// The edited text must parse and read back exactly: the changed units as intended, every other
+/// unit as before. Anything else is loupan's own bug, and nothing is written.
+fn reread(
+    id: &str,
+    out: &str,
+    current: &Building,
+    changes: &[(usize, Record)],
+) -> Result<Building, WriteError> {
+    let internal = |what: String| {
+        WriteError::Io(tr!(
+            "internal error: {what}; nothing was written (please report this)",
+            "内部错误：{what}；没有写入（请报告此问题）"
+        ))
+    };
     let after = codec::parse(id, out.as_bytes()).map_err(|ps| {
-        WriteError::Io(format!(
-            "internal error: the edited file would not parse ({}); nothing was written",
+        internal(format!(
+            "the edited file would not parse ({})",
             ps.first().map(|p| p.to_string()).unwrap_or_default()
         ))
     })?;
-    // everything else must read back exactly as before
     for (i, u) in after.units.iter().enumerate() {
         let want = changes
             .iter()
             .find(|(j, _)| *j == i)
             .map_or(&current.units[i].record, |(_, r)| r);
         if u.record != *want {
-            return Err(WriteError::Io(format!(
-                "internal error: unit {} would not read back as written; nothing was written",
+            return Err(internal(format!(
+                "unit {} would not read back as written",
                 u.label
             )));
         }
     }
-    Ok((after, Some(out)))
+    Ok(after)
 }
 
 /// Temp file in the same directory, mode kept, fsync of file and directory, rename.
-pub fn atomic_write(target: &Path, bytes: &[u8]) -> Result<(), WriteError> {
-    let io = |e: std::io::Error| WriteError::Io(format!("cannot save {}: {e}", target.display()));
+pub fn atomic_write(target: &Path, bytes: &[u8]) -> Result<(), Text> {
+    let io = |e: std::io::Error| {
+        let (p, why) = (target.display(), io_text(&e));
+        tr!("cannot save {p}: {why}", "无法保存 {p}：{why}")
+    };
     let mut f = atomic_write_file::AtomicWriteFile::options()
         .open(target)
         .map_err(io)?;
@@ -285,43 +292,38 @@ pub fn atomic_write(target: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     Ok(())
 }
 
-/// Writes a whole new or reformatted file under the building's lock.
-pub fn write_whole(path: &Path, bytes: &[u8], create_new: bool) -> Result<(), WriteError> {
-    if create_new {
-        // create_new makes two `loupan new` of one id fail instead of overwrite
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(path)
-        {
-            Ok(_) => {}
-            Err(e) => {
-                return Err(WriteError::Io(format!(
-                    "cannot create {}: {e}",
-                    path.display()
-                )));
-            }
-        }
-    }
-    let target = std::fs::canonicalize(path).map_err(|e| WriteError::Io(e.to_string()))?;
+/// Creates a new building file under its lock; refuses to replace one that exists.
+pub fn create_new(path: &Path, bytes: &[u8]) -> Result<(), Text> {
+    // create_new makes two `loupan new` of one id fail instead of overwrite
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| {
+            let (p, why) = (path.display(), io_text(&e));
+            tr!("cannot create {p}: {why}", "无法创建 {p}：{why}")
+        })?;
+    let target = std::fs::canonicalize(path).map_err(|e| io_text(&e))?;
     let _lock = Lock::take(&target)?;
     atomic_write(&target, bytes)
 }
 
 /// Rewrites a whole file under its lock: `f` gets the current text and building and returns the
-/// new text (or `None` to leave it). Used by `loupan fmt`.
+/// new text (or `None` to leave it). Used by `loupan fmt`; the units must read back the same.
 pub fn rewrite(
     path: &Path,
     id: &str,
     f: impl FnOnce(&str, &Building) -> Option<String>,
 ) -> Result<bool, WriteError> {
-    let target = std::fs::canonicalize(path).map_err(|e| WriteError::Io(e.to_string()))?;
-    let _lock = Lock::take(&target)?;
-    let before = stamp(&target);
-    let bytes = std::fs::read(&target).map_err(|e| WriteError::Io(e.to_string()))?;
+    let target =
+        std::fs::canonicalize(path).map_err(|e| io_err(("cannot open", "无法打开"), path, &e))?;
+    let _lock = Lock::take(&target).map_err(WriteError::Io)?;
+    let before = Stamp::of(&target);
+    let bytes =
+        std::fs::read(&target).map_err(|e| io_err(("cannot read", "无法读取"), path, &e))?;
     let b = codec::parse(id, &bytes).map_err(WriteError::Broken)?;
-    let text = std::str::from_utf8(&bytes).map_err(|e| WriteError::Io(e.to_string()))?;
-    let Some(new) = f(text, &b) else {
+    let text = String::from_utf8_lossy(&bytes);
+    let Some(new) = f(&text, &b) else {
         return Ok(false);
     };
     if new == text {
@@ -329,15 +331,34 @@ pub fn rewrite(
     }
     let after = codec::parse(id, new.as_bytes()).map_err(WriteError::Broken)?;
     if after.units != b.units {
-        return Err(WriteError::Io(
-            "internal error: reformatting would change data; nothing was written".into(),
-        ));
+        return Err(WriteError::Io(tr!(
+            "internal error: reformatting would change data; nothing was written",
+            "内部错误：重新排版会改变数据；没有写入"
+        )));
     }
-    if stamp(&target) != before {
-        return Err(WriteError::Io(
-            "the file changed while saving; nothing was written, try again".into(),
-        ));
+    if Stamp::of(&target) != before {
+        return Err(WriteError::Io(tr!(
+            "the file changed while saving; nothing was written, try again",
+            "保存时文件被改动了；没有写入，请重试"
+        )));
     }
-    atomic_write(&target, new.as_bytes())?;
+    atomic_write(&target, new.as_bytes()).map_err(WriteError::Io)?;
     Ok(true)
+}
+
+/// Appends text to a file, best effort: for diagnostics such as `LOUPAN_TIMING`, never data.
+pub fn append_line(path: &Path, text: &str) {
+    if let Ok(mut f) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+    {
+        let _ = f.write_all(text.as_bytes());
+    }
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text().en)
+    }
 }

@@ -1,103 +1,112 @@
-//! The detail panel: every field of the unit under the cursor, isolation day count, last check.
+//! The detail panel: every field of the unit under the cursor, from the field schema, with the
+//! isolation's day count and end, and the last check.
 
 use super::app::App;
-use super::i18n::Msg;
 use super::theme;
+use crate::core::display::inline;
+use crate::core::fields::{FIELDS, Field};
+use crate::core::model::Record;
+use crate::core::status::Status;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
+fn key(label: &str) -> Span<'static> {
+    Span::styled(
+        format!("{label}: "),
+        Style::default().add_modifier(Modifier::DIM),
+    )
+}
+
+/// The panel's title (the unit's label) and lines.
 pub fn lines(app: &App) -> (String, Vec<Line<'static>>) {
     let Some(b) = app.building() else {
         return (String::new(), Vec::new());
     };
-    if b.units.is_empty() {
+    let Some(u) = b.units.get(app.cursor()) else {
         return (String::new(), Vec::new());
-    }
-    let i = app.cursor().min(b.units.len() - 1);
-    let u = &b.units[i];
-    let r = &u.record;
-    let key = |m: Msg| {
-        Span::styled(
-            format!("{}: ", app.t(m)),
-            Style::default().add_modifier(Modifier::DIM),
-        )
     };
-    let mut out = Vec::new();
-    let mut status = vec![
-        key(Msg::Status),
+    let r = &u.record;
+    let lang = app.lang;
+    let mut out = vec![status_line(app, r, b.floor_label_of(app.cursor()))];
+    for spec in FIELDS {
+        let f = spec.field;
+        let v = f.get(r);
+        let text = match f {
+            Field::Status | Field::LiveWork => continue,
+            Field::People if r.name.is_some() => continue,
+            Field::Until if r.since.is_some() => continue,
+            Field::Name if v.is_set() => {
+                let mut s = inline(&v.show(lang)).into_owned();
+                if let Some(p) = r.people {
+                    s.push_str(&format!(" ({} {p})", Field::People.spec().label(lang)));
+                }
+                s
+            }
+            Field::Since if v.is_set() => since_text(app, r),
+            Field::Checked if !v.is_set() => app.t("never", "从未").to_string(),
+            _ if !v.is_set() => continue,
+            _ => inline(&v.show(lang)).into_owned(),
+        };
+        out.push(Line::from(vec![key(spec.label(lang)), Span::raw(text)]));
+    }
+    for (k, v) in &r.extra {
+        out.push(Line::from(vec![
+            key(&inline(k)),
+            Span::raw(inline(v).into_owned()),
+        ]));
+    }
+    (inline(&u.label).into_owned(), out)
+}
+
+fn status_line(app: &App, r: &Record, floor: &str) -> Line<'static> {
+    let mut spans = vec![
+        key(Field::Status.spec().label(app.lang)),
         Span::styled(
             format!(" {} {} ", r.status.glyph(), app.lang.status(r.status)),
             theme::cell(app.colors, r.status, false),
         ),
     ];
     if r.live_work {
-        status.push(Span::styled(
+        spans.push(Span::styled(
             format!(
                 "  {} {}",
                 crate::render::LIVE_WORK_MARK,
-                app.t(Msg::LiveWork)
+                Field::LiveWork.spec().label(app.lang)
             ),
             Style::default().add_modifier(Modifier::BOLD),
         ));
     }
-    status.push(Span::raw(format!(
+    spans.push(Span::raw(format!(
         "  {} {}",
-        app.t(Msg::Floor),
-        b.floor_label_of(i)
+        app.t("floor", "楼层"),
+        inline(floor)
     )));
-    out.push(Line::from(status));
-    if r.name.is_some() || r.people.is_some() {
-        let mut v = r.name.as_deref().unwrap_or("").to_string();
-        if let Some(p) = r.people {
-            v.push_str(&format!(" ({} {p})", app.t(Msg::People)));
-        }
-        out.push(Line::from(vec![
-            key(Msg::Name),
-            Span::raw(v.trim().to_string()),
-        ]));
+    Line::from(spans)
+}
+
+/// "2026-11-22 (day 8 of 14) → ends 2026-12-05": without `until`, an isolation ends after 14 days.
+fn since_text(app: &App, r: &Record) -> String {
+    let Some(since) = r.since else {
+        return String::new();
+    };
+    let mut text = since.to_string();
+    let day = (app.today - since).get_days() + 1;
+    if r.status == Status::Isolating && (1..=99).contains(&day) {
+        text.push_str(&match app.lang {
+            crate::core::i18n::Lang::En => format!(" (day {day} of 14)"),
+            crate::core::i18n::Lang::Zh => format!("（第 {day} 天 / 14）"),
+        });
     }
-    for (m, v) in [(Msg::Contact, &r.contact), (Msg::Note, &r.note)] {
-        if let Some(v) = v {
-            out.push(Line::from(vec![key(m), Span::raw(v.to_string())]));
-        }
+    let end = r
+        .until
+        .or_else(|| since.checked_add(jiff::Span::new().days(13)).ok());
+    if let Some(end) = end {
+        text.push_str(&format!(" → {} {end}", app.t("ends", "结束于")));
     }
-    if let Some(since) = r.since {
-        let mut text = since.to_string();
-        let day = (app.today - since).get_days() + 1;
-        if r.status == crate::core::status::Status::Isolating && (1..=99).contains(&day) {
-            text.push_str(&format!(
-                " ({})",
-                app.t(Msg::DayOf).replace("{n}", &day.to_string())
-            ));
-        }
-        // an isolation without `until` is expected to end after 14 days
-        let end = r
-            .until
-            .or_else(|| since.checked_add(jiff::Span::new().days(13)).ok());
-        if let Some(end) = end {
-            text.push_str(&format!(" → {} {end}", app.t(Msg::Ends)));
-        }
-        out.push(Line::from(vec![key(Msg::Since), Span::raw(text)]));
-    } else if let Some(until) = r.until {
-        out.push(Line::from(vec![
-            key(Msg::Until),
-            Span::raw(until.to_string()),
-        ]));
-    }
-    out.push(Line::from(vec![
-        key(Msg::Checked),
-        Span::raw(
-            r.checked
-                .map_or_else(|| app.t(Msg::Never).to_string(), |d| d.to_string()),
-        ),
-    ]));
-    for (k, v) in &r.extra {
-        out.push(Line::from(format!("{k}: {v}")));
-    }
-    (u.label.to_string(), out)
+    text
 }
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {

@@ -1,26 +1,83 @@
-//! Edits from the map: what a key changes, undo and redo, and what the write path answered.
-//! No I/O: saves leave as `Effect::Save` and come back through `App::saved`.
+//! Edits from the map: what a key changes, undo and redo, what the write path answered, and git's
+//! view of it. No I/O: saves leave as `Effect::Save` and come back as `Message::Saved`.
 
-use super::app::{App, Conflict, Effect, Mode, Notice, Purpose, SaveRequest, Slot, Step};
-use super::i18n::{Lang, Msg};
-use crate::core::edit::{Change, UnitEdit};
+use super::app::{App, Effect, GitView, Notice, SaveRequest, Slot};
+use super::modes::{Mode, conflict, vacant};
+use crate::core::diff;
+use crate::core::display::inline;
+use crate::core::edit::{Change, Expect, Patch, UnitEdit};
+use crate::core::fields::{Field, Value};
+use crate::core::history::{Purpose, Step};
+use crate::core::i18n::Lang;
 use crate::core::model::{Building, Record};
 use crate::core::stats::Counts;
+use crate::core::status::Status;
 use crate::store::WriteError;
+use crate::store::repo::Review;
+
+/// A save of whole records, refused if any unit no longer holds what this screen showed.
+pub fn request(step: Step, purpose: Purpose) -> SaveRequest {
+    SaveRequest {
+        building: step.building.clone(),
+        edits: step
+            .changes
+            .iter()
+            .map(|(l, before, after)| UnitEdit {
+                unit: l.to_string(),
+                expect: Some(Expect::Record(before.clone())),
+                change: Change::Set(after.clone()),
+            })
+            .collect(),
+        purpose,
+        step,
+    }
+}
+
+/// A save of only the fields that changed, refused only if one of those fields changed meanwhile
+/// (the detail form: someone else's note survives my status change).
+pub fn field_request(step: Step) -> SaveRequest {
+    SaveRequest {
+        building: step.building.clone(),
+        edits: step
+            .changes
+            .iter()
+            .map(|(l, before, after)| UnitEdit {
+                unit: l.to_string(),
+                expect: Some(Expect::Fields(
+                    before
+                        .changed(after)
+                        .into_iter()
+                        .map(|f| (f, f.get(before)))
+                        .collect(),
+                )),
+                change: Change::Patch(Patch::between(before, after)),
+            })
+            .collect(),
+        purpose: Purpose::Edit,
+        step,
+    }
+}
+
+/// A status as a key sets it: an isolation starts today unless a start is recorded.
+pub fn with_status(r: &Record, s: Status, today: jiff::civil::Date) -> Record {
+    let mut p = Patch::one(Field::Status, Value::Status(s));
+    if s == Status::Isolating && r.status != Status::Isolating {
+        p.default_to(Field::Since, Value::Date(Some(today)));
+    }
+    p.apply(r)
+}
 
 impl App {
-    pub(super) fn edit_targets(
+    /// Applies `f` to the block selection (or the unit under the cursor) as one save.
+    pub fn edit_targets(
         &mut self,
         anchor: Option<usize>,
         f: impl Fn(&Record) -> Record,
     ) -> Vec<Effect> {
-        if self.refuse_read_only() {
-            if let Some(a) = anchor {
-                self.mode = Mode::Select { anchor: a };
-            }
+        if self.refuse_edit() {
             return Vec::new();
         }
-        let Some(b) = self.building() else {
+        let (Some(b), Some(id)) = (self.building(), self.current_id()) else {
             return Vec::new();
         };
         let mut changes = Vec::new();
@@ -32,159 +89,180 @@ impl App {
             }
         }
         if changes.is_empty() {
-            self.notice = Some(Notice::Info(self.t(Msg::Unchanged).into()));
+            self.notice = Some(Notice::Info(self.t("unchanged", "无变化").into()));
             return Vec::new();
         }
         let step = Step {
-            building: self.current,
+            building: id.to_string(),
             changes,
         };
         vec![Effect::Save(request(step, Purpose::Edit))]
     }
 
-    pub(super) fn undo_redo(&mut self, undo: bool) -> Vec<Effect> {
-        if self.refuse_read_only() {
+    /// The units an edit applies to: the block selection, or the unit under the cursor.
+    pub fn targets(&self, anchor: Option<usize>) -> Vec<usize> {
+        let Some(b) = self.building() else {
+            return Vec::new();
+        };
+        if b.units.is_empty() {
             return Vec::new();
         }
-        let stack = if undo { &mut self.undo } else { &mut self.redo };
-        let Some(step) = stack.pop() else {
-            let m = if undo {
-                Msg::NothingToUndo
-            } else {
-                Msg::NothingToRedo
+        let cur = self.cursor();
+        let Some(a) = anchor else { return vec![cur] };
+        let (fa, ca) = b.locate(a);
+        let (fb, cb) = b.locate(cur);
+        let mut out = Vec::new();
+        for f in fa.min(fb)..=fa.max(fb) {
+            let floor = &b.floors[f];
+            for c in ca.min(cb)..=ca.max(cb) {
+                if c < floor.len {
+                    out.push(floor.start + c);
+                }
+            }
+        }
+        out
+    }
+
+    pub fn undo_redo(&mut self, purpose: Purpose) -> Vec<Effect> {
+        if self.refuse_edit() {
+            return Vec::new();
+        }
+        let Some(step) = self.history.next(purpose) else {
+            let m = match purpose {
+                Purpose::Redo => self.t("nothing to redo", "没有可重做的操作"),
+                _ => self.t("nothing to undo", "没有可撤销的操作"),
             };
-            self.notice = Some(Notice::Info(self.t(m).into()));
+            self.notice = Some(Notice::Info(m.into()));
             return Vec::new();
         };
-        let reversed = Step {
-            building: step.building,
-            changes: step
-                .changes
-                .iter()
-                .map(|(l, b, a)| (l.clone(), a.clone(), b.clone()))
-                .collect(),
-        };
-        self.current = step.building.min(self.entries.len().saturating_sub(1));
+        if let Some(i) = self.index_of(&step.building) {
+            self.current = i;
+        }
         if let Some(b) = self.building()
-            && let Some((l, _, _)) = reversed.changes.first()
+            && let Some((l, _, _)) = step.changes.first()
             && let Some(i) = b.find(l)
         {
             self.set_cursor(i);
         }
-        vec![Effect::Save(request(
-            reversed,
-            if undo { Purpose::Undo } else { Purpose::Redo },
-        ))]
+        vec![Effect::Save(request(step, purpose))]
     }
 
     /// The write path answered.
-    pub fn saved(&mut self, req: SaveRequest, result: Result<Building, WriteError>) {
+    pub fn on_saved(
+        &mut self,
+        req: SaveRequest,
+        result: Result<Building, WriteError>,
+    ) -> Vec<Effect> {
         match result {
-            Ok(b) => {
-                let idx = req.building;
-                if let Some(e) = self.entries.get_mut(idx) {
-                    e.counts = Counts::of(&b);
-                    e.slot = Slot::Ready(b);
-                }
-                let what = describe(&req.step, self.lang);
-                let verb = match req.purpose {
-                    Purpose::Edit => self.t(Msg::Saved),
-                    Purpose::Undo => self.t(Msg::Undone),
-                    Purpose::Redo => self.t(Msg::Redone),
-                };
-                self.notice = Some(Notice::Info(format!("{what} {verb}")));
-                match req.purpose {
-                    Purpose::Edit => {
-                        self.undo.push(req.step);
-                        self.redo.clear();
-                    }
-                    // the stacks hold steps in the direction that undo_redo reverses
-                    Purpose::Undo => self.redo.push(req.step),
-                    Purpose::Redo => self.undo.push(req.step),
-                }
-                if self.undo.len() > 500 {
-                    self.undo.remove(0);
-                }
-            }
-            Err(WriteError::Conflict {
-                unit,
-                seen,
-                current,
-            }) => {
-                let tried = req
-                    .step
-                    .changes
-                    .iter()
-                    .find(|(l, _, _)| **l == *unit)
-                    .map(|(_, _, a)| a.clone())
-                    .unwrap_or_default();
-                self.notice = Some(Notice::Error(format!(
-                    "{unit}: {} {}",
-                    self.t(Msg::ChangedElsewhere),
-                    self.lang.status(current.status)
-                )));
-                match req.purpose {
-                    // the step stays undoable once the user has seen the current value
-                    Purpose::Undo => self.undo.push(undo_back(req.step.clone())),
-                    Purpose::Redo => self.redo.push(undo_back(req.step.clone())),
-                    Purpose::Edit => {}
-                }
-                self.mode = Mode::Conflict(Box::new(Conflict {
-                    request: req,
-                    unit,
-                    seen: *seen,
-                    current: *current,
-                    tried,
+            Ok(b) => self.saved_ok(req, b),
+            Err(WriteError::Conflict { unit, current }) => {
+                self.history.refused(&req.step, req.purpose);
+                let status = self.lang.status(current.status);
+                let u = inline(&unit).into_owned();
+                self.notice = Some(Notice::Error(match self.lang {
+                    Lang::En => format!("{u} was changed by someone else: now {status}"),
+                    Lang::Zh => format!("{u} 已被他人修改，现为{status}"),
                 }));
+                if let Some(c) = conflict::Conflict::new(req, &unit, *current) {
+                    self.mode = Mode::Conflict(Box::new(c));
+                }
+                Vec::new()
             }
             Err(e) => {
-                if matches!(req.purpose, Purpose::Undo) {
-                    self.undo.push(undo_back(req.step));
-                } else if matches!(req.purpose, Purpose::Redo) {
-                    self.redo.push(undo_back(req.step));
-                }
-                // the status line speaks the interface language; details (file, line) follow
-                let detail = match &e {
-                    WriteError::Broken(ps) => ps.first().map(|p| p.to_string()).unwrap_or_default(),
-                    WriteError::NoSuchUnit(u) => u.clone(),
-                    other => first_line(&other.to_string()),
+                self.history.refused(&req.step, req.purpose);
+                let head = match &e {
+                    WriteError::Broken(_) => self.t("broken file, read-only", "文件有误，只读"),
+                    WriteError::Invalid { .. } => self.t("not saved", "未保存"),
+                    _ => self.t("not saved", "未保存"),
                 };
-                let what = match e {
-                    WriteError::Broken(_) => Msg::Broken,
-                    _ => Msg::NotSaved,
-                };
-                self.notice = Some(Notice::Error(format!("{}: {detail}", self.t(what))));
+                let text = e.text();
+                let first = text
+                    .get(self.lang)
+                    .lines()
+                    .nth(usize::from(matches!(e, WriteError::Broken(_))));
+                self.notice = Some(Notice::Error(format!(
+                    "{head}: {}",
+                    first.unwrap_or("").trim()
+                )));
+                Vec::new()
             }
         }
     }
-}
 
-pub(super) fn request(step: Step, purpose: Purpose) -> SaveRequest {
-    SaveRequest {
-        building: step.building,
-        edits: step
-            .changes
-            .iter()
-            .map(|(l, before, after)| UnitEdit {
-                unit: l.to_string(),
-                expect: Some(before.clone()),
-                change: Change::Set(after.clone()),
-            })
-            .collect(),
-        purpose,
-        step,
+    fn saved_ok(&mut self, req: SaveRequest, b: Building) -> Vec<Effect> {
+        let landed = req.step.as_saved(&b);
+        let what = describe(&landed, self.lang);
+        let verb = match req.purpose {
+            Purpose::Edit => self.t("saved", "已保存"),
+            Purpose::Undo => self.t("undone", "已撤销"),
+            Purpose::Redo => self.t("redone", "已重做"),
+        };
+        self.notice = Some(Notice::Info(format!("{what} {verb}")));
+        if req.purpose == Purpose::Edit
+            && matches!(self.mode, Mode::Normal)
+            && let Some(ask) = vacant::Ask::after(&landed)
+        {
+            self.mode = Mode::Vacant(ask);
+        }
+        self.history.saved(landed, req.purpose);
+        if let Some(i) = self.index_of(&req.building) {
+            let e = &mut self.entries[i];
+            e.counts = Counts::of(&b);
+            e.slot = Slot::Ready(b);
+        }
+        Vec::new()
+    }
+
+    pub fn on_git(&mut self, review: Review) {
+        let lang = self.lang;
+        let mut lines = Vec::new();
+        let mut by_status: Vec<(Status, usize)> = Vec::new();
+        for e in &mut self.entries {
+            e.uncommitted.clear();
+        }
+        for p in &review.pending {
+            let name = inline(&p.name).into_owned();
+            for c in &p.changes {
+                lines.push(format!(
+                    "{name} {}: {}",
+                    inline(&c.unit),
+                    diff::describe(c, lang)
+                ));
+                if let Some(a) = &c.after {
+                    match by_status.iter_mut().find(|(s, _)| *s == a.status) {
+                        Some((_, n)) => *n += 1,
+                        None => by_status.push((a.status, 1)),
+                    }
+                }
+            }
+            if let Some(i) = self.index_of(&p.id) {
+                self.entries[i].uncommitted =
+                    p.changes.iter().map(|c| c.unit.as_str().into()).collect();
+            }
+        }
+        by_status.sort();
+        self.git = Some(GitView {
+            branch: review.branch.branch,
+            ahead: review.branch.ahead,
+            behind: review.branch.behind,
+            summary: summary(lines.len(), &by_status, lang),
+            review: lines,
+        });
     }
 }
 
-/// An undo's saved step, turned back into the step that redo (or undo) replays.
-fn undo_back(step: Step) -> Step {
-    Step {
-        building: step.building,
-        changes: step
-            .changes
-            .into_iter()
-            .map(|(l, b, a)| (l, a, b))
-            .collect(),
+/// The proposed commit message: counts by status only, never a personal value.
+fn summary(n: usize, by_status: &[(Status, usize)], lang: Lang) -> String {
+    if n == 0 {
+        return String::new();
+    }
+    let parts: Vec<String> = by_status
+        .iter()
+        .map(|(s, k)| format!("{} {k}", lang.status(*s)))
+        .collect();
+    match lang {
+        Lang::En => format!("Update {n} unit(s): {}", parts.join(", ")),
+        Lang::Zh => format!("更新 {n} 户：{}", parts.join("，")),
     }
 }
 
@@ -194,24 +272,17 @@ pub fn describe(step: &Step, lang: Lang) -> String {
         return String::new();
     };
     let what = if step.changes.len() == 1 {
-        label.to_string()
+        inline(label).into_owned()
     } else {
-        format!("{} {}", step.changes.len(), Msg::Units.get(lang))
+        format!("{} {}", step.changes.len(), lang.pick("units", "户"))
     };
     if before.status != after.status {
         format!("{what} → {}", lang.status(after.status))
     } else if before.live_work != after.live_work {
-        format!(
-            "{what} → {}{}",
-            if after.live_work { "" } else { "-" },
-            Msg::LiveWork.get(lang)
-        )
+        let lw = Field::LiveWork.spec().label(lang);
+        format!("{what} → {}{lw}", if after.live_work { "" } else { "-" })
     } else {
-        let fields = before.changed_fields(after).join(", ");
-        format!("{what}: {fields}")
+        let sep = lang.pick(", ", "、");
+        format!("{what}: {}", before.changed_names(after, lang).join(sep))
     }
-}
-
-fn first_line(s: &str) -> String {
-    s.lines().next().unwrap_or("").to_string()
 }

@@ -150,10 +150,10 @@ fn scroll(pos: usize, visible: usize, total: usize) -> usize {
     }
 }
 
-/// Row of the building list (inside its border, below the header) for a building index.
+/// The building at a row of the list (inside its border, below the totals row).
 pub fn list_row_at(list: Rect, count: usize, selected: usize, y: u16) -> Option<usize> {
-    let first = list.y + 1;
-    let rows = list.height.saturating_sub(2) as usize;
+    let first = list.y + 2;
+    let rows = list.height.saturating_sub(3) as usize;
     if y < first || rows == 0 {
         return None;
     }

@@ -1,9 +1,14 @@
 //! The selected building's grid (top floor at the top, floor labels at the left) and the legend.
+//! Nothing is hidden without a sign: `^` / `v` in the gutter when floors are out of sight above or
+//! below, and the frame's bottom edge says which floors and units show ("floors 3–20 of 26").
 
-use super::app::{App, FilterKind, Mode, Slot};
+use super::app::{App, Entry, FilterKind, Slot};
 use super::geometry::GridView;
-use super::i18n::Msg;
+use super::modes::Mode;
 use super::theme;
+use crate::core::display::inline;
+use crate::core::fields::Field;
+use crate::core::model::Building;
 use crate::core::status::Status;
 use crate::render::{self, LIVE_WORK_MARK};
 use ratatui::Frame;
@@ -13,69 +18,121 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
+/// Marks left of a cell, in the order they win: selected, changed outside, uncommitted.
+pub const MARK_SELECTED: &str = ":";
+pub const MARK_OUTSIDE: &str = "~";
+pub const MARK_UNCOMMITTED: &str = "'";
+
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let Some(entry) = app.entries.get(app.current) else {
         let block = Block::bordered();
         let inner = block.inner(area);
         frame.render_widget(block, area);
-        frame.render_widget(
-            Paragraph::new(app.t(Msg::NoBuildings)).wrap(Wrap { trim: true }),
-            inner,
+        let t = app.t(
+            "no buildings here: create one with `loupan new ID --name NAME --floors N --units N`",
+            "这里还没有楼栋：用 `loupan new 编号 --name 名称 --floors N --units N` 新建",
         );
+        frame.render_widget(Paragraph::new(t).wrap(Wrap { trim: true }), inner);
         return;
     };
-    let b = match &entry.slot {
-        Slot::Ready(b) => b,
+    match &entry.slot {
+        Slot::Ready(b) => draw(frame, area, app, entry, b),
         Slot::Pending => {
             let block = Block::bordered().title(format!(" {} ", entry.id));
             let inner = block.inner(area);
             frame.render_widget(block, area);
-            frame.render_widget(Paragraph::new(format!("{}…", app.t(Msg::Loading))), inner);
-            return;
+            frame.render_widget(
+                Paragraph::new(format!("{}…", app.t("loading", "加载中"))),
+                inner,
+            );
         }
         Slot::Broken(problems) => {
             let block = Block::bordered()
-                .title(format!(" {} · {} ", entry.id, app.t(Msg::Broken)))
+                .title(format!(
+                    " {} · {} ",
+                    entry.id,
+                    app.t("broken file, read-only", "文件有误，只读")
+                ))
                 .border_style(theme::error(app.colors));
             let inner = block.inner(area);
             frame.render_widget(block, area);
             let lines: Vec<Line> = problems.iter().map(|p| Line::from(p.as_str())).collect();
             frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
-            return;
         }
-    };
-    let mut title = format!(" {} ", b.name);
-    if b.name != b.id {
-        title = format!(" {} ({}) ", b.name, b.id);
     }
-    let block = Block::bordered().title(title);
-    frame.render_widget(block, area);
+}
+
+/// "floors 3–20 of 26 · units 1–8 of 30" when anything is out of sight.
+fn position(app: &App, b: &Building, v: &GridView) -> Option<String> {
+    let shown_floors = v.floors.min(b.floors.len().saturating_sub(v.first_floor));
+    let floors_cut = shown_floors < b.floors.len();
+    let widest = b.widest_floor();
+    let units_cut = v.cols < widest;
+    let mut parts = Vec::new();
+    if floors_cut && shown_floors > 0 {
+        let top = inline(&b.floors[v.first_floor].label).into_owned();
+        let low = inline(&b.floors[v.first_floor + shown_floors - 1].label).into_owned();
+        let n = b.floors.len();
+        parts.push(match app.lang {
+            crate::core::i18n::Lang::En => format!("floors {low}–{top} of {n}"),
+            crate::core::i18n::Lang::Zh => format!("第 {low}–{top} 层，共 {n} 层"),
+        });
+    }
+    if units_cut {
+        let (a, z) = (v.first_col + 1, (v.first_col + v.cols).min(widest));
+        parts.push(match app.lang {
+            crate::core::i18n::Lang::En => format!("units {a}–{z} of {widest}"),
+            crate::core::i18n::Lang::Zh => format!("第 {a}–{z} 户，共 {widest} 户"),
+        });
+    }
+    (!parts.is_empty()).then(|| format!(" {} ", parts.join(" · ")))
+}
+
+fn draw(frame: &mut Frame, area: Rect, app: &App, entry: &Entry, b: &Building) {
+    let name = inline(&b.name);
+    let title = if *name == b.id {
+        format!(" {name} ")
+    } else {
+        format!(" {name} ({}) ", b.id)
+    };
     let cursor = app.cursor();
     let view = GridView::new(area, b, cursor);
+    let mut block = Block::bordered().title(title);
+    if let Some(p) = position(app, b, &view) {
+        block = block.title_bottom(Line::from(p).right_aligned());
+    }
+    frame.render_widget(block, area);
     let anchor = match app.mode {
         Mode::Select { anchor } => Some(anchor),
         _ => None,
     };
-    let selected: std::collections::HashSet<usize> = if anchor.is_some() {
-        app.targets(anchor).into_iter().collect()
-    } else {
-        Default::default()
-    };
-    let mut text = String::with_capacity(view.cell as usize + 4);
+    let selected: std::collections::HashSet<usize> = app
+        .targets(anchor)
+        .into_iter()
+        .filter(|_| anchor.is_some())
+        .collect();
     let buf = frame.buffer_mut();
     let clip = view.inner.intersection(buf.area);
     let gutter_w = render::gutter_width(b);
+    let mut text = String::with_capacity(view.cell as usize + 4);
     for row in 0..view.floors {
         let fi = view.first_floor + row;
         let Some(floor) = b.floors.get(fi) else { break };
         let y = view.inner.y + row as u16;
-        let label = render::pad_left(&floor.label, gutter_w);
+        let more = if row == 0 && view.first_floor > 0 {
+            '^'
+        } else if row + 1 == view.floors && fi + 1 < b.floors.len() {
+            'v'
+        } else {
+            ' '
+        };
+        let label = render::padded_left(&inline(&floor.label), gutter_w);
         put(
             buf,
             clip,
             view.inner.x,
             y,
-            &format!("{label} │"),
+            &format!("{label}{more}│"),
             Style::default(),
         );
         for col in view.first_col..(view.first_col + view.cols).min(floor.len) {
@@ -83,39 +140,29 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             let u = &b.units[ui];
             let x = view.cell_x(col);
             render::write_cell(&mut text, u, view.cell as usize);
-            let matches = app.filter.is_none_or(|f| f.matches(&u.record));
-            let mut style = if matches {
+            let mut style = if app.filter.is_none_or(|f| f.matches(&u.record)) {
                 theme::cell(app.colors, u.record.status, u.record.live_work)
             } else {
                 theme::dimmed(app.colors)
             };
-            if selected.contains(&ui) {
+            let mark = if selected.contains(&ui) {
                 style = theme::selected(style);
-                put(buf, clip, x - 1, y, ":", Style::default());
-            }
-            if entry.changed.contains_key(&u.label) {
-                put(buf, clip, x - 1, y, "~", theme::changed_mark(app.colors));
+                Some(MARK_SELECTED)
+            } else if entry.changed.contains_key(&u.label) {
+                Some(MARK_OUTSIDE)
             } else if entry.uncommitted.contains(&u.label) {
-                put(buf, clip, x - 1, y, "·", theme::changed_mark(app.colors));
+                Some(MARK_UNCOMMITTED)
+            } else {
+                None
+            };
+            if let Some(m) = mark {
+                put(buf, clip, x - 1, y, m, theme::changed_mark(app.colors));
             }
             if ui == cursor {
                 style = theme::cursor(style);
-                put(
-                    buf,
-                    clip,
-                    x - 1,
-                    y,
-                    "[",
-                    Style::default().add_modifier(Modifier::BOLD),
-                );
-                put(
-                    buf,
-                    clip,
-                    x + view.cell,
-                    y,
-                    "]",
-                    Style::default().add_modifier(Modifier::BOLD),
-                );
+                let bold = Style::default().add_modifier(Modifier::BOLD);
+                put(buf, clip, x - 1, y, "[", bold);
+                put(buf, clip, x + view.cell, y, "]", bold);
             }
             put(buf, clip, x, y, &text, style);
         }
@@ -158,7 +205,10 @@ pub fn legend(frame: &mut Frame, area: Rect, app: &App) {
             Span::raw(format!(" {}", counts.get(s))),
         ]);
     }
-    let lw = format!("{LIVE_WORK_MARK} {}", app.t(Msg::LiveWork));
+    let lw = format!(
+        "{LIVE_WORK_MARK} {}",
+        Field::LiveWork.spec().label(app.lang)
+    );
     let lw = if app.filter == Some(FilterKind::LiveWork) {
         format!("[{lw}]")
     } else {
@@ -173,9 +223,9 @@ pub fn legend(frame: &mut Frame, area: Rect, app: &App) {
     items.push(vec![Span::styled(
         format!(
             "{} {households} · {} {companies} · {} {}%",
-            app.t(Msg::Households),
-            app.t(Msg::Companies),
-            app.t(Msg::Verified),
+            app.t("households", "住户"),
+            app.t("companies", "企业"),
+            app.t("verified", "已核实"),
             counts.verified_percent()
         ),
         Style::default().add_modifier(Modifier::DIM),

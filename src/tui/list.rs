@@ -1,72 +1,70 @@
-//! The building list: name, units, isolating count, verification progress; totals in its header.
+//! The building list: name, units, isolating count, verification progress; the data set's size
+//! in its title and a totals row across every building at its top.
 
 use super::app::{App, Slot};
 use super::geometry;
-use super::i18n::{Lang, Msg};
 use super::theme;
+use crate::core::display::{clip, inline};
+use crate::core::i18n::Lang;
+use crate::core::stats::Counts;
 use crate::core::status::Status;
-use crate::render::pad;
+use crate::render::padded;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
+/// "33 buildings · 6656 units" once everything is loaded; loading progress until then.
 pub fn header(app: &App) -> String {
     let (n, c) = app.totals();
-    if app.all_loaded() {
-        match app.lang {
-            Lang::En => format!(
-                "{n} building{} · {} unit{}",
-                if n == 1 { "" } else { "s" },
-                c.units,
-                if c.units == 1 { "" } else { "s" }
-            ),
-            Lang::Zh => format!("{n} 栋楼 · {} 户", c.units),
-        }
-    } else {
-        format!("{} {}/{n}", app.t(Msg::Loading), app.loaded)
+    if !app.all_loaded() {
+        return format!("{} {}/{n}", app.t("loading", "加载中"), app.loaded);
+    }
+    match app.lang {
+        Lang::En => format!(
+            "{n} building{} · {} unit{}",
+            if n == 1 { "" } else { "s" },
+            c.units,
+            if c.units == 1 { "" } else { "s" }
+        ),
+        Lang::Zh => format!("{n} 栋楼 · {} 户", c.units),
     }
 }
 
-/// Cuts a string to `width` columns, by display width (CJK counts two).
-pub fn fit(s: &str, width: usize) -> String {
-    let mut out = String::new();
-    let mut w = 0;
-    for ch in s.chars() {
-        let cw = unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0);
-        if w + cw > width {
-            break;
-        }
-        w += cw;
-        out.push(ch);
-    }
-    out
+/// "  80 X2  45%": units, isolating, verified share.
+fn numbers(c: &Counts) -> String {
+    format!(
+        "{:>4} {}{:<2}{:>3}%",
+        c.units,
+        Status::Isolating.glyph(),
+        c.get(Status::Isolating),
+        c.verified_percent()
+    )
 }
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let block = Block::bordered().title(format!(" {} ", header(app)));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let rows = inner.height as usize;
-    let top = geometry::list_top(rows, app.entries.len(), app.current);
     let num_w = 12usize;
     let name_w = (inner.width as usize).saturating_sub(num_w + 2).max(4);
     let mut lines = Vec::new();
+    let (_, total) = app.totals();
+    let label = padded(&clip(app.t("all buildings", "全部楼栋"), name_w), name_w);
+    lines.push(Line::from(Span::styled(
+        format!(" {label} {}", numbers(&total)),
+        Style::default().add_modifier(Modifier::BOLD),
+    )));
+    let rows = (inner.height as usize).saturating_sub(1);
+    let top = geometry::list_top(rows, app.entries.len(), app.current);
     for (i, e) in app.entries.iter().enumerate().skip(top).take(rows) {
-        let mut name = fit(e.name(), name_w);
-        pad(&mut name, name_w);
-        let marker = if i == app.current { "▌" } else { " " };
+        let name = padded(&clip(&inline(e.name()), name_w), name_w);
+        let marker = if i == app.current { ">" } else { " " };
         let nums = match &e.slot {
             Slot::Pending => "…".to_string(),
             Slot::Broken(_) => "!".to_string(),
-            Slot::Ready(_) => format!(
-                "{:>4} {}{:<2}{:>3}%",
-                e.counts.units,
-                Status::Isolating.glyph(),
-                e.counts.get(Status::Isolating),
-                e.counts.verified_percent()
-            ),
+            Slot::Ready(_) => numbers(&e.counts),
         };
         let mut style = Style::default();
         if i == app.current {
@@ -75,11 +73,13 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         if matches!(e.slot, Slot::Broken(_)) {
             style = style.patch(theme::error(app.colors));
         }
-        let line = format!("{marker}{name} {nums}");
-        lines.push(Line::from(Span::styled(line, style)));
+        lines.push(Line::from(Span::styled(
+            format!("{marker}{name} {nums}"),
+            style,
+        )));
     }
     if app.entries.is_empty() {
-        lines.push(Line::from(app.t(Msg::NoBuildings)));
+        lines.push(Line::from(app.t("no buildings here", "这里还没有楼栋")));
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }

@@ -1,22 +1,38 @@
-//! The terminal interface: state → `render(frame, &state)`; key → action → `update` → effects,
-//! which `run` carries out through the store. Nothing here writes a file itself.
+//! The terminal interface: state → `render(frame, &state)`; key → command → `App::update` →
+//! effects, which the runner carries out through the store. Nothing here writes a file itself.
 
 pub mod app;
-mod background;
+pub mod commands;
 pub mod detail;
-mod edits;
-pub mod form;
+pub mod edits;
+pub mod effects;
 pub mod geometry;
 pub mod grid;
-pub mod i18n;
 pub mod keymap;
 pub mod list;
+pub mod modes;
 pub mod overview;
 pub mod popup;
 mod run;
-mod search;
 pub mod statusline;
 pub mod theme;
+mod threads;
 pub mod ui;
 
-pub use run::{load_entry, perform_save, run};
+use crate::core::i18n::Lang;
+use std::path::PathBuf;
+
+/// How the command line opens the map.
+pub struct Options {
+    pub dir: PathBuf,
+    pub lang: Lang,
+    pub read_only: bool,
+    /// A git revision (or a date) to show, read-only.
+    pub at: Option<String>,
+    /// Rescan on a timer instead of waiting for change events (network file systems).
+    pub poll: bool,
+    /// The config's colour mode: none, 16 or true.
+    pub color: Option<String>,
+}
+
+pub use run::run;

@@ -2,9 +2,8 @@
 //! and counts underneath.
 
 use super::app::{App, Slot};
-use super::i18n::Msg;
-use super::list::fit;
 use super::theme;
+use crate::core::display::{clip, inline};
 use crate::core::status::Status;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -19,7 +18,7 @@ pub fn tower_width(app: &App, i: usize) -> u16 {
 }
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, selected: usize) {
-    let block = Block::bordered().title(format!(" {} ", app.t(Msg::Overview)));
+    let block = Block::bordered().title(format!(" {} ", app.t("OVERVIEW", "总览")));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let buf = frame.buffer_mut();
@@ -109,10 +108,11 @@ fn draw_tower(buf: &mut Buffer, area: Rect, app: &App, i: usize, selected: bool)
         name_style = theme::accent(app.colors).add_modifier(Modifier::REVERSED);
     }
     // a marker as well as reverse video, so the choice shows without colour
-    let name = fit(
-        &format!("{}{}", if selected { ">" } else { " " }, e.name()),
+    let name = clip(
+        &format!("{}{}", if selected { ">" } else { " " }, inline(e.name())),
         w,
-    );
+    )
+    .into_owned();
     buf.set_stringn(area.x, area.y + floors_h, &name, w, name_style);
     let counts = match &e.slot {
         Slot::Ready(_) => format!(
@@ -125,4 +125,20 @@ fn draw_tower(buf: &mut Buffer, area: Rect, app: &App, i: usize, selected: bool)
         Slot::Broken(_) => "!".into(),
     };
     buf.set_stringn(area.x, area.y + floors_h + 1, &counts, w, Style::default());
+}
+
+/// Towers per row at the current window width, for moving up and down.
+pub fn per_row_hint(app: &App) -> usize {
+    let width = app.size.0.saturating_sub(2);
+    let mut x = 0u16;
+    let mut n = 0usize;
+    for i in 0..app.entries.len() {
+        let w = tower_width(app, i);
+        if x + w > width && n > 0 {
+            break;
+        }
+        x += w;
+        n += 1;
+    }
+    n.max(1)
 }

@@ -1,9 +1,18 @@
-//! Windows drawn over the map: help, the detail form, a conflict, the git review.
+//! Windows drawn over the map: help, the detail form, a conflict, the git review, the vacant
+//! prompt.
 
-use super::app::{App, Conflict, Mode};
-use super::form::{Field, Form};
-use super::i18n::Msg;
+use super::app::App;
+use super::grid::{MARK_OUTSIDE, MARK_SELECTED, MARK_UNCOMMITTED};
+use super::keymap::{self, ModeKind};
+use super::modes::Mode;
+use super::modes::conflict::Conflict;
+use super::modes::form::Form;
+use super::modes::vacant::Ask;
 use super::theme;
+use crate::core::display::inline;
+use crate::core::fields::{Field, Kind, Value};
+use crate::core::i18n::Lang;
+use crate::core::status::Status;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
@@ -29,44 +38,39 @@ fn window(frame: &mut Frame, area: Rect, title: &str, lines: Vec<Line<'_>>) {
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
 }
 
-/// Every key with what it does, in the interface language.
-pub fn help_rows() -> Vec<(&'static str, Msg)> {
-    vec![
-        ("←↓↑→ hjkl", Msg::KeyMove),
-        ("g G", Msg::KeyTopBottom),
-        ("Tab S-Tab", Msg::KeyBuilding),
-        ("1 2 3 4 5", Msg::KeyStatus),
-        ("0", Msg::KeyUnknown),
-        ("w", Msg::KeyLiveWork),
-        ("Enter", Msg::KeyDetails),
-        ("c", Msg::KeyChecked),
-        ("v", Msg::KeySelect),
-        ("u C-r", Msg::KeyUndo),
-        ("/ n N", Msg::KeySearch),
-        ("f F", Msg::KeyFilter),
-        ("o", Msg::KeyOverview),
-        ("r", Msg::KeyReview),
-        ("?", Msg::KeyHelp),
-        ("q C-c", Msg::KeyQuit),
-    ]
+/// A window as wide as its longest line (at least `min`), within the screen.
+fn fit(area: Rect, min: u16, lines: &[Line<'_>]) -> Rect {
+    let w = lines.iter().map(|l| l.width()).max().unwrap_or(0) as u16 + 2;
+    centered(
+        area,
+        w.max(min)
+            .min(area.width.saturating_sub(2).max(min.min(area.width))),
+        lines.len() as u16 + 2,
+    )
 }
 
+fn bold() -> Style {
+    Style::default().add_modifier(Modifier::BOLD)
+}
+
+fn dim() -> Style {
+    Style::default().add_modifier(Modifier::DIM)
+}
+
+/// Every key of the map with what it does, then what each mark on the grid means.
 pub fn help(frame: &mut Frame, area: Rect, app: &App) {
-    let mut lines: Vec<Line> = help_rows()
+    let mut lines: Vec<Line> = keymap::help_rows(ModeKind::Normal, app.lang)
         .into_iter()
-        .map(|(k, m)| {
+        .map(|(k, d)| {
             Line::from(vec![
-                Span::styled(
-                    format!("{k:>10}  "),
-                    Style::default().add_modifier(Modifier::BOLD),
-                ),
-                Span::raw(app.t(m)),
+                Span::styled(format!("{}  ", crate::render::padded_left(&k, 17)), bold()),
+                Span::raw(d),
             ])
         })
         .collect();
     lines.push(Line::from(""));
     let mut legend = Vec::new();
-    for s in crate::core::status::Status::ALL {
+    for s in Status::ALL {
         legend.push(Span::styled(
             format!(" {} {} ", s.glyph(), app.lang.status(s)),
             theme::cell(app.colors, s, false),
@@ -74,105 +78,177 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App) {
         legend.push(Span::raw(" "));
     }
     lines.push(Line::from(legend));
-    lines.push(Line::from(format!(
-        "{} = {}",
-        crate::render::LIVE_WORK_MARK,
-        app.t(Msg::LiveWork)
-    )));
+    let marks: [(&str, &str, &str); 5] = [
+        ("*", "live-work (bold)", "企住一体（粗体）"),
+        (
+            MARK_OUTSIDE,
+            "changed by someone else just now",
+            "刚被他人修改",
+        ),
+        (
+            MARK_UNCOMMITTED,
+            "differs from git's last commit",
+            "与 git 最近一次提交不同",
+        ),
+        (MARK_SELECTED, "in the block selection", "在框选范围内"),
+        ("^ v", "more floors above / below", "上方 / 下方还有楼层"),
+    ];
+    for (m, en, zh) in marks {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{}  ", crate::render::padded_left(m, 17)), bold()),
+            Span::raw(app.t(en, zh)),
+        ]));
+    }
     window(
         frame,
-        centered(area, 76, lines.len() as u16 + 2),
-        app.t(Msg::Help),
+        centered(area, 86, lines.len() as u16 + 2),
+        app.t("HELP", "帮助"),
         lines,
     );
 }
 
+/// A form row's value as shown: a status by name, a flag as yes/no, text as typed.
+fn shown(app: &App, f: Field, text: &str) -> String {
+    match f.spec().kind {
+        Kind::Status => Status::parse(text).map_or(text.to_string(), |s| {
+            format!("{} {}", s.glyph(), app.lang.status(s))
+        }),
+        Kind::Flag => match f.parse(text, app.today) {
+            Ok(v @ Value::Flag(_)) => v.show(app.lang),
+            _ => text.to_string(),
+        },
+        _ => inline(text).into_owned(),
+    }
+}
+
 pub fn form(frame: &mut Frame, area: Rect, app: &App, f: &Form) {
     let mut lines = Vec::new();
-    for (i, field) in Field::ALL.iter().enumerate() {
+    let end = f.default_end();
+    for (i, row) in f.rows.iter().enumerate() {
         let focus = i == f.focus;
-        let label = format!("{:>10}: ", app.t(field.label()));
+        let spec = row.field.spec();
         let value_style = if focus {
             Style::default().add_modifier(Modifier::REVERSED)
         } else {
             Style::default()
         };
         let mut spans = vec![
-            Span::styled(label, Style::default().add_modifier(Modifier::BOLD)),
             Span::styled(
-                format!("{}{}", f.values[i], if focus { "▏" } else { "" }),
+                format!("{}: ", crate::render::padded_left(spec.label(app.lang), 10)),
+                bold(),
+            ),
+            Span::styled(
+                format!(
+                    "{}{}",
+                    shown(app, row.field, &row.text),
+                    if focus { "_" } else { "" }
+                ),
                 value_style,
             ),
         ];
-        if let Some(e) = f.errors[i] {
+        if let Some(e) = &row.error {
             spans.push(Span::styled(
-                format!("  ✗ {}", app.t(e)),
+                format!("  x {}", e.get(app.lang)),
                 theme::error(app.colors),
+            ));
+        } else if row.field == Field::Until
+            && let Some(end) = end
+        {
+            spans.push(Span::styled(
+                format!("  ({} {end})", app.t("default", "默认")),
+                dim(),
             ));
         }
         lines.push(Line::from(spans));
     }
     lines.push(Line::from(""));
-    lines.push(Line::from(Span::styled(
-        app.t(Msg::HintsForm),
-        Style::default().add_modifier(Modifier::DIM),
-    )));
-    window(
-        frame,
-        centered(area, 70, lines.len() as u16 + 2),
-        &f.unit,
-        lines,
-    );
-}
-
-fn summary(app: &App, r: &crate::core::model::Record) -> String {
-    let mut s = app.lang.status(r.status).to_string();
-    if r.live_work {
-        s.push_str(&format!(" {}", app.t(Msg::LiveWork)));
+    if let Some(row) = f.rows.get(f.focus) {
+        lines.push(Line::from(Span::styled(
+            row.field.spec().help(app.lang),
+            dim(),
+        )));
     }
-    for v in [&r.name, &r.note].into_iter().flatten() {
-        s.push_str(&format!(" · {v}"));
-    }
-    s
+    let hints: Vec<String> = keymap::hints(ModeKind::Form, app.lang)
+        .into_iter()
+        .map(|(k, w)| format!("{k} {w}"))
+        .collect();
+    lines.push(Line::from(Span::styled(hints.join("  "), dim())));
+    let r = fit(area, 60, &lines);
+    window(frame, r, &inline(&f.unit), lines);
 }
 
 pub fn conflict(frame: &mut Frame, area: Rect, app: &App, c: &Conflict) {
-    let lines = vec![
-        Line::from(format!(
-            "{}: {}",
-            app.t(Msg::ChangedElsewhere),
-            summary(app, &c.current)
-        )),
-        Line::from(format!(
-            "{}: {}",
-            app.t(Msg::YouTried),
-            summary(app, &c.tried)
-        )),
-        Line::from(""),
-        Line::from(format!(
-            "{}    {}",
-            app.t(Msg::ApplyMine),
-            app.t(Msg::KeepTheirs)
-        )),
-    ];
-    window(frame, centered(area, 70, 6), &c.unit, lines);
+    let lang = app.lang;
+    let mut lines = vec![Line::from(app.t(
+        "Someone changed this unit after your screen showed it. Your changes:",
+        "你编辑时，别人也改了这个单元。你改动的内容：",
+    ))];
+    for (i, r) in c.rows.iter().enumerate() {
+        let label = r.field.spec().label(lang);
+        let (mine, theirs) = (
+            inline(&r.mine.show(lang)).into_owned(),
+            inline(&r.theirs.show(lang)).into_owned(),
+        );
+        let focus = if i == c.focus { ">" } else { " " };
+        let line = if r.mine == r.theirs {
+            format!(
+                "{focus} {label}: {mine}  ({})",
+                app.t("same as theirs", "与对方相同")
+            )
+        } else if r.clash() {
+            let pick = if r.take_mine {
+                app.t("keep mine", "用我的")
+            } else {
+                app.t("keep theirs", "保留对方的")
+            };
+            format!(
+                "{focus} {label}: {} {mine}  |  {} {theirs}  -> {pick}",
+                app.t("mine", "我的"),
+                app.t("theirs", "对方")
+            )
+        } else {
+            format!(
+                "{focus} {label}: {mine}  ({} {theirs})",
+                app.t("now", "现为")
+            )
+        };
+        let style = if r.clash() {
+            theme::error(app.colors)
+        } else {
+            Style::default()
+        };
+        lines.push(Line::from(Span::styled(line, style)));
+    }
+    lines.push(Line::from(""));
+    let hints: Vec<String> = keymap::hints(ModeKind::Conflict, lang)
+        .into_iter()
+        .map(|(k, w)| format!("{k} {w}"))
+        .collect();
+    lines.push(Line::from(Span::styled(hints.join("  "), dim())));
+    let r = fit(area, 60, &lines);
+    window(frame, r, &inline(&c.unit), lines);
 }
 
 pub fn review(frame: &mut Frame, area: Rect, app: &App) {
     let Some(g) = &app.git else { return };
     let mut lines: Vec<Line> = if g.review.is_empty() {
-        vec![Line::from(app.t(Msg::NothingToCommit))]
+        vec![Line::from(
+            app.t("no uncommitted changes", "没有未提交的修改"),
+        )]
     } else {
         g.review.iter().map(|l| Line::from(l.as_str())).collect()
     };
     if let Mode::Commit { message } = &app.mode {
         lines.push(Line::from(""));
         lines.push(Line::from(Span::styled(
-            app.t(Msg::CommitMessage),
-            Style::default().add_modifier(Modifier::BOLD),
+            app.t(
+                "commit message (Enter commit, Esc cancel)",
+                "提交说明（Enter 提交，Esc 取消）",
+            ),
+            bold(),
         )));
         lines.push(Line::from(Span::styled(
-            format!("{message}▏"),
+            format!("{}_", inline(message)),
             Style::default().add_modifier(Modifier::REVERSED),
         )));
     }
@@ -181,9 +257,9 @@ pub fn review(frame: &mut Frame, area: Rect, app: &App) {
         .max(5);
     let title = format!(
         "{} · {} {}",
-        app.t(Msg::Review),
-        app.t(Msg::Branch),
-        g.branch
+        app.t("REVIEW", "审阅"),
+        app.t("branch", "分支"),
+        inline(&g.branch)
     );
     window(
         frame,
@@ -191,4 +267,27 @@ pub fn review(frame: &mut Frame, area: Rect, app: &App) {
         &title,
         lines,
     );
+}
+
+pub fn vacant(frame: &mut Frame, area: Rect, app: &App, a: &Ask) {
+    let lang = app.lang;
+    let mut lines = vec![Line::from(app.t(
+        "Now vacant, but still listing the household that lived there:",
+        "已设为空置，但仍登记着原住户的信息：",
+    ))];
+    for (label, fields) in &a.units {
+        let names: Vec<&str> = fields.iter().map(|f| f.spec().label(lang)).collect();
+        lines.push(Line::from(format!(
+            "  {}: {}",
+            inline(label),
+            names.join(lang.pick(", ", "、"))
+        )));
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::from(match lang {
+        Lang::En => "y clear them    n keep them",
+        Lang::Zh => "y 清除    n 保留",
+    }));
+    let r = fit(area, 50, &lines);
+    window(frame, r, app.t("vacant", "空置"), lines);
 }

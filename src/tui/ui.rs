@@ -1,8 +1,8 @@
 //! `render(frame, &app)`: reads the state, draws every region. Never changes state.
 
-use super::app::{App, Mode};
+use super::app::App;
 use super::geometry;
-use super::i18n::Msg;
+use super::modes::Mode;
 use super::{detail, grid, list, overview, popup, statusline};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -35,6 +35,7 @@ pub fn render(frame: &mut Frame, app: &App) {
         Mode::Form(f) => popup::form(frame, area, app, f),
         Mode::Conflict(c) => popup::conflict(frame, area, app, c),
         Mode::Review | Mode::Commit { .. } => popup::review(frame, area, app),
+        Mode::Vacant(a) => popup::vacant(frame, area, app, a),
         _ => {}
     }
 }
@@ -45,7 +46,7 @@ fn too_small(frame: &mut Frame, app: &App, area: Rect) {
     }
     let text = format!(
         "{} ({}×{} < {}×{})",
-        app.t(Msg::TooSmall),
+        app.t("window too small", "窗口太小"),
         area.width,
         area.height,
         geometry::MIN_WIDTH,

@@ -129,3 +129,23 @@ pub fn temp_files(dir: &Path) -> Vec<String> {
 }
 
 pub mod screen;
+
+/// A patch from (field key, text) pairs, each checked by the schema as typed input would be:
+/// `patch(&[("status", "resumed"), ("note", "theirs")])`.
+pub fn patch(pairs: &[(&str, &str)]) -> loupan::core::edit::Patch {
+    let mut p = loupan::core::edit::Patch::new();
+    for (key, text) in pairs {
+        let f = loupan::core::fields::Field::from_key(key).expect("a field key");
+        p.set(
+            f,
+            f.parse(text, jiff::civil::date(2026, 11, 29))
+                .expect("valid input"),
+        );
+    }
+    p
+}
+
+/// The same, as a change for the write path.
+pub fn change(pairs: &[(&str, &str)]) -> loupan::core::edit::Change {
+    loupan::core::edit::Change::Patch(patch(pairs))
+}

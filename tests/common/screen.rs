@@ -2,8 +2,9 @@
 //! through the real write path, and the screen rendered into ratatui's TestBackend.
 
 use loupan::core::codec;
-use loupan::tui::app::{App, Effect};
-use loupan::tui::i18n::Lang;
+use loupan::core::i18n::Lang;
+use loupan::tui::app::{App, Message};
+use loupan::tui::effects::{Flow, Runner, Source, settle};
 use loupan::tui::theme::ColorMode;
 use loupan::tui::{keymap, ui};
 use ratatui::backend::TestBackend;
@@ -15,8 +16,9 @@ pub struct Harness {
     pub _t: tempfile::TempDir,
     pub dir: PathBuf,
     pub app: App,
+    /// The same effect runner the binary's event loop uses.
+    pub runner: Runner,
     pub quit: bool,
-    pub other: Vec<Effect>,
 }
 
 pub fn today() -> jiff::civil::Date {
@@ -45,7 +47,7 @@ impl Harness {
         Self::open(t, dir, ids, lang, colors)
     }
 
-    /// Opens the app on an existing directory, every building loaded.
+    /// Opens the app on an existing directory, every building loaded through the runner.
     pub fn open(
         t: tempfile::TempDir,
         dir: PathBuf,
@@ -53,20 +55,18 @@ impl Harness {
         lang: Lang,
         colors: ColorMode,
     ) -> Harness {
-        let entries = ids
-            .iter()
-            .map(|id| (id.clone(), dir.join(format!("{id}.toml"))))
-            .collect();
-        let mut app = App::new(lang, colors, entries, today());
-        for (i, id) in ids.iter().enumerate() {
-            app.set_loaded(i, loupan::tui::load_entry(&dir, id));
+        let mut app = App::new(lang, colors, ids.clone(), today());
+        let mut runner = Runner::new(&dir, Source::Dir, lang, &ids);
+        for id in &ids {
+            let m = runner.loaded(runner.load(id));
+            settle(&mut app, &mut runner, m);
         }
         Harness {
             _t: t,
             dir,
             app,
+            runner,
             quit: false,
-            other: Vec::new(),
         }
     }
 
@@ -88,20 +88,19 @@ impl Harness {
         Self::open(t, dir, ids, lang, colors)
     }
 
+    /// A message through the one road, its effects carried out by the runner.
+    pub fn send(&mut self, m: Message) -> &mut Self {
+        if settle(&mut self.app, &mut self.runner, m) == Flow::Quit {
+            self.quit = true;
+        }
+        self
+    }
+
     /// Keys in a vim-like notation: `jj2`, `<Tab>`, `<Esc>`, `<Enter>`, `<C-r>`, `<BS>`, `<Up>`.
     pub fn keys(&mut self, keys: &str) -> &mut Self {
         for k in parse_keys(keys) {
-            let Some(action) = keymap::action(&self.app.mode, k) else {
-                continue;
-            };
-            for e in self.app.update(action) {
-                match e {
-                    Effect::Save(req) => {
-                        loupan::tui::perform_save(&mut self.app, &self.dir, req);
-                    }
-                    Effect::Quit => self.quit = true,
-                    other => self.other.push(other),
-                }
+            if let Some(input) = keymap::input(self.app.mode.kind(), k) {
+                self.send(Message::Input(input));
             }
         }
         self
@@ -122,11 +121,11 @@ impl Harness {
         .expect("outside edit");
     }
 
-    /// The screen notices a building's file changed.
-    pub fn reload(&mut self, index: usize) {
-        let id = self.app.entries[index].id.clone();
-        self.app
-            .set_loaded(index, loupan::tui::load_entry(&self.dir, &id));
+    /// The screen notices what changed on disk, as the watcher would make it.
+    pub fn rescan(&mut self) {
+        for m in self.runner.rescan() {
+            self.send(m);
+        }
     }
 
     pub fn unit(&self, building: &str, unit: &str) -> loupan::core::model::Record {

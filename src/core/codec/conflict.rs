@@ -1,6 +1,8 @@
 //! Git's conflict markers in a building file, explained unit by unit. Pure.
 
 use super::Problem;
+use crate::core::i18n::Text;
+use crate::tr;
 use std::collections::HashMap;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
@@ -12,11 +14,14 @@ pub(super) fn conflict_problems(text: &str) -> Vec<Problem> {
     while let Some((n, line)) = lines.next() {
         if !line.starts_with("<<<<<<<") {
             if line.starts_with(">>>>>>>") || line.trim_end() == "=======" {
-                out.push(Problem {
-                    line: n + 1,
-                    col: 1,
-                    message: "stray git merge conflict marker; remove it".into(),
-                });
+                out.push(Problem::error(
+                    n + 1,
+                    1,
+                    tr!(
+                        "stray git merge conflict marker; remove it",
+                        "多余的 git 合并冲突标记；请删除这一行"
+                    ),
+                ));
             }
             continue;
         }
@@ -37,26 +42,21 @@ pub(super) fn conflict_problems(text: &str) -> Vec<Problem> {
             }
         }
         ours.retain(|x| x != "\u{0}");
-        let mut message = format!(
-            "unresolved git merge conflict at line {}: keep one version of each unit, delete the marker lines, \
-             then run `loupan check`",
-            n + 1
+        let at = n + 1;
+        let mut message = tr!(
+            "unresolved git merge conflict at line {at}: keep one version of each unit, delete the marker lines, then run `loupan check`",
+            "第 {at} 行有未解决的 git 合并冲突：每个单元只保留一个版本，删掉标记行，再运行 `loupan check`"
         );
         for d in describe_conflict(&ours, &theirs) {
-            message.push_str("\n    ");
-            message.push_str(&d);
+            message = message.join(("\n    ", "\n    "), &d);
         }
-        out.push(Problem {
-            line: n + 1,
-            col: 1,
-            message,
-        });
+        out.push(Problem::error(at, 1, message));
     }
     out
 }
 
 /// "unit 301: status is resumed here, not-resumed in the other branch" per differing field.
-fn describe_conflict(ours: &[String], theirs: &[String]) -> Vec<String> {
+fn describe_conflict(ours: &[String], theirs: &[String]) -> Vec<Text> {
     let parse_side = |lines: &[String]| -> Vec<(String, HashMap<String, String>)> {
         lines
             .iter()
@@ -86,11 +86,17 @@ fn describe_conflict(ours: &[String], theirs: &[String]) -> Vec<String> {
         for k in keys {
             let (x, y) = (fa.get(k), fb.get(k));
             if x != y {
-                let none = "(not set)".to_string();
-                out.push(format!(
-                    "unit {unit}: {k} is {} on our side, {} on theirs",
-                    x.unwrap_or(&none),
-                    y.unwrap_or(&none)
+                let (xe, ye) = (
+                    x.map_or("(not set)", String::as_str),
+                    y.map_or("(not set)", String::as_str),
+                );
+                let (xz, yz) = (
+                    x.map_or("（未填）", String::as_str),
+                    y.map_or("（未填）", String::as_str),
+                );
+                out.push(tr!(
+                    "unit {unit}: {k} is {xe} on our side, {ye} on theirs",
+                    "单元 {unit}：{k} 我方为 {xz}，对方为 {yz}"
                 ));
             }
         }

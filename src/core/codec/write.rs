@@ -1,61 +1,29 @@
 //! Writing building files with toml_edit: the canonical unit line, new files, one-line edits
 //! that keep decor, and the canonical form of a whole file. Pure.
 
+use super::values::{encode, extra_value, string};
+use crate::core::fields::{FIELDS, Record};
 use crate::core::layout;
-use crate::core::model::{Building, Record};
-use jiff::civil::Date;
+use crate::core::model::Building;
 use std::collections::HashMap;
 
 use super::Spans;
 
-/// The canonical one-line value of a unit: fields in a fixed order, so equal records print equally.
+/// The canonical one-line value of a unit: fields in schema order, so equal records print equally.
 pub fn record_value(r: &Record) -> toml_edit::InlineTable {
-    use toml_edit::Value;
     let mut t = toml_edit::InlineTable::new();
-    t.insert("status", Value::from(r.status.key()));
-    if r.live_work {
-        t.insert("live-work", Value::from(true));
-    }
-    if let Some(n) = &r.name {
-        t.insert("name", Value::from(&**n));
-    }
-    if let Some(n) = r.people {
-        t.insert("people", Value::from(i64::from(n)));
-    }
-    if let Some(c) = &r.contact {
-        t.insert("contact", Value::from(&**c));
-    }
-    if let Some(n) = &r.note {
-        t.insert("note", Value::from(&**n));
-    }
-    for (k, d) in [
-        ("since", r.since),
-        ("until", r.until),
-        ("checked", r.checked),
-    ] {
-        if let Some(d) = d {
-            t.insert(k, Value::from(toml_date(d)));
+    for spec in FIELDS {
+        if let Some(v) = encode(&spec.field.get(r)) {
+            t.insert(spec.key, v);
         }
     }
     for (k, src) in &r.extra {
-        if let Ok(v) = src.parse::<Value>() {
+        if let Some(v) = extra_value(src) {
             t.insert(&**k, v);
         }
     }
     t.fmt();
     t
-}
-
-pub fn toml_date(d: Date) -> toml_edit::Datetime {
-    toml_edit::Datetime {
-        date: Some(toml_edit::Date {
-            year: d.year() as u16,
-            month: d.month() as u8,
-            day: d.day() as u8,
-        }),
-        time: None,
-        offset: None,
-    }
 }
 
 /// The text `loupan new` writes: a short header, the layout, then every unit's line.
@@ -66,7 +34,7 @@ pub fn new_building_text(name: &str, floors: usize, per_floor: usize) -> String 
     out.push_str(
         "# loupan building: one line per unit, top floor first (see README, \"File format\").\n",
     );
-    out.push_str(&format!("name = {}\n", toml_edit::Value::from(name)));
+    out.push_str(&format!("name = {}\n", string(name)));
     out.push_str(&format!(
         "floors = {floors}\nunits-per-floor = {per_floor}\n\n[units]\n"
     ));
@@ -94,9 +62,13 @@ pub fn set_unit(doc: &mut toml_edit::DocumentMut, label: &str, r: &Record) {
     let units = doc
         .entry("units")
         .or_insert_with(|| toml_edit::Item::Table(toml_edit::Table::new()));
-    let Some(units) = units.as_table_like_mut() else {
-        return;
-    };
+    if let Some(units) = units.as_table_like_mut() {
+        put_unit(units, label, r);
+    }
+}
+
+/// Sets `label = { … }` in a table, keeping the old value's decor (a trailing comment stays).
+fn put_unit(units: &mut dyn toml_edit::TableLike, label: &str, r: &Record) {
     let mut value = toml_edit::Value::InlineTable(record_value(r));
     match units.get_mut(label) {
         Some(item) => {
@@ -120,7 +92,8 @@ pub fn set_unit(doc: &mut toml_edit::DocumentMut, label: &str, r: &Record) {
 
 /// Edits unit lines in place: each changed unit's line is parsed alone with toml_edit, its value
 /// replaced keeping the decor (a trailing comment stays), and spliced back; every other byte is
-/// untouched. `None` when a unit has no line or its line is unusual (the caller then edits the
+/// untouched, CRLF line ends included. A unit that a hand edit spread over several lines comes
+/// back on one. `None` when a unit has no line or its line is unusual (the caller then edits the
 /// whole document).
 pub fn edit_lines(
     text: &str,
@@ -132,21 +105,22 @@ pub fn edit_lines(
     for (i, r) in changes {
         let span = spans.get(*i)?.clone()?;
         let start = text[..span.start].rfind('\n').map_or(0, |n| n + 1);
-        let end = text[span.end..]
+        let mut end = text[span.end..]
             .find('\n')
             .map_or(text.len(), |n| span.end + n);
+        if text[..end].ends_with('\r') {
+            end -= 1;
+        }
         let line = &text[start..end];
-        if line.contains('\r') {
-            return None;
-        }
+        // the line alone is a one-key document: `LABEL = { … }` at its root
         let mut doc: toml_edit::DocumentMut = line.parse().ok()?;
-        if doc.len() != 1 {
+        if doc.len() != 1 || doc.get(&b.units[*i].label).is_none() {
             return None;
         }
-        set_unit(&mut doc, &b.units[*i].label, r);
+        put_unit(doc.as_table_mut(), &b.units[*i].label, r);
         let new = doc.to_string();
         let new = new.strip_suffix('\n').unwrap_or(&new);
-        if new.contains('\n') {
+        if new.contains(['\n', '\r']) {
             return None;
         }
         edits.push((start..end, new.to_string()));
@@ -162,6 +136,10 @@ pub fn edit_lines(
 /// Canonical form: every unit of the layout has its line, in layout order, one blank line between
 /// lines, canonical field order. Comments on and above unit lines are kept; the rest is untouched.
 pub fn canonical_text(text: &str, b: &Building) -> Result<String, String> {
+    // a byte-order mark stays where it is; toml_edit reads what follows it
+    if let Some(rest) = text.strip_prefix('\u{FEFF}') {
+        return canonical_text(rest, b).map(|t| format!("\u{FEFF}{t}"));
+    }
     let mut doc: toml_edit::DocumentMut = text
         .parse()
         .map_err(|e: toml_edit::TomlError| e.to_string())?;

@@ -1,0 +1,427 @@
+//! The one description of a unit's fields. The `schema!` table below declares each field once —
+//! its key in files, JSON and on the command line, its type, its labels and help in English and
+//! Chinese, whether it is personal data, and whether the detail form edits it — and generates the
+//! `Record` type from it. The codec, edits, merge, diff, JSON, the CLI's `set` flags, the form, the
+//! detail panel and masking all iterate [`FIELDS`], so a new field is one line here. Pure.
+
+use super::i18n::{Lang, Text};
+use super::input;
+use super::status::Status;
+use super::text::SmallStr;
+use crate::tr;
+use jiff::civil::Date;
+
+/// A field's type; decides how it is read, written, typed in and shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Status,
+    Flag,
+    Text,
+    Count,
+    Date,
+}
+
+/// Whether a field is personal data, masked on every way out unless `--reveal` (SPEC §9).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Personal {
+    No,
+    Yes,
+    /// A household's name is personal; a company's is not.
+    UnlessCompany,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Spec {
+    pub field: Field,
+    /// In files, JSON, and as the command-line flag `--key`.
+    pub key: &'static str,
+    pub kind: Kind,
+    label: (&'static str, &'static str),
+    help: (&'static str, &'static str),
+    pub personal: Personal,
+    pub in_form: bool,
+}
+
+impl Spec {
+    pub fn label(&self, lang: Lang) -> &'static str {
+        lang.pick(self.label.0, self.label.1)
+    }
+
+    pub fn help(&self, lang: Lang) -> &'static str {
+        lang.pick(self.help.0, self.help.1)
+    }
+}
+
+/// A field's value, whatever its kind. `None` in an optional kind means "not set".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Value {
+    Status(Status),
+    Flag(bool),
+    Text(Option<SmallStr>),
+    Count(Option<u32>),
+    Date(Option<Date>),
+}
+
+/// A Rust type that can hold a field: ties the struct's field types to their [`Kind`].
+pub trait Slot: Sized {
+    const KIND: Kind;
+    fn to_value(&self) -> Value;
+    fn from_value(v: Value) -> Option<Self>;
+}
+
+impl Slot for Status {
+    const KIND: Kind = Kind::Status;
+    fn to_value(&self) -> Value {
+        Value::Status(*self)
+    }
+    fn from_value(v: Value) -> Option<Self> {
+        match v {
+            Value::Status(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+impl Slot for bool {
+    const KIND: Kind = Kind::Flag;
+    fn to_value(&self) -> Value {
+        Value::Flag(*self)
+    }
+    fn from_value(v: Value) -> Option<Self> {
+        match v {
+            Value::Flag(b) => Some(b),
+            _ => None,
+        }
+    }
+}
+
+impl Slot for Option<SmallStr> {
+    const KIND: Kind = Kind::Text;
+    fn to_value(&self) -> Value {
+        Value::Text(self.clone())
+    }
+    fn from_value(v: Value) -> Option<Self> {
+        match v {
+            Value::Text(t) => Some(t),
+            _ => None,
+        }
+    }
+}
+
+impl Slot for Option<u32> {
+    const KIND: Kind = Kind::Count;
+    fn to_value(&self) -> Value {
+        Value::Count(*self)
+    }
+    fn from_value(v: Value) -> Option<Self> {
+        match v {
+            Value::Count(n) => Some(n),
+            _ => None,
+        }
+    }
+}
+
+impl Slot for Option<Date> {
+    const KIND: Kind = Kind::Date;
+    fn to_value(&self) -> Value {
+        Value::Date(*self)
+    }
+    fn from_value(v: Value) -> Option<Self> {
+        match v {
+            Value::Date(d) => Some(d),
+            _ => None,
+        }
+    }
+}
+
+macro_rules! schema {
+    ($($variant:ident $field:ident: $ty:ty = $key:literal, $label:expr, $help:expr, $personal:ident,
+       $form:literal;)*) => {
+        /// Everything the file says about one unit, in the order the file writes it. `extra` keeps
+        /// keys loupan does not know, as their TOML source text, so they survive every save.
+        #[derive(Clone, Debug, PartialEq, Eq, Default)]
+        pub struct Record {
+            $(pub $field: $ty,)*
+            pub extra: Box<[(Box<str>, Box<str>)]>,
+        }
+
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Field {
+            $($variant,)*
+        }
+
+        /// Every field, in file order.
+        pub const FIELDS: &[Spec] = &[$(Spec {
+            field: Field::$variant,
+            key: $key,
+            kind: <$ty as Slot>::KIND,
+            label: $label,
+            help: $help,
+            personal: Personal::$personal,
+            in_form: $form,
+        },)*];
+
+        impl Field {
+            pub const ALL: &[Field] = &[$(Field::$variant,)*];
+
+            pub fn get(self, r: &Record) -> Value {
+                match self {
+                    $(Field::$variant => Slot::to_value(&r.$field),)*
+                }
+            }
+
+            /// Sets the field; a value of another kind is refused (false).
+            pub fn set(self, r: &mut Record, v: Value) -> bool {
+                match self {
+                    $(Field::$variant => match <$ty as Slot>::from_value(v) {
+                        Some(x) => {
+                            r.$field = x;
+                            true
+                        }
+                        None => false,
+                    },)*
+                }
+            }
+        }
+    };
+}
+
+schema! {
+    Status status: Status = "status", ("status", "状态"),
+        ("healthy, isolating, not-resumed, resumed, vacant or unknown (Chinese names too)",
+         "健康住户、居家隔离、未复工、已复工、空置或待核实"), No, true;
+    LiveWork live_work: bool = "live-work", ("live-work", "企住一体"),
+        ("company and home in one unit", "企业与住家在同一单元"), No, true;
+    Name name: Option<SmallStr> = "name", ("name", "名称"),
+        ("household or company name", "住户或企业名称"), UnlessCompany, true;
+    People people: Option<u32> = "people", ("people", "人数"),
+        ("how many people live or work there", "居住或工作的人数"), No, true;
+    Contact contact: Option<SmallStr> = "contact", ("contact", "联系方式"),
+        ("phone number or contact person", "电话或联系人"), Yes, true;
+    Note note: Option<SmallStr> = "note", ("note", "备注"),
+        ("free text", "任意文字"), Yes, true;
+    Since since: Option<Date> = "since", ("since", "隔离开始"),
+        ("isolation start: 2026-11-20, today, -3", "隔离开始日期：2026-11-20、今天、-3"), No, true;
+    Until until: Option<Date> = "until", ("until", "隔离结束"),
+        ("isolation end: 2026-12-03, +14", "隔离结束日期：2026-12-03、+14"), No, true;
+    Checked checked: Option<Date> = "checked", ("checked", "最近核实"),
+        ("last verified in person or from a ledger", "最近一次上门或台账核实的日期"), No, true;
+}
+
+impl Field {
+    pub fn spec(self) -> &'static Spec {
+        &FIELDS[self as usize]
+    }
+
+    pub fn key(self) -> &'static str {
+        self.spec().key
+    }
+
+    pub fn from_key(key: &str) -> Option<Field> {
+        FIELDS.iter().find(|s| s.key == key).map(|s| s.field)
+    }
+
+    /// What a person typed (CLI flag, form field), checked as the file format checks it.
+    /// Empty text clears an optional field.
+    pub fn parse(self, input: &str, today: Date) -> Result<Value, Text> {
+        let spec = self.spec();
+        let t = input.trim();
+        let label = spec.label;
+        match spec.kind {
+            Kind::Status => Status::parse(&input::halfwidth(t))
+                .map(Value::Status)
+                .ok_or_else(|| unknown_status(t)),
+            Kind::Flag => match input::halfwidth(t).to_lowercase().as_str() {
+                "" | "no" | "false" | "0" | "n" | "否" => Ok(Value::Flag(false)),
+                "yes" | "true" | "1" | "y" | "是" => Ok(Value::Flag(true)),
+                _ => {
+                    let (le, lz) = label;
+                    Err(tr!("{le}: answer yes or no", "{lz}：请填“是”或“否”"))
+                }
+            },
+            Kind::Text => Ok(Value::Text((!t.is_empty()).then(|| t.into()))),
+            Kind::Count => parse_count(t, label).map(Value::Count),
+            Kind::Date if t.is_empty() => Ok(Value::Date(None)),
+            Kind::Date => input::parse_date(t, today).map(|d| Value::Date(Some(d))),
+        }
+    }
+}
+
+fn parse_count(t: &str, label: (&str, &str)) -> Result<Option<u32>, Text> {
+    let (le, lz) = label;
+    if t.is_empty() {
+        return Ok(None);
+    }
+    let n = input::halfwidth(t);
+    match n.parse::<i64>() {
+        Ok(v) if v < 0 => Err(tr!("{le} cannot be negative", "{lz}不能是负数")),
+        Ok(v) => u32::try_from(v).map(Some).map_err(|_| {
+            tr!(
+                "{le} = {v} is not a plausible count",
+                "{lz} {v} 不是合理的数目"
+            )
+        }),
+        Err(_) => Err(tr!(
+            "{le} must be a whole number, e.g. 3",
+            "{lz}请填写整数，例如 3"
+        )),
+    }
+}
+
+/// "unknown status "x"; did you mean …" with every valid name.
+pub fn unknown_status(given: &str) -> Text {
+    let near = Status::nearest(given);
+    let (k, z) = (near.key(), near.zh());
+    let all = Status::all_keys();
+    tr!(
+        "unknown status \"{given}\"; did you mean \"{k}\"? (valid: {all})",
+        "未知状态“{given}”；是不是“{z}”？（可用：{all}）"
+    )
+}
+
+/// Rules between fields of one record, shared by the codec, the form and the command line.
+pub fn validate(r: &Record) -> Vec<(Field, Text)> {
+    let mut out = Vec::new();
+    if let (Some(s), Some(u)) = (r.since, r.until)
+        && u < s
+    {
+        out.push((
+            Field::Until,
+            tr!(
+                "the end date {u} is before the start date {s}",
+                "隔离结束日期 {u} 早于开始日期 {s}"
+            ),
+        ));
+    }
+    out
+}
+
+impl Value {
+    /// Whether the file writes this value (a status always; a flag when true; others when set).
+    pub fn is_set(&self) -> bool {
+        match self {
+            Value::Status(_) => true,
+            Value::Flag(b) => *b,
+            Value::Text(t) => t.is_some(),
+            Value::Count(n) => n.is_some(),
+            Value::Date(d) => d.is_some(),
+        }
+    }
+
+    /// As a person reads it; text as it is (callers that print make it safe first).
+    pub fn show(&self, lang: Lang) -> String {
+        match self {
+            Value::Status(s) => lang.status(*s).to_string(),
+            Value::Flag(b) => lang
+                .pick(if *b { "yes" } else { "no" }, if *b { "是" } else { "否" })
+                .into(),
+            Value::Text(t) => t.as_deref().unwrap_or("").to_string(),
+            Value::Count(n) => n.map(|n| n.to_string()).unwrap_or_default(),
+            Value::Date(d) => d.map(|d| d.to_string()).unwrap_or_default(),
+        }
+    }
+
+    /// What an input field starts with for editing: like `show`, with statuses by their keys.
+    pub fn input_text(&self) -> String {
+        match self {
+            Value::Status(s) => s.key().to_string(),
+            Value::Flag(b) => if *b { "yes" } else { "no" }.to_string(),
+            other => other.show(Lang::En),
+        }
+    }
+}
+
+impl Record {
+    pub fn with_status(status: Status) -> Record {
+        Record {
+            status,
+            ..Record::default()
+        }
+    }
+
+    /// Fields that differ, in file order.
+    pub fn changed(&self, other: &Record) -> Vec<Field> {
+        Field::ALL
+            .iter()
+            .copied()
+            .filter(|f| f.get(self) != f.get(other))
+            .collect()
+    }
+
+    /// The changed fields' names in a language, "other fields" for keys loupan does not know.
+    pub fn changed_names(&self, other: &Record, lang: Lang) -> Vec<&'static str> {
+        let mut out: Vec<&'static str> = self
+            .changed(other)
+            .into_iter()
+            .map(|f| match lang {
+                Lang::En => f.key(),
+                Lang::Zh => f.spec().label(lang),
+            })
+            .collect();
+        if self.extra != other.extra {
+            out.push(lang.pick("other fields", "其他字段"));
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> Date {
+        jiff::civil::date(2026, 11, 29)
+    }
+
+    #[test]
+    fn the_table_matches_the_record() {
+        assert_eq!(FIELDS.len(), Field::ALL.len());
+        for (i, s) in FIELDS.iter().enumerate() {
+            assert_eq!(s.field as usize, i);
+            assert_eq!(Field::from_key(s.key), Some(s.field));
+        }
+        let mut r = Record::default();
+        for f in Field::ALL {
+            let v = f.get(&r);
+            assert!(f.set(&mut r, v.clone()), "{f:?} takes its own kind");
+            assert!(!f.set(&mut r, Value::Count(Some(1))) || f.spec().kind == Kind::Count);
+        }
+    }
+
+    #[test]
+    fn typed_input_is_checked_like_the_file() {
+        let p = |f: Field, s: &str| f.parse(s, today());
+        assert_eq!(p(Field::People, "３").unwrap(), Value::Count(Some(3)));
+        assert!(p(Field::People, "-1").unwrap_err().en.contains("negative"));
+        assert!(p(Field::People, "x").unwrap_err().zh.contains("整数"));
+        assert_eq!(
+            p(Field::Status, "居家隔离").unwrap(),
+            Value::Status(Status::Isolating)
+        );
+        assert!(
+            p(Field::Status, "isolatng")
+                .unwrap_err()
+                .en
+                .contains("did you mean \"isolating\"")
+        );
+        assert_eq!(p(Field::Note, "  ").unwrap(), Value::Text(None));
+        assert_eq!(
+            p(Field::Until, "+14").unwrap(),
+            Value::Date(Some(jiff::civil::date(2026, 12, 13)))
+        );
+        assert_eq!(p(Field::LiveWork, "是").unwrap(), Value::Flag(true));
+    }
+
+    #[test]
+    fn end_before_start_is_named_on_the_end_field() {
+        let r = Record {
+            since: Some(jiff::civil::date(2026, 11, 20)),
+            until: Some(jiff::civil::date(2026, 11, 1)),
+            ..Record::default()
+        };
+        let v = validate(&r);
+        assert_eq!(v.len(), 1);
+        assert_eq!(v[0].0, Field::Until);
+        assert!(v[0].1.zh.contains("早于"));
+    }
+}

@@ -1,0 +1,144 @@
+//! What people type, made exact: full-width characters from a Chinese input method, and dates
+//! written the way staff say them (`今天`, `明天`, `+14`, `2026/12/3`). Pure: "today" is passed in.
+
+use super::i18n::Text;
+use crate::tr;
+use jiff::civil::Date;
+use std::borrow::Cow;
+
+/// Full-width ASCII variants (`１`, `／`, `？`) and the ideographic space as their ASCII selves.
+pub fn halfwidth(s: &str) -> Cow<'_, str> {
+    if s.chars().all(|c| halfwidth_char(c) == c) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(s.chars().map(halfwidth_char).collect())
+}
+
+pub fn halfwidth_char(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        _ => c,
+    }
+}
+
+/// A key typed with a Chinese input method, as the ASCII key it stands for: full-width forms, and
+/// the punctuation that keys produce in Chinese mode (`、` for `/`, `【` for `[`, `。` for `.`).
+pub fn key_char(c: char) -> char {
+    match c {
+        '、' => '/',
+        '【' => '[',
+        '】' => ']',
+        '。' => '.',
+        '《' => '<',
+        '》' => '>',
+        '·' => '`',
+        '￥' => '$',
+        '…' => '^',
+        other => halfwidth_char(other),
+    }
+}
+
+/// Month lengths, for saying why a date does not exist.
+fn days_in_month(year: i16, month: i8) -> Option<i8> {
+    Date::new(year, month, 1).ok().map(|d| d.days_in_month())
+}
+
+/// A date as staff type it: `2026-12-13`, `2026/12/13`, `2026.12.13`, `today`/`今天`,
+/// `tomorrow`/`明天`, `yesterday`/`昨天`, `+14`, `-3` (days from today). Full-width digits count.
+pub fn parse_date(input: &str, today: Date) -> Result<Date, Text> {
+    let t = halfwidth(input.trim()).to_lowercase();
+    let offset = match t.as_str() {
+        "today" | "今天" | "今日" => Some(0),
+        "tomorrow" | "明天" | "明日" => Some(1),
+        "yesterday" | "昨天" | "昨日" => Some(-1),
+        _ => t
+            .strip_prefix('+')
+            .and_then(|n| n.parse::<i32>().ok())
+            .or_else(|| {
+                t.strip_prefix('-')
+                    .and_then(|n| n.parse::<i32>().ok().map(|n| -n))
+            }),
+    };
+    if let Some(days) = offset {
+        return today
+            .checked_add(jiff::Span::new().days(days.clamp(-100_000, 100_000)))
+            .map_err(|_| tr!("{input} is too far from today", "{input} 离今天太远"));
+    }
+    let parts: Vec<&str> = t
+        .split(['-', '/', '.', '年', '月', '日'])
+        .filter(|p| !p.is_empty())
+        .collect();
+    let nums: Option<Vec<i32>> = parts.iter().map(|p| p.parse::<i32>().ok()).collect();
+    let (y, m, d) = match nums.as_deref() {
+        Some([y, m, d]) if parts[0].len() == 4 => (*y, *m, *d),
+        _ => return Err(date_format_error(input)),
+    };
+    if !(1..=12).contains(&m) {
+        return Err(tr!(
+            "{input} is not a real date: there is no month {m}",
+            "{input} 不是有效日期：没有 {m} 月"
+        ));
+    }
+    let (y16, m8) = (y.clamp(1, 9999) as i16, m as i8);
+    match days_in_month(y16, m8) {
+        Some(max) if d >= 1 && d <= i32::from(max) => {
+            Date::new(y16, m8, d as i8).map_err(|_| date_format_error(input))
+        }
+        Some(max) => Err(tr!(
+            "{input} is not a real date: month {m} of {y} has {max} days",
+            "{input} 不是有效日期：{y} 年 {m} 月只有 {max} 天"
+        )),
+        None => Err(date_format_error(input)),
+    }
+}
+
+fn date_format_error(input: &str) -> Text {
+    tr!(
+        "\"{input}\" is not a date; write 2026-12-13, today, tomorrow, +14 or -3",
+        "“{input}”不是日期；请写 2026-12-13、今天、明天、+14 或 -3"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> Date {
+        jiff::civil::date(2026, 11, 29)
+    }
+
+    #[test]
+    fn relative_and_written_dates() {
+        let p = |s: &str| parse_date(s, today()).map(|d| d.to_string());
+        assert_eq!(p("今天").unwrap(), "2026-11-29");
+        assert_eq!(p("today").unwrap(), "2026-11-29");
+        assert_eq!(p("明天").unwrap(), "2026-11-30");
+        assert_eq!(p("+14").unwrap(), "2026-12-13");
+        assert_eq!(p("-3").unwrap(), "2026-11-26");
+        assert_eq!(p("２０２６－１２－１３").unwrap(), "2026-12-13");
+        assert_eq!(p("2026/12/3").unwrap(), "2026-12-03");
+        assert_eq!(p("2026年12月3日").unwrap(), "2026-12-03");
+    }
+
+    #[test]
+    fn impossible_dates_say_why() {
+        let e = parse_date("2026-12-32", today()).unwrap_err();
+        assert!(e.en.contains("has 31 days"), "{e}");
+        assert!(e.zh.contains("只有 31 天"), "{}", e.zh);
+        let e = parse_date("2026-02-29", today()).unwrap_err();
+        assert!(e.en.contains("has 28 days"), "{e}");
+        let e = parse_date("next week", today()).unwrap_err();
+        assert!(e.en.contains("2026-12-13"), "the format is shown: {e}");
+    }
+
+    #[test]
+    fn input_method_keys() {
+        assert_eq!(key_char('２'), '2');
+        assert_eq!(key_char('／'), '/');
+        assert_eq!(key_char('？'), '?');
+        assert_eq!(key_char('、'), '/');
+        assert_eq!(key_char('【'), '[');
+        assert_eq!(halfwidth("１２３"), "123");
+    }
+}

@@ -1,0 +1,153 @@
+//! Carries out the app's effects through the store and turns what comes back into messages. The
+//! binary's event loop and the tests drive this same runner, so a save result cannot reach the app
+//! by a side door.
+
+use super::app::{App, Effect, Message, SaveRequest};
+use crate::core::i18n::Lang;
+use crate::store::watch::{Change, Tracker};
+use crate::store::{self, Loaded, git, paths, repo};
+use std::collections::VecDeque;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::Sender;
+
+/// Where buildings come from: the data directory, or a git revision of it (read-only).
+#[derive(Clone, Debug)]
+pub enum Source {
+    Dir,
+    Rev(String),
+}
+
+pub struct Runner {
+    dir: PathBuf,
+    source: Source,
+    lang: Lang,
+    tracker: Tracker,
+    /// Asks the git thread for fresh state; none outside a repository (and in most tests).
+    git: Option<Sender<()>>,
+}
+
+/// Whether the loop goes on after a message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Flow {
+    Go,
+    Quit,
+}
+
+impl Runner {
+    pub fn new(dir: &Path, source: Source, lang: Lang, ids: &[String]) -> Runner {
+        Runner {
+            dir: dir.to_path_buf(),
+            source,
+            lang,
+            tracker: Tracker::new(dir, ids),
+            git: None,
+        }
+    }
+
+    pub fn set_git(&mut self, tx: Sender<()>) {
+        let _ = tx.send(());
+        self.git = Some(tx);
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// A building as the source holds it.
+    pub fn load(&self, id: &str) -> Loaded {
+        match &self.source {
+            Source::Dir => store::load_one(&self.dir, id),
+            Source::Rev(rev) => repo::load_at(&self.dir, rev, id),
+        }
+    }
+
+    /// The loader read a building: remember which version, and tell the app.
+    pub fn loaded(&mut self, l: Loaded) -> Message {
+        if matches!(self.source, Source::Dir) {
+            self.tracker.loaded(&l.id, l.stamp);
+        }
+        let result = match l.building {
+            Ok(b) => Ok(b),
+            Err(ref ps) => Err(store::load::located(&l.path, ps, self.lang)),
+        };
+        Message::Loaded { id: l.id, result }
+    }
+
+    /// Something changed on disk: what, as messages.
+    pub fn rescan(&mut self) -> Vec<Message> {
+        if !matches!(self.source, Source::Dir) {
+            return Vec::new();
+        }
+        let changes = self.tracker.scan();
+        if !changes.is_empty() {
+            self.refresh_git();
+        }
+        changes
+            .into_iter()
+            .map(|c| match c {
+                Change::Loaded(l) => self.loaded(l),
+                Change::Removed(id) => Message::Removed(id),
+            })
+            .collect()
+    }
+
+    fn refresh_git(&self) {
+        if let Some(g) = &self.git {
+            let _ = g.send(());
+        }
+    }
+
+    /// Carries out one effect; the answers go back to the app. `Quit` is the loop's own.
+    pub fn perform(&mut self, e: Effect) -> Vec<Message> {
+        match e {
+            Effect::Save(req) => self.save(req),
+            Effect::Commit(message) => {
+                let r = git::commit(&self.dir, &message);
+                self.refresh_git();
+                vec![Message::Committed(r)]
+            }
+            Effect::RefreshGit => {
+                self.refresh_git();
+                Vec::new()
+            }
+            Effect::Quit => Vec::new(),
+        }
+    }
+
+    /// The one write path. The screen says "saved" only after the atomic rename returned; after
+    /// a refusal the building is reloaded first, so the current value shows.
+    fn save(&mut self, req: SaveRequest) -> Vec<Message> {
+        let path = paths::file_of(&self.dir, &req.building);
+        let result = store::apply_edits(&path, &req.building, &req.edits);
+        let mut out = Vec::new();
+        match &result {
+            Ok(saved) => self.tracker.saved(&req.building, saved.stamp),
+            Err(store::WriteError::Conflict { .. } | store::WriteError::Broken(_)) => {
+                let l = store::load_one(&self.dir, &req.building);
+                out.push(self.loaded(l));
+            }
+            Err(_) => {}
+        }
+        self.refresh_git();
+        out.push(Message::Saved {
+            request: req,
+            result: result.map(|s| s.building),
+        });
+        out
+    }
+}
+
+/// Hands a message to the app and carries out every effect that follows, until the app is
+/// settled. The event loop and the tests both call this.
+pub fn settle(app: &mut App, runner: &mut Runner, first: Message) -> Flow {
+    let mut queue = VecDeque::from([first]);
+    while let Some(m) = queue.pop_front() {
+        for effect in app.update(m) {
+            if effect == Effect::Quit {
+                return Flow::Quit;
+            }
+            queue.extend(runner.perform(effect));
+        }
+    }
+    Flow::Go
+}

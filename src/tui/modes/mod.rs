@@ -1,0 +1,82 @@
+//! Modes as a state machine: each mode's state and its handler live in their own file; a handler
+//! takes the mode's state by value with the input and returns the next mode and its effects.
+
+pub mod conflict;
+pub mod form;
+pub mod normal;
+pub mod overview;
+pub mod review;
+pub mod search;
+pub mod vacant;
+
+use super::app::{App, Effect};
+use super::keymap::{Input, ModeKind};
+
+#[derive(Clone, Debug, PartialEq, Default)]
+pub enum Mode {
+    #[default]
+    Normal,
+    Select {
+        anchor: usize,
+    },
+    Search(search::Search),
+    Form(Box<form::Form>),
+    Help,
+    Overview {
+        selected: usize,
+    },
+    Conflict(Box<conflict::Conflict>),
+    Review,
+    Commit {
+        message: String,
+    },
+    Vacant(vacant::Ask),
+}
+
+impl Mode {
+    pub fn kind(&self) -> ModeKind {
+        match self {
+            Mode::Normal => ModeKind::Normal,
+            Mode::Select { .. } => ModeKind::Select,
+            Mode::Search(_) => ModeKind::Search,
+            Mode::Form(_) => ModeKind::Form,
+            Mode::Help => ModeKind::Help,
+            Mode::Overview { .. } => ModeKind::Overview,
+            Mode::Conflict(_) => ModeKind::Conflict,
+            Mode::Review => ModeKind::Review,
+            Mode::Commit { .. } => ModeKind::Commit,
+            Mode::Vacant(_) => ModeKind::Vacant,
+        }
+    }
+}
+
+/// The next mode and what to do.
+pub type Next = (Mode, Vec<Effect>);
+
+pub fn stay(mode: Mode) -> Next {
+    (mode, Vec::new())
+}
+
+pub fn handle(app: &mut App, mode: Mode, input: Input) -> Next {
+    match mode {
+        Mode::Normal => normal::handle(app, None, input),
+        Mode::Select { anchor } => normal::handle(app, Some(anchor), input),
+        Mode::Search(s) => search::handle(app, s, input),
+        Mode::Form(f) => form::handle(app, *f, input),
+        Mode::Help => help(input),
+        Mode::Overview { selected } => overview::handle(app, selected, input),
+        Mode::Conflict(c) => conflict::handle(app, *c, input),
+        Mode::Review => review::review(app, input),
+        Mode::Commit { message } => review::commit(app, message, input),
+        Mode::Vacant(a) => vacant::handle(app, a, input),
+    }
+}
+
+fn help(input: Input) -> Next {
+    use super::commands::Command;
+    match input {
+        Input::Command(Command::Quit) => (Mode::Normal, vec![Effect::Quit]),
+        Input::Command(Command::Back) => stay(Mode::Normal),
+        _ => stay(Mode::Help),
+    }
+}
