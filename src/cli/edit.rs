@@ -139,10 +139,6 @@ pub fn new(ctx: &mut Ctx<'_>, given: &str, name: &str, floors: usize, units: usi
         return Err(tr!("--name must not be empty", "--name 不能为空").into());
     }
     let path = paths::file_of(&ctx.dir, given);
-    std::fs::create_dir_all(&ctx.dir).map_err(|e| {
-        let (d, why) = (ctx.dir.display(), store::errors::io_text(&e));
-        tr!("cannot create {d}: {why}", "无法创建 {d}：{why}")
-    })?;
     if path.exists() {
         let p = path.display();
         return Err(tr!(
@@ -175,8 +171,7 @@ pub fn fmt(ctx: &mut Ctx<'_>, check_only: bool) -> Res {
         }
         let p = l.path.display().to_string();
         if check_only {
-            let text =
-                String::from_utf8_lossy(&std::fs::read(&l.path).unwrap_or_default()).into_owned();
+            let text = load::text_of(&l.path);
             let canonical = l
                 .building
                 .as_ref()

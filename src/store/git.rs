@@ -3,7 +3,7 @@
 
 use crate::core::i18n::Text;
 use crate::tr;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
 type Result<T> = std::result::Result<T, Text>;
@@ -251,13 +251,4 @@ pub fn merge_file(ours: &Path, base: &Path, theirs: &Path) -> Result<bool> {
         Some(n) if n > 0 => Ok(false),
         _ => Err(explain(&String::from_utf8_lossy(&out.stderr))),
     }
-}
-
-pub fn top_level(dir: &Path) -> Option<PathBuf> {
-    let mut c = git(dir);
-    c.args(["rev-parse", "--show-toplevel"]);
-    run(c)
-        .ok()
-        .filter(|o| o.status.success())
-        .map(|o| PathBuf::from(String::from_utf8_lossy(&o.stdout).trim()))
 }

@@ -72,6 +72,11 @@ pub fn load_linted(dir: &Path, id: &str, lint: bool) -> (Loaded, Vec<Problem>) {
     (loaded, findings)
 }
 
+/// A file's text as loupan reads it (invalid UTF-8 shown as replacement characters), or empty.
+pub fn text_of(path: &Path) -> String {
+    String::from_utf8_lossy(&std::fs::read(path).unwrap_or_default()).into_owned()
+}
+
 /// Loads every building on all cores, in id order.
 pub fn load_all(dir: &Path, ids: &[String]) -> Vec<Loaded> {
     map_all(dir, ids, |l| l)

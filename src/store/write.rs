@@ -292,8 +292,15 @@ pub fn atomic_write(target: &Path, bytes: &[u8]) -> Result<(), Text> {
     Ok(())
 }
 
-/// Creates a new building file under its lock; refuses to replace one that exists.
+/// Creates a new building file under its lock (and the data directory if need be); refuses to
+/// replace one that exists.
 pub fn create_new(path: &Path, bytes: &[u8]) -> Result<(), Text> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| {
+            let (d, why) = (dir.display(), io_text(&e));
+            tr!("cannot create {d}: {why}", "无法创建 {d}：{why}")
+        })?;
+    }
     // create_new makes two `loupan new` of one id fail instead of overwrite
     std::fs::OpenOptions::new()
         .write(true)

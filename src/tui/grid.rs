@@ -218,8 +218,14 @@ pub fn legend(frame: &mut Frame, area: Rect, app: &App) {
         Span::styled(lw, Style::default().add_modifier(Modifier::BOLD)),
         Span::raw(format!(" {}", counts.live_work)),
     ]);
-    let households = counts.get(Status::Healthy) + counts.get(Status::Isolating);
-    let companies = counts.get(Status::NotResumed) + counts.get(Status::Resumed);
+    let sum = |of: fn(Status) -> bool| {
+        Status::ALL
+            .iter()
+            .filter(|s| of(**s))
+            .map(|s| counts.get(*s))
+            .sum::<usize>()
+    };
+    let (households, companies) = (sum(Status::is_household), sum(Status::is_company));
     items.push(vec![Span::styled(
         format!(
             "{} {households} · {} {companies} · {} {}%",

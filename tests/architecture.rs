@@ -1,0 +1,297 @@
+//! The shape of the code, checked: each layer imports only what it may, no function is longer
+//! than 80 lines, and the README's key table is the binding table.
+
+use std::path::{Path, PathBuf};
+
+fn sources(under: &str) -> Vec<(PathBuf, String)> {
+    let mut out = Vec::new();
+    let mut stack = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join(under)];
+    while let Some(p) = stack.pop() {
+        if p.is_dir() {
+            for e in std::fs::read_dir(&p).unwrap().flatten() {
+                stack.push(e.path());
+            }
+        } else if p.extension().is_some_and(|x| x == "rs") {
+            let text = std::fs::read_to_string(&p).unwrap();
+            out.push((p, text));
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Code with comments and the contents of string and char literals blanked out (newlines kept),
+/// so that what remains is what the compiler sees as paths and braces.
+fn code_only(src: &str) -> String {
+    let b: Vec<char> = src.chars().collect();
+    let mut out = String::with_capacity(src.len());
+    let mut i = 0;
+    let blank = |c: char| if c == '\n' { '\n' } else { ' ' };
+    while i < b.len() {
+        let c = b[i];
+        let next = b.get(i + 1).copied().unwrap_or('\0');
+        if c == '/' && next == '/' {
+            while i < b.len() && b[i] != '\n' {
+                out.push(' ');
+                i += 1;
+            }
+        } else if c == '/' && next == '*' {
+            let mut depth = 0;
+            loop {
+                if i + 1 < b.len() && b[i] == '/' && b[i + 1] == '*' {
+                    depth += 1;
+                    out.push_str("  ");
+                    i += 2;
+                } else if i + 1 < b.len() && b[i] == '*' && b[i + 1] == '/' {
+                    depth -= 1;
+                    out.push_str("  ");
+                    i += 2;
+                    if depth == 0 {
+                        break;
+                    }
+                } else if i < b.len() {
+                    out.push(blank(b[i]));
+                    i += 1;
+                } else {
+                    break;
+                }
+            }
+        } else if c == 'r'
+            && (next == '"' || next == '#')
+            && !b
+                .get(i.wrapping_sub(1))
+                .is_some_and(|p| p.is_alphanumeric() || *p == '_')
+        {
+            // raw string: r"…" or r#"…"#
+            let mut j = i + 1;
+            let mut hashes = 0;
+            while j < b.len() && b[j] == '#' {
+                hashes += 1;
+                j += 1;
+            }
+            if j >= b.len() || b[j] != '"' {
+                out.push(c);
+                i += 1;
+                continue;
+            }
+            out.push('"');
+            i = j + 1;
+            while i < b.len() {
+                if b[i] == '"' && (0..hashes).all(|k| b.get(i + 1 + k) == Some(&'#')) {
+                    i += 1 + hashes;
+                    break;
+                }
+                out.push(blank(b[i]));
+                i += 1;
+            }
+            out.push('"');
+        } else if c == '"' {
+            out.push('"');
+            i += 1;
+            while i < b.len() && b[i] != '"' {
+                if b[i] == '\\' {
+                    out.push(' ');
+                    i += 1;
+                }
+                if i < b.len() {
+                    out.push(blank(b[i]));
+                    i += 1;
+                }
+            }
+            out.push('"');
+            i += 1;
+        } else if c == '\'' && (b.get(i + 2) == Some(&'\'') || next == '\\') {
+            // a char literal ('x' or '\n', '\u{..}'); a lifetime ('a) has no closing quote
+            out.push('\'');
+            i += 1;
+            while i < b.len() && b[i] != '\'' {
+                if b[i] == '\\' {
+                    out.push(' ');
+                    i += 1;
+                }
+                out.push(' ');
+                i += 1;
+            }
+            out.push('\'');
+            i += 1;
+        } else {
+            out.push(c);
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Whether the code of a layer names anything on the list.
+fn violations(under: &str, forbidden: &[&str]) -> Vec<String> {
+    let mut out = Vec::new();
+    for (path, text) in sources(under) {
+        let code = code_only(&text);
+        // tests inside a file may use what the file itself may not (temp files, say)
+        let code = code.split("#[cfg(test)]").next().unwrap_or("");
+        for (n, line) in code.lines().enumerate() {
+            for f in forbidden {
+                if line.contains(f) {
+                    out.push(format!("{}:{}: uses `{f}`", path.display(), n + 1));
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn each_layer_imports_only_what_it_may() {
+    let io = [
+        "std::fs",
+        "std::process",
+        "std::net",
+        "File::",
+        "OpenOptions",
+        "std::io::stdin",
+        "std::io::stdout",
+    ];
+    let terminal = ["ratatui", "crossterm"];
+    let clock = [
+        "Zoned::now",
+        "ZonedDateTime::now",
+        "Instant::now",
+        "SystemTime",
+    ];
+    let mut bad = Vec::new();
+    // the core: no I/O, no terminal, no clock, and nothing above it
+    let mut core: Vec<&str> = io.to_vec();
+    core.extend(terminal);
+    core.extend(clock);
+    core.extend([
+        "std::env",
+        "crate::store",
+        "crate::tui",
+        "crate::cli",
+        "notify",
+        "std::thread",
+    ]);
+    bad.extend(violations("src/core", &core));
+    bad.extend(violations("src/render.rs", &core));
+    bad.extend(violations("src/synth.rs", &core));
+    // the store: files and git, but no terminal and nothing above it
+    let mut store: Vec<&str> = terminal.to_vec();
+    store.extend(["crate::tui", "crate::cli"]);
+    bad.extend(violations("src/store", &store));
+    // the TUI: no files, no processes, no command line
+    let mut tui: Vec<&str> = io
+        .iter()
+        .copied()
+        .filter(|f| !f.starts_with("std::io::std"))
+        .collect();
+    tui.extend(["crate::cli", "Command::new"]);
+    bad.extend(violations("src/tui", &tui));
+    // the command line: writes and git only through the store
+    bad.extend(violations(
+        "src/cli",
+        &[
+            "std::fs",
+            "std::process",
+            "File::",
+            "OpenOptions",
+            "Command::new",
+        ],
+    ));
+    assert!(bad.is_empty(), "forbidden uses:\n{}", bad.join("\n"));
+}
+
+#[test]
+fn the_layer_check_can_see_a_forbidden_use() {
+    // the scanner itself: a real use is seen, one in a string or a comment is not
+    let code = code_only(
+        "let a = \"std::fs\"; // std::fs\nuse std::fs;\nlet c = '{'; let r = r#\"std::fs\"#;",
+    );
+    assert_eq!(code.matches("std::fs").count(), 1, "{code}");
+    assert!(!code.contains('{'));
+}
+
+/// (file, first line, length) of every function with a body.
+fn functions() -> Vec<(String, usize, usize)> {
+    let mut out = Vec::new();
+    for (path, text) in sources("src") {
+        let code = code_only(&text);
+        let lines: Vec<&str> = code.lines().collect();
+        let mut i = 0;
+        while i < lines.len() {
+            let t = lines[i].trim_start();
+            let is_fn = t.starts_with("fn ")
+                || t.contains(" fn ") && !t.contains("Fn(") && !t.starts_with("//");
+            if !is_fn || !t.split_whitespace().any(|w| w == "fn") {
+                i += 1;
+                continue;
+            }
+            // find the body's opening brace (or a `;`: a declaration without a body)
+            let (mut depth, mut started, mut j) = (0i32, false, i);
+            'scan: while j < lines.len() {
+                for ch in lines[j].chars() {
+                    match ch {
+                        ';' if !started && depth == 0 => break 'scan,
+                        '{' => {
+                            depth += 1;
+                            started = true;
+                        }
+                        '}' => {
+                            depth -= 1;
+                            if started && depth == 0 {
+                                out.push((path.display().to_string(), i + 1, j - i + 1));
+                                break 'scan;
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                j += 1;
+            }
+            i += 1;
+        }
+    }
+    out
+}
+
+#[test]
+fn no_function_is_longer_than_80_lines() {
+    let all = functions();
+    assert!(
+        all.len() > 300,
+        "the scanner finds the functions: {}",
+        all.len()
+    );
+    let long: Vec<String> = all
+        .iter()
+        .filter(|(_, _, n)| *n > 80)
+        .map(|(f, l, n)| format!("{f}:{l}: {n} lines"))
+        .collect();
+    assert!(
+        long.is_empty(),
+        "functions over 80 lines:\n{}",
+        long.join("\n")
+    );
+}
+
+fn readme_section(text: &str, tag: &str) -> Option<String> {
+    let (open, close) = (format!("<!-- {tag} -->\n"), format!("<!-- /{tag} -->"));
+    let start = text.find(&open)? + open.len();
+    let end = text[start..].find(&close)? + start;
+    Some(text[start..end].to_string())
+}
+
+#[test]
+fn the_readme_key_tables_are_the_binding_table() {
+    use loupan::core::i18n::Lang;
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    for (tag, lang) in [("keys", Lang::En), ("keys-zh", Lang::Zh)] {
+        let want = loupan::tui::keymap::markdown_table(lang);
+        let have = readme_section(&readme, tag)
+            .unwrap_or_else(|| panic!("README has no <!-- {tag} --> section"));
+        assert_eq!(
+            have, want,
+            "README's <!-- {tag} --> table differs from the binding table; it should read:\n{want}"
+        );
+    }
+}

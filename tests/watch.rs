@@ -1,0 +1,90 @@
+//! Noticing outside changes: what an open map has seen of each file, and what a rescan finds.
+
+mod common;
+use common::*;
+use loupan::core::edit::UnitEdit;
+use loupan::store::stamp::Stamp;
+use loupan::store::watch::{Change, Tracker};
+
+fn set(path: &std::path::Path, unit: &str, status: &str) -> loupan::store::Saved {
+    loupan::store::apply_edits(
+        path,
+        "t",
+        &[UnitEdit {
+            unit: unit.into(),
+            expect: None,
+            change: change(&[("status", status)]),
+        }],
+    )
+    .expect("saved")
+}
+
+fn reloaded(changes: &[Change]) -> Vec<String> {
+    changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::Loaded(l) => Some(l.id.clone()),
+            Change::Removed(_) => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_neighbours_save_right_after_ours_is_never_taken_as_seen() {
+    let (_t, d) = data_dir();
+    let path = new_building(&d, "t", 2, 2);
+    let mut tracker = Tracker::new(&d, &["t".to_string()]);
+    tracker.loaded("t", Stamp::of(&path));
+    assert!(tracker.scan().is_empty(), "nothing changed yet");
+
+    // the map saves; a neighbour's save lands before the map records anything
+    let ours = set(&path, "101", "vacant");
+    set(&path, "102", "healthy");
+
+    // the map records the stamp its write path took under the lock: the neighbour's save shows
+    tracker.saved("t", ours.stamp);
+    let changes = tracker.scan();
+    assert_eq!(
+        reloaded(&changes),
+        ["t"],
+        "the neighbour's save is picked up"
+    );
+    let Change::Loaded(l) = &changes[0] else {
+        unreachable!()
+    };
+    let b = l.building.as_ref().expect("parses");
+    assert_eq!(
+        b.units[b.find("102").unwrap()].record.status.key(),
+        "healthy"
+    );
+
+    // the gap this closes: a stamp taken after the lock was released is the neighbour's
+    let mut late = Tracker::new(&d, &["t".to_string()]);
+    set(&path, "101", "resumed");
+    set(&path, "102", "vacant");
+    late.saved("t", Stamp::of(&path));
+    assert!(
+        late.scan().is_empty(),
+        "stamping after the lock misses the neighbour's save"
+    );
+}
+
+#[test]
+fn new_and_removed_files_are_found_and_pending_ones_left_to_the_loader() {
+    let (_t, d) = data_dir();
+    let a = new_building(&d, "a", 1, 1);
+    let mut tracker = Tracker::new(&d, &["a".to_string()]);
+    assert!(
+        tracker.scan().is_empty(),
+        "a is still loading: the loader reports it"
+    );
+    tracker.loaded("a", Stamp::of(&a));
+    new_building(&d, "b", 1, 1);
+    assert_eq!(reloaded(&tracker.scan()), ["b"]);
+    std::fs::remove_file(&a).unwrap();
+    let changes = tracker.scan();
+    assert!(
+        matches!(changes.as_slice(), [Change::Removed(id)] if id == "a"),
+        "{changes:?}"
+    );
+}
