@@ -14,21 +14,12 @@ pub const LIVE_WORK_MARK: char = '*';
 
 /// Columns of one cell: glyph, widest label, live-work marker.
 pub fn cell_width(b: &Building) -> usize {
-    b.units
-        .iter()
-        .map(|u| inline(&u.label).width())
-        .max()
-        .unwrap_or(1)
-        + 2
+    usize::from(b.label_width) + 2
 }
 
 /// Columns of the floor-label gutter.
 pub fn gutter_width(b: &Building) -> usize {
-    b.floors
-        .iter()
-        .map(|f| inline(&f.label).width())
-        .max()
-        .unwrap_or(1)
+    usize::from(b.floor_width)
 }
 
 /// `X1203*` padded to `width` into a reused buffer: the glyph keeps statuses apart without
@@ -36,7 +27,12 @@ pub fn gutter_width(b: &Building) -> usize {
 pub fn write_cell(s: &mut String, u: &Unit, width: usize) {
     s.clear();
     s.push(u.record.status.glyph());
-    s.push_str(&inline(&u.label));
+    let label: &str = &u.label;
+    if label.bytes().all(|c| (0x20..0x7f).contains(&c)) {
+        s.push_str(label);
+    } else {
+        s.push_str(&inline(label));
+    }
     if u.record.live_work {
         s.push(LIVE_WORK_MARK);
     }

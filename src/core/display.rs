@@ -15,7 +15,10 @@ const MARKS: usize = 3;
 
 /// The text on one line with every hazard visible; borrowed when there is nothing to change.
 pub fn inline(s: &str) -> Cow<'_, str> {
-    if s.chars().all(|c| !is_hazard(c) && !is_mark(c)) {
+    // printable ASCII, the common case (labels, keys), needs no look at Unicode tables
+    if s.bytes().all(|b| (0x20..0x7f).contains(&b))
+        || s.chars().all(|c| !is_hazard(c) && !is_mark(c))
+    {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);

@@ -24,6 +24,10 @@ pub struct Building {
     pub name: String,
     pub floors: Vec<Floor>,
     pub units: Vec<Unit>,
+    /// Columns of the widest unit label and of the widest floor label, as shown: the grid sizes
+    /// its cells by them on every frame, so they are measured once, when the layout is read.
+    pub label_width: u16,
+    pub floor_width: u16,
 }
 
 impl Building {

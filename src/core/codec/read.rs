@@ -3,6 +3,7 @@
 use super::conflict::conflict_problems;
 use super::values::{decode, int};
 use super::{Problem, position};
+use crate::core::display::inline;
 use crate::core::fields::{Field, Record, validate};
 use crate::core::i18n::Text;
 use crate::core::layout::{self, FloorOverride};
@@ -369,9 +370,13 @@ fn build_layout(
         name: name.unwrap_or_else(|| id.to_string()),
         floors: Vec::with_capacity(shape.len()),
         units: Vec::with_capacity(shape.iter().map(|(_, u)| u.len()).sum()),
+        label_width: 1,
+        floor_width: 1,
     };
+    let shown = |s: &str| unicode_width::UnicodeWidthStr::width(&*inline(s)).min(200) as u16;
     let mut seen = std::collections::HashSet::new();
     for (floor, labels) in &shape {
+        b.floor_width = b.floor_width.max(shown(floor));
         b.floors.push(Floor {
             label: floor.as_str().into(),
             start: b.units.len(),
@@ -384,6 +389,7 @@ fn build_layout(
                     "门牌 {l} 在布局中出现了两次；请给各层不同的门牌"
                 ));
             }
+            b.label_width = b.label_width.max(shown(l));
             b.units.push(Unit {
                 label: l.as_str().into(),
                 record: Record::default(),
