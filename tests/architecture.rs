@@ -295,3 +295,63 @@ fn the_readme_key_tables_are_the_binding_table() {
         );
     }
 }
+
+#[test]
+fn nothing_public_is_unused() {
+    // a `pub` item named nowhere but its own definition is dead code kept alive by `pub`
+    let mut all = String::new();
+    for dir in ["src", "tests", "benches", "examples"] {
+        for (_, text) in sources(dir) {
+            all.push_str(&code_only(&text));
+            all.push('\n');
+        }
+    }
+    let word = |name: &str| {
+        all.match_indices(name)
+            .filter(|(i, _)| {
+                let before = all[..*i]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !(c.is_alphanumeric() || c == '_'));
+                let after = all[i + name.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !(c.is_alphanumeric() || c == '_'));
+                before && after
+            })
+            .count()
+    };
+    let mut unused = Vec::new();
+    for (path, text) in sources("src") {
+        for line in code_only(&text).lines() {
+            let t = line.trim_start();
+            let Some(rest) = t
+                .strip_prefix("pub ")
+                .or_else(|| t.strip_prefix("pub(crate) "))
+            else {
+                continue;
+            };
+            let mut words = rest
+                .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .filter(|w| !w.is_empty());
+            let (Some(kind), Some(name)) = (words.next(), words.next()) else {
+                continue;
+            };
+            let name = if kind == "const" && name == "fn" {
+                words.next().unwrap_or("")
+            } else {
+                name
+            };
+            if matches!(kind, "fn" | "const" | "struct" | "enum" | "type" | "static")
+                && word(name) <= 1
+            {
+                unused.push(format!("{}: {kind} {name}", path.display()));
+            }
+        }
+    }
+    assert!(
+        unused.is_empty(),
+        "public but used nowhere:\n{}",
+        unused.join("\n")
+    );
+}
