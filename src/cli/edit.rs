@@ -6,7 +6,7 @@ use crate::core::codec;
 use crate::core::display::inline;
 use crate::core::edit::{Change, Patch, UnitEdit};
 use crate::core::fields::{Field, Value};
-use crate::core::i18n::Text;
+use crate::core::i18n::{Lang, Text};
 use crate::core::status::Status;
 use crate::store::{self, WriteError, load, lock, paths, write};
 use crate::tr;
@@ -31,11 +31,16 @@ fn patch_of(ctx: &Ctx<'_>, a: &SetArgs) -> Result<Patch, Text> {
         .chain(a.fields.given.iter().cloned());
     for (field, text) in given {
         let v = field.parse(&text, ctx.today).map_err(|m| {
-            let (flag, t) = (field.key(), inline(&text));
-            Text::new(
-                format!("--{flag} {t}: {}", m.en),
-                format!("--{flag} {t}：{}", m.zh),
-            )
+            let t = inline(&text);
+            // the status is given as a word, every other field as a flag
+            let (en, zh) = match field {
+                Field::Status => (format!("status {t}"), format!("状态 {t}")),
+                _ => (
+                    format!("--{} {t}", field.key()),
+                    format!("--{} {t}", field.key()),
+                ),
+            };
+            Text::new(format!("{en}: {}", m.en), format!("{zh}：{}", m.zh))
         })?;
         p.set(field, v);
     }
@@ -103,27 +108,27 @@ pub fn set(ctx: &mut Ctx<'_>, a: &SetArgs) -> Res {
         (false, l) => l.pick("unchanged", "无变化"),
     };
     writeln!(ctx.out, "{id} {unit}: {status}{lw} ({verb})")?;
-    if let Some(left) = household_left(r) {
+    if let Some((en, zh)) = household_left(r) {
         let b = &id;
         ctx.say(&tr!(
-            "note: {unit} is vacant but still lists {left}; to clear them: loupan set {b} {unit} --name \"\" --people \"\" --contact \"\"",
-            "提示：{unit} 已空置，但仍登记着{left}；如需清除：loupan set {b} {unit} --name \"\" --people \"\" --contact \"\""
+            "note: {unit} is vacant but still lists its {en}; to clear them: `loupan set {b} {unit} --name \"\" --people \"\" --contact \"\"`",
+            "提示：{unit} 已空置，但仍登记着原住户的{zh}；如需清除：`loupan set {b} {unit} --name \"\" --people \"\" --contact \"\"`"
         ));
     }
     Ok(0)
 }
 
-/// What a vacant unit still says about the household that left: its name, people, contact.
-pub fn household_left(r: &crate::core::model::Record) -> Option<String> {
-    if r.status != Status::Vacant {
-        return None;
-    }
-    let left: Vec<&str> = [Field::Name, Field::People, Field::Contact]
-        .into_iter()
-        .filter(|f| f.get(r).is_set())
-        .map(|f| f.key())
-        .collect();
-    (!left.is_empty()).then(|| left.join(", "))
+/// What a vacant unit still says about the household that left (name, people, contact), named
+/// in English and in Chinese.
+fn household_left(r: &crate::core::model::Record) -> Option<(String, String)> {
+    let left = r.left_behind();
+    let names = |lang: Lang, sep: &str| {
+        left.iter()
+            .map(|f| f.spec().label(lang))
+            .collect::<Vec<_>>()
+            .join(sep)
+    };
+    (!left.is_empty()).then(|| (names(Lang::En, ", "), names(Lang::Zh, "、")))
 }
 
 pub fn new(ctx: &mut Ctx<'_>, given: &str, name: &str, floors: usize, units: usize) -> Res {

@@ -7,10 +7,11 @@ mod flags;
 mod git;
 mod json;
 mod read;
+mod zh;
 
 use crate::core::i18n::{Lang, Text};
 use crate::store::WriteError;
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use std::ffi::OsString;
 use std::io::Write;
 use std::path::PathBuf;
@@ -176,35 +177,78 @@ pub fn main() -> i32 {
     run(std::env::args_os(), &mut out, &mut err)
 }
 
+/// `--lang` as typed, read before clap parses, so that clap's own help and errors can be in it.
+fn lang_flag(args: &[OsString]) -> Option<Lang> {
+    let words: Vec<&str> = args.iter().filter_map(|a| a.to_str()).collect();
+    let value = words.iter().enumerate().find_map(|(i, w)| {
+        w.strip_prefix("--lang=").or_else(|| {
+            (*w == "--lang")
+                .then(|| words.get(i + 1).copied())
+                .flatten()
+        })
+    })?;
+    match value {
+        "zh" => Some(Lang::Zh),
+        "en" => Some(Lang::En),
+        _ => None,
+    }
+}
+
+/// The arguments as clap parses them, with clap's help and errors in the interface language.
+fn parse(
+    args: &[OsString],
+    lang: Lang,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Args, i32> {
+    let mut cmd = Args::command();
+    if lang == Lang::Zh {
+        cmd = zh::localize(cmd);
+    }
+    cmd.build();
+    let e = match cmd
+        .clone()
+        .try_get_matches_from(args)
+        .and_then(|m| Args::from_arg_matches(&m))
+    {
+        Ok(a) => return Ok(a),
+        Err(e) => e,
+    };
+    match e.kind() {
+        clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
+            let _ = write!(out, "{}", e.render());
+            Err(0)
+        }
+        _ if lang == Lang::Zh => {
+            let named = args
+                .iter()
+                .skip(1)
+                .filter_map(|a| a.to_str())
+                .find_map(|a| cmd.find_subcommand(a).cloned());
+            let mut sub = named.unwrap_or_else(|| cmd.clone());
+            let _ = write!(err, "{}", zh::error(&e, &mut sub));
+            Err(2)
+        }
+        _ => {
+            let _ = write!(err, "{}", e.render());
+            Err(2)
+        }
+    }
+}
+
 /// Parses the arguments and runs the command, writing to `out` and `err`.
 pub fn run(
     args: impl IntoIterator<Item = OsString>,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> i32 {
-    let args = match Args::try_parse_from(args) {
-        Ok(a) => a,
-        Err(e) => {
-            return match e.kind() {
-                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
-                    let _ = write!(out, "{}", e.render());
-                    0
-                }
-                _ => {
-                    let _ = write!(err, "{}", e.render());
-                    2
-                }
-            };
-        }
-    };
+    let args: Vec<OsString> = args.into_iter().collect();
     let config = crate::store::config::load();
-    let lang = crate::store::config::pick_lang(
-        args.lang.map(|l| match l {
-            LangArg::Zh => Lang::Zh,
-            LangArg::En => Lang::En,
-        }),
-        &config,
-    );
+    let lang = crate::store::config::pick_lang(lang_flag(&args), &config);
+    let args = match parse(&args, lang, out, err) {
+        Ok(a) => a,
+        Err(code) => return code,
+    };
     let mut ctx = Ctx {
         dir: crate::store::paths::data_dir(args.dir.clone(), &config),
         lang,
@@ -220,7 +264,12 @@ pub fn run(
         Err(Fail::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
         Err(Fail::Io(e)) => {
             let t = crate::store::errors::io_text(&e);
-            let _ = writeln!(ctx.err, "loupan: {}", t.get(lang));
+            let _ = writeln!(
+                ctx.err,
+                "{}{}",
+                lang.pick("loupan: ", "loupan："),
+                t.get(lang)
+            );
             1
         }
         Err(Fail::Said(t)) => {

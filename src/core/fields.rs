@@ -273,9 +273,14 @@ pub fn unknown_status(given: &str) -> Text {
     let near = Status::nearest(given);
     let (k, z) = (near.key(), near.zh());
     let all = Status::all_keys();
+    let zh_all = Status::ALL
+        .iter()
+        .map(|s| s.zh())
+        .collect::<Vec<_>>()
+        .join("、");
     tr!(
         "unknown status \"{given}\"; did you mean \"{k}\"? (valid: {all})",
-        "未知状态“{given}”；是不是“{z}”？（可用：{all}）"
+        "未知状态“{given}”；是不是“{z}”？（可用：{zh_all}；英文名也可以）"
     )
 }
 
@@ -331,7 +336,21 @@ impl Value {
     }
 }
 
+/// What a household leaves behind in a unit: a vacant unit should no longer hold these.
+pub const HOUSEHOLD: [Field; 3] = [Field::Name, Field::People, Field::Contact];
+
 impl Record {
+    /// The household fields a vacant unit still holds (empty unless it is vacant).
+    pub fn left_behind(&self) -> Vec<Field> {
+        if self.status != Status::Vacant {
+            return Vec::new();
+        }
+        HOUSEHOLD
+            .into_iter()
+            .filter(|f| f.get(self).is_set())
+            .collect()
+    }
+
     pub fn with_status(status: Status) -> Record {
         Record {
             status,

@@ -8,12 +8,14 @@
 
 use super::codec;
 use super::fields::{Field, Record};
+use super::i18n::Text;
 use super::model::Building;
+use crate::tr;
 
 pub enum Outcome {
     Clean(String),
     /// Merged text with conflict markers around the units listed.
-    Conflicts(String, Vec<String>),
+    Conflicts(String, Vec<Text>),
     /// Not mergeable unit by unit (a side does not parse, or the layout or other parts of the
     /// file changed on their side); the caller falls back to a text merge.
     Text(String),
@@ -63,6 +65,18 @@ pub fn merge_record(
     } else {
         Err((o, t, conflicts))
     }
+}
+
+/// Field keys as the Chinese interface names them.
+fn zh_fields(keys: &[&str]) -> String {
+    keys.iter()
+        .map(|k| {
+            Field::from_key(k).map_or("其他字段", |f| {
+                f.spec().label(crate::core::i18n::Lang::Zh)
+            })
+        })
+        .collect::<Vec<_>>()
+        .join("、")
 }
 
 fn same_layout(a: &Building, b: &Building) -> bool {
@@ -147,9 +161,10 @@ pub fn merge(id: &str, base: &str, ours: &str, theirs: &str) -> Outcome {
                 ">>>>>>> theirs".to_string(),
             ],
         );
-        names.push(format!(
-            "unit {label}: {} changed on both sides",
-            fields.join(", ")
+        let (en, zh) = (fields.join(", "), zh_fields(fields));
+        names.push(tr!(
+            "unit {label}: {en} changed on both sides",
+            "单元 {label}：{zh} 双方都改了"
         ));
     }
     let mut out = lines.join("\n");
@@ -196,7 +211,8 @@ mod tests {
         let Outcome::Conflicts(m, names) = merge("t", &base, &ours, &theirs) else {
             panic!("no conflict")
         };
-        assert!(names[0].contains("201") && names[0].contains("status"));
+        assert!(names[0].en.contains("201") && names[0].en.contains("status"));
+        assert!(names[0].zh.contains("状态"), "{}", names[0].zh);
         let problems = codec::parse("t", m.as_bytes()).unwrap_err();
         assert!(
             problems[0].message.en.contains("isolating")

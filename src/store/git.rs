@@ -37,7 +37,10 @@ fn ok_stdout(c: Command) -> Result<Vec<u8>> {
 /// git's own message, with what to do about the failures staff meet.
 fn explain(stderr: &str) -> Text {
     let raw = crate::core::display::inline(stderr.trim()).into_owned();
-    if raw.contains("Author identity unknown") || raw.contains("Please tell me who you are") {
+    if raw.contains("Author identity unknown")
+        || raw.contains("Please tell me who you are")
+        || raw.contains("empty ident name")
+    {
         return tr!(
             "git does not know who you are, so it cannot commit. Set your name once: git config --global user.name \"王芳\" and git config --global user.email \"wangfang@example.org\"",
             "git 还不知道你是谁，所以无法提交。请先设置一次姓名：git config --global user.name \"王芳\"，以及 git config --global user.email \"wangfang@example.org\""

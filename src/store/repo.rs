@@ -158,7 +158,11 @@ pub fn merge_driver(
         Outcome::Conflicts(text, names) => {
             atomic_write(ours, text.as_bytes())?;
             let mut said = vec![tr!("loupan: {shown}: conflict", "loupan：{shown}：有冲突")];
-            said.extend(names.into_iter().map(|n| Text::same(format!("  {n}"))));
+            said.extend(
+                names
+                    .into_iter()
+                    .map(|n| Text::same("  ").join(("", ""), &n)),
+            );
             said.push(tr!(
                 "  edit the file to keep one line per unit, then `loupan check` and `git add`",
                 "  请编辑文件，每个单元只留一行，然后运行 `loupan check` 和 `git add`"

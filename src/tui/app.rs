@@ -95,6 +95,8 @@ pub struct SaveRequest {
     pub edits: Vec<UnitEdit>,
     pub purpose: Purpose,
     pub step: Step,
+    /// The form it came from, reopened as it was if the save fails: nothing typed is lost.
+    pub form: Option<Box<super::modes::form::Form>>,
 }
 
 /// What the app asks the event loop to do.

@@ -30,6 +30,7 @@ pub fn request(step: Step, purpose: Purpose) -> SaveRequest {
             .collect(),
         purpose,
         step,
+        form: None,
     }
 }
 
@@ -55,6 +56,7 @@ pub fn field_request(step: Step) -> SaveRequest {
             .collect(),
         purpose: Purpose::Edit,
         step,
+        form: None,
     }
 }
 
@@ -168,6 +170,10 @@ impl App {
                 }
                 Vec::new()
             }
+            Err(e) if req.form.is_some() => {
+                self.reopen_form(req, &e);
+                Vec::new()
+            }
             Err(e) => {
                 self.history.refused(&req.step, req.purpose);
                 let head = match &e {
@@ -187,6 +193,31 @@ impl App {
                 Vec::new()
             }
         }
+    }
+
+    /// A form's save failed: the form comes back as it was typed, the reason beside the field
+    /// (a rule) or above the fields (the disk, the file).
+    fn reopen_form(&mut self, req: SaveRequest, e: &WriteError) {
+        let Some(mut f) = req.form else { return };
+        match e {
+            WriteError::Invalid { problems, .. } => {
+                for (field, m) in problems {
+                    if let Some(i) = f.rows.iter().position(|r| r.field == *field) {
+                        f.rows[i].error = Some(m.clone());
+                        f.focus = i;
+                    }
+                }
+            }
+            other => f.failed = Some(other.text()),
+        }
+        self.notice = Some(Notice::Error(
+            self.t(
+                "not saved; your input is kept",
+                "未保存；你输入的内容都还在",
+            )
+            .into(),
+        ));
+        self.mode = Mode::Form(f);
     }
 
     fn saved_ok(&mut self, req: SaveRequest, b: Building) -> Vec<Effect> {

@@ -123,6 +123,16 @@ fn shown(app: &App, f: Field, text: &str) -> String {
 
 pub fn form(frame: &mut Frame, area: Rect, app: &App, f: &Form) {
     let mut lines = Vec::new();
+    if let Some(why) = &f.failed {
+        lines.push(Line::from(Span::styled(
+            format!(
+                "{}: {}",
+                app.t("not saved", "未保存"),
+                why.get(app.lang).lines().next().unwrap_or("")
+            ),
+            theme::error(app.colors),
+        )));
+    }
     let end = f.default_end();
     for (i, row) in f.rows.iter().enumerate() {
         let focus = i == f.focus;

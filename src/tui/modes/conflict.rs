@@ -113,6 +113,7 @@ impl Conflict {
                 building: self.request.building.clone(),
                 changes,
             },
+            form: None,
         }
     }
 }

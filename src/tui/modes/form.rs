@@ -32,6 +32,8 @@ pub struct Form {
     pub rows: Vec<Row>,
     pub focus: usize,
     pub today: Date,
+    /// Why the last save failed, when it was not a field's fault (a full disk, say).
+    pub failed: Option<Text>,
 }
 
 impl Form {
@@ -51,6 +53,7 @@ impl Form {
             rows,
             focus: 0,
             today,
+            failed: None,
         };
         // people open the form to type: start on the first text field
         f.focus = f
@@ -214,5 +217,8 @@ fn save(app: &mut App, mut f: Form) -> Next {
         building: id.to_string(),
         changes: vec![(f.unit.as_str().into(), f.seen.clone(), after)],
     };
-    (Mode::Normal, vec![Effect::Save(field_request(step))])
+    let mut req = field_request(step);
+    f.failed = None;
+    req.form = Some(Box::new(f));
+    (Mode::Normal, vec![Effect::Save(req)])
 }

@@ -11,9 +11,6 @@ use crate::tui::commands::Command;
 use crate::tui::edits::request;
 use crate::tui::keymap::Input;
 
-/// The fields a vacant unit should no longer hold.
-pub const LEFT_BEHIND: [Field; 3] = [Field::Name, Field::People, Field::Contact];
-
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Ask {
     pub building: String,
@@ -31,10 +28,7 @@ impl Ask {
                 after.status == Status::Vacant && before.status != Status::Vacant
             })
             .filter_map(|(l, _, after)| {
-                let held: Vec<Field> = LEFT_BEHIND
-                    .into_iter()
-                    .filter(|f| f.get(after).is_set())
-                    .collect();
+                let held = after.left_behind();
                 (!held.is_empty()).then(|| (l.clone(), held))
             })
             .collect();

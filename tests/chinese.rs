@@ -1,0 +1,229 @@
+//! Every command and every screen in Chinese: no English word left in output that is not data.
+//! What counts as data: building ids and unit labels of the test's own buildings, paths, flags,
+//! commands in backticks, and the names of programs and formats (git, TOML, CSV…).
+
+mod common;
+use common::screen::Harness;
+use common::*;
+use loupan::core::i18n::Lang;
+use loupan::tui::theme::ColorMode;
+use std::path::Path;
+
+/// Words that are names, not English: programs, formats, keys on the keyboard.
+const NAMES: &[&str] = &[
+    "loupan", "git", "TOML", "JSON", "CSV", "XLSX", "HTML", "UTF", "GBK", "HEAD", "Tab", "Enter",
+    "Esc", "PgUp", "PgDn", "Home", "End", "hjkl", "zh", "en", "healthy", "table", "json", "csv",
+    "auto", "always", "never", "merge", "driver", "OURS", "REV", "main",
+];
+
+/// ASCII words of three letters or more that are neither data nor names.
+fn english(text: &str, data: &[&str]) -> Vec<String> {
+    // code spans and placeholders are quoted commands and syntax, not sentences
+    let mut plain = String::new();
+    let mut skip = false;
+    for c in text.chars() {
+        match c {
+            '`' => skip = !skip,
+            _ if skip => {}
+            _ => plain.push(c),
+        }
+    }
+    let mut out = Vec::new();
+    for token in plain
+        .split(|c: char| c.is_whitespace() || "，。：；（）、“”「」？！,;()[]<>{}=\"'|".contains(c))
+    {
+        // paths, flags, files, config keys, dates and hashes
+        if token.contains(['/', '\\', '$', '_', '.', '@', '*']) || token.starts_with('-') {
+            continue;
+        }
+        let mut word = String::new();
+        for c in token.chars().chain([' ']) {
+            if c.is_ascii_alphabetic() {
+                word.push(c);
+                continue;
+            }
+            // a run of status glyphs (`oXoo` in the overview) is the chart itself
+            let glyphs = word.chars().all(|c| c == 'o' || c == 'X');
+            if word.len() >= 3
+                && !glyphs
+                && !NAMES.contains(&word.as_str())
+                && !data.contains(&word.as_str())
+            {
+                out.push(word.clone());
+            }
+            word.clear();
+        }
+    }
+    out
+}
+
+fn zh(dir: &Path, args: &[&str]) -> String {
+    let mut a = vec!["--lang", "zh"];
+    a.extend_from_slice(args);
+    let o = loupan(dir, &a);
+    format!("{}{}", stdout(&o), stderr(&o))
+}
+
+#[test]
+fn the_scanner_sees_english_and_passes_data() {
+    assert_eq!(
+        english("单元 tower 101：未知状态 `status`", &["tower"]),
+        Vec::<String>::new()
+    );
+    assert_eq!(english("saved 已保存", &[]), vec!["saved".to_string()]);
+    assert!(english("buildings/tower.toml:5:3: 错误 --since", &[]).is_empty());
+}
+
+#[test]
+fn every_command_speaks_chinese() {
+    let (t, d) = data_dir();
+    // the buildings, what the user typed wrong, the git author, and command names (typed as is)
+    let data = [
+        "tower",
+        "annex",
+        "sick",
+        "nosuch",
+        "frobnicate",
+        "xml",
+        "Station",
+        "check",
+        "stats",
+        "render",
+        "show",
+        "set",
+        "new",
+        "fmt",
+        "init",
+        "diff",
+        "log",
+    ];
+    let mut out = String::new();
+    out += &zh(
+        &d,
+        &[
+            "new",
+            "tower",
+            "--name",
+            "测试大厦",
+            "--floors",
+            "3",
+            "--units",
+            "3",
+        ],
+    );
+    out += &zh(
+        &d,
+        &[
+            "new", "annex", "--name", "附楼", "--floors", "2", "--units", "2",
+        ],
+    );
+    git_init(t.path());
+    for args in [
+        &[
+            "set",
+            "tower",
+            "301",
+            "居家隔离",
+            "--since",
+            "2026-11-20",
+            "--name",
+            "王家",
+        ][..],
+        &["set", "tower", "302", "空置"],
+        &[
+            "set",
+            "tower",
+            "301",
+            "--since",
+            "2026-11-20",
+            "--until",
+            "2026-11-01",
+        ],
+        &["set", "tower", "301", "--since", "2026-12-32"],
+        &["set", "tower", "301", "--people", "x"],
+        &["set", "tower", "301", "sick"],
+        &["set", "tower", "999", "空置"],
+        &["set", "nosuch", "101", "空置"],
+        &["set", "tower", "101"],
+        &["set", "tower", "301", "空置"],
+        &["check"],
+        &["stats"],
+        &["render", "测试大厦", "--color", "never"],
+        &["show", "tower"],
+        &["show", "tower", "301"],
+        &["show", "tower", "999"],
+        &["fmt", "--check"],
+        &["fmt"],
+        &["diff"],
+        &["log", "tower", "301"],
+        &["log", "tower", "999"],
+        &["init"],
+        &["frobnicate"],
+        &["stats", "--format", "xml"],
+        &["set"],
+        &["--help"],
+    ] {
+        out += &zh(&d, args);
+    }
+    for sub in [
+        "check",
+        "stats",
+        "render",
+        "show",
+        "set",
+        "new",
+        "fmt",
+        "init",
+        "merge-driver",
+        "diff",
+        "log",
+    ] {
+        out += &zh(&d, &[sub, "--help"]);
+    }
+    // a broken file and a merge conflict, explained
+    std::fs::write(d.join("broken.toml"), "name = \"坏\"\nfloors = 2\nunits-per-floor = 1\n[units]\n201 = { status = \"isolatng\" }\n102 = { status = \n").unwrap();
+    out += &zh(&d, &["check"]);
+    out += &zh(&d, &["stats"]);
+    let words = english(&out, &data);
+    assert!(
+        words.is_empty(),
+        "English words in Chinese output: {words:?}\n\n{out}"
+    );
+}
+
+#[test]
+fn every_screen_speaks_chinese() {
+    let data = [
+        "haigang", "binjiang", "chuangye", "dongfang", "huamao", "jinxiu", "lianfeng", "xinghe",
+        "main",
+    ];
+    let mut h = Harness::sample(Lang::Zh, ColorMode::Ansi16);
+    h.app.git = Some(loupan::tui::app::GitView {
+        branch: "main".into(),
+        ..Default::default()
+    });
+    let mut out = String::new();
+    for keys in [
+        "",
+        "?",
+        "<Esc>v",
+        "<Esc>/1",
+        "<Esc><Esc><Enter>",
+        "<Esc>o",
+        "<Esc>f",
+        "F2",
+        "u",
+        "r",
+        "<Esc>5",
+    ] {
+        h.keys(keys);
+        for (w, hgt) in [(80, 24), (120, 40)] {
+            out += &h.screen(w, hgt);
+        }
+    }
+    let words = english(&out, &data);
+    assert!(
+        words.is_empty(),
+        "English words on Chinese screens: {words:?}\n\n{out}"
+    );
+}

@@ -1,0 +1,368 @@
+//! The map as a station worker meets it: Chinese interface, small windows, a colleague editing at
+//! the same time, an input method, dates as people say them. Each test reads as "these buildings,
+//! these keys, then this is true".
+
+mod common;
+use common::screen::{Harness, buffer_text};
+use common::*;
+use loupan::core::i18n::Lang;
+use loupan::tui::app::Notice;
+use loupan::tui::modes::Mode;
+use loupan::tui::theme::ColorMode;
+
+fn zh_sample() -> Harness {
+    Harness::sample(Lang::Zh, ColorMode::Ansi16)
+}
+
+/// Goes to a building, then to a unit of it by searching for its label (the current building
+/// is searched first).
+fn goto(h: &mut Harness, building: &str, label: &str) {
+    h.app.current = h.app.index_of(building).expect("building");
+    h.keys(&format!("/{label}<Enter>"));
+    assert_eq!(
+        (h.app.current_id(), h.cursor_label().as_str()),
+        (Some(building), label)
+    );
+}
+
+#[test]
+fn the_1701_case_the_colleagues_note_survives() {
+    let mut h = zh_sample();
+    goto(&mut h, "haigang", "1701");
+    // the worker opens the form and writes a note…
+    h.keys("<Enter><Tab><Tab><Tab>已送菜");
+    // …while a colleague sets 1701 isolating with a note of their own
+    h.outside(
+        "haigang",
+        "1701",
+        change(&[("status", "isolating"), ("note", "社区医生上门")]),
+    );
+    h.keys("<Enter>");
+    let Mode::Conflict(c) = &h.app.mode else {
+        panic!("the note changed both ways: {:?}", h.app.mode)
+    };
+    assert_eq!(
+        c.rows.len(),
+        1,
+        "only the field the worker changed: {:?}",
+        c.rows
+    );
+    assert!(
+        c.rows[0].clash() && !c.rows[0].take_mine,
+        "both changed the note: theirs unless chosen"
+    );
+    let screen = h.screen(100, 30);
+    assert!(
+        screen.contains("我的 已送菜") && screen.contains("对方 社区医生上门"),
+        "{screen}"
+    );
+    assert!(
+        !screen.lines().any(|l| l.contains("状态: 我的")),
+        "no status the worker never touched: {screen}"
+    );
+    h.keys("y");
+    let r = h.unit("haigang", "1701");
+    assert_eq!(
+        (r.status.key(), r.note.as_deref()),
+        ("isolating", Some("社区医生上门"))
+    );
+}
+
+#[test]
+fn in_the_conflict_window_a_field_can_be_taken_as_mine() {
+    let mut h = zh_sample();
+    goto(&mut h, "haigang", "1701");
+    h.keys("<Enter><Tab><BS>4<Tab><Tab>已送菜");
+    h.outside(
+        "haigang",
+        "1701",
+        change(&[("status", "isolating"), ("note", "社区医生上门")]),
+    );
+    h.keys("<Enter>");
+    let Mode::Conflict(c) = &h.app.mode else {
+        panic!("{:?}", h.app.mode)
+    };
+    assert_eq!(c.rows.len(), 2, "people and note: {:?}", c.rows);
+    assert!(!c.rows[0].clash(), "only I changed people");
+    // move to the note and take mine; people (mine alone) goes in as well
+    h.keys("<Tab> y");
+    let r = h.unit("haigang", "1701");
+    assert_eq!(r.status.key(), "isolating", "their status stays");
+    assert_eq!(r.note.as_deref(), Some("已送菜"));
+    assert_eq!(r.people, Some(4));
+}
+
+#[test]
+fn a_mistake_in_the_form_is_shown_beside_the_field_in_chinese_and_nothing_is_lost() {
+    let mut h = Harness::with("plaza:2x2", Lang::Zh, ColorMode::Ansi16);
+    // since, then an until before it
+    h.keys("<Enter>王家<Tab><Tab><Tab><Tab>2026-12-13<Tab>2026-12-01<Enter>");
+    assert!(matches!(h.app.mode, Mode::Form(_)), "the form stays open");
+    let screen = h.screen(120, 30);
+    assert!(
+        screen.contains("隔离结束日期 2026-12-01 早于开始日期 2026-12-13"),
+        "{screen}"
+    );
+    assert!(
+        !screen.contains("internal") && !screen.contains("内部错误"),
+        "{screen}"
+    );
+    let Mode::Form(f) = &h.app.mode else {
+        unreachable!()
+    };
+    assert!(
+        f.rows.iter().any(|r| r.text == "王家"),
+        "what was typed is all there"
+    );
+    // a date that does not exist is called that, not a format error
+    h.keys("<BS><BS>32");
+    assert!(
+        h.screen(120, 30).contains("2026 年 12 月只有 31 天"),
+        "{}",
+        h.screen(120, 30)
+    );
+    h.keys("<BS><BS><BS><BS><BS><BS><BS><BS><BS><BS>+14<Enter>");
+    assert_eq!(h.app.mode, Mode::Normal, "{}", h.screen(120, 30));
+    let r = h.unit("plaza", "201");
+    assert_eq!(
+        r.until.map(|d| d.to_string()).as_deref(),
+        Some("2026-12-13"),
+        "+14 from today"
+    );
+}
+
+#[test]
+fn a_save_that_fails_on_disk_brings_the_form_back_as_typed() {
+    let mut h = Harness::with("plaza:2x2", Lang::Zh, ColorMode::Ansi16);
+    h.keys("<Enter>王家<Tab>3");
+    // the file breaks under the open form (a bad hand edit, a half-done git merge)
+    std::fs::write(
+        h.dir.join("plaza.toml"),
+        "name = \"x\"\nfloors = 2\n[units]\n201 = { status = \n",
+    )
+    .unwrap();
+    h.keys("<Enter>");
+    let Mode::Form(f) = &h.app.mode else {
+        panic!("the form is back: {:?}", h.app.mode)
+    };
+    assert!(f.failed.is_some());
+    assert!(f.rows.iter().any(|r| r.text == "王家") && f.rows.iter().any(|r| r.text == "3"));
+    assert!(matches!(&h.app.notice, Some(Notice::Error(m)) if m.contains("你输入的内容都还在")));
+}
+
+#[test]
+fn isolating_starts_today_and_the_form_shows_the_default_end() {
+    let mut h = Harness::with("plaza:2x2", Lang::Zh, ColorMode::Ansi16);
+    h.keys("2");
+    assert_eq!(
+        h.unit("plaza", "201").since,
+        Some(common::screen::today()),
+        "the key sets the start"
+    );
+    h.keys("l<Enter><S-Tab><S-Tab>2");
+    let screen = h.screen(120, 30);
+    assert!(
+        screen.contains("2026-11-29") && screen.contains("默认 2026-12-12"),
+        "{screen}"
+    );
+    h.keys("<Enter>");
+    let r = h.unit("plaza", "202");
+    assert_eq!(
+        (r.status.key(), r.since),
+        ("isolating", Some(common::screen::today()))
+    );
+}
+
+#[test]
+fn keys_typed_with_an_input_method_act_like_their_ascii_keys() {
+    let mut h = Harness::with("plaza:3x3", Lang::Zh, ColorMode::Ansi16);
+    h.keys("２");
+    assert_eq!(h.status("plaza", "301"), "isolating", "full-width 2");
+    h.keys("、302<Enter>５");
+    assert_eq!(
+        h.status("plaza", "302"),
+        "vacant",
+        "、 opens search as / does"
+    );
+    h.keys("／103<Enter>１");
+    assert_eq!(h.status("plaza", "103"), "healthy");
+    h.keys("？");
+    assert_eq!(h.app.mode, Mode::Help);
+    h.keys("<Esc>ｕ");
+    assert_eq!(h.status("plaza", "103"), "unknown", "full-width u undoes");
+    // in a text field, a full-width character is text
+    h.keys("<Enter>王２号");
+    let Mode::Form(f) = &h.app.mode else { panic!() };
+    assert!(f.rows.iter().any(|r| r.text == "王２号"));
+}
+
+#[test]
+fn search_finds_statuses_by_either_name_and_n_walks_a_filter() {
+    let mut h = Harness::with("plaza:3x3", Lang::Zh, ColorMode::Ansi16);
+    h.keys("j5jl5");
+    h.keys("gh/居家隔离<Enter>");
+    assert!(
+        matches!(&h.app.notice, Some(Notice::Error(_))),
+        "none isolating yet"
+    );
+    h.keys("/空置<Enter>");
+    assert_eq!(h.cursor_label(), "201");
+    h.keys("/vacant<Enter>n");
+    assert_eq!(h.cursor_label(), "102");
+    // no search, a filter on: n and N walk the filtered units
+    h.keys("<Esc>");
+    h.app.search = None;
+    h.keys("fffff");
+    assert_eq!(
+        h.app.filter,
+        Some(loupan::tui::app::FilterKind::Status(
+            loupan::core::status::Status::Vacant
+        ))
+    );
+    h.keys("gn");
+    assert_eq!(h.cursor_label(), "201");
+    h.keys("n");
+    assert_eq!(h.cursor_label(), "102");
+    h.keys("N");
+    assert_eq!(h.cursor_label(), "201");
+}
+
+#[test]
+fn a_unit_set_vacant_asks_whether_to_clear_the_household() {
+    let mut h = Harness::with("plaza:1x2", Lang::Zh, ColorMode::Ansi16);
+    h.outside(
+        "plaza",
+        "101",
+        change(&[
+            ("status", "healthy"),
+            ("name", "王家"),
+            ("people", "3"),
+            ("contact", "13800000000"),
+        ]),
+    );
+    h.rescan();
+    h.keys("5");
+    assert!(matches!(h.app.mode, Mode::Vacant(_)), "{:?}", h.app.mode);
+    assert!(h.screen(100, 30).contains("仍登记着原住户"));
+    h.keys("y");
+    let r = h.unit("plaza", "101");
+    assert_eq!(
+        (r.status.key(), r.name, r.people, r.contact),
+        ("vacant", None, None, None)
+    );
+    h.keys("u");
+    assert_eq!(
+        h.unit("plaza", "101").name.as_deref(),
+        Some("王家"),
+        "clearing is its own undo step"
+    );
+    // n keeps them
+    h.keys("l");
+    h.outside(
+        "plaza",
+        "102",
+        change(&[("status", "healthy"), ("name", "李家")]),
+    );
+    h.rescan();
+    h.keys("5n");
+    assert_eq!(h.unit("plaza", "102").name.as_deref(), Some("李家"));
+}
+
+#[test]
+fn an_outside_change_is_named_on_the_status_line() {
+    let mut h = Harness::with("plaza:2x2", Lang::Zh, ColorMode::Ansi16);
+    h.outside("plaza", "102", change(&[("status", "isolating")]));
+    h.rescan();
+    let screen = h.screen(100, 30);
+    assert!(screen.contains("102 被他人修改：居家隔离"), "{screen}");
+}
+
+#[test]
+fn floors_out_of_sight_are_marked_and_every_unit_reachable() {
+    // 海港大厦 at 100×30: the basement and the podium are below the window
+    let mut h = zh_sample();
+    goto(&mut h, "haigang", "1701");
+    let s = h.screen(100, 30);
+    assert!(s.contains("层，共 18 层"), "says which floors show: {s}");
+    assert!(
+        s.contains("v│"),
+        "a marker where floors continue below: {s}"
+    );
+    h.keys("G");
+    assert_eq!(h.cursor_label(), "B1-01", "the lowest floor is reachable");
+    let s = h.screen(100, 30);
+    assert!(s.contains("B1-01") && s.contains("^│"), "{s}");
+    // 滨江花园 at 80×24: floors 25 and 26 above
+    goto(&mut h, "binjiang", "2501");
+    let s = h.screen(80, 24);
+    assert!(s.contains("层，共 23 层"), "{s}");
+    h.keys("g");
+    assert_eq!(&h.cursor_label()[..2], "26");
+}
+
+#[test]
+fn status_line_hints_drop_whole_never_cut() {
+    for (lang, mode_keys) in [
+        (Lang::Zh, ""),
+        (Lang::En, ""),
+        (Lang::Zh, "v"),
+        (Lang::En, "<Enter>"),
+        (Lang::Zh, "o"),
+    ] {
+        let mut h = Harness::with("plaza:3x3", lang, ColorMode::Ansi16);
+        h.keys(mode_keys);
+        let all: Vec<String> = loupan::tui::keymap::hints(h.app.mode.kind(), lang)
+            .into_iter()
+            .map(|(k, w)| format!("{k} {w}"))
+            .collect();
+        for w in (30..=140).step_by(3) {
+            let line = buffer_text(&h.buffer(w, 24))
+                .lines()
+                .last()
+                .unwrap_or("")
+                .trim_end()
+                .to_string();
+            // hints go in order of importance: the ones shown are a whole prefix of the list, and
+            // the line ends on a whole one (or on the mode and notice, when none fits)
+            let shown = all
+                .iter()
+                .take_while(|hint| line.contains(&format!(" {hint}")))
+                .count();
+            assert!(
+                all[shown..]
+                    .iter()
+                    .all(|hint| !line.contains(&format!(" {hint}"))),
+                "hints out of order at width {w}: {line:?}"
+            );
+            if shown > 0 {
+                assert!(
+                    line.ends_with(&all[shown - 1]),
+                    "cut at width {w}: {line:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_header_counts_every_building() {
+    let h = zh_sample();
+    let s = h.screen(120, 40);
+    let (_, total) = h.app.totals();
+    let line = s
+        .lines()
+        .find(|l| l.contains("全部楼栋"))
+        .expect("a totals row");
+    assert!(line.contains(&total.units.to_string()), "{line}");
+    assert!(
+        line.contains(&format!(
+            "X{}",
+            total.get(loupan::core::status::Status::Isolating)
+        )),
+        "{line}"
+    );
+    assert!(
+        line.contains(&format!("{}%", total.verified_percent())),
+        "{line}"
+    );
+}
