@@ -36,6 +36,10 @@ fn english(text: &str, data: &[&str]) -> Vec<String> {
         if token.contains(['/', '\\', '$', '_', '.', '@', '*']) || token.starts_with('-') {
             continue;
         }
+        // a commit id (`5bef1234`)
+        if token.len() >= 7 && token.chars().all(|c| c.is_ascii_hexdigit()) {
+            continue;
+        }
         let mut word = String::new();
         for c in token.chars().chain([' ']) {
             if c.is_ascii_alphabetic() {
@@ -72,6 +76,7 @@ fn the_scanner_sees_english_and_passes_data() {
     );
     assert_eq!(english("saved 已保存", &[]), vec!["saved".to_string()]);
     assert!(english("buildings/tower.toml:5:3: 错误 --since", &[]).is_empty());
+    assert!(english("2026-11-29 19:50  Station  5bef12a4  待核实", &["Station"]).is_empty());
 }
 
 #[test]

@@ -364,3 +364,206 @@ fn a_unit_without_a_line_gets_one() {
         .collect();
     assert_eq!(order, ["101", "102", "103"]);
 }
+
+#[test]
+fn mistakes_are_told_in_plain_words_and_change_nothing() {
+    let (_t, d) = data_dir();
+    let p = new_building(&d, "tower", 2, 2);
+    let before = std::fs::read(&p).unwrap();
+    for (args, want) in [
+        (
+            &[
+                "set",
+                "tower",
+                "201",
+                "--since",
+                "2026-11-20",
+                "--until",
+                "2026-11-01",
+            ][..],
+            "unit 201: the end date 2026-11-01 is before the start date 2026-11-20",
+        ),
+        (
+            &["set", "tower", "201", "--since", "2026-12-32"],
+            "not a real date: month 12 of 2026 has 31 days",
+        ),
+        (
+            &["set", "tower", "201", "--people", "x"],
+            "people must be a whole number, e.g. 3",
+        ),
+        (
+            &["set", "tower", "201", "--since", "next week"],
+            "write 2026-12-13, today, tomorrow, +14 or -3",
+        ),
+    ] {
+        let o = loupan(&d, args);
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        assert!(stderr(&o).contains(want), "{args:?}: {}", stderr(&o));
+        assert!(!stderr(&o).contains("internal"), "{}", stderr(&o));
+        assert_eq!(
+            std::fs::read(&p).unwrap(),
+            before,
+            "{args:?} changed the file"
+        );
+    }
+    // dates as people say them
+    ok(
+        &d,
+        &[
+            "set",
+            "tower",
+            "201",
+            "isolating",
+            "--since",
+            "今天",
+            "--until",
+            "+14",
+        ],
+    );
+    let u = unit_json(&d, "tower", "201");
+    let today = jiff::ZonedDateTime::now().date();
+    assert_eq!(u["since"], today.to_string());
+    assert_eq!(
+        u["until"],
+        today
+            .checked_add(jiff::Span::new().days(14))
+            .unwrap()
+            .to_string()
+    );
+}
+
+#[test]
+fn a_building_is_named_by_its_name_or_a_unique_part_of_it() {
+    let (_t, d) = data_dir();
+    ok(
+        &d,
+        &[
+            "new",
+            "haigang",
+            "--name",
+            "海港大厦",
+            "--floors",
+            "2",
+            "--units",
+            "2",
+        ],
+    );
+    ok(
+        &d,
+        &[
+            "new",
+            "heping1",
+            "--name",
+            "和平国际1号",
+            "--floors",
+            "1",
+            "--units",
+            "1",
+        ],
+    );
+    ok(
+        &d,
+        &[
+            "new",
+            "heping2",
+            "--name",
+            "和平国际2号",
+            "--floors",
+            "1",
+            "--units",
+            "1",
+        ],
+    );
+    assert!(ok(&d, &["render", "海港大厦", "--color", "never"]).starts_with("海港大厦 (haigang)"));
+    assert!(ok(&d, &["render", "海港", "--color", "never"]).starts_with("海港大厦 (haigang)"));
+    ok(&d, &["set", "和平国际2号", "101", "vacant"]);
+    assert_eq!(status_of(&d, "heping2", "101"), "vacant");
+    let o = loupan(&d, &["render", "和平"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("heping1 (和平国际1号)")
+            && stderr(&o).contains("heping2 (和平国际2号)"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn a_closed_pipe_ends_output_quietly() {
+    use std::io::Read;
+    let (_t, d) = data_dir();
+    ok(
+        &d,
+        &[
+            "new", "big", "--name", "大楼", "--floors", "99", "--units", "99",
+        ],
+    );
+    let mut child = std::process::Command::new(bin())
+        .args(["--dir"])
+        .arg(&d)
+        .args(["show", "big", "--json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 64];
+    child
+        .stdout
+        .as_mut()
+        .unwrap()
+        .read_exact(&mut first)
+        .unwrap();
+    drop(child.stdout.take()); // like `| head`
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn setting_vacant_says_what_the_household_left_behind() {
+    let (_t, d) = data_dir();
+    new_building(&d, "t", 1, 1);
+    ok(
+        &d,
+        &[
+            "set", "t", "101", "healthy", "--name", "王家", "--people", "3",
+        ],
+    );
+    let o = loupan(&d, &["set", "t", "101", "vacant"]);
+    assert!(o.status.success());
+    assert!(
+        stderr(&o).contains("still lists its name, people"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(
+        unit_json(&d, "t", "101")["name"],
+        "王家",
+        "nothing is cleared unasked"
+    );
+    let o = loupan(&d, &["--lang", "zh", "set", "t", "101", "空置"]);
+    assert!(stderr(&o).is_empty(), "already vacant: no news");
+}
+
+#[test]
+fn a_missing_git_identity_is_explained_with_what_to_do() {
+    let (t, d) = data_dir();
+    new_building(&d, "t", 1, 1);
+    git_ok(t.path(), &["init", "-q", "-b", "main"]);
+    // no usable name for this repository, whatever the machine's global config says
+    git_ok(t.path(), &["config", "user.name", ""]);
+    git_ok(t.path(), &["config", "user.useConfigOnly", "true"]);
+    for lang in [loupan::core::i18n::Lang::En, loupan::core::i18n::Lang::Zh] {
+        let e = loupan::store::git::commit(&d, "start").unwrap_err();
+        let said = e.get(lang);
+        assert!(said.contains("git config --global user.name"), "{said}");
+        assert!(
+            !said.contains("Ple") || said.contains("Please"),
+            "never cut off: {said}"
+        );
+    }
+}

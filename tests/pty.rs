@@ -22,10 +22,14 @@ impl Tui {
     }
 
     fn open_with(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Tui {
+        Tui::open_sized(dir, args, env, 30, 110)
+    }
+
+    fn open_sized(dir: &Path, args: &[&str], env: &[(&str, &str)], rows: u16, cols: u16) -> Tui {
         let pair = native_pty_system()
             .openpty(PtySize {
-                rows: 30,
-                cols: 110,
+                rows,
+                cols,
                 pixel_width: 0,
                 pixel_height: 0,
             })
@@ -47,8 +51,8 @@ impl Tui {
         let writer: Arc<Mutex<Box<dyn Write + Send>>> =
             Arc::new(Mutex::new(pair.master.take_writer().expect("writer")));
         let screen = Arc::new(Mutex::new(vt100::Parser::new(
-            std::num::NonZeroU16::new(30).unwrap(),
-            std::num::NonZeroU16::new(110).unwrap(),
+            std::num::NonZeroU16::new(rows).unwrap(),
+            std::num::NonZeroU16::new(cols).unwrap(),
             0,
         )));
         let (s, w) = (screen.clone(), writer.clone());
@@ -426,4 +430,151 @@ fn sigterm_restores_and_exits() {
     assert!(t.exited(5.0), "SIGTERM ends loupan");
     let p = t.screen.lock().unwrap();
     assert!(!p.screen().alternate_screen(), "terminal restored");
+}
+
+fn field(d: &Path, unit: &str, key: &str) -> String {
+    unit_json(d, "tower", unit)[key]
+        .as_str()
+        .unwrap_or("")
+        .to_string()
+}
+
+#[test]
+fn the_form_checks_as_you_type_and_saves_in_chinese() {
+    let (_t, d) = data_dir();
+    ok(
+        &d,
+        &[
+            "new",
+            "tower",
+            "--name",
+            "测试大厦",
+            "--floors",
+            "3",
+            "--units",
+            "3",
+        ],
+    );
+    let t = Tui::open(&d, &["--lang", "zh"]);
+    assert!(t.wait_for("测试大厦", 10.0), "{}", t.text());
+    // the form opens on the name; then people, contact, note, since, until
+    t.send("\r");
+    assert!(t.wait_for("隔离开始", 3.0), "{}", t.text());
+    t.send("王家\t3\t\t\t2026-11-20\t2026-11-01");
+    assert!(
+        t.wait_for("早于开始日期", 3.0),
+        "the mistake shows beside the field: {}",
+        t.text()
+    );
+    t.send("\r");
+    assert!(
+        t.wait_for("王家", 1.0) && t.text().contains("早于开始日期"),
+        "Enter keeps the form open"
+    );
+    assert_eq!(field(&d, "301", "name"), "", "nothing saved yet");
+    t.send(&"\x7f".repeat(10));
+    t.send("+14\r");
+    assert!(
+        wait(3.0, || field(&d, "301", "name") == "王家"),
+        "{}",
+        t.text()
+    );
+    let in_14_days = jiff::ZonedDateTime::now()
+        .date()
+        .checked_add(jiff::Span::new().days(14))
+        .unwrap();
+    assert_eq!(
+        field(&d, "301", "until"),
+        in_14_days.to_string(),
+        "+14 counts from today"
+    );
+}
+
+#[test]
+fn the_conflict_window_keeps_the_colleagues_note() {
+    let (_t, d) = data_dir();
+    ok(
+        &d,
+        &[
+            "new",
+            "tower",
+            "--name",
+            "测试大厦",
+            "--floors",
+            "2",
+            "--units",
+            "2",
+        ],
+    );
+    ok(&d, &["set", "tower", "201", "healthy", "--name", "吴家"]);
+    let t = Tui::open(&d, &["--lang", "zh"]);
+    assert!(t.wait_for("吴家", 10.0), "{}", t.text());
+    t.send("\r\t\t\t已送菜");
+    assert!(t.wait_for("已送菜", 3.0));
+    ok(
+        &d,
+        &["set", "tower", "201", "isolating", "--note", "社区医生上门"],
+    );
+    t.send("\r");
+    assert!(t.wait_for("对方 社区医生上门", 3.0), "{}", t.text());
+    assert!(t.text().contains("我的 已送菜"), "{}", t.text());
+    t.send("y");
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(field(&d, "201", "note"), "社区医生上门");
+    assert_eq!(field(&d, "201", "status"), "isolating");
+}
+
+#[test]
+fn floors_out_of_sight_are_marked_in_a_small_window() {
+    let (_t, d) = data_dir();
+    ok(
+        &d,
+        &[
+            "new", "tower", "--name", "高楼", "--floors", "26", "--units", "4",
+        ],
+    );
+    let t = Tui::open_sized(&d, &["--lang", "zh"], &[], 24, 80);
+    assert!(t.wait_for("高楼", 10.0), "{}", t.text());
+    assert!(t.wait_for("26 层中的", 3.0), "{}", t.text());
+    assert!(t.text().contains("v│"), "more below: {}", t.text());
+    t.send("G");
+    assert!(
+        t.wait_for("[?101", 3.0) && t.text().contains("^│"),
+        "{}",
+        t.text()
+    );
+}
+
+#[test]
+fn full_width_keys_from_an_input_method_work() {
+    let (_t, d) = data_dir();
+    ok(
+        &d,
+        &[
+            "new",
+            "tower",
+            "--name",
+            "测试大厦",
+            "--floors",
+            "2",
+            "--units",
+            "2",
+        ],
+    );
+    let t = Tui::open(&d, &["--lang", "zh"]);
+    assert!(t.wait_for("测试大厦", 10.0), "{}", t.text());
+    t.send("２");
+    assert!(
+        wait(3.0, || field(&d, "201", "status") == "isolating"),
+        "{}",
+        t.text()
+    );
+    t.send("、102\r５");
+    assert!(
+        wait(3.0, || field(&d, "102", "status") == "vacant"),
+        "{}",
+        t.text()
+    );
+    t.send("？");
+    assert!(t.wait_for("本帮助", 3.0), "{}", t.text());
 }

@@ -289,7 +289,7 @@ fn a_click_lands_on_the_unit_drawn_there() {
     assert_eq!(view.unit_at(b, x, y), None, "the floor label is not a unit");
     // and the building list: below the border and the totals row, one row per building
     let list = regions.list.expect("list");
-    let (x, y) = find(&buf, "all buildi");
+    let (x, y) = find(&buf, " all ");
     assert_eq!(
         loupan::tui::geometry::list_row_at(list, 2, 1, y),
         None,

@@ -108,7 +108,12 @@ pub fn set(ctx: &mut Ctx<'_>, a: &SetArgs) -> Res {
         (false, l) => l.pick("unchanged", "无变化"),
     };
     writeln!(ctx.out, "{id} {unit}: {status}{lw} ({verb})")?;
-    if let Some((en, zh)) = household_left(r) {
+    let made_vacant = saved.written
+        && matches!(
+            a.status.as_deref().map(Status::parse),
+            Some(Some(Status::Vacant))
+        );
+    if let Some((en, zh)) = household_left(r).filter(|_| made_vacant) {
         let b = &id;
         ctx.say(&tr!(
             "note: {unit} is vacant but still lists its {en}; to clear them: `loupan set {b} {unit} --name \"\" --people \"\" --contact \"\"`",

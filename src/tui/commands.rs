@@ -44,8 +44,8 @@ pub enum Command {
     PrevField,
     NextChoice,
     PrevChoice,
-    /// The conflict window: keep every field the other person changed, apply mine.
-    ApplyMine,
+    /// The conflict window: apply my fields as chosen, on top of what the other person wrote.
+    ApplyChosen,
     /// The conflict window: for the field in focus, take mine instead of theirs (or back).
     ToggleMine,
     Commit,
@@ -110,7 +110,10 @@ impl Command {
             DeleteChar => ("delete a character", "删除一个字"),
             NextField | PrevField => ("next / previous field", "下一项 / 上一项"),
             NextChoice | PrevChoice => ("change the choice", "切换选项"),
-            ApplyMine => ("apply my changes", "应用我的修改"),
+            ApplyChosen => (
+                "apply my changes as chosen, on top of theirs",
+                "按所选应用我的修改，其余保留对方的",
+            ),
             ToggleMine => ("for this field: mine or theirs", "此项：用我的或对方的"),
             Commit => ("commit with a message", "写说明并提交"),
             Yes => ("yes", "是"),
@@ -141,7 +144,7 @@ impl Command {
             Confirm => ("ok", "确定"),
             NextField | PrevField => ("field", "切换"),
             NextChoice | PrevChoice => ("choose", "选择"),
-            ApplyMine => ("apply mine", "用我的"),
+            ApplyChosen => ("apply as chosen", "按所选应用"),
             ToggleMine => ("mine/theirs", "我的/对方的"),
             Commit => ("commit", "提交"),
             Yes => ("yes", "是"),

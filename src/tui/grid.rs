@@ -73,16 +73,19 @@ fn position(app: &App, b: &Building, v: &GridView) -> Option<String> {
         let top = inline(&b.floors[v.first_floor].label).into_owned();
         let low = inline(&b.floors[v.first_floor + shown_floors - 1].label).into_owned();
         let n = b.floors.len();
+        // labels skip numbers (no 4, 13, 14), so the range says where and the count how many
         parts.push(match app.lang {
-            crate::core::i18n::Lang::En => format!("floors {low}–{top} of {n}"),
-            crate::core::i18n::Lang::Zh => format!("第 {low}–{top} 层，共 {n} 层"),
+            crate::core::i18n::Lang::En => format!("floors {low}–{top} ({shown_floors} of {n})"),
+            crate::core::i18n::Lang::Zh => {
+                format!("第 {low}–{top} 层（{n} 层中的 {shown_floors} 层）")
+            }
         });
     }
     if units_cut {
         let (a, z) = (v.first_col + 1, (v.first_col + v.cols).min(widest));
         parts.push(match app.lang {
             crate::core::i18n::Lang::En => format!("units {a}–{z} of {widest}"),
-            crate::core::i18n::Lang::Zh => format!("第 {a}–{z} 户，共 {widest} 户"),
+            crate::core::i18n::Lang::Zh => format!("每层第 {a}–{z} 户（共 {widest} 户）"),
         });
     }
     (!parts.is_empty()).then(|| format!(" {} ", parts.join(" · ")))

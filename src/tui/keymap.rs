@@ -181,7 +181,7 @@ static OVERVIEW: &[&[Binding]] = &[&[
 ]];
 
 static CONFLICT: &[&[Binding]] = &[&[
-    b(&[C('y')], Command::ApplyMine, 1),
+    b(&[C('y')], Command::ApplyChosen, 1),
     bl(&[Code(KeyCode::Esc), C('n')], Command::Back, 2, "Esc"),
     bl(
         &[Code(KeyCode::Tab), Code(KeyCode::Down), C('j')],

@@ -51,7 +51,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let name_w = (inner.width as usize).saturating_sub(num_w + 2).max(4);
     let mut lines = Vec::new();
     let (_, total) = app.totals();
-    let label = padded(&clip(app.t("all buildings", "全部楼栋"), name_w), name_w);
+    let label = padded(&clip(app.t("all", "全部"), name_w), name_w);
     lines.push(Line::from(Span::styled(
         format!(" {label} {}", numbers(&total)),
         Style::default().add_modifier(Modifier::BOLD),

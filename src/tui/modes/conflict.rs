@@ -8,7 +8,7 @@ use crate::core::edit::{Change, Expect, Patch, UnitEdit};
 use crate::core::fields::{Field, Value};
 use crate::core::history::{Purpose, Step};
 use crate::core::model::Record;
-use crate::tui::app::{App, Effect, SaveRequest};
+use crate::tui::app::{App, Effect, Notice, SaveRequest};
 use crate::tui::commands::Command;
 use crate::tui::keymap::Input;
 
@@ -129,8 +129,11 @@ fn p_fields(rows: &[Row]) -> Vec<(Field, Value)> {
 pub fn handle(app: &mut App, mut c: Conflict, input: Input) -> Next {
     let n = c.rows.len().max(1);
     match input {
-        Input::Command(Command::ApplyMine) => {
+        Input::Command(Command::ApplyChosen) => {
             if c.rows.iter().all(|r| !r.take_mine || r.mine == r.theirs) {
+                app.notice = Some(Notice::Info(
+                    app.t("kept theirs", "已保留对方的修改").into(),
+                ));
                 return stay(Mode::Normal);
             }
             return (Mode::Normal, vec![Effect::Save(c.resolved())]);
