@@ -567,3 +567,20 @@ fn a_missing_git_identity_is_explained_with_what_to_do() {
         );
     }
 }
+
+#[test]
+fn a_chinese_locale_is_enough() {
+    let (_t, d) = data_dir();
+    new_building(&d, "t", 1, 1);
+    let o = std::process::Command::new(bin())
+        .arg("--dir")
+        .arg(&d)
+        .args(["set", "t", "101", "--people", "x"])
+        .env("LOUPAN_CONFIG", "/nonexistent")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "zh_CN.UTF-8")
+        .output()
+        .unwrap();
+    assert!(stderr(&o).contains("人数请填写整数"), "{}", stderr(&o));
+}
