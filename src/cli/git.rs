@@ -1,6 +1,7 @@
 //! Commands for many people and one history: init, merge-driver, diff, log. The repository work
 //! is `store::repo`'s; these print it.
 
+use super::json;
 use super::{Ctx, Res};
 use crate::core::diff::{self, UnitChange};
 use crate::core::display::inline;
@@ -38,7 +39,7 @@ fn change_json(id: &str, c: &UnitChange) -> Value {
             m.insert("building".into(), json!(id));
             m.insert("unit".into(), json!(c.unit));
             m.insert("floor".into(), json!(c.floor));
-            super::json::record_fields(r, &mut m);
+            json::record_fields(r, &mut m);
             Value::Object(m)
         })
     };
@@ -54,8 +55,7 @@ pub fn diff(ctx: &mut Ctx<'_>, rev: &str, as_json: bool) -> Res {
     }
     if as_json {
         let v: Vec<Value> = rows.iter().map(|(id, c)| change_json(id, c)).collect();
-        serde_json::to_writer_pretty(&mut *ctx.out, &v)?;
-        writeln!(ctx.out)?;
+        json::write(&mut *ctx.out, &Value::Array(v))?;
     } else {
         for (id, c) in &rows {
             writeln!(

@@ -1,4 +1,6 @@
-//! Records as JSON, in the shapes SPEC §3 fixes, field by field from the schema.
+//! Records as JSON, in the shapes SPEC §3 fixes, field by field from the schema; and JSON written
+//! so that no hazard (a bidi override, a C1 control) reaches a terminal raw: such characters are
+//! written as `\uXXXX`, which any JSON reader decodes to the same text.
 
 use crate::core::fields::{FIELDS, Record, Value as Field};
 use crate::core::model::Building;
@@ -62,4 +64,74 @@ pub fn counts(c: &Counts, m: &mut Map<String, Value>) {
         m.insert(s.key().into(), json!(c.get(s)));
     }
     m.insert("live-work".into(), json!(c.live_work));
+}
+
+/// Pretty JSON with every hazard escaped, then a newline.
+pub fn write(out: &mut dyn std::io::Write, v: &Value) -> std::io::Result<()> {
+    use serde::Serialize;
+    let mut ser = serde_json::Serializer::with_formatter(
+        &mut *out,
+        Safe(serde_json::ser::PrettyFormatter::new()),
+    );
+    v.serialize(&mut ser).map_err(std::io::Error::other)?;
+    writeln!(out)
+}
+
+/// serde_json's pretty formatter, escaping what serde_json leaves raw (it escapes only C0).
+struct Safe<'a>(serde_json::ser::PrettyFormatter<'a>);
+
+impl serde_json::ser::Formatter for Safe<'_> {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let mut start = 0;
+        for (i, c) in fragment.char_indices() {
+            if crate::core::codec::is_hazard(c) {
+                w.write_all(fragment[start..i].as_bytes())?;
+                let mut units = [0u16; 2];
+                for u in c.encode_utf16(&mut units) {
+                    write!(w, "\\u{u:04x}")?;
+                }
+                start = i + c.len_utf8();
+            }
+        }
+        w.write_all(fragment[start..].as_bytes())
+    }
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_array(w)
+    }
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array(w)
+    }
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array_value(w)
+    }
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object(w)
+    }
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object(w)
+    }
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object_value(w)
+    }
 }

@@ -242,9 +242,19 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> i32 {
+    run_with(args, &crate::store::config::load(), out, err)
+}
+
+/// `run` with a given config instead of the user's file: for tests, which must not depend on the
+/// machine they run on.
+pub fn run_with(
+    args: impl IntoIterator<Item = OsString>,
+    config: &crate::store::config::Config,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
     let args: Vec<OsString> = args.into_iter().collect();
-    let config = crate::store::config::load();
-    let lang = crate::store::config::pick_lang(lang_flag(&args), &config);
+    let lang = crate::store::config::pick_lang(lang_flag(&args), config);
     let args = match parse(&args, lang, out, err) {
         Ok(a) => a,
         Err(code) => return code,
@@ -256,7 +266,7 @@ pub fn run(
         out,
         err,
     };
-    let result = dispatch(&args, &config, &mut ctx);
+    let result = dispatch(&args, config, &mut ctx);
     let _ = ctx.out.flush();
     match result {
         Ok(code) => code,

@@ -113,11 +113,10 @@ pub fn stats(ctx: &mut Ctx<'_>, format: Format) -> Res {
                     Value::Object(m)
                 })
                 .collect();
-            serde_json::to_writer_pretty(
+            json::write(
                 &mut *ctx.out,
                 &json!({"total": Value::Object(t), "buildings": rows}),
             )?;
-            writeln!(ctx.out)?;
         }
         Format::Csv => stats_csv(ctx, &per, &total)?,
         Format::Table => stats_table(ctx, &per, &total)?,
@@ -236,8 +235,7 @@ pub fn show(ctx: &mut Ctx<'_>, given: &str, unit: Option<&str>, as_json: bool) -
         .into());
     };
     if as_json {
-        serde_json::to_writer_pretty(&mut *ctx.out, &json::unit(&b, i))?;
-        writeln!(ctx.out)?;
+        json::write(&mut *ctx.out, &json::unit(&b, i))?;
         return Ok(0);
     }
     let lang = ctx.lang;
@@ -277,11 +275,10 @@ pub fn show(ctx: &mut Ctx<'_>, given: &str, unit: Option<&str>, as_json: bool) -
 fn show_building(ctx: &mut Ctx<'_>, b: &Building, as_json: bool) -> Res {
     if as_json {
         let units: Vec<Value> = (0..b.units.len()).map(|i| json::unit(b, i)).collect();
-        serde_json::to_writer_pretty(
+        json::write(
             &mut *ctx.out,
             &json!({"id": b.id, "name": b.name, "units": units}),
         )?;
-        writeln!(ctx.out)?;
         return Ok(0);
     }
     let lang = ctx.lang;

@@ -270,6 +270,7 @@ fn parse_count(t: &str, label: (&str, &str)) -> Result<Option<u32>, Text> {
 
 /// "unknown status "x"; did you mean …" with every valid name.
 pub fn unknown_status(given: &str) -> Text {
+    let given = &*super::display::inline(given);
     let near = Status::nearest(given);
     let (k, z) = (near.key(), near.zh());
     let all = Status::all_keys();

@@ -46,7 +46,8 @@ fn days_in_month(year: i16, month: i8) -> Option<i8> {
 
 /// A date as staff type it: `2026-12-13`, `2026/12/13`, `2026.12.13`, `today`/`今天`,
 /// `tomorrow`/`明天`, `yesterday`/`昨天`, `+14`, `-3` (days from today). Full-width digits count.
-pub fn parse_date(input: &str, today: Date) -> Result<Date, Text> {
+pub fn parse_date(raw: &str, today: Date) -> Result<Date, Text> {
+    let input = &*super::display::inline(raw);
     let t = halfwidth(input.trim()).to_lowercase();
     let offset = match t.as_str() {
         "today" | "今天" | "今日" => Some(0),

@@ -17,10 +17,11 @@ pub enum FloorOverride {
 /// Floor labels from a `floors` string, bottom up.
 pub fn parse_floors(spec: &str) -> Result<Vec<String>, Text> {
     let mut out: Vec<String> = Vec::new();
-    for part in spec.split(',').map(str::trim) {
-        if part.is_empty() {
+    for raw in spec.split(',').map(str::trim) {
+        if raw.is_empty() {
             continue;
         }
+        let part = &*super::display::inline(raw);
         let (a, b) = match part.split_once('-') {
             // "-" inside a basement range like "B2-B1"
             Some((a, b)) if !a.trim().is_empty() => (a.trim(), b.trim()),
@@ -66,6 +67,7 @@ pub fn parse_floors(spec: &str) -> Result<Vec<String>, Text> {
     let mut seen = std::collections::HashSet::new();
     for f in &out {
         if !seen.insert(f.as_str()) {
+            let f = super::display::inline(f);
             return Err(tr!("floor {f} is listed twice", "{f} 层写了两次"));
         }
     }
@@ -74,6 +76,7 @@ pub fn parse_floors(spec: &str) -> Result<Vec<String>, Text> {
 
 /// (is basement, number) of "B2" or "12".
 fn floor_number(text: &str) -> Result<(bool, u32), Text> {
+    let text = &*super::display::inline(text);
     let (basement, digits) = match text.strip_prefix(['B', 'b']) {
         Some(rest) => (true, rest),
         None => (false, text),

@@ -9,6 +9,7 @@ use super::errors::io_text;
 use super::lock::Lock;
 use super::stamp::Stamp;
 use crate::core::codec::{self, Problem};
+use crate::core::display::inline;
 use crate::core::edit::UnitEdit;
 use crate::core::fields::{Field, Record, validate};
 use crate::core::i18n::{Lang, Text};
@@ -52,15 +53,22 @@ impl WriteError {
                 }
                 t
             }
-            WriteError::NoSuchUnit(u) => tr!(
-                "there is no unit {u} in this building's layout",
-                "这栋楼的布局里没有单元 {u}"
-            ),
-            WriteError::Conflict { unit, .. } => tr!(
-                "unit {unit} was changed by someone else",
-                "单元 {unit} 已被他人修改"
-            ),
+            WriteError::NoSuchUnit(u) => {
+                let u = inline(u);
+                tr!(
+                    "there is no unit {u} in this building's layout",
+                    "这栋楼的布局里没有单元 {u}"
+                )
+            }
+            WriteError::Conflict { unit, .. } => {
+                let unit = inline(unit);
+                tr!(
+                    "unit {unit} was changed by someone else",
+                    "单元 {unit} 已被他人修改"
+                )
+            }
             WriteError::Invalid { unit, problems } => {
+                let unit = inline(unit);
                 let mut t = tr!("unit {unit}:", "单元 {unit}：");
                 for (_, m) in problems {
                     t = t.join((" ", ""), m);
@@ -225,20 +233,19 @@ fn plan(
     let text = String::from_utf8_lossy(&bytes);
     // Usually only the unit's own line is parsed with toml_edit; the whole document only when a
     // unit has no line yet (a hand-written file) or its line is unusual.
-    let out = match codec::edit_lines(&text, &spans, &current, &changes) {
-        Some(out) => out,
-        None => {
-            let mut doc: toml_edit::DocumentMut =
-                text.parse().map_err(|e: toml_edit::TomlError| {
-                    let (p, m) = (path.display(), e.to_string());
-                    WriteError::Io(tr!("cannot edit {p}: {m}", "无法编辑 {p}：{m}"))
-                })?;
-            for (i, r) in &changes {
-                codec::set_unit(&mut doc, &current.units[*i].label, r);
-            }
-            doc.to_string()
+    let whole = |t: &str| {
+        let mut doc: toml_edit::DocumentMut = t.parse().ok()?;
+        for (i, r) in &changes {
+            codec::set_unit(&mut doc, &current.units[*i].label, r);
         }
+        Some(doc.to_string())
     };
+    let out = codec::edit_lines(&text, &spans, &current, &changes)
+        .or_else(|| codec::keeping_form(&text, whole))
+        .ok_or_else(|| {
+            let p = path.display();
+            WriteError::Io(tr!("cannot edit {p}", "无法编辑 {p}"))
+        })?;
     let after = reread(id, &out, &current, &changes)?;
     Ok((after, Some(out)))
 }

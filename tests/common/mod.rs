@@ -149,3 +149,28 @@ pub fn patch(pairs: &[(&str, &str)]) -> loupan::core::edit::Patch {
 pub fn change(pairs: &[(&str, &str)]) -> loupan::core::edit::Change {
     loupan::core::edit::Change::Patch(patch(pairs))
 }
+
+/// The command line in-process (no process start, no user config): exit code, stdout, stderr.
+pub fn cli(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let mut argv: Vec<std::ffi::OsString> = vec!["loupan".into(), "--dir".into(), dir.into()];
+    argv.extend(args.iter().map(|a| std::ffi::OsString::from(*a)));
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = loupan::cli::run_with(
+        argv,
+        &loupan::store::config::Config::default(),
+        &mut out,
+        &mut err,
+    );
+    (
+        code,
+        String::from_utf8_lossy(&out).into_owned(),
+        String::from_utf8_lossy(&err).into_owned(),
+    )
+}
+
+/// Characters that must never reach a terminal raw (line breaks between lines are fine).
+pub fn raw_hazards(s: &str) -> Vec<char> {
+    s.chars()
+        .filter(|c| *c != '\n' && (loupan::core::codec::is_hazard(*c) || *c == '\u{1b}'))
+        .collect()
+}

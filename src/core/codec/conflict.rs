@@ -1,6 +1,7 @@
 //! Git's conflict markers in a building file, explained unit by unit. Pure.
 
 use super::Problem;
+use crate::core::display::inline;
 use crate::core::i18n::Text;
 use crate::tr;
 use std::collections::HashMap;
@@ -94,6 +95,8 @@ fn describe_conflict(ours: &[String], theirs: &[String]) -> Vec<Text> {
                     x.map_or("（未填）", String::as_str),
                     y.map_or("（未填）", String::as_str),
                 );
+                let (unit, k) = (inline(unit), inline(k));
+                let (xe, ye, xz, yz) = (inline(xe), inline(ye), inline(xz), inline(yz));
                 out.push(tr!(
                     "unit {unit}: {k} is {xe} on our side, {ye} on theirs",
                     "单元 {unit}：{k} 我方为 {xz}，对方为 {yz}"

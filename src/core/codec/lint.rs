@@ -19,7 +19,7 @@ pub fn lint(text: &str, b: &Building, spans: &Spans) -> Vec<Problem> {
         if lines > 1 {
             let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
             let (line, col) = position(text, line_start);
-            let label = &*u.label;
+            let label = crate::core::display::inline(&u.label);
             out.push(Problem::error(
                 line,
                 col,

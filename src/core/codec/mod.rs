@@ -13,7 +13,9 @@ mod write;
 pub use lint::lint;
 pub use read::{Spans, parse, parse_spanned};
 pub use values::{is_hazard, string as toml_string, toml_date};
-pub use write::{canonical_text, edit_lines, new_building_text, record_value, set_unit};
+pub use write::{
+    canonical_text, edit_lines, keeping_form, new_building_text, record_value, set_unit,
+};
 
 use super::i18n::{Lang, Text};
 use std::fmt;

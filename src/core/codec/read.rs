@@ -113,7 +113,7 @@ fn as_text(bytes: &[u8]) -> Result<&str, Vec<Problem>> {
 
 /// The toml crate's messages, in words a station worker understands.
 fn friendly_syntax_error(message: &str, text: &str, offset: usize) -> Text {
-    let m = message.trim();
+    let m = &*inline(message.trim());
     let low = m.to_lowercase();
     let start = text[..offset.min(text.len())]
         .rfind('\n')
@@ -203,6 +203,7 @@ fn read_building<'t>(
     };
     for (label, _, at) in &h.overrides {
         if !floors.contains(label) {
+            let label = inline(label);
             p.at(
                 *at,
                 tr!(
@@ -384,6 +385,7 @@ fn build_layout(
         });
         for l in labels {
             if !seen.insert(l.as_str()) {
+                let l = inline(l);
                 p.at(0, tr!(
                     "unit label {l} is used twice in the layout; give the floors distinct labels",
                     "门牌 {l} 在布局中出现了两次；请给各层不同的门牌"
@@ -411,7 +413,10 @@ fn read_units(b: &mut Building, floors: &[String], t: &DeTable<'_>, p: &mut Prob
     for (k, v) in t.iter() {
         let label = key_str(k);
         let Some(&i) = index.get(label) else {
-            let layout = layout::format_floors(floors);
+            let (label, layout) = (
+                inline(label),
+                inline(&layout::format_floors(floors)).into_owned(),
+            );
             p.at(k.span().start, tr!(
                 "unit {label} is not in this building's layout (floors {layout}); fix the label, or add its floor to `floors` / [floor]",
                 "单元 {label} 不在这栋楼的布局里（楼层 {layout}）；请改正门牌，或把它的楼层加到 `floors` / [floor]"
@@ -430,6 +435,8 @@ fn read_units(b: &mut Building, floors: &[String], t: &DeTable<'_>, p: &mut Prob
 }
 
 fn read_record(label: &str, v: &Spanned<DeValue<'_>>, p: &mut Problems<'_>) -> Option<Record> {
+    // the label is a key from the file: in messages it is shown safely
+    let label = &*inline(label);
     let DeValue::Table(t) = v.get_ref() else {
         p.at(
             v.span().start,

@@ -48,10 +48,13 @@ pub(super) fn decode(field: Field, v: &DeValue<'_>, label: &str) -> Result<Value
             "单元 {label}：`{zkey} 要写整数，例如 {key} = 3"
         )),
         (Kind::Date, DeValue::Datetime(dt)) => date(dt, label, key, zkey),
-        (Kind::Date, DeValue::String(s)) => Err(tr!(
-            "unit {label}: `{key}` must be a date without quotes, e.g. {key} = 2020-02-10 (found \"{s}\")",
-            "单元 {label}：`{zkey} 的日期不要加引号，例如 {key} = 2020-02-10（这里是“{s}”）"
-        )),
+        (Kind::Date, DeValue::String(s)) => {
+            let s = crate::core::display::inline(s);
+            Err(tr!(
+                "unit {label}: `{key}` must be a date without quotes, e.g. {key} = 2020-02-10 (found \"{s}\")",
+                "单元 {label}：`{zkey} 的日期不要加引号，例如 {key} = 2020-02-10（这里是“{s}”）"
+            ))
+        }
         (Kind::Date, _) => Err(tr!(
             "unit {label}: `{key}` must be a date, e.g. {key} = 2020-02-10",
             "单元 {label}：`{zkey} 要写日期，例如 {key} = 2020-02-10"

@@ -90,6 +90,20 @@ fn put_unit(units: &mut dyn toml_edit::TableLike, label: &str, r: &Record) {
     }
 }
 
+/// A whole-document edit that keeps how the file is written: a leading byte-order mark stays, and
+/// a file with Windows line ends is edited as `\n` text and given back with `\r\n`, so that a
+/// save never leaves mixed line ends.
+pub fn keeping_form(text: &str, edit: impl FnOnce(&str) -> Option<String>) -> Option<String> {
+    if let Some(rest) = text.strip_prefix('\u{FEFF}') {
+        return keeping_form(rest, edit).map(|t| format!("\u{FEFF}{t}"));
+    }
+    if text.contains("\r\n") {
+        edit(&text.replace("\r\n", "\n")).map(|t| t.replace('\n', "\r\n"))
+    } else {
+        edit(text)
+    }
+}
+
 /// Edits unit lines in place: each changed unit's line is parsed alone with toml_edit, its value
 /// replaced keeping the decor (a trailing comment stays), and spliced back; every other byte is
 /// untouched, CRLF line ends included. A unit that a hand edit spread over several lines comes
@@ -136,9 +150,9 @@ pub fn edit_lines(
 /// Canonical form: every unit of the layout has its line, in layout order, one blank line between
 /// lines, canonical field order. Comments on and above unit lines are kept; the rest is untouched.
 pub fn canonical_text(text: &str, b: &Building) -> Result<String, String> {
-    // a byte-order mark stays where it is; toml_edit reads what follows it
-    if let Some(rest) = text.strip_prefix('\u{FEFF}') {
-        return canonical_text(rest, b).map(|t| format!("\u{FEFF}{t}"));
+    if text.starts_with('\u{FEFF}') || text.contains("\r\n") {
+        let mut why = String::new();
+        return keeping_form(text, |t| canonical_text(t, b).map_err(|e| why = e).ok()).ok_or(why);
     }
     let mut doc: toml_edit::DocumentMut = text
         .parse()

@@ -1,0 +1,144 @@
+//! Untrusted text (SPEC §10): whatever a pasted chat message or a crafted ledger brings — line
+//! breaks, control characters, escape sequences, bidi overrides, invisible characters, combining
+//! marks, characters beyond the BMP, ten thousand characters — is stored on the unit's one line,
+//! reads back exactly, and reaches no output raw, with layouts intact.
+
+mod common;
+use common::screen::{Harness, buffer_text};
+use common::*;
+use loupan::core::codec;
+use loupan::core::edit::{Change, UnitEdit};
+use loupan::core::i18n::Lang;
+use loupan::core::model::Record;
+use loupan::tui::theme::ColorMode;
+use proptest::prelude::*;
+
+/// Pieces of hostile text.
+fn piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[a-z王家 ]{1,6}",
+        Just("\n".to_string()),
+        Just("\r\n".to_string()),
+        Just("\t".to_string()),
+        Just("\u{1b}[2J\u{1b}[H".to_string()), // CSI: clear the screen
+        Just("\u{1b}]0;pwned\u{7}".to_string()), // OSC: retitle the window
+        Just("\u{1b}P1;2|secret\u{1b}\\".to_string()), // DCS
+        Just("\u{9b}31m".to_string()),         // C1 CSI
+        Just("\u{7f}\u{0}\u{8}".to_string()),
+        Just("abc\u{202E}fed".to_string()), // right-to-left override
+        Just("\u{2066}x\u{2069}\u{200F}".to_string()),
+        Just("a\u{200B}b\u{200D}c\u{FEFF}".to_string()), // zero-width
+        Just(format!("e{}", "\u{301}".repeat(30))),      // a pile of combining marks
+        Just("\u{1F600}\u{20000}".to_string()),          // beyond the BMP
+        Just("\u{2028}\u{2029}".to_string()),
+        Just("\"'\\#={}[]".to_string()),
+        Just("=cmd|' /C calc'!A0".to_string()), // a spreadsheet formula
+    ]
+}
+
+fn hostile() -> impl Strategy<Value = String> {
+    prop_oneof![
+        9 => proptest::collection::vec(piece(), 1..6).prop_map(|v| v.concat()),
+        1 => Just(format!("长{}", "很长的备注\u{1b}[31m".repeat(1250))),  // 10,000 characters
+    ]
+}
+
+/// No raw hazard in any line of an output.
+fn safe(what: &str, out: &str) -> Result<(), TestCaseError> {
+    let bad = raw_hazards(out);
+    prop_assert!(bad.is_empty(), "{what} printed raw {bad:?}");
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn hostile_text_stays_on_one_line_reads_back_and_prints_safely(
+        name in hostile(), contact in hostile(), note in hostile(), building in hostile(),
+    ) {
+        let (_t, d) = data_dir();
+        let (code, _, err) = cli(&d, &["--lang", "en", "new", "t", "--name", &format!("楼{building}"), "--floors", "2", "--units", "2"]);
+        prop_assert_eq!(code, 0, "{}", err);
+        let path = d.join("t.toml");
+        // through the write path exactly as given…
+        let r = Record { name: Some(name.as_str().into()), contact: Some(contact.as_str().into()), note: Some(note.as_str().into()), ..Record::with_status(loupan::core::status::Status::Healthy) };
+        loupan::store::apply_edits(&path, "t", &[UnitEdit { unit: "101".into(), expect: None, change: Change::Set(r.clone()) }]).unwrap();
+        // …and through `set`, which trims what is typed
+        let (code, _, err) = cli(&d, &["set", "t", "201", "isolating", "--since", "2026-11-20", "--name", &name, "--note", &note, "--contact", &contact]);
+        prop_assert_eq!(code, 0, "{}", err);
+        let bytes = std::fs::read(&path).unwrap();
+        let (b, spans) = codec::parse_spanned("t", &bytes).unwrap();
+        prop_assert_eq!(&b.units[b.find("101").unwrap()].record, &r, "reads back exactly");
+        let set = &b.units[b.find("201").unwrap()].record;
+        prop_assert_eq!(set.note.as_deref(), Some(note.trim()).filter(|n| !n.is_empty()));
+        let text = String::from_utf8_lossy(&bytes);
+        prop_assert!(codec::lint(&text, &b, &spans).is_empty(), "every unit on one line");
+        prop_assert_eq!(text.lines().filter(|l| l.contains("status =")).count(), 4, "one line per unit");
+        safe("the file itself", &text)?;
+        for lang in ["en", "zh"] {
+            for args in [
+                &["show", "t", "101"][..], &["show", "t"], &["show", "t", "101", "--json"], &["show", "t", "--json"],
+                &["render", "t", "--color", "always"], &["render", "t", "--color", "never"],
+                &["stats"], &["stats", "--format", "csv"], &["stats", "--format", "json"],
+                &["check"], &["fmt", "--check"],
+            ] {
+                let mut a = vec!["--lang", lang];
+                a.extend_from_slice(args);
+                let (_, out, err) = cli(&d, &a);
+                // `render --color always` writes its own colour codes; nothing else may
+                let checked = if args.contains(&"always") { strip_sgr(&out) } else { out.clone() };
+                safe(&format!("{args:?}"), &checked)?;
+                safe(&format!("{args:?} stderr"), &err)?;
+            }
+        }
+        // layouts intact: the grid has a line per floor, `show` a line per field
+        let (_, grid, _) = cli(&d, &["render", "t", "--color", "never"]);
+        prop_assert_eq!(grid.lines().count(), 2 + 3, "{}", grid);
+        let (_, one, _) = cli(&d, &["show", "t", "101"]);
+        prop_assert_eq!(one.lines().count(), 3 + 4, "{}", one);
+        // the JSON still decodes to exactly what is stored
+        let (_, json, _) = cli(&d, &["show", "t", "101", "--json"]);
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        prop_assert_eq!(v["note"].as_str(), Some(note.as_str()));
+        // the map: every screen, both languages, no hazard in any cell
+        for lang in [Lang::En, Lang::Zh] {
+            let t = tempfile::tempdir().unwrap();
+            let dir = t.path().join("buildings");
+            std::fs::create_dir(&dir).unwrap();
+            std::fs::copy(&path, dir.join("t.toml")).unwrap();
+            let mut h = Harness::open(t, dir, vec!["t".into()], lang, ColorMode::Ansi16);
+            for keys in ["", "j", "<Enter>", "<Esc>/王", "<Esc>?", "<Esc>o"] {
+                h.keys(keys);
+                safe(&format!("screen after {keys}"), &buffer_text(&h.buffer(100, 30)))?;
+            }
+        }
+    }
+}
+
+/// Text with `render --color always`'s own SGR codes (ESC [ digits ; m) taken out.
+fn strip_sgr(s: &str) -> String {
+    let mut out = String::new();
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' && chars.peek() == Some(&'[') {
+            let mut seq = String::new();
+            chars.next();
+            while let Some(&n) = chars.peek() {
+                chars.next();
+                if n == 'm' {
+                    break;
+                }
+                seq.push(n);
+            }
+            if seq.chars().all(|x| x.is_ascii_digit() || x == ';') {
+                continue;
+            }
+            out.push_str("\u{1b}[");
+            out.push_str(&seq);
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
