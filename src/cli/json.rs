@@ -73,7 +73,7 @@ pub fn write(out: &mut dyn std::io::Write, v: &Value) -> std::io::Result<()> {
         &mut *out,
         Safe(serde_json::ser::PrettyFormatter::new()),
     );
-    v.serialize(&mut ser).map_err(std::io::Error::other)?;
+    v.serialize(&mut ser).map_err(std::io::Error::from)?;
     writeln!(out)
 }
 
@@ -89,7 +89,7 @@ impl serde_json::ser::Formatter for Safe<'_> {
         let mut start = 0;
         for (i, c) in fragment.char_indices() {
             if crate::core::codec::is_hazard(c) {
-                w.write_all(fragment[start..i].as_bytes())?;
+                w.write_all(&fragment.as_bytes()[start..i])?;
                 let mut units = [0u16; 2];
                 for u in c.encode_utf16(&mut units) {
                     write!(w, "\\u{u:04x}")?;
@@ -97,7 +97,7 @@ impl serde_json::ser::Formatter for Safe<'_> {
                 start = i + c.len_utf8();
             }
         }
-        w.write_all(fragment[start..].as_bytes())
+        w.write_all(&fragment.as_bytes()[start..])
     }
     fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
         self.0.begin_array(w)
