@@ -260,7 +260,7 @@ pub fn run_with(
         Err(code) => return code,
     };
     let mut ctx = Ctx {
-        dir: crate::store::paths::data_dir(args.dir.clone(), &config),
+        dir: crate::store::paths::data_dir(args.dir.clone(), config),
         lang,
         today: crate::store::today(),
         out,
