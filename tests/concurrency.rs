@@ -115,19 +115,32 @@ fn cas_worker() {
     println!("LOG {}", log.join(";"));
 }
 
+/// The soak's size: `LOUPAN_SOAK=full` for the long run (RELIABILITY.md), else what CI runs.
+fn soak(ci: usize, full: usize) -> usize {
+    if std::env::var("LOUPAN_SOAK").is_ok_and(|v| v == "full") {
+        full
+    } else {
+        ci
+    }
+}
+
 #[test]
-fn eight_processes_times_500_overlapping_edits_each_unit_ends_at_its_last_write() {
+fn eight_processes_overlapping_edits_with_a_map_open_lose_nothing() {
     let (_t, d) = data_dir();
     let path = new_building(&d, "hive", 2, 5);
+    let edits = soak(1_000, 5_000);
     let units: Vec<String> = [
         "101", "102", "103", "104", "105", "201", "202", "203", "204", "205",
     ]
     .map(String::from)
     .to_vec();
+    // a map is open on the building throughout
+    let map = common::pty::Tui::open(&d, &["--lang", "en"]);
+    assert!(map.wait_for("hive", 10.0), "{}", map.text());
     let me = std::env::current_exe().unwrap();
     let children: Vec<_> = (0..8)
         .map(|w| {
-            // overlapping: each worker edits 5 of the 10 units, neighbours share most of them
+            // overlapping: each worker edits 5 of the 10 units on both floors
             let mine: Vec<String> = (0..5).map(|k| units[(w + k * 2) % 10].clone()).collect();
             Command::new(&me)
                 .args([
@@ -139,7 +152,7 @@ fn eight_processes_times_500_overlapping_edits_each_unit_ends_at_its_last_write(
                 ])
                 .env(
                     "LOUPAN_TEST_WORKER",
-                    format!("{},{},500,{}", path.display(), w + 1, mine.join(",")),
+                    format!("{},{},{edits},{}", path.display(), w + 1, mine.join(",")),
                 )
                 .stdout(std::process::Stdio::piped())
                 .spawn()
@@ -176,9 +189,10 @@ fn eight_processes_times_500_overlapping_edits_each_unit_ends_at_its_last_write(
             );
         }
     }
+    let last_write = std::time::Instant::now();
     let b = codec::parse("hive", &std::fs::read(&path).unwrap()).expect("file valid");
     let total: usize = writes.values().map(HashMap::len).sum();
-    assert_eq!(total, 8 * 500);
+    assert_eq!(total, 8 * edits);
     for (u, w) in &writes {
         let r = &b.units[b.find(u).unwrap()].record;
         let last = w.len() as i64;
@@ -194,6 +208,30 @@ fn eight_processes_times_500_overlapping_edits_each_unit_ends_at_its_last_write(
         );
     }
     assert!(temp_files(&d).is_empty());
+    // the open map shows every unit's final state within a second of the last write
+    let cells: Vec<String> = b
+        .units
+        .iter()
+        .map(|u| format!("{}{}", u.record.status.glyph(), u.label))
+        .collect();
+    let shown = common::pty::wait(1.0, || {
+        let screen = map.text();
+        cells.iter().all(|c| screen.contains(c.as_str()))
+    });
+    let screen = map.text();
+    let missing: Vec<&String> = cells
+        .iter()
+        .filter(|c| !screen.contains(c.as_str()))
+        .collect();
+    assert!(
+        shown,
+        "after {:?} the map still lacks {missing:?}:\n{screen}",
+        last_write.elapsed()
+    );
+    eprintln!(
+        "soak: 8 × {edits} compare-and-set edits, {total} logged, none lost; the open map showed the final state {:?} after the last write",
+        last_write.elapsed()
+    );
 }
 
 #[test]
@@ -202,7 +240,7 @@ fn sigkill_at_random_moments_leaves_a_complete_state() {
     let path = new_building(&d, "crash", 4, 6);
     let mut rng = Lcg(2020);
     let mut outcomes = [0usize; 2];
-    for round in 0..200 {
+    for round in 0..soak(1_000, 5_000) {
         let before = codec::parse("crash", &std::fs::read(&path).unwrap()).expect("valid before");
         let i = rng.below(before.units.len() as u64) as usize;
         let label = before.units[i].label.to_string();
@@ -226,7 +264,13 @@ fn sigkill_at_random_moments_leaves_a_complete_state() {
             .unwrap();
         std::thread::sleep(Duration::from_micros(rng.below(6000)));
         let _ = child.kill(); // SIGKILL
-        let _ = child.wait();
+        let finished = child.wait().is_ok_and(|s| s.success());
+        // a save that finished removed every temporary file an earlier, killed one left
+        assert!(
+            !finished || temp_files(&d).is_empty(),
+            "round {round}: {:?}",
+            temp_files(&d)
+        );
         let bytes = std::fs::read(&path).unwrap();
         let after = codec::parse("crash", &bytes)
             .unwrap_or_else(|e| panic!("round {round}: file broken: {e:?}"));
@@ -244,6 +288,10 @@ fn sigkill_at_random_moments_leaves_a_complete_state() {
             outcomes[1] += 1;
         }
     }
+    eprintln!(
+        "kills: {} rounds left the old state, {} the new one",
+        outcomes[0], outcomes[1]
+    );
     // Both outcomes happened, or the test did not test anything.
     assert!(outcomes[0] > 0 && outcomes[1] > 0, "{outcomes:?}");
     // A kill between link and rename can leave a named temp file; the next writer removes it.

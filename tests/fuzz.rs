@@ -226,6 +226,9 @@ fn mutated_files_never_panic_are_located_and_never_overwritten() {
         check_case(case, &d, id, &bytes, true);
         let _ = std::fs::remove_file(d.join(format!("{id}.toml")));
     }
+    eprintln!(
+        "fuzz: {cases} mutated files, {broken} of them broken, every one through the parser and every command"
+    );
     // the mutations must break files often, or the test tests little
     assert!(
         broken * 3 > cases,

@@ -142,3 +142,65 @@ fn strip_sgr(s: &str) -> String {
     }
     out
 }
+
+#[test]
+fn history_outputs_review_and_commit_messages_stay_safe() {
+    let nasty = "王小明\u{1b}]0;pwned\u{7}\n家\u{202E}\u{200B}";
+    let (t, d) = data_dir();
+    let (code, _, err) = cli(
+        &d,
+        &[
+            "new",
+            "t",
+            "--name",
+            "海港\u{1b}[2J大厦\u{202E}",
+            "--floors",
+            "2",
+            "--units",
+            "2",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    git_init(t.path());
+    let (code, _, err) = cli(
+        &d,
+        &[
+            "set", "t", "101", "healthy", "--name", nasty, "--note", nasty,
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    for lang in ["en", "zh"] {
+        for args in [&["diff"][..], &["diff", "--json"], &["log", "t", "101"]] {
+            let mut a = vec!["--lang", lang];
+            a.extend_from_slice(args);
+            let (_, out, err) = cli(&d, &a);
+            assert!(
+                raw_hazards(&out).is_empty() && raw_hazards(&err).is_empty(),
+                "{args:?}: {out:?}"
+            );
+        }
+    }
+    // the review window, and the commit it makes, through the runner the binary uses
+    let mut h = Harness::open(
+        tempfile::tempdir().unwrap(),
+        d.clone(),
+        vec!["t".into()],
+        Lang::Zh,
+        ColorMode::Ansi16,
+    );
+    h.send(loupan::tui::app::Message::Git(loupan::store::repo::review(
+        &d,
+    )));
+    h.keys("r");
+    let screen = buffer_text(&h.buffer(120, 30));
+    assert!(screen.contains("待核实 → 健康住户"), "{screen}");
+    assert!(raw_hazards(&screen).is_empty(), "{screen:?}");
+    h.keys("c<Enter>");
+    let message = git_ok(t.path(), &["log", "-1", "--format=%B"]);
+    assert!(message.contains("更新 1 户"), "{message}");
+    assert!(raw_hazards(&message).is_empty(), "{message:?}");
+    assert!(
+        !message.contains("王小明") && !message.contains("pwned"),
+        "no personal value in a commit message: {message}"
+    );
+}

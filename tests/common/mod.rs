@@ -128,6 +128,7 @@ pub fn temp_files(dir: &Path) -> Vec<String> {
         .collect()
 }
 
+pub mod pty;
 pub mod screen;
 
 /// A patch from (field key, text) pairs, each checked by the schema as typed input would be:
