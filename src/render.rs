@@ -23,8 +23,9 @@ pub fn gutter_width(b: &Building) -> usize {
 }
 
 /// `X1203*` padded to `width` into a reused buffer: the glyph keeps statuses apart without
-/// colour; the grid draws thousands of cells a frame.
-pub fn write_cell(s: &mut String, u: &Unit, width: usize) {
+/// colour; the grid draws thousands of cells a frame. The map adds a mark after the label (`!`
+/// to call today, door-knock attempts) in one more column.
+pub fn write_cell(s: &mut String, u: &Unit, width: usize, tag: Option<char>) {
     s.clear();
     s.push(u.record.status.glyph());
     let label: &str = &u.label;
@@ -35,6 +36,9 @@ pub fn write_cell(s: &mut String, u: &Unit, width: usize) {
     }
     if u.record.live_work {
         s.push(LIVE_WORK_MARK);
+    }
+    if let Some(t) = tag {
+        s.push(t);
     }
     pad(s, width);
 }
@@ -93,7 +97,7 @@ pub fn building_text(b: &Building, color: bool, lang: Lang) -> String {
         out.push_str(" │");
         for u in b.floor_units(fi) {
             out.push(' ');
-            write_cell(&mut text, u, cw);
+            write_cell(&mut text, u, cw, None);
             if color {
                 let (bg, fg) = ansi16(u.record.status);
                 let bold = if u.record.live_work { "1;" } else { "" };

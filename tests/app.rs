@@ -164,12 +164,21 @@ fn form_validates_inline_and_saves_all_fields() {
 }
 
 #[test]
-fn checked_today_and_live_work() {
+fn c_logs_a_follow_up_and_w_toggles_live_work() {
     let mut h = Harness::new("plaza:1x2");
-    h.keys("c");
+    h.keys("c1");
+    let day = loupan::store::journal::read_day(&h.dir, jiff::ZonedDateTime::now().date());
+    assert_eq!(day.entries.len(), 1, "one entry appended");
+    let e = &day.entries[0].1;
+    assert_eq!(
+        (&*e.unit, e.outcome.key(), e.via.key()),
+        ("101", "well", "visit"),
+        "an unknown unit is door-knocked"
+    );
     assert_eq!(
         h.unit("plaza", "101").checked,
-        Some(common::screen::today())
+        None,
+        "the journal holds it, not `checked`"
     );
     h.keys("lw");
     assert!(h.unit("plaza", "102").live_work);
@@ -211,7 +220,7 @@ fn buildings_switch_with_tab_overview_and_click() {
 fn help_and_quit() {
     let mut h = Harness::new("a:1x1");
     h.keys("?");
-    assert_eq!(h.app.mode, Mode::Help);
+    assert_eq!(h.app.mode, Mode::Help(0));
     assert!(h.screen(100, 30).contains("undo / redo"));
     h.keys("<Esc>");
     assert_eq!(h.app.mode, Mode::Normal);

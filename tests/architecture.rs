@@ -285,14 +285,27 @@ fn the_readme_key_tables_are_the_binding_table() {
     use loupan::core::i18n::Lang;
     let readme =
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let mut updated = readme.clone();
+    // `UPDATE_README=1 cargo test --test architecture` writes the tables (then review the diff)
+    let update = std::env::var_os("UPDATE_README").is_some();
     for (tag, lang) in [("keys", Lang::En), ("keys-zh", Lang::Zh)] {
         let want = loupan::tui::keymap::markdown_table(lang);
         let have = readme_section(&readme, tag)
             .unwrap_or_else(|| panic!("README has no <!-- {tag} --> section"));
-        assert_eq!(
-            have, want,
-            "README's <!-- {tag} --> table differs from the binding table; it should read:\n{want}"
-        );
+        updated = updated.replacen(&have, &want, 1);
+        if !update {
+            assert_eq!(
+                have, want,
+                "README's <!-- {tag} --> table differs from the binding table (UPDATE_README=1 writes it); it should read:\n{want}"
+            );
+        }
+    }
+    if update {
+        std::fs::write(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"),
+            updated,
+        )
+        .unwrap();
     }
 }
 

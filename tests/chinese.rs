@@ -101,6 +101,12 @@ fn every_command_speaks_chinese() {
         "init",
         "diff",
         "log",
+        "follow",
+        "up",
+        "journal",
+        "today",
+        "gone",
+        "fishing",
     ];
     let mut out = String::new();
     out += &zh(
@@ -163,6 +169,13 @@ fn every_command_speaks_chinese() {
         &["log", "tower", "301"],
         &["log", "tower", "999"],
         &["init"],
+        &["follow-up", "tower", "301", "正常", "--note", "体温正常"],
+        &["follow-up", "tower", "101", "无人应答", "--via", "上门"],
+        &["follow-up", "tower", "101", "gone-fishing"],
+        &["follow-up", "tower", "999", "正常"],
+        &["journal"],
+        &["journal", "--date", "-1"],
+        &["today"],
         &["frobnicate"],
         &["stats", "--format", "xml"],
         &["set"],
@@ -182,6 +195,9 @@ fn every_command_speaks_chinese() {
         "merge-driver",
         "diff",
         "log",
+        "follow-up",
+        "journal",
+        "today",
     ] {
         out += &zh(&d, &[sub, "--help"]);
     }

@@ -24,7 +24,7 @@ fn reloaded(changes: &[Change]) -> Vec<String> {
         .iter()
         .filter_map(|c| match c {
             Change::Loaded(l) => Some(l.id.clone()),
-            Change::Removed(_) => None,
+            Change::Removed(_) | Change::Day(_) => None,
         })
         .collect()
 }

@@ -187,7 +187,7 @@ fn keys_typed_with_an_input_method_act_like_their_ascii_keys() {
     h.keys("／103<Enter>１");
     assert_eq!(h.status("plaza", "103"), "healthy");
     h.keys("？");
-    assert_eq!(h.app.mode, Mode::Help);
+    assert_eq!(h.app.mode, Mode::Help(0));
     h.keys("<Esc>ｕ");
     assert_eq!(h.status("plaza", "103"), "unknown", "full-width u undoes");
     // in a text field, a full-width character is text
@@ -365,4 +365,23 @@ fn the_header_counts_every_building() {
         line.contains(&format!("{}%", total.verified_percent())),
         "{line}"
     );
+}
+
+#[test]
+fn help_explains_every_mark_even_in_a_small_window() {
+    let mut h = Harness::with("plaza:2x2", Lang::Zh, ColorMode::Ansi16);
+    h.keys("?");
+    assert!(h.screen(80, 24).contains("下面还有"), "says there is more");
+    h.keys("jjjjjjjjjjjjjjjj");
+    let s = h.screen(80, 24);
+    for mark in [
+        "今天还要打电话",
+        "已上门的次数",
+        "刚被他人修改",
+        "最近一次提交不同",
+        "在框选范围内",
+        "下方还有楼层",
+    ] {
+        assert!(s.contains(mark), "{mark}: {s}");
+    }
 }

@@ -2,6 +2,7 @@
 //! and returns an exit code: 0 success, 1 a problem with data or arguments (explained on stderr),
 //! 2 usage. `run` takes its arguments and streams as values, so tests call it in-process.
 
+mod day;
 mod edit;
 mod flags;
 mod git;
@@ -120,6 +121,50 @@ pub enum Cmd {
     },
     /// A unit's history from git: date, author, old → new (newest first)
     Log { building: String, unit: String },
+    /// Log a call, message or visit in the journal: well, needs-help, symptoms, no-answer,
+    /// not-home, refused (or 正常, 需要帮助, 有症状, 未接通, 无人应答, 拒绝)
+    FollowUp {
+        building: String,
+        unit: String,
+        outcome: String,
+        /// call, message or visit [default: call]
+        #[arg(long)]
+        via: Option<String>,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// A day's journal entries, oldest first
+    Journal {
+        /// The day [default: today]
+        #[arg(long, allow_hyphen_values = true)]
+        date: Option<String>,
+        #[arg(long)]
+        building: Option<String>,
+        #[arg(long)]
+        json: bool,
+        /// Show notes (masked otherwise)
+        #[arg(long)]
+        reveal: bool,
+    },
+    /// The day's worklist: calls due, isolations ending and overdue, units to knock, companies not resumed
+    Today {
+        /// The day [default: today]
+        #[arg(long, allow_hyphen_values = true)]
+        date: Option<String>,
+        #[arg(long)]
+        json: bool,
+        /// Show names, numbers and notes (masked otherwise)
+        #[arg(long)]
+        reveal: bool,
+    },
+}
+
+fn reveal(on: bool) -> crate::core::privacy::Reveal {
+    if on {
+        crate::core::privacy::Reveal::Shown
+    } else {
+        crate::core::privacy::Reveal::Masked
+    }
 }
 
 /// Why a command stopped: something to tell the user, or an output stream that failed.
@@ -332,5 +377,30 @@ fn dispatch(args: &Args, config: &crate::store::config::Config, ctx: &mut Ctx<'_
         }) => git::merge_driver(ctx, base, ours, theirs, path.as_deref()),
         Some(Cmd::Diff { rev, json }) => git::diff(ctx, rev, *json),
         Some(Cmd::Log { building, unit }) => git::log(ctx, building, unit),
+        Some(Cmd::FollowUp {
+            building,
+            unit,
+            outcome,
+            via,
+            note,
+        }) => day::follow_up(
+            ctx,
+            building,
+            unit,
+            outcome,
+            via.as_deref(),
+            note.as_deref(),
+        ),
+        Some(Cmd::Journal {
+            date,
+            building,
+            json,
+            reveal: r,
+        }) => day::journal(ctx, date.as_deref(), building.as_deref(), *json, reveal(*r)),
+        Some(Cmd::Today {
+            date,
+            json,
+            reveal: r,
+        }) => day::today(ctx, date.as_deref(), *json, reveal(*r)),
     }
 }

@@ -1,7 +1,7 @@
 //! Commands that only read: check, stats, render, show.
 
 use super::{ColorWhen, Ctx, Format, Res, json};
-use crate::core::codec::Severity;
+use crate::core::codec::{Problem, Severity};
 use crate::core::display::{cell, inline};
 use crate::core::fields::{FIELDS, Field};
 use crate::core::i18n::{Lang, Text};
@@ -54,16 +54,32 @@ pub fn load_building(dir: &Path, given: &str, lang: Lang) -> Result<Building, Te
 
 pub fn check(ctx: &mut Ctx<'_>) -> Res {
     let ids = paths::list_ids(&ctx.dir)?;
-    let (dir, lang) = (ctx.dir.clone(), ctx.lang);
+    let (dir, lang, today) = (ctx.dir.clone(), ctx.lang, ctx.today);
     let found = load::map_ids(&ids, |id| {
-        let (loaded, lint) = load::load_linted(&dir, id, true);
-        let units = loaded.building.as_ref().map_or(0, |b| b.units.len());
+        let (loaded, findings) = load::load_checked(&dir, id, today);
+        let labels: Option<std::collections::HashSet<String>> = loaded
+            .building
+            .as_ref()
+            .ok()
+            .map(|b| b.units.iter().map(|u| u.label.to_string()).collect());
         let mut problems = loaded.building.err().unwrap_or_default();
-        problems.extend(lint);
-        (loaded.path, problems, units)
+        problems.extend(findings);
+        (loaded.path, problems, labels)
     });
-    let (mut errors, mut warnings, mut units) = (0, 0, 0);
-    for (path, problems, n) in &found {
+    let mut units = 0;
+    let mut all: Vec<(std::path::PathBuf, Vec<Problem>)> = Vec::new();
+    let mut known: std::collections::HashMap<&str, &std::collections::HashSet<String>> =
+        Default::default();
+    for (id, (path, problems, labels)) in ids.iter().zip(&found) {
+        if let Some(l) = labels {
+            units += l.len();
+            known.insert(id, l);
+        }
+        all.push((path.clone(), problems.clone()));
+    }
+    all.extend(journal_findings(&dir, &known, &ids));
+    let (mut errors, mut warnings) = (0, 0);
+    for (path, problems) in &all {
         for line in load::located(path, problems, lang) {
             writeln!(ctx.out, "{line}")?;
         }
@@ -75,9 +91,8 @@ pub fn check(ctx: &mut Ctx<'_>) -> Res {
             .iter()
             .filter(|p| p.severity == Severity::Warning)
             .count();
-        units += n;
     }
-    let b = found.len();
+    let b = ids.len();
     if errors == 0 {
         ctx.say(&tr!(
             "ok: {b} buildings, {units} units, no problems ({warnings} warnings)",
@@ -91,6 +106,44 @@ pub fn check(ctx: &mut Ctx<'_>) -> Res {
         ));
         Ok(1)
     }
+}
+
+/// The journal's problems, file by file: broken lines, and entries for units that do not exist
+/// (warnings: the building may have been renamed or removed).
+fn journal_findings(
+    dir: &Path,
+    known: &std::collections::HashMap<&str, &std::collections::HashSet<String>>,
+    ids: &[String],
+) -> Vec<(std::path::PathBuf, Vec<Problem>)> {
+    let mut out = Vec::new();
+    for day in store::journal::days(dir) {
+        let d = store::journal::read_day(dir, day);
+        let mut problems = d.problems;
+        for (line, e) in &d.entries {
+            // no such building, or a building that reads but has no such unit (a building that
+            // does not parse is reported on its own and cannot be asked)
+            let missing = match known.get(&*e.building) {
+                Some(labels) => !labels.contains(&*e.unit),
+                None => !ids.iter().any(|i| **i == *e.building),
+            };
+            if missing {
+                let (b, u) = (inline(&e.building), inline(&e.unit));
+                problems.push(Problem {
+                    line: *line,
+                    col: 1,
+                    message: tr!(
+                        "this entry is for unit {u} of building {b}, which is not in the data directory",
+                        "这条记录属于楼栋 {b} 的单元 {u}，但数据目录里没有它"
+                    ),
+                    severity: Severity::Warning,
+                });
+            }
+        }
+        if !problems.is_empty() {
+            out.push((d.path, problems));
+        }
+    }
+    out
 }
 
 pub fn stats(ctx: &mut Ctx<'_>, format: Format) -> Res {

@@ -235,6 +235,16 @@ pub fn config_get(dir: &Path, key: &str) -> Option<String> {
         .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
 }
 
+/// A config value as git sees it for this repository (local, global or system).
+pub fn config_value(dir: &Path, key: &str) -> Option<String> {
+    let mut c = git(dir);
+    c.args(["config", "--get", key]);
+    run(c)
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+}
+
 pub fn config_set(dir: &Path, key: &str, value: &str) -> Result<()> {
     let mut c = git(dir);
     c.args(["config", "--local", key, value]);

@@ -9,6 +9,7 @@ use crate::core::display::inline;
 use crate::core::i18n::{Lang, Text};
 use crate::core::model::Building;
 use crate::tr;
+use jiff::civil::Date;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug)]
@@ -40,6 +41,36 @@ pub fn located(path: &Path, problems: &[Problem], lang: Lang) -> Vec<String> {
 
 pub fn load_one(dir: &Path, id: &str) -> Loaded {
     load_linted(dir, id, false).0
+}
+
+/// `load_one`, plus what `check` adds to parse errors from the same single read and parse: units
+/// spread over lines, and (given today) isolations past their end as warnings at the unit's line.
+pub fn load_checked(dir: &Path, id: &str, today: Date) -> (Loaded, Vec<Problem>) {
+    let (loaded, mut findings) = load_linted(dir, id, true);
+    let overdue = loaded
+        .building
+        .as_ref()
+        .map(|b| crate::core::today::overdue(b, today))
+        .unwrap_or_default();
+    if !overdue.is_empty() {
+        // rare: only a building with an overdue isolation is read again, for the unit's line
+        let text = text_of(&loaded.path);
+        let spans = codec::parse_spanned(id, text.as_bytes())
+            .map(|(_, s)| s)
+            .unwrap_or_default();
+        for (i, message) in overdue {
+            let at = spans.get(i).cloned().flatten().map_or(0, |s| s.start);
+            let line_start = text[..at.min(text.len())].rfind('\n').map_or(0, |n| n + 1);
+            let (line, col) = codec::position(&text, line_start);
+            findings.push(Problem {
+                line,
+                col,
+                message,
+                severity: codec::Severity::Warning,
+            });
+        }
+    }
+    (loaded, findings)
 }
 
 /// `load_one`, plus what `check` adds to parse errors (units spread over lines), from the same

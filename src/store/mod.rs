@@ -5,6 +5,7 @@
 pub mod config;
 pub mod errors;
 pub mod git;
+pub mod journal;
 pub mod load;
 pub mod lock;
 pub mod paths;

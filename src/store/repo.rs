@@ -16,7 +16,19 @@ use crate::core::model::Building;
 use crate::tr;
 use std::path::Path;
 
-const ATTRIBUTES: &str = "# loupan merges building files unit by unit (`loupan init` sets up the driver per clone)\n*.toml merge=loupan\n";
+/// What `.gitattributes` needs: building files through loupan's driver; journal files by union
+/// (every line a whole entry, only ever appended: both sides' lines are kept). The later, more
+/// specific line wins for the journal.
+const ATTRIBUTES: [(&str, &str); 2] = [
+    (
+        "*.toml merge=loupan",
+        "# loupan merges building files unit by unit (`loupan init` sets up the driver per clone)",
+    ),
+    (
+        "journal/*.toml merge=union",
+        "# journal files: one entry per line, only appended; keep both sides' lines",
+    ),
+];
 
 fn not_a_repo(dir: &Path) -> Text {
     let d = dir.display();
@@ -68,23 +80,33 @@ pub fn init(dir: &Path) -> Result<Vec<Text>, Text> {
     let mut said = Vec::new();
     let attr = dir.join(".gitattributes");
     let a = attr.display().to_string();
-    match std::fs::read_to_string(&attr) {
-        Ok(t) if t.lines().any(|l| l.trim() == "*.toml merge=loupan") => said.push(tr!(
-            "ok: {a} already routes building files to loupan's merge driver",
-            "正常：{a} 已把楼栋文件交给 loupan 的合并驱动"
-        )),
-        existing => {
-            let mut t = existing.unwrap_or_default();
-            if !t.is_empty() && !t.ends_with('\n') {
-                t.push('\n');
-            }
-            t.push_str(ATTRIBUTES);
-            atomic_write(&attr, t.as_bytes())?;
-            said.push(tr!(
-                "wrote {a}: *.toml merge=loupan (commit it)",
-                "已写入 {a}：*.toml merge=loupan（请提交它）"
-            ));
+    let mut text = std::fs::read_to_string(&attr).unwrap_or_default();
+    let missing: Vec<&(&str, &str)> = ATTRIBUTES
+        .iter()
+        .filter(|(l, _)| !text.lines().any(|x| x.trim() == *l))
+        .collect();
+    if missing.is_empty() {
+        said.push(tr!(
+            "ok: {a} already routes building files to loupan's merge driver and journal files to union",
+            "正常：{a} 已把楼栋文件交给 loupan 的合并驱动，日志文件按行合并"
+        ));
+    } else {
+        if !text.is_empty() && !text.ends_with('\n') {
+            text.push('\n');
         }
+        for (line, comment) in &missing {
+            text.push_str(&format!("{comment}\n{line}\n"));
+        }
+        atomic_write(&attr, text.as_bytes())?;
+        let lines = missing
+            .iter()
+            .map(|(l, _)| format!("`{l}`"))
+            .collect::<Vec<_>>()
+            .join("; ");
+        said.push(tr!(
+            "wrote {a}: {lines} (commit it)",
+            "已写入 {a}：{lines}（请提交它）"
+        ));
     }
     ensure_gitignore(dir);
     let cmd = driver_command();

@@ -16,6 +16,8 @@ pub enum Change {
     Loaded(Loaded),
     /// A building's file is gone.
     Removed(String),
+    /// A day of the journal changed (an entry appended here or elsewhere): its entries now.
+    Day(super::journal::Day),
 }
 
 /// The stamp of every building file as an open map last saw it — by loading it, or by saving it
@@ -23,6 +25,8 @@ pub enum Change {
 pub struct Tracker {
     dir: PathBuf,
     seen: HashMap<String, Seen>,
+    /// The journal's day files as last read.
+    days: HashMap<jiff::civil::Date, Option<Stamp>>,
 }
 
 enum Seen {
@@ -40,6 +44,7 @@ impl Tracker {
                 .iter()
                 .map(|id| (id.clone(), Seen::Pending))
                 .collect(),
+            days: HashMap::new(),
         }
     }
 
@@ -53,7 +58,33 @@ impl Tracker {
         self.loaded(id, stamp);
     }
 
-    /// Every building whose file differs from what was seen, reloaded; new files; removed ones.
+    /// The journal as the map read it at start: every day's stamp.
+    pub fn journal_read(&mut self, days: &[(jiff::civil::Date, Option<Stamp>)]) {
+        self.days = days.iter().copied().collect();
+    }
+
+    /// This map appended to a day; `stamp` is what the append took under its lock.
+    pub fn appended(&mut self, day: jiff::civil::Date, stamp: Option<Stamp>) {
+        self.days.insert(day, stamp);
+    }
+
+    /// The journal days whose files differ from what was seen, read again.
+    fn scan_days(&mut self) -> Vec<Change> {
+        let mut out = Vec::new();
+        for day in super::journal::days(&self.dir) {
+            let now = Stamp::of(&super::journal::file_of(&self.dir, day));
+            if self.days.get(&day) == Some(&now) {
+                continue;
+            }
+            let d = super::journal::read_day(&self.dir, day);
+            self.days.insert(day, d.stamp);
+            out.push(Change::Day(d));
+        }
+        out
+    }
+
+    /// Every building whose file differs from what was seen, reloaded; new files; removed ones;
+    /// and the journal days that changed.
     pub fn scan(&mut self) -> Vec<Change> {
         let Ok(ids) = paths::list_ids(&self.dir) else {
             return Vec::new();
@@ -81,6 +112,7 @@ impl Tracker {
             self.seen.remove(&id);
             out.push(Change::Removed(id));
         }
+        out.extend(self.scan_days());
         out
     }
 }
@@ -119,10 +151,15 @@ pub fn watch(dir: &Path, poll: bool, changed: impl Fn() -> bool + Send + 'static
             changed();
         }
     };
+    // the journal's directory is watched too; made here if it is not there yet, so that the
+    // first entry anyone logs is seen (in a read-only directory it cannot be, and nothing is lost)
+    let journal = super::journal::dir_of(dir);
+    let _ = std::fs::create_dir_all(&journal);
     let inner = notify_debouncer_full::new_debouncer(Duration::from_millis(120), None, handler)
         .ok()
         .and_then(|mut d| {
             d.watch(dir, notify::RecursiveMode::NonRecursive).ok()?;
+            let _ = d.watch(&journal, notify::RecursiveMode::NonRecursive);
             Some(d)
         });
     Watcher { _inner: inner }

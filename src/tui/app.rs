@@ -10,6 +10,7 @@ use super::theme::ColorMode;
 use crate::core::edit::UnitEdit;
 use crate::core::history::{History, Purpose, Step};
 use crate::core::i18n::{Lang, Text};
+use crate::core::journal::{Entry as Followed, Index};
 use crate::core::model::{Building, Record};
 use crate::core::stats::Counts;
 use crate::core::status::Status;
@@ -103,6 +104,8 @@ pub struct SaveRequest {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Effect {
     Save(SaveRequest),
+    /// Follow-ups to append to the journal.
+    Log(Vec<crate::core::journal::Draft>),
     Commit(String),
     RefreshGit,
     Quit,
@@ -131,6 +134,18 @@ pub enum Message {
     },
     Git(Review),
     Committed(Result<String, Text>),
+    /// The journal as read at start; problems of broken day files as located lines.
+    Journal {
+        index: Index,
+        problems: Vec<String>,
+    },
+    /// A journal day changed on disk (someone logged a follow-up): its entries now.
+    Day {
+        day: Date,
+        entries: Vec<Followed>,
+    },
+    /// This map's follow-ups, appended (or why not).
+    Logged(Result<Vec<Followed>, Text>),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -170,6 +185,8 @@ pub struct App {
     pub tick: u64,
     pub git: Option<GitView>,
     pub loaded: usize,
+    /// Every follow-up, by unit.
+    pub journal: Index,
     /// The window's size (columns, rows), for what depends on layout: clicks, overview rows.
     pub size: (u16, u16),
 }
@@ -195,6 +212,7 @@ impl App {
             tick: 0,
             git: None,
             loaded: 0,
+            journal: Index::default(),
             size: (80, 24),
         };
         app.reindex();
@@ -237,6 +255,22 @@ impl App {
                 Vec::new()
             }
             Message::Committed(result) => self.on_committed(result),
+            Message::Journal { index, problems } => {
+                self.journal = index;
+                if let Some(p) = problems.first() {
+                    self.notice = Some(Notice::Error(p.clone()));
+                }
+                self.refresh_today();
+                Vec::new()
+            }
+            Message::Day { day, entries } => {
+                self.on_day(day, entries);
+                Vec::new()
+            }
+            Message::Logged(result) => {
+                self.on_logged(result);
+                Vec::new()
+            }
         }
     }
 
@@ -345,6 +379,7 @@ impl App {
         if first {
             self.loaded += 1;
         }
+        self.refresh_today();
         if let Some((label, status)) = outside.first() {
             let (l, s) = (
                 crate::core::display::inline(label),

@@ -22,7 +22,14 @@ pub enum Command {
     SetStatus(Status),
     ToggleLiveWork,
     Details,
-    CheckedToday,
+    /// Log a follow-up (call, message, visit) for the unit or the selection.
+    FollowUp,
+    /// The day's worklist.
+    Today,
+    /// Log this outcome.
+    Log(crate::core::journal::Outcome),
+    /// End an isolation: healthy again, logged.
+    Release,
     Select,
     Undo,
     Redo,
@@ -76,7 +83,22 @@ impl Command {
                 "edit the unit's details: status, name, people, contact, note, dates",
                 "编辑单元详情：状态、名称、人数、联系方式、备注、日期",
             ),
-            CheckedToday => ("mark checked today", "标记今日已核实"),
+            FollowUp => (
+                "log a follow-up for the unit (or the selection): a key per outcome, Enter adds a note",
+                "为单元（或框选）记录随访：每种结果一个键，Enter 可加备注",
+            ),
+            Today => (
+                "today: calls due, isolations ending, units to knock, companies not resumed",
+                "今日工作：待打电话、到期隔离、待上门、未复工企业",
+            ),
+            Log(_) => (
+                "log: well / needs help / symptoms / no answer / not home / refused",
+                "记录：正常 / 需要帮助 / 有症状 / 未接通 / 无人应答 / 拒绝",
+            ),
+            Release => (
+                "end the isolation (healthy again, logged)",
+                "解除隔离（恢复健康住户并记录）",
+            ),
             Select => (
                 "block selection: move to extend, then a status key applies to all; Esc cancels",
                 "框选：移动扩大选区，再按状态键作用于全部；Esc 取消",
@@ -130,7 +152,10 @@ impl Command {
             SetStatus(_) => ("status", "状态"),
             ToggleLiveWork => ("live-work", "企住一体"),
             Details => ("details", "详情"),
-            CheckedToday => ("checked", "已核实"),
+            FollowUp => ("follow-up", "随访"),
+            Today => ("today", "今日"),
+            Log(_) => ("log", "记录"),
+            Release => ("end isolation", "解除隔离"),
             Select => ("select", "框选"),
             Undo => ("undo", "撤销"),
             Find => ("find", "查找"),

@@ -5,6 +5,7 @@ use super::app::App;
 use super::theme;
 use crate::core::display::inline;
 use crate::core::fields::{FIELDS, Field};
+use crate::core::journal::index::DayMark;
 use crate::core::model::Record;
 use crate::core::status::Status;
 use ratatui::Frame;
@@ -46,7 +47,8 @@ pub fn lines(app: &App) -> (String, Vec<Line<'static>>) {
                 s
             }
             Field::Since if v.is_set() => since_text(app, r),
-            Field::Checked if !v.is_set() => app.t("never", "从未").to_string(),
+            // shown below as the last contact, with the journal's
+            Field::Checked => continue,
             _ if !v.is_set() => continue,
             _ => inline(&v.show(lang)).into_owned(),
         };
@@ -58,6 +60,7 @@ pub fn lines(app: &App) -> (String, Vec<Line<'static>>) {
             Span::raw(inline(v).into_owned()),
         ]));
     }
+    out.extend(journal_lines(app, &b.id, &u.label, r));
     (inline(&u.label).into_owned(), out)
 }
 
@@ -85,6 +88,53 @@ fn status_line(app: &App, r: &Record, floor: &str) -> Line<'static> {
         inline(floor)
     )));
     Line::from(spans)
+}
+
+/// The last contact (the later of the unit's own check and the journal), the last week as a strip,
+/// and the latest follow-ups.
+fn journal_lines(app: &App, building: &str, unit: &str, r: &Record) -> Vec<Line<'static>> {
+    let log = app.journal.unit(building, unit);
+    let mut out = Vec::new();
+    let last = crate::core::today::last_contact(r, log)
+        .map_or_else(|| app.t("never", "从未").to_string(), |d| d.to_string());
+    out.push(Line::from(vec![
+        key(app.t("last contact", "最近联系")),
+        Span::raw(last),
+    ]));
+    let Some(log) = log else { return out };
+    let strip: Vec<&str> = log
+        .strip(app.today, 7)
+        .into_iter()
+        .map(|m| match m {
+            DayMark::Reached => "+",
+            DayMark::NotReached => "x",
+            DayMark::Nothing => ".",
+        })
+        .collect();
+    out.push(Line::from(vec![
+        key(app.t("7 days", "近 7 天")),
+        Span::raw(strip.join(" ")),
+    ]));
+    for e in log.latest(3).filter(|e| e.date() <= app.today) {
+        let mut s = format!(
+            "{:02}-{:02} {:02}:{:02} {} {} {}",
+            e.at.month(),
+            e.at.day(),
+            e.at.hour(),
+            e.at.minute(),
+            e.via.name(app.lang),
+            e.outcome.name(app.lang),
+            inline(&e.by)
+        );
+        if let Some(n) = &e.note {
+            s.push_str(&format!(" · {}", inline(n)));
+        }
+        out.push(Line::from(Span::styled(
+            s,
+            Style::default().add_modifier(Modifier::DIM),
+        )));
+    }
+    out
 }
 
 /// "2026-11-22 (day 8 of 14) → ends 2026-12-05": without `until`, an isolation ends after 14 days.

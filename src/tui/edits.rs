@@ -241,6 +241,7 @@ impl App {
             e.counts = Counts::of(&b);
             e.slot = Slot::Ready(b);
         }
+        self.refresh_today();
         Vec::new()
     }
 

@@ -3,9 +3,11 @@
 //! by a side door.
 
 use super::app::{App, Effect, Message, SaveRequest};
-use crate::core::i18n::Lang;
+use crate::core::i18n::{Lang, Text};
+use crate::core::journal::{Draft, Entry};
 use crate::store::watch::{Change, Tracker};
 use crate::store::{self, Loaded, git, paths, repo};
+use crate::tr;
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::Sender;
@@ -24,6 +26,8 @@ pub struct Runner {
     tracker: Tracker,
     /// Asks the git thread for fresh state; none outside a repository (and in most tests).
     git: Option<Sender<()>>,
+    /// Who logs follow-ups (git's user name, else the login), asked once.
+    who: Option<String>,
 }
 
 /// Whether the loop goes on after a message.
@@ -41,6 +45,7 @@ impl Runner {
             lang,
             tracker: Tracker::new(dir, ids),
             git: None,
+            who: None,
         }
     }
 
@@ -87,6 +92,10 @@ impl Runner {
             .map(|c| match c {
                 Change::Loaded(l) => self.loaded(l),
                 Change::Removed(id) => Message::Removed(id),
+                Change::Day(d) => Message::Day {
+                    day: d.day,
+                    entries: d.entries.into_iter().map(|(_, e)| e).collect(),
+                },
             })
             .collect()
     }
@@ -101,6 +110,7 @@ impl Runner {
     pub fn perform(&mut self, e: Effect) -> Vec<Message> {
         match e {
             Effect::Save(req) => self.save(req),
+            Effect::Log(drafts) => vec![Message::Logged(self.log(drafts))],
             Effect::Commit(message) => {
                 let r = git::commit(&self.dir, &message);
                 self.refresh_git();
@@ -112,6 +122,48 @@ impl Runner {
             }
             Effect::Quit => Vec::new(),
         }
+    }
+
+    /// The journal as the loader read it: remember which versions, and tell the app.
+    pub fn journal(&mut self, whole: store::journal::Whole) -> Message {
+        self.tracker.journal_read(&whole.stamps);
+        let problems = whole
+            .broken
+            .iter()
+            .flat_map(|d| store::load::located(&d.path, &d.problems, self.lang))
+            .collect();
+        Message::Journal {
+            index: whole.index,
+            problems,
+        }
+    }
+
+    /// Appends follow-ups: each gets its id, time and author here; the first failure stops.
+    fn log(&mut self, drafts: Vec<Draft>) -> Result<Vec<Entry>, Text> {
+        if !matches!(self.source, Source::Dir) {
+            return Err(tr!("a past view is read-only", "过去的版本只读"));
+        }
+        let by = self
+            .who
+            .get_or_insert_with(|| store::journal::who(&self.dir))
+            .clone();
+        let mut done = Vec::new();
+        for d in drafts {
+            let e = Entry {
+                id: store::journal::new_id(),
+                at: store::journal::now(),
+                by: by.as_str().into(),
+                building: d.building,
+                unit: d.unit,
+                via: d.via,
+                outcome: d.outcome,
+                note: d.note,
+            };
+            let stamp = store::journal::append(&self.dir, &e)?;
+            self.tracker.appended(e.date(), stamp);
+            done.push(e);
+        }
+        Ok(done)
     }
 
     /// The one write path. The screen says "saved" only after the atomic rename returned; after

@@ -99,7 +99,8 @@ impl GridView {
             frame.height.saturating_sub(2),
         );
         let gutter = render::gutter_width(b) as u16 + 2;
-        let cell = render::cell_width(b) as u16;
+        // one more column than `loupan render`: the map's mark after the label
+        let cell = render::cell_width(b) as u16 + 1;
         let floors = inner.height as usize;
         let cols = (inner.width.saturating_sub(gutter) / (cell + 1)).max(1) as usize;
         let (cf, cc) = if b.units.is_empty() {

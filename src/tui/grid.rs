@@ -91,6 +91,19 @@ fn position(app: &App, b: &Building, v: &GridView) -> Option<String> {
     (!parts.is_empty()).then(|| format!(" {} ", parts.join(" · ")))
 }
 
+/// What every cell of a frame is drawn with.
+struct Cells<'a> {
+    app: &'a App,
+    entry: &'a Entry,
+    b: &'a Building,
+    view: GridView,
+    clip: Rect,
+    selected: std::collections::HashSet<usize>,
+    logs: Option<
+        &'a std::collections::HashMap<crate::core::text::SmallStr, crate::core::journal::UnitLog>,
+    >,
+}
+
 fn draw(frame: &mut Frame, area: Rect, app: &App, entry: &Entry, b: &Building) {
     let name = inline(&b.name);
     let title = if *name == b.id {
@@ -98,8 +111,7 @@ fn draw(frame: &mut Frame, area: Rect, app: &App, entry: &Entry, b: &Building) {
     } else {
         format!(" {name} ({}) ", b.id)
     };
-    let cursor = app.cursor();
-    let view = GridView::new(area, b, cursor);
+    let view = GridView::new(area, b, app.cursor());
     let mut block = Block::bordered().title(title);
     if let Some(p) = position(app, b, &view) {
         block = block.title_bottom(Line::from(p).right_aligned());
@@ -109,66 +121,104 @@ fn draw(frame: &mut Frame, area: Rect, app: &App, entry: &Entry, b: &Building) {
         Mode::Select { anchor } => Some(anchor),
         _ => None,
     };
-    let selected: std::collections::HashSet<usize> = app
-        .targets(anchor)
-        .into_iter()
-        .filter(|_| anchor.is_some())
-        .collect();
     let buf = frame.buffer_mut();
-    let clip = view.inner.intersection(buf.area);
-    let gutter_w = render::gutter_width(b);
+    let c = Cells {
+        app,
+        entry,
+        b,
+        view,
+        clip: view.inner.intersection(buf.area),
+        selected: app
+            .targets(anchor)
+            .into_iter()
+            .filter(|_| anchor.is_some())
+            .collect(),
+        logs: app.journal.building(&b.id),
+    };
     let mut text = String::with_capacity(view.cell as usize + 4);
     for row in 0..view.floors {
-        let fi = view.first_floor + row;
-        let Some(floor) = b.floors.get(fi) else { break };
-        let y = view.inner.y + row as u16;
-        let more = if row == 0 && view.first_floor > 0 {
-            '^'
-        } else if row + 1 == view.floors && fi + 1 < b.floors.len() {
-            'v'
-        } else {
-            ' '
-        };
-        let label = render::padded_left(&inline(&floor.label), gutter_w);
-        put(
-            buf,
-            clip,
-            view.inner.x,
-            y,
-            &format!("{label}{more}│"),
-            Style::default(),
-        );
-        for col in view.first_col..(view.first_col + view.cols).min(floor.len) {
-            let ui = floor.start + col;
-            let u = &b.units[ui];
-            let x = view.cell_x(col);
-            render::write_cell(&mut text, u, view.cell as usize);
-            let mut style = if app.filter.is_none_or(|f| f.matches(&u.record)) {
-                theme::cell(app.colors, u.record.status, u.record.live_work)
-            } else {
-                theme::dimmed(app.colors)
-            };
-            let mark = if selected.contains(&ui) {
-                style = theme::selected(style);
-                Some(MARK_SELECTED)
-            } else if entry.changed.contains_key(&u.label) {
-                Some(MARK_OUTSIDE)
-            } else if entry.uncommitted.contains(&u.label) {
-                Some(MARK_UNCOMMITTED)
-            } else {
-                None
-            };
-            if let Some(m) = mark {
-                put(buf, clip, x - 1, y, m, theme::changed_mark(app.colors));
-            }
-            if ui == cursor {
-                style = theme::cursor(style);
-                let bold = Style::default().add_modifier(Modifier::BOLD);
-                put(buf, clip, x - 1, y, "[", bold);
-                put(buf, clip, x + view.cell, y, "]", bold);
-            }
-            put(buf, clip, x, y, &text, style);
+        if !draw_row(buf, &c, row, &mut text) {
+            break;
         }
+    }
+}
+
+/// One floor: its label (with `^` / `v` when floors continue out of sight) and its cells.
+fn draw_row(buf: &mut Buffer, c: &Cells<'_>, row: usize, text: &mut String) -> bool {
+    let (app, b, view) = (c.app, c.b, &c.view);
+    let fi = view.first_floor + row;
+    let Some(floor) = b.floors.get(fi) else {
+        return false;
+    };
+    let y = view.inner.y + row as u16;
+    let more = if row == 0 && view.first_floor > 0 {
+        '^'
+    } else if row + 1 == view.floors && fi + 1 < b.floors.len() {
+        'v'
+    } else {
+        ' '
+    };
+    let label = render::padded_left(&inline(&floor.label), render::gutter_width(b));
+    put(
+        buf,
+        c.clip,
+        view.inner.x,
+        y,
+        &format!("{label}{more}│"),
+        Style::default(),
+    );
+    for col in view.first_col..(view.first_col + view.cols).min(floor.len) {
+        let ui = floor.start + col;
+        let u = &b.units[ui];
+        let x = view.cell_x(col);
+        render::write_cell(text, u, view.cell as usize, Some(tag(app, c.logs, u)));
+        let mut style = if app.filter.is_none_or(|f| f.matches(&u.record)) {
+            theme::cell(app.colors, u.record.status, u.record.live_work)
+        } else {
+            theme::dimmed(app.colors)
+        };
+        let mark = if c.selected.contains(&ui) {
+            style = theme::selected(style);
+            Some(MARK_SELECTED)
+        } else if c.entry.changed.contains_key(&u.label) {
+            Some(MARK_OUTSIDE)
+        } else if c.entry.uncommitted.contains(&u.label) {
+            Some(MARK_UNCOMMITTED)
+        } else {
+            None
+        };
+        if let Some(m) = mark {
+            put(buf, c.clip, x - 1, y, m, theme::changed_mark(app.colors));
+        }
+        if ui == app.cursor() {
+            style = theme::cursor(style);
+            let bold = Style::default().add_modifier(Modifier::BOLD);
+            put(buf, c.clip, x - 1, y, "[", bold);
+            put(buf, c.clip, x + view.cell, y, "]", bold);
+        }
+        put(buf, c.clip, x, y, text, style);
+    }
+    true
+}
+
+/// The mark after a label: `!` an isolating household not yet reached today; at an unknown unit,
+/// how many times it was door-knocked (`#` for ten or more).
+fn tag(
+    app: &App,
+    logs: Option<
+        &std::collections::HashMap<crate::core::text::SmallStr, crate::core::journal::UnitLog>,
+    >,
+    u: &crate::core::model::Unit,
+) -> char {
+    let log = logs.and_then(|l| l.get(&*u.label));
+    match u.record.status {
+        Status::Isolating if !log.is_some_and(|l| l.reached_on(app.today)) => '!',
+        Status::Unknown => match log.map_or(0, |l| l.visits().0) {
+            0 => ' ',
+            n @ 1..=9 => char::from_digit(n as u32, 10).unwrap_or('#'),
+            _ => '#',
+        },
+        _ => ' ',
     }
 }
 

@@ -5,6 +5,7 @@
 use super::commands::Command;
 use crate::core::i18n::Lang;
 use crate::core::input::key_char;
+use crate::core::journal::Outcome;
 use crate::core::status::Status;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -45,12 +46,18 @@ pub enum ModeKind {
     Review,
     Commit,
     Vacant,
+    FollowUp,
+    FollowUpNote,
+    Today,
 }
 
 impl ModeKind {
     /// Modes where printable keys are text, not commands.
     pub fn takes_text(self) -> bool {
-        matches!(self, ModeKind::Search | ModeKind::Form | ModeKind::Commit)
+        matches!(
+            self,
+            ModeKind::Search | ModeKind::Form | ModeKind::Commit | ModeKind::FollowUpNote
+        )
     }
 }
 
@@ -106,7 +113,8 @@ static NORMAL: &[&[Binding]] = &[
     &STATUSES,
     &[
         b(&[Code(KeyCode::Enter)], Command::Details, 3),
-        b(&[C('c')], Command::CheckedToday, 9),
+        b(&[C('c')], Command::FollowUp, 4),
+        b(&[C('t')], Command::Today, 5),
         b(&[C('v')], Command::Select, 6),
         b(&[C('u')], Command::Undo, 5),
         bl(&[Ctrl('r')], Command::Redo, 0, "C-r"),
@@ -127,7 +135,7 @@ static SELECT: &[&[Binding]] = &[
     &MOVES,
     &STATUSES,
     &[
-        b(&[C('c')], Command::CheckedToday, 0),
+        b(&[C('c')], Command::FollowUp, 4),
         b(&[Code(KeyCode::Esc), C('v')], Command::Back, 3),
         bl(&[Ctrl('c'), C('q')], Command::Quit, 0, "q"),
     ],
@@ -164,6 +172,10 @@ static HELP: &[&[Binding]] = &[&[
         Command::Back,
         1,
     ),
+    bl(&[C('j'), Code(KeyCode::Down)], Command::Down, 2, "j/k"),
+    b(&[C('k'), Code(KeyCode::Up)], Command::Up, 0),
+    b(&[Code(KeyCode::PageDown), C(' ')], Command::PageDown, 0),
+    b(&[Code(KeyCode::PageUp)], Command::PageUp, 0),
     b(&[Ctrl('c')], Command::Quit, 0),
 ]];
 
@@ -210,6 +222,49 @@ static COMMIT: &[&[Binding]] = &[&[
     b(&[Code(KeyCode::Backspace)], Command::DeleteChar, 0),
 ]];
 
+const OUTCOMES: [Binding; 6] = [
+    bl(&[C('1')], Command::Log(Outcome::Well), 1, "1-6"),
+    b(&[C('2')], Command::Log(Outcome::NeedsHelp), 0),
+    b(&[C('3')], Command::Log(Outcome::Symptoms), 0),
+    b(&[C('4')], Command::Log(Outcome::NoAnswer), 0),
+    b(&[C('5')], Command::Log(Outcome::NotHome), 0),
+    b(&[C('6')], Command::Log(Outcome::Refused), 0),
+];
+
+static FOLLOWUP: &[&[Binding]] = &[
+    &OUTCOMES,
+    &[
+        bl(&[Code(KeyCode::Tab)], Command::NextChoice, 2, "Tab"),
+        b(&[C('j'), Code(KeyCode::Down)], Command::NextField, 0),
+        b(&[C('k'), Code(KeyCode::Up)], Command::PrevField, 0),
+        bl(&[Code(KeyCode::Enter)], Command::Confirm, 3, "Enter"),
+        b(&[Code(KeyCode::Esc)], Command::Back, 4),
+        b(&[Ctrl('c')], Command::Quit, 0),
+    ],
+];
+
+static FOLLOWUP_NOTE: &[&[Binding]] = &[&[
+    b(&[Code(KeyCode::Enter)], Command::Confirm, 1),
+    b(&[Code(KeyCode::Esc), Ctrl('c')], Command::Back, 2),
+    b(&[Code(KeyCode::Backspace)], Command::DeleteChar, 0),
+]];
+
+static TODAY: &[&[Binding]] = &[
+    &OUTCOMES,
+    &[
+        bl(&[C('j'), Code(KeyCode::Down)], Command::Down, 2, "j/k"),
+        b(&[C('k'), Code(KeyCode::Up)], Command::Up, 0),
+        b(&[Code(KeyCode::PageDown)], Command::PageDown, 0),
+        b(&[Code(KeyCode::PageUp)], Command::PageUp, 0),
+        bl(&[Code(KeyCode::Tab)], Command::NextField, 6, "Tab"),
+        b(&[Code(KeyCode::Enter)], Command::Confirm, 3),
+        b(&[C('e')], Command::Release, 4),
+        b(&[Code(KeyCode::Esc), C('t')], Command::Back, 5),
+        b(&[C('?')], Command::Help, 7),
+        bl(&[C('q'), Ctrl('c')], Command::Quit, 8, "q"),
+    ],
+];
+
 static VACANT: &[&[Binding]] = &[&[
     b(&[C('y')], Command::Yes, 1),
     bl(&[C('n'), Code(KeyCode::Esc)], Command::Back, 2, "n"),
@@ -229,6 +284,9 @@ pub fn table(kind: ModeKind) -> impl Iterator<Item = &'static Binding> {
         ModeKind::Review => REVIEW,
         ModeKind::Commit => COMMIT,
         ModeKind::Vacant => VACANT,
+        ModeKind::FollowUp => FOLLOWUP,
+        ModeKind::FollowUpNote => FOLLOWUP_NOTE,
+        ModeKind::Today => TODAY,
     };
     groups.iter().flat_map(|g| g.iter())
 }

@@ -6,6 +6,7 @@ pub mod commands;
 pub mod detail;
 pub mod edits;
 pub mod effects;
+mod followups;
 pub mod geometry;
 pub mod grid;
 pub mod keymap;
@@ -17,6 +18,7 @@ mod run;
 pub mod statusline;
 pub mod theme;
 mod threads;
+pub mod today;
 pub mod ui;
 
 use crate::core::i18n::Lang;

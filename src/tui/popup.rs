@@ -6,12 +6,14 @@ use super::grid::{MARK_OUTSIDE, MARK_SELECTED, MARK_UNCOMMITTED};
 use super::keymap::{self, ModeKind};
 use super::modes::Mode;
 use super::modes::conflict::Conflict;
+use super::modes::followup::FollowUp;
 use super::modes::form::Form;
 use super::modes::vacant::Ask;
 use super::theme;
 use crate::core::display::inline;
 use crate::core::fields::{Field, Kind, Value};
 use crate::core::i18n::Lang;
+use crate::core::journal::{Outcome, Via};
 use crate::core::status::Status;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -57,8 +59,9 @@ fn dim() -> Style {
     Style::default().add_modifier(Modifier::DIM)
 }
 
-/// Every key of the map with what it does, then what each mark on the grid means.
-pub fn help(frame: &mut Frame, area: Rect, app: &App) {
+/// Every key of the map with what it does, then what each mark on the grid means; scrolled by
+/// `top` lines when the window is too short for all of it.
+pub fn help(frame: &mut Frame, area: Rect, app: &App, top: u16) {
     let mut lines: Vec<Line> = keymap::help_rows(ModeKind::Normal, app.lang)
         .into_iter()
         .map(|(k, d)| {
@@ -78,8 +81,18 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App) {
         legend.push(Span::raw(" "));
     }
     lines.push(Line::from(legend));
-    let marks: [(&str, &str, &str); 5] = [
+    let marks: [(&str, &str, &str); 7] = [
         ("*", "live-work (bold)", "企住一体（粗体）"),
+        (
+            "!",
+            "after a label: an isolating household still to call today",
+            "门牌后：今天还要打电话的隔离户",
+        ),
+        (
+            "1-9 #",
+            "after a label: door-knock attempts at an unknown unit",
+            "门牌后：待核实单元已上门的次数",
+        ),
         (
             MARK_OUTSIDE,
             "changed by someone else just now",
@@ -99,12 +112,24 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App) {
             Span::raw(app.t(en, zh)),
         ]));
     }
-    window(
-        frame,
-        centered(area, 86, lines.len() as u16 + 2),
-        app.t("HELP", "帮助"),
-        lines,
-    );
+    let r = centered(area, 86, lines.len() as u16 + 2);
+    let shown = r.height.saturating_sub(2);
+    let top = top.min((lines.len() as u16).saturating_sub(shown));
+    let more = lines.len() as u16 > top + shown;
+    let title = match (more, top > 0) {
+        (true, _) => format!(
+            "{} · {} v",
+            app.t("HELP", "帮助"),
+            app.t("more below: j", "下面还有：j")
+        ),
+        (false, true) => format!("{} · ^ k", app.t("HELP", "帮助")),
+        (false, false) => app.t("HELP", "帮助").to_string(),
+    };
+    frame.render_widget(Clear, r);
+    let block = Block::bordered().title(format!(" {title} "));
+    let inner = block.inner(r);
+    frame.render_widget(block, r);
+    frame.render_widget(Paragraph::new(lines).scroll((top, 0)), inner);
 }
 
 /// A form row's value as shown: a status by name, a flag as yes/no, text as typed.
@@ -277,6 +302,63 @@ pub fn review(frame: &mut Frame, area: Rect, app: &App) {
         &title,
         lines,
     );
+}
+
+pub fn followup(frame: &mut Frame, area: Rect, app: &App, f: &FollowUp) {
+    let lang = app.lang;
+    let ways: Vec<String> = Via::ALL
+        .iter()
+        .map(|v| {
+            if *v == f.via {
+                format!("[{}]", v.name(lang))
+            } else {
+                v.name(lang).to_string()
+            }
+        })
+        .collect();
+    let mut lines = vec![Line::from(format!(
+        "{}: {}",
+        app.t("by", "方式"),
+        ways.join(" ")
+    ))];
+    for (i, o) in Outcome::ALL.iter().enumerate() {
+        let mark = if i == f.focus { ">" } else { " " };
+        let style = if o.reached() { Style::default() } else { dim() };
+        lines.push(Line::from(Span::styled(
+            format!("{mark} {} {}", i + 1, o.name(lang)),
+            style,
+        )));
+    }
+    if let Some(n) = &f.note {
+        lines.push(Line::from(Span::styled(
+            format!("{}: {}_", app.t("note", "备注"), inline(n)),
+            Style::default().add_modifier(Modifier::REVERSED),
+        )));
+    }
+    lines.push(Line::from(""));
+    let kind = if f.note.is_some() {
+        ModeKind::FollowUpNote
+    } else {
+        ModeKind::FollowUp
+    };
+    let hints: Vec<String> = keymap::hints(kind, lang)
+        .into_iter()
+        .map(|(k, w)| format!("{k} {w}"))
+        .collect();
+    lines.push(Line::from(Span::styled(hints.join("  "), dim())));
+    let (b, u) = f
+        .targets
+        .first()
+        .map(|(b, u)| (inline(b), inline(u)))
+        .unwrap_or_default();
+    let title = match (f.targets.len(), lang) {
+        (1, Lang::En) => format!("follow-up {b} {u}"),
+        (1, Lang::Zh) => format!("随访 {b} {u}"),
+        (n, Lang::En) => format!("follow-up: {n} units"),
+        (n, Lang::Zh) => format!("随访：{n} 户"),
+    };
+    let r = fit(area, 40, &lines);
+    window(frame, r, &title, lines);
 }
 
 pub fn vacant(frame: &mut Frame, area: Rect, app: &App, a: &Ask) {

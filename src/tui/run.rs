@@ -25,6 +25,7 @@ use std::time::{Duration, Instant};
 pub enum Event {
     Term(TermEvent),
     Loaded(Loaded),
+    Journal(crate::store::journal::Whole),
     Scan,
     Git(Review),
     Signal,
@@ -170,6 +171,7 @@ impl Loop<'_> {
             Event::Signal => return Flow::Quit,
             Event::Tick => vec![Message::Tick],
             Event::Loaded(l) => vec![self.runner.loaded(l)],
+            Event::Journal(j) => vec![self.runner.journal(j)],
             Event::Scan => self.runner.rescan(),
             Event::Git(review) => vec![Message::Git(review)],
             Event::Term(t) => term_message(self.app, t).into_iter().collect(),

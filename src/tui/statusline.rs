@@ -21,9 +21,11 @@ fn mode_name(app: &App) -> &'static str {
         Mode::Select { .. } => app.t("SELECT", "框选"),
         Mode::Search(_) => app.t("SEARCH", "查找"),
         Mode::Form(_) | Mode::Conflict(_) | Mode::Vacant(_) => app.t("EDIT", "编辑"),
-        Mode::Help => app.t("HELP", "帮助"),
+        Mode::Help(_) => app.t("HELP", "帮助"),
         Mode::Overview { .. } => app.t("OVERVIEW", "总览"),
         Mode::Review | Mode::Commit { .. } => app.t("REVIEW", "审阅"),
+        Mode::FollowUp(_) => app.t("FOLLOW-UP", "随访"),
+        Mode::Today(_) => app.t("TODAY", "今日"),
     }
 }
 

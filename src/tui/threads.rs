@@ -17,12 +17,15 @@ pub fn spawn_loader(dir: &Path, source: &Source, ids: Vec<String>, tx: Sender<Ev
             Source::Dir => store::load_one(&dir, id),
             Source::Rev(rev) => repo::load_at(&dir, rev, id),
         };
-        let Some(first) = ids.first() else { return };
-        // The first building first, alone: it is the first screen.
-        let _ = tx.send(Event::Loaded(load(first)));
-        store::load::each_parallel(1..ids.len(), |i| {
-            tx.send(Event::Loaded(load(&ids[i]))).is_ok()
-        });
+        if let Some(first) = ids.first() {
+            // The first building first, alone: it is the first screen.
+            let _ = tx.send(Event::Loaded(load(first)));
+            store::load::each_parallel(1..ids.len(), |i| {
+                tx.send(Event::Loaded(load(&ids[i]))).is_ok()
+            });
+        }
+        // then the journal: the strip, the marks and Today need it, the first screen does not
+        let _ = tx.send(Event::Journal(store::journal::read_stamped(&dir)));
     });
 }
 

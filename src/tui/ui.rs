@@ -3,7 +3,7 @@
 use super::app::App;
 use super::geometry;
 use super::modes::Mode;
-use super::{detail, grid, list, overview, popup, statusline};
+use super::{detail, grid, list, overview, popup, statusline, today};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::widgets::Paragraph;
@@ -14,9 +14,11 @@ pub fn render(frame: &mut Frame, app: &App) {
         too_small(frame, app, area);
         return;
     };
+    let body = Rect::new(area.x, area.y, area.width, area.height - 1);
     if let Mode::Overview { selected } = app.mode {
-        let body = Rect::new(area.x, area.y, area.width, area.height - 1);
         overview::render(frame, body, app, selected);
+    } else if let Mode::Today(t) = &app.mode {
+        today::render(frame, body, app, t);
     } else {
         if let Some(l) = r.list {
             list::render(frame, l, app);
@@ -31,11 +33,12 @@ pub fn render(frame: &mut Frame, app: &App) {
     }
     statusline::render(frame, r.status, app);
     match &app.mode {
-        Mode::Help => popup::help(frame, area, app),
+        Mode::Help(top) => popup::help(frame, area, app, *top),
         Mode::Form(f) => popup::form(frame, area, app, f),
         Mode::Conflict(c) => popup::conflict(frame, area, app, c),
         Mode::Review | Mode::Commit { .. } => popup::review(frame, area, app),
         Mode::Vacant(a) => popup::vacant(frame, area, app, a),
+        Mode::FollowUp(f) => popup::followup(frame, area, app, f),
         _ => {}
     }
 }

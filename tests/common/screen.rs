@@ -61,6 +61,8 @@ impl Harness {
             let m = runner.loaded(runner.load(id));
             settle(&mut app, &mut runner, m);
         }
+        let m = runner.journal(loupan::store::journal::read_stamped(&dir));
+        settle(&mut app, &mut runner, m);
         Harness {
             _t: t,
             dir,

@@ -2,11 +2,13 @@
 //! takes the mode's state by value with the input and returns the next mode and its effects.
 
 pub mod conflict;
+pub mod followup;
 pub mod form;
 pub mod normal;
 pub mod overview;
 pub mod review;
 pub mod search;
+pub mod today;
 pub mod vacant;
 
 use super::app::{App, Effect};
@@ -21,7 +23,8 @@ pub enum Mode {
     },
     Search(search::Search),
     Form(Box<form::Form>),
-    Help,
+    /// Help, scrolled down this many lines.
+    Help(u16),
     Overview {
         selected: usize,
     },
@@ -31,6 +34,8 @@ pub enum Mode {
         message: String,
     },
     Vacant(vacant::Ask),
+    FollowUp(followup::FollowUp),
+    Today(Box<today::Today>),
 }
 
 impl Mode {
@@ -40,12 +45,15 @@ impl Mode {
             Mode::Select { .. } => ModeKind::Select,
             Mode::Search(_) => ModeKind::Search,
             Mode::Form(_) => ModeKind::Form,
-            Mode::Help => ModeKind::Help,
+            Mode::Help(_) => ModeKind::Help,
             Mode::Overview { .. } => ModeKind::Overview,
             Mode::Conflict(_) => ModeKind::Conflict,
             Mode::Review => ModeKind::Review,
             Mode::Commit { .. } => ModeKind::Commit,
             Mode::Vacant(_) => ModeKind::Vacant,
+            Mode::FollowUp(f) if f.note.is_some() => ModeKind::FollowUpNote,
+            Mode::FollowUp(_) => ModeKind::FollowUp,
+            Mode::Today(_) => ModeKind::Today,
         }
     }
 }
@@ -63,20 +71,29 @@ pub fn handle(app: &mut App, mode: Mode, input: Input) -> Next {
         Mode::Select { anchor } => normal::handle(app, Some(anchor), input),
         Mode::Search(s) => search::handle(app, s, input),
         Mode::Form(f) => form::handle(app, *f, input),
-        Mode::Help => help(input),
+        Mode::Help(top) => help(top, input),
         Mode::Overview { selected } => overview::handle(app, selected, input),
         Mode::Conflict(c) => conflict::handle(app, *c, input),
         Mode::Review => review::review(app, input),
         Mode::Commit { message } => review::commit(app, message, input),
         Mode::Vacant(a) => vacant::handle(app, a, input),
+        Mode::FollowUp(f) => followup::handle(f, input),
+        Mode::Today(t) => {
+            let (next, fx) = today::handle(app, *t, input);
+            (next, fx)
+        }
     }
 }
 
-fn help(input: Input) -> Next {
+fn help(top: u16, input: Input) -> Next {
     use super::commands::Command;
     match input {
         Input::Command(Command::Quit) => (Mode::Normal, vec![Effect::Quit]),
         Input::Command(Command::Back) => stay(Mode::Normal),
-        _ => stay(Mode::Help),
+        Input::Command(Command::Down) => stay(Mode::Help(top.saturating_add(1))),
+        Input::Command(Command::Up) => stay(Mode::Help(top.saturating_sub(1))),
+        Input::Command(Command::PageDown) => stay(Mode::Help(top.saturating_add(10))),
+        Input::Command(Command::PageUp) => stay(Mode::Help(top.saturating_sub(10))),
+        _ => stay(Mode::Help(top)),
     }
 }

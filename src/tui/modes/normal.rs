@@ -88,10 +88,15 @@ fn edits(app: &mut App, anchor: Option<usize>, cmd: Command) -> Option<Next> {
                 ..r.clone()
             })
         }
-        Command::CheckedToday => app.edit_targets(anchor, |r| Record {
-            checked: Some(today),
-            ..r.clone()
-        }),
+        Command::FollowUp => {
+            if app.refuse_edit() {
+                return Some(stay(here(anchor)));
+            }
+            return Some(match super::followup::FollowUp::open(app, anchor) {
+                Some(f) => stay(Mode::FollowUp(f)),
+                None => stay(here(anchor)),
+            });
+        }
         Command::Undo if anchor.is_none() => app.undo_redo(Purpose::Undo),
         Command::Redo if anchor.is_none() => app.undo_redo(Purpose::Redo),
         _ => return None,
@@ -127,7 +132,8 @@ fn windows(app: &mut App, cmd: Command) -> Next {
         Command::Overview => stay(Mode::Overview {
             selected: app.current,
         }),
-        Command::Help => stay(Mode::Help),
+        Command::Help => stay(Mode::Help(0)),
+        Command::Today => stay(Mode::Today(Box::new(super::today::Today::open(app)))),
         Command::Review if app.git.is_some() => (Mode::Review, vec![Effect::RefreshGit]),
         Command::Review => {
             app.notice = Some(Notice::Info(

@@ -22,7 +22,7 @@ pub fn handle(app: &mut App, selected: usize, input: Input) -> Next {
         }
         Command::Back => return stay(Mode::Normal),
         Command::Quit => return (Mode::Normal, vec![Effect::Quit]),
-        Command::Help => return stay(Mode::Help),
+        Command::Help => return stay(Mode::Help(0)),
         _ => selected,
     };
     stay(Mode::Overview { selected: sel })

@@ -1,0 +1,288 @@
+//! The station's day on the command line: follow-up (append to the journal), journal (a day's
+//! entries), today (the worklist). Personal data masked unless `--reveal`.
+
+use super::{Ctx, Res, json, read};
+use crate::core::display::inline;
+use crate::core::fields::Field;
+use crate::core::i18n::Lang;
+use crate::core::journal::{Entry, Outcome, Via};
+use crate::core::privacy::{self, Reveal};
+use crate::core::today::{Item, Worklist, worklist};
+use crate::store::{self, load, paths};
+use crate::tr;
+use jiff::civil::Date;
+use serde_json::{Map, Value, json};
+
+/// `--date` as given (`2026-11-20`, `今天`, `-1`), else today.
+pub fn day_of(ctx: &Ctx<'_>, date: Option<&str>) -> Result<Date, super::Fail> {
+    match date {
+        Some(d) => Ok(crate::core::input::parse_date(d, ctx.today)?),
+        None => Ok(ctx.today),
+    }
+}
+
+pub fn follow_up(
+    ctx: &mut Ctx<'_>,
+    building: &str,
+    unit: &str,
+    outcome: &str,
+    via: Option<&str>,
+    note: Option<&str>,
+) -> Res {
+    let outcome = Outcome::parse(outcome).ok_or_else(|| Outcome::unknown(outcome))?;
+    let via = match via {
+        None => Via::Call,
+        Some(v) => Via::parse(v).ok_or_else(|| {
+            let v = inline(v);
+            tr!(
+                "unknown way \"{v}\"; valid: call, message, visit",
+                "未知方式“{v}”；可用：`call`（电话）、`message`（消息）、`visit`（上门）"
+            )
+        })?,
+    };
+    let b = read::load_building(&ctx.dir, building, ctx.lang)?;
+    if b.find(unit).is_none() {
+        let (u, id) = (inline(unit), &b.id);
+        return Err(tr!(
+            "there is no unit {u} in {id}; `loupan render {id}` shows its units",
+            "{id} 里没有单元 {u}；`loupan render {id}` 可查看它的单元"
+        )
+        .into());
+    }
+    let e = Entry {
+        id: store::journal::new_id(),
+        at: store::journal::now(),
+        by: store::journal::who(&ctx.dir).as_str().into(),
+        building: b.id.as_str().into(),
+        unit: unit.into(),
+        via,
+        outcome,
+        note: note
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .map(Into::into),
+    };
+    store::journal::append(&ctx.dir, &e)?;
+    let (lang, u) = (ctx.lang, inline(unit));
+    let line = format!(
+        "{} {u}: {} ({}) {}",
+        b.id,
+        e.outcome.name(lang),
+        e.via.name(lang),
+        lang.pick("logged", "已记录")
+    );
+    writeln!(ctx.out, "{line}")?;
+    Ok(0)
+}
+
+fn entry_json(e: &Entry, reveal: Reveal) -> Value {
+    let mut m = Map::new();
+    m.insert("date".into(), json!(e.at.date().to_string()));
+    m.insert(
+        "time".into(),
+        json!(format!(
+            "{:02}:{:02}:{:02}",
+            e.at.hour(),
+            e.at.minute(),
+            e.at.second()
+        )),
+    );
+    m.insert("by".into(), json!(&*e.by));
+    m.insert("building".into(), json!(&*e.building));
+    m.insert("unit".into(), json!(&*e.unit));
+    m.insert("via".into(), json!(e.via.key()));
+    m.insert("outcome".into(), json!(e.outcome.key()));
+    if let Some(n) = &e.note {
+        m.insert("note".into(), json!(privacy::note(n, reveal)));
+    }
+    Value::Object(m)
+}
+
+pub fn journal(
+    ctx: &mut Ctx<'_>,
+    date: Option<&str>,
+    building: Option<&str>,
+    as_json: bool,
+    reveal: Reveal,
+) -> Res {
+    let day = day_of(ctx, date)?;
+    let only = building.map(|b| paths::resolve(&ctx.dir, b)).transpose()?;
+    let d = store::journal::read_day(&ctx.dir, day);
+    for line in load::located(&d.path, &d.problems, ctx.lang) {
+        writeln!(ctx.err, "{line}")?;
+    }
+    let mut entries: Vec<Entry> = d
+        .entries
+        .into_iter()
+        .map(|(_, e)| e)
+        .filter(|e| only.as_deref().is_none_or(|b| *e.building == *b))
+        .collect();
+    entries.sort_by(|a, b| (a.at, &a.id).cmp(&(b.at, &b.id)));
+    if as_json {
+        json::write(
+            ctx.out,
+            &Value::Array(entries.iter().map(|e| entry_json(e, reveal)).collect()),
+        )?;
+    } else {
+        let lang = ctx.lang;
+        for e in &entries {
+            let mut line = format!(
+                "{:02}:{:02}:{:02}  {}  {} {}  {}  {}",
+                e.at.hour(),
+                e.at.minute(),
+                e.at.second(),
+                inline(&e.by),
+                e.building,
+                inline(&e.unit),
+                e.via.name(lang),
+                e.outcome.name(lang)
+            );
+            if let Some(n) = &e.note {
+                line.push_str(&format!("  {}", inline(&privacy::note(n, reveal))));
+            }
+            writeln!(ctx.out, "{line}")?;
+        }
+        if entries.is_empty() {
+            let t = tr!("no entries on {day}", "{day} 没有记录");
+            writeln!(ctx.out, "{}", t.get(lang))?;
+        }
+    }
+    Ok(i32::from(!d.problems.is_empty()))
+}
+
+/// The day's list over every building, read in parallel, one building at a time.
+fn gather(ctx: &mut Ctx<'_>, day: Date) -> Result<(Worklist, bool), super::Fail> {
+    let ids = paths::list_ids(&ctx.dir)?;
+    let (index, broken_days) = store::journal::read_all(&ctx.dir);
+    let lang = ctx.lang;
+    let parts = load::map_all(&ctx.dir, &ids, |l| match &l.building {
+        Ok(b) => Ok(worklist([b], &index, day)),
+        Err(_) => Err(l.problem_lines(lang)),
+    });
+    let mut w = Worklist::default();
+    let mut broken = !broken_days.is_empty();
+    for d in &broken_days {
+        for line in load::located(&d.path, &d.problems, lang) {
+            writeln!(ctx.err, "{line}")?;
+        }
+    }
+    for p in parts {
+        match p {
+            Ok(part) => w.merge(part),
+            Err(lines) => {
+                broken = true;
+                for line in lines {
+                    writeln!(ctx.err, "{line}")?;
+                }
+            }
+        }
+    }
+    Ok((w, broken))
+}
+
+fn item_json(it: &Item, reveal: Reveal) -> Value {
+    let r = privacy::outgoing(&it.record, reveal);
+    let mut m = Map::new();
+    m.insert("building".into(), json!(it.building));
+    m.insert("building_name".into(), json!(it.building_name));
+    m.insert("unit".into(), json!(it.unit));
+    json::record_fields(&r, &mut m);
+    if let Some(d) = it.isolation_day {
+        m.insert("isolation_day".into(), json!(d));
+    }
+    if let Some(e) = it.isolation_end {
+        m.insert("isolation_end".into(), json!(e.to_string()));
+    }
+    m.insert("attempts".into(), json!(it.attempts));
+    if let Some(a) = it.last_attempt {
+        m.insert("last_attempt".into(), json!(a.to_string()));
+    }
+    if let Some(c) = it.last_contact {
+        m.insert("last_contact".into(), json!(c.to_string()));
+    }
+    if let Some(d) = it.days_since_contact {
+        m.insert("days_since_contact".into(), json!(d));
+    }
+    Value::Object(m)
+}
+
+pub fn today(ctx: &mut Ctx<'_>, date: Option<&str>, as_json: bool, reveal: Reveal) -> Res {
+    let day = day_of(ctx, date)?;
+    let (w, broken) = gather(ctx, day)?;
+    if as_json {
+        let list = |v: &[Item]| Value::Array(v.iter().map(|i| item_json(i, reveal)).collect());
+        let out = json!({
+            "date": day.to_string(),
+            "calls": {"due": list(&w.calls_due), "reached": w.reached, "total": w.isolating},
+            "isolation_ending": list(&w.ending),
+            "isolation_overdue": list(&w.overdue),
+            "to_knock": list(&w.to_knock),
+            "not_resumed": list(&w.not_resumed),
+        });
+        json::write(ctx.out, &out)?;
+    } else {
+        print_today(ctx, day, &w, reveal)?;
+    }
+    Ok(i32::from(broken))
+}
+
+fn print_today(ctx: &mut Ctx<'_>, day: Date, w: &Worklist, reveal: Reveal) -> std::io::Result<()> {
+    let lang = ctx.lang;
+    let (r, t, due) = (w.reached, w.isolating, w.calls_due.len());
+    let head = tr!("{day}: the day's work", "{day} 今日工作");
+    writeln!(ctx.out, "{}", head.get(lang))?;
+    let sections: [(crate::core::i18n::Text, &[Item]); 5] = [
+        (
+            tr!(
+                "Calls {r} / {t} reached, {due} to call",
+                "电话随访：已联系 {r} / {t}，待打 {due}"
+            ),
+            &w.calls_due,
+        ),
+        (
+            tr!("Isolations ending today", "今日到期解除隔离"),
+            &w.ending,
+        ),
+        (
+            tr!(
+                "Isolations past their end, still isolating",
+                "已过期仍在隔离"
+            ),
+            &w.overdue,
+        ),
+        (tr!("Units to door-knock", "待上门核实"), &w.to_knock),
+        (tr!("Companies not resumed", "未复工企业"), &w.not_resumed),
+    ];
+    for (i, (title, items)) in sections.into_iter().enumerate() {
+        // the calls' title already counts them
+        let count = if i == 0 {
+            String::new()
+        } else {
+            format!(" ({})", items.len())
+        };
+        writeln!(ctx.out, "\n{}{count}", title.get(lang))?;
+        for it in items {
+            writeln!(ctx.out, "  {}", item_line(it, lang, reveal))?;
+        }
+    }
+    Ok(())
+}
+
+/// "海港大厦 1203  杨*  138****0210  day 5 of 14 · ends 2026-12-03" and the like.
+pub fn item_line(it: &Item, lang: Lang, reveal: Reveal) -> String {
+    let r = privacy::outgoing(&it.record, reveal);
+    let mut parts = vec![format!(
+        "{} {}",
+        inline(&it.building_name),
+        inline(&it.unit)
+    )];
+    for f in [Field::Name, Field::Contact] {
+        let v = f.get(&r);
+        if v.is_set() {
+            parts.push(inline(&v.show(lang)).into_owned());
+        }
+    }
+    parts.push(crate::core::today::facts(it, lang));
+    parts.retain(|p| !p.is_empty());
+    parts.join("  ")
+}

@@ -1,0 +1,205 @@
+//! The follow-up journal: every call, message and door-knock, one line per entry, only ever
+//! appended. Pure: entries, outcomes, the line format, and the index the day's work is read from.
+//!
+//! A file holds one day, `journal/2026-11-29.toml`; each line is
+//! `<id> = { at = 2026-11-29T08:30:12, by = "王芳", building = "haigang", unit = "1203", via = "call", outcome = "well", note = "体温正常" }`.
+//! The id is random, so that two people's entries of one day merge in git (`merge=union`) without
+//! two lines ever sharing a key.
+
+pub mod index;
+mod line;
+
+pub use index::{DayMark, Index, UnitLog};
+pub use line::{encode, parse_file, parse_line};
+
+use super::i18n::{Lang, Text};
+use super::text::SmallStr;
+use crate::tr;
+use jiff::civil::{Date, DateTime};
+
+/// How a household or company was reached (or not).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Via {
+    Call,
+    Message,
+    Visit,
+}
+
+impl Via {
+    pub const ALL: [Via; 3] = [Via::Call, Via::Message, Via::Visit];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Via::Call => "call",
+            Via::Message => "message",
+            Via::Visit => "visit",
+        }
+    }
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            Via::Call => "电话",
+            Via::Message => "消息",
+            Via::Visit => "上门",
+        }
+    }
+
+    pub fn name(self, lang: Lang) -> &'static str {
+        lang.pick(self.key(), self.zh())
+    }
+
+    pub fn parse(s: &str) -> Option<Via> {
+        let t = s.trim();
+        Via::ALL
+            .into_iter()
+            .find(|v| v.key().eq_ignore_ascii_case(t) || v.zh() == t)
+    }
+}
+
+/// What came of a follow-up (SPEC §6).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Outcome {
+    Well,
+    NeedsHelp,
+    Symptoms,
+    NoAnswer,
+    NotHome,
+    Refused,
+}
+
+impl Outcome {
+    /// In the order of the keys 1–6 of the follow-up window.
+    pub const ALL: [Outcome; 6] = [
+        Outcome::Well,
+        Outcome::NeedsHelp,
+        Outcome::Symptoms,
+        Outcome::NoAnswer,
+        Outcome::NotHome,
+        Outcome::Refused,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Outcome::Well => "well",
+            Outcome::NeedsHelp => "needs-help",
+            Outcome::Symptoms => "symptoms",
+            Outcome::NoAnswer => "no-answer",
+            Outcome::NotHome => "not-home",
+            Outcome::Refused => "refused",
+        }
+    }
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            Outcome::Well => "正常",
+            Outcome::NeedsHelp => "需要帮助",
+            Outcome::Symptoms => "有症状",
+            Outcome::NoAnswer => "未接通",
+            Outcome::NotHome => "无人应答",
+            Outcome::Refused => "拒绝",
+        }
+    }
+
+    pub fn name(self, lang: Lang) -> &'static str {
+        lang.pick(self.key(), self.zh())
+    }
+
+    /// Whether the person was reached (the call counts for the day).
+    pub fn reached(self) -> bool {
+        matches!(self, Outcome::Well | Outcome::NeedsHelp | Outcome::Symptoms)
+    }
+
+    /// The key, the Chinese name, or the English key with `_` for `-`.
+    pub fn parse(s: &str) -> Option<Outcome> {
+        let t = s.trim();
+        Outcome::ALL.into_iter().find(|o| {
+            o.key().eq_ignore_ascii_case(t)
+                || o.zh() == t
+                || o.key().replace('-', "_").eq_ignore_ascii_case(t)
+        })
+    }
+
+    /// "unknown outcome "x"; valid: well (正常), …" in both languages.
+    pub fn unknown(given: &str) -> Text {
+        let given = super::display::inline(given);
+        let en = Outcome::ALL
+            .iter()
+            .map(|o| format!("{} ({})", o.key(), o.zh()))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let zh = Outcome::ALL
+            .iter()
+            .map(|o| o.zh())
+            .collect::<Vec<_>>()
+            .join("、");
+        tr!(
+            "unknown outcome \"{given}\"; valid: {en}",
+            "未知结果“{given}”；可用：{zh}（英文 `well`、`no-answer` 等也可以）"
+        )
+    }
+}
+
+/// One follow-up.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    /// Unique within the journal; the line's key.
+    pub id: SmallStr,
+    /// Local date and time.
+    pub at: DateTime,
+    /// Who made it: git's `user.name` for the data repository, else the login name.
+    pub by: SmallStr,
+    pub building: SmallStr,
+    pub unit: SmallStr,
+    pub via: Via,
+    pub outcome: Outcome,
+    pub note: Option<SmallStr>,
+}
+
+impl Entry {
+    pub fn date(&self) -> Date {
+        self.at.date()
+    }
+}
+
+/// A follow-up as the map asks for it; the store gives it its id, time and author.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Draft {
+    pub building: SmallStr,
+    pub unit: SmallStr,
+    pub via: Via,
+    pub outcome: Outcome,
+    pub note: Option<SmallStr>,
+}
+
+/// The file a day's entries are appended to, relative to the journal directory.
+pub fn file_name(day: Date) -> String {
+    format!("{day}.toml")
+}
+
+/// The day a journal file holds, from its name; `None` for a file that is not a day's.
+pub fn day_of(file_name: &str) -> Option<Date> {
+    file_name.strip_suffix(".toml")?.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outcomes_in_both_languages() {
+        for o in Outcome::ALL {
+            assert_eq!(Outcome::parse(o.key()), Some(o));
+            assert_eq!(Outcome::parse(o.zh()), Some(o));
+        }
+        assert_eq!(Outcome::parse("no_answer"), Some(Outcome::NoAnswer));
+        assert_eq!(Outcome::parse("gone-fishing"), None);
+        assert!(Outcome::unknown("x").en.contains("no-answer"));
+        assert_eq!(Outcome::ALL.iter().filter(|o| o.reached()).count(), 3);
+        assert_eq!(Via::parse("上门"), Some(Via::Visit));
+        assert_eq!(
+            day_of("2026-11-29.toml").map(|d| d.to_string()).as_deref(),
+            Some("2026-11-29")
+        );
+        assert_eq!(day_of("notes.toml"), None);
+    }
+}
