@@ -1,0 +1,249 @@
+//! The journal: append-only lines that merge in plain git, concurrent appends that lose nothing,
+//! broken lines that are located and never rewritten, and a fast reader that agrees with TOML.
+
+mod common;
+use common::*;
+use loupan::core::journal::{self, Entry, Outcome, Via};
+use proptest::prelude::*;
+use std::path::Path;
+use std::process::Command;
+
+fn follow_up(dir: &Path, unit: &str, outcome: &str, note: &str) {
+    ok(dir, &["follow-up", "tower", unit, outcome, "--note", note]);
+}
+
+fn entries(dir: &Path) -> Vec<Entry> {
+    let (index, broken) = loupan::store::journal::read_all(dir);
+    assert!(
+        broken.is_empty(),
+        "{:?}",
+        broken.iter().map(|d| &d.problems).collect::<Vec<_>>()
+    );
+    index
+        .day(jiff::ZonedDateTime::now().date())
+        .into_iter()
+        .cloned()
+        .collect()
+}
+
+#[test]
+fn two_clones_logging_on_one_day_merge_in_plain_git_with_nothing_lost() {
+    let t = tempfile::tempdir().unwrap();
+    let origin = t.path().join("origin");
+    let d = origin.join("buildings");
+    new_building(&d, "tower", 3, 3);
+    git_init(&origin);
+    git_ok(
+        &origin,
+        &["config", "receive.denyCurrentBranch", "updateInstead"],
+    );
+    ok(&d, &["init"]);
+    git_ok(&origin, &["add", "-A"]);
+    git_ok(&origin, &["commit", "-qm", "init"]);
+    let mut clones = Vec::new();
+    for name in ["one", "two"] {
+        let p = t.path().join(name);
+        git_ok(
+            t.path(),
+            &["clone", "-q", origin.to_str().unwrap(), p.to_str().unwrap()],
+        );
+        git_ok(&p, &["config", "user.name", name]);
+        git_ok(
+            &p,
+            &["config", "user.email", &format!("{name}@example.org")],
+        );
+        // deliberately no `loupan init` in the clones: the journal needs only .gitattributes
+        clones.push(p);
+    }
+    // both create today's file and add lines, the second clone twice
+    follow_up(&clones[0].join("buildings"), "301", "well", "一号机");
+    follow_up(&clones[1].join("buildings"), "302", "no-answer", "二号机");
+    follow_up(
+        &clones[1].join("buildings"),
+        "303",
+        "symptoms",
+        "二号机又一条",
+    );
+    for c in &clones {
+        git_ok(c, &["add", "-A"]);
+        git_ok(c, &["commit", "-qm", "calls"]);
+    }
+    git_ok(&clones[0], &["push", "-q", "origin", "HEAD:main"]);
+    let m = git(&clones[1], &["pull", "-q", "--no-rebase", "origin", "main"]);
+    assert!(
+        m.status.success(),
+        "no conflict: {}{}",
+        stdout(&m),
+        stderr(&m)
+    );
+    let got = entries(&clones[1].join("buildings"));
+    let mut units: Vec<&str> = got.iter().map(|e| &*e.unit).collect();
+    units.sort();
+    assert_eq!(units, ["301", "302", "303"], "every entry of both clones");
+    ok(&clones[1].join("buildings"), &["check"]);
+}
+
+#[test]
+fn processes_appending_at_once_lose_nothing() {
+    let (_t, d) = data_dir();
+    new_building(&d, "tower", 2, 2);
+    let per = 60;
+    let children: Vec<_> = (0..4)
+        .map(|w| {
+            let d = d.clone();
+            std::thread::spawn(move || {
+                for i in 0..per {
+                    let o = loupan(
+                        &d,
+                        &[
+                            "follow-up",
+                            "tower",
+                            "101",
+                            "well",
+                            "--note",
+                            &format!("w{w}-{i}"),
+                        ],
+                    );
+                    assert!(o.status.success(), "{}", stderr(&o));
+                }
+            })
+        })
+        .collect();
+    for c in children {
+        c.join().unwrap();
+    }
+    let got = entries(&d);
+    assert_eq!(got.len(), 4 * per, "every append kept");
+    let mut notes: Vec<String> = got
+        .iter()
+        .filter_map(|e| e.note.as_deref().map(str::to_string))
+        .collect();
+    notes.sort();
+    notes.dedup();
+    assert_eq!(notes.len(), 4 * per, "each once");
+    let text = std::fs::read_to_string(loupan::store::journal::file_of(
+        &d,
+        jiff::ZonedDateTime::now().date(),
+    ))
+    .unwrap();
+    assert_eq!(text.lines().count(), 4 * per, "one line per entry");
+}
+
+#[test]
+fn a_broken_line_is_located_and_never_rewritten() {
+    let (_t, d) = data_dir();
+    new_building(&d, "tower", 2, 2);
+    follow_up(&d, "101", "well", "first");
+    let path = loupan::store::journal::file_of(&d, jiff::ZonedDateTime::now().date());
+    // a hand edit breaks a line and leaves the file without a final line end
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    text.push_str("oops = { at = 2026-11-29T09:00:00, by = \"me\", building = \"tower\", unit = \"102\", via = \"call\", outcome = \"fine\" }\nhalf = { at = 2026-");
+    std::fs::write(&path, &text).unwrap();
+    let o = loupan(&d, &["--lang", "en", "check"]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(out.contains(":2:1: unknown outcome \"fine\""), "{out}");
+    assert!(out.contains(":3:"), "the cut-off line is located: {out}");
+    // appending still works, after the broken lines, which stay as they were
+    follow_up(&d, "102", "no-answer", "second");
+    let after = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        after.starts_with(&text),
+        "nothing before the end was rewritten"
+    );
+    assert_eq!(after.lines().count(), 4, "the new entry on its own line");
+    let o = loupan(&d, &["--lang", "en", "journal", "--json", "--reveal"]);
+    assert_eq!(o.status.code(), Some(1), "a broken journal is said");
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(
+        v.as_array().unwrap().len(),
+        2,
+        "the good entries are still read"
+    );
+}
+
+fn entry() -> impl Strategy<Value = Entry> {
+    let text = prop_oneof![
+        "[a-z王家 0-9]{0,8}",
+        "[\\PC\\n\\t\\u{1b}\\u{202e}\"\\\\]{0,12}"
+    ];
+    (
+        "[0-9a-f]{12}",
+        (2020i16..2030, 1i8..13, 1i8..29, 0i8..24, 0i8..60, 0i8..60),
+        text.clone(),
+        text.clone(),
+        text.clone(),
+        0usize..3,
+        0usize..6,
+        proptest::option::of(text),
+    )
+        .prop_map(
+            |(id, (y, mo, d, h, mi, s), by, building, unit, via, outcome, note)| Entry {
+                id: id.as_str().into(),
+                at: jiff::civil::date(y, mo, d).at(h, mi, s, 0),
+                by: by.as_str().into(),
+                building: building.as_str().into(),
+                unit: unit.as_str().into(),
+                via: Via::ALL[via],
+                outcome: Outcome::ALL[outcome],
+                note: note.map(|n| n.as_str().into()),
+            },
+        )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+    /// The fast reader and TOML agree: on what loupan writes, and on every line a mutation makes.
+    #[test]
+    fn the_fast_reader_agrees_with_toml(e in entry(), cut in 0usize..400, byte in any::<u8>()) {
+        let line = journal::encode(&e);
+        prop_assert!(!line.contains('\n'));
+        prop_assert_eq!(journal::parse_line(&line).unwrap(), Some(e.clone()));
+        let toml_says = toml::from_str::<toml::Table>(&line).is_ok();
+        prop_assert!(toml_says, "TOML reads what loupan writes: {}", line);
+        // a changed byte: the fast reader may not accept what TOML rejects, nor read it differently
+        let mut bytes = line.clone().into_bytes();
+        let at = cut % bytes.len();
+        bytes[at] = byte;
+        if let Ok(changed) = String::from_utf8(bytes) {
+            let ours = journal::parse_line(&changed);
+            let toml_ok = toml::from_str::<toml::Table>(&changed).is_ok();
+            if let Ok(Some(_)) = ours {
+                prop_assert!(toml_ok, "read a line TOML rejects: {:?}", changed);
+            }
+        }
+    }
+}
+
+#[test]
+fn init_routes_the_journal_to_union_and_tells() {
+    let (t, d) = data_dir();
+    new_building(&d, "tower", 1, 1);
+    git_init(t.path());
+    let out = ok(&d, &["init"]);
+    assert!(out.contains("journal/*.toml merge=union"), "{out}");
+    let attrs = std::fs::read_to_string(d.join(".gitattributes")).unwrap();
+    let (b, j) = (
+        attrs.find("*.toml merge=loupan").unwrap(),
+        attrs.find("journal/*.toml merge=union").unwrap(),
+    );
+    assert!(j > b, "the journal's line comes after, so it wins: {attrs}");
+    let check = Command::new("git")
+        .args([
+            "check-attr",
+            "merge",
+            "--",
+            "buildings/journal/2026-11-29.toml",
+            "buildings/tower.toml",
+        ])
+        .current_dir(t.path())
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&check.stdout);
+    assert!(
+        said.contains("journal/2026-11-29.toml: merge: union")
+            && said.contains("tower.toml: merge: loupan"),
+        "{said}"
+    );
+}
