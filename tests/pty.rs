@@ -462,3 +462,53 @@ fn full_width_keys_from_an_input_method_work() {
     t.send("？");
     assert!(t.wait_for("本帮助", 3.0), "{}", t.text());
 }
+
+#[test]
+fn a_follow_up_logged_elsewhere_shows_in_every_open_map_within_a_second() {
+    let (_t, d) = data_dir();
+    ok(
+        &d,
+        &[
+            "new",
+            "duo",
+            "--name",
+            "Duo Tower",
+            "--floors",
+            "2",
+            "--units",
+            "2",
+        ],
+    );
+    ok(&d, &["set", "duo", "201", "isolating"]);
+    // no journal yet: the first entry of the day makes the directory and the file
+    assert!(
+        !d.join("journal")
+            .join(format!("{}.toml", jiff::ZonedDateTime::now().date()))
+            .exists()
+    );
+    let a = Tui::open(&d, &["--lang", "en"]);
+    let b = Tui::open(&d, &["--lang", "en"]);
+    assert!(a.wait_for("Duo Tower", 10.0) && b.wait_for("Duo Tower", 10.0));
+    a.send("c1");
+    assert!(a.wait_for("201 → well (call) logged", 3.0), "{}", a.text());
+    let start = Instant::now();
+    assert!(
+        b.wait_for("logged Duo Tower 201: well", 1.0),
+        "not within 1 s: {}",
+        b.text()
+    );
+    eprintln!("follow-up seen after {:?}", start.elapsed());
+    // the command line's entries reach both, and Today counts them
+    ok(
+        &d,
+        &["follow-up", "duo", "202", "not-home", "--via", "visit"],
+    );
+    assert!(
+        a.wait_for("logged Duo Tower 202: not-home", 1.5),
+        "{}",
+        a.text()
+    );
+    b.send("t");
+    assert!(b.wait_for("Calls 1 / 1", 2.0), "{}", b.text());
+    assert!(b.wait_for("knocked 1×", 1.0), "{}", b.text());
+}

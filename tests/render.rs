@@ -311,3 +311,79 @@ fn a_click_lands_on_the_unit_drawn_there() {
     );
     assert!(x > list.x);
 }
+
+/// The district preset: 33 towers of 25 floors × 8 units, as `examples/gen.rs --preset district`.
+fn district(lang: Lang) -> Harness {
+    let t = tempfile::tempdir().unwrap();
+    let dir = t.path().join("buildings");
+    std::fs::create_dir(&dir).unwrap();
+    let mut ids = Vec::new();
+    for n in 1..=33 {
+        let (id, text) = loupan::synth::nth(2020, n, 25, 8);
+        std::fs::write(dir.join(format!("{id}.toml")), text).unwrap();
+        ids.push(id);
+    }
+    ids.sort();
+    Harness::open(t, dir, ids, lang, ColorMode::Ansi16)
+}
+
+#[test]
+fn the_overview_holds_the_district_on_one_large_screen() {
+    let mut h = district(Lang::Zh);
+    h.send(Message::Resize(200, 50));
+    h.keys("o");
+    let screen = h.screen(200, 50);
+    let names: Vec<String> = h.app.entries.iter().map(|e| e.name().to_string()).collect();
+    assert_eq!(names.len(), 33);
+    // every name drawn (whole, or `head…tail`) stands for exactly one tower, and each tower has one
+    let lines: Vec<&str> = screen.lines().collect();
+    let drawn: Vec<&str> = lines[1..lines.len() - 1]
+        .iter()
+        .flat_map(|l| l.split(|c: char| c.is_whitespace() || c == '│'))
+        .map(|w| w.trim_start_matches('>'))
+        .filter(|w| w.chars().any(|c| c > '\u{2e80}'))
+        .collect();
+    let stands_for = |d: &str, name: &str| match d.split_once('…') {
+        Some((head, tail)) => name.starts_with(head) && name.ends_with(tail),
+        None => d == name,
+    };
+    for d in &drawn {
+        let n = names.iter().filter(|n| stands_for(d, n)).count();
+        assert_eq!(n, 1, "{d} stands for {n} towers:\n{screen}");
+    }
+    for name in &names {
+        let n = drawn.iter().filter(|d| stands_for(d, name)).count();
+        assert_eq!(n, 1, "{name} drawn {n} times:\n{screen}");
+    }
+    assert!(
+        !screen.contains("共 33 栋"),
+        "nothing out of sight: {screen}"
+    );
+    // every tower tells where the work is: isolating, calls due, verified share
+    let stats = screen.matches('%').count();
+    assert!(stats >= 33, "{stats} towers with their figures:\n{screen}");
+}
+
+#[test]
+fn a_small_overview_scrolls_and_says_where_it_is() {
+    let mut h = district(Lang::En);
+    h.send(Message::Resize(80, 24));
+    h.keys("o");
+    let screen = h.screen(80, 24);
+    assert!(screen.contains("1–12 of 33"), "{screen}");
+    assert!(
+        screen.contains("OVERVIEW 新城名苑1号"),
+        "the chosen one's whole name: {screen}"
+    );
+    assert!(
+        screen.contains("floors a row"),
+        "tall towers are scaled: {screen}"
+    );
+    // moving down a row of towers scrolls on
+    h.keys("jj");
+    let screen = h.screen(80, 24);
+    assert!(screen.contains("7–18 of 33"), "{screen}");
+    h.keys("jjjjj");
+    let screen = h.screen(80, 24);
+    assert!(screen.contains("25–33 of 33"), "the last row: {screen}");
+}

@@ -193,6 +193,9 @@ fn item_json(it: &Item, reveal: Reveal) -> Value {
     if let Some(e) = it.isolation_end {
         m.insert("isolation_end".into(), json!(e.to_string()));
     }
+    if let Some(k) = it.days_past_end {
+        m.insert("days_past_end".into(), json!(k));
+    }
     m.insert("attempts".into(), json!(it.attempts));
     if let Some(a) = it.last_attempt {
         m.insert("last_attempt".into(), json!(a.to_string()));

@@ -23,6 +23,12 @@ pub fn isolation_end(r: &Record) -> Option<Date> {
 }
 
 /// The day of an isolation, 1 on its first day.
+/// How long the isolation lasts, first to last day (14 unless `until` says otherwise).
+pub fn isolation_length(r: &Record) -> Option<i64> {
+    let (since, end) = (r.since?, isolation_end(r)?);
+    Some((end - since).get_days() as i64 + 1)
+}
+
 pub fn isolation_day(r: &Record, today: Date) -> Option<i64> {
     r.since.map(|s| (today - s).get_days() as i64 + 1)
 }
@@ -45,6 +51,8 @@ pub struct Item {
     pub record: Record,
     pub isolation_day: Option<i64>,
     pub isolation_end: Option<Date>,
+    /// Days since the isolation's end, when it is past.
+    pub days_past_end: Option<i64>,
     /// Door-knocks so far, and the last.
     pub attempts: usize,
     pub last_attempt: Option<DateTime>,
@@ -82,6 +90,7 @@ fn item(b: &Building, i: usize, log: Option<&UnitLog>, today: Date) -> Item {
     let r = &b.units[i].record;
     let (attempts, last_attempt) = log.map_or((0, None), UnitLog::visits);
     let last_contact = last_contact(r, log);
+    let end = isolation_end(r);
     Item {
         building: b.id.clone(),
         building_name: b.name.clone(),
@@ -89,7 +98,10 @@ fn item(b: &Building, i: usize, log: Option<&UnitLog>, today: Date) -> Item {
         index: i,
         record: r.clone(),
         isolation_day: isolation_day(r, today),
-        isolation_end: isolation_end(r),
+        isolation_end: end,
+        days_past_end: end
+            .filter(|e| *e < today)
+            .map(|e| (today - e).get_days() as i64),
         attempts,
         last_attempt,
         last_contact,
@@ -143,13 +155,19 @@ pub fn facts(it: &Item, lang: super::i18n::Lang) -> String {
     use super::i18n::Lang::{En, Zh};
     match it.record.status {
         Status::Isolating => {
-            let day = it.isolation_day.map(|d| match lang {
-                En => format!("day {d} of {ISOLATION_DAYS}"),
-                Zh => format!("隔离第 {d} 天"),
+            let of = isolation_length(&it.record).filter(|n| it.isolation_day <= Some(*n));
+            let day = it.isolation_day.map(|d| match (lang, of) {
+                (En, Some(n)) => format!("day {d} of {n}"),
+                (En, None) => format!("day {d}"),
+                (Zh, Some(n)) => format!("隔离第 {d} 天（共 {n} 天）"),
+                (Zh, None) => format!("隔离第 {d} 天"),
             });
-            let end = it.isolation_end.map(|e| match lang {
-                En => format!("ends {e}"),
-                Zh => format!("{e} 结束"),
+            let end = it.isolation_end.map(|e| match (lang, it.days_past_end) {
+                (En, Some(1)) => format!("ended {e}, yesterday"),
+                (En, Some(k)) => format!("ended {e}, {k} days ago"),
+                (Zh, Some(k)) => format!("已于 {e} 结束，超期 {k} 天"),
+                (En, None) => format!("ends {e}"),
+                (Zh, None) => format!("{e} 结束"),
             });
             [day, end]
                 .into_iter()

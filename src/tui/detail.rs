@@ -5,9 +5,11 @@ use super::app::App;
 use super::theme;
 use crate::core::display::inline;
 use crate::core::fields::{FIELDS, Field};
+use crate::core::i18n::Lang;
 use crate::core::journal::index::DayMark;
 use crate::core::model::Record;
 use crate::core::status::Status;
+use crate::core::today::{isolation_end, isolation_length};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
@@ -145,15 +147,15 @@ fn since_text(app: &App, r: &Record) -> String {
     let mut text = since.to_string();
     let day = (app.today - since).get_days() + 1;
     if r.status == Status::Isolating && (1..=99).contains(&day) {
-        text.push_str(&match app.lang {
-            crate::core::i18n::Lang::En => format!(" (day {day} of 14)"),
-            crate::core::i18n::Lang::Zh => format!("（第 {day} 天 / 14）"),
+        let of = isolation_length(r).filter(|n| i64::from(day) <= *n);
+        text.push_str(&match (app.lang, of) {
+            (Lang::En, Some(n)) => format!(" (day {day} of {n})"),
+            (Lang::En, None) => format!(" (day {day})"),
+            (Lang::Zh, Some(n)) => format!("（第 {day} 天 / {n}）"),
+            (Lang::Zh, None) => format!("（第 {day} 天）"),
         });
     }
-    let end = r
-        .until
-        .or_else(|| since.checked_add(jiff::Span::new().days(13)).ok());
-    if let Some(end) = end {
+    if let Some(end) = isolation_end(r) {
         text.push_str(&format!(" → {} {end}", app.t("ends", "结束于")));
     }
     text

@@ -18,8 +18,10 @@ use unicode_width::UnicodeWidthStr;
 
 /// Columns a tower's name may take at least (five CJK characters and a mark).
 const NAME_W: usize = 10;
-/// Most floors drawn on one row.
+/// Most floors drawn on one row before rows of towers scroll instead.
 const MOST_PER_ROW: usize = 4;
+/// Columns a tower may take so that its whole name shows.
+const MOST_NAME_W: usize = 24;
 
 /// Where the towers go: columns per tower, towers per row, floors per drawn row, the rows shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -50,23 +52,52 @@ fn widest(app: &App) -> usize {
         .unwrap_or(4)
 }
 
-/// The layout for a window's inner area, keeping the selected tower in view.
+/// The layout for a window's inner area, keeping the selected tower in view. Towers are as wide
+/// as their whole names when every row still fits; else as narrow as their figures allow, and
+/// rows scroll.
 pub fn layout(app: &App, inner: Rect, selected: usize) -> Layout {
-    let tower_w = (widest(app).clamp(4, 40).max(NAME_W) + 1) as u16;
+    // the figures' widest (calls due are at most the isolating households)
+    let figures = app.entries.iter().map(|e| {
+        let x = e.counts.get(Status::Isolating);
+        format!("X{x} !{x} {}%", e.counts.verified_percent()).width()
+    });
+    let room = figures.max().unwrap_or(0).max(NAME_W);
+    let narrow = (widest(app).clamp(4, 40).max(room) + 1) as u16;
+    let names = app.entries.iter().map(|e| e.name().width() + 2).max();
+    let wide = (names.unwrap_or(0).min(MOST_NAME_W) as u16).max(narrow);
+    (narrow..=wide)
+        .rev()
+        .find_map(|w| fitted(app, inner, w))
+        .unwrap_or_else(|| scrolled(app, inner, narrow, selected))
+}
+
+/// Every tower on screen at this width, with the fewest floors to a drawn row.
+fn fitted(app: &App, inner: Rect, tower_w: u16) -> Option<Layout> {
     let per_row = (inner.width / tower_w).max(1) as usize;
     let rows = app.entries.len().div_ceil(per_row).max(1);
-    let (tall, h) = (tallest(app), inner.height as usize);
-    // the fewest floors to a row at which every row of towers fits; else one row's worth, scrolled
-    let fits = |k: usize| rows * (tall.div_ceil(k) + 2) <= h;
-    let k = (1..=MOST_PER_ROW).find(|k| fits(*k)).unwrap_or_else(|| {
-        (1..=tall.max(1))
-            .find(|k| tall.div_ceil(*k) + 2 <= h)
-            .unwrap_or(tall.max(1))
-    });
+    let tall = tallest(app);
+    let k = (1..=MOST_PER_ROW).find(|k| rows * (tall.div_ceil(*k) + 2) <= inner.height as usize)?;
+    Some(Layout {
+        tower_w,
+        per_row,
+        floors_per_line: k,
+        lines: tall.div_ceil(k),
+        rows_shown: rows,
+        first_row: 0,
+    })
+}
+
+/// Rows of towers that scroll, each row as tall as the window allows.
+fn scrolled(app: &App, inner: Rect, tower_w: u16, selected: usize) -> Layout {
+    let per_row = (inner.width / tower_w).max(1) as usize;
+    let rows = app.entries.len().div_ceil(per_row).max(1);
+    let (tall, h) = (tallest(app).max(1), inner.height as usize);
+    let k = (MOST_PER_ROW..=tall)
+        .find(|k| tall.div_ceil(*k) + 2 <= h)
+        .unwrap_or(tall);
     let lines = tall.div_ceil(k);
     let rows_shown = (h / (lines + 2)).clamp(1, rows);
-    let sel_row = selected / per_row;
-    let first_row = sel_row
+    let first_row = (selected / per_row)
         .saturating_sub(rows_shown - 1)
         .min(rows - rows_shown);
     Layout {
@@ -90,33 +121,57 @@ pub fn per_row_hint(app: &App) -> usize {
     layout(app, inner, 0).per_row
 }
 
-/// Names cut to `width` columns only as far as they stay distinct: `和平国际1号`, `和平国际2号`
-/// → `和平…1号`, `和平…2号`.
+/// Names cut to `width` columns only as far as each still stands for one tower: `和平国际1号`,
+/// `和平国际12号` → `和平…1号`, `和平…12号`. A cut name `head…tail` stands for every name that
+/// starts with its head and ends with its tail, so the tail grows until no other name matches.
 pub fn short_names(names: &[String], width: usize) -> Vec<String> {
-    let fit = |name: &str, tail: usize| -> String {
-        if name.width() <= width {
-            return name.to_string();
-        }
-        let chars: Vec<char> = name.chars().collect();
-        let t: String = chars[chars.len().saturating_sub(tail)..].iter().collect();
-        let head = clip(name, width.saturating_sub(t.width()));
+    let mut sorted: Vec<&str> = names.iter().map(String::as_str).collect();
+    sorted.sort_unstable();
+    names
+        .iter()
+        .map(|n| short_name(n, width, &sorted))
+        .collect()
+}
+
+fn short_name(name: &str, width: usize, sorted: &[&str]) -> String {
+    if name.width() <= width {
+        return name.to_string();
+    }
+    let chars: Vec<char> = name.chars().collect();
+    for tail in 0..chars.len() {
+        let t: String = chars[chars.len() - tail..].iter().collect();
+        let Some(room) = width.checked_sub(t.width() + 1) else {
+            break;
+        };
+        let head = clip(name, room + 1);
         let head = head.trim_end_matches('…');
-        format!("{head}…{t}")
-    };
-    let mut tails = vec![0usize; names.len()];
-    loop {
-        let short: Vec<String> = names.iter().zip(&tails).map(|(n, t)| fit(n, *t)).collect();
-        let mut progress = false;
-        for i in 0..names.len() {
-            let twins = short.iter().filter(|s| **s == short[i]).count() > 1;
-            if twins && tails[i] < names[i].chars().count() {
-                tails[i] += 1;
-                progress = true;
-            }
+        // names starting with `head` sit together in sorted order
+        let from = sorted.partition_point(|x| *x < head);
+        let alike = sorted[from..]
+            .iter()
+            .take_while(|x| x.starts_with(head))
+            .filter(|x| **x != name && x.ends_with(t.as_str()))
+            .count();
+        if alike == 0 {
+            return format!("{head}…{t}");
         }
-        if !progress {
-            return short;
-        }
+    }
+    // two towers with one name: nothing drawn can tell them apart
+    clip(name, width).into_owned()
+}
+
+/// Where the work is: isolating households, calls still due today, the verified share.
+fn figures(app: &App, e: &Entry) -> String {
+    match &e.slot {
+        Slot::Ready(b) => format!(
+            "{}{} !{} {}%",
+            Status::Isolating.glyph(),
+            e.counts.get(Status::Isolating),
+            calls_due(app, b),
+            e.counts.verified_percent()
+        ),
+        Slot::Pending => "…".into(),
+        Slot::Broken(_) => "!".into(),
     }
 }
 
@@ -155,7 +210,16 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, selected: usize) {
     let n = app.entries.len();
     let first = l.first_row * l.per_row;
     let last = ((l.first_row + l.rows_shown) * l.per_row).min(n);
-    let mut title = format!(" {} ", app.t("OVERVIEW", "总览"));
+    // the chosen tower's whole name, however short the towers' own labels are
+    let chosen = app
+        .entries
+        .get(selected)
+        .map(|e| inline(e.name()).into_owned());
+    let mut title = format!(
+        " {} {} ",
+        app.t("OVERVIEW", "总览"),
+        chosen.unwrap_or_default()
+    );
     if first > 0 || last < n {
         title.push_str(&match app.lang {
             crate::core::i18n::Lang::En => format!("· {}–{last} of {n} ", first + 1),
@@ -169,6 +233,14 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, selected: usize) {
             crate::core::i18n::Lang::Zh => format!("· 每行 {k} 层 "),
         });
     }
+    // what each tower's figures mean, where there is room
+    let legend = app.t(
+        "· X isolating  ! calls due today  % verified ",
+        "· X 隔离户  ! 今日待打电话  % 已核实 ",
+    );
+    if title.width() + legend.width() + 4 <= area.width as usize {
+        title.push_str(legend);
+    }
     let block = Block::bordered().title(title);
     frame.render_widget(block, area);
     let buf = frame.buffer_mut();
@@ -181,7 +253,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, selected: usize) {
         .iter()
         .map(|e| inline(e.name()).into_owned())
         .collect();
-    let short = short_names(&names, l.tower_w as usize - 2);
+    // only the towers drawn are named, each against all the names
+    let mut sorted: Vec<&str> = names.iter().map(String::as_str).collect();
+    sorted.sort_unstable();
     for (slot, i) in (first..last).enumerate() {
         let (row, col) = (slot / l.per_row, slot % l.per_row);
         let x = inner.x + col as u16 * l.tower_w;
@@ -190,7 +264,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, selected: usize) {
             continue;
         }
         let r = Rect::new(x, y, l.tower_w - 1, (l.lines + 2) as u16).intersection(inner);
-        draw_tower(buf, r, app, i, i == selected, &short[i], l);
+        let short = short_name(&names[i], l.tower_w as usize - 2, &sorted);
+        draw_tower(buf, r, app, i, i == selected, &short, l);
     }
 }
 
@@ -243,17 +318,7 @@ fn draw_tower(
     let name = format!("{}{name}", if selected { ">" } else { " " });
     let y = area.y + l.lines as u16;
     buf.set_stringn(area.x, y, &name, w, name_style);
-    let counts = match &e.slot {
-        Slot::Ready(b) => format!(
-            "{}{} !{} {}%",
-            Status::Isolating.glyph(),
-            e.counts.get(Status::Isolating),
-            calls_due(app, b),
-            e.counts.verified_percent()
-        ),
-        Slot::Pending => "…".into(),
-        Slot::Broken(_) => "!".into(),
-    };
+    let counts = figures(app, e);
     buf.set_stringn(area.x, y + 1, &counts, w, Style::default());
 }
 
@@ -274,10 +339,19 @@ mod tests {
         .to_vec();
         let s = short_names(&names, 9);
         assert_eq!(s[0], "和平…1号");
+        assert_eq!(s[4], "和平…12号");
         assert_eq!(s[2], "海港大厦", "a name that fits stays whole");
         for (i, a) in s.iter().enumerate() {
             assert!(a.width() <= 9, "{a}");
-            assert!(s.iter().skip(i + 1).all(|b| b != a), "{s:?}");
+            // what is drawn stands for its own name and no other
+            let alike: Vec<&String> = match a.split_once('…') {
+                Some((head, tail)) => names
+                    .iter()
+                    .filter(|n| n.width() > 9 && n.starts_with(head) && n.ends_with(tail))
+                    .collect(),
+                None => names.iter().filter(|n| *n == a).collect(),
+            };
+            assert_eq!(alike, [&names[i]], "{a} in {s:?}");
         }
     }
 }

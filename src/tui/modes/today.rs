@@ -57,9 +57,13 @@ pub struct Today {
     /// (section, item) of every row with an item, in order.
     pub rows: Vec<(Section, usize)>,
     pub cursor: usize,
-    /// The item just acted on: when the list is made again, the cursor goes past it.
-    after: Option<(String, String)>,
+    /// The rows after the item just acted on: when the list is made again, the cursor goes to
+    /// the first of them still there, so a morning's calls are a walk down the list.
+    after: Option<Vec<RowKey>>,
 }
+
+/// A row by what it shows, so it is found again in a list made afresh.
+type RowKey = (Section, String, String);
 
 impl Today {
     pub fn open(app: &App) -> Today {
@@ -68,10 +72,25 @@ impl Today {
         t
     }
 
-    /// The list again, from what the app holds now; the cursor stays on its item, or moves past
+    fn key(&self, row: usize) -> Option<RowKey> {
+        let (s, n) = self.rows.get(row)?;
+        let it = s.items(&self.list).get(*n)?;
+        Some((*s, it.building.clone(), it.unit.clone()))
+    }
+
+    /// Remembers where the walk goes next, before an action changes the list.
+    fn acted(&mut self) {
+        self.after = Some(
+            (self.cursor + 1..self.rows.len())
+                .filter_map(|r| self.key(r))
+                .collect(),
+        );
+    }
+
+    /// The list again, from what the app holds now; the cursor stays on its row, or goes on past
     /// the one just acted on.
     pub fn rebuild(&mut self, app: &App) {
-        let keep = self.item().map(|i| (i.building.clone(), i.unit.clone()));
+        let keep = self.key(self.cursor);
         let at = self.cursor;
         self.list = worklist(
             app.entries.iter().filter_map(|e| e.building()),
@@ -82,21 +101,14 @@ impl Today {
             .iter()
             .flat_map(|s| (0..s.items(&self.list).len()).map(move |i| (*s, i)))
             .collect();
-        let key_at = |i: usize| {
-            self.rows.get(i).map(|(s, n)| {
-                let it = &s.items(&self.list)[*n];
-                (it.building.clone(), it.unit.clone())
-            })
+        let after = self.after.take();
+        let find = |k: &RowKey| (0..self.rows.len()).find(|r| self.key(*r).as_ref() == Some(k));
+        let found = match after {
+            // nothing after it: the end of the list
+            Some(next) => next.iter().find_map(find).or(Some(usize::MAX)),
+            None => keep.as_ref().and_then(find),
         };
-        self.cursor = match self.after.take() {
-            // the item is still where it was: the next one; it left the list: whatever took its place
-            Some(done) if key_at(at).as_ref() == Some(&done) => at + 1,
-            Some(_) => at,
-            None => keep
-                .and_then(|k| (0..self.rows.len()).find(|i| key_at(*i) == Some(k.clone())))
-                .unwrap_or(at),
-        };
-        self.cursor = self.cursor.min(self.rows.len().saturating_sub(1));
+        self.cursor = found.unwrap_or(at).min(self.rows.len().saturating_sub(1));
     }
 
     pub fn item(&self) -> Option<&Item> {
@@ -158,7 +170,7 @@ fn log(app: &mut App, mut t: Today, outcome: Outcome) -> Next {
         outcome,
         note: None,
     };
-    t.after = Some((it.building.clone(), it.unit.clone()));
+    t.acted();
     (Mode::Today(Box::new(t)), vec![Effect::Log(vec![draft])])
 }
 
@@ -193,7 +205,7 @@ fn release(app: &mut App, mut t: Today) -> Next {
         outcome: Outcome::Well,
         note: Some(note.into()),
     };
-    t.after = Some((it.building.clone(), it.unit.clone()));
+    t.acted();
     (
         Mode::Today(Box::new(t)),
         vec![
