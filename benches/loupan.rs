@@ -202,3 +202,161 @@ mod save {
         b.bench_local(|| loupan::store::write::atomic_write(&p, &text).expect("write"));
     }
 }
+
+mod journal {
+    use super::*;
+    use jiff::civil::{Date, date};
+    use loupan::core::journal::{Entry, Index, Outcome, Via};
+    use loupan::synth::{Rng, journal_day};
+
+    const DAY: Date = date(2026, 11, 29);
+
+    /// A data directory whose journal holds `n` entries on the day appended to.
+    fn with_entries(n: usize) -> tempfile::TempDir {
+        let t = tempfile::tempdir().expect("tempdir");
+        let dir = t.path().join("journal");
+        std::fs::create_dir(&dir).expect("mkdir");
+        let targets = vec![("b0001".to_string(), "2006".to_string())];
+        let text = journal_day(&mut Rng(7), DAY, n, &targets);
+        std::fs::write(dir.join(format!("{DAY}.toml")), text).expect("write");
+        t
+    }
+
+    fn entry(n: u64) -> Entry {
+        Entry {
+            id: format!("{n:012x}").as_str().into(),
+            at: DAY.at(9, 30, 0, 0),
+            by: "张丽".into(),
+            building: "b0001".into(),
+            unit: "2006".into(),
+            via: Via::Call,
+            outcome: Outcome::Well,
+            note: Some("体温正常".into()),
+        }
+    }
+
+    /// One follow-up appended: lock, open for appending, one line, fsync. The same with ten
+    /// entries in the day's file as with 100,000.
+    #[divan::bench(args = [10, 100_000])]
+    fn append_with_fsync(b: Bencher, n: usize) {
+        let t = with_entries(n);
+        let mut k = 1u64 << 40;
+        b.bench_local(|| {
+            k += 1;
+            loupan::store::journal::append(t.path(), &entry(k)).expect("append")
+        });
+    }
+
+    /// The fsync alone, on the same kind of file: what `append` costs beyond loupan's own work.
+    #[divan::bench]
+    fn fsync_of_one_appended_line(b: Bencher) {
+        use std::io::Write as _;
+        let t = with_entries(10);
+        let path = t.path().join("journal").join(format!("{DAY}.toml"));
+        b.bench_local(|| {
+            let mut f = std::fs::OpenOptions::new()
+                .append(true)
+                .open(&path)
+                .expect("open");
+            f.write_all(b"# x\n").expect("write");
+            f.sync_data().expect("fsync")
+        });
+    }
+
+    /// 365 days × 500 entries over the units of `targets`, written under `root/journal/`.
+    fn year(root: &Path, targets: &[(String, String)]) {
+        let dir = root.join("journal");
+        std::fs::create_dir_all(&dir).expect("mkdir");
+        let mut rng = Rng(2020);
+        for d in 0..365 {
+            let day = DAY.checked_sub(jiff::Span::new().days(d)).expect("day");
+            let text = journal_day(&mut rng, day, 500, targets);
+            std::fs::write(dir.join(format!("{day}.toml")), text).expect("write");
+        }
+    }
+
+    fn year_dir() -> &'static Path {
+        static D: OnceLock<tempfile::TempDir> = OnceLock::new();
+        D.get_or_init(|| {
+            let t = tempfile::tempdir().expect("tempdir");
+            let targets: Vec<(String, String)> = (1..=200)
+                .map(|i| {
+                    (
+                        format!("b{:04}", i % 33 + 1),
+                        format!("{}{:02}", i % 25 + 1, i % 8 + 1),
+                    )
+                })
+                .collect();
+            year(t.path(), &targets);
+            t
+        })
+        .path()
+    }
+
+    /// A year of journal (182,500 entries, 24 MB) read as a map reads it at start: every day's
+    /// file on all cores, parsed, indexed by unit.
+    #[divan::bench(sample_count = 10, sample_size = 1)]
+    fn read_a_year(b: Bencher) {
+        let dir = year_dir();
+        b.counter(BytesCount::new(size_of_journal(dir)))
+            .bench(|| loupan::store::journal::read_stamped(dir).index.len());
+    }
+
+    fn size_of_journal(dir: &Path) -> usize {
+        std::fs::read_dir(dir.join("journal"))
+            .expect("journal")
+            .flatten()
+            .map(|e| e.metadata().map_or(0, |m| m.len() as usize))
+            .sum()
+    }
+
+    /// The city, loaded, with a year of journal over its isolating households, today half called.
+    struct City {
+        buildings: Vec<loupan::core::model::Building>,
+        index: Index,
+    }
+
+    fn loaded_city() -> &'static City {
+        static C: OnceLock<City> = OnceLock::new();
+        C.get_or_init(|| {
+            let dir = city();
+            let buildings: Vec<_> = ids(dir)
+                .iter()
+                .map(|id| {
+                    let bytes = std::fs::read(dir.join(format!("{id}.toml"))).expect("read");
+                    codec::parse(id, &bytes).expect("parse")
+                })
+                .collect();
+            let isolating: Vec<(String, String)> = buildings
+                .iter()
+                .flat_map(|b| {
+                    b.units
+                        .iter()
+                        .filter(|u| u.record.status == Status::Isolating)
+                        .map(|u| (b.id.clone(), u.label.to_string()))
+                })
+                .collect();
+            let t = tempfile::tempdir().expect("tempdir");
+            year(t.path(), &isolating);
+            let mut index = loupan::store::journal::read_stamped(t.path()).index;
+            let mut rng = Rng(9);
+            let today = journal_day(&mut rng, DAY, isolating.len() / 2, &isolating);
+            let (entries, _) = loupan::core::journal::parse_file(&today);
+            for (_, e) in entries {
+                index.add(e);
+            }
+            City { buildings, index }
+        })
+    }
+
+    /// Today's worklist for the city (957,921 units, 2,000 buildings) once loaded.
+    #[divan::bench(sample_count = 20, sample_size = 1)]
+    fn today_for_the_city(b: Bencher) {
+        let c = loaded_city();
+        b.bench(|| {
+            loupan::core::today::worklist(&c.buildings, &c.index, DAY)
+                .calls_due
+                .len()
+        });
+    }
+}

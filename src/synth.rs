@@ -207,3 +207,55 @@ pub fn nth(seed: u64, n: usize, floors: usize, units: usize) -> (String, String)
     let mut rng = Rng(seed ^ (n as u64).wrapping_mul(0x2545f4914f6cdd1d));
     (format!("b{n:04}"), building(&mut rng, n, floors, units))
 }
+
+const STAFF: &[&str] = &["张丽", "王强", "李娜", "陈军", "刘洋"];
+const FOLLOW_UP_NOTES: &[&str] = &[
+    "体温正常",
+    "需代购生活物资",
+    "已送菜上门",
+    "社区医生已上门",
+    "家属代接",
+];
+
+/// One day of journal, as its file: `n` follow-ups spread over the working day, each for one of
+/// `targets` (building id, unit label). Ids are unique within the data set.
+pub fn journal_day(
+    rng: &mut Rng,
+    day: jiff::civil::Date,
+    n: usize,
+    targets: &[(String, String)],
+) -> String {
+    use crate::core::journal::{Entry, Outcome, Via, encode};
+    let mut text = String::with_capacity(n * 170);
+    let mut times: Vec<i32> = (0..n)
+        .map(|_| 8 * 3600 + rng.below(10 * 3600) as i32)
+        .collect();
+    times.sort_unstable();
+    for t in times {
+        let Some((b, u)) = (!targets.is_empty()).then(|| &targets[rng.below(targets.len())]) else {
+            break;
+        };
+        let at = day.at((t / 3600) as i8, (t / 60 % 60) as i8, (t % 60) as i8, 0);
+        let outcome = match rng.below(20) {
+            0..=13 => Outcome::Well,
+            14 => Outcome::NeedsHelp,
+            15 => Outcome::Symptoms,
+            16 | 17 => Outcome::NoAnswer,
+            18 => Outcome::NotHome,
+            _ => Outcome::Refused,
+        };
+        let e = Entry {
+            id: format!("{:012x}", rng.next_u64() >> 16).as_str().into(),
+            at,
+            by: rng.pick(STAFF).into(),
+            building: b.as_str().into(),
+            unit: u.as_str().into(),
+            via: [Via::Call, Via::Call, Via::Message, Via::Visit][rng.below(4)],
+            outcome,
+            note: rng.chance(20).then(|| rng.pick(FOLLOW_UP_NOTES).into()),
+        };
+        text.push_str(&encode(&e));
+        text.push('\n');
+    }
+    text
+}

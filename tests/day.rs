@@ -35,7 +35,7 @@ fn summary(entries: &[Entry]) -> Vec<(String, &'static str, &'static str)> {
 /// The unit under Today's cursor.
 fn at(h: &Harness) -> Option<String> {
     match &h.app.mode {
-        Mode::Today(t) => t.item().map(|i| i.unit.clone()),
+        Mode::Today(t) => t.item().map(|i| i.unit.to_string()),
         other => panic!("not in Today: {other:?}"),
     }
 }

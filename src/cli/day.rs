@@ -3,15 +3,16 @@
 
 use super::{Ctx, Res, json, read};
 use crate::core::display::inline;
-use crate::core::fields::Field;
+use crate::core::fields::{Field, Record};
 use crate::core::i18n::Lang;
 use crate::core::journal::{Entry, Outcome, Via};
 use crate::core::privacy::{self, Reveal};
-use crate::core::today::{Item, Worklist, worklist};
+use crate::core::today::{Facts, Item, Worklist, describe, worklist};
 use crate::store::{self, load, paths};
 use crate::tr;
 use jiff::civil::Date;
 use serde_json::{Map, Value, json};
+use std::collections::HashMap;
 
 /// `--date` as given (`2026-11-20`, `今天`, `-1`), else today.
 pub fn day_of(ctx: &Ctx<'_>, date: Option<&str>) -> Result<Date, super::Fail> {
@@ -151,15 +152,44 @@ pub fn journal(
 }
 
 /// The day's list over every building, read in parallel, one building at a time.
-fn gather(ctx: &mut Ctx<'_>, day: Date) -> Result<(Worklist, bool), super::Fail> {
+/// What the list does not hold of a unit: its building's name, its record, the facts.
+struct Detail {
+    building_name: String,
+    record: Record,
+    facts: Facts,
+}
+
+/// The details of the list's items, by building and place.
+type Records = HashMap<(std::sync::Arc<str>, usize), Detail>;
+
+fn gather(ctx: &mut Ctx<'_>, day: Date) -> Result<(Worklist, Records, bool), super::Fail> {
     let ids = paths::list_ids(&ctx.dir)?;
     let (index, broken_days) = store::journal::read_all(&ctx.dir);
     let lang = ctx.lang;
     let parts = load::map_all(&ctx.dir, &ids, |l| match &l.building {
-        Ok(b) => Ok(worklist([b], &index, day)),
+        Ok(b) => {
+            let w = worklist([b], &index, day);
+            let records: Vec<_> = w
+                .items()
+                .map(|it| {
+                    let record = b.units[it.index].record.clone();
+                    let log = index.unit(&b.id, &it.unit);
+                    let facts = Facts::of(&record, log, day);
+                    let building_name = b.name.clone();
+                    let detail = Detail {
+                        building_name,
+                        record,
+                        facts,
+                    };
+                    ((it.building.clone(), it.index), detail)
+                })
+                .collect();
+            Ok((w, records))
+        }
         Err(_) => Err(l.problem_lines(lang)),
     });
     let mut w = Worklist::default();
+    let mut records = Records::new();
     let mut broken = !broken_days.is_empty();
     for d in &broken_days {
         for line in load::located(&d.path, &d.problems, lang) {
@@ -168,7 +198,10 @@ fn gather(ctx: &mut Ctx<'_>, day: Date) -> Result<(Worklist, bool), super::Fail>
     }
     for p in parts {
         match p {
-            Ok(part) => w.merge(part),
+            Ok((part, r)) => {
+                w.merge(part);
+                records.extend(r);
+            }
             Err(lines) => {
                 broken = true;
                 for line in lines {
@@ -177,33 +210,34 @@ fn gather(ctx: &mut Ctx<'_>, day: Date) -> Result<(Worklist, bool), super::Fail>
             }
         }
     }
-    Ok((w, broken))
+    Ok((w, records, broken))
 }
 
-fn item_json(it: &Item, reveal: Reveal) -> Value {
-    let r = privacy::outgoing(&it.record, reveal);
+fn item_json(it: &Item, d: &Detail, reveal: Reveal) -> Value {
+    let r = privacy::outgoing(&d.record, reveal);
+    let f = &d.facts;
     let mut m = Map::new();
-    m.insert("building".into(), json!(it.building));
-    m.insert("building_name".into(), json!(it.building_name));
-    m.insert("unit".into(), json!(it.unit));
+    m.insert("building".into(), json!(&*it.building));
+    m.insert("building_name".into(), json!(d.building_name));
+    m.insert("unit".into(), json!(&*it.unit));
     json::record_fields(&r, &mut m);
-    if let Some(d) = it.isolation_day {
+    if let Some(d) = f.isolation_day {
         m.insert("isolation_day".into(), json!(d));
     }
-    if let Some(e) = it.isolation_end {
+    if let Some(e) = f.isolation_end {
         m.insert("isolation_end".into(), json!(e.to_string()));
     }
-    if let Some(k) = it.days_past_end {
+    if let Some(k) = f.days_past_end {
         m.insert("days_past_end".into(), json!(k));
     }
-    m.insert("attempts".into(), json!(it.attempts));
-    if let Some(a) = it.last_attempt {
+    m.insert("attempts".into(), json!(f.attempts));
+    if let Some(a) = f.last_attempt {
         m.insert("last_attempt".into(), json!(a.to_string()));
     }
-    if let Some(c) = it.last_contact {
+    if let Some(c) = f.last_contact {
         m.insert("last_contact".into(), json!(c.to_string()));
     }
-    if let Some(d) = it.days_since_contact {
+    if let Some(d) = f.days_since_contact {
         m.insert("days_since_contact".into(), json!(d));
     }
     Value::Object(m)
@@ -211,9 +245,16 @@ fn item_json(it: &Item, reveal: Reveal) -> Value {
 
 pub fn today(ctx: &mut Ctx<'_>, date: Option<&str>, as_json: bool, reveal: Reveal) -> Res {
     let day = day_of(ctx, date)?;
-    let (w, broken) = gather(ctx, day)?;
+    let (w, records, broken) = gather(ctx, day)?;
+    let detail = |it: &Item| records.get(&(it.building.clone(), it.index));
     if as_json {
-        let list = |v: &[Item]| Value::Array(v.iter().map(|i| item_json(i, reveal)).collect());
+        let list = |v: &[Item]| {
+            Value::Array(
+                v.iter()
+                    .filter_map(|i| Some(item_json(i, detail(i)?, reveal)))
+                    .collect(),
+            )
+        };
         let out = json!({
             "date": day.to_string(),
             "calls": {"due": list(&w.calls_due), "reached": w.reached, "total": w.isolating},
@@ -224,12 +265,18 @@ pub fn today(ctx: &mut Ctx<'_>, date: Option<&str>, as_json: bool, reveal: Revea
         });
         json::write(ctx.out, &out)?;
     } else {
-        print_today(ctx, day, &w, reveal)?;
+        print_today(ctx, day, &w, &records, reveal)?;
     }
     Ok(i32::from(broken))
 }
 
-fn print_today(ctx: &mut Ctx<'_>, day: Date, w: &Worklist, reveal: Reveal) -> std::io::Result<()> {
+fn print_today(
+    ctx: &mut Ctx<'_>,
+    day: Date,
+    w: &Worklist,
+    records: &Records,
+    reveal: Reveal,
+) -> std::io::Result<()> {
     let lang = ctx.lang;
     let (r, t, due) = (w.reached, w.isolating, w.calls_due.len());
     let head = tr!("{day}: the day's work", "{day} 今日工作");
@@ -265,27 +312,25 @@ fn print_today(ctx: &mut Ctx<'_>, day: Date, w: &Worklist, reveal: Reveal) -> st
         };
         writeln!(ctx.out, "\n{}{count}", title.get(lang))?;
         for it in items {
-            writeln!(ctx.out, "  {}", item_line(it, lang, reveal))?;
+            if let Some(d) = records.get(&(it.building.clone(), it.index)) {
+                writeln!(ctx.out, "  {}", item_line(it, d, lang, reveal))?;
+            }
         }
     }
     Ok(())
 }
 
 /// "海港大厦 1203  杨*  138****0210  day 5 of 14 · ends 2026-12-03" and the like.
-pub fn item_line(it: &Item, lang: Lang, reveal: Reveal) -> String {
-    let r = privacy::outgoing(&it.record, reveal);
-    let mut parts = vec![format!(
-        "{} {}",
-        inline(&it.building_name),
-        inline(&it.unit)
-    )];
+fn item_line(it: &Item, d: &Detail, lang: Lang, reveal: Reveal) -> String {
+    let r = privacy::outgoing(&d.record, reveal);
+    let mut parts = vec![format!("{} {}", inline(&d.building_name), inline(&it.unit))];
     for f in [Field::Name, Field::Contact] {
         let v = f.get(&r);
         if v.is_set() {
             parts.push(inline(&v.show(lang)).into_owned());
         }
     }
-    parts.push(crate::core::today::facts(it, lang));
+    parts.push(describe(it.status, &d.facts, lang));
     parts.retain(|p| !p.is_empty());
     parts.join("  ")
 }

@@ -7,8 +7,10 @@ use super::i18n::Text;
 use super::journal::{Index, UnitLog};
 use super::model::Building;
 use super::status::Status;
+use super::text::SmallStr;
 use crate::tr;
 use jiff::civil::{Date, DateTime};
+use std::sync::Arc;
 
 /// An isolation without `until` ends after 14 days, counting its first.
 pub const ISOLATION_DAYS: i64 = 14;
@@ -24,13 +26,13 @@ pub fn isolation_end(r: &Record) -> Option<Date> {
 
 /// The day of an isolation, 1 on its first day.
 /// How long the isolation lasts, first to last day (14 unless `until` says otherwise).
-pub fn isolation_length(r: &Record) -> Option<i64> {
+pub fn isolation_length(r: &Record) -> Option<i32> {
     let (since, end) = (r.since?, isolation_end(r)?);
-    Some((end - since).get_days() as i64 + 1)
+    Some((end - since).get_days() + 1)
 }
 
-pub fn isolation_day(r: &Record, today: Date) -> Option<i64> {
-    r.since.map(|s| (today - s).get_days() as i64 + 1)
+pub fn isolation_day(r: &Record, today: Date) -> Option<i32> {
+    r.since.map(|s| (today - s).get_days() + 1)
 }
 
 /// The last time someone there was reached: a reached follow-up in the journal, or a check
@@ -40,24 +42,52 @@ pub fn last_contact(r: &Record, log: Option<&UnitLog>) -> Option<Date> {
     journal.max(r.checked)
 }
 
-/// One unit on the list, with what the list needs of it.
+/// One unit on the list: where it is, and what put it there. The list holds places, not copies:
+/// a city's list has 300,000 items, and the rows on screen are a few dozen. `Facts::of` tells the
+/// rest of a unit when it is shown.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Item {
-    pub building: String,
-    pub building_name: String,
-    pub unit: String,
-    /// The unit's place in its building (to jump to it on the map).
+    /// Shared by the building's items.
+    pub building: Arc<str>,
+    pub unit: SmallStr,
+    /// The unit's place in its building: to jump to it on the map and to read its record.
     pub index: usize,
-    pub record: Record,
-    pub isolation_day: Option<i64>,
+    pub status: Status,
+    pub isolation_end: Option<Date>,
+}
+
+/// What the list says about a unit beyond its place.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Facts {
+    pub isolation_day: Option<i32>,
+    /// The isolation's length in days (`isolation_length`).
+    pub isolation_days: Option<i32>,
     pub isolation_end: Option<Date>,
     /// Days since the isolation's end, when it is past.
-    pub days_past_end: Option<i64>,
+    pub days_past_end: Option<i32>,
     /// Door-knocks so far, and the last.
-    pub attempts: usize,
+    pub attempts: u32,
     pub last_attempt: Option<DateTime>,
     pub last_contact: Option<Date>,
-    pub days_since_contact: Option<i64>,
+    pub days_since_contact: Option<i32>,
+}
+
+impl Facts {
+    pub fn of(r: &Record, log: Option<&UnitLog>, today: Date) -> Facts {
+        let (attempts, last_attempt) = log.map_or((0, None), UnitLog::visits);
+        let last_contact = last_contact(r, log);
+        let end = isolation_end(r);
+        Facts {
+            isolation_day: isolation_day(r, today),
+            isolation_days: isolation_length(r),
+            isolation_end: end,
+            days_past_end: end.filter(|e| *e < today).map(|e| (today - e).get_days()),
+            attempts: u32::try_from(attempts).unwrap_or(u32::MAX),
+            last_attempt,
+            last_contact,
+            days_since_contact: last_contact.map(|d| (today - d).get_days()),
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -74,6 +104,16 @@ pub struct Worklist {
 }
 
 impl Worklist {
+    /// Every item of every section (a unit may be in two: due a call and ending today).
+    pub fn items(&self) -> impl Iterator<Item = &Item> {
+        self.calls_due
+            .iter()
+            .chain(&self.ending)
+            .chain(&self.overdue)
+            .chain(&self.to_knock)
+            .chain(&self.not_resumed)
+    }
+
     /// Adds another part of the list (another building's), keeping order.
     pub fn merge(&mut self, o: Worklist) {
         self.calls_due.extend(o.calls_due);
@@ -86,29 +126,6 @@ impl Worklist {
     }
 }
 
-fn item(b: &Building, i: usize, log: Option<&UnitLog>, today: Date) -> Item {
-    let r = &b.units[i].record;
-    let (attempts, last_attempt) = log.map_or((0, None), UnitLog::visits);
-    let last_contact = last_contact(r, log);
-    let end = isolation_end(r);
-    Item {
-        building: b.id.clone(),
-        building_name: b.name.clone(),
-        unit: b.units[i].label.to_string(),
-        index: i,
-        record: r.clone(),
-        isolation_day: isolation_day(r, today),
-        isolation_end: end,
-        days_past_end: end
-            .filter(|e| *e < today)
-            .map(|e| (today - e).get_days() as i64),
-        attempts,
-        last_attempt,
-        last_contact,
-        days_since_contact: last_contact.map(|d| (today - d).get_days() as i64),
-    }
-}
-
 /// The day's list over every building, in building and layout order.
 pub fn worklist<'a>(
     buildings: impl IntoIterator<Item = &'a Building>,
@@ -117,6 +134,8 @@ pub fn worklist<'a>(
 ) -> Worklist {
     let mut w = Worklist::default();
     for b in buildings {
+        let logs = journal.building(&b.id);
+        let mut id: Option<Arc<str>> = None;
         for (i, u) in b.units.iter().enumerate() {
             let r = &u.record;
             if !matches!(
@@ -125,8 +144,14 @@ pub fn worklist<'a>(
             ) {
                 continue;
             }
-            let log = journal.unit(&b.id, &u.label);
-            let it = item(b, i, log, today);
+            let log = logs.and_then(|l| l.get(&*u.label));
+            let it = Item {
+                building: id.get_or_insert_with(|| Arc::from(b.id.as_str())).clone(),
+                unit: u.label.clone(),
+                index: i,
+                status: r.status,
+                isolation_end: isolation_end(r),
+            };
             match r.status {
                 Status::Isolating => {
                     w.isolating += 1;
@@ -149,13 +174,13 @@ pub fn worklist<'a>(
     w
 }
 
-/// What the list says about an item: the isolation's day and end, the door-knocks, or the days
+/// What the list says about a unit: the isolation's day and end, the door-knocks, or the days
 /// since the last contact.
-pub fn facts(it: &Item, lang: super::i18n::Lang) -> String {
+pub fn describe(status: Status, it: &Facts, lang: super::i18n::Lang) -> String {
     use super::i18n::Lang::{En, Zh};
-    match it.record.status {
+    match status {
         Status::Isolating => {
-            let of = isolation_length(&it.record).filter(|n| it.isolation_day <= Some(*n));
+            let of = it.isolation_days.filter(|n| it.isolation_day <= Some(*n));
             let day = it.isolation_day.map(|d| match (lang, of) {
                 (En, Some(n)) => format!("day {d} of {n}"),
                 (En, None) => format!("day {d}"),
@@ -230,6 +255,7 @@ pub fn overdue(b: &Building, today: Date) -> Vec<(usize, Text)> {
 mod tests {
     use super::*;
     use crate::core::codec;
+    use crate::core::i18n::Lang;
     use crate::core::journal::{Entry, Outcome, Via};
 
     fn today() -> Date {
@@ -312,14 +338,22 @@ mod tests {
         assert_eq!(units(&w.ending), ["202"], "since + 13 days is today");
         assert_eq!(units(&w.overdue), ["203"]);
         assert_eq!(units(&w.to_knock), ["103"]);
-        assert_eq!(w.to_knock[0].attempts, 1);
+        let facts = |it: &Item| {
+            let log = ix.unit(&it.building, &it.unit);
+            Facts::of(&b.units[it.index].record, log, today())
+        };
+        assert_eq!(facts(&w.to_knock[0]).attempts, 1);
         assert_eq!(units(&w.not_resumed), ["101", "102"]);
         assert_eq!(
-            w.not_resumed[1].days_since_contact,
+            facts(&w.not_resumed[1]).days_since_contact,
             Some(5),
             "the unit's own check counts"
         );
-        assert_eq!(w.calls_due[0].isolation_day, Some(14));
+        assert_eq!(facts(&w.calls_due[0]).isolation_day, Some(14));
+        assert_eq!(
+            describe(Status::Isolating, &facts(&w.overdue[0]), Lang::En),
+            "day 21 · ended 2026-11-27, 2 days ago"
+        );
         let warn = overdue(&b, today());
         assert_eq!(warn.len(), 1);
         assert!(

@@ -313,6 +313,13 @@ impl App {
         self.index.get(id).copied()
     }
 
+    /// The record of a list's item as the map holds it now (lists keep places, not copies).
+    pub fn record_of(&self, it: &crate::core::today::Item) -> Option<&crate::core::fields::Record> {
+        let b = self.entries[self.index_of(&it.building)?].building()?;
+        let u = b.units.get(it.index).filter(|u| u.label == it.unit)?;
+        Some(&u.record)
+    }
+
     fn reindex(&mut self) {
         self.index = self
             .entries

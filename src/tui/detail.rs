@@ -147,7 +147,7 @@ fn since_text(app: &App, r: &Record) -> String {
     let mut text = since.to_string();
     let day = (app.today - since).get_days() + 1;
     if r.status == Status::Isolating && (1..=99).contains(&day) {
-        let of = isolation_length(r).filter(|n| i64::from(day) <= *n);
+        let of = isolation_length(r).filter(|n| day <= *n);
         text.push_str(&match (app.lang, of) {
             (Lang::En, Some(n)) => format!(" (day {day} of {n})"),
             (Lang::En, None) => format!(" (day {day})"),

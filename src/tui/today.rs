@@ -7,7 +7,7 @@ use super::theme;
 use crate::core::display::{clip, inline};
 use crate::core::fields::Field;
 use crate::core::i18n::Lang;
-use crate::core::today::{Item, facts};
+use crate::core::today::{Facts, Item, describe};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
@@ -39,19 +39,21 @@ fn bar(done: usize, all: usize) -> String {
 }
 
 /// One unit of the list: where, who (names and numbers are the station's own here), the facts.
-fn row(it: &Item, lang: Lang) -> String {
-    let mut parts = vec![format!(
-        "{} {}",
-        inline(&it.building_name),
-        inline(&it.unit)
-    )];
-    for f in [Field::Name, Field::Contact] {
-        let v = f.get(&it.record);
-        if v.is_set() {
-            parts.push(inline(&v.show(lang)).into_owned());
+fn row(app: &App, it: &Item, lang: Lang) -> String {
+    let name = app
+        .index_of(&it.building)
+        .map_or(&*it.building, |i| app.entries[i].name());
+    let mut parts = vec![format!("{} {}", inline(name), inline(&it.unit))];
+    if let Some(r) = app.record_of(it) {
+        for f in [Field::Name, Field::Contact] {
+            let v = f.get(r);
+            if v.is_set() {
+                parts.push(inline(&v.show(lang)).into_owned());
+            }
         }
+        let log = app.journal.unit(&it.building, &it.unit);
+        parts.push(describe(it.status, &Facts::of(r, log, app.today), lang));
     }
-    parts.push(facts(it, lang));
     parts.join("  ")
 }
 
@@ -91,10 +93,10 @@ fn lines_at(t: &Today, from: usize, n: usize) -> Vec<Line_> {
 
 /// The line the cursor's row is on (each section's title takes one).
 fn line_of(t: &Today) -> usize {
-    let Some((sec, _)) = t.rows.get(t.cursor) else {
+    let Some((sec, _)) = t.row(t.cursor) else {
         return 0;
     };
-    let heads = Section::ALL.iter().position(|s| s == sec).unwrap_or(0) + 1;
+    let heads = Section::ALL.iter().position(|s| *s == sec).unwrap_or(0) + 1;
     t.cursor + heads
 }
 
@@ -114,12 +116,13 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, t: &Today) {
                 Style::default().add_modifier(Modifier::BOLD),
             )),
             Line_::Item(r) => {
-                let (s, i) = t.rows[r];
-                let text = format!("  {}", row(&s.items(&t.list)[i], app.lang));
+                let it = t.row(r).and_then(|(s, i)| s.items(&t.list).get(i));
+                let text =
+                    it.map_or_else(String::new, |it| format!("  {}", row(app, it, app.lang)));
                 let text = clip(&text, width).into_owned();
                 if r == t.cursor {
                     Line::from(Span::styled(
-                        format!(">{}", &text[1..]),
+                        format!(">{}", text.get(1..).unwrap_or_default()),
                         theme::accent(app.colors).add_modifier(Modifier::REVERSED),
                     ))
                 } else {
@@ -128,7 +131,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, t: &Today) {
             }
         })
         .collect();
-    if t.rows.is_empty() {
+    if t.is_empty() {
         let done = app.t("nothing to do today", "今天没有待办");
         frame.render_widget(Paragraph::new(done), inner);
         return;

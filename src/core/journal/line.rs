@@ -1,5 +1,5 @@
 //! One journal line ↔ one entry. Writing gives the canonical form; reading takes the canonical form
-//! by a strict fast path (a year of journal is 27 MB; a general TOML parser reads it in seconds) and
+//! by a strict fast path (a year of journal is 24 MB; a general TOML parser reads it in seconds) and
 //! anything else — a hand edit, another tool — through the `toml` crate, so that what is read is
 //! always what TOML says. A property test holds the two paths to the same answers. Pure.
 

@@ -8,6 +8,7 @@ use crate::core::fields::Record;
 use crate::core::history::{Purpose, Step};
 use crate::core::journal::{Draft, Outcome, Via};
 use crate::core::status::Status;
+use crate::core::text::SmallStr;
 use crate::core::today::{Item, Worklist, worklist};
 use crate::tui::app::{App, Effect};
 use crate::tui::commands::Command;
@@ -54,8 +55,7 @@ impl Section {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Today {
     pub list: Worklist,
-    /// (section, item) of every row with an item, in order.
-    pub rows: Vec<(Section, usize)>,
+    /// The row under the cursor, counting every section's items in order.
     pub cursor: usize,
     /// The rows after the item just acted on: when the list is made again, the cursor goes to
     /// the first of them still there, so a morning's calls are a walk down the list.
@@ -63,7 +63,10 @@ pub struct Today {
 }
 
 /// A row by what it shows, so it is found again in a list made afresh.
-type RowKey = (Section, String, String);
+type RowKey = (Section, std::sync::Arc<str>, SmallStr);
+
+/// Rows looked at after an action: it takes a unit out of at most three sections.
+const LOOK_AHEAD: usize = 8;
 
 impl Today {
     pub fn open(app: &App) -> Today {
@@ -72,19 +75,54 @@ impl Today {
         t
     }
 
+    /// Every row with an item.
+    pub fn len(&self) -> usize {
+        Section::ALL.iter().map(|s| s.items(&self.list).len()).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// A row's section and its place there (rows are not kept: a city has 300,000).
+    pub fn row(&self, mut row: usize) -> Option<(Section, usize)> {
+        for s in Section::ALL {
+            let n = s.items(&self.list).len();
+            if row < n {
+                return Some((s, row));
+            }
+            row -= n;
+        }
+        None
+    }
+
+    /// The first row of a section.
+    fn start(&self, section: Section) -> usize {
+        Section::ALL
+            .iter()
+            .take_while(|s| **s != section)
+            .map(|s| s.items(&self.list).len())
+            .sum()
+    }
+
     fn key(&self, row: usize) -> Option<RowKey> {
-        let (s, n) = self.rows.get(row)?;
-        let it = s.items(&self.list).get(*n)?;
-        Some((*s, it.building.clone(), it.unit.clone()))
+        let (s, n) = self.row(row)?;
+        let it = s.items(&self.list).get(n)?;
+        Some((s, it.building.clone(), it.unit.clone()))
+    }
+
+    fn find(&self, (s, b, u): &RowKey) -> Option<usize> {
+        let at = s
+            .items(&self.list)
+            .iter()
+            .position(|it| *it.building == **b && it.unit == *u)?;
+        Some(self.start(*s) + at)
     }
 
     /// Remembers where the walk goes next, before an action changes the list.
     fn acted(&mut self) {
-        self.after = Some(
-            (self.cursor + 1..self.rows.len())
-                .filter_map(|r| self.key(r))
-                .collect(),
-        );
+        let next = (self.cursor + 1..self.len()).take(LOOK_AHEAD);
+        self.after = Some(next.filter_map(|r| self.key(r)).collect());
     }
 
     /// The list again, from what the app holds now; the cursor stays on its row, or goes on past
@@ -97,32 +135,26 @@ impl Today {
             &app.journal,
             app.today,
         );
-        self.rows = Section::ALL
-            .iter()
-            .flat_map(|s| (0..s.items(&self.list).len()).map(move |i| (*s, i)))
-            .collect();
-        let after = self.after.take();
-        let find = |k: &RowKey| (0..self.rows.len()).find(|r| self.key(*r).as_ref() == Some(k));
-        let found = match after {
-            // nothing after it: the end of the list
-            Some(next) => next.iter().find_map(find).or(Some(usize::MAX)),
-            None => keep.as_ref().and_then(find),
+        let found = match self.after.take() {
+            // nothing after it still there: the end of the list
+            Some(next) => next.iter().find_map(|k| self.find(k)).or(Some(usize::MAX)),
+            None => keep.as_ref().and_then(|k| self.find(k)),
         };
-        self.cursor = found.unwrap_or(at).min(self.rows.len().saturating_sub(1));
+        self.cursor = found.unwrap_or(at).min(self.len().saturating_sub(1));
     }
 
     pub fn item(&self) -> Option<&Item> {
-        let (s, i) = self.rows.get(self.cursor)?;
-        s.items(&self.list).get(*i)
+        let (s, i) = self.row(self.cursor)?;
+        s.items(&self.list).get(i)
     }
 
     fn section(&self) -> Option<Section> {
-        self.rows.get(self.cursor).map(|(s, _)| *s)
+        self.row(self.cursor).map(|(s, _)| s)
     }
 }
 
 pub fn handle(app: &mut App, mut t: Today, input: Input) -> Next {
-    let n = t.rows.len();
+    let n = t.len();
     let Input::Command(cmd) = input else {
         return stay(Mode::Today(Box::new(t)));
     };
@@ -132,10 +164,14 @@ pub fn handle(app: &mut App, mut t: Today, input: Input) -> Next {
         Command::PageDown => t.cursor = (t.cursor + 10).min(n.saturating_sub(1)),
         Command::PageUp => t.cursor = t.cursor.saturating_sub(10),
         Command::NextField => {
+            // the first row of the next section that has any, else the top
             let here = t.section();
-            t.cursor = (t.cursor..n)
-                .find(|i| Some(t.rows[*i].0) != here)
-                .unwrap_or(0);
+            let next = Section::ALL
+                .iter()
+                .skip_while(|s| Some(**s) != here)
+                .skip(1)
+                .find(|s| !s.items(&t.list).is_empty());
+            t.cursor = next.map_or(0, |s| t.start(*s));
         }
         Command::Confirm => {
             if let Some(it) = t.item()
@@ -164,7 +200,7 @@ fn log(app: &mut App, mut t: Today, outcome: Outcome) -> Next {
         return stay(Mode::Today(Box::new(t)));
     };
     let draft = Draft {
-        building: it.building.as_str().into(),
+        building: (*it.building).into(),
         unit: it.unit.as_str().into(),
         via: s.via(),
         outcome,
@@ -177,11 +213,10 @@ fn log(app: &mut App, mut t: Today, outcome: Outcome) -> Next {
 /// Ends an isolation: the household is healthy again (its isolation dates stay in git's history)
 /// and the call that found it well is logged.
 fn release(app: &mut App, mut t: Today) -> Next {
-    let Some(it) = t
-        .item()
-        .filter(|it| it.record.status == Status::Isolating)
-        .cloned()
-    else {
+    let Some((it, before)) = t.item().and_then(|it| {
+        let r = app.record_of(it)?;
+        (r.status == Status::Isolating).then(|| (it.clone(), r.clone()))
+    }) else {
         return stay(Mode::Today(Box::new(t)));
     };
     if app.refuse_edit() {
@@ -191,15 +226,15 @@ fn release(app: &mut App, mut t: Today) -> Next {
         status: Status::Healthy,
         since: None,
         until: None,
-        ..it.record.clone()
+        ..before.clone()
     };
     let step = Step {
-        building: it.building.clone(),
-        changes: vec![(it.unit.as_str().into(), it.record.clone(), after)],
+        building: it.building.to_string(),
+        changes: vec![(it.unit.clone(), before, after)],
     };
     let note = app.t("isolation ended", "解除隔离");
     let draft = Draft {
-        building: it.building.as_str().into(),
+        building: (*it.building).into(),
         unit: it.unit.as_str().into(),
         via: Via::Call,
         outcome: Outcome::Well,
