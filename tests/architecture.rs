@@ -288,11 +288,21 @@ fn the_readme_key_tables_are_the_binding_table() {
     let mut updated = readme.clone();
     // `UPDATE_README=1 cargo test --test architecture` writes the tables (then review the diff)
     let update = std::env::var_os("UPDATE_README").is_some();
-    for (tag, lang) in [("keys", Lang::En), ("keys-zh", Lang::Zh)] {
-        let want = loupan::tui::keymap::markdown_table(lang);
+    use loupan::tui::keymap::ModeKind;
+    let tables = [
+        ("keys", ModeKind::Normal, Lang::En),
+        ("keys-zh", ModeKind::Normal, Lang::Zh),
+        ("keys-follow-up", ModeKind::FollowUp, Lang::En),
+        ("keys-follow-up-zh", ModeKind::FollowUp, Lang::Zh),
+        ("keys-today", ModeKind::Today, Lang::En),
+        ("keys-today-zh", ModeKind::Today, Lang::Zh),
+    ];
+    for (tag, kind, lang) in tables {
+        let want = loupan::tui::keymap::markdown_table(kind, lang);
         let have = readme_section(&readme, tag)
             .unwrap_or_else(|| panic!("README has no <!-- {tag} --> section"));
-        updated = updated.replacen(&have, &want, 1);
+        let block = |t: &str| format!("<!-- {tag} -->\n{t}<!-- /{tag} -->");
+        updated = updated.replacen(&block(&have), &block(&want), 1);
         if !update {
             assert_eq!(
                 have, want,

@@ -387,3 +387,19 @@ fn a_small_overview_scrolls_and_says_where_it_is() {
     let screen = h.screen(80, 24);
     assert!(screen.contains("25–33 of 33"), "the last row: {screen}");
 }
+
+#[test]
+fn door_knocks_after_a_label_are_underlined_apart_from_it() {
+    let mut h = Harness::new("plaza:1x2");
+    // knocked twice; the cursor (which underlines its cell) moves on
+    h.keys("c5c5l");
+    for colors in [ColorMode::Ansi16, ColorMode::None] {
+        h.app.colors = colors;
+        let buf = h.buffer(80, 24);
+        let (x, y) = find(&buf, "?1012");
+        let underlined = |dx: u16| buf[(x + dx, y)].modifier.contains(Modifier::UNDERLINED);
+        assert_eq!(buf[(x + 4, y)].symbol(), "2", "knocked twice");
+        assert!(underlined(4), "{colors:?}: the count stands apart");
+        assert!(!underlined(3), "{colors:?}: the label does not");
+    }
+}

@@ -88,3 +88,23 @@ fn new_and_removed_files_are_found_and_pending_ones_left_to_the_loader() {
         "{changes:?}"
     );
 }
+
+#[test]
+fn journal_days_are_news_only_after_the_journal_was_read() {
+    let (_t, d) = data_dir();
+    new_building(&d, "t", 2, 2);
+    ok(&d, &["follow-up", "t", "101", "well"]);
+    let mut tracker = Tracker::new(&d, &[]);
+    let days = |c: &[Change]| c.iter().filter(|c| matches!(c, Change::Day(_))).count();
+    // the loader has not read the journal yet: its entries are not someone else's new ones
+    assert_eq!(days(&tracker.scan()), 0);
+    let whole = loupan::store::journal::read_stamped(&d);
+    tracker.journal_read(&whole.stamps);
+    assert_eq!(
+        days(&tracker.scan()),
+        0,
+        "nothing changed since it was read"
+    );
+    ok(&d, &["follow-up", "t", "102", "well"]);
+    assert_eq!(days(&tracker.scan()), 1, "another entry is news");
+}

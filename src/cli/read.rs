@@ -77,7 +77,8 @@ pub fn check(ctx: &mut Ctx<'_>) -> Res {
         }
         all.push((path.clone(), problems.clone()));
     }
-    all.extend(journal_findings(&dir, &known, &ids));
+    let (findings, days, entries) = journal_findings(&dir, &known, &ids);
+    all.extend(findings);
     let (mut errors, mut warnings) = (0, 0);
     for (path, problems) in &all {
         for line in load::located(path, problems, lang) {
@@ -95,8 +96,8 @@ pub fn check(ctx: &mut Ctx<'_>) -> Res {
     let b = ids.len();
     if errors == 0 {
         ctx.say(&tr!(
-            "ok: {b} buildings, {units} units, no problems ({warnings} warnings)",
-            "正常：{b} 栋楼，{units} 户，没有错误（{warnings} 条警告）"
+            "ok: {b} buildings, {units} units, {entries} journal entries over {days} days, no problems ({warnings} warnings)",
+            "正常：{b} 栋楼，{units} 户，日志 {days} 天共 {entries} 条，没有错误（{warnings} 条警告）"
         ));
         Ok(0)
     } else {
@@ -114,10 +115,12 @@ fn journal_findings(
     dir: &Path,
     known: &std::collections::HashMap<&str, &std::collections::HashSet<String>>,
     ids: &[String],
-) -> Vec<(std::path::PathBuf, Vec<Problem>)> {
+) -> (Vec<(std::path::PathBuf, Vec<Problem>)>, usize, usize) {
     let mut out = Vec::new();
-    for day in store::journal::days(dir) {
-        let d = store::journal::read_day(dir, day);
+    let (days, mut entries) = (store::journal::days(dir), 0);
+    for day in &days {
+        let d = store::journal::read_day(dir, *day);
+        entries += d.entries.len();
         let mut problems = d.problems;
         for (line, e) in &d.entries {
             // no such building, or a building that reads but has no such unit (a building that
@@ -143,7 +146,7 @@ fn journal_findings(
             out.push((d.path, problems));
         }
     }
-    out
+    (out, days.len(), entries)
 }
 
 pub fn stats(ctx: &mut Ctx<'_>, format: Format) -> Res {

@@ -239,12 +239,16 @@ pub fn overdue(b: &Building, today: Date) -> Vec<(usize, Text)> {
             continue;
         };
         let (label, id) = (crate::core::display::inline(&u.label), &b.id);
-        let ago = (today - end).get_days();
+        let ago = match (today - end).get_days() {
+            1 => "1 day".to_string(),
+            n => format!("{n} days"),
+        };
+        let zh_ago = (today - end).get_days();
         out.push((
             i,
             tr!(
-                "unit {label}: the isolation ended {end} ({ago} days ago) but the unit is still isolating; release it (`loupan set {id} {label} healthy`) or set a later `until`",
-                "单元 {label}：隔离已于 {end} 结束（{ago} 天前），但仍为居家隔离；请解除（`loupan set {id} {label} 健康住户`）或把 `until` 改晚"
+                "unit {label}: the isolation ended {end} ({ago} ago) but the unit is still isolating; release it (`loupan set {id} {label} healthy`) or set a later `until`",
+                "单元 {label}：隔离已于 {end} 结束（{zh_ago} 天前），但仍为居家隔离；请解除（`loupan set {id} {label} 健康住户`）或把 `until` 改晚"
             ),
         ));
     }

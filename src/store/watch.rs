@@ -25,8 +25,9 @@ pub enum Change {
 pub struct Tracker {
     dir: PathBuf,
     seen: HashMap<String, Seen>,
-    /// The journal's day files as last read.
-    days: HashMap<jiff::civil::Date, Option<Stamp>>,
+    /// The journal's day files as last read; `None` until the loader has read the journal (until
+    /// then every existing entry would look new).
+    days: Option<HashMap<jiff::civil::Date, Option<Stamp>>>,
 }
 
 enum Seen {
@@ -44,7 +45,7 @@ impl Tracker {
                 .iter()
                 .map(|id| (id.clone(), Seen::Pending))
                 .collect(),
-            days: HashMap::new(),
+            days: None,
         }
     }
 
@@ -60,24 +61,29 @@ impl Tracker {
 
     /// The journal as the map read it at start: every day's stamp.
     pub fn journal_read(&mut self, days: &[(jiff::civil::Date, Option<Stamp>)]) {
-        self.days = days.iter().copied().collect();
+        self.days = Some(days.iter().copied().collect());
     }
 
     /// This map appended to a day; `stamp` is what the append took under its lock.
     pub fn appended(&mut self, day: jiff::civil::Date, stamp: Option<Stamp>) {
-        self.days.insert(day, stamp);
+        if let Some(days) = &mut self.days {
+            days.insert(day, stamp);
+        }
     }
 
     /// The journal days whose files differ from what was seen, read again.
     fn scan_days(&mut self) -> Vec<Change> {
         let mut out = Vec::new();
+        let Some(seen) = &mut self.days else {
+            return out;
+        };
         for day in super::journal::days(&self.dir) {
             let now = Stamp::of(&super::journal::file_of(&self.dir, day));
-            if self.days.get(&day) == Some(&now) {
+            if seen.get(&day) == Some(&now) {
                 continue;
             }
             let d = super::journal::read_day(&self.dir, day);
-            self.days.insert(day, d.stamp);
+            seen.insert(day, d.stamp);
             out.push(Change::Day(d));
         }
         out

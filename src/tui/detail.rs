@@ -116,6 +116,13 @@ fn journal_lines(app: &App, building: &str, unit: &str, r: &Record) -> Vec<Line<
     out.push(Line::from(vec![
         key(app.t("7 days", "近 7 天")),
         Span::raw(strip.join(" ")),
+        Span::styled(
+            app.t(
+                "   + reached  x not reached  . none",
+                "   + 已联系上  x 未联系上  . 无记录",
+            ),
+            Style::default().add_modifier(Modifier::DIM),
+        ),
     ]));
     for e in log.latest(3).filter(|e| e.date() <= app.today) {
         let mut s = format!(

@@ -51,7 +51,8 @@ pub fn regions(area: Rect) -> Option<Regions> {
             Rect::new(rest.x, rest.y, rest.width - w, rest.height),
         )
     } else if rest.height >= 22 {
-        let h = 8;
+        // a tall window gives the unit's details (the follow-up strip and entries) more room
+        let h = (rest.height / 3).clamp(8, 16);
         (
             Some(Rect::new(rest.x, rest.y + rest.height - h, rest.width, h)),
             Rect::new(rest.x, rest.y, rest.width, rest.height - h),

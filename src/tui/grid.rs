@@ -171,7 +171,8 @@ fn draw_row(buf: &mut Buffer, c: &Cells<'_>, row: usize, text: &mut String) -> b
         let ui = floor.start + col;
         let u = &b.units[ui];
         let x = view.cell_x(col);
-        render::write_cell(text, u, view.cell as usize, Some(tag(app, c.logs, u)));
+        let tag = tag(app, c.logs, u);
+        render::write_cell(text, u, view.cell as usize, Some(tag));
         let mut style = if app.filter.is_none_or(|f| f.matches(&u.record)) {
             theme::cell(app.colors, u.record.status, u.record.live_work)
         } else {
@@ -197,6 +198,16 @@ fn draw_row(buf: &mut Buffer, c: &Cells<'_>, row: usize, text: &mut String) -> b
             put(buf, c.clip, x + view.cell, y, "]", bold);
         }
         put(buf, c.clip, x, y, text, style);
+        if tag.is_ascii_digit() || tag == '#' {
+            // a count right after a label would read as part of it (2604 knocked once is not 26041)
+            let at = 1
+                + unicode_width::UnicodeWidthStr::width(&*inline(&u.label))
+                + usize::from(u.record.live_work);
+            let tx = x + at as u16;
+            if at < view.cell as usize && c.clip.contains((tx, y).into()) {
+                buf[(tx, y)].set_style(style.add_modifier(Modifier::UNDERLINED));
+            }
+        }
     }
     true
 }

@@ -24,6 +24,22 @@ pub struct Binding {
     pub command: Command,
     pub hint: u8,
     pub label: Option<&'static str>,
+    /// What the key does in this mode, when the command's own description is too general.
+    pub says: Option<(&'static str, &'static str)>,
+}
+
+impl Binding {
+    const fn says(mut self, en: &'static str, zh: &'static str) -> Binding {
+        self.says = Some((en, zh));
+        self
+    }
+
+    pub fn describe(&self, lang: Lang) -> &'static str {
+        match self.says {
+            Some((en, zh)) => lang.pick(en, zh),
+            None => self.command.describe(lang),
+        }
+    }
 }
 
 /// What a key press is for the app: a bound command, or a character typed into a text field.
@@ -67,6 +83,7 @@ const fn b(keys: &'static [Key], command: Command, hint: u8) -> Binding {
         command,
         hint,
         label: None,
+        says: None,
     }
 }
 
@@ -76,6 +93,7 @@ const fn bl(keys: &'static [Key], command: Command, hint: u8, label: &'static st
         command,
         hint,
         label: Some(label),
+        says: None,
     }
 }
 
@@ -234,11 +252,19 @@ const OUTCOMES: [Binding; 6] = [
 static FOLLOWUP: &[&[Binding]] = &[
     &OUTCOMES,
     &[
-        bl(&[Code(KeyCode::Tab)], Command::NextChoice, 2, "Tab"),
-        b(&[C('j'), Code(KeyCode::Down)], Command::NextField, 0),
-        b(&[C('k'), Code(KeyCode::Up)], Command::PrevField, 0),
-        bl(&[Code(KeyCode::Enter)], Command::Confirm, 3, "Enter"),
-        b(&[Code(KeyCode::Esc)], Command::Back, 4),
+        bl(&[Code(KeyCode::Tab)], Command::NextChoice, 2, "Tab").says(
+            "change the way: call, message, visit",
+            "切换方式：电话、消息、上门",
+        ),
+        b(&[C('j'), Code(KeyCode::Down)], Command::NextField, 0)
+            .says("choose the outcome Enter logs", "选择 Enter 要记录的结果"),
+        b(&[C('k'), Code(KeyCode::Up)], Command::PrevField, 0)
+            .says("choose the outcome Enter logs", "选择 Enter 要记录的结果"),
+        bl(&[Code(KeyCode::Enter)], Command::Confirm, 3, "Enter").says(
+            "write a note, then Enter logs the chosen outcome",
+            "先写备注，再按 Enter 记录所选结果",
+        ),
+        b(&[Code(KeyCode::Esc)], Command::Back, 4).says("cancel", "取消"),
         b(&[Ctrl('c')], Command::Quit, 0),
     ],
 ];
@@ -252,14 +278,20 @@ static FOLLOWUP_NOTE: &[&[Binding]] = &[&[
 static TODAY: &[&[Binding]] = &[
     &OUTCOMES,
     &[
-        bl(&[C('j'), Code(KeyCode::Down)], Command::Down, 2, "j/k"),
-        b(&[C('k'), Code(KeyCode::Up)], Command::Up, 0),
-        b(&[Code(KeyCode::PageDown)], Command::PageDown, 0),
-        b(&[Code(KeyCode::PageUp)], Command::PageUp, 0),
-        bl(&[Code(KeyCode::Tab)], Command::NextField, 6, "Tab"),
-        b(&[Code(KeyCode::Enter)], Command::Confirm, 3),
+        bl(&[C('j'), Code(KeyCode::Down)], Command::Down, 2, "j/k")
+            .says("next / previous item", "下一项 / 上一项"),
+        b(&[C('k'), Code(KeyCode::Up)], Command::Up, 0)
+            .says("next / previous item", "下一项 / 上一项"),
+        b(&[Code(KeyCode::PageDown)], Command::PageDown, 0)
+            .says("ten items down / up", "向下 / 向上十项"),
+        b(&[Code(KeyCode::PageUp)], Command::PageUp, 0)
+            .says("ten items down / up", "向下 / 向上十项"),
+        bl(&[Code(KeyCode::Tab)], Command::NextField, 6, "Tab")
+            .says("the next section", "下一部分"),
+        b(&[Code(KeyCode::Enter)], Command::Confirm, 3)
+            .says("show the unit on the map", "在地图上显示这一户"),
         b(&[C('e')], Command::Release, 4),
-        b(&[Code(KeyCode::Esc), C('t')], Command::Back, 5),
+        b(&[Code(KeyCode::Esc), C('t')], Command::Back, 5).says("back to the map", "返回地图"),
         b(&[C('?')], Command::Help, 7),
         bl(&[C('q'), Ctrl('c')], Command::Quit, 8, "q"),
     ],
@@ -339,7 +371,7 @@ pub fn key_name(k: Key, lang: Lang) -> String {
 pub fn help_rows(kind: ModeKind, lang: Lang) -> Vec<(String, &'static str)> {
     let mut rows: Vec<(Vec<Key>, &'static str)> = Vec::new();
     for b in table(kind) {
-        let d = b.command.describe(lang);
+        let d = b.describe(lang);
         match rows.iter_mut().find(|(_, x)| *x == d) {
             Some((keys, _)) => keys.extend(b.keys.iter().copied()),
             None => rows.push((b.keys.to_vec(), d)),
@@ -373,9 +405,9 @@ pub fn hints(kind: ModeKind, lang: Lang) -> Vec<(String, &'static str)> {
 }
 
 /// The README's key table, generated from the normal mode's bindings.
-pub fn markdown_table(lang: Lang) -> String {
+pub fn markdown_table(kind: ModeKind, lang: Lang) -> String {
     let mut out = String::from("| key | action |\n|---|---|\n");
-    for (keys, d) in help_rows(ModeKind::Normal, lang) {
+    for (keys, d) in help_rows(kind, lang) {
         let keys: Vec<String> = keys.split(' ').map(|k| format!("`{k}`")).collect();
         out.push_str(&format!("| {} | {d} |\n", keys.join(" ")));
     }

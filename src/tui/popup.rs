@@ -90,8 +90,8 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App, top: u16) {
         ),
         (
             "1-9 #",
-            "after a label: door-knock attempts at an unknown unit",
-            "门牌后：待核实单元已上门的次数",
+            "after a label, underlined: door-knock attempts at an unknown unit",
+            "门牌后（带下划线）：待核实单元已上门的次数",
         ),
         (
             MARK_OUTSIDE,
@@ -349,7 +349,11 @@ pub fn followup(frame: &mut Frame, area: Rect, app: &App, f: &FollowUp) {
     let (b, u) = f
         .targets
         .first()
-        .map(|(b, u)| (inline(b), inline(u)))
+        .map(|(b, u)| {
+            // the building by the name staff know it by
+            let name = app.index_of(b).map_or(&**b, |i| app.entries[i].name());
+            (inline(name).into_owned(), inline(u).into_owned())
+        })
         .unwrap_or_default();
     let title = match (f.targets.len(), lang) {
         (1, Lang::En) => format!("follow-up {b} {u}"),
