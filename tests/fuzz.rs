@@ -1,7 +1,8 @@
 //! Files from outside, mutated: bytes flipped, inserted, deleted, truncated, lines swapped and
 //! repeated, invalid UTF-8, a byte-order mark, CRLF line ends, conflict markers, a 50 MB line.
 //! For every case: no panic; every problem located inside the file; `check` exits 1 when there is
-//! a problem; and no command changes the bytes of a file that does not parse.
+//! a problem; and no command changes the bytes of a file that does not parse. Journal days the
+//! same way, and an append to a broken day keeps every byte that was there.
 //!
 //! `LOUPAN_FUZZ_CASES` sets the number of cases (10,000 by default; CI runs the default).
 
@@ -289,4 +290,112 @@ fn a_fifty_megabyte_line_is_located_and_left_alone() {
         assert_eq!(code, 1);
         assert!(std::fs::read(&p).unwrap() == bad.as_bytes(), "left alone");
     }
+}
+
+/// Journal days to start from: the sample's, and one of hostile notes in every form TOML allows.
+fn journal_seeds() -> Vec<Vec<u8>> {
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("buildings/journal");
+    let mut out: Vec<Vec<u8>> = ["2026-11-28.toml", "2026-11-29.toml"]
+        .iter()
+        .map(|f| std::fs::read(sample.join(f)).unwrap())
+        .collect();
+    let hand = "# by hand\n\
+        a1 = { at = 2026-11-29T09:00:00, by = \"王\", building = \"tower\", unit = \"101\", via = \"call\", outcome = \"well\", note = \"一楼\\n二楼\\u001b[2J\" }\n\
+        a2 = {at=2026-11-29T09:05:00,by='李',building=\"tower\",unit=\"102\",via=\"visit\",outcome=\"not-home\"} # spaced, literal string\n\
+        \"a 3\" = { at = 2026-11-29T09:10:00, by = \"\", building = \"tower\", unit = \"201\", via = \"message\", outcome = \"needs-help\", note = \"\"\"x\"\"\" }\n";
+    out.push(hand.as_bytes().to_vec());
+    out
+}
+
+fn journal_case(case: usize, dir: &Path, bytes: &[u8]) {
+    let day = jiff::civil::date(2026, 11, 29);
+    let path = dir.join("journal").join("2026-11-29.toml");
+    std::fs::write(&path, bytes).unwrap();
+    let text = String::from_utf8_lossy(bytes);
+    let (_, problems) = std::panic::catch_unwind(|| loupan::core::journal::parse_file(&text))
+        .unwrap_or_else(|_| panic!("case {case}: the journal parser panicked on {text:?}"));
+    let read = loupan::store::journal::read_day(dir, day);
+    if let Err(e) = located_inside(&text, &read.problems) {
+        panic!("case {case}: {e}\n{text}");
+    }
+    let broken = !read.problems.is_empty();
+    assert!(
+        std::str::from_utf8(bytes).is_err() || problems.len() == read.problems.len(),
+        "case {case}: the store and the core disagree"
+    );
+    let run = |args: &[&str]| {
+        std::panic::catch_unwind(|| cli(dir, args))
+            .unwrap_or_else(|_| panic!("case {case}: `loupan {args:?}` panicked"))
+    };
+    for args in [
+        &["check"][..],
+        &["journal", "--date", "2026-11-29"],
+        &["today", "--date", "2026-11-29", "--json"],
+    ] {
+        let (code, _, err) = run(args);
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            bytes,
+            "case {case}: `{args:?}` changed the journal"
+        );
+        if broken && args[0] != "today" {
+            assert_eq!(code, 1, "case {case}: `{args:?}` on a broken day: {err}");
+        }
+    }
+    // an append keeps every byte that was there, broken or not, and its own line reads back
+    let e = loupan::core::journal::Entry {
+        id: format!("f{case:011x}").as_str().into(),
+        at: day.at(12, 0, 0, 0),
+        by: "fuzz".into(),
+        building: "tower".into(),
+        unit: "101".into(),
+        via: loupan::core::journal::Via::Call,
+        outcome: loupan::core::journal::Outcome::Well,
+        note: None,
+    };
+    loupan::store::journal::append(dir, &e).unwrap_or_else(|w| panic!("case {case}: {w}"));
+    let after = std::fs::read(&path).unwrap();
+    assert!(
+        after.starts_with(bytes),
+        "case {case}: the append rewrote what was there"
+    );
+    let last = String::from_utf8_lossy(&after);
+    let last = last.trim_end().rsplit('\n').next().unwrap_or_default();
+    assert_eq!(
+        loupan::core::journal::parse_line(last),
+        Ok(Some(e)),
+        "case {case}: the appended line"
+    );
+}
+
+#[test]
+fn mutated_journal_days_are_located_never_rewritten_and_appended_to() {
+    let cases: usize = std::env::var("LOUPAN_FUZZ_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10_000)
+        / 5;
+    let (_t, d) = data_dir();
+    new_building(&d, "tower", 2, 2);
+    std::fs::create_dir(d.join("journal")).unwrap();
+    let seeds = journal_seeds();
+    let mut rng = Rng(1129);
+    let mut broken = 0;
+    for case in 0..cases {
+        let mut bytes = mutate(&mut rng, &seeds[case % seeds.len()]);
+        if rng.below(3) == 0 {
+            bytes = mutate(&mut rng, &bytes);
+        }
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        broken += usize::from(
+            std::str::from_utf8(&bytes).is_err()
+                || !loupan::core::journal::parse_file(&text).1.is_empty(),
+        );
+        journal_case(case, &d, &bytes);
+    }
+    eprintln!("fuzz: {cases} mutated journal days, {broken} of them broken");
+    assert!(
+        broken * 3 > cases,
+        "only {broken} of {cases} cases broke a day"
+    );
 }
