@@ -1,6 +1,6 @@
 //! Writes a deterministic synthetic data set in loupan's own format, for benchmarks and trials.
 //!
-//! cargo run --release --example gen -- --preset district --out /tmp/district
+//! cargo run --release --example gen -- --preset district          (writes district/)
 //! cargo run --release --example gen -- --buildings 2000 --floors 40 --units 12 --seed 7 --out /tmp/city
 //!
 //! Same arguments → byte-identical output.
@@ -23,8 +23,9 @@ struct Args {
     units: Option<usize>,
     #[arg(long, default_value_t = 2020)]
     seed: u64,
+    /// Where to write [default: the preset's name, e.g. `district/`, else `synthetic/`]
     #[arg(long)]
-    out: PathBuf,
+    out: Option<PathBuf>,
 }
 
 fn main() {
@@ -38,13 +39,17 @@ fn main() {
         }
         None => (10, 20, 6),
     };
+    let out = a
+        .out
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(a.preset.as_deref().unwrap_or("synthetic")));
     let (b, f, u) = (
         a.buildings.unwrap_or(b),
         a.floors.unwrap_or(f),
         a.units.unwrap_or(u),
     );
-    if let Err(e) = std::fs::create_dir_all(&a.out) {
-        eprintln!("cannot create {}: {e}", a.out.display());
+    if let Err(e) = std::fs::create_dir_all(&out) {
+        eprintln!("cannot create {}: {e}", out.display());
         std::process::exit(1);
     }
     let mut units = 0;
@@ -62,14 +67,15 @@ fn main() {
         }
         units += text.matches("status = ").count();
         bytes += text.len();
-        if let Err(e) = std::fs::write(a.out.join(format!("{id}.toml")), text) {
+        if let Err(e) = std::fs::write(out.join(format!("{id}.toml")), text) {
             eprintln!("cannot write: {e}");
             std::process::exit(1);
         }
     }
     println!(
-        "{b} buildings, {units} units, {:.1} MB in {}",
+        "{b} buildings, {units} units, {:.1} MB in {}; open it with `cargo run --release -- --dir {}`",
         bytes as f64 / 1e6,
-        a.out.display()
+        out.display(),
+        out.display()
     );
 }
