@@ -4,6 +4,7 @@
 
 pub mod cli;
 pub mod core;
+pub mod output;
 pub mod render;
 pub mod store;
 pub mod synth;

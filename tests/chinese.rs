@@ -107,7 +107,27 @@ fn every_command_speaks_chinese() {
         "today",
         "gone",
         "fishing",
+        "report",
+        "export",
+        "import",
+        "crosscheck",
+        "text",
+        "html",
+        "xlsx",
+        "ledger",
+        "cards",
+        "nowhere",
     ];
+    let root = t.path().to_path_buf();
+    let ledger = root.join("ledger.csv").display().to_string();
+    std::fs::write(
+        &ledger,
+        "楼宇,房号,状态,名称\ntower,301,居家隔离,王家\ntower,999,健康住户,\nnowhere,101,空置,\n",
+    )
+    .unwrap();
+    let cards = root.join("cards.csv").display().to_string();
+    std::fs::write(&cards, "序号,房间\n1,101\n").unwrap();
+    let html = root.join("chart.html").display().to_string();
     let mut out = String::new();
     out += &zh(
         &d,
@@ -176,6 +196,15 @@ fn every_command_speaks_chinese() {
         &["journal"],
         &["journal", "--date", "-1"],
         &["today"],
+        &["report"],
+        &["report", "--date", "-1"],
+        &["export"],
+        &["export", "--format", "xlsx"],
+        &["render", "tower", "--format", "html", "--out", &html],
+        &["import", &ledger],
+        &["import", &ledger, "--apply"],
+        &["import", &cards],
+        &["crosscheck", &cards],
         &["frobnicate"],
         &["stats", "--format", "xml"],
         &["set"],
@@ -198,6 +227,10 @@ fn every_command_speaks_chinese() {
         "follow-up",
         "journal",
         "today",
+        "report",
+        "export",
+        "import",
+        "crosscheck",
     ] {
         out += &zh(&d, &[sub, "--help"]);
     }

@@ -7,6 +7,8 @@ mod edit;
 mod flags;
 mod git;
 mod json;
+mod ledger;
+mod out;
 mod read;
 mod zh;
 
@@ -74,11 +76,9 @@ pub enum Cmd {
         format: Format,
     },
     /// Print a building's grid with a legend
-    Render {
-        building: String,
-        #[arg(long, value_enum, default_value = "auto")]
-        color: ColorWhen,
-    },
+    /// Print buildings' charts with a legend (every building when none is named); --format html
+    /// makes a printable page
+    Render(out::RenderArgs),
     /// Print a building's or a unit's record
     Show {
         building: String,
@@ -146,6 +146,16 @@ pub enum Cmd {
         #[arg(long)]
         reveal: bool,
     },
+    /// The daily report: totals, changes since the day before, follow-ups; a zero report when
+    /// nothing is new
+    Report(out::ReportArgs),
+    /// Every unit as a ledger row (CSV with a byte-order mark, or XLSX with a chart sheet per
+    /// building); names and numbers masked unless --reveal
+    Export(out::ExportArgs),
+    /// A ledger (CSV, UTF-8 or GBK, or XLSX) into the buildings; shows the changes, --apply saves them
+    Import(ledger::ImportArgs),
+    /// An outside list of units (access cards, property records) against the chart: what to verify
+    Crosscheck(ledger::CrosscheckArgs),
     /// The day's worklist: calls due, isolations ending and overdue, units to knock, companies not resumed
     Today {
         /// The day [default: today]
@@ -206,12 +216,30 @@ pub(crate) struct Ctx<'a> {
     pub today: jiff::civil::Date,
     pub out: &'a mut dyn Write,
     pub err: &'a mut dyn Write,
+    /// Whether long work may show its progress on stderr (a terminal is watching).
+    pub progress: bool,
 }
 
 impl Ctx<'_> {
     /// A line on stderr in the interface language; a failed stderr is not worth failing over.
     pub fn say(&mut self, t: &Text) {
+        progress_done(self);
         let _ = writeln!(self.err, "{}", t.get(self.lang));
+    }
+}
+
+/// "saving 12/33" on one line of stderr, redrawn in place, when a terminal is watching.
+pub(crate) fn progress(ctx: &mut Ctx<'_>, what: &Text, done: usize, total: usize) {
+    if ctx.progress && total > 1 {
+        let _ = write!(ctx.err, "\r{} {done}/{total}\x1b[K", what.get(ctx.lang));
+        let _ = ctx.err.flush();
+    }
+}
+
+/// Clears the progress line.
+pub(crate) fn progress_done(ctx: &mut Ctx<'_>) {
+    if ctx.progress {
+        let _ = write!(ctx.err, "\r\x1b[K");
     }
 }
 
@@ -287,7 +315,9 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> i32 {
-    run_with(args, &crate::store::config::load(), out, err)
+    use std::io::IsTerminal;
+    let progress = std::io::stderr().is_terminal();
+    run_inner(args, &crate::store::config::load(), out, err, progress)
 }
 
 /// `run` with a given config instead of the user's file: for tests, which must not depend on the
@@ -297,6 +327,16 @@ pub fn run_with(
     config: &crate::store::config::Config,
     out: &mut dyn Write,
     err: &mut dyn Write,
+) -> i32 {
+    run_inner(args, config, out, err, false)
+}
+
+fn run_inner(
+    args: impl IntoIterator<Item = OsString>,
+    config: &crate::store::config::Config,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    progress: bool,
 ) -> i32 {
     let args: Vec<OsString> = args.into_iter().collect();
     let lang = crate::store::config::pick_lang(lang_flag(&args), config);
@@ -310,6 +350,7 @@ pub fn run_with(
         today: crate::store::today(),
         out,
         err,
+        progress,
     };
     let result = dispatch(&args, config, &mut ctx);
     let _ = ctx.out.flush();
@@ -354,7 +395,9 @@ fn dispatch(args: &Args, config: &crate::store::config::Config, ctx: &mut Ctx<'_
         }
         Some(Cmd::Check) => read::check(ctx),
         Some(Cmd::Stats { format }) => read::stats(ctx, *format),
-        Some(Cmd::Render { building, color }) => read::render(ctx, building, *color),
+        Some(Cmd::Render(a)) => out::render(ctx, a),
+        Some(Cmd::Report(a)) => out::report(ctx, a),
+        Some(Cmd::Export(a)) => out::export(ctx, a),
         Some(Cmd::Show {
             building,
             unit,
@@ -397,6 +440,8 @@ fn dispatch(args: &Args, config: &crate::store::config::Config, ctx: &mut Ctx<'_
             json,
             reveal: r,
         }) => day::journal(ctx, date.as_deref(), building.as_deref(), *json, reveal(*r)),
+        Some(Cmd::Import(a)) => ledger::import(ctx, a),
+        Some(Cmd::Crosscheck(a)) => ledger::crosscheck(ctx, a),
         Some(Cmd::Today {
             date,
             json,

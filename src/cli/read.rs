@@ -270,13 +270,6 @@ pub fn color_enabled(when: ColorWhen) -> bool {
     }
 }
 
-pub fn render(ctx: &mut Ctx<'_>, given: &str, when: ColorWhen) -> Res {
-    let b = load_building(&ctx.dir, given, ctx.lang)?;
-    ctx.out
-        .write_all(render::building_text(&b, color_enabled(when), ctx.lang).as_bytes())?;
-    Ok(0)
-}
-
 pub fn show(ctx: &mut Ctx<'_>, given: &str, unit: Option<&str>, as_json: bool) -> Res {
     let b = load_building(&ctx.dir, given, ctx.lang)?;
     let Some(label) = unit else {
@@ -307,8 +300,14 @@ pub fn show(ctx: &mut Ctx<'_>, given: &str, unit: Option<&str>, as_json: bool) -
     .into_iter()
     .chain(FIELDS.iter().filter_map(|s| {
         let v = s.field.get(&u.record);
-        v.is_set()
-            .then(|| (s.label(lang), inline(&v.show(lang)).into_owned()))
+        match s.field {
+            // told together: "confirmed by 物业底账 2026-11-20"
+            Field::Source => crate::core::fields::confirmed(&u.record, lang)
+                .map(|(k, v)| (k, inline(&v).into_owned())),
+            _ => v
+                .is_set()
+                .then(|| (s.label(lang), inline(&v.show(lang)).into_owned())),
+        }
     }))
     .chain(
         u.record

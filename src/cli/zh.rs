@@ -46,6 +46,22 @@ const COMMANDS: &[(&str, &str)] = &[
         "today",
         "今日工作：待打电话、到期和逾期的隔离、待上门核实、未复工企业",
     ),
+    (
+        "import",
+        "把台账（CSV，UTF-8 或 GBK；或 XLSX）导入楼盘；先显示将要修改的内容，加 --apply 才保存",
+    ),
+    (
+        "crosscheck",
+        "把外部名单（门禁卡、物业底账）与楼盘对照：列出需要上门核实的单元",
+    ),
+    (
+        "report",
+        "日报：总数、与前一天相比的变化、随访；没有新情况时为零报告",
+    ),
+    (
+        "export",
+        "把所有单元导出为台账（带字节序标记的 CSV，或 XLSX：每栋楼一张楼盘图）；姓名电话默认隐去",
+    ),
     ("help", "显示某个命令的帮助"),
 ];
 
@@ -65,7 +81,16 @@ const ARGS: &[(&str, &str)] = &[
         "poll",
         "定时扫描数据目录（网络文件系统收不到变更通知时使用）",
     ),
-    ("format", "输出格式：table、json 或 csv［默认：table］"),
+    (
+        "format",
+        "输出格式（可选值见下）：stats 为 table、json、csv；report 为 text、json、csv、xlsx；export 为 csv、xlsx；render 为 text、html",
+    ),
+    ("out", "写入这个文件，而不是输出到终端（xlsx 必须指定）"),
+    ("paper", "--format html 的纸张：a4 或 a3，横向［默认：a4］"),
+    (
+        "buildings",
+        "楼栋：编号、名称或名称中的一部分；不写则为全部楼栋",
+    ),
     ("color", "颜色：auto、always 或 never［默认：auto］"),
     ("building", "楼栋：编号、编号开头、名称或名称中的一部分"),
     ("unit", "单元门牌，例如 1203"),
@@ -97,6 +122,13 @@ const ARGS: &[(&str, &str)] = &[
     ("note", "备注"),
     ("date", "日期：2026-11-20、今天、-1［默认：今天］"),
     ("reveal", "显示姓名、电话和备注（默认隐去）"),
+    ("file", "台账或名单文件：CSV（UTF-8 或 GBK）或 XLSX"),
+    (
+        "column",
+        "哪一列是什么：表头=字段（如 `房间=unit`、`户主=name`，`序号=-` 跳过）；可重复",
+    ),
+    ("apply", "保存修改（不加时只显示将要修改的内容）"),
+    ("source", "台账名称，记在每个被修改的单元上［默认：文件名］"),
 ];
 
 /// Placeholders as Chinese readers know them.
@@ -122,6 +154,11 @@ const VALUES: &[(&str, &str)] = &[
     ("OUTCOME", "结果"),
     ("VIA", "方式"),
     ("NOTE", "备注"),
+    ("FILE", "文件"),
+    ("HEADER=FIELD", "表头=字段"),
+    ("SOURCE", "来源"),
+    ("BUILDINGS", "楼栋"),
+    ("PAPER", "纸张"),
 ];
 
 fn arg_help(sub: &str, id: &str) -> Option<String> {

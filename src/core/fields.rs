@@ -108,6 +108,52 @@ impl Slot for Option<SmallStr> {
     }
 }
 
+/// Keys loupan does not know, as (key, TOML source text), behind one pointer: most units have
+/// none.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Extra(Option<Box<Box<[KeyText]>>>);
+
+/// An unknown key and its value's TOML source text.
+pub type KeyText = (Box<str>, Box<str>);
+
+impl std::ops::Deref for Extra {
+    type Target = [(Box<str>, Box<str>)];
+    fn deref(&self) -> &Self::Target {
+        self.0.as_deref().map_or(&[], |b| b)
+    }
+}
+
+impl From<Vec<(Box<str>, Box<str>)>> for Extra {
+    fn from(v: Vec<(Box<str>, Box<str>)>) -> Extra {
+        Extra((!v.is_empty()).then(|| Box::new(v.into_boxed_slice())))
+    }
+}
+
+impl<'a> IntoIterator for &'a Extra {
+    type Item = &'a (Box<str>, Box<str>);
+    type IntoIter = std::slice::Iter<'a, (Box<str>, Box<str>)>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+/// Text that few units have, held behind one pointer: a city holds a million units, and every
+/// byte of a unit is a megabyte of memory.
+pub type RareText = Option<Box<SmallStr>>;
+
+impl Slot for RareText {
+    const KIND: Kind = Kind::Text;
+    fn to_value(&self) -> Value {
+        Value::Text(self.as_deref().cloned())
+    }
+    fn from_value(v: Value) -> Option<Self> {
+        match v {
+            Value::Text(t) => Some(t.map(Box::new)),
+            _ => None,
+        }
+    }
+}
+
 impl Slot for Option<u32> {
     const KIND: Kind = Kind::Count;
     fn to_value(&self) -> Value {
@@ -142,7 +188,7 @@ macro_rules! schema {
         #[derive(Clone, Debug, PartialEq, Eq, Default)]
         pub struct Record {
             $(pub $field: $ty,)*
-            pub extra: Box<[(Box<str>, Box<str>)]>,
+            pub extra: Extra,
         }
 
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -206,6 +252,15 @@ schema! {
         ("isolation end: 2026-12-03, +14", "隔离结束日期：2026-12-03、+14"), No, true;
     Checked checked: Option<Date> = "checked", ("checked", "最近核实"),
         ("last verified in person or from a ledger", "最近一次上门或台账核实的日期"), No, true;
+    Source source: RareText = "source", ("source", "核实来源"),
+        ("the ledger the last check came from (set by import)", "最近一次核实所依据的台账（导入时写入）"), No, false;
+}
+
+/// "物业底账 2026-11-20": the ledger that last confirmed a unit, and the day; as a label and text.
+pub fn confirmed(r: &Record, lang: Lang) -> Option<(&'static str, String)> {
+    let by = r.source.as_deref()?;
+    let on = r.checked.map(|d| format!(" {d}")).unwrap_or_default();
+    Some((lang.pick("confirmed by", "核实依据"), format!("{by}{on}")))
 }
 
 impl Field {

@@ -124,6 +124,104 @@ pub fn ids_at(dir: &Path, rev: &str) -> Result<Vec<String>> {
     Ok(ids)
 }
 
+/// The last commit of the current branch's own line (first parents: what the branch held then,
+/// whichever side branch a change was made on) made by the end of `day`; `None` before the first.
+pub fn commit_by_end_of(dir: &Path, day: jiff::civil::Date) -> Result<Option<String>> {
+    if !has_head(dir) {
+        return Ok(None);
+    }
+    let mut c = git(dir);
+    c.args([
+        "rev-list",
+        "-1",
+        "--first-parent",
+        &format!("--before={day} 23:59:59"),
+        "HEAD",
+    ]);
+    let out = String::from_utf8_lossy(&ok_stdout(c)?).trim().to_string();
+    Ok((!out.is_empty()).then_some(out))
+}
+
+/// Every building file in `dir` at a revision, read through one `git cat-file --batch` (a
+/// district's 33 files in two processes, not 33).
+pub fn files_at(dir: &Path, rev: &str) -> Result<Vec<(String, Vec<u8>)>> {
+    let mut c = git(dir);
+    c.args(["ls-tree", "-z", rev, "."]);
+    let mut wanted: Vec<(String, String)> = Vec::new();
+    for entry in zsplit(&ok_stdout(c)?) {
+        // "100644 blob <oid>\t<path>"
+        let Some((meta, path)) = entry.split_once('\t') else {
+            continue;
+        };
+        let mut m = meta.split(' ');
+        let (Some(_), Some("blob"), Some(oid)) = (m.next(), m.next(), m.next()) else {
+            continue;
+        };
+        if let Some(id) = path
+            .strip_suffix(".toml")
+            .filter(|id| super::paths::check_id(id).is_ok())
+        {
+            wanted.push((id.to_string(), oid.to_string()));
+        }
+    }
+    wanted.sort();
+    let input: String = wanted.iter().map(|(_, oid)| format!("{oid}\n")).collect();
+    let mut c = git(dir);
+    c.args(["cat-file", "--batch"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped());
+    let mut child = c.spawn().map_err(|_| {
+        tr!(
+            "cannot run git; is it installed? (Debian: apt-get install git)",
+            "无法运行 git；是否已安装？（Debian：apt-get install git）"
+        )
+    })?;
+    let mut stdin = child.stdin.take();
+    // written from a thread: a large answer fills the pipe before a large question is asked
+    let writer = std::thread::spawn(move || {
+        use std::io::Write;
+        if let Some(s) = stdin.as_mut() {
+            let _ = s.write_all(input.as_bytes());
+        }
+    });
+    let out = child
+        .wait_with_output()
+        .map_err(|e| tr!("git: {e}", "git 出错：{e}"))?;
+    let _ = writer.join();
+    let mut rest = &out.stdout[..];
+    let mut files = Vec::with_capacity(wanted.len());
+    for (id, _) in wanted {
+        // "<oid> blob <size>\n<bytes>\n"
+        let Some(nl) = rest.iter().position(|b| *b == b'\n') else {
+            break;
+        };
+        let head = String::from_utf8_lossy(&rest[..nl]).into_owned();
+        let size: usize = head
+            .rsplit(' ')
+            .next()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0);
+        let body = rest.get(nl + 1..nl + 1 + size).unwrap_or_default();
+        files.push((id, body.to_vec()));
+        rest = rest.get(nl + 2 + size..).unwrap_or_default();
+    }
+    Ok(files)
+}
+
+/// Building ids whose files differ between two revisions.
+pub fn changed_between(dir: &Path, a: &str, b: &str) -> Result<Vec<String>> {
+    let mut c = git(dir);
+    c.args(["diff", "--name-only", "--relative", "-z", a, b, "--", "."]);
+    let mut ids: Vec<String> = zsplit(&ok_stdout(c)?)
+        .into_iter()
+        .filter(|n| !n.contains('/'))
+        .filter_map(|n| n.strip_suffix(".toml").map(str::to_string))
+        .collect();
+    ids.sort();
+    ids.dedup();
+    Ok(ids)
+}
+
 /// Building files in `dir` that differ from a revision (untracked ones included).
 pub fn changed_ids(dir: &Path, rev: &str) -> Result<Vec<String>> {
     let mut c = git(dir);

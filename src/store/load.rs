@@ -121,11 +121,16 @@ pub fn map_all<T: Send>(dir: &Path, ids: &[String], f: impl Fn(Loaded) -> T + Sy
 
 /// `f` of every id on all cores, results in id order.
 pub fn map_ids<T: Send>(ids: &[String], f: impl Fn(&str) -> T + Sync) -> Vec<T> {
-    let mut out: Vec<Option<T>> = (0..ids.len()).map(|_| None).collect();
+    map_slice(ids, |id| f(id))
+}
+
+/// `f` of every item on all cores, results in order.
+pub fn map_slice<I: Sync, T: Send>(items: &[I], f: impl Fn(&I) -> T + Sync) -> Vec<T> {
+    let mut out: Vec<Option<T>> = (0..items.len()).map(|_| None).collect();
     let slots: Vec<std::sync::Mutex<&mut Option<T>>> =
         out.iter_mut().map(std::sync::Mutex::new).collect();
-    each_parallel(0..ids.len(), |i| {
-        let t = f(&ids[i]);
+    each_parallel(0..items.len(), |i| {
+        let t = f(&items[i]);
         if let Ok(mut slot) = slots[i].lock() {
             **slot = Some(t);
         }

@@ -10,7 +10,9 @@ pub mod load;
 pub mod lock;
 pub mod paths;
 pub mod repo;
+pub mod snapshot;
 pub mod stamp;
+pub mod table;
 pub mod watch;
 pub mod write;
 

@@ -71,6 +71,13 @@ pub fn name_of(dir: &Path, id: &str) -> Option<String> {
     None
 }
 
+/// Every building's (id, name), read from the files' headers on all cores.
+pub fn names(dir: &Path) -> Result<Vec<(String, String)>, Text> {
+    let ids = list_ids(dir)?;
+    let names = super::load::map_ids(&ids, |id| name_of(dir, id).unwrap_or_default());
+    Ok(ids.into_iter().zip(names).collect())
+}
+
 /// A building by id, unique id prefix, name, or unique part of a name.
 pub fn resolve(dir: &Path, given: &str) -> Result<String, Text> {
     if check_id(given).is_ok() && file_of(dir, given).is_file() {

@@ -51,6 +51,13 @@ pub fn lines(app: &App) -> (String, Vec<Line<'static>>) {
             Field::Since if v.is_set() => since_text(app, r),
             // shown below as the last contact, with the journal's
             Field::Checked => continue,
+            Field::Source => match crate::core::fields::confirmed(r, lang) {
+                Some((k, v)) => {
+                    out.push(Line::from(vec![key(k), Span::raw(inline(&v).into_owned())]));
+                    continue;
+                }
+                None => continue,
+            },
             _ if !v.is_set() => continue,
             _ => inline(&v.show(lang)).into_owned(),
         };

@@ -1,0 +1,370 @@
+//! Ledgers in: `import` (a ledger into the buildings: the plan, then with `--apply` one save per
+//! building through the one write path) and `crosscheck` (an outside list against the chart).
+
+use super::{Ctx, Res, json};
+use crate::core::diff::{UnitChange, describe};
+use crate::core::display::inline;
+use crate::core::edit::{Change, Expect, UnitEdit};
+use crate::core::ledger::{self, Chart, Column, Columns, Placed, Refused};
+use crate::core::model::Building;
+use crate::core::privacy::{Reveal, mask_name};
+use crate::store::table::Table;
+use crate::store::{self, load, paths};
+use crate::tr;
+use serde_json::{Map, Value, json};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+#[derive(clap::Args, Debug)]
+pub struct ImportArgs {
+    /// A ledger: CSV (UTF-8 or GBK) or XLSX
+    file: PathBuf,
+    /// The building of every row, when the ledger has no building column
+    #[arg(long)]
+    building: Option<String>,
+    /// Which column holds what: HEADER=FIELD (房间=unit, 户主=name, 序号=- to skip); repeatable
+    #[arg(long, value_name = "HEADER=FIELD")]
+    column: Vec<String>,
+    /// Save the changes (without it, only show them)
+    #[arg(long)]
+    apply: bool,
+    /// The ledger's name, recorded on each unit it changes [default: the file's name]
+    #[arg(long)]
+    source: Option<String>,
+    /// The ledger's day, recorded as the units' `checked` [default: today]
+    #[arg(long, allow_hyphen_values = true)]
+    date: Option<String>,
+}
+
+/// A table read, its columns chosen (and told), and the chart it points into.
+struct Read {
+    table: Table,
+    cols: Columns,
+    names: Vec<(String, String)>,
+    fixed: Option<String>,
+    rows: Vec<(usize, Vec<String>)>,
+}
+
+fn read(
+    ctx: &mut Ctx<'_>,
+    file: &Path,
+    building: Option<&str>,
+    over: &[String],
+) -> Result<Read, super::Fail> {
+    let table = store::table::read(file)?;
+    let cols = ledger::columns(&table.headers, over)?;
+    tell_columns(ctx, &table, &cols)?;
+    let fixed = building.map(|b| paths::resolve(&ctx.dir, b)).transpose()?;
+    for (need, missing) in [(Column::Unit, true), (Column::Building, fixed.is_none())] {
+        if missing && cols.of(need).is_none() {
+            let all = inline(&table.headers.join(", ")).into_owned();
+            return Err(if need == Column::Unit {
+                tr!(
+                    "no column holds the unit (the headers are: {all}); name it with --column HEADER=unit",
+                    "没有哪一列是单元（表头有：{all}）；请用 `--column 表头=unit` 指定"
+                )
+            } else {
+                tr!(
+                    "no column holds the building (the headers are: {all}); name it with --column HEADER=building, or give --building",
+                    "没有哪一列是楼栋（表头有：{all}）；请用 `--column 表头=building` 指定，或用 --building 给出楼栋"
+                )
+            }
+            .into());
+        }
+    }
+    let names = paths::names(&ctx.dir)?;
+    let rows = table
+        .rows
+        .iter()
+        .map(|r| (r.number, r.cells.clone()))
+        .collect();
+    Ok(Read {
+        table,
+        cols,
+        names,
+        fixed,
+        rows,
+    })
+}
+
+/// "columns: 楼宇 → building, 房号 → unit, 状态 → status; not used: 序号".
+fn tell_columns(ctx: &mut Ctx<'_>, t: &Table, cols: &Columns) -> std::io::Result<()> {
+    let lang = ctx.lang;
+    let head = |i: usize| inline(t.headers.get(i).map_or("", |h| h.as_str())).into_owned();
+    let used: Vec<String> = cols
+        .used
+        .iter()
+        .map(|(i, c)| format!("{} → {}", head(*i), c.name(lang)))
+        .collect();
+    let mut line = format!(
+        "{}{}",
+        lang.pick("columns: ", "列："),
+        used.join(lang.pick(", ", "，"))
+    );
+    if !cols.unused.is_empty() {
+        let unused: Vec<String> = cols.unused.iter().map(|i| head(*i)).collect();
+        line.push_str(lang.pick("; not used: ", "；未使用："));
+        line.push_str(&unused.join(lang.pick(", ", "，")));
+    }
+    writeln!(ctx.err, "{line}")
+}
+
+/// The buildings the rows name, loaded; those that do not parse are told and left out.
+fn load_named(ctx: &mut Ctx<'_>, r: &Read) -> Result<HashMap<String, Building>, super::Fail> {
+    let empty = HashMap::new();
+    let chart = Chart {
+        names: &r.names,
+        loaded: &empty,
+        fixed: r.fixed.as_deref(),
+    };
+    let ids = chart.named(&r.rows, &r.cols);
+    let mut out = HashMap::new();
+    for l in load::map_all(&ctx.dir, &ids, |l| l) {
+        match l.building {
+            Ok(b) => {
+                out.insert(l.id.clone(), b);
+            }
+            Err(_) => {
+                for line in l.problem_lines(ctx.lang) {
+                    writeln!(ctx.err, "{line}")?;
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// One building's part of an import: the edits (compare-and-set against what was read) and what
+/// they change.
+#[derive(Default)]
+struct Part {
+    edits: Vec<UnitEdit>,
+    changes: Vec<UnitChange>,
+    same: usize,
+}
+
+fn plan(
+    placed: &[Placed],
+    loaded: &HashMap<String, Building>,
+    ledger: &str,
+    day: jiff::civil::Date,
+) -> Vec<(String, Part)> {
+    let mut parts: Vec<(String, Part)> = Vec::new();
+    for p in placed {
+        let Some(b) = loaded.get(&p.building) else {
+            continue;
+        };
+        let Some(i) = b.find(&p.unit) else { continue };
+        let before = &b.units[i].record;
+        if parts.last().is_none_or(|(id, _)| *id != p.building) {
+            parts.push((p.building.clone(), Part::default()));
+        }
+        let Some((_, part)) = parts.last_mut() else {
+            continue;
+        };
+        if p.patch.apply(before) == *before {
+            part.same += 1;
+            continue;
+        }
+        let mut patch = p.patch.clone();
+        ledger::stamp(&mut patch, ledger, day);
+        let after = patch.apply(before);
+        part.changes.push(UnitChange {
+            unit: p.unit.clone(),
+            floor: b.floor_label_of(i).to_string(),
+            before: Some(before.clone()),
+            after: Some(after),
+        });
+        part.edits.push(UnitEdit {
+            unit: p.unit.clone(),
+            expect: Some(Expect::Record(before.clone())),
+            change: Change::Patch(patch),
+        });
+    }
+    parts
+}
+
+pub fn import(ctx: &mut Ctx<'_>, a: &ImportArgs) -> Res {
+    let r = read(ctx, &a.file, a.building.as_deref(), &a.column)?;
+    let loaded = load_named(ctx, &r)?;
+    let day = super::day::day_of(ctx, a.date.as_deref())?;
+    let chart = Chart {
+        names: &r.names,
+        loaded: &loaded,
+        fixed: r.fixed.as_deref(),
+    };
+    let (placed, refused) = ledger::place(&r.rows, &r.cols, &chart, day);
+    tell_refused(ctx, &a.file, &refused)?;
+    let source = a.source.clone().unwrap_or_else(|| r.table.name.clone());
+    let parts = plan(&placed, &loaded, &source, day);
+    let lang = ctx.lang;
+    for (id, part) in &parts {
+        for c in &part.changes {
+            writeln!(ctx.out, "{id} {}: {}", inline(&c.unit), describe(c, lang))?;
+        }
+    }
+    let changed: usize = parts.iter().map(|(_, p)| p.changes.len()).sum();
+    let same: usize = parts.iter().map(|(_, p)| p.same).sum();
+    let (rows, bad) = (r.rows.len(), refused.len());
+    ctx.say(&tr!(
+        "{rows} rows: {changed} units would change, {same} already agree, {bad} rows cannot be placed",
+        "共 {rows} 行：{changed} 个单元将修改，{same} 个已一致，{bad} 行无法对应"
+    ));
+    if !a.apply {
+        if changed > 0 {
+            ctx.say(&tr!(
+                "nothing saved; --apply saves it",
+                "尚未保存；加 --apply 才会保存"
+            ));
+        }
+        return Ok(i32::from(bad > 0));
+    }
+    let failed = apply(ctx, &parts, &refused, &loaded)?;
+    Ok(i32::from(bad > 0 || failed))
+}
+
+/// One save per building, all or nothing; a building with a row that cannot be placed is left
+/// alone. Returns whether any building was not imported.
+fn apply(
+    ctx: &mut Ctx<'_>,
+    parts: &[(String, Part)],
+    refused: &[Refused],
+    loaded: &HashMap<String, Building>,
+) -> Result<bool, super::Fail> {
+    let mut failed = false;
+    let total = parts.len();
+    for (k, (id, part)) in parts.iter().enumerate() {
+        super::progress(ctx, &tr!("saving", "保存"), k, total);
+        let name = loaded.get(id).map_or(id.as_str(), |b| b.name.as_str());
+        let name = inline(name).into_owned();
+        let bad: Vec<String> = refused
+            .iter()
+            .filter(|r| r.building.as_deref() == Some(id))
+            .map(|r| r.row.to_string())
+            .collect();
+        if !bad.is_empty() {
+            failed = true;
+            let rows = bad.join(", ");
+            ctx.say(&tr!(
+                "{name}: not imported, rows {rows} cannot be placed; fix them and import again",
+                "{name}：未导入，第 {rows} 行无法对应；改正后重新导入"
+            ));
+            continue;
+        }
+        if part.edits.is_empty() {
+            continue;
+        }
+        let n = part.edits.len();
+        match store::apply_edits(&paths::file_of(&ctx.dir, id), id, &part.edits) {
+            Ok(_) => ctx.say(&tr!("{name}: {n} units saved", "{name}：已保存 {n} 个单元")),
+            Err(e) => {
+                failed = true;
+                let why = e.text();
+                let (we, wz) = (
+                    why.get(crate::core::i18n::Lang::En),
+                    why.get(crate::core::i18n::Lang::Zh),
+                );
+                ctx.say(&tr!("{name}: not imported: {we}", "{name}：未导入：{wz}"));
+            }
+        }
+    }
+    super::progress_done(ctx);
+    Ok(failed)
+}
+
+/// `物业底账.csv:14: unit 999 is not in the layout of …` — the row as a spreadsheet numbers it.
+fn tell_refused(ctx: &mut Ctx<'_>, file: &Path, refused: &[Refused]) -> std::io::Result<()> {
+    let f = file.display();
+    for r in refused {
+        writeln!(ctx.err, "{f}:{}: {}", r.row, r.why.get(ctx.lang))?;
+    }
+    Ok(())
+}
+
+#[derive(clap::Args, Debug)]
+pub struct CrosscheckArgs {
+    /// An outside list of units: CSV (UTF-8 or GBK) or XLSX with building and unit columns
+    file: PathBuf,
+    /// The building of every row, when the list has no building column
+    #[arg(long)]
+    building: Option<String>,
+    /// Which column holds what: HEADER=FIELD; repeatable
+    #[arg(long, value_name = "HEADER=FIELD")]
+    column: Vec<String>,
+    #[arg(long)]
+    json: bool,
+    /// Show names from the list (masked otherwise)
+    #[arg(long)]
+    reveal: bool,
+}
+
+pub fn crosscheck(ctx: &mut Ctx<'_>, a: &CrosscheckArgs) -> Res {
+    let r = read(ctx, &a.file, a.building.as_deref(), &a.column)?;
+    let loaded = load_named(ctx, &r)?;
+    let chart = Chart {
+        names: &r.names,
+        loaded: &loaded,
+        fixed: r.fixed.as_deref(),
+    };
+    let found = ledger::crosscheck(&r.rows, &r.cols, &chart);
+    let reveal = super::reveal(a.reveal);
+    let shown = |n: &Option<String>| {
+        n.as_deref().map(|n| match reveal {
+            Reveal::Shown => n.to_string(),
+            Reveal::Masked => mask_name(n),
+        })
+    };
+    if a.json {
+        let v: Vec<Value> = found
+            .iter()
+            .map(|f| {
+                let mut m = Map::new();
+                m.insert("row".into(), json!(f.row));
+                m.insert("building".into(), json!(f.building));
+                m.insert("unit".into(), json!(f.unit));
+                m.insert("reason".into(), json!(f.reason.key()));
+                if let Some(d) = &f.detail {
+                    m.insert("detail".into(), json!(d.get(ctx.lang)));
+                }
+                if let Some(n) = shown(&f.name) {
+                    m.insert("name".into(), json!(n));
+                }
+                if let Some(d) = &f.date {
+                    m.insert("date".into(), json!(d));
+                }
+                Value::Object(m)
+            })
+            .collect();
+        json::write(&mut *ctx.out, &Value::Array(v))?;
+        return Ok(0);
+    }
+    let lang = ctx.lang;
+    for f in &found {
+        let mut line = format!(
+            "{}:{}  {} {}  {}",
+            a.file.display(),
+            f.row,
+            inline(f.building.as_deref().unwrap_or("?")),
+            inline(&f.unit),
+            f.reason.name(lang)
+        );
+        for extra in [
+            f.detail.as_ref().map(|d| d.get(lang).to_string()),
+            shown(&f.name),
+            f.date.clone(),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            line.push_str("  ");
+            line.push_str(&inline(&extra));
+        }
+        writeln!(ctx.out, "{line}")?;
+    }
+    let (n, rows) = (found.len(), r.rows.len());
+    ctx.say(&tr!(
+        "{rows} rows: {n} units to verify",
+        "共 {rows} 行：{n} 个单元需要核实"
+    ));
+    Ok(0)
+}

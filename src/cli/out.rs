@@ -1,0 +1,307 @@
+//! What goes up and out: `report` (the daily report), `export` (every unit as a ledger, and the
+//! charts as sheets), `render --format html` (the printable charts). Personal data masked unless
+//! `--reveal`; files written whole or not at all.
+
+use super::{Ctx, Res, json};
+use crate::core::model::Building;
+use crate::core::privacy::Reveal;
+use crate::core::report::{self, Changes, Report};
+use crate::output::{self, html::Paper};
+use crate::store::snapshot::{self, At};
+use crate::store::{self, load, paths};
+use crate::tr;
+use clap::ValueEnum;
+use serde_json::{Map, Value, json};
+use std::io::Write;
+use std::path::Path;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Text,
+    Json,
+    Csv,
+    Xlsx,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LedgerFormat {
+    Csv,
+    Xlsx,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RenderFormat {
+    Text,
+    Html,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum PaperArg {
+    A4,
+    A3,
+}
+
+/// Writes `bytes` to `--out` (and says so) or to standard output.
+fn emit(ctx: &mut Ctx<'_>, out: Option<&Path>, bytes: &[u8]) -> Res {
+    match out {
+        Some(path) => {
+            store::write::atomic_write(path, bytes)?;
+            let p = path.display();
+            ctx.say(&tr!("wrote {p}", "已写入 {p}"));
+        }
+        None => ctx.out.write_all(bytes)?,
+    }
+    Ok(0)
+}
+
+/// A spreadsheet is a file: it needs `--out`.
+fn need_file<'p>(out: Option<&'p Path>, what: &str) -> Result<&'p Path, super::Fail> {
+    out.ok_or_else(|| {
+        tr!(
+            "{what} is a file, not text for the terminal: give --out FILE.xlsx",
+            "{what} 是文件，不能输出到终端：请用 --out 文件名.xlsx"
+        )
+        .into()
+    })
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ReportArgs {
+    /// The day [default: today]
+    #[arg(long, allow_hyphen_values = true)]
+    date: Option<String>,
+    #[arg(long, value_enum, default_value = "text")]
+    format: ReportFormat,
+    /// Write to this file instead of standard output (required for xlsx)
+    #[arg(long, value_name = "FILE")]
+    out: Option<std::path::PathBuf>,
+}
+
+pub fn report(ctx: &mut Ctx<'_>, a: &ReportArgs) -> Res {
+    let (format, out) = (a.format, a.out.as_deref());
+    let day = super::day::day_of(ctx, a.date.as_deref())?;
+    let (r, broken) = gather(ctx, day)?;
+    for line in &broken {
+        writeln!(ctx.err, "{line}")?;
+    }
+    let lang = ctx.lang;
+    let bytes = match format {
+        ReportFormat::Text => report::text(&r, lang).into_bytes(),
+        ReportFormat::Json => {
+            let mut v = Vec::new();
+            json::write(&mut v, &report_json(&r))?;
+            v
+        }
+        ReportFormat::Csv => {
+            let mut rows = vec![output::report::headers(lang)];
+            rows.extend(output::report::rows(&r, lang));
+            with_bom(output::ledger::csv(&rows))
+        }
+        ReportFormat::Xlsx => {
+            let path = need_file(out, "XLSX")?;
+            return emit(ctx, Some(path), &output::xlsx::report(&r, lang)?)
+                .map(|_| i32::from(!broken.is_empty()));
+        }
+    };
+    emit(ctx, out, &bytes)?;
+    Ok(i32::from(!broken.is_empty()))
+}
+
+/// The end of the day and of the day before, the buildings that differ, and the day's journal.
+fn gather(ctx: &Ctx<'_>, day: jiff::civil::Date) -> Result<(Report, Vec<String>), super::Fail> {
+    let (dir, lang) = (&ctx.dir, ctx.lang);
+    let end = snapshot::end_of(dir, day, ctx.today)?;
+    let day_before = day
+        .yesterday()
+        .map_err(|_| tr!("no day before {day}", "{day} 之前没有日期"))?;
+    // outside git, today is all there is: nothing to compare with
+    let before_at = match end {
+        At::WorkTree if !store::git::is_repo(dir) => At::Nothing,
+        _ => snapshot::end_of(dir, day_before, ctx.today)?,
+    };
+    let changed = snapshot::changed(dir, &before_at, &end)?;
+    let (after, mut broken) = snapshot::buildings(dir, &end, None, lang)?;
+    let (before, b2) = match &changed {
+        Some(ids) if !ids.is_empty() => snapshot::buildings(dir, &before_at, Some(ids), lang)?,
+        _ => (Vec::new(), Vec::new()),
+    };
+    broken.extend(b2);
+    let d = store::journal::read_day(dir, day);
+    let index = crate::core::journal::Index::from_entries(d.entries.into_iter().map(|(_, e)| e));
+    let r = report::report(day, &after, &before, changed.as_deref(), &index);
+    Ok((r, broken))
+}
+
+fn changes_json(c: &Changes) -> Value {
+    json!({
+        "isolating_new": c.isolating_new,
+        "isolating_ended": c.isolating_ended,
+        "resumed": c.resumed,
+        "verified": c.verified,
+    })
+}
+
+fn report_json(r: &Report) -> Value {
+    let mut total = Map::new();
+    json::counts(&r.total, &mut total);
+    let buildings: Vec<Value> = r
+        .buildings
+        .iter()
+        .map(|b| {
+            let mut m = Map::new();
+            m.insert("id".into(), json!(b.id));
+            m.insert("name".into(), json!(b.name));
+            json::counts(&b.counts, &mut m);
+            m.insert("changes".into(), changes_json(&b.changes));
+            Value::Object(m)
+        })
+        .collect();
+    let f = &r.follow_ups;
+    json!({
+        "date": r.date.to_string(),
+        "total": Value::Object(total),
+        "changes": changes_json(&r.changes),
+        "follow_ups": {"due": f.due, "reached": f.reached, "calls": f.calls, "visits": f.visits},
+        "zero": r.zero(),
+        "compared": r.compared,
+        "buildings": buildings,
+    })
+}
+
+fn with_bom(mut csv: Vec<u8>) -> Vec<u8> {
+    csv.splice(0..0, *b"\xef\xbb\xbf");
+    csv
+}
+
+/// Buildings in id order, a batch at a time (read on all cores), so that a city is never held
+/// whole; the broken ones are told on stderr.
+fn each_building(
+    ctx: &mut Ctx<'_>,
+    ids: &[String],
+    mut f: impl FnMut(&mut Ctx<'_>, &Building) -> Result<(), super::Fail>,
+) -> Result<bool, super::Fail> {
+    const BATCH: usize = 64;
+    let mut broken = false;
+    let what = tr!("exporting", "导出");
+    for (k, chunk) in ids.chunks(BATCH).enumerate() {
+        super::progress(ctx, &what, k * BATCH, ids.len());
+        for l in load::map_all(&ctx.dir, chunk, |l| l) {
+            match &l.building {
+                Ok(b) => f(ctx, b)?,
+                Err(_) => {
+                    broken = true;
+                    for line in l.problem_lines(ctx.lang) {
+                        writeln!(ctx.err, "{line}")?;
+                    }
+                }
+            }
+        }
+    }
+    super::progress_done(ctx);
+    Ok(broken)
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ExportArgs {
+    #[arg(long, value_enum, default_value = "csv")]
+    format: LedgerFormat,
+    /// Write to this file instead of standard output (required for xlsx)
+    #[arg(long, value_name = "FILE")]
+    out: Option<std::path::PathBuf>,
+    /// Show names, numbers and notes
+    #[arg(long)]
+    reveal: bool,
+}
+
+pub fn export(ctx: &mut Ctx<'_>, a: &ExportArgs) -> Res {
+    let (format, out, reveal) = (a.format, a.out.as_deref(), super::reveal(a.reveal));
+    let ids = paths::list_ids(&ctx.dir)?;
+    let lang = ctx.lang;
+    match format {
+        LedgerFormat::Xlsx => {
+            let path = need_file(out, "XLSX")?;
+            let mut book = output::xlsx::Export::new(lang, reveal, &ctx.today.to_string())?;
+            let broken = each_building(ctx, &ids, |_, b| Ok(book.add(b)?))?;
+            emit(ctx, Some(path), &book.finish()?)?;
+            Ok(i32::from(broken))
+        }
+        LedgerFormat::Csv => export_csv(ctx, &ids, out, reveal),
+    }
+}
+
+fn export_csv(ctx: &mut Ctx<'_>, ids: &[String], out: Option<&Path>, reveal: Reveal) -> Res {
+    let lang = ctx.lang;
+    let mut file = out.map(store::write::Out::create).transpose()?;
+    let mut head = with_bom(output::ledger::csv(&[output::ledger::headers(lang)]));
+    let broken = each_building(ctx, ids, |ctx, b| {
+        let mut bytes = std::mem::take(&mut head);
+        bytes.extend(output::ledger::csv(&output::ledger::rows(b, reveal, lang)));
+        match file.as_mut() {
+            Some(f) => f.write_all(&bytes)?,
+            None => ctx.out.write_all(&bytes)?,
+        }
+        Ok(())
+    })?;
+    if let (Some(f), Some(p)) = (file, out) {
+        f.commit()?;
+        let p = p.display();
+        ctx.say(&tr!("wrote {p}", "已写入 {p}"));
+    }
+    Ok(i32::from(broken))
+}
+
+#[derive(clap::Args, Debug)]
+pub struct RenderArgs {
+    buildings: Vec<String>,
+    #[arg(long, value_enum, default_value = "text")]
+    format: RenderFormat,
+    #[arg(long, value_enum, default_value = "auto")]
+    color: super::ColorWhen,
+    /// Write to this file instead of standard output
+    #[arg(long, value_name = "FILE")]
+    out: Option<std::path::PathBuf>,
+    /// Paper for --format html, landscape
+    #[arg(long, value_enum, default_value = "a4")]
+    paper: PaperArg,
+    /// Show household names on the page (masked otherwise)
+    #[arg(long)]
+    reveal: bool,
+}
+
+pub fn render(ctx: &mut Ctx<'_>, a: &RenderArgs) -> Res {
+    let (out, reveal) = (a.out.as_deref(), super::reveal(a.reveal));
+    let ids = if a.buildings.is_empty() {
+        paths::list_ids(&ctx.dir)?
+    } else {
+        a.buildings
+            .iter()
+            .map(|b| paths::resolve(&ctx.dir, b))
+            .collect::<Result<Vec<_>, _>>()?
+    };
+    let mut all = Vec::new();
+    let broken = each_building(ctx, &ids, |_, b| {
+        all.push(b.clone());
+        Ok(())
+    })?;
+    let lang = ctx.lang;
+    let bytes = match a.format {
+        RenderFormat::Html => {
+            let paper = match a.paper {
+                PaperArg::A4 => Paper::A4,
+                PaperArg::A3 => Paper::A3,
+            };
+            let refs: Vec<&Building> = all.iter().collect();
+            output::html::page(&refs, &ctx.today.to_string(), lang, reveal, paper).into_bytes()
+        }
+        RenderFormat::Text => {
+            let color = super::read::color_enabled(a.color) && out.is_none();
+            let texts: Vec<String> = all
+                .iter()
+                .map(|b| crate::render::building_text(b, color, lang))
+                .collect();
+            texts.join("\n").into_bytes()
+        }
+    };
+    emit(ctx, out, &bytes)?;
+    Ok(i32::from(broken))
+}
