@@ -144,7 +144,7 @@ fn building(out: &mut String, b: &Building, date: &str, lang: Lang, reveal: Reve
         let _ = write!(out, "<col style=\"width: {cell:.1}mm\">");
     }
     out.push_str("</colgroup>\n");
-    for fi in (0..b.floors.len()).rev() {
+    for fi in 0..b.floors.len() {
         let _ = write!(
             out,
             "<tr style=\"height: {row:.2}mm\"><td class=\"floor\">{}</td>",

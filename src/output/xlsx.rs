@@ -119,7 +119,7 @@ fn cell_format(s: Status, live_work: bool) -> Format {
     if live_work { f.set_bold() } else { f }
 }
 
-/// A building as its chart: floors top down, a coloured cell per unit (live-work bold, `*`),
+/// A building as its chart: floors top down (as the model holds them), a coloured cell per unit (live-work bold, `*`),
 /// names under the labels (households masked), a legend with counts; printed on one landscape
 /// page.
 fn chart(
@@ -143,7 +143,7 @@ fn chart(
     }
     let label = Format::new().set_bold().set_align(FormatAlign::Right);
     let mut row = 2u32;
-    for fi in (0..b.floors.len()).rev() {
+    for fi in 0..b.floors.len() {
         sheet.write_string_with_format(row, 0, &*inline(&b.floors[fi].label), &label)?;
         for (c, u) in b.floor_units(fi).iter().enumerate() {
             let r = outgoing(&u.record, reveal);

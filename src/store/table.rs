@@ -4,6 +4,7 @@
 //! spreadsheet shows them, so that "row 14" in a message is row 14 on the user's screen.
 
 use crate::core::i18n::Text;
+use crate::core::ledger;
 use crate::tr;
 use calamine::{Data, Reader};
 use std::path::Path;
@@ -51,10 +52,26 @@ pub fn read(path: &Path) -> Result<Table, Text> {
     Ok(into_table(name, grid))
 }
 
-/// The first row with anything in it is the header; blank rows after it are left out.
+/// Rows looked at for the header: a ledger often has a title or a note above it.
+const HEADER_WITHIN: usize = 10;
+
+/// The header is the first row naming two columns loupan knows (else the first row with anything
+/// in it); rows above it and blank rows are left out.
 fn into_table(name: String, grid: Vec<(usize, Vec<String>)>) -> Table {
     let filled = |cells: &[String]| cells.iter().any(|c| !c.trim().is_empty());
-    let mut rows = grid.into_iter().filter(|(_, c)| filled(c));
+    let rows: Vec<(usize, Vec<String>)> = grid.into_iter().filter(|(_, c)| filled(c)).collect();
+    let known = |cells: &[String]| {
+        cells
+            .iter()
+            .filter(|c| ledger::recognise(c).is_some())
+            .count()
+    };
+    let at = rows
+        .iter()
+        .take(HEADER_WITHIN)
+        .position(|(_, c)| known(c) >= 2)
+        .unwrap_or(0);
+    let mut rows = rows.into_iter().skip(at);
     let Some((header_row, headers)) = rows.next() else {
         return Table {
             name,

@@ -1,0 +1,130 @@
+//! Personal data on every way out (SPEC §9): a household's name, phone number and note reach no
+//! output unmasked unless `--reveal` asks — and with `--reveal` they do, so the check can fail.
+
+mod common;
+use common::*;
+use std::path::Path;
+
+const NAME: &str = "杨家";
+const PHONE: &str = "13832220210";
+const NOTE: &str = "需代购生活物资";
+
+/// Everything an output holds as text: a file's bytes, or an XLSX's sheets and strings.
+fn contents(path: &Path) -> String {
+    let bytes = std::fs::read(path).unwrap();
+    if !bytes.starts_with(b"PK") {
+        return String::from_utf8_lossy(&bytes).into_owned();
+    }
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut all = String::new();
+    for i in 0..z.len() {
+        let mut f = z.by_index(i).unwrap();
+        if f.name().is_ok_and(|n| n.ends_with(".xml")) {
+            std::io::Read::read_to_string(&mut f, &mut all).unwrap();
+        }
+    }
+    all
+}
+
+/// Every way out, each as (what, everything it wrote).
+fn every_output(d: &Path, reveal: bool) -> Vec<(String, String)> {
+    let root = d.parent().unwrap();
+    let list = root.join("list.csv");
+    std::fs::write(&list, format!("楼宇,房号,姓名\ntower,202,{NAME}\n")).unwrap();
+    let list = list.display().to_string();
+    let runs: Vec<Vec<&str>> = vec![
+        vec!["export"],
+        vec!["export", "--format", "xlsx", "--out", "FILE.xlsx"],
+        vec!["report"],
+        vec!["report", "--format", "json"],
+        vec!["report", "--format", "csv"],
+        vec!["report", "--format", "xlsx", "--out", "FILE.xlsx"],
+        vec!["render", "--format", "html"],
+        vec!["render", "tower", "--format", "html", "--out", "FILE.html"],
+        vec!["crosscheck", &list],
+        vec!["crosscheck", &list, "--json"],
+        vec!["today"],
+        vec!["today", "--json"],
+        vec!["journal"],
+        vec!["journal", "--json"],
+        vec!["diff"],
+    ];
+    let mut out = Vec::new();
+    for (k, run) in runs.into_iter().enumerate() {
+        let file = root.join(format!("out{k}"));
+        let mut args: Vec<String> = run
+            .iter()
+            .map(|a| a.replace("FILE", &file.display().to_string()))
+            .collect();
+        // `diff` and `report` never carry personal values, revealed or not
+        if reveal && !matches!(run[0], "report" | "diff") {
+            args.push("--reveal".into());
+        }
+        let a: Vec<&str> = args.iter().map(String::as_str).collect();
+        let (_, stdout, stderr) = cli(d, &a);
+        let mut all = stdout + &stderr;
+        for f in std::fs::read_dir(root).unwrap().flatten() {
+            if f.file_name()
+                .to_string_lossy()
+                .starts_with(&format!("out{k}"))
+            {
+                all.push_str(&contents(&f.path()));
+            }
+        }
+        out.push((args.join(" "), all));
+    }
+    out
+}
+
+#[test]
+fn no_way_out_shows_a_household_unless_asked() {
+    let (t, d) = data_dir();
+    new_building(&d, "tower", 2, 2);
+    git_init(t.path());
+    ok(
+        &d,
+        &[
+            "set",
+            "tower",
+            "201",
+            "isolating",
+            "--name",
+            NAME,
+            "--contact",
+            PHONE,
+            "--note",
+            NOTE,
+        ],
+    );
+    ok(&d, &["set", "tower", "202", "vacant"]);
+    ok(
+        &d,
+        &["follow-up", "tower", "201", "no-answer", "--note", NOTE],
+    );
+    for (what, text) in every_output(&d, false) {
+        for secret in [NAME, PHONE, NOTE] {
+            assert!(
+                !text.contains(secret),
+                "`loupan {what}` shows {secret}:\n{text}"
+            );
+        }
+    }
+    let revealed = every_output(&d, true);
+    let shows = |what: &str, secret: &str| {
+        revealed
+            .iter()
+            .filter(|(w, _)| w.starts_with(what))
+            .any(|(_, t)| t.contains(secret))
+    };
+    assert!(shows("export", NAME) && shows("export", PHONE) && shows("export", NOTE));
+    assert!(shows("render", NAME), "the page with --reveal");
+    assert!(shows("crosscheck", NAME), "the list's names with --reveal");
+    assert!(shows("today", PHONE) && shows("journal", NOTE));
+    // the masked forms are there instead
+    let masked = every_output(&d, false);
+    assert!(
+        masked.iter().any(|(w, t)| w.starts_with("export")
+            && t.contains("138****0210")
+            && t.contains("杨*"))
+    );
+}

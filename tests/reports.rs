@@ -1,0 +1,605 @@
+//! What goes up every evening and what comes in from outside: the daily report over real git
+//! history (days without commits, no commit at all, branches), exports read back by a
+//! spreadsheet reader, ledgers in every encoding and format, cross-checks, and the printable page.
+
+mod common;
+use common::*;
+use jiff::civil::Date;
+use serde_json::Value;
+use std::path::Path;
+use std::process::Command;
+
+fn real_today() -> Date {
+    jiff::ZonedDateTime::now().date()
+}
+
+fn ago(days: i64) -> Date {
+    real_today()
+        .checked_sub(jiff::Span::new().days(days))
+        .expect("a day")
+}
+
+/// Commits everything with both dates at 18:00 of `day`.
+fn commit_on(repo: &Path, day: Date, message: &str) {
+    let stamp = format!("{day}T18:00:00");
+    git_ok(repo, &["add", "-A"]);
+    let o = Command::new("git")
+        .arg("-C")
+        .arg(repo)
+        .args(["commit", "-q", "--allow-empty", "-m", message])
+        .env("GIT_AUTHOR_DATE", &stamp)
+        .env("GIT_COMMITTER_DATE", &stamp)
+        .env("GIT_AUTHOR_NAME", "Station")
+        .env("GIT_AUTHOR_EMAIL", "s@example.org")
+        .env("GIT_COMMITTER_NAME", "Station")
+        .env("GIT_COMMITTER_EMAIL", "s@example.org")
+        .output()
+        .expect("git");
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+fn report(dir: &Path, extra: &[&str]) -> Value {
+    let mut args = vec!["report", "--format", "json"];
+    args.extend(extra);
+    let (code, out, err) = cli(dir, &args);
+    assert_eq!(code, 0, "{err}");
+    serde_json::from_str(&out).expect("json")
+}
+
+fn changes(v: &Value) -> (u64, u64, u64, u64) {
+    let c = &v["changes"];
+    let n = |k: &str| c[k].as_u64().unwrap_or(99);
+    (
+        n("isolating_new"),
+        n("isolating_ended"),
+        n("resumed"),
+        n("verified"),
+    )
+}
+
+fn repo_with_tower() -> (tempfile::TempDir, std::path::PathBuf) {
+    let (t, d) = data_dir();
+    new_building(&d, "tower", 3, 3);
+    git_ok(t.path(), &["init", "-q", "-b", "main"]);
+    (t, d)
+}
+
+#[test]
+fn the_report_compares_the_end_of_each_day_from_git() {
+    let (t, d) = repo_with_tower();
+    let root = t.path();
+    // nothing committed yet: today stands alone, every unit counts as new
+    ok(&d, &["set", "tower", "301", "isolating"]);
+    let first = report(&d, &[]);
+    assert_eq!(first["compared"], false);
+    assert_eq!(changes(&first), (1, 0, 0, 1));
+    commit_on(root, ago(3), "day -3");
+    ok(&d, &["set", "tower", "302", "not-resumed"]);
+    commit_on(root, ago(2), "day -2");
+    // day -1 has no commit: it is day -2's state, and nothing is new
+    let quiet = report(&d, &["--date", &ago(1).to_string()]);
+    assert_eq!(quiet["zero"], true, "{quiet}");
+    assert_eq!(changes(&quiet), (0, 0, 0, 0));
+    let text = cli(
+        &d,
+        &["--lang", "zh", "report", "--date", &ago(1).to_string()],
+    )
+    .1;
+    assert!(text.starts_with("【零报告】"), "{text}");
+    // day -2 against day -3
+    let d2 = report(&d, &["--date", &ago(2).to_string()]);
+    assert_eq!(
+        changes(&d2),
+        (0, 0, 0, 1),
+        "302 verified as not resumed: {d2}"
+    );
+    // today: the working tree, uncommitted edits included
+    ok(&d, &["set", "tower", "301", "healthy"]);
+    ok(&d, &["set", "tower", "302", "resumed"]);
+    ok(&d, &["set", "tower", "303", "isolating"]);
+    let now = report(&d, &[]);
+    assert_eq!(changes(&now), (1, 1, 1, 1), "{now}");
+    assert_eq!(now["zero"], false);
+    assert_eq!(now["total"]["isolating"], 1);
+    assert_eq!(now["buildings"][0]["changes"]["resumed"], 1);
+    // before anything was committed there is nothing to compare with
+    let early = report(&d, &["--date", &ago(4).to_string()]);
+    assert_eq!(
+        (early["compared"].clone(), early["total"]["units"].clone()),
+        (Value::Bool(false), Value::from(0))
+    );
+    // the future is refused
+    let (code, _, err) = cli(&d, &["report", "--date", "+1"]);
+    assert_eq!(code, 1, "{err}");
+}
+
+#[test]
+fn a_side_branch_counts_on_the_day_it_joins_the_line() {
+    let (t, d) = repo_with_tower();
+    let root = t.path();
+    commit_on(root, ago(3), "base");
+    git_ok(root, &["checkout", "-q", "-b", "side"]);
+    ok(&d, &["set", "tower", "101", "isolating"]);
+    commit_on(root, ago(2), "side: 101 isolating");
+    git_ok(root, &["checkout", "-q", "main"]);
+    ok(&d, &["set", "tower", "102", "resumed"]);
+    commit_on(root, ago(2), "main: 102 resumed");
+    // on main, day -2 saw only main's own change
+    assert_eq!(
+        changes(&report(&d, &["--date", &ago(2).to_string()])),
+        (0, 0, 1, 1)
+    );
+    let stamp = format!("{}T18:00:00", ago(1));
+    let o = Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(["merge", "-q", "--no-ff", "-m", "merge side", "side"])
+        .env("GIT_AUTHOR_DATE", &stamp)
+        .env("GIT_COMMITTER_DATE", &stamp)
+        .env("GIT_AUTHOR_NAME", "Station")
+        .env("GIT_AUTHOR_EMAIL", "s@example.org")
+        .env("GIT_COMMITTER_NAME", "Station")
+        .env("GIT_COMMITTER_EMAIL", "s@example.org")
+        .output()
+        .expect("git");
+    assert!(o.status.success(), "{}", stderr(&o));
+    // the side branch's isolation reaches main's report the day it was merged
+    assert_eq!(
+        changes(&report(&d, &["--date", &ago(1).to_string()])),
+        (1, 0, 0, 1)
+    );
+    // and from the side branch itself, it happened on day -2
+    git_ok(root, &["checkout", "-q", "side"]);
+    assert_eq!(
+        changes(&report(&d, &["--date", &ago(2).to_string()])),
+        (1, 0, 0, 1)
+    );
+}
+
+#[test]
+fn outside_git_only_today_is_reported() {
+    let (_t, d) = data_dir();
+    new_building(&d, "tower", 2, 2);
+    ok(&d, &["set", "tower", "201", "isolating"]);
+    ok(&d, &["follow-up", "tower", "201", "well"]);
+    let r = report(&d, &[]);
+    assert_eq!(r["follow_ups"]["reached"], 1);
+    assert_eq!(r["follow_ups"]["due"], 1);
+    let (code, _, err) = cli(&d, &["report", "--date", "-1"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("not in a git repository"), "{err}");
+    // every format
+    let (_, csv, _) = cli(&d, &["report", "--format", "csv"]);
+    assert!(
+        csv.starts_with('\u{feff}'),
+        "a byte-order mark for spreadsheets"
+    );
+    assert!(
+        csv.lines().count() == 3,
+        "header, the building, the total: {csv}"
+    );
+    let x = d.parent().unwrap().join("r.xlsx");
+    ok(
+        &d,
+        &[
+            "report",
+            "--format",
+            "xlsx",
+            "--out",
+            &x.display().to_string(),
+        ],
+    );
+    let t = loupan::store::table::read(&x).expect("xlsx reads back");
+    assert!(
+        t.headers.iter().any(|h| h == "isolating_new"),
+        "the table under the text: {:?}",
+        t.headers
+    );
+    assert_eq!(t.rows.len(), 2, "the building and the total");
+    let (code, _, err) = cli(&d, &["report", "--format", "xlsx"]);
+    assert_eq!(code, 1, "a spreadsheet needs --out: {err}");
+}
+
+/// Two buildings with a household (name, phone, note) and a company.
+fn station() -> (tempfile::TempDir, std::path::PathBuf) {
+    let (t, d) = data_dir();
+    new_building(&d, "tower", 2, 2);
+    new_building(&d, "annex", 1, 2);
+    ok(
+        &d,
+        &[
+            "set",
+            "tower",
+            "201",
+            "isolating",
+            "--name",
+            "杨家",
+            "--contact",
+            "13832220210",
+            "--note",
+            "需代购生活物资",
+        ],
+    );
+    ok(
+        &d,
+        &[
+            "set",
+            "tower",
+            "202",
+            "resumed",
+            "--live-work",
+            "--name",
+            "启明设计工作室",
+        ],
+    );
+    ok(&d, &["set", "annex", "101", "vacant"]);
+    (t, d)
+}
+
+#[test]
+fn an_exported_ledger_reads_back_and_imports_as_no_change() {
+    let (t, d) = station();
+    let csv = t.path().join("ledger.csv");
+    ok(
+        &d,
+        &["export", "--out", &csv.display().to_string(), "--reveal"],
+    );
+    let bytes = std::fs::read(&csv).unwrap();
+    assert!(bytes.starts_with(b"\xef\xbb\xbf"));
+    let table = loupan::store::table::read(&csv).unwrap();
+    assert_eq!(table.rows.len(), 6, "every unit a row");
+    let (code, out, err) = cli(&d, &["import", &csv.display().to_string()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.is_empty(), "nothing would change: {out}");
+    assert!(err.contains("6 already agree"), "{err}");
+    // the XLSX: a ledger sheet, a chart sheet per building, in a spreadsheet reader's eyes
+    let x = t.path().join("ledger.xlsx");
+    ok(
+        &d,
+        &[
+            "export",
+            "--format",
+            "xlsx",
+            "--out",
+            &x.display().to_string(),
+        ],
+    );
+    use calamine::Reader;
+    let mut book = calamine::open_workbook_auto(&x).expect("opens");
+    let names = book.sheet_names();
+    assert_eq!(names.len(), 3, "{names:?}");
+    let ledger = book.worksheet_range(&names[0]).unwrap();
+    assert_eq!(ledger.height(), 7, "header and six rows");
+    let chart = book.worksheet_range(&names[2]).unwrap();
+    let cells: Vec<String> = chart.rows().flatten().map(|c| c.to_string()).collect();
+    assert!(
+        cells.iter().any(|c| c.starts_with("202*")),
+        "live-work marked: {cells:?}"
+    );
+    assert!(
+        cells
+            .iter()
+            .any(|c| c.contains("isolating 1") || c.contains("居家隔离 1")),
+        "a legend with counts: {cells:?}"
+    );
+    assert!(
+        !cells.iter().any(|c| c.contains("杨家")),
+        "masked: {cells:?}"
+    );
+    // the chart's colours are the station's
+    let styles = unzip(&x, "xl/styles.xml");
+    for colour in ["FFD32F2F", "FF2E9E44", "FF1E6FD9", "FFFFE066", "FFBDBDBD"] {
+        assert!(styles.contains(colour), "{colour} in the styles");
+    }
+}
+
+/// One file of an XLSX (a zip), as text.
+fn unzip(xlsx: &Path, name: &str) -> String {
+    let mut z = zip::ZipArchive::new(std::fs::File::open(xlsx).unwrap()).unwrap();
+    let mut f = z.by_name(name).unwrap();
+    let mut s = String::new();
+    std::io::Read::read_to_string(&mut f, &mut s).unwrap();
+    s
+}
+
+#[test]
+fn ledgers_in_every_form_are_placed_or_refused_by_row() {
+    let (t, d) = station();
+    let root = t.path();
+    // an XLSX as a property company sends it: numbers as numbers, dates as dates, a title row
+    let x = root.join("物业底账.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let s = book.add_worksheet();
+    s.write(0, 0, "海港街道物业底账").unwrap();
+    for (c, h) in ["楼栋名称", "房间号", "状态", "住户", "联系电话", "隔离开始"]
+        .iter()
+        .enumerate()
+    {
+        s.write(2, c as u16, *h).unwrap();
+    }
+    s.write(3, 0, "annex").unwrap();
+    s.write(3, 1, 102.0).unwrap();
+    s.write(3, 2, "居家隔离").unwrap();
+    s.write(3, 3, "王家").unwrap();
+    s.write(3, 4, 13700000000.0).unwrap();
+    let date = rust_xlsxwriter::ExcelDateTime::from_ymd(2026, 11, 20).unwrap();
+    s.write_with_format(
+        3,
+        5,
+        &date,
+        &rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd"),
+    )
+    .unwrap();
+    book.save(&x).unwrap();
+    let (code, out, err) = cli(&d, &["import", &x.display().to_string(), "--apply"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        err.contains("楼栋名称 → building") || err.contains("楼栋名称 → 楼栋"),
+        "columns told: {err}"
+    );
+    let u = unit_json(&d, "annex", "102");
+    assert_eq!(
+        (
+            u["status"].as_str(),
+            u["name"].as_str(),
+            u["contact"].as_str(),
+            u["since"].as_str()
+        ),
+        (
+            Some("isolating"),
+            Some("王家"),
+            Some("13700000000"),
+            Some("2026-11-20")
+        )
+    );
+    assert_eq!(u["source"], "物业底账", "where the status came from");
+    let shown = ok(&d, &["--lang", "en", "show", "annex", "102"]);
+    assert!(
+        shown.contains(&format!("confirmed by  物业底账 {}", real_today())),
+        "{shown}"
+    );
+    // a GBK CSV with a bad row: the plan names the row, the building is left whole
+    let gbk = root.join("台账.csv");
+    let text =
+        "楼宇,房号,状态\ntower,101,healthy\ntower,102,sick\nnowhere,101,vacant\ntower,101,vacant\n";
+    let (bytes, _, _) = encoding_rs::GBK.encode(text);
+    std::fs::write(&gbk, &bytes).unwrap();
+    let before = std::fs::read(d.join("tower.toml")).unwrap();
+    let (code, out, err) = cli(
+        &d,
+        &[
+            "--lang",
+            "en",
+            "import",
+            &gbk.display().to_string(),
+            "--apply",
+        ],
+    );
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("tower 101: unknown → healthy"),
+        "the plan: {out}"
+    );
+    for (row, why) in [
+        (3, "did you mean"),
+        (4, "no building \"nowhere\""),
+        (5, "also on row 2"),
+    ] {
+        assert!(
+            err.contains(&format!("台账.csv:{row}: ")) && err.contains(why),
+            "row {row}: {err}"
+        );
+    }
+    assert!(err.contains("not imported"), "{err}");
+    assert_eq!(
+        std::fs::read(d.join("tower.toml")).unwrap(),
+        before,
+        "all or nothing"
+    );
+    // a file neither UTF-8 nor GBK is refused, not read as mojibake
+    let bad = root.join("bad.csv");
+    std::fs::write(&bad, b"\xff\xfe\x00b\x00u\x00\x81\x30").unwrap();
+    let (code, _, err) = cli(&d, &["import", &bad.display().to_string()]);
+    assert_eq!(code, 1, "{err}");
+    // a ledger without a building column names it with --building; --column overrides a header
+    let one = root.join("one.csv");
+    std::fs::write(&one, "房间,情况\n101,空置\n").unwrap();
+    let (code, _, err) = cli(&d, &["import", &one.display().to_string()]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("--column"), "{err}");
+    let path = one.display().to_string();
+    ok(
+        &d,
+        &[
+            "import",
+            &path,
+            "--building",
+            "tower",
+            "--column",
+            "房间=unit",
+            "--column",
+            "情况=status",
+            "--apply",
+        ],
+    );
+    assert_eq!(status_of(&d, "tower", "101"), "vacant");
+}
+
+#[test]
+fn a_crosscheck_lists_what_to_verify() {
+    let (t, d) = station();
+    let cards = t.path().join("门禁卡.csv");
+    std::fs::write(
+        &cards,
+        "楼宇,房号,姓名,开卡日期\ntower,201,杨家,2026-11-28\nannex,101,刘小明,2026-11-28\ntower,101,,\ntower,909,,\nannex,101,,\n",
+    )
+    .unwrap();
+    let (code, out, _) = cli(&d, &["crosscheck", &cards.display().to_string(), "--json"]);
+    assert_eq!(code, 0);
+    let v: Vec<Value> = serde_json::from_str(&out).unwrap();
+    let got: Vec<(u64, &str, &str)> = v
+        .iter()
+        .map(|f| {
+            (
+                f["row"].as_u64().unwrap(),
+                f["unit"].as_str().unwrap(),
+                f["reason"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (3, "101", "vacant"),
+            (4, "101", "unknown"),
+            (5, "909", "not-on-chart"),
+            (6, "101", "listed-twice")
+        ],
+        "the isolating household agrees with the list"
+    );
+    assert_eq!(v[0]["name"], "刘**", "names from the list are masked");
+    assert_eq!(v[0]["date"], "2026-11-28");
+    let (_, text, _) = cli(
+        &d,
+        &["--lang", "en", "crosscheck", &cards.display().to_string()],
+    );
+    assert!(text.contains("annex 101  vacant on the chart"), "{text}");
+}
+
+#[test]
+fn the_printable_page_is_whole_safe_and_local() {
+    let (t, d) = station();
+    ok(
+        &d,
+        &[
+            "set",
+            "tower",
+            "101",
+            "healthy",
+            "--name",
+            "<script>alert(1)</script>\u{1b}[2J",
+        ],
+    );
+    let page = t.path().join("chart.html");
+    ok(
+        &d,
+        &[
+            "render",
+            "--format",
+            "html",
+            "--out",
+            &page.display().to_string(),
+        ],
+    );
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert_eq!(html.matches("<section>").count(), 2, "a page per building");
+    assert!(html.contains("size: A4 landscape"));
+    assert!(!html.contains("<script"), "text is escaped");
+    assert!(!html.contains('\u{1b}'), "escapes are shown, not sent");
+    assert!(
+        !html.contains("杨家") && !html.contains("13832220210"),
+        "masked"
+    );
+    assert!(
+        html.contains("启明设计工作室"),
+        "a company's name is not personal"
+    );
+    for bad in ["http:", "https:", "//fonts", "@import", "<link", "src="] {
+        assert!(!html.contains(bad), "nothing from the network: {bad}");
+    }
+}
+
+/// Chromium prints the page to PDF; the PDF has a page per building with its name and date.
+/// Without a browser the test says so and passes, unless LOUPAN_REQUIRE_BROWSER is set (CI).
+#[test]
+fn the_page_prints_a_building_per_page_in_a_real_browser() {
+    let browser = ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|b| {
+            Command::new(b)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        });
+    let Some(browser) = browser else {
+        assert!(
+            std::env::var_os("LOUPAN_REQUIRE_BROWSER").is_none(),
+            "LOUPAN_REQUIRE_BROWSER is set but no chromium is installed (apt-get install chromium fonts-noto-cjk poppler-utils)"
+        );
+        eprintln!("no chromium: the printed page was not checked");
+        return;
+    };
+    let (t, d) = data_dir();
+    // the sample, and one tower taller than any page has room for at the usual row height
+    for f in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("buildings"))
+        .unwrap()
+        .flatten()
+    {
+        if f.path().extension().is_some_and(|e| e == "toml") {
+            std::fs::copy(f.path(), d.join(f.file_name())).unwrap();
+        }
+    }
+    ok(
+        &d,
+        &[
+            "new", "needle", "--name", "针塔", "--floors", "60", "--units", "12",
+        ],
+    );
+    let page = t.path().join("chart.html");
+    let pdf = t.path().join("chart.pdf");
+    ok(
+        &d,
+        &[
+            "--lang",
+            "zh",
+            "render",
+            "--format",
+            "html",
+            "--out",
+            &page.display().to_string(),
+        ],
+    );
+    let o = Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .expect("chromium");
+    assert!(pdf.exists(), "chromium printed nothing: {}", stderr(&o));
+    let info = String::from_utf8_lossy(
+        &Command::new("pdfinfo")
+            .arg(&pdf)
+            .output()
+            .expect("pdfinfo (poppler-utils)")
+            .stdout,
+    )
+    .into_owned();
+    let pages: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or(0);
+    assert_eq!(pages, 9, "one page per building, none split: {info}");
+    assert!(info.contains("A4"), "{info}");
+    let text = String::from_utf8_lossy(
+        &Command::new("pdftotext")
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .expect("pdftotext")
+            .stdout,
+    )
+    .into_owned();
+    for name in ["海港大厦", "针塔", "健康住户", &real_today().to_string()] {
+        assert!(
+            text.contains(name),
+            "{name} printed (fonts that show Chinese): {}",
+            &text[..text.len().min(500)]
+        );
+    }
+}
