@@ -360,3 +360,105 @@ mod journal {
         });
     }
 }
+
+mod reports {
+    use super::*;
+
+    fn run(dir: &Path, args: &[&str]) -> i32 {
+        let mut argv: Vec<std::ffi::OsString> = vec!["loupan".into(), "--dir".into(), dir.into()];
+        argv.extend(args.iter().map(std::ffi::OsString::from));
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        loupan::cli::run_with(argv, &Default::default(), &mut out, &mut err)
+    }
+
+    /// The district in a git repository: committed yesterday, one unit changed today.
+    fn district_repo() -> &'static Path {
+        static D: OnceLock<tempfile::TempDir> = OnceLock::new();
+        D.get_or_init(|| {
+            let t = tempfile::tempdir().expect("tempdir");
+            let dir = t.path().join("b");
+            std::fs::create_dir(&dir).expect("mkdir");
+            for n in 1..=33 {
+                let (id, text) = loupan::synth::nth(2020, n, 25, 8);
+                std::fs::write(dir.join(format!("{id}.toml")), text).expect("write");
+            }
+            let git = |args: &[&str]| {
+                std::process::Command::new("git")
+                    .arg("-C")
+                    .arg(t.path())
+                    .args(args)
+                    .env("GIT_AUTHOR_NAME", "s")
+                    .env("GIT_AUTHOR_EMAIL", "s@e")
+                    .env("GIT_COMMITTER_NAME", "s")
+                    .env("GIT_COMMITTER_EMAIL", "s@e")
+                    .env("GIT_COMMITTER_DATE", "2020-01-01T18:00:00")
+                    .output()
+                    .expect("git")
+            };
+            git(&["init", "-q", "-b", "main"]);
+            git(&["add", "-A"]);
+            git(&["commit", "-q", "-m", "base"]);
+            run(&dir, &["set", "b0001", "2501", "isolating"]);
+            t
+        })
+        .path()
+    }
+
+    /// The daily report for the district, git included (rev-list, ls-tree, cat-file, diff).
+    #[divan::bench(sample_count = 20, sample_size = 1)]
+    fn report_district_with_git() -> i32 {
+        run(&district_repo().join("b"), &["report", "--format", "json"])
+    }
+
+    /// Every unit as a ledger and every building as a chart sheet.
+    #[divan::bench(sample_count = 10, sample_size = 1)]
+    fn xlsx_export_district() -> i32 {
+        let out = district_repo().join("x.xlsx");
+        run(
+            district(),
+            &[
+                "export",
+                "--format",
+                "xlsx",
+                "--out",
+                &out.display().to_string(),
+            ],
+        )
+    }
+
+    /// The printable page of all 33 towers.
+    #[divan::bench(sample_count = 20, sample_size = 1)]
+    fn html_district() -> i32 {
+        let out = district_repo().join("x.html");
+        run(
+            district(),
+            &[
+                "render",
+                "--format",
+                "html",
+                "--out",
+                &out.display().to_string(),
+            ],
+        )
+    }
+
+    /// A 10,000-row XLSX ledger (40 towers × 25 floors × 10 units, as exported) read, placed and
+    /// compared: the plan `import` shows before `--apply`.
+    #[divan::bench(sample_count = 10, sample_size = 1)]
+    fn import_10000_row_xlsx(b: Bencher) {
+        let dir = data_set("ledger", 40, 25, 10);
+        let x = dir.with_extension("xlsx");
+        run(
+            &dir,
+            &[
+                "export",
+                "--format",
+                "xlsx",
+                "--reveal",
+                "--out",
+                &x.display().to_string(),
+            ],
+        );
+        b.bench(|| run(&dir, &["import", &x.display().to_string()]));
+    }
+}
