@@ -19,14 +19,13 @@ fn ago(days: i64) -> Date {
         .expect("a day")
 }
 
-/// Commits everything with both dates at 18:00 of `day`.
-fn commit_on(repo: &Path, day: Date, message: &str) {
+/// Git at 18:00 of `day` (author and committer dates both).
+fn git_on(repo: &Path, day: Date, args: &[&str]) {
     let stamp = format!("{day}T18:00:00");
-    git_ok(repo, &["add", "-A"]);
     let o = Command::new("git")
         .arg("-C")
         .arg(repo)
-        .args(["commit", "-q", "--allow-empty", "-m", message])
+        .args(args)
         .env("GIT_AUTHOR_DATE", &stamp)
         .env("GIT_COMMITTER_DATE", &stamp)
         .env("GIT_AUTHOR_NAME", "Station")
@@ -36,6 +35,12 @@ fn commit_on(repo: &Path, day: Date, message: &str) {
         .output()
         .expect("git");
     assert!(o.status.success(), "{}", stderr(&o));
+}
+
+/// Commits everything on `day`.
+fn commit_on(repo: &Path, day: Date, message: &str) {
+    git_ok(repo, &["add", "-A"]);
+    git_on(repo, day, &["commit", "-q", "--allow-empty", "-m", message]);
 }
 
 fn report(dir: &Path, extra: &[&str]) -> Value {
@@ -129,20 +134,11 @@ fn a_side_branch_counts_on_the_day_it_joins_the_line() {
         changes(&report(&d, &["--date", &ago(2).to_string()])),
         (0, 0, 1, 1)
     );
-    let stamp = format!("{}T18:00:00", ago(1));
-    let o = Command::new("git")
-        .arg("-C")
-        .arg(root)
-        .args(["merge", "-q", "--no-ff", "-m", "merge side", "side"])
-        .env("GIT_AUTHOR_DATE", &stamp)
-        .env("GIT_COMMITTER_DATE", &stamp)
-        .env("GIT_AUTHOR_NAME", "Station")
-        .env("GIT_AUTHOR_EMAIL", "s@example.org")
-        .env("GIT_COMMITTER_NAME", "Station")
-        .env("GIT_COMMITTER_EMAIL", "s@example.org")
-        .output()
-        .expect("git");
-    assert!(o.status.success(), "{}", stderr(&o));
+    git_on(
+        root,
+        ago(1),
+        &["merge", "-q", "--no-ff", "-m", "merge side", "side"],
+    );
     // the side branch's isolation reaches main's report the day it was merged
     assert_eq!(
         changes(&report(&d, &["--date", &ago(1).to_string()])),
