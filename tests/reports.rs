@@ -421,6 +421,58 @@ fn ledgers_in_every_form_are_placed_or_refused_by_row() {
     assert_eq!(status_of(&d, "tower", "101"), "vacant");
 }
 
+/// Someone changes a unit while an import is between reading the chart and saving it: that
+/// building is refused whole (their edit stays), the other building is imported.
+#[test]
+fn an_import_refuses_a_building_changed_under_it() {
+    let (t, d) = station();
+    let ledger = t.path().join("ledger.csv");
+    std::fs::write(
+        &ledger,
+        "楼宇,房号,状态\ntower,101,healthy\ntower,102,healthy\nannex,102,healthy\n",
+    )
+    .unwrap();
+    let hold = t.path().join("hold");
+    std::fs::write(&hold, "").unwrap();
+    let child = std::process::Command::new(bin())
+        .args(["--lang", "en", "--dir"])
+        .arg(&d)
+        .arg("import")
+        .arg(&ledger)
+        .arg("--apply")
+        .env(
+            "LOUPAN_FAILPOINT",
+            format!("import-before-save:{}", hold.display()),
+        )
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let ready = t.path().join("hold.ready");
+    let start = std::time::Instant::now();
+    while !ready.exists() {
+        assert!(
+            start.elapsed().as_secs() < 20,
+            "the import never reached its save"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    // between the import's read and its save, someone marks tower 102 vacant
+    ok(&d, &["set", "tower", "102", "vacant"]);
+    std::fs::remove_file(&hold).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("not imported"), "{err}");
+    assert_eq!(status_of(&d, "tower", "102"), "vacant", "their edit stays");
+    assert_eq!(status_of(&d, "tower", "101"), "unknown", "all or nothing");
+    assert_eq!(
+        status_of(&d, "annex", "102"),
+        "healthy",
+        "the other building"
+    );
+}
+
 #[test]
 fn a_crosscheck_lists_what_to_verify() {
     let (t, d) = station();

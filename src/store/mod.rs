@@ -4,6 +4,7 @@
 
 pub mod config;
 pub mod errors;
+pub mod failpoint;
 pub mod git;
 pub mod journal;
 pub mod load;
