@@ -111,6 +111,7 @@ fn every_command_speaks_chinese() {
         "export",
         "import",
         "crosscheck",
+        "trend",
         "text",
         "html",
         "xlsx",
@@ -231,6 +232,7 @@ fn every_command_speaks_chinese() {
         "export",
         "import",
         "crosscheck",
+        "trend",
     ] {
         out += &zh(&d, &[sub, "--help"]);
     }

@@ -4,44 +4,9 @@
 
 mod common;
 use common::*;
-use jiff::civil::Date;
 use serde_json::Value;
 use std::path::Path;
 use std::process::Command;
-
-fn real_today() -> Date {
-    jiff::ZonedDateTime::now().date()
-}
-
-fn ago(days: i64) -> Date {
-    real_today()
-        .checked_sub(jiff::Span::new().days(days))
-        .expect("a day")
-}
-
-/// Git at 18:00 of `day` (author and committer dates both).
-fn git_on(repo: &Path, day: Date, args: &[&str]) {
-    let stamp = format!("{day}T18:00:00");
-    let o = Command::new("git")
-        .arg("-C")
-        .arg(repo)
-        .args(args)
-        .env("GIT_AUTHOR_DATE", &stamp)
-        .env("GIT_COMMITTER_DATE", &stamp)
-        .env("GIT_AUTHOR_NAME", "Station")
-        .env("GIT_AUTHOR_EMAIL", "s@example.org")
-        .env("GIT_COMMITTER_NAME", "Station")
-        .env("GIT_COMMITTER_EMAIL", "s@example.org")
-        .output()
-        .expect("git");
-    assert!(o.status.success(), "{}", stderr(&o));
-}
-
-/// Commits everything on `day`.
-fn commit_on(repo: &Path, day: Date, message: &str) {
-    git_ok(repo, &["add", "-A"]);
-    git_on(repo, day, &["commit", "-q", "--allow-empty", "-m", message]);
-}
 
 fn report(dir: &Path, extra: &[&str]) -> Value {
     let mut args = vec!["report", "--format", "json"];

@@ -10,6 +10,7 @@ mod json;
 mod ledger;
 mod out;
 mod read;
+mod trend;
 mod zh;
 
 use crate::core::i18n::{Lang, Text};
@@ -156,6 +157,8 @@ pub enum Cmd {
     Import(ledger::ImportArgs),
     /// An outside list of units (access cards, property records) against the chart: what to verify
     Crosscheck(ledger::CrosscheckArgs),
+    /// Counts per status at the end of each day, from git (today from the files as they are)
+    Trend(trend::TrendArgs),
     /// The day's worklist: calls due, isolations ending and overdue, units to knock, companies not resumed
     Today {
         /// The day [default: today]
@@ -398,6 +401,7 @@ fn dispatch(args: &Args, config: &crate::store::config::Config, ctx: &mut Ctx<'_
         Some(Cmd::Render(a)) => out::render(ctx, a),
         Some(Cmd::Report(a)) => out::report(ctx, a),
         Some(Cmd::Export(a)) => out::export(ctx, a),
+        Some(Cmd::Trend(a)) => trend::trend(ctx, a),
         Some(Cmd::Show {
             building,
             unit,

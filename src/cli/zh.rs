@@ -62,6 +62,10 @@ const COMMANDS: &[(&str, &str)] = &[
         "export",
         "把所有单元导出为台账（带字节序标记的 CSV，或 XLSX：每栋楼一张楼盘图）；姓名电话默认隐去",
     ),
+    (
+        "trend",
+        "每天日终各状态的户数，来自 git 历史（今天取自当前文件）",
+    ),
     ("help", "显示某个命令的帮助"),
 ];
 
@@ -83,7 +87,7 @@ const ARGS: &[(&str, &str)] = &[
     ),
     (
         "format",
-        "输出格式（可选值见下）：stats 为 table、json、csv；report 为 text、json、csv、xlsx；export 为 csv、xlsx；render 为 text、html",
+        "输出格式（可选值见下）：stats 和 trend 为 table、json、csv；report 为 text、json、csv、xlsx；export 为 csv、xlsx；render 为 text、html",
     ),
     ("out", "写入这个文件，而不是输出到终端（xlsx 必须指定）"),
     ("paper", "--format html 的纸张：a4 或 a3，横向［默认：a4］"),
@@ -128,6 +132,7 @@ const ARGS: &[(&str, &str)] = &[
         "哪一列是什么：表头=字段（如 `房间=unit`、`户主=name`，`序号=-` 跳过）；可重复",
     ),
     ("apply", "保存修改（不加时只显示将要修改的内容）"),
+    ("days", "天数，截至今天［默认：14］"),
     ("source", "台账名称，记在每个被修改的单元上［默认：文件名］"),
 ];
 
@@ -141,6 +146,7 @@ const VALUES: &[(&str, &str)] = &[
     ("TEXT", "文字"),
     ("N", "数目"),
     ("DATE", "日期"),
+    ("DAYS", "天数"),
     ("FORMAT", "格式"),
     ("COLOR", "颜色"),
     ("LANG", "语言"),

@@ -20,3 +20,4 @@ pub mod stats;
 pub mod status;
 pub mod text;
 pub mod today;
+pub mod trend;

@@ -145,31 +145,76 @@ pub fn commit_by_end_of(dir: &Path, day: jiff::civil::Date) -> Result<Option<Str
 /// Every building file in `dir` at a revision, read through one `git cat-file --batch` (a
 /// district's 33 files in two processes, not 33).
 pub fn files_at(dir: &Path, rev: &str) -> Result<Vec<(String, Vec<u8>)>> {
-    let mut c = git(dir);
-    c.args(["ls-tree", "-z", rev, "."]);
-    let mut wanted: Vec<(String, String)> = Vec::new();
-    for entry in zsplit(&ok_stdout(c)?) {
-        // "100644 blob <oid>\t<path>"
-        let Some((meta, path)) = entry.split_once('\t') else {
-            continue;
-        };
-        let mut m = meta.split(' ');
-        let (Some(_), Some("blob"), Some(oid)) = (m.next(), m.next(), m.next()) else {
-            continue;
-        };
-        if let Some(id) = path
-            .strip_suffix(".toml")
-            .filter(|id| super::paths::check_id(id).is_ok())
-        {
-            wanted.push((id.to_string(), oid.to_string()));
+    let trees = trees(dir, &[rev.to_string()])?;
+    let wanted = trees.into_iter().next().flatten().unwrap_or_default();
+    let mut files = Vec::with_capacity(wanted.len());
+    let oids: Vec<String> = wanted.iter().map(|(_, oid)| oid.clone()).collect();
+    batch(dir, &oids, |i, body| {
+        if let Some(b) = body {
+            files.push((wanted[i].0.clone(), b.to_vec()));
         }
+    })?;
+    Ok(files)
+}
+
+/// Building files at a commit: (id, blob id), sorted by id.
+pub type Files = Vec<(String, String)>;
+
+/// The building files (id, blob id) of `dir` at each commit, sorted by id; `None` where the
+/// directory did not exist at that commit. One `git cat-file --batch` for all of them.
+pub fn trees(dir: &Path, commits: &[String]) -> Result<Vec<Option<Files>>> {
+    let asks: Vec<String> = commits.iter().map(|c| format!("{c}:./")).collect();
+    let mut out = vec![None; commits.len()];
+    batch(dir, &asks, |i, body| {
+        let hash_len = if commits[i].len() == 64 { 32 } else { 20 };
+        out[i] = body.map(|b| tree_entries(b, hash_len));
+    })?;
+    Ok(out)
+}
+
+/// A raw tree object: `<mode> <name>\0<hash>` repeated; building files only.
+fn tree_entries(mut b: &[u8], hash_len: usize) -> Vec<(String, String)> {
+    let mut files = Vec::new();
+    while let Some(sp) = b.iter().position(|c| *c == b' ') {
+        let Some(nul) = b.iter().position(|c| *c == 0) else {
+            break;
+        };
+        let Some(hash) = b.get(nul + 1..nul + 1 + hash_len) else {
+            break;
+        };
+        let (mode, name) = (&b[..sp], String::from_utf8_lossy(&b[sp + 1..nul]));
+        if !mode.starts_with(b"4")
+            && let Some(id) = name
+                .strip_suffix(".toml")
+                .filter(|id| super::paths::check_id(id).is_ok())
+        {
+            let hex: String = hash.iter().map(|x| format!("{x:02x}")).collect();
+            files.push((id.to_string(), hex));
+        }
+        b = &b[nul + 1 + hash_len..];
     }
-    wanted.sort();
-    let input: String = wanted.iter().map(|(_, oid)| format!("{oid}\n")).collect();
+    files.sort();
+    files
+}
+
+/// Asks one `git cat-file --batch` for every object in `asks` (ids or `rev:path`), and hands each
+/// answer to `each` in order as it arrives (`None`: missing), so that no more than one object
+/// is held at a time.
+pub fn batch(
+    dir: &Path,
+    asks: &[String],
+    mut each: impl FnMut(usize, Option<&[u8]>),
+) -> Result<()> {
+    use std::io::{BufRead, Read};
+    if asks.is_empty() {
+        return Ok(());
+    }
+    let input: String = asks.iter().map(|a| format!("{a}\n")).collect();
     let mut c = git(dir);
     c.args(["cat-file", "--batch"])
         .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped());
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null());
     let mut child = c.spawn().map_err(|_| {
         tr!(
             "cannot run git; is it installed? (Debian: apt-get install git)",
@@ -184,28 +229,64 @@ pub fn files_at(dir: &Path, rev: &str) -> Result<Vec<(String, Vec<u8>)>> {
             let _ = s.write_all(input.as_bytes());
         }
     });
-    let out = child
-        .wait_with_output()
-        .map_err(|e| tr!("git: {e}", "git 出错：{e}"))?;
-    let _ = writer.join();
-    let mut rest = &out.stdout[..];
-    let mut files = Vec::with_capacity(wanted.len());
-    for (id, _) in wanted {
-        // "<oid> blob <size>\n<bytes>\n"
-        let Some(nl) = rest.iter().position(|b| *b == b'\n') else {
-            break;
-        };
-        let head = String::from_utf8_lossy(&rest[..nl]).into_owned();
-        let size: usize = head
-            .rsplit(' ')
-            .next()
-            .and_then(|n| n.parse().ok())
-            .unwrap_or(0);
-        let body = rest.get(nl + 1..nl + 1 + size).unwrap_or_default();
-        files.push((id, body.to_vec()));
-        rest = rest.get(nl + 2 + size..).unwrap_or_default();
+    let mut body = Vec::new();
+    if let Some(out) = child.stdout.take() {
+        let mut r = std::io::BufReader::with_capacity(1 << 16, out);
+        let mut head = String::new();
+        for i in 0..asks.len() {
+            head.clear();
+            if r.read_line(&mut head).unwrap_or(0) == 0 {
+                break;
+            }
+            // "<oid> <type> <size>" or "<ask> missing"
+            let size = head
+                .trim_end()
+                .rsplit(' ')
+                .next()
+                .and_then(|n| n.parse::<usize>().ok());
+            match size {
+                Some(size) if !head.trim_end().ends_with(" missing") => {
+                    body.resize(size + 1, 0);
+                    if r.read_exact(&mut body).is_err() {
+                        break;
+                    }
+                    each(i, Some(&body[..size]));
+                }
+                _ => each(i, None),
+            }
+        }
     }
-    Ok(files)
+    let _ = child.wait();
+    let _ = writer.join();
+    Ok(())
+}
+
+/// The branch's own line (first parents), newest first: (commit, the local day it was
+/// committed), as `--before` reads dates; whether the clone is shallow (its oldest commit is
+/// then not the first).
+pub fn first_parent_line(dir: &Path) -> Result<(Vec<(String, jiff::civil::Date)>, bool)> {
+    if !has_head(dir) {
+        return Ok((Vec::new(), false));
+    }
+    let mut c = git(dir);
+    c.args([
+        "log",
+        "--first-parent",
+        "--format=%H %cd",
+        "--date=format-local:%Y-%m-%d",
+        "HEAD",
+    ]);
+    let line = String::from_utf8_lossy(&ok_stdout(c)?)
+        .lines()
+        .filter_map(|l| {
+            let (h, d) = l.split_once(' ')?;
+            Some((h.to_string(), d.trim().parse().ok()?))
+        })
+        .collect();
+    let mut s = git(dir);
+    s.args(["rev-parse", "--is-shallow-repository"]);
+    let shallow = ok_stdout(s).is_ok_and(|o| o.starts_with(b"true"));
+    Ok((line, shallow))
 }
 
 /// Building ids whose files differ between two revisions.

@@ -6,6 +6,7 @@ pub mod config;
 pub mod errors;
 pub mod failpoint;
 pub mod git;
+pub mod history;
 pub mod journal;
 pub mod load;
 pub mod lock;

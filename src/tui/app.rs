@@ -35,6 +35,8 @@ pub struct Entry {
     pub changed: HashMap<SmallStr, u64>,
     /// Units that differ from git's HEAD.
     pub uncommitted: HashSet<SmallStr>,
+    /// In a past day's map: the units changed that day.
+    pub that_day: HashSet<SmallStr>,
 }
 
 impl Entry {
@@ -46,6 +48,7 @@ impl Entry {
             cursor: 0,
             changed: HashMap::new(),
             uncommitted: HashSet::new(),
+            that_day: HashSet::new(),
         }
     }
 
@@ -108,6 +111,8 @@ pub enum Effect {
     Log(Vec<crate::core::journal::Draft>),
     Commit(String),
     RefreshGit,
+    /// Show the map at the end of a past day, or (`None`) as it is now.
+    ShowDay(Option<Date>),
     Quit,
 }
 
@@ -146,6 +151,29 @@ pub enum Message {
     },
     /// This map's follow-ups, appended (or why not).
     Logged(Result<Vec<Followed>, Text>),
+    /// The map at another day: the buildings that differ from what is shown, those not there
+    /// that day, and the units changed that day.
+    DayShown(Box<DayView>),
+    /// Why the day cannot be shown.
+    DayRefused(Text),
+    /// Each building's counts on the days before today, for the trends.
+    Trend(Vec<crate::core::trend::Day>),
+}
+
+pub struct DayView {
+    /// `None`: today, editable again.
+    pub past: Option<Past>,
+    pub load: Vec<(String, Result<Building, Vec<String>>)>,
+    pub gone: Vec<String>,
+    pub marks: HashMap<String, Vec<String>>,
+}
+
+/// A past day on screen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Past {
+    pub day: Date,
+    /// The commit that ended it; `None` before anything was committed.
+    pub commit: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -189,6 +217,10 @@ pub struct App {
     pub journal: Index,
     /// The window's size (columns, rows), for what depends on layout: clicks, overview rows.
     pub size: (u16, u16),
+    /// The past day shown, if the map was stepped back.
+    pub past: Option<Past>,
+    /// Days before today (oldest first) with each building's counts, for the trends.
+    pub trend: Vec<crate::core::trend::Day>,
 }
 
 /// Ticks (of 250 ms) that an outside change stays marked.
@@ -214,6 +246,8 @@ impl App {
             loaded: 0,
             journal: Index::default(),
             size: (80, 24),
+            past: None,
+            trend: Vec::new(),
         };
         app.reindex();
         app
@@ -269,6 +303,18 @@ impl App {
             }
             Message::Logged(result) => {
                 self.on_logged(result);
+                Vec::new()
+            }
+            Message::DayShown(v) => {
+                self.on_day_shown(*v);
+                Vec::new()
+            }
+            Message::DayRefused(why) => {
+                self.notice = Some(Notice::Error(why.get(self.lang).to_string()));
+                Vec::new()
+            }
+            Message::Trend(days) => {
+                self.trend = days;
                 Vec::new()
             }
         }
@@ -404,7 +450,7 @@ impl App {
     }
 
     /// A building that appeared on disk, placed in id order.
-    fn insert_entry(&mut self, id: &str) -> usize {
+    pub(super) fn insert_entry(&mut self, id: &str) -> usize {
         let at = self
             .entries
             .iter()
@@ -418,7 +464,7 @@ impl App {
         at
     }
 
-    fn on_removed(&mut self, id: &str) {
+    pub(super) fn on_removed(&mut self, id: &str) {
         let Some(idx) = self.index_of(id) else { return };
         if !matches!(self.entries[idx].slot, Slot::Pending) {
             self.loaded = self.loaded.saturating_sub(1);
@@ -447,6 +493,7 @@ impl App {
             self.entries.get(self.current).map(|e| &e.slot),
         ) {
             (Some(r), _) => Some(r.clone()),
+            _ if self.past.is_some() => Some(self.past_label()),
             (None, Some(Slot::Broken(_))) => Some(
                 self.t("broken file, read-only", "文件有误，只读")
                     .to_string(),

@@ -39,6 +39,11 @@ pub enum Command {
     Filter,
     ClearFilter,
     Overview,
+    /// Step the whole map a day back / forward (read-only in the past).
+    DayBack,
+    DayForward,
+    /// Counts over the days, as a chart.
+    Trend,
     Review,
     Help,
     Quit,
@@ -64,6 +69,9 @@ impl Command {
     /// What it does, for help and the README.
     pub fn describe(self, lang: Lang) -> &'static str {
         use Command::*;
+        if let Some((en, zh)) = self.describe_window() {
+            return lang.pick(en, zh);
+        }
         let (en, zh) = match self {
             Left | Right | Up | Down => (
                 "move between units (up = higher floor)",
@@ -117,12 +125,9 @@ impl Command {
                 "筛选：突出一种状态，再按换下一种",
             ),
             ClearFilter => ("clear the filter", "清除筛选"),
-            Overview => ("overview of every building", "全部楼栋总览"),
-            Review => (
-                "review and commit uncommitted changes (git)",
-                "审阅并提交未提交的修改（git）",
-            ),
             Help => ("this help", "本帮助"),
+            // described by describe_window, which answered first
+            Overview | DayBack | DayForward | Trend | Review => ("", ""),
             Quit => (
                 "quit (every edit is already saved)",
                 "退出（所有修改均已保存）",
@@ -141,6 +146,27 @@ impl Command {
             Yes => ("yes", "是"),
         };
         lang.pick(en, zh)
+    }
+
+    /// What the keys that open a view or a window do.
+    fn describe_window(self) -> Option<(&'static str, &'static str)> {
+        use Command::*;
+        Some(match self {
+            Overview => ("overview of every building", "全部楼栋总览"),
+            DayBack | DayForward => (
+                "the map a day back / forward (the past is read-only, its changes marked +); forward past today edits again",
+                "楼盘图后退 / 前进一天（过去只读，当天变化标 +）；前进到今天恢复编辑",
+            ),
+            Trend => (
+                "trend: every status over the days, the district's or the chosen building's",
+                "趋势：各状态逐日变化，全辖区或所选楼栋",
+            ),
+            Review => (
+                "review and commit uncommitted changes (git)",
+                "审阅并提交未提交的修改（git）",
+            ),
+            _ => return None,
+        })
     }
 
     /// A short word for the status line.
@@ -162,6 +188,8 @@ impl Command {
             FindNext | FindPrev => ("next", "下一个"),
             Filter => ("filter", "筛选"),
             Overview => ("overview", "总览"),
+            DayBack | DayForward => ("day", "日期"),
+            Trend => ("trend", "趋势"),
             Review => ("review", "审阅"),
             Help => ("help", "帮助"),
             Quit => ("quit", "退出"),

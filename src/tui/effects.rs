@@ -28,6 +28,8 @@ pub struct Runner {
     git: Option<Sender<()>>,
     /// Who logs follow-ups (git's user name, else the login), asked once.
     who: Option<String>,
+    /// A past day's building files (id, blob) while the map shows one.
+    past: Option<(Option<String>, git::Files)>,
 }
 
 /// Whether the loop goes on after a message.
@@ -46,6 +48,7 @@ impl Runner {
             tracker: Tracker::new(dir, ids),
             git: None,
             who: None,
+            past: None,
         }
     }
 
@@ -120,8 +123,85 @@ impl Runner {
                 self.refresh_git();
                 Vec::new()
             }
+            Effect::ShowDay(day) => self.show_day(day),
             Effect::Quit => Vec::new(),
         }
+    }
+
+    /// The map at the end of a past day, or back to the files as they are; only what differs
+    /// from the screen is read.
+    fn show_day(&mut self, day: Option<jiff::civil::Date>) -> Vec<Message> {
+        match self.try_show_day(day) {
+            Ok(mut out) => {
+                out.extend(self.rescan());
+                out
+            }
+            Err(why) => vec![Message::DayRefused(why)],
+        }
+    }
+
+    fn try_show_day(&mut self, day: Option<jiff::civil::Date>) -> Result<Vec<Message>, Text> {
+        use crate::store::history::{self, Shown};
+        let Some(day) = day else {
+            let Some((commit, files)) = self.past.take() else {
+                return Ok(Vec::new());
+            };
+            self.source = Source::Dir;
+            let ids = paths::list_ids(&self.dir)?;
+            let differ = match &commit {
+                Some(c) => git::changed_ids(&self.dir, c)?,
+                None => ids.clone(),
+            };
+            let mut load = Vec::new();
+            for id in ids
+                .iter()
+                .filter(|id| differ.contains(id) || !files.iter().any(|(f, _)| f == *id))
+            {
+                let l = store::load_one(&self.dir, id);
+                self.tracker.loaded(&l.id, l.stamp);
+                let r = l
+                    .building
+                    .map_err(|ps| store::load::located(&l.path, &ps, self.lang));
+                load.push((l.id, r));
+            }
+            let gone = files
+                .into_iter()
+                .map(|(id, _)| id)
+                .filter(|id| !ids.contains(id))
+                .collect();
+            return Ok(vec![Message::DayShown(Box::new(super::app::DayView {
+                past: None,
+                load,
+                gone,
+                marks: Default::default(),
+            }))]);
+        };
+        if !git::is_repo(&self.dir) {
+            return Err(tr!(
+                "the data directory is not in git, so there are no past days to show",
+                "数据目录不在 git 中，没有过去的日子可看"
+            ));
+        }
+        let ids;
+        let shown = match &self.past {
+            Some((_, files)) => Shown::Files(files),
+            None => {
+                ids = paths::list_ids(&self.dir)?;
+                Shown::WorkTree(&ids)
+            }
+        };
+        let p = history::past(&self.dir, day, shown, self.lang)?;
+        self.source = Source::Rev(p.commit.clone().unwrap_or_default());
+        self.past = Some((p.commit.clone(), p.files));
+        Ok(vec![Message::DayShown(Box::new(super::app::DayView {
+            past: Some(super::app::Past {
+                day,
+                commit: p.commit,
+            }),
+            load: p.load,
+            gone: p.gone,
+            marks: p.marks,
+        }))])
     }
 
     /// The journal as the loader read it: remember which versions, and tell the app.

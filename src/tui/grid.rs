@@ -22,6 +22,8 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 pub const MARK_SELECTED: &str = ":";
 pub const MARK_OUTSIDE: &str = "~";
 pub const MARK_UNCOMMITTED: &str = "'";
+/// In a past day's map: changed that day.
+pub const MARK_THAT_DAY: &str = "+";
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let Some(entry) = app.entries.get(app.current) else {
@@ -181,6 +183,8 @@ fn draw_row(buf: &mut Buffer, c: &Cells<'_>, row: usize, text: &mut String) -> b
         let mark = if c.selected.contains(&ui) {
             style = theme::selected(style);
             Some(MARK_SELECTED)
+        } else if app.past.is_some() {
+            c.entry.that_day.contains(&u.label).then_some(MARK_THAT_DAY)
         } else if c.entry.changed.contains_key(&u.label) {
             Some(MARK_OUTSIDE)
         } else if c.entry.uncommitted.contains(&u.label) {

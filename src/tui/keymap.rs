@@ -65,6 +65,7 @@ pub enum ModeKind {
     FollowUp,
     FollowUpNote,
     Today,
+    Trend,
 }
 
 impl ModeKind {
@@ -142,6 +143,9 @@ static NORMAL: &[&[Binding]] = &[
         b(&[C('f')], Command::Filter, 10),
         b(&[C('F')], Command::ClearFilter, 0),
         b(&[C('o')], Command::Overview, 8),
+        bl(&[C('[')], Command::DayBack, 9, "[ ]"),
+        b(&[C(']')], Command::DayForward, 0),
+        b(&[C('T')], Command::Trend, 12),
         b(&[C('r')], Command::Review, 11),
         b(&[C('?')], Command::Help, 1),
         bl(&[C('q'), Ctrl('c')], Command::Quit, 2, "q"),
@@ -208,6 +212,13 @@ static OVERVIEW: &[&[Binding]] = &[&[
     b(&[Code(KeyCode::Esc), C('o')], Command::Back, 3),
     b(&[C('?')], Command::Help, 4),
     bl(&[C('q'), Ctrl('c')], Command::Quit, 5, "q"),
+]];
+
+static TREND: &[&[Binding]] = &[&[
+    b(&[Code(KeyCode::Tab)], Command::NextBuilding, 1)
+        .says("the district / the chosen building", "全辖区 / 所选楼栋"),
+    b(&[Code(KeyCode::Esc), C('T'), C('q')], Command::Back, 2),
+    b(&[Ctrl('c')], Command::Quit, 0),
 ]];
 
 static CONFLICT: &[&[Binding]] = &[&[
@@ -319,6 +330,7 @@ pub fn table(kind: ModeKind) -> impl Iterator<Item = &'static Binding> {
         ModeKind::FollowUp => FOLLOWUP,
         ModeKind::FollowUpNote => FOLLOWUP_NOTE,
         ModeKind::Today => TODAY,
+        ModeKind::Trend => TREND,
     };
     groups.iter().flat_map(|g| g.iter())
 }

@@ -18,6 +18,13 @@ use ratatui::widgets::{Block, Paragraph};
 /// "33 buildings · 6656 units" once everything is loaded; loading progress until then.
 pub fn header(app: &App) -> String {
     let (n, c) = app.totals();
+    if let Some(p) = &app.past {
+        let day = p.day;
+        return match app.lang {
+            Lang::En => format!("{day} · {n} buildings"),
+            Lang::Zh => format!("{day} · {n} 栋楼"),
+        };
+    }
     if !app.all_loaded() {
         return format!("{} {}/{n}", app.t("loading", "加载中"), app.loaded);
     }
@@ -48,12 +55,27 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let num_w = 12usize;
-    let name_w = (inner.width as usize).saturating_sub(num_w + 2).max(4);
+    // a sparkline of isolating households when a name still keeps 10 columns beside it
+    let spark_n = (inner.width as usize)
+        .saturating_sub(num_w + 2 + 10 + 1)
+        .min(14);
+    let spark_n = if spark_n >= 5 && !app.trend.is_empty() {
+        spark_n
+    } else {
+        0
+    };
+    let spark = |i: Option<usize>| {
+        app.spark(i, spark_n)
+            .map_or(String::new(), |s| format!(" {s}"))
+    };
+    let name_w = (inner.width as usize)
+        .saturating_sub(num_w + 2 + if spark_n > 0 { spark_n + 1 } else { 0 })
+        .max(4);
     let mut lines = Vec::new();
     let (_, total) = app.totals();
     let label = padded(&clip(app.t("all", "全部"), name_w), name_w);
     lines.push(Line::from(Span::styled(
-        format!(" {label} {}", numbers(&total)),
+        format!(" {label}{} {}", spark(None), numbers(&total)),
         Style::default().add_modifier(Modifier::BOLD),
     )));
     let rows = (inner.height as usize).saturating_sub(1);
@@ -74,7 +96,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             style = style.patch(theme::error(app.colors));
         }
         lines.push(Line::from(Span::styled(
-            format!("{marker}{name} {nums}"),
+            format!("{marker}{name}{} {nums}", spark(Some(i))),
             style,
         )));
     }

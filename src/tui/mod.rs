@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod commands;
+mod days;
 pub mod detail;
 pub mod edits;
 pub mod effects;
@@ -19,6 +20,7 @@ pub mod statusline;
 pub mod theme;
 mod threads;
 pub mod today;
+pub mod trend;
 pub mod ui;
 
 use crate::core::i18n::Lang;

@@ -28,6 +28,8 @@ pub enum Event {
     Journal(crate::store::journal::Whole),
     Scan,
     Git(Review),
+    /// Each building's counts on the days before today.
+    Trend(Vec<crate::core::trend::Day>),
     Signal,
     Tick,
 }
@@ -174,6 +176,7 @@ impl Loop<'_> {
             Event::Journal(j) => vec![self.runner.journal(j)],
             Event::Scan => self.runner.rescan(),
             Event::Git(review) => vec![Message::Git(review)],
+            Event::Trend(days) => vec![Message::Trend(days)],
             Event::Term(t) => term_message(self.app, t).into_iter().collect(),
         };
         for m in messages {

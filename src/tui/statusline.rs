@@ -26,6 +26,7 @@ fn mode_name(app: &App) -> &'static str {
         Mode::Review | Mode::Commit { .. } => app.t("REVIEW", "审阅"),
         Mode::FollowUp(_) => app.t("FOLLOW-UP", "随访"),
         Mode::Today(_) => app.t("TODAY", "今日"),
+        Mode::Trend(_) => app.t("TREND", "趋势"),
     }
 }
 
@@ -56,6 +57,11 @@ fn left(app: &App, width: usize) -> Vec<Span<'static>> {
     )];
     if let Some(r) = &app.read_only {
         spans.push(Span::styled(format!(" {r} "), theme::error(app.colors)));
+    } else if app.past.is_some() {
+        spans.push(Span::styled(
+            format!(" {} ", app.past_label()),
+            theme::error(app.colors),
+        ));
     }
     if let Mode::Search(s) = &app.mode {
         let hits = app.search.as_ref().map_or(0, |s| s.1.len());

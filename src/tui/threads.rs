@@ -9,6 +9,9 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Sender};
 use std::time::Duration;
 
+/// Days a building's trend covers in the map, today included.
+pub const TREND_DAYS: usize = 14;
+
 pub fn spawn_loader(dir: &Path, source: &Source, ids: Vec<String>, tx: Sender<Event>) {
     let dir = dir.to_path_buf();
     let source = source.clone();
@@ -26,6 +29,15 @@ pub fn spawn_loader(dir: &Path, source: &Source, ids: Vec<String>, tx: Sender<Ev
         }
         // then the journal: the strip, the marks and Today need it, the first screen does not
         let _ = tx.send(Event::Journal(store::journal::read_stamped(&dir)));
+        // last the trends, from git: the days before today (today's figures are the map's own)
+        if matches!(source, Source::Dir) && git::is_repo(&dir) {
+            let today = store::today();
+            let mut days = crate::core::trend::window(today, TREND_DAYS);
+            days.pop();
+            if let Ok((days, _)) = store::history::days(&dir, &days, today) {
+                let _ = tx.send(Event::Trend(days));
+            }
+        }
     });
 }
 

@@ -19,6 +19,8 @@ pub fn render(frame: &mut Frame, app: &App) {
         overview::render(frame, body, app, selected);
     } else if let Mode::Today(t) = &app.mode {
         today::render(frame, body, app, t);
+    } else if let Mode::Trend(b) = app.mode {
+        super::trend::render(frame, body, app, b);
     } else {
         if let Some(l) = r.list {
             list::render(frame, l, app);

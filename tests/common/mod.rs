@@ -175,3 +175,37 @@ pub fn raw_hazards(s: &str) -> Vec<char> {
         .filter(|c| *c != '\n' && (loupan::core::codec::is_hazard(*c) || *c == '\u{1b}'))
         .collect()
 }
+
+pub fn real_today() -> jiff::civil::Date {
+    jiff::ZonedDateTime::now().date()
+}
+
+pub fn ago(days: i64) -> jiff::civil::Date {
+    real_today()
+        .checked_sub(jiff::Span::new().days(days))
+        .expect("a day")
+}
+
+/// Git at 18:00 of `day` (author and committer dates both).
+pub fn git_on(repo: &Path, day: jiff::civil::Date, args: &[&str]) {
+    let stamp = format!("{day}T18:00:00");
+    let o = Command::new("git")
+        .arg("-C")
+        .arg(repo)
+        .args(args)
+        .env("GIT_AUTHOR_DATE", &stamp)
+        .env("GIT_COMMITTER_DATE", &stamp)
+        .env("GIT_AUTHOR_NAME", "Station")
+        .env("GIT_AUTHOR_EMAIL", "s@example.org")
+        .env("GIT_COMMITTER_NAME", "Station")
+        .env("GIT_COMMITTER_EMAIL", "s@example.org")
+        .output()
+        .expect("git");
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+/// Commits everything on `day`.
+pub fn commit_on(repo: &Path, day: jiff::civil::Date, message: &str) {
+    git_ok(repo, &["add", "-A"]);
+    git_on(repo, day, &["commit", "-q", "--allow-empty", "-m", message]);
+}

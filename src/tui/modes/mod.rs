@@ -36,6 +36,8 @@ pub enum Mode {
     Vacant(vacant::Ask),
     FollowUp(followup::FollowUp),
     Today(Box<today::Today>),
+    /// The trend screen: the district's, or one building's (by index).
+    Trend(Option<usize>),
 }
 
 impl Mode {
@@ -54,6 +56,7 @@ impl Mode {
             Mode::FollowUp(f) if f.note.is_some() => ModeKind::FollowUpNote,
             Mode::FollowUp(_) => ModeKind::FollowUp,
             Mode::Today(_) => ModeKind::Today,
+            Mode::Trend(_) => ModeKind::Trend,
         }
     }
 }
@@ -82,6 +85,20 @@ pub fn handle(app: &mut App, mode: Mode, input: Input) -> Next {
             let (next, fx) = today::handle(app, *t, input);
             (next, fx)
         }
+        Mode::Trend(b) => trend(app, b, input),
+    }
+}
+
+fn trend(app: &App, building: Option<usize>, input: Input) -> Next {
+    use super::commands::Command;
+    match input {
+        Input::Command(Command::Quit) => (Mode::Normal, vec![Effect::Quit]),
+        Input::Command(Command::Back) => stay(Mode::Normal),
+        Input::Command(Command::NextBuilding) => stay(Mode::Trend(match building {
+            None => Some(app.current),
+            Some(_) => None,
+        })),
+        _ => stay(Mode::Trend(building)),
     }
 }
 

@@ -133,6 +133,9 @@ fn windows(app: &mut App, cmd: Command) -> Next {
             selected: app.current,
         }),
         Command::Help => stay(Mode::Help(0)),
+        Command::Trend => stay(Mode::Trend(None)),
+        Command::DayBack => (Mode::Normal, app.step_day(false)),
+        Command::DayForward => (Mode::Normal, app.step_day(true)),
         Command::Today => stay(Mode::Today(Box::new(super::today::Today::open(app)))),
         Command::Review if app.git.is_some() => (Mode::Review, vec![Effect::RefreshGit]),
         Command::Review => {

@@ -1,0 +1,330 @@
+//! The chart's course through the days, from git: which commit ended each day on the branch's
+//! own line (as the daily report reads it), and the counts of every building then. Whatever the
+//! number of days or files it takes three git processes (`log`, then `cat-file --batch` for the
+//! trees and once more for the blobs), and reads and parses each distinct file version once.
+
+use super::git;
+use crate::core::codec;
+use crate::core::i18n::Text;
+use crate::core::stats::Counts;
+use crate::core::trend::{Basis, Day, Seen};
+use jiff::civil::Date;
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+/// How far back the history reaches: `Some(date)` of the oldest visible commit in a shallow
+/// clone.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Reach {
+    pub shallow_from: Option<Date>,
+}
+
+/// A version of a building file as counted: the same blob is counted once.
+type Counted = (Arc<str>, Option<Counts>);
+
+/// The buildings at the end of each of `days` (ascending), today from the working tree.
+/// Outside git only today can be told.
+pub fn days(dir: &Path, days: &[Date], today: Date) -> Result<(Vec<Day>, Reach), Text> {
+    let in_git = git::is_repo(dir);
+    let (line, shallow) = if in_git {
+        git::first_parent_line(dir)?
+    } else {
+        (Vec::new(), false)
+    };
+    let reach = Reach {
+        shallow_from: shallow.then(|| line.last().map(|(_, d)| *d)).flatten(),
+    };
+    let basis: Vec<Basis> = days
+        .iter()
+        .map(|d| {
+            if *d >= today {
+                return Basis::WorkTree;
+            }
+            match line.iter().find(|(_, c)| c <= d) {
+                Some((h, _)) => Basis::Commit(h.clone()),
+                None if shallow => Basis::Unseen,
+                None => Basis::Nothing,
+            }
+        })
+        .collect();
+    if !in_git && basis.iter().any(|b| *b != Basis::WorkTree) {
+        return Err(crate::tr!(
+            "the data directory is not in a git repository, so there is no history to count; keep it in git (README: Working together)",
+            "数据目录不在 git 仓库中，没有历史可统计；请把它放进 git（见 README“多人协作”）"
+        ));
+    }
+    let mut commits: Vec<String> = basis
+        .iter()
+        .filter_map(|b| match b {
+            Basis::Commit(h) => Some(h.clone()),
+            _ => None,
+        })
+        .collect();
+    commits.dedup();
+    let trees = git::trees(dir, &commits)?;
+    let tree_of: HashMap<&str, &[(String, String)]> = commits
+        .iter()
+        .zip(&trees)
+        .map(|(c, t)| (c.as_str(), t.as_deref().unwrap_or_default()))
+        .collect();
+    let counted = count_blobs(dir, trees.iter().flatten().flatten())?;
+    let worktree = if basis.contains(&Basis::WorkTree) {
+        worktree(dir)?
+    } else {
+        Vec::new()
+    };
+    let out = days
+        .iter()
+        .zip(basis)
+        .map(|(date, basis)| {
+            let buildings = match &basis {
+                Basis::Commit(h) => tree_of
+                    .get(h.as_str())
+                    .copied()
+                    .unwrap_or_default()
+                    .iter()
+                    .filter_map(|(id, oid)| {
+                        let (name, counts) = counted.get(oid)?.clone();
+                        Some(Seen {
+                            id: id.clone(),
+                            name,
+                            counts,
+                        })
+                    })
+                    .collect(),
+                Basis::WorkTree => worktree.clone(),
+                Basis::Nothing | Basis::Unseen => Vec::new(),
+            };
+            Day {
+                date: *date,
+                basis,
+                buildings,
+            }
+        })
+        .collect();
+    Ok((out, reach))
+}
+
+/// Every distinct blob once, parsed on all cores a chunk at a time as `cat-file` streams them.
+fn count_blobs<'a>(
+    dir: &Path,
+    files: impl Iterator<Item = &'a (String, String)>,
+) -> Result<HashMap<String, Counted>, Text> {
+    let mut seen: HashMap<&str, &str> = HashMap::new();
+    for (id, oid) in files {
+        seen.entry(oid.as_str()).or_insert(id.as_str());
+    }
+    let oids: Vec<(&str, &str)> = seen.into_iter().collect();
+    let asks: Vec<String> = oids.iter().map(|(o, _)| o.to_string()).collect();
+    let mut out = HashMap::with_capacity(oids.len());
+    let mut chunk: Vec<(usize, Vec<u8>)> = Vec::new();
+    const CHUNK: usize = 64;
+    let flush = |chunk: &mut Vec<(usize, Vec<u8>)>, out: &mut HashMap<String, Counted>| {
+        let counted = super::load::map_slice(chunk, |(i, bytes)| count(oids[*i].1, bytes));
+        for ((i, _), c) in chunk.drain(..).zip(counted) {
+            out.insert(oids[i].0.to_string(), c);
+        }
+    };
+    git::batch(dir, &asks, |i, body| {
+        if let Some(b) = body {
+            chunk.push((i, b.to_vec()));
+            if chunk.len() == CHUNK {
+                flush(&mut chunk, &mut out);
+            }
+        }
+    })?;
+    flush(&mut chunk, &mut out);
+    Ok(out)
+}
+
+fn count(id: &str, bytes: &[u8]) -> Counted {
+    match codec::parse(id, bytes) {
+        Ok(b) => (Arc::from(b.name.as_str()), Some(Counts::of(&b))),
+        Err(_) => (Arc::from(id), None),
+    }
+}
+
+fn worktree(dir: &Path) -> Result<Vec<Seen>, Text> {
+    let ids = super::paths::list_ids(dir)?;
+    Ok(super::load::map_all(dir, &ids, |l| match l.building {
+        Ok(b) => Seen {
+            id: l.id,
+            name: Arc::from(b.name.as_str()),
+            counts: Some(Counts::of(&b)),
+        },
+        Err(_) => Seen {
+            name: Arc::from(l.id.as_str()),
+            id: l.id,
+            counts: None,
+        },
+    }))
+}
+
+/// The map as it stood at the end of a past day, as far as it differs from what is shown: the
+/// buildings to (re)load, those to take away, and the units changed that day.
+pub struct Past {
+    /// `None`: nothing was recorded by then.
+    pub commit: Option<String>,
+    /// Every building file of that day: (id, blob).
+    pub files: Vec<(String, String)>,
+    pub load: Vec<(String, Result<crate::core::model::Building, Vec<String>>)>,
+    pub gone: Vec<String>,
+    pub marks: HashMap<String, Vec<String>>,
+}
+
+/// What is on screen now: the working tree, or a past day's files (id → blob).
+pub enum Shown<'a> {
+    WorkTree(&'a [String]),
+    Files(&'a [(String, String)]),
+}
+
+/// A past day against what is shown: only buildings whose file differs are read and parsed.
+pub fn past(
+    dir: &Path,
+    day: Date,
+    shown: Shown<'_>,
+    lang: crate::core::i18n::Lang,
+) -> Result<Past, Text> {
+    let commit = git::commit_by_end_of(dir, day)?;
+    let before = day
+        .yesterday()
+        .ok()
+        .map(|d| git::commit_by_end_of(dir, d))
+        .transpose()?
+        .flatten();
+    let asks: Vec<String> = commit.iter().chain(&before).cloned().collect();
+    let mut trees = git::trees(dir, &asks)?.into_iter();
+    let files = commit
+        .as_ref()
+        .and_then(|_| trees.next().flatten())
+        .unwrap_or_default();
+    let prev = before
+        .as_ref()
+        .and_then(|_| trees.next().flatten())
+        .unwrap_or_default();
+    let (load_ids, gone) = differing(dir, commit.as_deref(), &files, shown)?;
+    // the day's changes: files that differ from the day before
+    let changed: Vec<(&String, &String, Option<&String>)> = files
+        .iter()
+        .filter(|f| !prev.contains(f))
+        .map(|(id, oid)| {
+            let old = prev.iter().find(|(p, _)| p == id).map(|(_, o)| o);
+            (id, oid, old)
+        })
+        .collect();
+    let mut wanted: Vec<(String, String)> = load_ids
+        .iter()
+        .map(|(i, o)| (i.clone(), o.clone()))
+        .collect();
+    for (id, oid, old) in &changed {
+        wanted.push(((*id).clone(), (*oid).clone()));
+        if let Some(o) = old {
+            wanted.push(((*id).clone(), (*o).clone()));
+        }
+    }
+    wanted.sort_by(|a, b| a.1.cmp(&b.1));
+    wanted.dedup_by(|a, b| a.1 == b.1);
+    let parsed = parse_blobs(dir, &wanted)?;
+    let short = commit.as_deref().map_or("", |c| &c[..c.len().min(8)]);
+    let load = load_ids
+        .iter()
+        .filter_map(|(id, oid)| {
+            let r = parsed.get(oid)?;
+            Some((
+                id.clone(),
+                r.clone().map_err(|ps| {
+                    super::load::located(Path::new(&format!("{id}.toml@{short}")), &ps, lang)
+                }),
+            ))
+        })
+        .collect();
+    let marks = marks(&changed, &parsed);
+    Ok(Past {
+        commit,
+        files,
+        load,
+        gone,
+        marks,
+    })
+}
+
+/// The units that changed that day, by building: each changed file against the day before.
+fn marks(
+    changed: &[(&String, &String, Option<&String>)],
+    parsed: &HashMap<String, Parsed>,
+) -> HashMap<String, Vec<String>> {
+    let mut marks = HashMap::new();
+    for (id, oid, old) in changed {
+        let now = parsed.get(*oid).and_then(|r| r.as_ref().ok());
+        let was = old
+            .and_then(|o| parsed.get(o))
+            .and_then(|r| r.as_ref().ok());
+        let units: Vec<String> = crate::core::diff::unit_changes(was, now)
+            .into_iter()
+            .map(|c| c.unit)
+            .collect();
+        if !units.is_empty() {
+            marks.insert((*id).clone(), units);
+        }
+    }
+    marks
+}
+
+/// The (id, blob) of the files to read.
+type Differing<'f> = Vec<&'f (String, String)>;
+
+/// Of a day's files, those that differ from what is shown; and the shown ones not there that day.
+fn differing<'f>(
+    dir: &Path,
+    commit: Option<&str>,
+    files: &'f [(String, String)],
+    shown: Shown<'_>,
+) -> Result<(Differing<'f>, Vec<String>), Text> {
+    Ok(match shown {
+        Shown::WorkTree(ids) => {
+            let differ = match commit {
+                Some(c) => git::changed_ids(dir, c)?,
+                None => Vec::new(),
+            };
+            let load = files
+                .iter()
+                .filter(|(id, _)| differ.contains(id) || !ids.contains(id))
+                .collect();
+            let gone = ids
+                .iter()
+                .filter(|id| !files.iter().any(|(f, _)| f == *id))
+                .cloned()
+                .collect();
+            (load, gone)
+        }
+        Shown::Files(now) => {
+            let load = files.iter().filter(|f| !now.contains(f)).collect();
+            let gone = now
+                .iter()
+                .filter(|(id, _)| !files.iter().any(|(f, _)| f == id))
+                .map(|(id, _)| id.clone())
+                .collect();
+            (load, gone)
+        }
+    })
+}
+
+type Parsed = Result<crate::core::model::Building, Vec<crate::core::codec::Problem>>;
+
+/// Blobs (id, oid) read through one `cat-file --batch` and parsed on all cores.
+fn parse_blobs(dir: &Path, wanted: &[(String, String)]) -> Result<HashMap<String, Parsed>, Text> {
+    let oids: Vec<String> = wanted.iter().map(|(_, o)| o.clone()).collect();
+    let mut bodies = Vec::with_capacity(wanted.len());
+    git::batch(dir, &oids, |i, body| {
+        if let Some(b) = body {
+            bodies.push((i, b.to_vec()));
+        }
+    })?;
+    let parsed = super::load::map_slice(&bodies, |(i, b)| codec::parse(&wanted[*i].0, b));
+    Ok(bodies
+        .iter()
+        .zip(parsed)
+        .map(|((i, _), p)| (wanted[*i].1.clone(), p))
+        .collect())
+}

@@ -1,0 +1,306 @@
+//! History you can see: `loupan trend` over real git history (days that carry, today from the
+//! files, buildings added, removed, renamed or broken on a day, merges, a shallow clone, no
+//! repository, no commit), git run a fixed number of times whatever the number of days, and the
+//! map stepped through the days with `[` and `]`.
+
+mod common;
+use common::screen::Harness;
+use common::*;
+use loupan::core::i18n::Lang;
+use loupan::tui::theme::ColorMode;
+use serde_json::Value;
+use std::path::Path;
+
+fn trend(dir: &Path, args: &[&str]) -> (i32, Vec<Value>, String) {
+    let mut a = vec!["--lang", "en", "trend", "--format", "json"];
+    a.extend_from_slice(args);
+    let o = loupan(dir, &a);
+    let rows = serde_json::from_slice::<Vec<Value>>(&o.stdout).unwrap_or_default();
+    (o.status.code().unwrap_or(-1), rows, stderr(&o))
+}
+
+/// `field` of each row, oldest first (`None` where it is null or missing).
+fn column(rows: &[Value], field: &str) -> Vec<Option<u64>> {
+    rows.iter().map(|r| r[field].as_u64()).collect()
+}
+
+/// A repository (root) with the data directory `buildings/` inside, nothing committed yet.
+fn repo() -> (tempfile::TempDir, std::path::PathBuf) {
+    let (t, d) = data_dir();
+    git_ok(t.path(), &["init", "-q", "-b", "main"]);
+    (t, d)
+}
+
+#[test]
+fn each_day_is_counted_at_its_end_and_buildings_come_and_go() {
+    let (t, d) = repo();
+    new_building(&d, "tower", 2, 2);
+    commit_on(t.path(), ago(4), "start");
+    // a day later: one isolating, and a second building
+    ok(&d, &["set", "tower", "101", "isolating"]);
+    new_building(&d, "annex", 1, 2);
+    commit_on(t.path(), ago(3), "annex");
+    // two days later the annex is gone; nothing on the day between
+    std::fs::remove_file(d.join("annex.toml")).unwrap();
+    commit_on(t.path(), ago(1), "annex pulled down");
+    // today, not committed: the isolation ends
+    ok(&d, &["set", "tower", "101", "healthy"]);
+    let (code, rows, err) = trend(&d, &["--days", "5"]);
+    assert_eq!(code, 0, "{err}");
+    let dates: Vec<String> = rows
+        .iter()
+        .map(|r| r["date"].as_str().unwrap_or("").to_string())
+        .collect();
+    let want: Vec<String> = (0..5).rev().map(|n| ago(n).to_string()).collect();
+    assert_eq!(dates, want, "one row a day, oldest first");
+    assert_eq!(
+        column(&rows, "units"),
+        [Some(4), Some(6), Some(6), Some(4), Some(4)]
+    );
+    assert_eq!(
+        column(&rows, "isolating"),
+        [Some(0), Some(1), Some(1), Some(1), Some(0)]
+    );
+    assert_eq!(rows[4]["from"], "working-tree");
+    assert_eq!(rows[2]["from"], "commit", "a day without a commit carries");
+    assert_eq!(rows[2]["commit"], rows[1]["commit"]);
+    // one building; the table and CSV say the same
+    let (_, one, _) = trend(&d, &["tower", "--days", "5"]);
+    assert_eq!(column(&one, "units"), [Some(4); 5]);
+    let csv = ok(&d, &["trend", "--days", "2", "--format", "csv"]);
+    assert!(csv.starts_with("date,units,healthy,isolating"), "{csv}");
+    assert!(csv.contains(&format!("{},4,", ago(1))), "{csv}");
+    let table = ok(&d, &["--lang", "zh", "trend", "--days", "2"]);
+    assert!(
+        table.contains("居家隔离") && table.contains(&ago(0).to_string()),
+        "{table}"
+    );
+}
+
+#[test]
+fn a_day_whose_file_did_not_parse_says_so() {
+    let (t, d) = repo();
+    new_building(&d, "tower", 2, 2);
+    new_building(&d, "annex", 1, 2);
+    commit_on(t.path(), ago(3), "start");
+    let good = std::fs::read_to_string(d.join("tower.toml")).unwrap();
+    std::fs::write(d.join("tower.toml"), good.replace("[units]", "[units\n")).unwrap();
+    commit_on(t.path(), ago(2), "broken by hand");
+    std::fs::write(d.join("tower.toml"), &good).unwrap();
+    commit_on(t.path(), ago(1), "mended");
+    let (code, rows, _) = trend(&d, &["--days", "4"]);
+    assert_eq!(code, 1, "a broken day is not a clean answer");
+    assert_eq!(rows[1]["unreadable"], serde_json::json!(["tower"]));
+    assert_eq!(
+        column(&rows, "units"),
+        [Some(6), Some(2), Some(6), Some(6)],
+        "left out, not guessed"
+    );
+    let (_, one, _) = trend(&d, &["tower", "--days", "4"]);
+    assert_eq!(
+        column(&one, "units")[1],
+        None,
+        "the building's own row has no figures that day"
+    );
+    let table =
+        String::from_utf8_lossy(&loupan(&d, &["--lang", "en", "trend", "--days", "4"]).stdout)
+            .into_owned();
+    assert!(table.contains("did not parse: tower"), "{table}");
+}
+
+#[test]
+fn merges_count_on_the_day_they_join_and_renames_are_followed() {
+    let (t, d) = repo();
+    let root = t.path();
+    new_building(&d, "tower", 2, 2);
+    commit_on(root, ago(4), "start");
+    git_ok(root, &["checkout", "-q", "-b", "side"]);
+    ok(&d, &["set", "tower", "201", "isolating"]);
+    commit_on(root, ago(3), "on a side branch");
+    git_ok(root, &["checkout", "-q", "main"]);
+    ok(&d, &["set", "tower", "102", "vacant"]);
+    commit_on(root, ago(3), "on main");
+    git_on(
+        root,
+        ago(2),
+        &["merge", "-q", "--no-ff", "-m", "merge side", "side"],
+    );
+    git_ok(
+        root,
+        &["mv", "buildings/tower.toml", "buildings/tower-a.toml"],
+    );
+    commit_on(root, ago(1), "renamed");
+    let (_, rows, _) = trend(&d, &["--days", "5"]);
+    assert_eq!(
+        column(&rows, "isolating"),
+        [Some(0), Some(0), Some(1), Some(1), Some(1)]
+    );
+    assert_eq!(
+        column(&rows, "vacant"),
+        [Some(0), Some(1), Some(1), Some(1), Some(1)]
+    );
+    // the renamed file is found on the days before by the building's name
+    let (_, one, _) = trend(&d, &["tower-a", "--days", "5"]);
+    assert_eq!(column(&one, "units"), [Some(4); 5]);
+    assert!(one.iter().all(|r| r.get("absent").is_none()), "{one:?}");
+}
+
+#[test]
+fn without_commits_or_outside_git_only_today_is_known() {
+    let (t, d) = repo();
+    new_building(&d, "tower", 2, 2);
+    let (code, rows, err) = trend(&d, &["--days", "3"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(rows[0]["from"], "nothing-recorded");
+    assert_eq!(column(&rows, "units"), [Some(0), Some(0), Some(4)]);
+    std::fs::remove_dir_all(t.path().join(".git")).unwrap();
+    let (code, rows, _) = trend(&d, &["--days", "1"]);
+    assert_eq!((code, column(&rows, "units")), (0, vec![Some(4)]));
+    let o = loupan(&d, &["--lang", "en", "trend", "--days", "3"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("not in a git repository"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn a_shallow_clone_says_how_far_back_it_sees() {
+    let (t, d) = repo();
+    new_building(&d, "tower", 2, 2);
+    for n in (1..=4).rev() {
+        ok(
+            &d,
+            &[
+                "set",
+                "tower",
+                "101",
+                if n % 2 == 0 { "vacant" } else { "healthy" },
+            ],
+        );
+        commit_on(t.path(), ago(n), "day");
+    }
+    let clone = tempfile::tempdir().unwrap();
+    let url = format!("file://{}", t.path().display());
+    let o = std::process::Command::new("git")
+        .args(["clone", "-q", "--depth", "2", &url])
+        .arg(clone.path().join("c"))
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let cd = clone.path().join("c").join("buildings");
+    let (code, rows, err) = trend(&cd, &["--days", "5"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(rows[0]["from"], "beyond-shallow-clone");
+    assert_eq!(rows[0]["units"], Value::Null, "unknown, not zero");
+    assert_eq!(column(&rows, "units")[2..], [Some(4), Some(4), Some(4)]);
+    assert!(
+        err.contains(&format!("history starts on {}", ago(2))),
+        "{err}"
+    );
+}
+
+/// Git is started a fixed number of times, whatever the number of days or files: every day's
+/// tree and every distinct file version comes through one `cat-file --batch` each.
+#[test]
+fn git_runs_a_fixed_number_of_times_whatever_the_days() {
+    let (t, d) = repo();
+    for b in ["a", "b", "c", "d"] {
+        new_building(&d, b, 2, 2);
+    }
+    for n in (1..=8usize).rev() {
+        ok(&d, &["set", ["a", "b", "c", "d"][n % 4], "101", "vacant"]);
+        ok(
+            &d,
+            &["set", ["a", "b", "c", "d"][(n + 1) % 4], "101", "healthy"],
+        );
+        commit_on(t.path(), ago(n as i64), "day");
+    }
+    let count = |days: &str| {
+        let trace = t.path().join(format!("trace-{days}"));
+        let o = std::process::Command::new(bin())
+            .args(["--dir"])
+            .arg(&d)
+            .args(["trend", "--days", days])
+            .env("GIT_TRACE", &trace)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", stderr(&o));
+        std::fs::read_to_string(&trace)
+            .unwrap()
+            .lines()
+            .filter(|l| l.contains("trace: built-in: git"))
+            .count()
+    };
+    let (few, many) = (count("2"), count("9"));
+    assert_eq!(few, many, "more days, more git processes");
+    assert!(many <= 6, "{many} git processes");
+}
+
+/// The map stepped back a day and forward again: the past is read-only and its changes are
+/// marked; forward past today edits again; a building added today is not in the past.
+#[test]
+fn the_map_steps_through_the_days() {
+    let t = tempfile::tempdir().unwrap();
+    let dir = t.path().join("buildings");
+    std::fs::create_dir(&dir).unwrap();
+    new_building(&dir, "tower", 3, 3);
+    git_ok(t.path(), &["init", "-q", "-b", "main"]);
+    commit_on(t.path(), "2026-11-27".parse().unwrap(), "start");
+    ok(&dir, &["set", "tower", "201", "isolating"]);
+    commit_on(t.path(), "2026-11-28".parse().unwrap(), "one isolating");
+    ok(&dir, &["set", "tower", "202", "vacant"]);
+    new_building(&dir, "annex", 1, 2);
+    let ids = vec!["annex".to_string(), "tower".to_string()];
+    let mut h = Harness::open(t, dir, ids, Lang::En, ColorMode::Ansi16);
+    h.keys("<Tab>j");
+    assert_eq!(
+        (h.app.current_id(), h.cursor_label().as_str()),
+        (Some("tower"), "201")
+    );
+    h.keys("[");
+    let screen = h.screen(120, 30);
+    assert!(screen.contains("end of 2026-11-28"), "{screen}");
+    assert_eq!(h.app.entries.len(), 1, "the annex was not there yet");
+    assert_eq!(
+        h.app.current_id(),
+        Some("tower"),
+        "the same building stays chosen"
+    );
+    assert_eq!(h.cursor_label(), "201");
+    let b = h.app.building().unwrap();
+    let status = |label: &str| b.units[b.find(label).unwrap()].record.status.key();
+    assert_eq!((status("201"), status("202")), ("isolating", "unknown"));
+    h.keys("l");
+    assert!(
+        h.screen(120, 30).contains("+X201"),
+        "changed that day, marked"
+    );
+    let before = std::fs::read(h.dir.join("tower.toml")).unwrap();
+    h.keys("5w");
+    assert_eq!(
+        std::fs::read(h.dir.join("tower.toml")).unwrap(),
+        before,
+        "read-only"
+    );
+    h.keys("[");
+    let b = h.app.building().unwrap();
+    assert_eq!(
+        b.units[b.find("201").unwrap()].record.status.key(),
+        "unknown"
+    );
+    h.keys("]]");
+    assert!(h.app.past.is_none());
+    assert_eq!(h.app.entries.len(), 2, "the annex is back");
+    let b = h.app.building().unwrap();
+    assert_eq!(
+        b.units[b.find("202").unwrap()].record.status.key(),
+        "vacant",
+        "today's files"
+    );
+    h.keys("]");
+    assert!(h.app.past.is_none(), "no further than today");
+    h.keys("1");
+    assert_eq!(h.status("tower", "202"), "healthy", "editing again");
+}
