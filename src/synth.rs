@@ -208,6 +208,38 @@ pub fn nth(seed: u64, n: usize, floors: usize, units: usize) -> (String, String)
     (format!("b{n:04}"), building(&mut rng, n, floors, units))
 }
 
+/// One unit of a building's file changed, as a day's work changes it: a random unit line gets a
+/// new record (a household or a company, by chance), the rest of the text untouched.
+pub fn change_unit(rng: &mut Rng, text: &str) -> String {
+    let start = text.find("\n[units]\n").map_or(0, |i| i + 9);
+    let lines: Vec<(usize, usize)> = text[start..]
+        .match_indices('\n')
+        .scan(start, |from, (i, _)| {
+            let line = (*from, start + i);
+            *from = start + i + 1;
+            Some(line)
+        })
+        .filter(|(a, b)| text[*a..*b].contains(" = {"))
+        .collect();
+    if lines.is_empty() {
+        return text.to_string();
+    }
+    let (a, b) = lines[rng.below(lines.len())];
+    let line = &text[a..b];
+    let Some(eq) = line.find(" = ") else {
+        return text.to_string();
+    };
+    let homes = rng.chance(60);
+    let rec = record(rng, homes);
+    format!(
+        "{}{} = {}{}",
+        &text[..a],
+        &line[..eq],
+        codec::record_value(&rec).to_string().trim(),
+        &text[b..]
+    )
+}
+
 const STAFF: &[&str] = &["张丽", "王强", "李娜", "陈军", "刘洋"];
 const FOLLOW_UP_NOTES: &[&str] = &[
     "体温正常",

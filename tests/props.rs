@@ -127,6 +127,45 @@ proptest! {
 }
 
 proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// The trend counts a new version of a file from the old one's changed lines: always the
+    /// same counts as reading the whole new file, and no answer (so the file is read) when the
+    /// change is anything but unit lines.
+    #[test]
+    fn counting_changed_lines_equals_reading_the_file(
+        (text, n) in building(),
+        picks in proptest::collection::vec((0usize..36, record()), 1..4),
+        header in any::<bool>(),
+    ) {
+        use loupan::core::stats::Counts;
+        let b = codec::parse("t", text.as_bytes()).expect("parses");
+        let t = tempfile::tempdir().unwrap();
+        let p = save(t.path(), &text);
+        let edits: Vec<UnitEdit> = picks.iter().map(|(i, r)| UnitEdit {
+            unit: b.units[i % n].label.to_string(),
+            expect: None,
+            change: Change::Set(r.clone()),
+        }).collect();
+        loupan::store::apply_edits(&p, "t", &edits).unwrap();
+        let mut after = std::fs::read_to_string(&p).unwrap();
+        if header {
+            after = after.replacen("name = ", "name =  ", 1);
+        }
+        let whole = Counts::of(&codec::parse("t", after.as_bytes()).unwrap());
+        let by_lines = loupan::core::trend::delta(text.as_bytes(), after.as_bytes(), &Counts::of(&b));
+        if header {
+            prop_assert_eq!(by_lines, None);
+        } else {
+            prop_assert_eq!(by_lines, Some(whole));
+        }
+        // a line the whole file would refuse is never counted
+        let broken = after.replacen("status = \"", "status = \"x", 1);
+        prop_assert_eq!(loupan::core::trend::delta(text.as_bytes(), broken.as_bytes(), &Counts::of(&b)), None);
+    }
+}
+
+proptest! {
     #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
 
     /// Two laptops edit two different units (neighbours included); plain git merges them, no driver.

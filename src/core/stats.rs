@@ -25,6 +25,14 @@ impl Counts {
         self.live_work += usize::from(r.live_work);
     }
 
+    /// Takes a unit's record out (its building changed it): the reverse of `add`.
+    pub fn remove(&mut self, r: &super::model::Record) {
+        self.units = self.units.saturating_sub(1);
+        let i = r.status.index();
+        self.by_status[i] = self.by_status[i].saturating_sub(1);
+        self.live_work = self.live_work.saturating_sub(usize::from(r.live_work));
+    }
+
     pub fn get(&self, s: Status) -> usize {
         self.by_status[s.index()]
     }

@@ -7,7 +7,7 @@ use super::git;
 use crate::core::codec;
 use crate::core::i18n::Text;
 use crate::core::stats::Counts;
-use crate::core::trend::{Basis, Day, Seen};
+use crate::core::trend::{self, Basis, Day, Seen};
 use jiff::civil::Date;
 use std::collections::HashMap;
 use std::path::Path;
@@ -35,19 +35,7 @@ pub fn days(dir: &Path, days: &[Date], today: Date) -> Result<(Vec<Day>, Reach),
     let reach = Reach {
         shallow_from: shallow.then(|| line.last().map(|(_, d)| *d)).flatten(),
     };
-    let basis: Vec<Basis> = days
-        .iter()
-        .map(|d| {
-            if *d >= today {
-                return Basis::WorkTree;
-            }
-            match line.iter().find(|(_, c)| c <= d) {
-                Some((h, _)) => Basis::Commit(h.clone()),
-                None if shallow => Basis::Unseen,
-                None => Basis::Nothing,
-            }
-        })
-        .collect();
+    let basis = bases(&line, shallow, days, today);
     if !in_git && basis.iter().any(|b| *b != Basis::WorkTree) {
         return Err(crate::tr!(
             "the data directory is not in a git repository, so there is no history to count; keep it in git (README: Working together)",
@@ -61,6 +49,12 @@ pub fn days(dir: &Path, days: &[Date], today: Date) -> Result<(Vec<Day>, Reach),
             _ => None,
         })
         .collect();
+    // today: HEAD's versions of the files that git says are unchanged, the rest read from disk
+    let head = line
+        .first()
+        .map(|(h, _)| h.clone())
+        .filter(|_| basis.contains(&Basis::WorkTree));
+    commits.extend(head.clone());
     commits.dedup();
     let trees = git::trees(dir, &commits)?;
     let tree_of: HashMap<&str, &[(String, String)]> = commits
@@ -68,9 +62,16 @@ pub fn days(dir: &Path, days: &[Date], today: Date) -> Result<(Vec<Day>, Reach),
         .zip(&trees)
         .map(|(c, t)| (c.as_str(), t.as_deref().unwrap_or_default()))
         .collect();
-    let counted = count_blobs(dir, trees.iter().flatten().flatten())?;
+    let counted = count_blobs(dir, &trees)?;
     let worktree = if basis.contains(&Basis::WorkTree) {
-        worktree(dir)?
+        let (files, differ) = match &head {
+            Some(h) => (
+                tree_of.get(h.as_str()).copied().unwrap_or_default(),
+                git::changed_ids(dir, h)?,
+            ),
+            None => (&[][..], Vec::new()),
+        };
+        worktree(dir, files, &differ, &counted)?
     } else {
         Vec::new()
     };
@@ -79,20 +80,7 @@ pub fn days(dir: &Path, days: &[Date], today: Date) -> Result<(Vec<Day>, Reach),
         .zip(basis)
         .map(|(date, basis)| {
             let buildings = match &basis {
-                Basis::Commit(h) => tree_of
-                    .get(h.as_str())
-                    .copied()
-                    .unwrap_or_default()
-                    .iter()
-                    .filter_map(|(id, oid)| {
-                        let (name, counts) = counted.get(oid)?.clone();
-                        Some(Seen {
-                            id: id.clone(),
-                            name,
-                            counts,
-                        })
-                    })
-                    .collect(),
+                Basis::Commit(h) => seen_at(tree_of.get(h.as_str()).copied(), &counted),
                 Basis::WorkTree => worktree.clone(),
                 Basis::Nothing | Basis::Unseen => Vec::new(),
             };
@@ -106,36 +94,100 @@ pub fn days(dir: &Path, days: &[Date], today: Date) -> Result<(Vec<Day>, Reach),
     Ok((out, reach))
 }
 
-/// Every distinct blob once, parsed on all cores a chunk at a time as `cat-file` streams them.
-fn count_blobs<'a>(
-    dir: &Path,
-    files: impl Iterator<Item = &'a (String, String)>,
-) -> Result<HashMap<String, Counted>, Text> {
-    let mut seen: HashMap<&str, &str> = HashMap::new();
-    for (id, oid) in files {
-        seen.entry(oid.as_str()).or_insert(id.as_str());
-    }
-    let oids: Vec<(&str, &str)> = seen.into_iter().collect();
-    let asks: Vec<String> = oids.iter().map(|(o, _)| o.to_string()).collect();
-    let mut out = HashMap::with_capacity(oids.len());
-    let mut chunk: Vec<(usize, Vec<u8>)> = Vec::new();
-    const CHUNK: usize = 64;
-    let flush = |chunk: &mut Vec<(usize, Vec<u8>)>, out: &mut HashMap<String, Counted>| {
-        let counted = super::load::map_slice(chunk, |(i, bytes)| count(oids[*i].1, bytes));
-        for ((i, _), c) in chunk.drain(..).zip(counted) {
-            out.insert(oids[i].0.to_string(), c);
+/// What each day stands on: the last commit of the branch's line by its end, the files for
+/// today, nothing before the first commit, or unseen before a shallow clone's history.
+fn bases(line: &[(String, Date)], shallow: bool, days: &[Date], today: Date) -> Vec<Basis> {
+    days.iter()
+        .map(|d| {
+            if *d >= today {
+                return Basis::WorkTree;
+            }
+            match line.iter().find(|(_, c)| c <= d) {
+                Some((h, _)) => Basis::Commit(h.clone()),
+                None if shallow => Basis::Unseen,
+                None => Basis::Nothing,
+            }
+        })
+        .collect()
+}
+
+/// A commit's buildings as counted.
+fn seen_at(files: Option<&[(String, String)]>, counted: &HashMap<String, Counted>) -> Vec<Seen> {
+    files
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|(id, oid)| {
+            let (name, counts) = counted.get(oid)?.clone();
+            Some(Seen {
+                id: id.clone(),
+                name,
+                counts,
+            })
+        })
+        .collect()
+}
+
+/// Every distinct blob once, in the order the days need them. A building's first version is read
+/// whole (on all cores, a chunk at a time as `cat-file` streams them); each later version is
+/// counted from the one before by its changed unit lines when that is all that changed
+/// (`trend::delta`), else read whole. Only the latest version of each building is held.
+fn count_blobs(dir: &Path, trees: &[Option<git::Files>]) -> Result<HashMap<String, Counted>, Text> {
+    let mut id_of: HashMap<&str, &str> = HashMap::new();
+    let mut order: Vec<&str> = Vec::new();
+    for (id, oid) in trees.iter().flatten().flatten() {
+        if id_of.insert(oid.as_str(), id.as_str()).is_none() {
+            order.push(oid.as_str());
         }
+    }
+    let asks: Vec<String> = order.iter().map(|o| o.to_string()).collect();
+    let mut c = Counter {
+        out: HashMap::with_capacity(order.len()),
+        latest: HashMap::new(),
+        chunk: Vec::new(),
     };
     git::batch(dir, &asks, |i, body| {
-        if let Some(b) = body {
-            chunk.push((i, b.to_vec()));
-            if chunk.len() == CHUNK {
-                flush(&mut chunk, &mut out);
+        let Some(bytes) = body else { return };
+        let (oid, id) = (order[i], id_of[order[i]]);
+        if c.chunk.iter().any(|(_, x, _)| *x == id) {
+            c.flush();
+        }
+        let known = c.latest.get(id).and_then(|(old, (name, counts))| {
+            let counts = trend::delta(old, bytes, counts.as_ref()?)?;
+            Some((name.clone(), Some(counts)))
+        });
+        match known {
+            Some(counted) => {
+                c.out.insert(oid.to_string(), counted.clone());
+                c.latest.insert(id.to_string(), (bytes.to_vec(), counted));
+            }
+            None => {
+                c.chunk.push((oid.to_string(), id, bytes.to_vec()));
+                if c.chunk.len() == 64 {
+                    c.flush();
+                }
             }
         }
     })?;
-    flush(&mut chunk, &mut out);
-    Ok(out)
+    c.flush();
+    Ok(c.out)
+}
+
+struct Counter<'a> {
+    out: HashMap<String, Counted>,
+    /// Each building's latest version read: its bytes and counts.
+    latest: HashMap<String, (Vec<u8>, Counted)>,
+    /// Versions waiting to be read whole: (blob, building, bytes).
+    chunk: Vec<(String, &'a str, Vec<u8>)>,
+}
+
+impl Counter<'_> {
+    fn flush(&mut self) {
+        let counted = super::load::map_slice(&self.chunk, |(_, id, bytes)| count(id, bytes));
+        for ((oid, id, bytes), c) in self.chunk.drain(..).zip(counted) {
+            self.out.insert(oid, c.clone());
+            self.latest.insert(id.to_string(), (bytes, c));
+        }
+    }
 }
 
 fn count(id: &str, bytes: &[u8]) -> Counted {
@@ -145,9 +197,38 @@ fn count(id: &str, bytes: &[u8]) -> Counted {
     }
 }
 
-fn worktree(dir: &Path) -> Result<Vec<Seen>, Text> {
-    let ids = super::paths::list_ids(dir)?;
-    Ok(super::load::map_all(dir, &ids, |l| match l.building {
+/// Today's buildings: those unchanged since HEAD as HEAD's versions were counted (`head`: HEAD's
+/// files; `differ`: the ids that differ from them), the others read from the files.
+fn worktree(
+    dir: &Path,
+    head: &[(String, String)],
+    differ: &[String],
+    counted: &HashMap<String, Counted>,
+) -> Result<Vec<Seen>, Text> {
+    let mut seen = Vec::new();
+    let mut read = Vec::new();
+    for id in super::paths::list_ids(dir)? {
+        let known = head
+            .binary_search_by(|(f, _)| f.cmp(&id))
+            .ok()
+            .filter(|_| !differ.contains(&id))
+            .and_then(|i| counted.get(&head[i].1));
+        match known {
+            Some((name, counts)) => seen.push(Seen {
+                name: name.clone(),
+                counts: *counts,
+                id,
+            }),
+            None => read.push(id),
+        }
+    }
+    seen.extend(from_files(dir, &read));
+    seen.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(seen)
+}
+
+fn from_files(dir: &Path, ids: &[String]) -> Vec<Seen> {
+    super::load::map_all(dir, ids, |l| match l.building {
         Ok(b) => Seen {
             id: l.id,
             name: Arc::from(b.name.as_str()),
@@ -158,7 +239,7 @@ fn worktree(dir: &Path) -> Result<Vec<Seen>, Text> {
             id: l.id,
             counts: None,
         },
-    }))
+    })
 }
 
 /// The map as it stood at the end of a past day, as far as it differs from what is shown: the

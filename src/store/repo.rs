@@ -12,7 +12,7 @@ use crate::core::codec;
 use crate::core::diff::{self, UnitChange};
 use crate::core::i18n::Text;
 use crate::core::merge::{self, Outcome};
-use crate::core::model::Building;
+use crate::core::model::{Building, Record};
 use crate::tr;
 use std::path::Path;
 
@@ -248,28 +248,66 @@ fn parse_opt(id: &str, bytes: Option<Vec<u8>>) -> Option<Building> {
 pub type UnitDiff = (Vec<(String, UnitChange)>, Vec<Loaded>);
 
 /// Unit changes between a revision and the working tree, by building id; files that do not parse
-/// now are returned apart (as `Loaded` with their problems) and left out of the changes.
+/// now are returned apart (as `Loaded` with their problems) and left out of the changes. The
+/// revision's versions come through one `git cat-file --batch`; a file whose versions differ
+/// only in unit lines is compared by those lines (`codec::changed_units`), others are read whole.
+/// (A problem on a line that did not change is in both versions: `loupan check` reports it.)
 pub fn unit_diff(dir: &Path, rev: &str) -> Result<UnitDiff, Text> {
     require_repo(dir)?;
     let commit = git::resolve_rev(dir, rev)?;
+    let ids = git::changed_ids(dir, &commit)?;
+    let tree = git::trees(dir, std::slice::from_ref(&commit))?
+        .pop()
+        .flatten()
+        .unwrap_or_default();
+    let asks: Vec<String> = ids
+        .iter()
+        .map(|id| {
+            tree.binary_search_by(|(f, _)| f.cmp(id))
+                .map_or_else(|_| "0".repeat(40), |i| tree[i].1.clone())
+        })
+        .collect();
+    let mut old: Vec<Option<Vec<u8>>> = vec![None; ids.len()];
+    git::batch(dir, &asks, |i, body| old[i] = body.map(<[u8]>::to_vec))?;
+    let pairs: Vec<(&String, Option<Vec<u8>>)> = ids.iter().zip(old).collect();
+    let compared = super::load::map_slice(&pairs, |(id, old)| compare(dir, id, old.as_deref()));
     let mut rows = Vec::new();
     let mut broken = Vec::new();
-    for id in git::changed_ids(dir, &commit)? {
-        let before = parse_opt(&id, git::show(dir, &commit, &format!("{id}.toml")));
-        let now = super::load::load_one(dir, &id);
-        let after = match now.building {
-            Ok(b) => Some(b),
-            Err(_) if now.stamp.is_none() => None,
-            Err(_) => {
-                broken.push(now);
-                continue;
-            }
-        };
-        for c in diff::unit_changes(before.as_ref(), after.as_ref()) {
-            rows.push((id.clone(), c));
+    for ((id, _), c) in pairs.iter().zip(compared) {
+        match c {
+            Ok(changes) => rows.extend(changes.into_iter().map(|c| ((*id).clone(), c))),
+            Err(l) => broken.push(*l),
         }
     }
     Ok((rows, broken))
+}
+
+/// One building's unit changes from an old version to the file now; the file's problems if it
+/// does not parse.
+fn compare(dir: &Path, id: &str, old: Option<&[u8]>) -> Result<Vec<UnitChange>, Box<Loaded>> {
+    let path = paths::file_of(dir, id);
+    if let (Some(old), Ok(new)) = (old, std::fs::read(&path))
+        && let Some(lines) = codec::changed_units(id, old, &new)
+    {
+        return Ok(lines
+            .into_iter()
+            .filter(|l| l.before != l.after)
+            .map(|l| UnitChange {
+                unit: l.label,
+                floor: l.floor,
+                before: Some(l.before),
+                after: Some(l.after),
+            })
+            .collect());
+    }
+    let before = old.and_then(|b| codec::parse(id, b).ok());
+    let now = super::load::load_one(dir, id);
+    let after = match now.building {
+        Ok(b) => Some(b),
+        Err(_) if now.stamp.is_none() => None,
+        Err(_) => return Err(Box::new(now)),
+    };
+    Ok(diff::unit_changes(before.as_ref(), after.as_ref()))
 }
 
 /// One change in a unit's history.
@@ -280,36 +318,60 @@ pub struct LogEntry {
     pub change: UnitChange,
 }
 
-/// A unit's history from git, newest first.
+/// A unit's history from git, newest first: the file's versions through one `git cat-file
+/// --batch`, each compared with the one before by its changed lines when that is all that
+/// changed, else read whole.
 pub fn unit_log(dir: &Path, id: &str, unit: &str) -> Result<Vec<LogEntry>, Text> {
     require_repo(dir)?;
     let file = format!("{id}.toml");
     let commits = git::file_log(dir, &file)?;
+    let asks: Vec<String> = commits
+        .iter()
+        .map(|(h, _, _)| format!("{h}:./{file}"))
+        .collect();
+    let mut versions: Vec<Option<Vec<u8>>> = vec![None; commits.len()];
+    git::batch(dir, &asks, |i, body| versions[i] = body.map(<[u8]>::to_vec))?;
     let mut out = Vec::new();
     for (i, (hash, date, author)) in commits.iter().enumerate() {
-        let now = parse_opt(id, git::show(dir, hash, &file));
-        let parent = commits.get(i + 1).map(|(h, _, _)| h.clone());
-        let before = parent.and_then(|p| parse_opt(id, git::show(dir, &p, &file)));
-        let find = |b: &Option<Building>| {
-            b.as_ref()
-                .and_then(|b| b.find(unit).map(|j| b.units[j].record.clone()))
+        let now = versions[i].as_deref();
+        let before = versions.get(i + 1).and_then(|v| v.as_deref());
+        let Some((old, new)) = unit_then(id, unit, before, now) else {
+            continue;
         };
-        let (old, new) = (find(&before), find(&now));
-        if old != new {
-            out.push(LogEntry {
-                commit: hash.clone(),
-                date: date.clone(),
-                author: author.clone(),
-                change: UnitChange {
-                    unit: unit.to_string(),
-                    floor: String::new(),
-                    before: old,
-                    after: new,
-                },
-            });
-        }
+        out.push(LogEntry {
+            commit: hash.clone(),
+            date: date.clone(),
+            author: author.clone(),
+            change: UnitChange {
+                unit: unit.to_string(),
+                floor: String::new(),
+                before: old,
+                after: new,
+            },
+        });
     }
     Ok(out)
+}
+
+/// The unit's record in two versions of its file, when it differs.
+fn unit_then(
+    id: &str,
+    unit: &str,
+    before: Option<&[u8]>,
+    now: Option<&[u8]>,
+) -> Option<(Option<Record>, Option<Record>)> {
+    if let (Some(b), Some(n)) = (before, now)
+        && let Some(lines) = codec::changed_units(id, b, n)
+    {
+        let l = lines.into_iter().find(|l| l.label == unit)?;
+        return (l.before != l.after).then_some((Some(l.before), Some(l.after)));
+    }
+    let find = |v: Option<&[u8]>| {
+        let b = codec::parse(id, v?).ok()?;
+        b.find(unit).map(|j| b.units[j].record.clone())
+    };
+    let (old, new) = (find(before), find(now));
+    (old != new).then_some((old, new))
 }
 
 /// Uncommitted unit changes of one building, with the building's name.

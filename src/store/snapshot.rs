@@ -92,3 +92,53 @@ pub fn changed(dir: &Path, from: &At, to: &At) -> Result<Option<Vec<String>>, Te
         (At::WorkTree, _) => None,
     })
 }
+
+/// Every building of a revision (but `skip`), as git streams them through one `cat-file --batch`
+/// and parsed on all cores as they come; `send` gets each and says whether to go on.
+pub fn stream_at(
+    dir: &Path,
+    rev: &str,
+    skip: Option<&str>,
+    send: impl Fn(load::Loaded) -> bool + Sync,
+) -> Result<(), Text> {
+    let files: Vec<(String, String)> = git::trees(dir, &[rev.to_string()])?
+        .pop()
+        .flatten()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|(id, _)| Some(id.as_str()) != skip)
+        .collect();
+    let short = &rev[..rev.len().min(8)];
+    let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, Vec<u8>)>(64);
+    let rx = std::sync::Mutex::new(rx);
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let oids: Vec<String> = files.iter().map(|(_, o)| o.clone()).collect();
+    std::thread::scope(|s| {
+        let reader = s.spawn(move || {
+            git::batch(dir, &oids, |i, body| {
+                if let Some(b) = body {
+                    let _ = tx.send((i, b.to_vec()));
+                }
+            })
+        });
+        for _ in 0..workers {
+            s.spawn(|| {
+                loop {
+                    let next = rx.lock().ok().and_then(|r| r.recv().ok());
+                    let Some((i, bytes)) = next else { break };
+                    let id = &files[i].0;
+                    let l = load::Loaded {
+                        id: id.clone(),
+                        path: Path::new(&format!("{id}.toml@{short}")).to_path_buf(),
+                        stamp: None,
+                        building: codec::parse(id, &bytes),
+                    };
+                    if !send(l) {
+                        break;
+                    }
+                }
+            });
+        }
+        reader.join().unwrap_or(Ok(()))
+    })
+}

@@ -23,9 +23,17 @@ pub fn spawn_loader(dir: &Path, source: &Source, ids: Vec<String>, tx: Sender<Ev
         if let Some(first) = ids.first() {
             // The first building first, alone: it is the first screen.
             let _ = tx.send(Event::Loaded(load(first)));
-            store::load::each_parallel(1..ids.len(), |i| {
-                tx.send(Event::Loaded(load(&ids[i]))).is_ok()
-            });
+            match &source {
+                Source::Dir => store::load::each_parallel(1..ids.len(), |i| {
+                    tx.send(Event::Loaded(load(&ids[i]))).is_ok()
+                }),
+                // a past revision: every file through one git process, parsed as it streams
+                Source::Rev(rev) => {
+                    let _ = store::snapshot::stream_at(&dir, rev, Some(first), |l| {
+                        tx.send(Event::Loaded(l)).is_ok()
+                    });
+                }
+            }
         }
         // then the journal: the strip, the marks and Today need it, the first screen does not
         let _ = tx.send(Event::Journal(store::journal::read_stamped(&dir)));

@@ -5,13 +5,15 @@
 //! survive. See README "File format".
 
 mod conflict;
+mod lines;
 mod lint;
 mod read;
 mod values;
 mod write;
 
+pub use lines::{LineChange, changed_units};
 pub use lint::lint;
-pub use read::{Spans, parse, parse_spanned};
+pub use read::{Spans, parse, parse_spanned, unit_line};
 pub use values::{is_hazard, string as toml_string, toml_date};
 pub use write::{
     canonical_text, edit_lines, keeping_form, new_building_text, record_value, set_unit,

@@ -77,6 +77,25 @@ pub fn parse_spanned(id: &str, bytes: &[u8]) -> Result<(Building, Spans), Vec<Pr
     }
 }
 
+/// One unit line read alone (`LABEL = { … }`): its label and record, or `None` unless the line is
+/// exactly one unit that the whole file's reading would accept.
+pub fn unit_line(line: &str) -> Option<(String, Record)> {
+    let root = DeTable::parse(line).ok()?;
+    let t = root.get_ref();
+    let mut entries = t.iter();
+    let (k, v) = entries.next()?;
+    if entries.next().is_some() {
+        return None;
+    }
+    let mut p = Problems {
+        text: line,
+        list: Vec::new(),
+    };
+    let label = key_str(k).to_string();
+    let r = read_record(&label, v, &mut p)?;
+    p.list.is_empty().then_some((label, r))
+}
+
 /// The bytes as UTF-8 text, or a located reason why they are not a building file.
 fn as_text(bytes: &[u8]) -> Result<&str, Vec<Problem>> {
     let one = |(l, c), message| Err(vec![Problem::error(l, c, message)]);

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """What a station would otherwise use, timed on the same files as loupan, in one run.
 
-    cargo build --release --example gen && python3 benches/compare.py
+    cargo build --release --example gen && python3 bench/compare.py
 
 Needs (each comparison is skipped, and says so, when its tool is missing):
 openpyxl and pandas from PyPI, LibreOffice (`soffice`, Debian: libreoffice-calc-nogui).
