@@ -81,13 +81,19 @@ def main():
         shutil.rmtree(repo, ignore_errors=True)
         os.makedirs(repo)
         subprocess.run([GEN, "--preset", "city", "--history", "365", "--out", repo], check=True)
+        # fast-import's pack keeps old versions whole and new ones as deltas; a station's
+        # repository is packed by git gc the other way round. Pack it as git would (≈ 2 min).
+        subprocess.run(["git", "repack", "-a", "-d", "-f", "-q"], cwd=repo, check=True)
     head_date = out(["git", "log", "-1", "--format=%cd", "--date=short"], repo).strip()
     past = out(["git", "log", "-1", "--skip=29", "--format=%cd", "--date=short"], repo).strip()
     rows = []
-    rows.append(("`loupan trend --days 90`", fmt(timed([LOUPAN, "--dir", ".", "trend", "--days", "90"], repo)),
+    cold = f"rm -rf .git/loupan && {LOUPAN} --dir . trend --days 90"
+    rows.append(("`loupan trend --days 90`, nothing counted before (cold)", fmt(timed(["bash", "-c", cold], repo)),
                  "≤ 2 s"))
-    # git's floor for trend: reading every version of every file in the window, newest first
-    blobs = out(["bash", "-c", "for c in $(git log --first-parent --format=%H -90); do git ls-tree $c; done "
+    rows.append(("`loupan trend --days 90` again (versions remembered in .git/loupan)",
+                 fmt(timed([LOUPAN, "--dir", ".", "trend", "--days", "90"], repo)), "≤ 2 s"))
+    # git's floor for trend: reading every version of every file in the window, oldest day first
+    blobs = out(["bash", "-c", "for c in $(git log --first-parent --format=%H -90 --reverse); do git ls-tree $c; done "
                  "| awk '{print $3}' | awk '!s[$0]++'"], repo)
     with open(os.path.join(repo, ".blobs"), "w") as f:
         f.write(blobs)

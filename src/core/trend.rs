@@ -131,9 +131,9 @@ pub fn spark(values: &[Option<usize>]) -> String {
 /// at the cost of the changed lines.
 pub fn delta(old: &[u8], new: &[u8], counts: &Counts) -> Option<Counts> {
     let mut c = *counts;
-    for l in super::codec::changed_units("", old, new)? {
-        c.remove(&l.before);
-        c.add(&l.after);
+    for (_, before, after) in super::codec::changed_records(old, new)? {
+        c.remove(&before);
+        c.add(&after);
     }
     Some(c)
 }

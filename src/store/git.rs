@@ -67,6 +67,15 @@ pub fn is_repo(dir: &Path) -> bool {
     run(c).is_ok_and(|o| o.status.success() && o.stdout.starts_with(b"true"))
 }
 
+/// Where git keeps the repository's own data (shared by every worktree).
+pub fn common_dir(dir: &Path) -> Option<std::path::PathBuf> {
+    let mut c = git(dir);
+    c.args(["rev-parse", "--git-common-dir"]);
+    let out = run(c).ok().filter(|o| o.status.success())?;
+    let p = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    (!p.is_empty()).then(|| dir.join(p))
+}
+
 pub fn has_head(dir: &Path) -> bool {
     let mut c = git(dir);
     c.args(["rev-parse", "--verify", "-q", "HEAD"]);

@@ -20,8 +20,7 @@ pub struct Reach {
     pub shallow_from: Option<Date>,
 }
 
-/// A version of a building file as counted: the same blob is counted once.
-type Counted = (Arc<str>, Option<Counts>);
+use super::counted::Counted;
 
 /// The buildings at the end of each of `days` (ascending), today from the working tree.
 /// Outside git only today can be told.
@@ -127,29 +126,97 @@ fn seen_at(files: Option<&[(String, String)]>, counted: &HashMap<String, Counted
         .collect()
 }
 
-/// Every distinct blob once, in the order the days need them. A building's first version is read
-/// whole (on all cores, a chunk at a time as `cat-file` streams them); each later version is
-/// counted from the one before by its changed unit lines when that is all that changed
-/// (`trend::delta`), else read whole. Only the latest version of each building is held.
+/// Every distinct blob once, in the order the days need them. A version counted before (the
+/// cache) is not read again; a building's first version to read is read whole (on all cores, a
+/// chunk at a time as `cat-file` streams them); each later version is counted from the one before
+/// by its changed unit lines when that is all that changed (`trend::delta`), else read whole.
+/// Only the latest version of each building is held.
 fn count_blobs(dir: &Path, trees: &[Option<git::Files>]) -> Result<HashMap<String, Counted>, Text> {
-    let mut id_of: HashMap<&str, &str> = HashMap::new();
-    let mut order: Vec<&str> = Vec::new();
+    let mut cache = super::counted::Cache::open(dir);
+    // each building's versions in day order
+    let mut versions: HashMap<&str, Vec<&str>> = HashMap::new();
     for (id, oid) in trees.iter().flatten().flatten() {
-        if id_of.insert(oid.as_str(), id.as_str()).is_none() {
-            order.push(oid.as_str());
+        let v = versions.entry(id.as_str()).or_default();
+        if !v.contains(&oid.as_str()) {
+            v.push(oid.as_str());
         }
     }
-    let asks: Vec<String> = order.iter().map(|o| o.to_string()).collect();
     let mut c = Counter {
-        out: HashMap::with_capacity(order.len()),
+        out: HashMap::new(),
         latest: HashMap::new(),
         chunk: Vec::new(),
+        left: HashMap::new(),
     };
-    git::batch(dir, &asks, |i, body| {
+    // what to read: from a building's first version not counted yet (and the one before it, to
+    // count from), in the order the days need them
+    let mut asks: Vec<(&str, &str)> = Vec::new();
+    for (id, v) in &versions {
+        if let Some(j) = v.iter().position(|o| cache.get(o).is_none()) {
+            asks.extend(v[j.saturating_sub(1)..].iter().map(|o| (*o, *id)));
+        }
+        for o in v {
+            if let Some(k) = cache.get(o) {
+                c.out.insert(o.to_string(), k.clone());
+            }
+        }
+    }
+    let mut rank: HashMap<&str, usize> = HashMap::new();
+    for (i, (_, o)) in trees.iter().flatten().flatten().enumerate() {
+        rank.entry(o.as_str()).or_insert(i);
+    }
+    // a group of buildings at a time, each in the order the days need its versions: only a
+    // group's latest versions are held (≈ 9 MB for the city's files), at one git process a group
+    let groups = versions.len().div_ceil(GROUP).max(1) as u64;
+    asks.sort_by_key(|(o, id)| {
+        (
+            group_of(id, groups),
+            rank.get(o).copied().unwrap_or(usize::MAX),
+        )
+    });
+    for (_, id) in &asks {
+        *c.left.entry(id).or_default() += 1;
+    }
+    for group in asks.chunk_by(|a, b| group_of(a.1, groups) == group_of(b.1, groups)) {
+        read_group(dir, group, &mut c)?;
+    }
+    c.flush();
+    for (oid, k) in &c.out {
+        cache.put(oid, k);
+    }
+    cache.save();
+    Ok(c.out)
+}
+
+/// Buildings are read about this many at a time (grouped by a hash of the id, so groups are even).
+const GROUP: usize = 256;
+
+fn group_of(id: &str, groups: u64) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    id.hash(&mut h);
+    h.finish() % groups
+}
+
+/// One group's versions through one `cat-file --batch`, counted as they stream.
+fn read_group<'a>(
+    dir: &Path,
+    group: &[(&'a str, &'a str)],
+    c: &mut Counter<'a>,
+) -> Result<(), Text> {
+    let oids: Vec<String> = group.iter().map(|(o, _)| o.to_string()).collect();
+    git::batch(dir, &oids, |i, body| {
         let Some(bytes) = body else { return };
-        let (oid, id) = (order[i], id_of[order[i]]);
+        let (oid, id) = group[i];
+        if let Some(n) = c.left.get_mut(id) {
+            *n -= 1;
+        }
         if c.chunk.iter().any(|(_, x, _)| *x == id) {
             c.flush();
+        }
+        if let Some(k) = c.out.get(oid).cloned() {
+            // counted before: only the base for the next version
+            c.keep(id, bytes, k);
+            return;
         }
         let known = c.latest.get(id).and_then(|(old, (name, counts))| {
             let counts = trend::delta(old, bytes, counts.as_ref()?)?;
@@ -158,7 +225,7 @@ fn count_blobs(dir: &Path, trees: &[Option<git::Files>]) -> Result<HashMap<Strin
         match known {
             Some(counted) => {
                 c.out.insert(oid.to_string(), counted.clone());
-                c.latest.insert(id.to_string(), (bytes.to_vec(), counted));
+                c.keep(id, bytes, counted);
             }
             None => {
                 c.chunk.push((oid.to_string(), id, bytes.to_vec()));
@@ -169,7 +236,7 @@ fn count_blobs(dir: &Path, trees: &[Option<git::Files>]) -> Result<HashMap<Strin
         }
     })?;
     c.flush();
-    Ok(c.out)
+    Ok(())
 }
 
 struct Counter<'a> {
@@ -178,14 +245,26 @@ struct Counter<'a> {
     latest: HashMap<String, (Vec<u8>, Counted)>,
     /// Versions waiting to be read whole: (blob, building, bytes).
     chunk: Vec<(String, &'a str, Vec<u8>)>,
+    /// Versions of each building still to come: the latest is held only while one is.
+    left: HashMap<&'a str, usize>,
 }
 
-impl Counter<'_> {
+impl<'a> Counter<'a> {
     fn flush(&mut self) {
         let counted = super::load::map_slice(&self.chunk, |(_, id, bytes)| count(id, bytes));
-        for ((oid, id, bytes), c) in self.chunk.drain(..).zip(counted) {
+        let chunk = std::mem::take(&mut self.chunk);
+        for ((oid, id, bytes), c) in chunk.into_iter().zip(counted) {
             self.out.insert(oid, c.clone());
-            self.latest.insert(id.to_string(), (bytes, c));
+            self.keep(id, &bytes, c);
+        }
+    }
+
+    /// Holds a building's latest version for the next one to be counted from, if one comes.
+    fn keep(&mut self, id: &'a str, bytes: &[u8], c: Counted) {
+        if self.left.get(id).is_some_and(|n| *n > 0) {
+            self.latest.insert(id.to_string(), (bytes.to_vec(), c));
+        } else {
+            self.latest.remove(id);
         }
     }
 }
@@ -306,12 +385,24 @@ pub fn past(
     }
     wanted.sort_by(|a, b| a.1.cmp(&b.1));
     wanted.dedup_by(|a, b| a.1 == b.1);
-    let parsed = parse_blobs(dir, &wanted)?;
+    let bytes = read_blobs(dir, &wanted)?;
+    // only the versions shown are read whole; the day's changes come from the changed lines
+    let parsed: HashMap<&str, Parsed> = {
+        let shown: Vec<&(String, String)> = load_ids.clone();
+        let done = super::load::map_slice(&shown, |(id, oid)| {
+            bytes.get(oid).map(|b| codec::parse(id, b))
+        });
+        shown
+            .iter()
+            .zip(done)
+            .filter_map(|((_, oid), p)| Some((oid.as_str(), p?)))
+            .collect()
+    };
     let short = commit.as_deref().map_or("", |c| &c[..c.len().min(8)]);
     let load = load_ids
         .iter()
         .filter_map(|(id, oid)| {
-            let r = parsed.get(oid)?;
+            let r = parsed.get(oid.as_str())?;
             Some((
                 id.clone(),
                 r.clone().map_err(|ps| {
@@ -320,7 +411,7 @@ pub fn past(
             ))
         })
         .collect();
-    let marks = marks(&changed, &parsed);
+    let marks = marks(&changed, &bytes);
     Ok(Past {
         commit,
         files,
@@ -333,18 +424,30 @@ pub fn past(
 /// The units that changed that day, by building: each changed file against the day before.
 fn marks(
     changed: &[(&String, &String, Option<&String>)],
-    parsed: &HashMap<String, Parsed>,
+    bytes: &HashMap<String, Vec<u8>>,
 ) -> HashMap<String, Vec<String>> {
     let mut marks = HashMap::new();
     for (id, oid, old) in changed {
-        let now = parsed.get(*oid).and_then(|r| r.as_ref().ok());
-        let was = old
-            .and_then(|o| parsed.get(o))
-            .and_then(|r| r.as_ref().ok());
-        let units: Vec<String> = crate::core::diff::unit_changes(was, now)
-            .into_iter()
-            .map(|c| c.unit)
-            .collect();
+        let now = bytes.get(*oid);
+        let was = old.and_then(|o| bytes.get(o));
+        let lines = match (was, now) {
+            (Some(w), Some(n)) => codec::changed_units(id, w, n),
+            _ => None,
+        };
+        let units: Vec<String> = match lines {
+            Some(lines) => lines
+                .into_iter()
+                .filter(|l| l.before != l.after)
+                .map(|l| l.label)
+                .collect(),
+            None => {
+                let read = |b: Option<&Vec<u8>>| b.and_then(|b| codec::parse(id, b).ok());
+                crate::core::diff::unit_changes(read(was).as_ref(), read(now).as_ref())
+                    .into_iter()
+                    .map(|c| c.unit)
+                    .collect()
+            }
+        };
         if !units.is_empty() {
             marks.insert((*id).clone(), units);
         }
@@ -393,19 +496,14 @@ fn differing<'f>(
 
 type Parsed = Result<crate::core::model::Building, Vec<crate::core::codec::Problem>>;
 
-/// Blobs (id, oid) read through one `cat-file --batch` and parsed on all cores.
-fn parse_blobs(dir: &Path, wanted: &[(String, String)]) -> Result<HashMap<String, Parsed>, Text> {
+/// Blobs (id, oid) read through one `cat-file --batch`, by blob.
+fn read_blobs(dir: &Path, wanted: &[(String, String)]) -> Result<HashMap<String, Vec<u8>>, Text> {
     let oids: Vec<String> = wanted.iter().map(|(_, o)| o.clone()).collect();
-    let mut bodies = Vec::with_capacity(wanted.len());
+    let mut out = HashMap::with_capacity(wanted.len());
     git::batch(dir, &oids, |i, body| {
         if let Some(b) = body {
-            bodies.push((i, b.to_vec()));
+            out.insert(oids[i].clone(), b.to_vec());
         }
     })?;
-    let parsed = super::load::map_slice(&bodies, |(i, b)| codec::parse(&wanted[*i].0, b));
-    Ok(bodies
-        .iter()
-        .zip(parsed)
-        .map(|((i, _), p)| (wanted[*i].1.clone(), p))
-        .collect())
+    Ok(out)
 }

@@ -3,6 +3,7 @@
 //! repository (merge driver, diffs, logs, commits).
 
 pub mod config;
+pub mod counted;
 pub mod errors;
 pub mod failpoint;
 pub mod git;

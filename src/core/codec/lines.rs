@@ -24,6 +24,39 @@ pub struct LineChange {
 /// give `None` too, so the answer is the one reading both files whole would give — provided the
 /// old version read cleanly, which the caller knows.
 pub fn changed_units(id: &str, old: &[u8], new: &[u8]) -> Option<Vec<LineChange>> {
+    let (lines, units_end) = lines_apart(old, new)?;
+    // the layout from the head alone: the floors and labels every unit line must match
+    let layout: Building = super::parse(id, &old[..=units_end]).ok()?;
+    let mut out = Vec::with_capacity(lines.len());
+    for (label, before, after) in lines {
+        let index = layout.find(&label)?;
+        out.push(LineChange {
+            index,
+            floor: layout.floor_label_of(index).to_string(),
+            label,
+            before,
+            after,
+        });
+    }
+    out.sort_by_key(|c| c.index);
+    // two lines for one unit would make the file refuse to read
+    out.windows(2)
+        .all(|w| w[0].index != w[1].index)
+        .then_some(out)
+}
+
+/// `changed_units` without the layout, for a caller that knows the old version read cleanly (so
+/// each unchanged label is in the layout) and needs only the records: (label, before, after).
+pub fn changed_records(old: &[u8], new: &[u8]) -> Option<Vec<(String, Record, Record)>> {
+    let (mut lines, _) = lines_apart(old, new)?;
+    lines.sort_by(|a, b| a.0.cmp(&b.0));
+    lines.windows(2).all(|w| w[0].0 != w[1].0).then_some(lines)
+}
+
+/// The differing unit lines read alone, and where the `[units]` header line ends.
+type Apart = (Vec<(String, Record, Record)>, usize);
+
+fn lines_apart(old: &[u8], new: &[u8]) -> Option<Apart> {
     let (a, old_end, new_end) = region(old, new)?;
     let head_end = memmem::find(old, b"\n[units]")? + 1;
     let units_end = head_end + memchr::memchr(b'\n', &old[head_end..])?;
@@ -45,8 +78,6 @@ pub fn changed_units(id: &str, old: &[u8], new: &[u8]) -> Option<Vec<LineChange>
     if xs.len() != ys.len() {
         return None;
     }
-    // the layout from the head alone: the floors and labels every unit line must match
-    let layout: Building = super::parse(id, &old[..=units_end]).ok()?;
     let mut out = Vec::new();
     for (lx, ly) in xs.iter().zip(&ys) {
         if lx == ly {
@@ -54,20 +85,12 @@ pub fn changed_units(id: &str, old: &[u8], new: &[u8]) -> Option<Vec<LineChange>
         }
         let (kx, rx) = unit_line(lx.trim_end_matches('\r'))?;
         let (ky, ry) = unit_line(ly.trim_end_matches('\r'))?;
-        let index = layout.find(&kx).filter(|_| kx == ky)?;
-        out.push(LineChange {
-            index,
-            floor: layout.floor_label_of(index).to_string(),
-            label: kx,
-            before: rx,
-            after: ry,
-        });
+        if kx != ky {
+            return None;
+        }
+        out.push((kx, rx, ry));
     }
-    out.sort_by_key(|c| c.index);
-    // two lines for one unit would make the file refuse to read
-    out.windows(2)
-        .all(|w| w[0].index != w[1].index)
-        .then_some(out)
+    Some((out, units_end))
 }
 
 /// The lines that differ: (start, end in old, end in new), from the first differing line's

@@ -11,7 +11,7 @@ mod read;
 mod values;
 mod write;
 
-pub use lines::{LineChange, changed_units};
+pub use lines::{LineChange, changed_records, changed_units};
 pub use lint::lint;
 pub use read::{Spans, parse, parse_spanned, unit_line};
 pub use values::{is_hazard, string as toml_string, toml_date};
