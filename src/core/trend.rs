@@ -109,17 +109,19 @@ pub fn total_row(day: &Day) -> Row {
     }
 }
 
-/// A sparkline of one figure per day: eight heights scaled to the largest; a blank where the
-/// figure cannot be told. All zero draws the lowest bar, so "none" still reads as a line.
+/// A sparkline of one figure per day: eight heights from the smallest figure to the largest, so
+/// that a change of a few in thousands still shows; a blank where the figure cannot be told. A
+/// figure that never changes draws the lowest bar, so "no change" reads as a flat line.
 pub fn spark(values: &[Option<usize>]) -> String {
     const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
-    let max = values.iter().flatten().copied().max().unwrap_or(0);
+    let known = values.iter().flatten().copied();
+    let (min, max) = (known.clone().min().unwrap_or(0), known.max().unwrap_or(0));
     values
         .iter()
         .map(|v| match v {
             None => ' ',
-            Some(_) if max == 0 => BARS[0],
-            Some(v) => BARS[(v * 7).div_ceil(max).min(7)],
+            Some(_) if max == min => BARS[0],
+            Some(v) => BARS[((v - min) * 7).div_ceil(max - min).min(7)],
         })
         .collect()
 }
@@ -193,8 +195,9 @@ mod tests {
     }
 
     #[test]
-    fn sparks_scale_to_the_largest_and_leave_gaps_blank() {
+    fn sparks_span_smallest_to_largest_and_leave_gaps_blank() {
         assert_eq!(spark(&[Some(0), Some(4), Some(8), None]), "▁▅█ ");
-        assert_eq!(spark(&[Some(0), Some(0)]), "▁▁");
+        assert_eq!(spark(&[Some(3100), Some(3104), Some(3108)]), "▁▅█");
+        assert_eq!(spark(&[Some(7), Some(7)]), "▁▁");
     }
 }

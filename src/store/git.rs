@@ -209,12 +209,7 @@ fn tree_entries(mut b: &[u8], hash_len: usize) -> Vec<(String, String)> {
 /// Asks one `git cat-file --batch` for every object in `asks` (ids or `rev:path`), and hands each
 /// answer to `each` in order as it arrives (`None`: missing), so that no more than one object
 /// is held at a time.
-pub fn batch(
-    dir: &Path,
-    asks: &[String],
-    mut each: impl FnMut(usize, Option<&[u8]>),
-) -> Result<()> {
-    use std::io::{BufRead, Read};
+pub fn batch(dir: &Path, asks: &[String], each: impl FnMut(usize, Option<&[u8]>)) -> Result<()> {
     if asks.is_empty() {
         return Ok(());
     }
@@ -238,36 +233,46 @@ pub fn batch(
             let _ = s.write_all(input.as_bytes());
         }
     });
-    let mut body = Vec::new();
     if let Some(out) = child.stdout.take() {
         let mut r = std::io::BufReader::with_capacity(1 << 16, out);
-        let mut head = String::new();
-        for i in 0..asks.len() {
-            head.clear();
-            if r.read_line(&mut head).unwrap_or(0) == 0 {
-                break;
-            }
-            // "<oid> <type> <size>" or "<ask> missing"
-            let size = head
-                .trim_end()
-                .rsplit(' ')
-                .next()
-                .and_then(|n| n.parse::<usize>().ok());
-            match size {
-                Some(size) if !head.trim_end().ends_with(" missing") => {
-                    body.resize(size + 1, 0);
-                    if r.read_exact(&mut body).is_err() {
-                        break;
-                    }
-                    each(i, Some(&body[..size]));
-                }
-                _ => each(i, None),
-            }
-        }
+        read_answers(&mut r, asks.len(), each);
     }
     let _ = child.wait();
     let _ = writer.join();
     Ok(())
+}
+
+/// Reads `cat-file --batch` answers until `most` are read or the stream ends, handing each body
+/// (`None`: missing) to `each`.
+fn read_answers(
+    r: &mut impl std::io::BufRead,
+    most: usize,
+    mut each: impl FnMut(usize, Option<&[u8]>),
+) {
+    let mut head = String::new();
+    let mut body = Vec::new();
+    for i in 0..most {
+        head.clear();
+        if r.read_line(&mut head).unwrap_or(0) == 0 {
+            break;
+        }
+        // "<oid> <type> <size>" or "<ask> missing"
+        let size = head
+            .trim_end()
+            .rsplit(' ')
+            .next()
+            .and_then(|n| n.parse::<usize>().ok());
+        match size {
+            Some(size) if !head.trim_end().ends_with(" missing") => {
+                body.resize(size + 1, 0);
+                if r.read_exact(&mut body).is_err() {
+                    break;
+                }
+                each(i, Some(&body[..size]));
+            }
+            _ => each(i, None),
+        }
+    }
 }
 
 /// The branch's own line (first parents), newest first: (commit, the local day it was
@@ -370,27 +375,72 @@ pub fn branch_state(dir: &Path) -> Result<BranchState> {
     Ok(s)
 }
 
-/// Commits that touched a file, newest first: (commit, date, author).
-pub fn file_log(dir: &Path, file: &str) -> Result<Vec<(String, String, String)>> {
-    let mut c = git(dir);
-    c.args([
+/// Every version of a file, newest first: (commit, date, author) and its bytes (`None` where the
+/// commit deleted it). `git log` streams the commits straight into `git cat-file --batch`, so the
+/// two run side by side rather than one after the other.
+pub type Version = ((String, String, String), Option<Vec<u8>>);
+
+pub fn file_versions(dir: &Path, file: &str) -> Result<Vec<Version>> {
+    use std::io::{BufRead, Write};
+    use std::process::Stdio;
+    let cannot = || {
+        tr!(
+            "cannot run git; is it installed? (Debian: apt-get install git)",
+            "无法运行 git；是否已安装？（Debian：apt-get install git）"
+        )
+    };
+    let mut log = git(dir);
+    log.args([
         "log",
         "--format=%H%x09%ad%x09%an",
         "--date=format:%Y-%m-%d %H:%M",
         "--",
         file,
-    ]);
-    Ok(String::from_utf8_lossy(&ok_stdout(c)?)
-        .lines()
-        .filter_map(|l| {
-            let mut p = l.splitn(3, '\t');
-            Some((
-                p.next()?.to_string(),
-                p.next()?.to_string(),
-                p.next()?.to_string(),
-            ))
-        })
-        .collect())
+    ])
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped());
+    let mut log = log.spawn().map_err(|_| cannot())?;
+    let mut cat = git(dir);
+    cat.args(["cat-file", "--batch"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
+    let mut cat = cat.spawn().map_err(|_| cannot())?;
+    let (Some(log_out), Some(mut cat_in), Some(cat_out)) =
+        (log.stdout.take(), cat.stdin.take(), cat.stdout.take())
+    else {
+        return Err(cannot());
+    };
+    let path = file.to_string();
+    let feeder = std::thread::spawn(move || {
+        let mut commits = Vec::new();
+        for line in std::io::BufReader::new(log_out)
+            .lines()
+            .map_while(|l| l.ok())
+        {
+            let mut p = line.splitn(3, '\t');
+            let (Some(h), Some(d), Some(a)) = (p.next(), p.next(), p.next()) else {
+                continue;
+            };
+            if writeln!(cat_in, "{h}:./{path}").is_err() {
+                break;
+            }
+            commits.push((h.to_string(), d.to_string(), a.to_string()));
+        }
+        commits
+    });
+    let mut bodies: Vec<Option<Vec<u8>>> = Vec::new();
+    let mut r = std::io::BufReader::new(cat_out);
+    read_answers(&mut r, usize::MAX, |_, body| {
+        bodies.push(body.map(<[u8]>::to_vec))
+    });
+    let commits = feeder.join().unwrap_or_default();
+    let status = log.wait_with_output().map_err(|_| cannot())?;
+    let _ = cat.wait();
+    if !status.status.success() {
+        return Err(explain(&String::from_utf8_lossy(&status.stderr)));
+    }
+    Ok(commits.into_iter().zip(bodies).collect())
 }
 
 /// Commits the data directory's building files with a message.

@@ -322,20 +322,20 @@ pub struct LogEntry {
 /// --batch`, each compared with the one before by its changed lines when that is all that
 /// changed, else read whole.
 pub fn unit_log(dir: &Path, id: &str, unit: &str) -> Result<Vec<LogEntry>, Text> {
-    require_repo(dir)?;
     let file = format!("{id}.toml");
-    let commits = git::file_log(dir, &file)?;
-    let asks: Vec<String> = commits
-        .iter()
-        .map(|(h, _, _)| format!("{h}:./{file}"))
-        .collect();
-    let mut versions: Vec<Option<Vec<u8>>> = vec![None; commits.len()];
-    git::batch(dir, &asks, |i, body| versions[i] = body.map(<[u8]>::to_vec))?;
-    let mut out = Vec::new();
-    for (i, (hash, date, author)) in commits.iter().enumerate() {
-        let now = versions[i].as_deref();
+    // git's own failure says why; outside a repository ours says what to do
+    let found = git::file_versions(dir, &file).map_err(|e| require_repo(dir).err().unwrap_or(e))?;
+    let (commits, versions): (Vec<_>, Vec<_>) = found.into_iter().unzip();
+    // each version against the one before, on all cores
+    let pairs: Vec<usize> = (0..commits.len()).collect();
+    let changes = super::load::map_slice(&pairs, |i| {
+        let now = versions[*i].as_deref();
         let before = versions.get(i + 1).and_then(|v| v.as_deref());
-        let Some((old, new)) = unit_then(id, unit, before, now) else {
+        unit_then(id, unit, before, now)
+    });
+    let mut out = Vec::new();
+    for ((hash, date, author), change) in commits.iter().zip(changes) {
+        let Some((old, new)) = change else {
             continue;
         };
         out.push(LogEntry {

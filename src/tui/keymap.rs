@@ -26,11 +26,18 @@ pub struct Binding {
     pub label: Option<&'static str>,
     /// What the key does in this mode, when the command's own description is too general.
     pub says: Option<(&'static str, &'static str)>,
+    /// The status-line word in this mode, when the command's own is wrong here.
+    pub word: Option<(&'static str, &'static str)>,
 }
 
 impl Binding {
     const fn says(mut self, en: &'static str, zh: &'static str) -> Binding {
         self.says = Some((en, zh));
+        self
+    }
+
+    const fn word(mut self, en: &'static str, zh: &'static str) -> Binding {
+        self.word = Some((en, zh));
         self
     }
 
@@ -85,6 +92,7 @@ const fn b(keys: &'static [Key], command: Command, hint: u8) -> Binding {
         hint,
         label: None,
         says: None,
+        word: None,
     }
 }
 
@@ -95,6 +103,7 @@ const fn bl(keys: &'static [Key], command: Command, hint: u8, label: &'static st
         hint,
         label: Some(label),
         says: None,
+        word: None,
     }
 }
 
@@ -216,7 +225,8 @@ static OVERVIEW: &[&[Binding]] = &[&[
 
 static TREND: &[&[Binding]] = &[&[
     b(&[Code(KeyCode::Tab)], Command::NextBuilding, 1)
-        .says("the district / the chosen building", "全辖区 / 所选楼栋"),
+        .says("the district / the chosen building", "全辖区 / 所选楼栋")
+        .word("district / building", "全辖区 / 楼栋"),
     b(&[Code(KeyCode::Esc), C('T'), C('q')], Command::Back, 2),
     b(&[Ctrl('c')], Command::Quit, 0),
 ]];
@@ -411,7 +421,10 @@ pub fn hints(kind: ModeKind, lang: Lang) -> Vec<(String, &'static str)> {
                     .collect::<Vec<_>>()
                     .join("/")
             });
-            (keys, b.command.hint(lang))
+            let word = b
+                .word
+                .map_or_else(|| b.command.hint(lang), |(en, zh)| lang.pick(en, zh));
+            (keys, word)
         })
         .collect()
 }
