@@ -403,3 +403,91 @@ fn door_knocks_after_a_label_are_underlined_apart_from_it() {
         assert!(!underlined(3), "{colors:?}: the label does not");
     }
 }
+
+/// Thirteen days before today for the fixture's two buildings: the tower's isolating households
+/// rise 0, 1, … 12, the annex has none.
+fn thirteen_days() -> Vec<loupan::core::trend::Day> {
+    use loupan::core::stats::Counts;
+    use loupan::core::trend::{Basis, Day, Seen};
+    let counts = |units: usize, isolating: usize| {
+        let mut c = Counts {
+            units,
+            ..Counts::default()
+        };
+        c.by_status[Status::Isolating.index()] = isolating;
+        c.by_status[Status::Unknown.index()] = units - isolating;
+        c
+    };
+    (0..13)
+        .map(|k| Day {
+            date: common::screen::today()
+                .checked_sub(jiff::Span::new().days(13 - k as i64))
+                .unwrap(),
+            basis: Basis::Commit(format!("{k:040}")),
+            buildings: vec![
+                Seen {
+                    id: "annex".into(),
+                    name: "annex".into(),
+                    counts: Some(counts(9, 0)),
+                },
+                Seen {
+                    id: "tower".into(),
+                    name: "tower".into(),
+                    counts: Some(counts(24, k as usize)),
+                },
+            ],
+        })
+        .collect()
+}
+
+#[test]
+fn trends_in_the_list_and_on_their_screen() {
+    let mut h = fixture(Lang::En, ColorMode::Ansi16);
+    h.send(Message::Trend(thirteen_days()));
+    // wide enough: a sparkline beside each building; the tower's rises then drops to today's 1
+    let wide = h.screen(200, 40);
+    let row = wide
+        .lines()
+        .find(|l| l.contains(">tower"))
+        .expect("tower row");
+    // the last seven days (6 … 12, then today 1), lowest to highest
+    assert!(row.contains("▅▆▇▇██▁"), "{row}");
+    h.keys("T");
+    let buf = h.buffer(80, 24);
+    let (x, y) = find(&buf, "X isolating");
+    assert_eq!(buf[(x, y)].bg, Color::Red, "the status's own colour");
+    insta::assert_snapshot!("trend_en_80x24", buffer_text(&buf));
+    h.keys("<Tab>");
+    assert!(h.screen(80, 24).contains("trend · tower"));
+    h.keys("<Esc>");
+    assert!(matches!(h.app.mode, Mode::Normal));
+}
+
+#[test]
+fn a_past_day_says_which_and_marks_its_changes() {
+    use loupan::tui::app::{DayView, Past};
+    let mut h = fixture(Lang::Zh, ColorMode::Ansi16);
+    let mut tower = h.app.building().unwrap().clone();
+    let i = tower.find("602").unwrap();
+    tower.units[i].record.status = Status::Vacant;
+    h.send(Message::DayShown(Box::new(DayView {
+        past: Some(Past {
+            day: "2026-11-28".parse().unwrap(),
+            commit: Some("0123456789abcdef0123456789abcdef01234567".into()),
+        }),
+        load: vec![("tower".into(), Ok(tower))],
+        gone: vec!["annex".into()],
+        marks: [("tower".to_string(), vec!["602".to_string()])].into(),
+    })));
+    let screen = h.screen(80, 24);
+    assert!(screen.contains("+_602"), "{screen}");
+    assert!(screen.contains("2026-11-28 日终"), "{screen}");
+    insta::assert_snapshot!("past_day_zh_80x24", screen);
+    h.keys("1");
+    assert!(screen.contains("只读"));
+    assert_eq!(
+        h.status("tower", "601"),
+        "isolating",
+        "nothing written in the past"
+    );
+}
