@@ -462,3 +462,68 @@ mod reports {
         b.bench(|| run(&dir, &["import", &x.display().to_string()]));
     }
 }
+
+mod history {
+    use super::*;
+
+    /// The district with 90 daily commits of 150 unit changes, made by `gen --history` (the same
+    /// generator as the city figures in BENCHMARKS.md), ending yesterday.
+    fn district_history() -> &'static Path {
+        static D: OnceLock<PathBuf> = OnceLock::new();
+        D.get_or_init(|| {
+            let dir = std::env::temp_dir().join(format!(
+                "loupan-bench-district-history-{}",
+                std::process::id()
+            ));
+            let generator =
+                PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/release/examples/gen");
+            let ok = std::process::Command::new(&generator)
+                .args(["--preset", "district", "--history", "90", "--out"])
+                .arg(&dir)
+                .stdout(std::process::Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success());
+            assert!(
+                ok,
+                "needs the generator: cargo build --release --example gen"
+            );
+            dir
+        })
+    }
+
+    fn forget(dir: &Path) {
+        let _ = std::fs::remove_dir_all(dir.join(".git/loupan"));
+    }
+
+    /// Counts of 90 days, nothing counted before: every version read (whole once per building,
+    /// then by its changed lines).
+    #[divan::bench(sample_count = 10, sample_size = 1)]
+    fn trend_90_days_district_cold(b: Bencher) {
+        let dir = district_history();
+        let today = loupan::store::today();
+        let days = loupan::core::trend::window(today, 90);
+        b.with_inputs(|| forget(dir))
+            .bench_values(|()| loupan::store::history::days(dir, &days, today).map(|d| d.0.len()));
+    }
+
+    /// The same, with every version remembered from the run before.
+    #[divan::bench(sample_count = 20, sample_size = 1)]
+    fn trend_90_days_district_warm(b: Bencher) {
+        let dir = district_history();
+        let today = loupan::store::today();
+        let days = loupan::core::trend::window(today, 90);
+        let _ = loupan::store::history::days(dir, &days, today);
+        b.bench(|| loupan::store::history::days(dir, &days, today).map(|d| d.0.len()));
+    }
+
+    /// The map stepped from today to yesterday: what differs is read, the day's changes marked.
+    #[divan::bench(sample_count = 20, sample_size = 1)]
+    fn step_a_day_back_district() -> usize {
+        let dir = district_history();
+        let day = loupan::store::today().yesterday().expect("a day");
+        let ids = ids(dir);
+        let shown = loupan::store::history::Shown::WorkTree(&ids);
+        loupan::store::history::past(dir, day, shown, loupan::core::i18n::Lang::En)
+            .map_or(0, |p| p.marks.len())
+    }
+}
