@@ -4,7 +4,7 @@
 //! version of the reader are never trusted. Losing or deleting it costs only time.
 
 use crate::core::stats::Counts;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -20,24 +20,34 @@ pub struct Cache {
     path: Option<PathBuf>,
     map: HashMap<String, Counted>,
     added: usize,
+    /// Lines in the file when it was opened.
+    kept: usize,
 }
 
 impl Cache {
-    /// The repository's cache, or an empty one that is never saved.
-    pub fn open(dir: &Path) -> Cache {
+    /// The repository's cache, or an empty one that is never saved; of what the file holds only
+    /// the versions `wanted` are kept in memory.
+    pub fn open(dir: &Path, wanted: &HashSet<&str>) -> Cache {
         let Some(path) = super::git::common_dir(dir).map(|d| d.join("loupan").join("counts"))
         else {
             return Cache::default();
         };
-        let text = std::fs::read_to_string(&path).unwrap_or_default();
-        let map = match text.strip_prefix(HEADER) {
-            Some(rest) => rest.lines().filter_map(read_line).collect(),
-            None => HashMap::new(),
-        };
+        let mut map = HashMap::new();
+        let mut kept = 0;
+        for line in lines_of(&path) {
+            kept += 1;
+            let want = line
+                .split_once(' ')
+                .is_some_and(|(o, _)| wanted.contains(o));
+            if let Some((oid, c)) = read_line(&line).filter(|_| want) {
+                map.insert(oid, c);
+            }
+        }
         Cache {
             path: Some(path),
             map,
             added: 0,
+            kept,
         }
     }
 
@@ -51,16 +61,26 @@ impl Cache {
         }
     }
 
-    /// Writes the cache if it learned anything; best effort (a read-only clone just recounts).
+    /// Adds what it learned to the file (written again whole and atomically: the lines it had
+    /// and the new ones); best effort — a read-only clone just counts again next time.
     pub fn save(&self) {
         let Some(path) = &self.path else { return };
         if self.added == 0 {
             return;
         }
         let mut text = String::from(HEADER);
-        if self.map.len() <= MOST {
-            for (oid, c) in &self.map {
-                write_line(&mut text, oid, c);
+        for (oid, c) in &self.map {
+            write_line(&mut text, oid, c);
+        }
+        if self.kept + self.added <= MOST {
+            for line in lines_of(path) {
+                if line
+                    .split_once(' ')
+                    .is_some_and(|(o, _)| !self.map.contains_key(o))
+                {
+                    text.push_str(&line);
+                    text.push('\n');
+                }
             }
         }
         if let Some(parent) = path.parent() {
@@ -68,6 +88,20 @@ impl Cache {
         }
         let _ = super::write::atomic_write(path, text.as_bytes());
     }
+}
+
+/// The file's lines after its header, read as they come; none when the header is another
+/// version's (or the file is missing).
+fn lines_of(path: &Path) -> impl Iterator<Item = String> {
+    use std::io::BufRead;
+    let mut lines = std::fs::File::open(path)
+        .ok()
+        .map(|f| std::io::BufReader::new(f).lines().map_while(Result::ok));
+    let current = lines
+        .as_mut()
+        .and_then(Iterator::next)
+        .is_some_and(|h| format!("{h}\n") == HEADER);
+    lines.into_iter().flatten().filter(move |_| current)
 }
 
 /// `OID UNITS HEALTHY … UNKNOWN LIVE-WORK "NAME"`, or `OID - "ID"` for a version that did not

@@ -132,7 +132,13 @@ fn seen_at(files: Option<&[(String, String)]>, counted: &HashMap<String, Counted
 /// by its changed unit lines when that is all that changed (`trend::delta`), else read whole.
 /// Only the latest version of each building is held.
 fn count_blobs(dir: &Path, trees: &[Option<git::Files>]) -> Result<HashMap<String, Counted>, Text> {
-    let mut cache = super::counted::Cache::open(dir);
+    let wanted: std::collections::HashSet<&str> = trees
+        .iter()
+        .flatten()
+        .flatten()
+        .map(|(_, o)| o.as_str())
+        .collect();
+    let mut cache = super::counted::Cache::open(dir, &wanted);
     // each building's versions in day order
     let mut versions: HashMap<&str, Vec<&str>> = HashMap::new();
     for (id, oid) in trees.iter().flatten().flatten() {
