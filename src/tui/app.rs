@@ -62,6 +62,21 @@ impl Entry {
     pub fn name(&self) -> &str {
         self.building().map_or(&self.id, |b| &b.name)
     }
+
+    /// A building as read (or its problems): its slot and counts, the cursor kept inside it.
+    pub fn fill(&mut self, result: Result<Building, Vec<String>>) {
+        match result {
+            Ok(b) => {
+                self.cursor = self.cursor.min(b.units.len().saturating_sub(1));
+                self.counts = Counts::of(&b);
+                self.slot = Slot::Ready(b);
+            }
+            Err(problems) => {
+                self.counts = Counts::default();
+                self.slot = Slot::Broken(problems);
+            }
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -410,25 +425,15 @@ impl App {
         let e = &mut self.entries[idx];
         let first = matches!(e.slot, Slot::Pending);
         let mut outside = Vec::new();
-        match result {
-            Ok(b) => {
-                if let Slot::Ready(old) = &e.slot {
-                    for (o, n) in old.units.iter().zip(&b.units) {
-                        if o.label == n.label && o.record != n.record {
-                            e.changed.insert(n.label.clone(), tick);
-                            outside.push((n.label.clone(), n.record.status));
-                        }
-                    }
+        if let (Ok(b), Slot::Ready(old)) = (&result, &e.slot) {
+            for (o, n) in old.units.iter().zip(&b.units) {
+                if o.label == n.label && o.record != n.record {
+                    e.changed.insert(n.label.clone(), tick);
+                    outside.push((n.label.clone(), n.record.status));
                 }
-                e.cursor = e.cursor.min(b.units.len().saturating_sub(1));
-                e.counts = Counts::of(&b);
-                e.slot = Slot::Ready(b);
-            }
-            Err(problems) => {
-                e.counts = Counts::default();
-                e.slot = Slot::Broken(problems);
             }
         }
+        e.fill(result);
         if first {
             self.loaded += 1;
         }

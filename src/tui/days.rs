@@ -2,7 +2,6 @@
 //! read-only with the day's changes marked, and forward past today edits again.
 
 use super::app::{App, DayView, Effect, Notice, Slot};
-use crate::core::stats::Counts;
 use jiff::civil::Date;
 
 impl App {
@@ -82,17 +81,7 @@ impl App {
             if matches!(e.slot, Slot::Pending) {
                 self.loaded += 1;
             }
-            match result {
-                Ok(b) => {
-                    e.cursor = e.cursor.min(b.units.len().saturating_sub(1));
-                    e.counts = Counts::of(&b);
-                    e.slot = Slot::Ready(b);
-                }
-                Err(problems) => {
-                    e.counts = Counts::default();
-                    e.slot = Slot::Broken(problems);
-                }
-            }
+            e.fill(result);
         }
         for e in &mut self.entries {
             e.that_day = v
