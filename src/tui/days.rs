@@ -31,8 +31,8 @@ impl App {
         if self.read_only.is_some() {
             self.notice = Some(Notice::Error(
                 self.t(
-                    "opened at a revision: open without --at to step through the days",
-                    "按版本打开：不带 --at 打开才能逐日查看",
+                    "opened with --at or --read-only: open the map without them to step through the days",
+                    "以 --at 或 --read-only 打开：不带这两个选项打开才能逐日查看",
                 )
                 .into(),
             ));
