@@ -115,6 +115,12 @@ fn history(
         let today = loupan::store::today();
         today.yesterday().unwrap_or(today)
     });
+    if out.join(".git").exists() {
+        return Err(std::io::Error::other(format!(
+            "{} is already a git repository; remove it or choose another --out",
+            out.display()
+        )));
+    }
     let git = |args: &[&str]| Command::new("git").arg("-C").arg(out).args(args).status();
     if !git(&["init", "-q", "-b", "main"])?.success() {
         return Err(std::io::Error::other("git init failed"));
