@@ -248,7 +248,7 @@ proptest! {
     #[test]
     fn any_size_any_mode_never_panics(
         floors in 1usize..70, units in 1usize..35, w in 0u16..300, hgt in 0u16..100,
-        mode in 0usize..7, moves in 0usize..40, seed in any::<u64>(),
+        mode in 0usize..9, moves in 0usize..40, seed in any::<u64>(),
     ) {
         let mut app = random_app(floors, units, seed);
         for i in 0..moves {
@@ -259,7 +259,11 @@ proptest! {
                 }
             }
         }
-        let keys = ["", "v<Right><Down>", "?", "o", "<Enter>", "/王", "f"][mode];
+        if mode >= 7 {
+            // the trend screen and the list's sparklines, with and without a history
+            app.update(Message::Trend(if mode == 8 { thirteen_days() } else { Vec::new() }));
+        }
+        let keys = ["", "v<Right><Down>", "?", "o", "<Enter>", "/王", "f", "T", "T"][mode];
         for k in common::screen::parse_keys(keys) {
             if let Some(input) = loupan::tui::keymap::input(app.mode.kind(), k) {
                 app.update(Message::Input(input));
