@@ -41,6 +41,7 @@ pub struct Seen {
 pub struct Day {
     pub date: Date,
     pub basis: Basis,
+    /// In id order.
     pub buildings: Vec<Seen>,
 }
 
@@ -63,12 +64,14 @@ pub fn window(today: Date, n: usize) -> Vec<Date> {
         .collect()
 }
 
-/// A building's row, found by id, or by its name when the file was renamed since.
+/// A building's row, found by id (a day's buildings are in id order: the map asks this for every
+/// row it draws), or by its name when the file was renamed since.
 pub fn building_row(day: &Day, id: &str, name: &str) -> Row {
     let found = day
         .buildings
-        .iter()
-        .find(|s| s.id == id)
+        .binary_search_by(|s| s.id.as_str().cmp(id))
+        .ok()
+        .map(|i| &day.buildings[i])
         .or_else(|| day.buildings.iter().find(|s| &*s.name == name));
     let unseen = matches!(day.basis, Basis::Unseen);
     match found {

@@ -307,14 +307,19 @@ pub fn first_parent_line(dir: &Path) -> Result<(Vec<(String, jiff::civil::Date)>
 pub fn changed_between(dir: &Path, a: &str, b: &str) -> Result<Vec<String>> {
     let mut c = git(dir);
     c.args(["diff", "--name-only", "--relative", "-z", a, b, "--", "."]);
-    let mut ids: Vec<String> = zsplit(&ok_stdout(c)?)
+    Ok(building_ids(zsplit(&ok_stdout(c)?)))
+}
+
+/// The building ids among paths relative to the data directory, sorted, once each.
+fn building_ids(names: Vec<String>) -> Vec<String> {
+    let mut ids: Vec<String> = names
         .into_iter()
         .filter(|n| !n.contains('/'))
         .filter_map(|n| n.strip_suffix(".toml").map(str::to_string))
         .collect();
     ids.sort();
     ids.dedup();
-    Ok(ids)
+    ids
 }
 
 /// Building files in `dir` that differ from a revision (untracked ones included).
@@ -332,14 +337,7 @@ pub fn changed_ids(dir: &Path, rev: &str) -> Result<Vec<String>> {
         ".",
     ]);
     names.extend(zsplit(&ok_stdout(u)?));
-    let mut ids: Vec<String> = names
-        .into_iter()
-        .filter(|n| !n.contains('/'))
-        .filter_map(|n| n.strip_suffix(".toml").map(str::to_string))
-        .collect();
-    ids.sort();
-    ids.dedup();
-    Ok(ids)
+    Ok(building_ids(names))
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -9,6 +9,7 @@ use crate::core::i18n::Text;
 use crate::core::stats::Counts;
 use crate::core::trend::{self, Basis, Day, Seen};
 use jiff::civil::Date;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
@@ -221,7 +222,7 @@ fn read_group<'a>(
         }
         if let Some(k) = c.out.get(oid).cloned() {
             // counted before: only the base for the next version
-            c.keep(id, bytes, k);
+            c.keep(id, Cow::Borrowed(bytes), k);
             return;
         }
         let known = c.latest.get(id).and_then(|(old, (name, counts))| {
@@ -231,7 +232,7 @@ fn read_group<'a>(
         match known {
             Some(counted) => {
                 c.out.insert(oid.to_string(), counted.clone());
-                c.keep(id, bytes, counted);
+                c.keep(id, Cow::Borrowed(bytes), counted);
             }
             None => {
                 c.chunk.push((oid.to_string(), id, bytes.to_vec()));
@@ -261,14 +262,14 @@ impl<'a> Counter<'a> {
         let chunk = std::mem::take(&mut self.chunk);
         for ((oid, id, bytes), c) in chunk.into_iter().zip(counted) {
             self.out.insert(oid, c.clone());
-            self.keep(id, &bytes, c);
+            self.keep(id, Cow::Owned(bytes), c);
         }
     }
 
     /// Holds a building's latest version for the next one to be counted from, if one comes.
-    fn keep(&mut self, id: &'a str, bytes: &[u8], c: Counted) {
+    fn keep(&mut self, id: &'a str, bytes: Cow<'_, [u8]>, c: Counted) {
         if self.left.get(id).is_some_and(|n| *n > 0) {
-            self.latest.insert(id.to_string(), (bytes.to_vec(), c));
+            self.latest.insert(id.to_string(), (bytes.into_owned(), c));
         } else {
             self.latest.remove(id);
         }
