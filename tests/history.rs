@@ -88,8 +88,10 @@ fn a_day_whose_file_did_not_parse_says_so() {
     commit_on(t.path(), ago(2), "broken by hand");
     std::fs::write(d.join("tower.toml"), &good).unwrap();
     commit_on(t.path(), ago(1), "mended");
-    let (code, rows, _) = trend(&d, &["--days", "4"]);
+    let (code, rows, err) = trend(&d, &["--days", "4"]);
     assert_eq!(code, 1, "a broken day is not a clean answer");
+    // where it is wrong, in that day's version: FILE@COMMIT:LINE:COL
+    assert!(err.contains("tower.toml@") && err.contains(":6:"), "{err}");
     assert_eq!(rows[1]["unreadable"], serde_json::json!(["tower"]));
     assert_eq!(
         column(&rows, "units"),

@@ -59,7 +59,35 @@ pub fn trend(ctx: &mut Ctx<'_>, a: &TrendArgs) -> Res {
         Format::Csv => csv(ctx, &rows, &days)?,
         Format::Table => table(ctx, &rows, &days)?,
     }
+    tell_problems(ctx, &rows, &days)?;
     Ok(i32::from(rows.iter().any(|r| !r.unreadable.is_empty())))
+}
+
+/// Where each file that did not parse is wrong, as `FILE:LINE:COL` (`FILE@COMMIT:…` for a past
+/// day), once per version, on stderr.
+fn tell_problems(ctx: &mut Ctx<'_>, rows: &[Row], days: &[trend::Day]) -> std::io::Result<()> {
+    use crate::store::snapshot::{At, buildings};
+    let mut told: Vec<(trend::Basis, String)> = Vec::new();
+    for (r, d) in rows.iter().zip(days) {
+        for id in &r.unreadable {
+            let key = (d.basis.clone(), id.clone());
+            if told.contains(&key) {
+                continue;
+            }
+            told.push(key);
+            let at = match &d.basis {
+                trend::Basis::Commit(h) => At::Commit(h.clone()),
+                _ => At::WorkTree,
+            };
+            let ids = [id.clone()];
+            if let Ok((_, lines)) = buildings(&ctx.dir, &at, Some(&ids), ctx.lang) {
+                for l in lines {
+                    writeln!(ctx.err, "{l}")?;
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 fn row_json(r: &Row, d: &trend::Day) -> Value {
