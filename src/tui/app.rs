@@ -498,7 +498,13 @@ impl App {
             self.entries.get(self.current).map(|e| &e.slot),
         ) {
             (Some(r), _) => Some(r.clone()),
-            _ if self.past.is_some() => Some(self.past_label()),
+            _ if self.past.is_some() => Some(
+                self.t(
+                    "a past day is read-only: ] steps forward to today",
+                    "过去的日子只读：按 ] 回到今天",
+                )
+                .to_string(),
+            ),
             (None, Some(Slot::Broken(_))) => Some(
                 self.t("broken file, read-only", "文件有误，只读")
                     .to_string(),

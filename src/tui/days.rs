@@ -94,6 +94,12 @@ impl App {
             self.current = i;
         }
         self.notice = Some(Notice::Info(match &v.past {
+            Some(p) if p.commit.is_none() => self
+                .t(
+                    "nothing was committed by the end of this day",
+                    "这一天结束时还没有任何提交",
+                )
+                .into(),
             Some(_) => {
                 let n: usize = v.marks.values().map(Vec::len).sum();
                 match self.lang {
