@@ -290,6 +290,10 @@ fn the_map_steps_through_the_days() {
         before,
         "read-only"
     );
+    assert!(
+        h.screen(120, 30)
+            .contains("a past day is read-only: ] steps forward")
+    );
     h.keys("[");
     let b = h.app.building().unwrap();
     assert_eq!(

@@ -30,10 +30,17 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         let block = Block::bordered();
         let inner = block.inner(area);
         frame.render_widget(block, area);
-        let t = app.t(
-            "no buildings here: create one with `loupan new ID --name NAME --floors N --units N`",
-            "这里还没有楼栋：用 `loupan new 编号 --name 名称 --floors N --units N` 新建",
-        );
+        let t = if app.past.is_some() {
+            app.t(
+                "no buildings on this day: nothing was committed by its end; ] steps forward",
+                "这一天还没有楼栋：当天结束时尚无提交；按 ] 向后",
+            )
+        } else {
+            app.t(
+                "no buildings here: create one with `loupan new ID --name NAME --floors N --units N`",
+                "这里还没有楼栋：用 `loupan new 编号 --name 名称 --floors N --units N` 新建",
+            )
+        };
         frame.render_widget(Paragraph::new(t).wrap(Wrap { trim: true }), inner);
         return;
     };
