@@ -118,13 +118,15 @@ fn record(rng: &mut Rng, homes: bool) -> Record {
     }
     if status == Status::Isolating {
         let day = 1 + rng.below(28) as i8;
-        rec.since = jiff::civil::Date::new(2020, 2, day).ok();
+        rec.since = jiff::civil::Date::new(2020, 2, day).ok().into();
         rec.note = Some("每日电话随访".into());
     } else if rng.chance(10) && rec.name.is_some() {
         rec.note = Some(rng.pick(if homes { NOTES_HOME } else { NOTES_FIRM }).into());
     }
     if status != Status::Unknown && rng.chance(40) {
-        rec.checked = jiff::civil::Date::new(2020, 2, 1 + rng.below(28) as i8).ok();
+        rec.checked = jiff::civil::Date::new(2020, 2, 1 + rng.below(28) as i8)
+            .ok()
+            .into();
     }
     rec
 }

@@ -143,15 +143,15 @@ fn form_validates_inline_and_saves_all_fields() {
     assert_eq!(r.contact.as_deref(), Some("138"));
     assert_eq!(r.note.as_deref(), Some("每日随访"));
     assert_eq!(
-        r.since.map(|d| d.to_string()).as_deref(),
+        r.since.get().map(|d| d.to_string()).as_deref(),
         Some("2020-02-10")
     );
     assert_eq!(
-        r.until.map(|d| d.to_string()).as_deref(),
+        r.until.get().map(|d| d.to_string()).as_deref(),
         Some("2020-02-23")
     );
     assert_eq!(
-        r.checked,
+        r.checked.get(),
         Some(common::screen::today()),
         "`today` is a date"
     );
@@ -176,7 +176,7 @@ fn c_logs_a_follow_up_and_w_toggles_live_work() {
         "an unknown unit is door-knocked"
     );
     assert_eq!(
-        h.unit("plaza", "101").checked,
+        h.unit("plaza", "101").checked.get(),
         None,
         "the journal holds it, not `checked`"
     );

@@ -277,7 +277,7 @@ fn sigkill_at_random_moments_leaves_a_complete_state() {
         let mut edited = before.clone();
         edited.units[i].record.status = Status::parse(status).unwrap();
         edited.units[i].record.note = Some(format!("round {round}").into());
-        edited.units[i].record.since = jiff::civil::Date::new(2020, 2, 10).ok();
+        edited.units[i].record.since = jiff::civil::Date::new(2020, 2, 10).ok().into();
         if after == before {
             outcomes[0] += 1;
         } else {

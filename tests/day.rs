@@ -125,7 +125,7 @@ fn e_closes_an_isolation_and_logs_it() {
     h.keys("e");
     let u = h.unit("plaza", "201");
     assert_eq!(
-        (u.status.key(), u.since, u.until),
+        (u.status.key(), u.since.get(), u.until.get()),
         ("healthy", None, None),
         "healthy again; the dates stay in git's history"
     );

@@ -28,7 +28,9 @@ fn record() -> impl Strategy<Value = Record> {
             note: note
                 .filter(|n| !n.trim().is_empty())
                 .map(|n| n.trim().into()),
-            since: date.and_then(|(y, m, d)| jiff::civil::Date::new(y, m, d).ok()),
+            since: date
+                .and_then(|(y, m, d)| jiff::civil::Date::new(y, m, d).ok())
+                .into(),
             ..Record::default()
         })
 }

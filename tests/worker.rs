@@ -125,7 +125,7 @@ fn a_mistake_in_the_form_is_shown_beside_the_field_in_chinese_and_nothing_is_los
     assert_eq!(h.app.mode, Mode::Normal, "{}", h.screen(120, 30));
     let r = h.unit("plaza", "201");
     assert_eq!(
-        r.until.map(|d| d.to_string()).as_deref(),
+        r.until.get().map(|d| d.to_string()).as_deref(),
         Some("2026-12-13"),
         "+14 from today"
     );
@@ -155,7 +155,7 @@ fn isolating_starts_today_and_the_form_shows_the_default_end() {
     let mut h = Harness::with("plaza:2x2", Lang::Zh, ColorMode::Ansi16);
     h.keys("2");
     assert_eq!(
-        h.unit("plaza", "201").since,
+        h.unit("plaza", "201").since.get(),
         Some(common::screen::today()),
         "the key sets the start"
     );
@@ -168,7 +168,7 @@ fn isolating_starts_today_and_the_form_shows_the_default_end() {
     h.keys("<Enter>");
     let r = h.unit("plaza", "202");
     assert_eq!(
-        (r.status.key(), r.since),
+        (r.status.key(), r.since.get()),
         ("isolating", Some(common::screen::today()))
     );
 }

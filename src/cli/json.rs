@@ -32,7 +32,7 @@ pub fn record_fields(r: &Record, m: &mut Map<String, Value>) {
         };
         m.insert(spec.key.into(), v);
     }
-    for (k, src) in &r.extra {
+    for (k, src) in r.extra() {
         m.insert(k.to_string(), toml_source_to_json(src));
     }
 }

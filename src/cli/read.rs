@@ -311,7 +311,7 @@ pub fn show(ctx: &mut Ctx<'_>, given: &str, unit: Option<&str>, as_json: bool) -
     }))
     .chain(
         u.record
-            .extra
+            .extra()
             .iter()
             .map(|(k, v)| (&**k, inline(v).into_owned())),
     )

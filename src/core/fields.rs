@@ -4,6 +4,7 @@
 //! `Record` type from it. The codec, edits, merge, diff, JSON, the CLI's `set` flags, the form, the
 //! detail panel and masking all iterate [`FIELDS`], so a new field is one line here. Pure.
 
+pub use super::compact::{OptDate, Rare};
 use super::i18n::{Lang, Text};
 use super::input;
 use super::status::Status;
@@ -63,10 +64,11 @@ pub enum Value {
 }
 
 /// A Rust type that can hold a field: ties the struct's field types to their [`Kind`].
-pub trait Slot: Sized {
+pub trait Slot {
     const KIND: Kind;
     fn to_value(&self) -> Value;
-    fn from_value(v: Value) -> Option<Self>;
+    /// Takes a value of this kind (false, and nothing changed, for another kind).
+    fn set(&mut self, v: Value) -> bool;
 }
 
 impl Slot for Status {
@@ -74,11 +76,10 @@ impl Slot for Status {
     fn to_value(&self) -> Value {
         Value::Status(*self)
     }
-    fn from_value(v: Value) -> Option<Self> {
-        match v {
-            Value::Status(s) => Some(s),
-            _ => None,
-        }
+    fn set(&mut self, v: Value) -> bool {
+        let Value::Status(s) = v else { return false };
+        *self = s;
+        true
     }
 }
 
@@ -87,11 +88,10 @@ impl Slot for bool {
     fn to_value(&self) -> Value {
         Value::Flag(*self)
     }
-    fn from_value(v: Value) -> Option<Self> {
-        match v {
-            Value::Flag(b) => Some(b),
-            _ => None,
-        }
+    fn set(&mut self, v: Value) -> bool {
+        let Value::Flag(b) = v else { return false };
+        *self = b;
+        true
     }
 }
 
@@ -100,57 +100,26 @@ impl Slot for Option<SmallStr> {
     fn to_value(&self) -> Value {
         Value::Text(self.clone())
     }
-    fn from_value(v: Value) -> Option<Self> {
-        match v {
-            Value::Text(t) => Some(t),
-            _ => None,
-        }
+    fn set(&mut self, v: Value) -> bool {
+        let Value::Text(t) = v else { return false };
+        *self = t;
+        true
     }
 }
-
-/// Keys loupan does not know, as (key, TOML source text), behind one pointer: most units have
-/// none.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Extra(Option<Box<Box<[KeyText]>>>);
 
 /// An unknown key and its value's TOML source text.
 pub type KeyText = (Box<str>, Box<str>);
 
-impl std::ops::Deref for Extra {
-    type Target = [(Box<str>, Box<str>)];
-    fn deref(&self) -> &Self::Target {
-        self.0.as_deref().map_or(&[], |b| b)
-    }
-}
-
-impl From<Vec<(Box<str>, Box<str>)>> for Extra {
-    fn from(v: Vec<(Box<str>, Box<str>)>) -> Extra {
-        Extra((!v.is_empty()).then(|| Box::new(v.into_boxed_slice())))
-    }
-}
-
-impl<'a> IntoIterator for &'a Extra {
-    type Item = &'a (Box<str>, Box<str>);
-    type IntoIter = std::slice::Iter<'a, (Box<str>, Box<str>)>;
-    fn into_iter(self) -> Self::IntoIter {
-        self.iter()
-    }
-}
-
-/// Text that few units have, held behind one pointer: a city holds a million units, and every
-/// byte of a unit is a megabyte of memory.
-pub type RareText = Option<Box<SmallStr>>;
-
-impl Slot for RareText {
+/// `source` is held with the unknown keys (see [`Rare`]); setting it keeps them.
+impl Slot for Rare {
     const KIND: Kind = Kind::Text;
     fn to_value(&self) -> Value {
-        Value::Text(self.as_deref().cloned())
+        Value::Text(self.source().cloned())
     }
-    fn from_value(v: Value) -> Option<Self> {
-        match v {
-            Value::Text(t) => Some(t.map(Box::new)),
-            _ => None,
-        }
+    fn set(&mut self, v: Value) -> bool {
+        let Value::Text(t) = v else { return false };
+        self.set_source(t);
+        true
     }
 }
 
@@ -159,36 +128,33 @@ impl Slot for Option<u32> {
     fn to_value(&self) -> Value {
         Value::Count(*self)
     }
-    fn from_value(v: Value) -> Option<Self> {
-        match v {
-            Value::Count(n) => Some(n),
-            _ => None,
-        }
+    fn set(&mut self, v: Value) -> bool {
+        let Value::Count(n) = v else { return false };
+        *self = n;
+        true
     }
 }
 
-impl Slot for Option<Date> {
+impl Slot for OptDate {
     const KIND: Kind = Kind::Date;
     fn to_value(&self) -> Value {
-        Value::Date(*self)
+        Value::Date(self.get())
     }
-    fn from_value(v: Value) -> Option<Self> {
-        match v {
-            Value::Date(d) => Some(d),
-            _ => None,
-        }
+    fn set(&mut self, v: Value) -> bool {
+        let Value::Date(d) = v else { return false };
+        *self = d.into();
+        true
     }
 }
 
 macro_rules! schema {
     ($($variant:ident $field:ident: $ty:ty = $key:literal, $label:expr, $help:expr, $personal:ident,
        $form:literal;)*) => {
-        /// Everything the file says about one unit, in the order the file writes it. `extra` keeps
-        /// keys loupan does not know, as their TOML source text, so they survive every save.
+        /// Everything the file says about one unit, in the order the file writes it; keys loupan
+        /// does not know are kept with `source` in [`Rare`], so they survive every save.
         #[derive(Clone, Debug, PartialEq, Eq, Default)]
         pub struct Record {
             $(pub $field: $ty,)*
-            pub extra: Extra,
         }
 
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -219,13 +185,7 @@ macro_rules! schema {
             /// Sets the field; a value of another kind is refused (false).
             pub fn set(self, r: &mut Record, v: Value) -> bool {
                 match self {
-                    $(Field::$variant => match <$ty as Slot>::from_value(v) {
-                        Some(x) => {
-                            r.$field = x;
-                            true
-                        }
-                        None => false,
-                    },)*
+                    $(Field::$variant => Slot::set(&mut r.$field, v),)*
                 }
             }
         }
@@ -246,20 +206,20 @@ schema! {
         ("phone number or contact person", "电话或联系人"), Yes, true;
     Note note: Option<SmallStr> = "note", ("note", "备注"),
         ("free text", "任意文字"), Yes, true;
-    Since since: Option<Date> = "since", ("since", "隔离开始"),
+    Since since: OptDate = "since", ("since", "隔离开始"),
         ("isolation start: 2026-11-20, today, -3", "隔离开始日期：2026-11-20、今天、-3"), No, true;
-    Until until: Option<Date> = "until", ("until", "隔离结束"),
+    Until until: OptDate = "until", ("until", "隔离结束"),
         ("isolation end: 2026-12-03, +14", "隔离结束日期：2026-12-03、+14"), No, true;
-    Checked checked: Option<Date> = "checked", ("checked", "最近核实"),
+    Checked checked: OptDate = "checked", ("checked", "最近核实"),
         ("last verified in person or from a ledger", "最近一次上门或台账核实的日期"), No, true;
-    Source source: RareText = "source", ("source", "核实来源"),
+    Source rare: Rare = "source", ("source", "核实来源"),
         ("the ledger the last check came from (set by import)", "最近一次核实所依据的台账（导入时写入）"), No, false;
 }
 
 /// "物业底账 2026-11-20": the ledger that last confirmed a unit, and the day; as a label and text.
 pub fn confirmed(r: &Record, lang: Lang) -> Option<(&'static str, String)> {
-    let by = r.source.as_deref()?;
-    let on = r.checked.map(|d| format!(" {d}")).unwrap_or_default();
+    let by = r.rare.source()?;
+    let on = r.checked.get().map(|d| format!(" {d}")).unwrap_or_default();
     Some((lang.pick("confirmed by", "核实依据"), format!("{by}{on}")))
 }
 
@@ -343,7 +303,7 @@ pub fn unknown_status(given: &str) -> Text {
 /// Rules between fields of one record, shared by the codec, the form and the command line.
 pub fn validate(r: &Record) -> Vec<(Field, Text)> {
     let mut out = Vec::new();
-    if let (Some(s), Some(u)) = (r.since, r.until)
+    if let (Some(s), Some(u)) = (r.since.get(), r.until.get())
         && u < s
     {
         out.push((
@@ -407,6 +367,11 @@ impl Record {
             .collect()
     }
 
+    /// Keys loupan does not know, as (key, TOML source text), in file order.
+    pub fn extra(&self) -> &[KeyText] {
+        self.rare.extra()
+    }
+
     pub fn with_status(status: Status) -> Record {
         Record {
             status,
@@ -433,7 +398,7 @@ impl Record {
                 Lang::Zh => f.spec().label(lang),
             })
             .collect();
-        if self.extra != other.extra {
+        if self.extra() != other.extra() {
             out.push(lang.pick("other fields", "其他字段"));
         }
         out
@@ -490,8 +455,8 @@ mod tests {
     #[test]
     fn end_before_start_is_named_on_the_end_field() {
         let r = Record {
-            since: Some(jiff::civil::date(2026, 11, 20)),
-            until: Some(jiff::civil::date(2026, 11, 1)),
+            since: Some(jiff::civil::date(2026, 11, 20)).into(),
+            until: Some(jiff::civil::date(2026, 11, 1)).into(),
             ..Record::default()
         };
         let v = validate(&r);

@@ -51,11 +51,11 @@ pub fn merge_record(
             conflicts.push(f.key());
         }
     }
-    if ours.extra != theirs.extra {
-        if ours.extra == base.extra {
-            o.extra = theirs.extra.clone();
-        } else if theirs.extra == base.extra {
-            t.extra = ours.extra.clone();
+    if ours.extra() != theirs.extra() {
+        if ours.extra() == base.extra() {
+            o.rare.set_extra(theirs.extra().into());
+        } else if theirs.extra() == base.extra() {
+            t.rare.set_extra(ours.extra().into());
         } else {
             conflicts.push("other fields");
         }

@@ -2,6 +2,7 @@
 //! language and safe display. No I/O, no terminal, no clock: "today" is always passed in.
 
 pub mod codec;
+pub mod compact;
 pub mod diff;
 pub mod display;
 pub mod edit;

@@ -67,7 +67,7 @@ mod tests {
     #[test]
     fn a_unit_stays_compact() {
         assert!(
-            std::mem::size_of::<Unit>() <= 112,
+            std::mem::size_of::<Unit>() <= 96,
             "{}",
             std::mem::size_of::<Unit>()
         );

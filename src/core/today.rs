@@ -17,29 +17,30 @@ pub const ISOLATION_DAYS: i64 = 14;
 
 /// The day an isolation ends: its `until`, else its start plus 13 days.
 pub fn isolation_end(r: &Record) -> Option<Date> {
-    r.until.or_else(|| {
-        r.since?
+    r.until.get().or_else(|| {
+        r.since
+            .get()?
             .checked_add(jiff::Span::new().days(ISOLATION_DAYS - 1))
             .ok()
     })
 }
 
-/// The day of an isolation, 1 on its first day.
 /// How long the isolation lasts, first to last day (14 unless `until` says otherwise).
 pub fn isolation_length(r: &Record) -> Option<i32> {
-    let (since, end) = (r.since?, isolation_end(r)?);
+    let (since, end) = (r.since.get()?, isolation_end(r)?);
     Some((end - since).get_days() + 1)
 }
 
+/// The day of an isolation, 1 on its first day.
 pub fn isolation_day(r: &Record, today: Date) -> Option<i32> {
-    r.since.map(|s| (today - s).get_days() + 1)
+    r.since.get().map(|s| (today - s).get_days() + 1)
 }
 
 /// The last time someone there was reached: a reached follow-up in the journal, or a check
 /// recorded on the unit (a ledger, a visit before the journal), whichever is later.
 pub fn last_contact(r: &Record, log: Option<&UnitLog>) -> Option<Date> {
     let journal = log.and_then(UnitLog::last_reached).map(|at| at.date());
-    journal.max(r.checked)
+    journal.max(r.checked.get())
 }
 
 /// One unit on the list: where it is, and what put it there. The list holds places, not copies:
@@ -277,7 +278,7 @@ mod tests {
             &mut b,
             "201",
             Record {
-                since: Some(d(3)),
+                since: Some(d(3)).into(),
                 ..Record::with_status(Status::Isolating)
             },
         );
@@ -285,7 +286,7 @@ mod tests {
             &mut b,
             "202",
             Record {
-                since: Some(d(13)),
+                since: Some(d(13)).into(),
                 ..Record::with_status(Status::Isolating)
             },
         );
@@ -293,8 +294,8 @@ mod tests {
             &mut b,
             "203",
             Record {
-                since: Some(d(20)),
-                until: Some(d(2)),
+                since: Some(d(20)).into(),
+                until: Some(d(2)).into(),
                 ..Record::with_status(Status::Isolating)
             },
         );
@@ -303,7 +304,7 @@ mod tests {
             &mut b,
             "102",
             Record {
-                checked: Some(d(5)),
+                checked: Some(d(5)).into(),
                 ..Record::with_status(Status::NotResumed)
             },
         );

@@ -63,7 +63,7 @@ pub fn lines(app: &App) -> (String, Vec<Line<'static>>) {
         };
         out.push(Line::from(vec![key(spec.label(lang)), Span::raw(text)]));
     }
-    for (k, v) in &r.extra {
+    for (k, v) in r.extra() {
         out.push(Line::from(vec![
             key(&inline(k)),
             Span::raw(inline(v).into_owned()),
@@ -155,7 +155,7 @@ fn journal_lines(app: &App, building: &str, unit: &str, r: &Record) -> Vec<Line<
 
 /// "2026-11-22 (day 8 of 14) → ends 2026-12-05": without `until`, an isolation ends after 14 days.
 fn since_text(app: &App, r: &Record) -> String {
-    let Some(since) = r.since else {
+    let Some(since) = r.since.get() else {
         return String::new();
     };
     let mut text = since.to_string();

@@ -484,7 +484,7 @@ fn read_record(label: &str, v: &Spanned<DeValue<'_>>, p: &mut Problems<'_>) -> O
             Err(m) => p.at(fv.span().start, m),
         }
     }
-    r.extra = extra.into();
+    r.rare.set_extra(extra.into_boxed_slice());
     if !has_status && p.list.len() == before {
         p.at(
             v.span().start,

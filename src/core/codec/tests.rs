@@ -78,7 +78,7 @@ fn conflict_markers_name_the_unit_and_both_values() {
 fn extra_keys_and_fields_survive() {
     let t = "name = \"x\"\nfloors = 1\nunits-per-floor = 1\n[units]\n101 = { status = \"healthy\", pets = 2, name = \"王\" }\n";
     let b = parse("t", t.as_bytes()).unwrap();
-    assert_eq!(*b.units[0].record.extra, [("pets".into(), "2".into())]);
+    assert_eq!(*b.units[0].record.extra(), [("pets".into(), "2".into())]);
     let v = record_value(&b.units[0].record).to_string();
     assert_eq!(
         v.trim(),

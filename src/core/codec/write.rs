@@ -17,7 +17,7 @@ pub fn record_value(r: &Record) -> toml_edit::InlineTable {
             t.insert(spec.key, v);
         }
     }
-    for (k, src) in &r.extra {
+    for (k, src) in r.extra() {
         if let Some(v) = extra_value(src) {
             t.insert(&**k, v);
         }

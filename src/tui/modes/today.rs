@@ -4,7 +4,7 @@
 //! the cursor is on the next item, so a morning's calls are a walk down the list.
 
 use super::{Mode, Next, stay};
-use crate::core::fields::Record;
+use crate::core::fields::{OptDate, Record};
 use crate::core::history::{Purpose, Step};
 use crate::core::journal::{Draft, Outcome, Via};
 use crate::core::status::Status;
@@ -224,8 +224,8 @@ fn release(app: &mut App, mut t: Today) -> Next {
     }
     let after = Record {
         status: Status::Healthy,
-        since: None,
-        until: None,
+        since: OptDate::NONE,
+        until: OptDate::NONE,
         ..before.clone()
     };
     let step = Step {
