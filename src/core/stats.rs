@@ -20,9 +20,13 @@ impl Counts {
     }
 
     pub fn add(&mut self, r: &super::model::Record) {
+        self.add_one(r.status, r.live_work);
+    }
+
+    pub fn add_one(&mut self, status: Status, live_work: bool) {
         self.units += 1;
-        self.by_status[r.status.index()] += 1;
-        self.live_work += usize::from(r.live_work);
+        self.by_status[status.index()] += 1;
+        self.live_work += usize::from(live_work);
     }
 
     /// Takes a unit's record out (its building changed it): the reverse of `add`.

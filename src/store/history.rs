@@ -9,7 +9,6 @@ use crate::core::i18n::Text;
 use crate::core::stats::Counts;
 use crate::core::trend::{self, Basis, Day, Seen};
 use jiff::civil::Date;
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
@@ -128,10 +127,11 @@ fn seen_at(files: Option<&[(String, String)]>, counted: &HashMap<String, Counted
 }
 
 /// Every distinct blob once, in the order the days need them. A version counted before (the
-/// cache) is not read again; a building's first version to read is read whole (on all cores, a
-/// chunk at a time as `cat-file` streams them); each later version is counted from the one before
-/// by its changed unit lines when that is all that changed (`trend::delta`), else read whole.
-/// Only the latest version of each building is held.
+/// cache) is not read again; a building's first version to read is read whole; each later version
+/// is counted from the one before by its changed unit lines when that is all that changed
+/// (`trend::delta`), else read whole. Buildings go in groups, a group to one `cat-file --batch`,
+/// as many groups at once as there are cores (git decompressing on one, loupan counting on the
+/// other, and the other way round); only a group's latest versions are held.
 fn count_blobs(dir: &Path, trees: &[Option<git::Files>]) -> Result<HashMap<String, Counted>, Text> {
     let wanted: std::collections::HashSet<&str> = trees
         .iter()
@@ -148,12 +148,7 @@ fn count_blobs(dir: &Path, trees: &[Option<git::Files>]) -> Result<HashMap<Strin
             v.push(oid.as_str());
         }
     }
-    let mut c = Counter {
-        out: HashMap::new(),
-        latest: HashMap::new(),
-        chunk: Vec::new(),
-        left: HashMap::new(),
-    };
+    let mut known: HashMap<String, Counted> = HashMap::new();
     // what to read: from a building's first version not counted yet (and the one before it, to
     // count from), in the order the days need them
     let mut asks: Vec<(&str, &str)> = Vec::new();
@@ -163,7 +158,7 @@ fn count_blobs(dir: &Path, trees: &[Option<git::Files>]) -> Result<HashMap<Strin
         }
         for o in v {
             if let Some(k) = cache.get(o) {
-                c.out.insert(o.to_string(), k.clone());
+                known.insert(o.to_string(), k.clone());
             }
         }
     }
@@ -171,8 +166,6 @@ fn count_blobs(dir: &Path, trees: &[Option<git::Files>]) -> Result<HashMap<Strin
     for (i, (_, o)) in trees.iter().flatten().flatten().enumerate() {
         rank.entry(o.as_str()).or_insert(i);
     }
-    // a group of buildings at a time, each in the order the days need its versions: only a
-    // group's latest versions are held (≈ 9 MB for the city's files), at one git process a group
     let groups = versions.len().div_ceil(GROUP).max(1) as u64;
     asks.sort_by_key(|(o, id)| {
         (
@@ -180,22 +173,23 @@ fn count_blobs(dir: &Path, trees: &[Option<git::Files>]) -> Result<HashMap<Strin
             rank.get(o).copied().unwrap_or(usize::MAX),
         )
     });
-    for (_, id) in &asks {
-        *c.left.entry(id).or_default() += 1;
+    let groups: Vec<&[(&str, &str)]> = asks
+        .chunk_by(|a, b| group_of(a.1, groups) == group_of(b.1, groups))
+        .collect();
+    let counted = super::load::map_slice(&groups, |g| read_group(dir, g, &known));
+    for c in counted {
+        known.extend(c?);
     }
-    for group in asks.chunk_by(|a, b| group_of(a.1, groups) == group_of(b.1, groups)) {
-        read_group(dir, group, &mut c)?;
-    }
-    c.flush();
-    for (oid, k) in &c.out {
+    for (oid, k) in &known {
         cache.put(oid, k);
     }
     cache.save();
-    Ok(c.out)
+    Ok(known)
 }
 
-/// Buildings are read about this many at a time (grouped by a hash of the id, so groups are even).
-const GROUP: usize = 256;
+/// Buildings are read about this many at a time (grouped by a hash of the id, so groups are even):
+/// the latest versions of two groups at once, ≈ 9 MB for the city's files.
+const GROUP: usize = 128;
 
 fn group_of(id: &str, groups: u64) -> u64 {
     use std::hash::{Hash, Hasher};
@@ -204,79 +198,57 @@ fn group_of(id: &str, groups: u64) -> u64 {
     h.finish() % groups
 }
 
-/// One group's versions through one `cat-file --batch`, counted as they stream.
-fn read_group<'a>(
+/// One group's versions through one `cat-file --batch`, counted as they stream: the versions it
+/// counted (`known`: counted before, needed only as bases).
+fn read_group(
     dir: &Path,
-    group: &[(&'a str, &'a str)],
-    c: &mut Counter<'a>,
-) -> Result<(), Text> {
+    group: &[(&str, &str)],
+    known: &HashMap<String, Counted>,
+) -> Result<HashMap<String, Counted>, Text> {
+    let mut out: HashMap<String, Counted> = HashMap::new();
+    // each building's latest version read, held while another of its versions is to come
+    let mut latest: HashMap<&str, (Vec<u8>, Counted)> = HashMap::new();
+    let mut left: HashMap<&str, usize> = HashMap::new();
+    for (_, id) in group {
+        *left.entry(id).or_default() += 1;
+    }
     let oids: Vec<String> = group.iter().map(|(o, _)| o.to_string()).collect();
     git::batch(dir, &oids, |i, body| {
         let Some(bytes) = body else { return };
         let (oid, id) = group[i];
-        if let Some(n) = c.left.get_mut(id) {
+        let more = left.get_mut(id).is_some_and(|n| {
             *n -= 1;
-        }
-        if c.chunk.iter().any(|(_, x, _)| *x == id) {
-            c.flush();
-        }
-        if let Some(k) = c.out.get(oid).cloned() {
-            // counted before: only the base for the next version
-            c.keep(id, Cow::Borrowed(bytes), k);
-            return;
-        }
-        let known = c.latest.get(id).and_then(|(old, (name, counts))| {
-            let counts = trend::delta(old, bytes, counts.as_ref()?)?;
-            Some((name.clone(), Some(counts)))
+            *n > 0
         });
-        match known {
-            Some(counted) => {
-                c.out.insert(oid.to_string(), counted.clone());
-                c.keep(id, Cow::Borrowed(bytes), counted);
-            }
+        let counted = match known.get(oid).or_else(|| out.get(oid)) {
+            Some(k) => k.clone(),
             None => {
-                c.chunk.push((oid.to_string(), id, bytes.to_vec()));
-                if c.chunk.len() == 64 {
-                    c.flush();
-                }
+                let from_before = latest.get(id).and_then(|(old, (name, counts))| {
+                    Some((
+                        name.clone(),
+                        Some(trend::delta(old, bytes, counts.as_ref()?)?),
+                    ))
+                });
+                let k = from_before.unwrap_or_else(|| count(id, bytes));
+                out.insert(oid.to_string(), k.clone());
+                k
             }
+        };
+        if more {
+            latest.insert(id, (bytes.to_vec(), counted));
+        } else {
+            latest.remove(id);
         }
     })?;
-    c.flush();
-    Ok(())
+    Ok(out)
 }
 
-struct Counter<'a> {
-    out: HashMap<String, Counted>,
-    /// Each building's latest version read: its bytes and counts.
-    latest: HashMap<String, (Vec<u8>, Counted)>,
-    /// Versions waiting to be read whole: (blob, building, bytes).
-    chunk: Vec<(String, &'a str, Vec<u8>)>,
-    /// Versions of each building still to come: the latest is held only while one is.
-    left: HashMap<&'a str, usize>,
-}
-
-impl<'a> Counter<'a> {
-    fn flush(&mut self) {
-        let counted = super::load::map_slice(&self.chunk, |(_, id, bytes)| count(id, bytes));
-        let chunk = std::mem::take(&mut self.chunk);
-        for ((oid, id, bytes), c) in chunk.into_iter().zip(counted) {
-            self.out.insert(oid, c.clone());
-            self.keep(id, Cow::Owned(bytes), c);
-        }
-    }
-
-    /// Holds a building's latest version for the next one to be counted from, if one comes.
-    fn keep(&mut self, id: &'a str, bytes: Cow<'_, [u8]>, c: Counted) {
-        if self.left.get(id).is_some_and(|n| *n > 0) {
-            self.latest.insert(id.to_string(), (bytes.into_owned(), c));
-        } else {
-            self.latest.remove(id);
-        }
-    }
-}
-
+/// A version's counts: by a quick scan of its lines when it is in loupan's own form, else by
+/// reading it whole (which also tells a file that does not read).
 fn count(id: &str, bytes: &[u8]) -> Counted {
+    if let Some((name, c)) = codec::quick_counts(id, bytes) {
+        return (Arc::from(name), Some(c));
+    }
     match codec::parse(id, bytes) {
         Ok(b) => (Arc::from(b.name.as_str()), Some(Counts::of(&b))),
         Err(_) => (Arc::from(id), None),

@@ -96,18 +96,18 @@ fn lines_apart(old: &[u8], new: &[u8]) -> Option<Apart> {
 /// The lines that differ: (start, end in old, end in new), from the first differing line's
 /// start to the last one's end; `None` when the files are equal.
 fn region(old: &[u8], new: &[u8]) -> Option<(usize, usize, usize)> {
-    let prefix = old.iter().zip(new).take_while(|(x, y)| x == y).count();
+    let prefix = common(old.iter(), new.iter(), old.chunks(64), new.chunks(64));
     if prefix == old.len() && prefix == new.len() {
         return None;
     }
     let most = old.len().min(new.len()) - prefix;
-    let suffix = old
-        .iter()
-        .rev()
-        .zip(new.iter().rev())
-        .take(most)
-        .take_while(|(x, y)| x == y)
-        .count();
+    let suffix = common(
+        old.iter().rev(),
+        new.iter().rev(),
+        old.rchunks(64),
+        new.rchunks(64),
+    )
+    .min(most);
     let a = old[..prefix]
         .iter()
         .rposition(|b| *b == b'\n')
@@ -119,4 +119,25 @@ fn region(old: &[u8], new: &[u8]) -> Option<(usize, usize, usize)> {
         .position(|b| *b == b'\n')
         .unwrap_or(suffix);
     Some((a, old.len() - suffix + tail, new.len() - suffix + tail))
+}
+
+/// How many bytes two sequences share from their start: by blocks first (a comparison the
+/// compiler makes wide), then byte by byte in the first block that differs. Versions of a file
+/// are tens of kilobytes alike around a few changed lines.
+fn common<'a>(
+    x: impl Iterator<Item = &'a u8>,
+    y: impl Iterator<Item = &'a u8>,
+    xs: impl Iterator<Item = &'a [u8]>,
+    ys: impl Iterator<Item = &'a [u8]>,
+) -> usize {
+    let same: usize = xs
+        .zip(ys)
+        .take_while(|(a, b)| a == b && a.len() == 64)
+        .map(|(a, _)| a.len())
+        .sum();
+    same + x
+        .skip(same)
+        .zip(y.skip(same))
+        .take_while(|(a, b)| a == b)
+        .count()
 }

@@ -7,12 +7,14 @@
 mod conflict;
 mod lines;
 mod lint;
+mod quick;
 mod read;
 mod values;
 mod write;
 
 pub use lines::{LineChange, changed_records, changed_units};
 pub use lint::lint;
+pub use quick::counts as quick_counts;
 pub use read::{Spans, parse, parse_spanned, unit_line};
 pub use values::{is_hazard, string as toml_string, toml_date};
 pub use write::{

@@ -13,11 +13,14 @@ use toml::de::DeValue;
 /// A field's value as written, or what is wrong with it.
 pub(super) fn decode(field: Field, v: &DeValue<'_>, label: &str) -> Result<Value, Text> {
     let key = field.key();
-    // in Chinese, the file's key with the field's name beside it: `people`（人数）
-    let zkey = &format!(
-        "{key}`（{}）",
-        field.spec().label(crate::core::i18n::Lang::Zh)
-    );
+    // in Chinese, the file's key with the field's name beside it: `people`（人数）; made only for
+    // a complaint (a city has millions of values)
+    let zkey = || {
+        format!(
+            "{key}`（{}）",
+            field.spec().label(crate::core::i18n::Lang::Zh)
+        )
+    };
     match (field.spec().kind, v) {
         (Kind::Status, DeValue::String(s)) => {
             Status::parse(s).map(Value::Status).ok_or_else(|| {
@@ -33,32 +36,45 @@ pub(super) fn decode(field: Field, v: &DeValue<'_>, label: &str) -> Result<Value
             "单元 {label}：`status` 的值要加引号，例如 status = \"healthy\""
         )),
         (Kind::Flag, DeValue::Boolean(b)) => Ok(Value::Flag(*b)),
-        (Kind::Flag, _) => Err(tr!(
-            "unit {label}: `{key}` must be true or false",
-            "单元 {label}：`{zkey} 只能是 true 或 false"
-        )),
+        (Kind::Flag, _) => {
+            let zkey = zkey();
+            Err(tr!(
+                "unit {label}: `{key}` must be true or false",
+                "单元 {label}：`{zkey} 只能是 true 或 false"
+            ))
+        }
         (Kind::Text, DeValue::String(s)) => Ok(Value::Text(Some(SmallStr::from(s.as_ref())))),
-        (Kind::Text, _) => Err(tr!(
-            "unit {label}: `{key}` must be a quoted text",
-            "单元 {label}：`{zkey} 的值要加引号"
-        )),
-        (Kind::Count, DeValue::Integer(i)) => count(i, label, key, zkey),
-        (Kind::Count, _) => Err(tr!(
-            "unit {label}: `{key}` must be a whole number, e.g. {key} = 3",
-            "单元 {label}：`{zkey} 要写整数，例如 {key} = 3"
-        )),
-        (Kind::Date, DeValue::Datetime(dt)) => date(dt, label, key, zkey),
+        (Kind::Text, _) => {
+            let zkey = zkey();
+            Err(tr!(
+                "unit {label}: `{key}` must be a quoted text",
+                "单元 {label}：`{zkey} 的值要加引号"
+            ))
+        }
+        (Kind::Count, DeValue::Integer(i)) => count(i, label, key, &zkey),
+        (Kind::Count, _) => {
+            let zkey = zkey();
+            Err(tr!(
+                "unit {label}: `{key}` must be a whole number, e.g. {key} = 3",
+                "单元 {label}：`{zkey} 要写整数，例如 {key} = 3"
+            ))
+        }
+        (Kind::Date, DeValue::Datetime(dt)) => date(dt, label, key, &zkey),
         (Kind::Date, DeValue::String(s)) => {
             let s = crate::core::display::inline(s);
+            let zkey = zkey();
             Err(tr!(
                 "unit {label}: `{key}` must be a date without quotes, e.g. {key} = 2020-02-10 (found \"{s}\")",
                 "单元 {label}：`{zkey} 的日期不要加引号，例如 {key} = 2020-02-10（这里是“{s}”）"
             ))
         }
-        (Kind::Date, _) => Err(tr!(
-            "unit {label}: `{key}` must be a date, e.g. {key} = 2020-02-10",
-            "单元 {label}：`{zkey} 要写日期，例如 {key} = 2020-02-10"
-        )),
+        (Kind::Date, _) => {
+            let zkey = zkey();
+            Err(tr!(
+                "unit {label}: `{key}` must be a date, e.g. {key} = 2020-02-10",
+                "单元 {label}：`{zkey} 要写日期，例如 {key} = 2020-02-10"
+            ))
+        }
     }
 }
 
@@ -66,41 +82,62 @@ pub(super) fn int(i: &toml::de::DeInteger<'_>) -> Option<i64> {
     i64::from_str_radix(i.as_str(), i.radix()).ok()
 }
 
-fn count(i: &toml::de::DeInteger<'_>, label: &str, key: &str, zkey: &str) -> Result<Value, Text> {
+fn count(
+    i: &toml::de::DeInteger<'_>,
+    label: &str,
+    key: &str,
+    zkey: &dyn Fn() -> String,
+) -> Result<Value, Text> {
     match int(i) {
-        Some(n) if n < 0 => Err(tr!(
-            "unit {label}: `{key}` cannot be negative",
-            "单元 {label}：`{zkey} 不能是负数"
-        )),
+        Some(n) if n < 0 => {
+            let zkey = zkey();
+            Err(tr!(
+                "unit {label}: `{key}` cannot be negative",
+                "单元 {label}：`{zkey} 不能是负数"
+            ))
+        }
         Some(n) => u32::try_from(n)
             .map(|n| Value::Count(Some(n)))
             .map_err(|_| {
+                let zkey = zkey();
                 tr!(
                     "unit {label}: `{key}` = {n} is not a plausible count",
                     "单元 {label}：`{zkey} = {n} 不是合理的数目"
                 )
             }),
-        None => Err(tr!(
-            "unit {label}: `{key}` is too large",
-            "单元 {label}：`{zkey} 太大了"
-        )),
+        None => {
+            let zkey = zkey();
+            Err(tr!(
+                "unit {label}: `{key}` is too large",
+                "单元 {label}：`{zkey} 太大了"
+            ))
+        }
     }
 }
 
-fn date(dt: &toml::value::Datetime, label: &str, key: &str, zkey: &str) -> Result<Value, Text> {
+fn date(
+    dt: &toml::value::Datetime,
+    label: &str,
+    key: &str,
+    zkey: &dyn Fn() -> String,
+) -> Result<Value, Text> {
     match (dt.date, dt.time, dt.offset) {
         (Some(d), None, None) => Date::new(d.year as i16, d.month as i8, d.day as i8)
             .map(|d| Value::Date(Some(d)))
             .map_err(|_| {
+                let zkey = zkey();
                 tr!(
                     "unit {label}: `{key}` = {dt} is not a real date",
                     "单元 {label}：`{zkey} = {dt} 不是有效日期"
                 )
             }),
-        _ => Err(tr!(
-            "unit {label}: `{key}` must be a date without time, e.g. 2020-02-10",
-            "单元 {label}：`{zkey} 只写日期、不写时间，例如 2020-02-10"
-        )),
+        _ => {
+            let zkey = zkey();
+            Err(tr!(
+                "unit {label}: `{key}` must be a date without time, e.g. 2020-02-10",
+                "单元 {label}：`{zkey} 只写日期、不写时间，例如 2020-02-10"
+            ))
+        }
     }
 }
 
