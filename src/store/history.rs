@@ -1,7 +1,8 @@
 //! The chart's course through the days, from git: which commit ended each day on the branch's
 //! own line (as the daily report reads it), and the counts of every building then. Whatever the
-//! number of days or files it takes three git processes (`log`, then `cat-file --batch` for the
-//! trees and once more for the blobs), and reads and parses each distinct file version once.
+//! number of days it takes a fixed number of git processes (`log`, one `cat-file --batch` for the
+//! trees, one per group of 128 buildings for the blobs), and reads each distinct file version
+//! once.
 
 use super::git;
 use crate::core::codec;

@@ -93,8 +93,11 @@ pub fn changed(dir: &Path, from: &At, to: &At) -> Result<Option<Vec<String>>, Te
     })
 }
 
-/// Every building of a revision (but `skip`), as git streams them through one `cat-file --batch`
-/// and parsed on all cores as they come; `send` gets each and says whether to go on.
+/// Every building of a revision (but `skip`), as git streams them, parsed as they come: the
+/// files dealt into one part more than there are cores (so they still come roughly in order), each
+/// part through its own `cat-file --batch` and parsed by its own thread straight from what git
+/// wrote (no copy, no hand-over between threads); `send` gets each building and says whether to
+/// go on.
 pub fn stream_at(
     dir: &Path,
     rev: &str,
@@ -109,36 +112,35 @@ pub fn stream_at(
         .filter(|(id, _)| Some(id.as_str()) != skip)
         .collect();
     let short = &rev[..rev.len().min(8)];
-    let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, Vec<u8>)>(64);
-    let rx = std::sync::Mutex::new(rx);
-    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
-    let oids: Vec<String> = files.iter().map(|(_, o)| o.clone()).collect();
+    // one part more than cores: while one part waits for git, another has a file to parse
+    // (measured on two cores: 1.09 s against 1.11 s for two parts and 1.24 s for four)
+    let lanes = std::thread::available_parallelism().map_or(2, |n| n.get()) + 1;
+    let send = &send;
     std::thread::scope(|s| {
-        let reader = s.spawn(move || {
-            git::batch(dir, &oids, |i, body| {
-                if let Some(b) = body {
-                    let _ = tx.send((i, b.to_vec()));
-                }
+        let lanes: Vec<_> = (0..lanes.min(files.len()))
+            .map(|lane| {
+                let files: Vec<&(String, String)> =
+                    files.iter().skip(lane).step_by(lanes).collect();
+                s.spawn(move || {
+                    let oids: Vec<String> = files.iter().map(|(_, o)| o.clone()).collect();
+                    let mut go_on = true;
+                    git::batch(dir, &oids, |i, body| {
+                        let (Some(bytes), true) = (body, go_on) else {
+                            return;
+                        };
+                        let id = &files[i].0;
+                        go_on = send(load::Loaded {
+                            id: id.clone(),
+                            path: Path::new(&format!("{id}.toml@{short}")).to_path_buf(),
+                            stamp: None,
+                            building: codec::parse(id, bytes),
+                        });
+                    })
+                })
             })
-        });
-        for _ in 0..workers {
-            s.spawn(|| {
-                loop {
-                    let next = rx.lock().ok().and_then(|r| r.recv().ok());
-                    let Some((i, bytes)) = next else { break };
-                    let id = &files[i].0;
-                    let l = load::Loaded {
-                        id: id.clone(),
-                        path: Path::new(&format!("{id}.toml@{short}")).to_path_buf(),
-                        stamp: None,
-                        building: codec::parse(id, &bytes),
-                    };
-                    if !send(l) {
-                        break;
-                    }
-                }
-            });
-        }
-        reader.join().unwrap_or(Ok(()))
+            .collect();
+        lanes
+            .into_iter()
+            .try_for_each(|l| l.join().unwrap_or(Ok(())))
     })
 }
