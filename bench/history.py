@@ -35,7 +35,7 @@ def out(args, cwd):
     return subprocess.run(args, cwd=cwd, capture_output=True, text=True, check=True).stdout
 
 
-def map_loaded(args, cwd, total, runs=3):
+def map_loaded(args, cwd, total, runs=RUNS):
     """The map in a 200x50 tmux window until every building is loaded, by LOUPAN_TIMING."""
     times = []
     timing = os.path.join(cwd, ".timing")

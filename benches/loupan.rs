@@ -59,6 +59,16 @@ mod parse {
         b.counter(BytesCount::new(text.len()))
             .bench(|| codec::parse("b", black_box(text.as_bytes())));
     }
+
+    /// The same building counted by status as the trend counts a first version: the quick scan
+    /// of its lines (the whole reading above is what it saves).
+    #[divan::bench]
+    fn building_480_units_counted_quickly(b: Bencher) {
+        let (_, text) = loupan::synth::nth(2020, 1, 40, 12);
+        assert!(codec::quick_counts("b", text.as_bytes()).is_some());
+        b.counter(BytesCount::new(text.len()))
+            .bench(|| codec::quick_counts("b", black_box(text.as_bytes())));
+    }
 }
 
 mod stats {

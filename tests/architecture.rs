@@ -1,5 +1,5 @@
 //! The shape of the code, checked: each layer imports only what it may, no function is longer
-//! than 80 lines, and the README's key table is the binding table.
+//! than 80 lines, `unsafe` is in one file, and the README's key table is the binding table.
 
 use std::path::{Path, PathBuf};
 
@@ -198,6 +198,20 @@ fn each_layer_imports_only_what_it_may() {
         ],
     ));
     assert!(bad.is_empty(), "forbidden uses:\n{}", bad.join("\n"));
+}
+
+/// `unsafe` lives in one place: the thin heap string in `core/text.rs`, small enough to read
+/// whole, with every length around its limits tested (and run under valgrind when it was made).
+#[test]
+fn unsafe_code_is_only_in_the_thin_string() {
+    let mut places: Vec<String> = Vec::new();
+    for (path, text) in sources("src") {
+        if code_only(&text).contains("unsafe") {
+            places.push(path.display().to_string());
+        }
+    }
+    assert_eq!(places.len(), 1, "{places:?}");
+    assert!(places[0].ends_with("src/core/text.rs"), "{places:?}");
 }
 
 #[test]
