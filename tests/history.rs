@@ -375,3 +375,79 @@ fn counted_versions_are_remembered_and_only_this_version_is_trusted() {
     let (third, b3) = run("t3");
     assert_eq!((third, b3), (first, 2));
 }
+
+/// The map at a past date reads a file from the working tree where git says it is the same as
+/// then, and from git where it is not: committed since, or edited and not committed.
+#[test]
+fn a_past_date_reads_unchanged_files_from_the_tree_and_the_rest_from_git() {
+    use loupan::store::snapshot::stream_at;
+    let (t, d) = repo();
+    for id in ["same", "later", "edited"] {
+        new_building(&d, id, 1, 2);
+    }
+    commit_on(t.path(), ago(3), "start");
+    let rev = git_ok(t.path(), &["rev-parse", "HEAD"]).trim().to_string();
+    ok(&d, &["set", "later", "101", "isolating"]);
+    commit_on(t.path(), ago(1), "later");
+    ok(&d, &["set", "edited", "102", "vacant"]);
+    // git is trusted as git trusts itself: a file it is told not to look at is taken as it is,
+    // which shows which way each file was read
+    git_ok(
+        t.path(),
+        &["update-index", "--assume-unchanged", "buildings/same.toml"],
+    );
+    let same = std::fs::read_to_string(d.join("same.toml")).unwrap();
+    std::fs::write(
+        d.join("same.toml"),
+        same.replace("name = \"same\"", "name = \"as on disk\""),
+    )
+    .unwrap();
+    // files written just now are read from git whatever it says; these were written an hour ago
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for id in ["same", "later", "edited"] {
+        let f = std::fs::File::options()
+            .write(true)
+            .open(d.join(format!("{id}.toml")))
+            .unwrap();
+        f.set_modified(hour_ago).unwrap();
+    }
+    let got = std::sync::Mutex::new(Vec::new());
+    stream_at(&d, &rev, None, |l| {
+        let b = l.building.expect("parses");
+        let counts = loupan::core::stats::Counts::of(&b);
+        got.lock().unwrap().push((
+            b.id.clone(),
+            b.name.clone(),
+            counts.units - counts.get(loupan::core::status::Status::Unknown),
+        ));
+        true
+    })
+    .unwrap();
+    let mut got = got.into_inner().unwrap();
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            ("edited".to_string(), "edited".to_string(), 0),
+            ("later".to_string(), "later".to_string(), 0),
+            ("same".to_string(), "as on disk".to_string(), 0),
+        ],
+        "`later` and `edited` as they were at {rev}; `same` from the working tree"
+    );
+    // a file changed within the last seconds is not taken from the tree, whatever git says
+    std::fs::write(
+        d.join("same.toml"),
+        same.replace("name = \"same\"", "name = \"just now\""),
+    )
+    .unwrap();
+    let names = std::sync::Mutex::new(Vec::new());
+    stream_at(&d, &rev, None, |l| {
+        names
+            .lock()
+            .unwrap()
+            .push(l.building.map(|b| b.name).unwrap_or_default());
+        true
+    })
+    .unwrap();
+    assert!(names.into_inner().unwrap().contains(&"same".to_string()));
+}

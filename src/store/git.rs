@@ -322,6 +322,14 @@ fn building_ids(names: Vec<String>) -> Vec<String> {
     ids
 }
 
+/// Building files in `dir` whose contents differ from a revision's, as git tells from its index
+/// and the files' stat (tracked files only).
+pub fn differing_ids(dir: &Path, rev: &str) -> Result<Vec<String>> {
+    let mut c = git(dir);
+    c.args(["diff", "--name-only", "--relative", "-z", rev, "--", "."]);
+    Ok(building_ids(zsplit(&ok_stdout(c)?)))
+}
+
 /// Building files in `dir` that differ from a revision (untracked ones included).
 pub fn changed_ids(dir: &Path, rev: &str) -> Result<Vec<String>> {
     let mut c = git(dir);
