@@ -197,7 +197,13 @@ fn tree_entries(mut b: &[u8], hash_len: usize) -> Vec<(String, String)> {
                 .strip_suffix(".toml")
                 .filter(|id| super::paths::check_id(id).is_ok())
         {
-            let hex: String = hash.iter().map(|x| format!("{x:02x}")).collect();
+            // a tree per day and thousands of entries each: no string per byte
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            let hex: String = hash
+                .iter()
+                .flat_map(|x| [HEX[usize::from(x >> 4)], HEX[usize::from(x & 15)]])
+                .map(char::from)
+                .collect();
             files.push((id.to_string(), hex));
         }
         b = &b[nul + 1 + hash_len..];

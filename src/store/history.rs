@@ -235,10 +235,14 @@ fn read_group(
                 k
             }
         };
-        if more {
-            latest.insert(id, (bytes.to_vec(), counted));
-        } else {
+        if !more {
             latest.remove(id);
+        } else if let Some((held, k)) = latest.get_mut(id) {
+            held.clear();
+            held.extend_from_slice(bytes);
+            *k = counted;
+        } else {
+            latest.insert(id, (bytes.to_vec(), counted));
         }
     })?;
     Ok(out)
@@ -270,7 +274,7 @@ fn worktree(
         let known = head
             .binary_search_by(|(f, _)| f.cmp(&id))
             .ok()
-            .filter(|_| !differ.contains(&id))
+            .filter(|_| differ.binary_search(&id).is_err())
             .and_then(|i| counted.get(&head[i].1));
         match known {
             Some((name, counts)) => seen.push(Seen {
@@ -344,14 +348,13 @@ pub fn past(
         .and_then(|_| trees.next().flatten())
         .unwrap_or_default();
     let (load_ids, gone) = differing(dir, commit.as_deref(), &files, shown)?;
-    // the day's changes: files that differ from the day before
+    // the day's changes: files that differ from the day before (a city has thousands: looked
+    // up, not searched for)
+    let prev: HashMap<&String, &String> = prev.iter().map(|(id, oid)| (id, oid)).collect();
     let changed: Vec<(&String, &String, Option<&String>)> = files
         .iter()
-        .filter(|f| !prev.contains(f))
-        .map(|(id, oid)| {
-            let old = prev.iter().find(|(p, _)| p == id).map(|(_, o)| o);
-            (id, oid, old)
-        })
+        .filter(|(id, oid)| prev.get(id) != Some(&oid))
+        .map(|(id, oid)| (id, oid, prev.get(id).copied()))
         .collect();
     let mut wanted: Vec<(String, String)> = load_ids
         .iter()
@@ -445,28 +448,32 @@ fn differing<'f>(
     files: &'f [(String, String)],
     shown: Shown<'_>,
 ) -> Result<(Differing<'f>, Vec<String>), Text> {
+    use std::collections::HashSet;
+    let that_day: HashSet<&String> = files.iter().map(|(id, _)| id).collect();
     Ok(match shown {
         Shown::WorkTree(ids) => {
-            let differ = match commit {
-                Some(c) => git::changed_ids(dir, c)?,
-                None => Vec::new(),
+            let differ: HashSet<String> = match commit {
+                Some(c) => git::changed_ids(dir, c)?.into_iter().collect(),
+                None => HashSet::new(),
             };
+            let shown: HashSet<&String> = ids.iter().collect();
             let load = files
                 .iter()
-                .filter(|(id, _)| differ.contains(id) || !ids.contains(id))
+                .filter(|(id, _)| differ.contains(id) || !shown.contains(id))
                 .collect();
             let gone = ids
                 .iter()
-                .filter(|id| !files.iter().any(|(f, _)| f == *id))
+                .filter(|id| !that_day.contains(id))
                 .cloned()
                 .collect();
             (load, gone)
         }
         Shown::Files(now) => {
-            let load = files.iter().filter(|f| !now.contains(f)).collect();
+            let shown: HashSet<&(String, String)> = now.iter().collect();
+            let load = files.iter().filter(|f| !shown.contains(f)).collect();
             let gone = now
                 .iter()
-                .filter(|(id, _)| !files.iter().any(|(f, _)| f == id))
+                .filter(|(id, _)| !that_day.contains(id))
                 .map(|(id, _)| id.clone())
                 .collect();
             (load, gone)
