@@ -2,22 +2,22 @@
 //! entries), today (the worklist). Personal data masked unless `--reveal`.
 
 use super::{Ctx, Res, json, read};
-use crate::core::display::inline;
-use crate::core::fields::{Field, Record};
-use crate::core::i18n::Lang;
-use crate::core::journal::{Entry, Outcome, Via};
-use crate::core::privacy::{self, Reveal};
-use crate::core::today::{Facts, Item, Worklist, describe, worklist};
-use crate::store::{self, load, paths};
-use crate::tr;
 use jiff::civil::Date;
+use loupan_core::display::inline;
+use loupan_core::fields::{Field, Record};
+use loupan_core::i18n::Lang;
+use loupan_core::journal::{Entry, Outcome, Via};
+use loupan_core::privacy::{self, Reveal};
+use loupan_core::today::{Facts, Item, Worklist, describe, worklist};
+use loupan_core::tr;
+use loupan_store::{self as store, load, paths};
 use serde_json::{Map, Value, json};
 use std::collections::HashMap;
 
 /// `--date` as given (`2026-11-20`, `今天`, `-1`), else today.
 pub fn day_of(ctx: &Ctx<'_>, date: Option<&str>) -> Result<Date, super::Fail> {
     match date {
-        Some(d) => Ok(crate::core::input::parse_date(d, ctx.today)?),
+        Some(d) => Ok(loupan_core::input::parse_date(d, ctx.today)?),
         None => Ok(ctx.today),
     }
 }
@@ -281,7 +281,7 @@ fn print_today(
     let (r, t, due) = (w.reached, w.isolating, w.calls_due.len());
     let head = tr!("{day}: the day's work", "{day} 今日工作");
     writeln!(ctx.out, "{}", head.get(lang))?;
-    let sections: [(crate::core::i18n::Text, &[Item]); 5] = [
+    let sections: [(loupan_core::i18n::Text, &[Item]); 5] = [
         (
             tr!(
                 "Calls {r} / {t} reached, {due} to call",

@@ -2,14 +2,14 @@
 
 use super::flags::FieldFlags;
 use super::{Ctx, Res};
-use crate::core::codec;
-use crate::core::display::inline;
-use crate::core::edit::{Change, Patch, UnitEdit};
-use crate::core::fields::{Field, Value};
-use crate::core::i18n::{Lang, Text};
-use crate::core::status::Status;
-use crate::store::{self, WriteError, load, lock, paths, write};
-use crate::tr;
+use loupan_core::codec;
+use loupan_core::display::inline;
+use loupan_core::edit::{Change, Patch, UnitEdit};
+use loupan_core::fields::{Field, Value};
+use loupan_core::i18n::{Lang, Text};
+use loupan_core::status::Status;
+use loupan_core::tr;
+use loupan_store::{self as store, WriteError, load, lock, paths, write};
 
 #[derive(clap::Args, Debug)]
 pub struct SetArgs {
@@ -125,7 +125,7 @@ pub fn set(ctx: &mut Ctx<'_>, a: &SetArgs) -> Res {
 
 /// What a vacant unit still says about the household that left (name, people, contact), named
 /// in English and in Chinese.
-fn household_left(r: &crate::core::model::Record) -> Option<(String, String)> {
+fn household_left(r: &loupan_core::model::Record) -> Option<(String, String)> {
     let left = r.left_behind();
     let names = |lang: Lang, sep: &str| {
         left.iter()

@@ -2,9 +2,9 @@
 //! `--since DATE`, `--live-work` / `--no-live-work`, … A field added to the schema is a flag here
 //! without a line changed. Values stay text until `Field::parse` checks them as the file would.
 
-use crate::core::fields::{FIELDS, Field, Kind};
-use crate::core::i18n::Lang;
 use clap::{Arg, ArgAction, ArgMatches, Command};
+use loupan_core::fields::{FIELDS, Field, Kind};
+use loupan_core::i18n::Lang;
 
 /// The fields given on the command line, as typed, in schema order.
 #[derive(Debug, Default)]

@@ -3,10 +3,10 @@
 
 use super::json;
 use super::{Ctx, Res};
-use crate::core::diff::{self, UnitChange};
-use crate::core::display::inline;
-use crate::store::{paths, repo};
-use crate::tr;
+use loupan_core::diff::{self, UnitChange};
+use loupan_core::display::inline;
+use loupan_core::tr;
+use loupan_store::{paths, repo};
 use serde_json::{Map, Value, json};
 use std::path::Path;
 
@@ -33,7 +33,7 @@ pub fn merge_driver(
 }
 
 fn change_json(id: &str, c: &UnitChange) -> Value {
-    let rec = |r: &Option<crate::core::model::Record>| {
+    let rec = |r: &Option<loupan_core::model::Record>| {
         r.as_ref().map(|r| {
             let mut m = Map::new();
             m.insert("building".into(), json!(id));
@@ -77,7 +77,7 @@ pub fn log(ctx: &mut Ctx<'_>, building: &str, unit: &str) -> Res {
             ctx.out,
             "{}  {}  {}  {}",
             e.date,
-            crate::render::padded(&inline(&e.author), 12),
+            loupan_core::render::padded(&inline(&e.author), 12),
             &e.commit[..8.min(e.commit.len())],
             diff::describe(&e.change, ctx.lang)
         )?;

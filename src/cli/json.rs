@@ -2,10 +2,10 @@
 //! so that no hazard (a bidi override, a C1 control) reaches a terminal raw: such characters are
 //! written as `\uXXXX`, which any JSON reader decodes to the same text.
 
-use crate::core::fields::{FIELDS, Record, Value as Field};
-use crate::core::model::Building;
-use crate::core::stats::Counts;
-use crate::core::status::Status;
+use loupan_core::fields::{FIELDS, Record, Value as Field};
+use loupan_core::model::Building;
+use loupan_core::stats::Counts;
+use loupan_core::status::Status;
 use serde_json::{Map, Value, json};
 
 /// `{"building", "unit", "floor", "status", "live-work", …every other field in the file}`.
@@ -88,7 +88,7 @@ impl serde_json::ser::Formatter for Safe<'_> {
     ) -> std::io::Result<()> {
         let mut start = 0;
         for (i, c) in fragment.char_indices() {
-            if crate::core::codec::is_hazard(c) {
+            if loupan_core::codec::is_hazard(c) {
                 w.write_all(&fragment.as_bytes()[start..i])?;
                 let mut units = [0u16; 2];
                 for u in c.encode_utf16(&mut units) {

@@ -2,15 +2,15 @@
 //! building through the one write path) and `crosscheck` (an outside list against the chart).
 
 use super::{Ctx, Res, json};
-use crate::core::diff::{UnitChange, describe};
-use crate::core::display::inline;
-use crate::core::edit::{Change, Expect, UnitEdit};
-use crate::core::ledger::{self, Chart, Column, Columns, Placed, Refused};
-use crate::core::model::Building;
-use crate::core::privacy::{Reveal, mask_name};
-use crate::store::table::Table;
-use crate::store::{self, load, paths};
-use crate::tr;
+use loupan_core::diff::{UnitChange, describe};
+use loupan_core::display::inline;
+use loupan_core::edit::{Change, Expect, UnitEdit};
+use loupan_core::ledger::{self, Chart, Column, Columns, Placed, Refused};
+use loupan_core::model::Building;
+use loupan_core::privacy::{Reveal, mask_name};
+use loupan_core::tr;
+use loupan_store::table::Table;
+use loupan_store::{self as store, load, paths};
 use serde_json::{Map, Value, json};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -263,8 +263,8 @@ fn apply(
                 failed = true;
                 let why = e.text();
                 let (we, wz) = (
-                    why.get(crate::core::i18n::Lang::En),
-                    why.get(crate::core::i18n::Lang::Zh),
+                    why.get(loupan_core::i18n::Lang::En),
+                    why.get(loupan_core::i18n::Lang::Zh),
                 );
                 ctx.say(&tr!("{name}: not imported: {we}", "{name}：未导入：{wz}"));
             }

@@ -13,9 +13,9 @@ mod read;
 mod trend;
 mod zh;
 
-use crate::core::i18n::{Lang, Text};
-use crate::store::WriteError;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+use loupan_core::i18n::{Lang, Text};
+use loupan_store::WriteError;
 use std::ffi::OsString;
 use std::io::Write;
 use std::path::PathBuf;
@@ -172,11 +172,11 @@ pub enum Cmd {
     },
 }
 
-fn reveal(on: bool) -> crate::core::privacy::Reveal {
+fn reveal(on: bool) -> loupan_core::privacy::Reveal {
     if on {
-        crate::core::privacy::Reveal::Shown
+        loupan_core::privacy::Reveal::Shown
     } else {
-        crate::core::privacy::Reveal::Masked
+        loupan_core::privacy::Reveal::Masked
     }
 }
 
@@ -320,14 +320,14 @@ pub fn run(
 ) -> i32 {
     use std::io::IsTerminal;
     let progress = std::io::stderr().is_terminal();
-    run_inner(args, &crate::store::config::load(), out, err, progress)
+    run_inner(args, &loupan_store::config::load(), out, err, progress)
 }
 
 /// `run` with a given config instead of the user's file: for tests, which must not depend on the
 /// machine they run on.
 pub fn run_with(
     args: impl IntoIterator<Item = OsString>,
-    config: &crate::store::config::Config,
+    config: &loupan_store::config::Config,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> i32 {
@@ -336,21 +336,21 @@ pub fn run_with(
 
 fn run_inner(
     args: impl IntoIterator<Item = OsString>,
-    config: &crate::store::config::Config,
+    config: &loupan_store::config::Config,
     out: &mut dyn Write,
     err: &mut dyn Write,
     progress: bool,
 ) -> i32 {
     let args: Vec<OsString> = args.into_iter().collect();
-    let lang = crate::store::config::pick_lang(lang_flag(&args), config);
+    let lang = loupan_store::config::pick_lang(lang_flag(&args), config);
     let args = match parse(&args, lang, out, err) {
         Ok(a) => a,
         Err(code) => return code,
     };
     let mut ctx = Ctx {
-        dir: crate::store::paths::data_dir(args.dir.clone(), config),
+        dir: loupan_store::paths::data_dir(args.dir.clone(), config),
         lang,
-        today: crate::store::today(),
+        today: loupan_store::today(),
         out,
         err,
         progress,
@@ -362,7 +362,7 @@ fn run_inner(
         // a closed pipe (`loupan stats | head`) ends output quietly
         Err(Fail::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
         Err(Fail::Io(e)) => {
-            let t = crate::store::errors::io_text(&e);
+            let t = loupan_store::errors::io_text(&e);
             let _ = writeln!(
                 ctx.err,
                 "{}{}",
@@ -383,10 +383,10 @@ fn run_inner(
     }
 }
 
-fn dispatch(args: &Args, config: &crate::store::config::Config, ctx: &mut Ctx<'_>) -> Res {
+fn dispatch(args: &Args, config: &loupan_store::config::Config, ctx: &mut Ctx<'_>) -> Res {
     match &args.command {
         None => {
-            let opts = crate::tui::Options {
+            let opts = loupan_tui::Options {
                 dir: ctx.dir.clone(),
                 lang: ctx.lang,
                 read_only: args.read_only,
@@ -394,7 +394,7 @@ fn dispatch(args: &Args, config: &crate::store::config::Config, ctx: &mut Ctx<'_
                 poll: args.poll || config.poll.unwrap_or(false),
                 color: config.color.clone(),
             };
-            Ok(crate::tui::run(opts)?)
+            Ok(loupan_tui::run(opts)?)
         }
         Some(Cmd::Check) => read::check(ctx),
         Some(Cmd::Stats { format }) => read::stats(ctx, *format),

@@ -3,14 +3,14 @@
 //! `--reveal`; files written whole or not at all.
 
 use super::{Ctx, Res, json};
-use crate::core::model::Building;
-use crate::core::privacy::Reveal;
-use crate::core::report::{self, Changes, Report};
-use crate::output::{self, html::Paper};
-use crate::store::snapshot::{self, At};
-use crate::store::{self, load, paths};
-use crate::tr;
 use clap::ValueEnum;
+use loupan_core::model::Building;
+use loupan_core::privacy::Reveal;
+use loupan_core::report::{self, Changes, Report};
+use loupan_core::tr;
+use loupan_output::{self as output, html::Paper};
+use loupan_store::snapshot::{self, At};
+use loupan_store::{self as store, load, paths};
 use serde_json::{Map, Value, json};
 use std::io::Write;
 use std::path::Path;
@@ -127,7 +127,7 @@ fn gather(ctx: &Ctx<'_>, day: jiff::civil::Date) -> Result<(Report, Vec<String>)
     };
     broken.extend(b2);
     let d = store::journal::read_day(dir, day);
-    let index = crate::core::journal::Index::from_entries(d.entries.into_iter().map(|(_, e)| e));
+    let index = loupan_core::journal::Index::from_entries(d.entries.into_iter().map(|(_, e)| e));
     let r = report::report(day, &after, &before, changed.as_deref(), &index);
     Ok((r, broken))
 }
@@ -297,7 +297,7 @@ pub fn render(ctx: &mut Ctx<'_>, a: &RenderArgs) -> Res {
             let color = super::read::color_enabled(a.color) && out.is_none();
             let texts: Vec<String> = all
                 .iter()
-                .map(|b| crate::render::building_text(b, color, lang))
+                .map(|b| loupan_core::render::building_text(b, color, lang))
                 .collect();
             texts.join("\n").into_bytes()
         }

@@ -1,16 +1,16 @@
 //! Commands that only read: check, stats, render, show.
 
 use super::{ColorWhen, Ctx, Format, Res, json};
-use crate::core::codec::{Problem, Severity};
-use crate::core::display::{cell, inline};
-use crate::core::fields::{FIELDS, Field};
-use crate::core::i18n::{Lang, Text};
-use crate::core::model::Building;
-use crate::core::stats::Counts;
-use crate::core::status::Status;
-use crate::render;
-use crate::store::{self, load, paths};
-use crate::tr;
+use loupan_core::codec::{Problem, Severity};
+use loupan_core::display::{cell, inline};
+use loupan_core::fields::{FIELDS, Field};
+use loupan_core::i18n::{Lang, Text};
+use loupan_core::model::Building;
+use loupan_core::render;
+use loupan_core::stats::Counts;
+use loupan_core::status::Status;
+use loupan_core::tr;
+use loupan_store::{self as store, load, paths};
 use serde_json::{Map, Value, json};
 use std::path::Path;
 
@@ -302,7 +302,7 @@ pub fn show(ctx: &mut Ctx<'_>, given: &str, unit: Option<&str>, as_json: bool) -
         let v = s.field.get(&u.record);
         match s.field {
             // told together: "confirmed by 物业底账 2026-11-20"
-            Field::Source => crate::core::fields::confirmed(&u.record, lang)
+            Field::Source => loupan_core::fields::confirmed(&u.record, lang)
                 .map(|(k, v)| (k, inline(&v).into_owned())),
             _ => v
                 .is_set()

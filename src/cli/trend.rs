@@ -1,13 +1,13 @@
 //! `loupan trend`: counts per status at the end of each day, from git (today from the files).
 
 use super::{Ctx, Format, Res, json};
-use crate::core::display::{cell, inline};
-use crate::core::fields::Field;
-use crate::core::status::Status;
-use crate::core::trend::{self, Row};
-use crate::render;
-use crate::store::{history, paths};
-use crate::tr;
+use loupan_core::display::{cell, inline};
+use loupan_core::fields::Field;
+use loupan_core::render;
+use loupan_core::status::Status;
+use loupan_core::tr;
+use loupan_core::trend::{self, Row};
+use loupan_store::{history, paths};
 use serde_json::{Map, Value, json};
 
 #[derive(clap::Args, Debug)]
@@ -66,7 +66,7 @@ pub fn trend(ctx: &mut Ctx<'_>, a: &TrendArgs) -> Res {
 /// Where each file that did not parse is wrong, as `FILE:LINE:COL` (`FILE@COMMIT:…` for a past
 /// day), once per version, on stderr.
 fn tell_problems(ctx: &mut Ctx<'_>, rows: &[Row], days: &[trend::Day]) -> std::io::Result<()> {
-    use crate::store::snapshot::{At, buildings};
+    use loupan_store::snapshot::{At, buildings};
     let mut told: Vec<(trend::Basis, String)> = Vec::new();
     for (r, d) in rows.iter().zip(days) {
         for id in &r.unreadable {
@@ -156,7 +156,7 @@ fn csv(ctx: &mut Ctx<'_>, rows: &[Row], days: &[trend::Day]) -> std::io::Result<
     w.write_record(&head)?;
     for (r, n) in rows.iter().zip(notes) {
         let mut cells = vec![r.date.to_string()];
-        let figure = |f: fn(&crate::core::stats::Counts) -> usize| {
+        let figure = |f: fn(&loupan_core::stats::Counts) -> usize| {
             r.counts
                 .as_ref()
                 .map_or(String::new(), |c| f(c).to_string())

@@ -1,10 +1,10 @@
 //! The command line in Chinese: help texts, headings and usage errors. clap writes English; in
 //! Chinese mode the command is rebuilt with these texts, and its errors are told anew.
 
-use crate::core::fields::{FIELDS, Kind};
-use crate::core::i18n::Lang;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Arg, ArgAction, Command};
+use loupan_core::fields::{FIELDS, Kind};
+use loupan_core::i18n::Lang;
 
 /// (subcommand, what it does).
 const COMMANDS: &[(&str, &str)] = &[

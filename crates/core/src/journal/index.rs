@@ -1,0 +1,222 @@
+//! What the journal says about each unit: its entries in time order, and the answers the day's
+//! work needs — reached today, the last contact, door-knock attempts, the last week as a strip.
+//! Built once from every entry and kept current as days change on disk. Pure.
+
+use super::Entry;
+use crate::text::SmallStr;
+use jiff::civil::{Date, DateTime};
+use std::collections::HashMap;
+
+/// Every entry, by building and unit.
+#[derive(Clone, Debug, Default)]
+pub struct Index {
+    units: HashMap<SmallStr, HashMap<SmallStr, UnitLog>>,
+    len: usize,
+}
+
+/// One unit's entries, oldest first.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct UnitLog {
+    entries: Vec<Entry>,
+}
+
+/// A day of the last week, as the strip in the detail panel shows it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DayMark {
+    Reached,
+    NotReached,
+    Nothing,
+}
+
+impl Index {
+    pub fn from_entries(entries: impl IntoIterator<Item = Entry>) -> Index {
+        let mut ix = Index::default();
+        for e in entries {
+            ix.log_mut(&e).entries.push(e);
+        }
+        // sorted once, not kept sorted entry by entry: a year is 180,000 entries
+        for log in ix.units.values_mut().flat_map(|u| u.values_mut()) {
+            log.entries
+                .sort_by(|a, b| (a.at, &a.id).cmp(&(b.at, &b.id)));
+            log.entries.dedup_by(|a, b| a.at == b.at && a.id == b.id);
+            ix.len += log.entries.len();
+        }
+        ix
+    }
+
+    fn log_mut(&mut self, e: &Entry) -> &mut UnitLog {
+        self.units
+            .entry(e.building.clone())
+            .or_default()
+            .entry(e.unit.clone())
+            .or_default()
+    }
+
+    /// Adds an entry in time order; the same entry (id and time) is not added twice.
+    pub fn add(&mut self, e: Entry) {
+        let log = self.log_mut(&e);
+        match log
+            .entries
+            .binary_search_by(|x| (x.at, &x.id).cmp(&(e.at, &e.id)))
+        {
+            Ok(_) => {}
+            Err(at) => {
+                log.entries.insert(at, e);
+                self.len += 1;
+            }
+        }
+    }
+
+    /// A day's file changed on disk: its entries are now these.
+    pub fn replace_day(&mut self, day: Date, entries: Vec<Entry>) {
+        let mut removed = 0;
+        for units in self.units.values_mut() {
+            for log in units.values_mut() {
+                let before = log.entries.len();
+                log.entries.retain(|e| e.date() != day);
+                removed += before - log.entries.len();
+            }
+        }
+        self.len -= removed;
+        for e in entries {
+            self.add(e);
+        }
+    }
+
+    pub fn unit(&self, building: &str, unit: &str) -> Option<&UnitLog> {
+        self.units.get(building)?.get(unit)
+    }
+
+    /// One building's units that have entries (a frame looks the building up once).
+    pub fn building(&self, building: &str) -> Option<&HashMap<SmallStr, UnitLog>> {
+        self.units.get(building)
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Every entry of a day, oldest first.
+    pub fn day(&self, day: Date) -> Vec<&Entry> {
+        let mut out: Vec<&Entry> = self
+            .units
+            .values()
+            .flat_map(|u| u.values())
+            .flat_map(|l| l.entries.iter().filter(|e| e.date() == day))
+            .collect();
+        out.sort_by(|a, b| (a.at, &a.id).cmp(&(b.at, &b.id)));
+        out
+    }
+}
+
+impl UnitLog {
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// Reached by any way on that day.
+    pub fn reached_on(&self, day: Date) -> bool {
+        self.entries
+            .iter()
+            .any(|e| e.date() == day && e.outcome.reached())
+    }
+
+    /// The last time someone was reached.
+    pub fn last_reached(&self) -> Option<DateTime> {
+        self.entries
+            .iter()
+            .rev()
+            .find(|e| e.outcome.reached())
+            .map(|e| e.at)
+    }
+
+    /// Door-knocks: how many, and the last.
+    pub fn visits(&self) -> (usize, Option<DateTime>) {
+        let mut visits = self.entries.iter().filter(|e| e.via == super::Via::Visit);
+        let last = visits.next_back().map(|e| e.at);
+        (visits.count() + usize::from(last.is_some()), last)
+    }
+
+    /// The `days` days up to `today`, oldest first: reached, tried but not reached, or nothing.
+    pub fn strip(&self, today: Date, days: i64) -> Vec<DayMark> {
+        (0..days)
+            .rev()
+            .map(|back| {
+                let day = today
+                    .checked_sub(jiff::Span::new().days(back))
+                    .unwrap_or(today);
+                let tried: Vec<&Entry> = self.entries.iter().filter(|e| e.date() == day).collect();
+                if tried.iter().any(|e| e.outcome.reached()) {
+                    DayMark::Reached
+                } else if tried.is_empty() {
+                    DayMark::Nothing
+                } else {
+                    DayMark::NotReached
+                }
+            })
+            .collect()
+    }
+
+    /// The most recent entries, newest first.
+    pub fn latest(&self, n: usize) -> impl Iterator<Item = &Entry> {
+        self.entries.iter().rev().take(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::journal::{Outcome, Via};
+
+    fn e(id: &str, day: i8, hour: i8, via: Via, outcome: Outcome) -> Entry {
+        Entry {
+            id: id.into(),
+            at: jiff::civil::date(2026, 11, day).at(hour, 0, 0, 0),
+            by: "s".into(),
+            building: "b".into(),
+            unit: "101".into(),
+            via,
+            outcome,
+            note: None,
+        }
+    }
+
+    #[test]
+    fn answers_the_days_questions() {
+        let ix = Index::from_entries([
+            e("a", 27, 9, Via::Visit, Outcome::NotHome),
+            e("c", 29, 9, Via::Call, Outcome::NoAnswer),
+            e("b", 28, 9, Via::Visit, Outcome::NotHome),
+            e("d", 29, 10, Via::Call, Outcome::Well),
+            e("d", 29, 10, Via::Call, Outcome::Well),
+        ]);
+        assert_eq!(ix.len(), 4, "an id is added once");
+        let u = ix.unit("b", "101").unwrap();
+        assert_eq!(
+            u.entries().iter().map(|e| &*e.id).collect::<Vec<_>>(),
+            ["a", "b", "c", "d"],
+            "time order"
+        );
+        let today = jiff::civil::date(2026, 11, 29);
+        assert!(u.reached_on(today) && !u.reached_on(jiff::civil::date(2026, 11, 28)));
+        assert_eq!(u.visits().0, 2);
+        assert_eq!(
+            u.strip(today, 4),
+            [
+                DayMark::Nothing,
+                DayMark::NotReached,
+                DayMark::NotReached,
+                DayMark::Reached
+            ]
+        );
+        let mut ix = ix;
+        ix.replace_day(today, vec![e("z", 29, 11, Via::Call, Outcome::NoAnswer)]);
+        assert_eq!(ix.len(), 3);
+        assert!(!ix.unit("b", "101").unwrap().reached_on(today));
+        assert_eq!(ix.day(today).len(), 1);
+    }
+}

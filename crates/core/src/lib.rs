@@ -1,0 +1,26 @@
+//! The pure core: model, the field schema, statuses, layout, the file codec, edits, merge, stats,
+//! language and safe display. No I/O, no terminal, no clock: "today" is always passed in.
+
+pub mod codec;
+pub mod compact;
+pub mod diff;
+pub mod display;
+pub mod edit;
+pub mod fields;
+pub mod history;
+pub mod i18n;
+pub mod input;
+pub mod journal;
+pub mod layout;
+pub mod ledger;
+pub mod merge;
+pub mod model;
+pub mod privacy;
+pub mod render;
+pub mod report;
+pub mod stats;
+pub mod status;
+pub mod synth;
+pub mod text;
+pub mod today;
+pub mod trend;

@@ -1,0 +1,294 @@
+//! The daily report (日报): the day's totals per building, what changed since the end of the day
+//! before (new isolations, isolations ended, companies resumed, units verified), the follow-ups,
+//! and the zero report (零报告) when nothing is new. Pure: the two days' buildings and the
+//! journal come in.
+
+use super::i18n::Lang;
+use super::journal::{Index, Via};
+use super::model::Building;
+use super::stats::Counts;
+use super::status::Status;
+use jiff::civil::Date;
+
+/// What changed between the end of the day before and the end of the day.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Changes {
+    pub isolating_new: usize,
+    pub isolating_ended: usize,
+    pub resumed: usize,
+    pub verified: usize,
+}
+
+impl Changes {
+    pub fn is_zero(&self) -> bool {
+        *self == Changes::default()
+    }
+
+    fn add(&mut self, o: &Changes) {
+        self.isolating_new += o.isolating_new;
+        self.isolating_ended += o.isolating_ended;
+        self.resumed += o.resumed;
+        self.verified += o.verified;
+    }
+
+    /// One building's changes; a building (or unit) the day before did not have counts as
+    /// unknown then.
+    pub fn of(before: Option<&Building>, after: &Building) -> Changes {
+        let mut c = Changes::default();
+        for u in &after.units {
+            let was = before
+                .and_then(|b| b.find(&u.label).map(|i| b.units[i].record.status))
+                .unwrap_or(Status::Unknown);
+            let now = u.record.status;
+            c.isolating_new += usize::from(now == Status::Isolating && was != Status::Isolating);
+            c.isolating_ended += usize::from(was == Status::Isolating && now != Status::Isolating);
+            c.resumed += usize::from(now == Status::Resumed && was != Status::Resumed);
+            c.verified += usize::from(was == Status::Unknown && now != Status::Unknown);
+        }
+        c
+    }
+}
+
+/// The day's follow-ups: isolating households and how many were reached that day, and the
+/// day's calls and door-knocks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FollowUps {
+    pub due: usize,
+    pub reached: usize,
+    pub calls: usize,
+    pub visits: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BuildingReport {
+    pub id: String,
+    pub name: String,
+    pub counts: Counts,
+    pub changes: Changes,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Report {
+    pub date: Date,
+    pub total: Counts,
+    pub changes: Changes,
+    pub follow_ups: FollowUps,
+    pub buildings: Vec<BuildingReport>,
+    /// Whether the day before had anything recorded to compare with.
+    pub compared: bool,
+}
+
+impl Report {
+    /// Nothing new to report: the 零报告.
+    pub fn zero(&self) -> bool {
+        self.changes.is_zero()
+    }
+}
+
+/// The report for `day`: `after` is every building at its end, `before` those of the day before
+/// that may differ (a building not in `before` is taken as unchanged, unless `compared` is false,
+/// when there was nothing the day before).
+pub fn report(
+    day: Date,
+    after: &[Building],
+    before: &[Building],
+    changed: Option<&[String]>,
+    journal: &Index,
+) -> Report {
+    let mut r = Report {
+        date: day,
+        total: Counts::default(),
+        changes: Changes::default(),
+        follow_ups: FollowUps::default(),
+        buildings: Vec::new(),
+        compared: changed.is_some(),
+    };
+    for b in after {
+        let counts = Counts::of(b);
+        let differs = changed.is_none_or(|ids| ids.contains(&b.id));
+        let changes = if differs {
+            Changes::of(before.iter().find(|x| x.id == b.id), b)
+        } else {
+            Changes::default()
+        };
+        r.total.merge(&counts);
+        r.changes.add(&changes);
+        r.buildings.push(BuildingReport {
+            id: b.id.clone(),
+            name: b.name.clone(),
+            counts,
+            changes,
+        });
+    }
+    // units gone with a building: their isolations ended
+    for b in before
+        .iter()
+        .filter(|b| !after.iter().any(|a| a.id == b.id))
+    {
+        let isolating = b
+            .units
+            .iter()
+            .filter(|u| u.record.status == Status::Isolating);
+        r.changes.isolating_ended += isolating.count();
+    }
+    let w = super::today::worklist(after, journal, day);
+    r.follow_ups = FollowUps {
+        due: w.isolating,
+        reached: w.reached,
+        calls: journal
+            .day(day)
+            .iter()
+            .filter(|e| e.via != Via::Visit)
+            .count(),
+        visits: journal
+            .day(day)
+            .iter()
+            .filter(|e| e.via == Via::Visit)
+            .count(),
+    };
+    r
+}
+
+/// What a station pastes into its chat group: short, in the interface language.
+pub fn text(r: &Report, lang: Lang) -> String {
+    let (t, c, f) = (&r.total, &r.changes, &r.follow_ups);
+    let (y, m, d) = (r.date.year(), r.date.month(), r.date.day());
+    let (b, units, pct) = (r.buildings.len(), t.units, t.verified_percent());
+    let (iso, res, not) = (
+        t.get(Status::Isolating),
+        t.get(Status::Resumed),
+        t.get(Status::NotResumed),
+    );
+    let mut out = match lang {
+        Lang::Zh if r.zero() => format!(
+            "【零报告】{y}年{m}月{d}日：无新增隔离，无解除隔离，无新复工企业，无新核实单元。\n"
+        ),
+        Lang::Zh => format!("【日报】{y}年{m}月{d}日\n"),
+        Lang::En if r.zero() => format!(
+            "Zero report, {}: no new isolations, none ended, no company resumed, no unit newly verified.\n",
+            r.date
+        ),
+        Lang::En => format!("Daily report, {}\n", r.date),
+    };
+    out.push_str(&match lang {
+        Lang::Zh => format!(
+            "楼宇 {b} 栋，{units} 户，已核实 {pct}%\n居家隔离 {iso} 户（新增 {}，解除 {}）\n企业：已复工 {res} 家，未复工 {not} 家（今日复工 {}）\n今日新核实 {} 户\n随访：隔离户 {}，今日已联系 {}；电话/消息 {} 次，上门 {} 次\n",
+            c.isolating_new, c.isolating_ended, c.resumed, c.verified, f.due, f.reached, f.calls, f.visits
+        ),
+        Lang::En => format!(
+            "{b} buildings, {units} units, {pct}% verified\nIsolating households: {iso} ({} new, {} ended)\nCompanies: {res} resumed, {not} not resumed ({} resumed today)\nNewly verified: {} units\nFollow-ups: {} of {} isolating households reached; {} calls and messages, {} door-knocks\n",
+            c.isolating_new, c.isolating_ended, c.resumed, c.verified, f.reached, f.due, f.calls, f.visits
+        ),
+    });
+    out.push_str(&building_lines(r, lang));
+    if !r.compared {
+        out.push_str(lang.pick(
+            "(nothing recorded before this day: every unit counts as new)\n",
+            "（此前没有记录：所有单元都按新增计）\n",
+        ));
+    }
+    out
+}
+
+/// The buildings where something changed, at most ten of them.
+fn building_lines(r: &Report, lang: Lang) -> String {
+    const MOST: usize = 10;
+    let changed: Vec<&BuildingReport> = r
+        .buildings
+        .iter()
+        .filter(|b| !b.changes.is_zero())
+        .collect();
+    let mut out = String::new();
+    for b in changed.iter().take(MOST) {
+        let c = &b.changes;
+        let name = super::display::inline(&b.name);
+        let parts: Vec<String> = [
+            (c.isolating_new, lang.pick("new isolations", "新增隔离")),
+            (c.isolating_ended, lang.pick("ended", "解除")),
+            (c.resumed, lang.pick("resumed", "复工")),
+            (c.verified, lang.pick("verified", "核实")),
+        ]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, w)| match lang {
+            Lang::Zh => format!("{w} {n}"),
+            Lang::En => format!("{n} {w}"),
+        })
+        .collect();
+        out.push_str(&format!(
+            "· {name}：{}\n",
+            parts.join(lang.pick(", ", "，"))
+        ));
+    }
+    if changed.len() > MOST {
+        let more = changed.len() - MOST;
+        out.push_str(&match lang {
+            Lang::Zh => format!("· 另有 {more} 栋有变化\n"),
+            Lang::En => format!("· and {more} more buildings\n"),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::codec;
+
+    fn tower(statuses: &[(&str, Status)]) -> Building {
+        let mut b = codec::parse("t", codec::new_building_text("t", 2, 2).as_bytes()).unwrap();
+        for (label, s) in statuses {
+            let i = b.find(label).unwrap();
+            b.units[i].record.status = *s;
+        }
+        b
+    }
+
+    #[test]
+    fn changes_since_the_day_before_and_the_zero_report() {
+        use Status::*;
+        let before = tower(&[("201", Isolating), ("202", Healthy), ("101", NotResumed)]);
+        let after = tower(&[
+            ("201", Healthy),
+            ("202", Isolating),
+            ("101", Resumed),
+            ("102", Vacant),
+        ]);
+        let ix = Index::default();
+        let day = jiff::civil::date(2026, 11, 29);
+        let ids = vec!["t".to_string()];
+        let r = report(
+            day,
+            std::slice::from_ref(&after),
+            std::slice::from_ref(&before),
+            Some(&ids),
+            &ix,
+        );
+        assert_eq!(
+            r.changes,
+            Changes {
+                isolating_new: 1,
+                isolating_ended: 1,
+                resumed: 1,
+                verified: 1
+            }
+        );
+        assert!(!r.zero());
+        assert!(
+            text(&r, Lang::Zh).starts_with("【日报】2026年11月29日\n"),
+            "{}",
+            text(&r, Lang::Zh)
+        );
+        // a building that did not change is not compared at all
+        let same = report(day, std::slice::from_ref(&after), &[], Some(&[]), &ix);
+        assert!(same.zero());
+        assert!(text(&same, Lang::Zh).starts_with("【零报告】"));
+        // nothing before: every isolation is new, every known unit newly verified
+        let first = report(day, std::slice::from_ref(&after), &[], None, &ix);
+        assert_eq!(
+            (first.changes.isolating_new, first.changes.verified),
+            (1, 4)
+        );
+        assert!(text(&first, Lang::En).contains("nothing recorded before"));
+    }
+}

@@ -1,0 +1,61 @@
+//! The daily report as a table: a row per building (its counts and its changes) and a total row,
+//! for CSV and XLSX.
+
+use loupan_core::display::inline;
+use loupan_core::i18n::Lang;
+use loupan_core::report::{Changes, Report};
+use loupan_core::stats::Counts;
+use loupan_core::status::Status;
+
+pub fn headers(lang: Lang) -> Vec<String> {
+    let mut h: Vec<String> = match lang {
+        Lang::Zh => ["楼栋", "楼宇名称", "户数"],
+        Lang::En => ["building", "name", "units"],
+    }
+    .map(String::from)
+    .to_vec();
+    h.extend(Status::ALL.iter().map(|s| lang.status(*s).to_string()));
+    let more = match lang {
+        Lang::Zh => ["企住一体", "新增隔离", "解除隔离", "今日复工", "今日核实"],
+        Lang::En => [
+            "live-work",
+            "isolating_new",
+            "isolating_ended",
+            "resumed",
+            "verified",
+        ],
+    };
+    h.extend(more.map(String::from));
+    h
+}
+
+fn row(id: &str, name: &str, c: &Counts, ch: &Changes) -> Vec<String> {
+    let mut r = vec![
+        inline(id).into_owned(),
+        inline(name).into_owned(),
+        c.units.to_string(),
+    ];
+    r.extend(Status::ALL.iter().map(|s| c.get(*s).to_string()));
+    r.extend(
+        [
+            c.live_work,
+            ch.isolating_new,
+            ch.isolating_ended,
+            ch.resumed,
+            ch.verified,
+        ]
+        .map(|n| n.to_string()),
+    );
+    r
+}
+
+/// A row per building, then the total (its id empty).
+pub fn rows(r: &Report, lang: Lang) -> Vec<Vec<String>> {
+    let mut out: Vec<Vec<String>> = r
+        .buildings
+        .iter()
+        .map(|b| row(&b.id, &b.name, &b.counts, &b.changes))
+        .collect();
+    out.push(row("", lang.pick("total", "合计"), &r.total, &r.changes));
+    out
+}

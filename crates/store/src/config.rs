@@ -1,0 +1,64 @@
+//! The user's config file (`~/.config/loupan/config.toml` on Linux): data directory, language,
+//! colour mode. Read-only; a broken config is reported, never fatal.
+
+use loupan_core::i18n::Lang;
+use serde::Deserialize;
+use std::path::PathBuf;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Config {
+    #[serde(alias = "data_dir")]
+    pub data_dir: Option<PathBuf>,
+    pub lang: Option<String>,
+    pub color: Option<String>,
+    pub poll: Option<bool>,
+}
+
+pub fn path() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("LOUPAN_CONFIG") {
+        return Some(PathBuf::from(p));
+    }
+    directories::ProjectDirs::from("", "", "loupan").map(|d| d.config_dir().join("config.toml"))
+}
+
+/// The config, or the default with a warning on stderr when the file does not parse.
+pub fn load() -> Config {
+    let Some(p) = path() else {
+        return Config::default();
+    };
+    match std::fs::read_to_string(&p) {
+        Ok(text) => match toml::from_str(&text) {
+            Ok(c) => c,
+            Err(e) => {
+                eprintln!("loupan: ignoring config {}: {}", p.display(), e.message());
+                Config::default()
+            }
+        },
+        Err(_) => Config::default(),
+    }
+}
+
+/// The interface language: `--lang`, else the config's `lang`, else the locale (`LANG` and
+/// friends starting with `zh` → Chinese).
+pub fn pick_lang(flag: Option<Lang>, config: &Config) -> Lang {
+    if let Some(l) = flag {
+        return l;
+    }
+    if let Some(c) = &config.lang {
+        return if c.starts_with("zh") {
+            Lang::Zh
+        } else {
+            Lang::En
+        };
+    }
+    let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
+        .unwrap_or_default();
+    if locale.starts_with("zh") {
+        Lang::Zh
+    } else {
+        Lang::En
+    }
+}

@@ -1,0 +1,181 @@
+//! The journal on disk: `journal/<day>.toml` in the data directory, one line per entry, only ever
+//! appended. Appending takes the day file's lock, adds one line at the end and fsyncs: it costs
+//! the same whatever the file holds, and never rewrites a line (a broken one included).
+
+use super::errors::io_text;
+use super::lock::Lock;
+use super::stamp::Stamp;
+use jiff::civil::{Date, DateTime};
+use loupan_core::codec::Problem;
+use loupan_core::i18n::Text;
+use loupan_core::journal::{self, Entry, Index};
+use loupan_core::text::SmallStr;
+use loupan_core::tr;
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+
+pub fn dir_of(data: &Path) -> PathBuf {
+    data.join("journal")
+}
+
+pub fn file_of(data: &Path, day: Date) -> PathBuf {
+    dir_of(data).join(journal::file_name(day))
+}
+
+/// Now, local time, to the second.
+pub fn now() -> DateTime {
+    let t = jiff::ZonedDateTime::now().datetime();
+    t.with().subsec_nanosecond(0).build().unwrap_or(t)
+}
+
+/// Who is logging: git's `user.name` for the data repository, else the login name.
+pub fn who(data: &Path) -> String {
+    super::git::config_value(data, "user.name")
+        .filter(|n| !n.trim().is_empty())
+        .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
+        .unwrap_or_else(|| "unknown".to_string())
+}
+
+/// A new entry id: 48 random bits as hex, unique across clones for all practical purposes.
+pub fn new_id() -> SmallStr {
+    use std::hash::{BuildHasher, Hasher};
+    static COUNT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos()),
+    );
+    h.write_u32(std::process::id());
+    h.write_u64(COUNT.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
+    format!("{:012x}", h.finish() & 0xffff_ffff_ffff)
+        .as_str()
+        .into()
+}
+
+/// Appends one entry to its day's file (creating the journal directory and the file if need be)
+/// and returns the file's stamp, taken under the lock.
+pub fn append(data: &Path, e: &Entry) -> Result<Option<Stamp>, Text> {
+    let path = file_of(data, e.date());
+    let io = |e: std::io::Error| {
+        let (p, why) = (path.display(), io_text(&e));
+        tr!(
+            "cannot write the journal {p}: {why}",
+            "无法写入日志 {p}：{why}"
+        )
+    };
+    std::fs::create_dir_all(dir_of(data)).map_err(io)?;
+    let _lock = Lock::take(&path)?;
+    let fresh = !path.exists();
+    let mut f = std::fs::OpenOptions::new()
+        .create(true)
+        .read(true)
+        .append(true)
+        .open(&path)
+        .map_err(io)?;
+    // a file cut off in the middle of a line (a crash, a hand edit) still gets whole lines after it
+    let mut line = journal::encode(e);
+    line.push('\n');
+    let len = f.metadata().map_err(io)?.len();
+    if len > 0 {
+        let mut last = [0u8; 1];
+        f.seek(SeekFrom::Start(len - 1)).map_err(io)?;
+        f.read_exact(&mut last).map_err(io)?;
+        if last[0] != b'\n' {
+            line.insert(0, '\n');
+        }
+    }
+    f.write_all(line.as_bytes()).map_err(io)?;
+    f.sync_all().map_err(io)?;
+    if fresh && let Ok(d) = std::fs::File::open(dir_of(data)) {
+        let _ = d.sync_all();
+    }
+    Ok(Stamp::of(&path))
+}
+
+/// A day's file read: its entries (with their lines) and its problems.
+#[derive(Debug)]
+pub struct Day {
+    pub day: Date,
+    pub path: PathBuf,
+    pub stamp: Option<Stamp>,
+    pub entries: Vec<(usize, Entry)>,
+    pub problems: Vec<Problem>,
+}
+
+/// One day's entries; a day without a file has none.
+pub fn read_day(data: &Path, day: Date) -> Day {
+    let path = file_of(data, day);
+    let stamp = Stamp::of(&path);
+    let (entries, problems) = match std::fs::read(&path) {
+        Ok(bytes) => match std::str::from_utf8(&bytes) {
+            Ok(text) => journal::parse_file(text),
+            Err(e) => {
+                let good = String::from_utf8_lossy(&bytes[..e.valid_up_to()]);
+                let (l, c) = loupan_core::codec::position(&good, good.len());
+                let why = tr!(
+                    "this is not UTF-8 text; restore the file from git",
+                    "这不是 UTF-8 文本；请从 git 恢复这个文件"
+                );
+                (Vec::new(), vec![Problem::error(l, c, why)])
+            }
+        },
+        Err(_) => (Vec::new(), Vec::new()),
+    };
+    Day {
+        day,
+        path,
+        stamp,
+        entries,
+        problems,
+    }
+}
+
+/// Every day that has a file, oldest first.
+pub fn days(data: &Path) -> Vec<Date> {
+    let Ok(rd) = std::fs::read_dir(dir_of(data)) else {
+        return Vec::new();
+    };
+    let mut out: Vec<Date> = rd
+        .flatten()
+        .filter_map(|e| journal::day_of(&e.file_name().to_string_lossy()))
+        .collect();
+    out.sort();
+    out
+}
+
+/// The whole journal as a map reads it at start: the index, every day's stamp, and the days whose
+/// files have problems.
+pub struct Whole {
+    pub index: Index,
+    pub stamps: Vec<(Date, Option<Stamp>)>,
+    pub broken: Vec<Day>,
+}
+
+/// `read_all`, keeping the stamps of the files read.
+pub fn read_stamped(data: &Path) -> Whole {
+    let days = days(data);
+    let names: Vec<String> = days.iter().map(|d| d.to_string()).collect();
+    let read = super::load::map_ids(&names, |d| d.parse().map(|day| read_day(data, day)).ok());
+    let mut entries = Vec::new();
+    let mut stamps = Vec::new();
+    let mut broken = Vec::new();
+    for mut d in read.into_iter().flatten() {
+        stamps.push((d.day, d.stamp));
+        entries.extend(std::mem::take(&mut d.entries).into_iter().map(|(_, e)| e));
+        if !d.problems.is_empty() {
+            broken.push(d);
+        }
+    }
+    Whole {
+        index: Index::from_entries(entries),
+        stamps,
+        broken,
+    }
+}
+
+/// The whole journal, read on all cores; the days whose files have problems come back apart.
+pub fn read_all(data: &Path) -> (Index, Vec<Day>) {
+    let r = read_stamped(data);
+    (r.index, r.broken)
+}

@@ -1,0 +1,175 @@
+//! Loading building files: one at a time, or a whole directory in parallel. A broken file is a
+//! value (its problems), never an error that stops the others.
+
+use super::errors::io_text;
+use super::paths;
+use super::stamp::Stamp;
+use jiff::civil::Date;
+use loupan_core::codec::{self, Problem};
+use loupan_core::display::inline;
+use loupan_core::i18n::{Lang, Text};
+use loupan_core::model::Building;
+use loupan_core::tr;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug)]
+pub struct Loaded {
+    pub id: String,
+    pub path: PathBuf,
+    /// The file's stamp taken before it was read: if it changes after, a rescan reloads it.
+    pub stamp: Option<Stamp>,
+    pub building: Result<Building, Vec<Problem>>,
+}
+
+impl Loaded {
+    /// `PATH:LINE:COL: MESSAGE` lines for a broken file, in a language.
+    pub fn problem_lines(&self, lang: Lang) -> Vec<String> {
+        match &self.building {
+            Ok(_) => Vec::new(),
+            Err(ps) => located(&self.path, ps, lang),
+        }
+    }
+}
+
+/// Problems as `PATH:LINE:COL: MESSAGE`, each on one line (data in messages shown safely).
+pub fn located(path: &Path, problems: &[Problem], lang: Lang) -> Vec<String> {
+    problems
+        .iter()
+        .map(|p| format!("{}:{}", inline(&path.display().to_string()), p.render(lang)))
+        .collect()
+}
+
+pub fn load_one(dir: &Path, id: &str) -> Loaded {
+    load_linted(dir, id, false).0
+}
+
+/// `load_one`, plus what `check` adds to parse errors from the same single read and parse: units
+/// spread over lines, and (given today) isolations past their end as warnings at the unit's line.
+pub fn load_checked(dir: &Path, id: &str, today: Date) -> (Loaded, Vec<Problem>) {
+    let (loaded, mut findings) = load_linted(dir, id, true);
+    let overdue = loaded
+        .building
+        .as_ref()
+        .map(|b| loupan_core::today::overdue(b, today))
+        .unwrap_or_default();
+    if !overdue.is_empty() {
+        // rare: only a building with an overdue isolation is read again, for the unit's line
+        let text = text_of(&loaded.path);
+        let spans = codec::parse_spanned(id, text.as_bytes())
+            .map(|(_, s)| s)
+            .unwrap_or_default();
+        for (i, message) in overdue {
+            let at = spans.get(i).cloned().flatten().map_or(0, |s| s.start);
+            let line_start = text[..at.min(text.len())].rfind('\n').map_or(0, |n| n + 1);
+            let (line, col) = codec::position(&text, line_start);
+            findings.push(Problem {
+                line,
+                col,
+                message,
+                severity: codec::Severity::Warning,
+            });
+        }
+    }
+    (loaded, findings)
+}
+
+/// `load_one`, plus what `check` adds to parse errors (units spread over lines), from the same
+/// single read and parse.
+pub fn load_linted(dir: &Path, id: &str, lint: bool) -> (Loaded, Vec<Problem>) {
+    let path = paths::file_of(dir, id);
+    let stamp = Stamp::of(&path);
+    let mut findings = Vec::new();
+    let building = match std::fs::read(&path) {
+        Ok(bytes) if lint => codec::parse_spanned(id, &bytes).map(|(b, spans)| {
+            findings = codec::lint(&String::from_utf8_lossy(&bytes), &b, &spans);
+            b
+        }),
+        Ok(bytes) => codec::parse(id, &bytes),
+        Err(e) => {
+            let why = io_text(&e);
+            Err(vec![Problem::error(
+                1,
+                1,
+                tr!("cannot read the file: {why}", "无法读取文件：{why}"),
+            )])
+        }
+    };
+    let loaded = Loaded {
+        id: id.to_string(),
+        path,
+        stamp,
+        building,
+    };
+    (loaded, findings)
+}
+
+/// A file's text as loupan reads it (invalid UTF-8 shown as replacement characters), or empty.
+pub fn text_of(path: &Path) -> String {
+    String::from_utf8_lossy(&std::fs::read(path).unwrap_or_default()).into_owned()
+}
+
+/// Loads every building on all cores, in id order.
+pub fn load_all(dir: &Path, ids: &[String]) -> Vec<Loaded> {
+    map_all(dir, ids, |l| l)
+}
+
+/// Loads every building on all cores and keeps only what `f` makes of each, in id order: a
+/// command that needs counts never holds the whole data set.
+pub fn map_all<T: Send>(dir: &Path, ids: &[String], f: impl Fn(Loaded) -> T + Sync) -> Vec<T> {
+    map_ids(ids, |id| f(load_one(dir, id)))
+}
+
+/// `f` of every id on all cores, results in id order.
+pub fn map_ids<T: Send>(ids: &[String], f: impl Fn(&str) -> T + Sync) -> Vec<T> {
+    map_slice(ids, |id| f(id))
+}
+
+/// `f` of every item on all cores, results in order.
+pub fn map_slice<I: Sync, T: Send>(items: &[I], f: impl Fn(&I) -> T + Sync) -> Vec<T> {
+    let mut out: Vec<Option<T>> = (0..items.len()).map(|_| None).collect();
+    let slots: Vec<std::sync::Mutex<&mut Option<T>>> =
+        out.iter_mut().map(std::sync::Mutex::new).collect();
+    each_parallel(0..items.len(), |i| {
+        let t = f(&items[i]);
+        if let Ok(mut slot) = slots[i].lock() {
+            **slot = Some(t);
+        }
+        true
+    });
+    drop(slots);
+    out.into_iter().flatten().collect()
+}
+
+/// Calls `f` for every index of `range` on all cores, each index once, roughly in order;
+/// stops early when `f` returns false.
+pub fn each_parallel(range: std::ops::Range<usize>, f: impl Fn(usize) -> bool + Sync) {
+    let workers = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .min(range.len().max(1));
+    let next = std::sync::atomic::AtomicUsize::new(range.start);
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    std::thread::scope(|s| {
+        for _ in 0..workers {
+            s.spawn(|| {
+                while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    if i >= range.end {
+                        break;
+                    }
+                    if !f(i) {
+                        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+                    }
+                }
+            });
+        }
+    });
+}
+
+/// A message for a directory that cannot be listed.
+pub fn dir_error(dir: &Path, e: &std::io::Error) -> Text {
+    let (d, why) = (dir.display(), io_text(e));
+    tr!(
+        "cannot read the data directory {d}: {why}; choose one with --dir, $LOUPAN_DIR or the config file",
+        "无法读取数据目录 {d}：{why}；请用 --dir、$LOUPAN_DIR 或配置文件指定"
+    )
+}

@@ -1,0 +1,163 @@
+//! Where the data lives and which file a building names. Refuses ids that could leave the data
+//! directory. A building is named by its id, a unique prefix of the id, its name, or a unique part
+//! of its name (staff know 海港大厦, not `haigang`).
+
+use super::load::dir_error;
+use loupan_core::display::inline;
+use loupan_core::i18n::Text;
+use loupan_core::tr;
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
+
+/// `--dir`, else `$LOUPAN_DIR`, else the config's `data_dir`, else `./buildings`.
+pub fn data_dir(flag: Option<PathBuf>, config: &super::config::Config) -> PathBuf {
+    flag.or_else(|| std::env::var_os("LOUPAN_DIR").map(PathBuf::from))
+        .or_else(|| config.data_dir.clone())
+        .unwrap_or_else(|| PathBuf::from("buildings"))
+}
+
+/// An id is a file stem: no separators, no leading dot, nothing that walks out of the directory.
+pub fn check_id(id: &str) -> Result<(), Text> {
+    if id.is_empty()
+        || id.starts_with('.')
+        || id.contains(['/', '\\', '\0', ':'])
+        || id.chars().any(char::is_control)
+        || id.len() > 200
+    {
+        let id = inline(id);
+        return Err(tr!(
+            "`{id}` is not a building id: use letters, digits, `-` or `_` (the file is <id>.toml in the data directory), without `/` or a leading `.`",
+            "`{id}` 不是楼栋编号：请用字母、数字、`-` 或 `_`（文件是数据目录里的 <编号>.toml），不能含 `/` 或以 `.` 开头"
+        ));
+    }
+    Ok(())
+}
+
+pub fn file_of(dir: &Path, id: &str) -> PathBuf {
+    dir.join(format!("{id}.toml"))
+}
+
+/// Every building id in the directory, sorted.
+pub fn list_ids(dir: &Path) -> Result<Vec<String>, Text> {
+    let rd = std::fs::read_dir(dir).map_err(|e| dir_error(dir, &e))?;
+    let mut ids: Vec<String> = rd
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_ok_and(|t| !t.is_dir()))
+        .filter_map(|e| {
+            let name = e.file_name().into_string().ok()?;
+            let id = name.strip_suffix(".toml")?;
+            (!id.starts_with('.') && check_id(id).is_ok()).then(|| id.to_string())
+        })
+        .collect();
+    ids.sort();
+    Ok(ids)
+}
+
+/// The `name` a building file gives itself, read from its header only (it stands above
+/// `[units]`), so that naming a building by name costs little even among thousands.
+pub fn name_of(dir: &Path, id: &str) -> Option<String> {
+    let f = std::fs::File::open(file_of(dir, id)).ok()?;
+    for line in std::io::BufReader::new(f).lines() {
+        let line = line.ok()?;
+        let t = line.trim_start();
+        if t.starts_with('[') {
+            return None;
+        }
+        if t.starts_with("name") {
+            let table: toml::Table = toml::from_str(t).ok()?;
+            return table.get("name")?.as_str().map(str::to_string);
+        }
+    }
+    None
+}
+
+/// Every building's (id, name), read from the files' headers on all cores.
+pub fn names(dir: &Path) -> Result<Vec<(String, String)>, Text> {
+    let ids = list_ids(dir)?;
+    let names = super::load::map_ids(&ids, |id| name_of(dir, id).unwrap_or_default());
+    Ok(ids.into_iter().zip(names).collect())
+}
+
+/// A building by id, unique id prefix, name, or unique part of a name.
+pub fn resolve(dir: &Path, given: &str) -> Result<String, Text> {
+    if check_id(given).is_ok() && file_of(dir, given).is_file() {
+        return Ok(given.to_string());
+    }
+    let ids = list_ids(dir)?;
+    let by_prefix: Vec<&String> = ids.iter().filter(|i| i.starts_with(given)).collect();
+    if let [one] = by_prefix.as_slice() {
+        return Ok((*one).clone());
+    }
+    let names: Vec<(String, String)> = ids
+        .iter()
+        .map(|id| (id.clone(), name_of(dir, id).unwrap_or_default()))
+        .collect();
+    if let Some((id, _)) = names.iter().find(|(_, n)| n == given) {
+        return Ok(id.clone());
+    }
+    let by_name: Vec<&(String, String)> = names
+        .iter()
+        .filter(|(_, n)| !given.is_empty() && n.contains(given))
+        .collect();
+    let shown = inline(given);
+    match (by_prefix.as_slice(), by_name.as_slice()) {
+        (_, [one]) if by_prefix.is_empty() => Ok(one.0.clone()),
+        ([], []) => {
+            let d = dir.display();
+            let known = if names.is_empty() {
+                "-".to_string()
+            } else {
+                listing(names.iter().take(12))
+            };
+            Err(tr!(
+                "no building `{shown}` in {d}; known: {known}",
+                "{d} 里没有楼栋“{shown}”；已有：{known}"
+            ))
+        }
+        _ => {
+            let mut all: Vec<&(String, String)> = names
+                .iter()
+                .filter(|(id, _)| by_prefix.contains(&id))
+                .collect();
+            all.extend(
+                by_name
+                    .iter()
+                    .filter(|x| !all.contains(x))
+                    .collect::<Vec<_>>(),
+            );
+            let many = listing(all.into_iter().take(12));
+            Err(tr!(
+                "`{shown}` could be {many}; type more of it",
+                "“{shown}”可能是 {many}；请多输入几个字"
+            ))
+        }
+    }
+}
+
+fn listing<'a>(items: impl Iterator<Item = &'a (String, String)>) -> String {
+    items
+        .map(|(id, n)| {
+            if n.is_empty() || n == id {
+                id.clone()
+            } else {
+                format!("{id} ({})", inline(n))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_cannot_escape() {
+        for bad in ["", "../x", "a/b", ".hidden", "..", "a\\b", "x\0"] {
+            assert!(check_id(bad).is_err(), "{bad:?}");
+        }
+        for good in ["tower", "海港大厦", "b0001", "east-annex_2"] {
+            assert!(check_id(good).is_ok(), "{good}");
+        }
+    }
+}

@@ -1,0 +1,429 @@
+//! The data directory as a git repository: preparing it (`init`), git's merge driver, unit-level
+//! diffs and logs, what is uncommitted, committing, and buildings as they were at a revision.
+//! Git is run as a program (see `git.rs`); the merging and diffing themselves are the pure core's.
+
+use super::errors::io_text;
+use super::git;
+use super::load::Loaded;
+use super::lock::ensure_gitignore;
+use super::paths;
+use super::write::atomic_write;
+use loupan_core::codec;
+use loupan_core::diff::{self, UnitChange};
+use loupan_core::i18n::Text;
+use loupan_core::merge::{self, Outcome};
+use loupan_core::model::{Building, Record};
+use loupan_core::tr;
+use std::path::Path;
+
+/// What `.gitattributes` needs: building files through loupan's driver; journal files by union
+/// (every line a whole entry, only ever appended: both sides' lines are kept). The later, more
+/// specific line wins for the journal.
+const ATTRIBUTES: [(&str, &str); 2] = [
+    (
+        "*.toml merge=loupan",
+        "# loupan merges building files unit by unit (`loupan init` sets up the driver per clone)",
+    ),
+    (
+        "journal/*.toml merge=union",
+        "# journal files: one entry per line, only appended; keep both sides' lines",
+    ),
+];
+
+fn not_a_repo(dir: &Path) -> Text {
+    let d = dir.display();
+    tr!(
+        "{d} is not inside a git repository; run `git init` (or clone the shared repository) first",
+        "{d} 不在 git 仓库里；请先运行 `git init`（或克隆共享仓库）"
+    )
+}
+
+/// Fails with a clear message unless `dir` is in a git work tree.
+pub fn require_repo(dir: &Path) -> Result<(), Text> {
+    if git::is_repo(dir) {
+        Ok(())
+    } else {
+        Err(not_a_repo(dir))
+    }
+}
+
+/// The command git should run: plain `loupan` when that is this binary on PATH, else this
+/// binary's full path (so `cargo run -- init` works too).
+fn driver_command() -> String {
+    let me = std::env::current_exe()
+        .ok()
+        .and_then(|p| std::fs::canonicalize(p).ok());
+    let on_path = std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|d| d.join("loupan"))
+            .find(|p| p.is_file())
+            .and_then(|p| std::fs::canonicalize(p).ok())
+    });
+    let exe = match (&me, &on_path) {
+        (Some(a), Some(b)) if a == b => "loupan".to_string(),
+        (Some(a), _) => format!("'{}'", a.display().to_string().replace('\'', "'\\''")),
+        _ => "loupan".to_string(),
+    };
+    format!("{exe} merge-driver %O %A %B %P")
+}
+
+/// Prepares the repository; idempotent. Returns what it did or found, line by line.
+pub fn init(dir: &Path) -> Result<Vec<Text>, Text> {
+    if !dir.is_dir() {
+        let d = dir.display();
+        return Err(tr!(
+            "{d} is not a directory; create buildings with `loupan new` first",
+            "{d} 不是目录；请先用 `loupan new` 新建楼栋"
+        ));
+    }
+    require_repo(dir)?;
+    let mut said = Vec::new();
+    let attr = dir.join(".gitattributes");
+    let a = attr.display().to_string();
+    let mut text = std::fs::read_to_string(&attr).unwrap_or_default();
+    let missing: Vec<&(&str, &str)> = ATTRIBUTES
+        .iter()
+        .filter(|(l, _)| !text.lines().any(|x| x.trim() == *l))
+        .collect();
+    if missing.is_empty() {
+        said.push(tr!(
+            "ok: {a} already routes building files to loupan's merge driver and journal files to union",
+            "正常：{a} 已把楼栋文件交给 loupan 的合并驱动，日志文件按行合并"
+        ));
+    } else {
+        if !text.is_empty() && !text.ends_with('\n') {
+            text.push('\n');
+        }
+        for (line, comment) in &missing {
+            text.push_str(&format!("{comment}\n{line}\n"));
+        }
+        atomic_write(&attr, text.as_bytes())?;
+        let lines = missing
+            .iter()
+            .map(|(l, _)| format!("`{l}`"))
+            .collect::<Vec<_>>()
+            .join("; ");
+        said.push(tr!(
+            "wrote {a}: {lines} (commit it)",
+            "已写入 {a}：{lines}（请提交它）"
+        ));
+    }
+    ensure_gitignore(dir);
+    let cmd = driver_command();
+    if git::config_get(dir, "merge.loupan.driver").as_deref() == Some(cmd.as_str()) {
+        said.push(tr!(
+            "ok: this clone's merge.loupan.driver is set",
+            "正常：本克隆已设置 merge.loupan.driver"
+        ));
+    } else {
+        git::config_set(
+            dir,
+            "merge.loupan.name",
+            "loupan: unit-by-unit merge of building files",
+        )?;
+        git::config_set(dir, "merge.loupan.driver", &cmd)?;
+        said.push(tr!(
+            "set this clone's git config merge.loupan.driver = {cmd}",
+            "已设置本克隆的 git 配置 merge.loupan.driver = {cmd}"
+        ));
+    }
+    said.push(tr!(
+        "every clone runs `loupan init` once: git does not copy this config",
+        "每个克隆都要运行一次 `loupan init`：git 不会复制这项配置"
+    ));
+    Ok(said)
+}
+
+/// What the merge driver did: clean, or a conflict with its explanation.
+pub struct Merged {
+    pub clean: bool,
+    pub said: Vec<Text>,
+}
+
+/// git's merge driver (%O %A %B %P): the result goes into `ours`.
+pub fn merge_driver(
+    base: &Path,
+    ours: &Path,
+    theirs: &Path,
+    name: Option<&str>,
+) -> Result<Merged, Text> {
+    let read = |p: &Path| {
+        std::fs::read(p).map_err(|e| {
+            let (p, why) = (p.display(), io_text(&e));
+            tr!(
+                "merge-driver: cannot read {p}: {why}",
+                "merge-driver：无法读取 {p}：{why}"
+            )
+        })
+    };
+    let (b, o, t) = (read(base)?, read(ours)?, read(theirs)?);
+    let shown = name.unwrap_or("building file").to_string();
+    let id = name
+        .and_then(|n| Path::new(n).file_stem())
+        .map_or("building".to_string(), |s| s.to_string_lossy().into_owned());
+    let outcome = match (
+        std::str::from_utf8(&b),
+        std::str::from_utf8(&o),
+        std::str::from_utf8(&t),
+    ) {
+        (Ok(b), Ok(o), Ok(t)) => merge::merge(&id, b, o, t),
+        _ => Outcome::Text("a version is not UTF-8 text".into()),
+    };
+    match outcome {
+        Outcome::Clean(text) => {
+            atomic_write(ours, text.as_bytes())?;
+            Ok(Merged {
+                clean: true,
+                said: Vec::new(),
+            })
+        }
+        Outcome::Conflicts(text, names) => {
+            atomic_write(ours, text.as_bytes())?;
+            let mut said = vec![tr!("loupan: {shown}: conflict", "loupan：{shown}：有冲突")];
+            said.extend(
+                names
+                    .into_iter()
+                    .map(|n| Text::same("  ").join(("", ""), &n)),
+            );
+            said.push(tr!(
+                "  edit the file to keep one line per unit, then `loupan check` and `git add`",
+                "  请编辑文件，每个单元只留一行，然后运行 `loupan check` 和 `git add`"
+            ));
+            Ok(Merged { clean: false, said })
+        }
+        Outcome::Text(why) => text_merge(&id, &shown, &why, base, ours, theirs),
+    }
+}
+
+/// Falls back to git's own line merge: nothing is dropped, conflicts get markers, and a result
+/// that does not parse is reported rather than passed off as clean.
+fn text_merge(
+    id: &str,
+    shown: &str,
+    why: &str,
+    base: &Path,
+    ours: &Path,
+    theirs: &Path,
+) -> Result<Merged, Text> {
+    let clean = git::merge_file(ours, base, theirs)?;
+    let bytes = std::fs::read(ours).map_err(|e| io_text(&e))?;
+    let problems = codec::parse(id, &bytes).err();
+    match (clean, problems) {
+        (true, None) => Ok(Merged {
+            clean: true,
+            said: Vec::new(),
+        }),
+        (true, Some(ps)) => {
+            let mut said = vec![tr!(
+                "loupan: {shown}: merged as text ({why}), but the result has problems:",
+                "loupan：{shown}：已按文本合并（{why}），但结果有错误："
+            )];
+            for p in ps {
+                said.push(Text::new(
+                    format!("  {shown}:{}", p),
+                    format!("  {shown}:{}", p.render(loupan_core::i18n::Lang::Zh)),
+                ));
+            }
+            said.push(tr!(
+                "  fix them (`loupan check` shows them), then `git add`; conflict markers were not needed",
+                "  请改正（`loupan check` 会列出），然后 `git add`"
+            ));
+            Ok(Merged { clean: false, said })
+        }
+        (false, _) => Ok(Merged {
+            clean: false,
+            said: vec![tr!(
+                "loupan: {shown}: merged as text ({why}); conflict markers left for you to resolve",
+                "loupan：{shown}：已按文本合并（{why}）；冲突标记留待你处理"
+            )],
+        }),
+    }
+}
+
+fn parse_opt(id: &str, bytes: Option<Vec<u8>>) -> Option<Building> {
+    bytes.and_then(|b| codec::parse(id, &b).ok())
+}
+
+/// Unit changes by building id, and the buildings that could not be compared (with their problems).
+pub type UnitDiff = (Vec<(String, UnitChange)>, Vec<Loaded>);
+
+/// Unit changes between a revision and the working tree, by building id; files that do not parse
+/// now are returned apart (as `Loaded` with their problems) and left out of the changes. The
+/// revision's versions come through one `git cat-file --batch`; a file whose versions differ
+/// only in unit lines is compared by those lines (`codec::changed_units`), others are read whole.
+/// (A problem on a line that did not change is in both versions: `loupan check` reports it.)
+pub fn unit_diff(dir: &Path, rev: &str) -> Result<UnitDiff, Text> {
+    require_repo(dir)?;
+    let commit = git::resolve_rev(dir, rev)?;
+    let ids = git::changed_ids(dir, &commit)?;
+    let tree = git::trees(dir, std::slice::from_ref(&commit))?
+        .pop()
+        .flatten()
+        .unwrap_or_default();
+    let asks: Vec<String> = ids
+        .iter()
+        .map(|id| {
+            tree.binary_search_by(|(f, _)| f.cmp(id))
+                .map_or_else(|_| "0".repeat(40), |i| tree[i].1.clone())
+        })
+        .collect();
+    let mut old: Vec<Option<Vec<u8>>> = vec![None; ids.len()];
+    git::batch(dir, &asks, |i, body| old[i] = body.map(<[u8]>::to_vec))?;
+    let pairs: Vec<(&String, Option<Vec<u8>>)> = ids.iter().zip(old).collect();
+    let compared = super::load::map_slice(&pairs, |(id, old)| compare(dir, id, old.as_deref()));
+    let mut rows = Vec::new();
+    let mut broken = Vec::new();
+    for ((id, _), c) in pairs.iter().zip(compared) {
+        match c {
+            Ok(changes) => rows.extend(changes.into_iter().map(|c| ((*id).clone(), c))),
+            Err(l) => broken.push(*l),
+        }
+    }
+    Ok((rows, broken))
+}
+
+/// One building's unit changes from an old version to the file now; the file's problems if it
+/// does not parse.
+fn compare(dir: &Path, id: &str, old: Option<&[u8]>) -> Result<Vec<UnitChange>, Box<Loaded>> {
+    let path = paths::file_of(dir, id);
+    if let (Some(old), Ok(new)) = (old, std::fs::read(&path))
+        && let Some(lines) = codec::changed_units(id, old, &new)
+    {
+        return Ok(lines
+            .into_iter()
+            .filter(|l| l.before != l.after)
+            .map(|l| UnitChange {
+                unit: l.label,
+                floor: l.floor,
+                before: Some(l.before),
+                after: Some(l.after),
+            })
+            .collect());
+    }
+    let before = old.and_then(|b| codec::parse(id, b).ok());
+    let now = super::load::load_one(dir, id);
+    let after = match now.building {
+        Ok(b) => Some(b),
+        Err(_) if now.stamp.is_none() => None,
+        Err(_) => return Err(Box::new(now)),
+    };
+    Ok(diff::unit_changes(before.as_ref(), after.as_ref()))
+}
+
+/// One change in a unit's history.
+pub struct LogEntry {
+    pub commit: String,
+    pub date: String,
+    pub author: String,
+    pub change: UnitChange,
+}
+
+/// A unit's history from git, newest first: the file's versions through one `git cat-file
+/// --batch`, each compared with the one before by its changed lines when that is all that
+/// changed, else read whole.
+pub fn unit_log(dir: &Path, id: &str, unit: &str) -> Result<Vec<LogEntry>, Text> {
+    let file = format!("{id}.toml");
+    // git's own failure says why; outside a repository ours says what to do
+    let found = git::file_versions(dir, &file).map_err(|e| require_repo(dir).err().unwrap_or(e))?;
+    let (commits, versions): (Vec<_>, Vec<_>) = found.into_iter().unzip();
+    // each version against the one before, on all cores
+    let pairs: Vec<usize> = (0..commits.len()).collect();
+    let changes = super::load::map_slice(&pairs, |i| {
+        let now = versions[*i].as_deref();
+        let before = versions.get(i + 1).and_then(|v| v.as_deref());
+        unit_then(id, unit, before, now)
+    });
+    let mut out = Vec::new();
+    for ((hash, date, author), change) in commits.iter().zip(changes) {
+        let Some((old, new)) = change else {
+            continue;
+        };
+        out.push(LogEntry {
+            commit: hash.clone(),
+            date: date.clone(),
+            author: author.clone(),
+            change: UnitChange {
+                unit: unit.to_string(),
+                floor: String::new(),
+                before: old,
+                after: new,
+            },
+        });
+    }
+    Ok(out)
+}
+
+/// The unit's record in two versions of its file, when it differs.
+fn unit_then(
+    id: &str,
+    unit: &str,
+    before: Option<&[u8]>,
+    now: Option<&[u8]>,
+) -> Option<(Option<Record>, Option<Record>)> {
+    if let (Some(b), Some(n)) = (before, now)
+        && let Some(lines) = codec::changed_units(id, b, n)
+    {
+        let l = lines.into_iter().find(|l| l.label == unit)?;
+        return (l.before != l.after).then_some((Some(l.before), Some(l.after)));
+    }
+    let find = |v: Option<&[u8]>| {
+        let b = codec::parse(id, v?).ok()?;
+        b.find(unit).map(|j| b.units[j].record.clone())
+    };
+    let (old, new) = (find(before), find(now));
+    (old != new).then_some((old, new))
+}
+
+/// Uncommitted unit changes of one building, with the building's name.
+pub struct Pending {
+    pub id: String,
+    pub name: String,
+    pub changes: Vec<UnitChange>,
+}
+
+/// What git says about the data directory: branch, ahead/behind, uncommitted unit changes.
+pub struct Review {
+    pub branch: git::BranchState,
+    pub pending: Vec<Pending>,
+}
+
+pub fn review(dir: &Path) -> Review {
+    let branch = git::branch_state(dir).unwrap_or_default();
+    let head = git::has_head(dir);
+    let ids = if head {
+        git::changed_ids(dir, "HEAD").unwrap_or_default()
+    } else {
+        paths::list_ids(dir).unwrap_or_default()
+    };
+    let mut pending = Vec::new();
+    for id in ids {
+        let file = format!("{id}.toml");
+        let old = if head {
+            parse_opt(&id, git::show(dir, "HEAD", &file))
+        } else {
+            None
+        };
+        let new = std::fs::read(paths::file_of(dir, &id))
+            .ok()
+            .and_then(|b| codec::parse(&id, &b).ok());
+        let changes = diff::unit_changes(old.as_ref(), new.as_ref());
+        let name = new
+            .as_ref()
+            .or(old.as_ref())
+            .map_or(id.clone(), |b| b.name.clone());
+        pending.push(Pending { id, name, changes });
+    }
+    Review { branch, pending }
+}
+
+/// A building as it was at a revision; problems located as `FILE@REV:LINE:COL`.
+pub fn load_at(dir: &Path, rev: &str, id: &str) -> Loaded {
+    let file = format!("{id}.toml");
+    let bytes = git::show(dir, rev, &file).unwrap_or_default();
+    Loaded {
+        id: id.to_string(),
+        path: Path::new(&format!("{file}@{}", &rev[..rev.len().min(8)])).to_path_buf(),
+        stamp: None,
+        building: codec::parse(id, &bytes),
+    }
+}

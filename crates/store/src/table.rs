@@ -1,0 +1,200 @@
+//! Tables from outside — a ledger, a list of access cards — as text cells: CSV in UTF-8 (with or
+//! without a byte-order mark) or GBK/GB18030, which Chinese spreadsheet programs still write; or a
+//! spreadsheet (XLSX, XLS, ODS: its first sheet that holds anything). Rows are numbered as a
+//! spreadsheet shows them, so that "row 14" in a message is row 14 on the user's screen.
+
+use calamine::{Data, Reader};
+use loupan_core::i18n::Text;
+use loupan_core::ledger;
+use loupan_core::tr;
+use std::path::Path;
+
+/// A table: the header row and the rows under it, each with its number.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Table {
+    /// The file's name without its extension (`物业底账`), for saying where a value came from.
+    pub name: String,
+    pub header_row: usize,
+    pub headers: Vec<String>,
+    pub rows: Vec<Row>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Row {
+    /// As a spreadsheet numbers it: the first row of the file is 1.
+    pub number: usize,
+    pub cells: Vec<String>,
+}
+
+impl Row {
+    pub fn cell(&self, i: usize) -> &str {
+        self.cells.get(i).map_or("", |c| c.trim())
+    }
+}
+
+/// Reads a table; the kind is told by the file's first bytes, not its name.
+pub fn read(path: &Path) -> Result<Table, Text> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        let (p, why) = (path.display(), super::errors::io_text(&e));
+        tr!("cannot read {p}: {why}", "无法读取 {p}：{why}")
+    })?;
+    let name = path
+        .file_stem()
+        .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+    // XLSX and ODS are zip files; XLS is an OLE compound file
+    let spreadsheet =
+        bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
+    let grid = if spreadsheet {
+        sheet(path, bytes)?
+    } else {
+        csv_rows(path, &bytes)?
+    };
+    Ok(into_table(name, grid))
+}
+
+/// Rows looked at for the header: a ledger often has a title or a note above it.
+const HEADER_WITHIN: usize = 10;
+
+/// The header is the first row naming two columns loupan knows (else the first row with anything
+/// in it); rows above it and blank rows are left out.
+fn into_table(name: String, grid: Vec<(usize, Vec<String>)>) -> Table {
+    let filled = |cells: &[String]| cells.iter().any(|c| !c.trim().is_empty());
+    let rows: Vec<(usize, Vec<String>)> = grid.into_iter().filter(|(_, c)| filled(c)).collect();
+    let known = |cells: &[String]| {
+        cells
+            .iter()
+            .filter(|c| ledger::recognise(c).is_some())
+            .count()
+    };
+    let at = rows
+        .iter()
+        .take(HEADER_WITHIN)
+        .position(|(_, c)| known(c) >= 2)
+        .unwrap_or(0);
+    let mut rows = rows.into_iter().skip(at);
+    let Some((header_row, headers)) = rows.next() else {
+        return Table {
+            name,
+            ..Table::default()
+        };
+    };
+    Table {
+        name,
+        header_row,
+        headers: headers.iter().map(|h| h.trim().to_string()).collect(),
+        rows: rows.map(|(number, cells)| Row { number, cells }).collect(),
+    }
+}
+
+/// UTF-8 (a byte-order mark dropped), else GB18030 (a superset of GBK); anything else is refused
+/// rather than read as mojibake.
+pub fn decode(path: &Path, bytes: &[u8]) -> Result<String, Text> {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return Ok(s.to_string());
+    }
+    let (text, _, bad) = encoding_rs::GB18030.decode(bytes);
+    if bad {
+        let p = path.display();
+        return Err(tr!(
+            "{p} is neither UTF-8 nor GBK text; save it from the spreadsheet as CSV UTF-8 or as XLSX",
+            "{p} 既不是 UTF-8 也不是 GBK 文本；请在表格软件里另存为“CSV UTF-8”或 XLSX"
+        ));
+    }
+    Ok(text.into_owned())
+}
+
+fn csv_rows(path: &Path, bytes: &[u8]) -> Result<Vec<(usize, Vec<String>)>, Text> {
+    let text = decode(path, bytes)?;
+    let first = text.lines().next().unwrap_or_default();
+    // a spreadsheet's "text (tab-separated)" export, or a semicolon list from a European locale
+    let count = |d: u8| first.bytes().filter(|b| *b == d).count();
+    let delimiter = [b'\t', b';']
+        .into_iter()
+        .find(|d| count(*d) > count(b','))
+        .unwrap_or(b',');
+    let mut r = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut out = Vec::new();
+    for (i, rec) in r.records().enumerate() {
+        let rec = rec.map_err(|e| {
+            let (p, n) = (path.display(), i + 1);
+            tr!(
+                "{p}: row {n} cannot be read as CSV: {e}",
+                "{p}：第 {n} 行不是有效的 CSV：{e}"
+            )
+        })?;
+        out.push((i + 1, rec.iter().map(str::to_string).collect()));
+    }
+    Ok(out)
+}
+
+fn sheet(path: &Path, bytes: Vec<u8>) -> Result<Vec<(usize, Vec<String>)>, Text> {
+    let p = path.display();
+    let mut book =
+        calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).map_err(|e| {
+            tr!(
+                "{p} cannot be read as a spreadsheet: {e}",
+                "{p} 不是可读的表格文件：{e}"
+            )
+        })?;
+    for name in book.sheet_names() {
+        let range = book
+            .worksheet_range(&name)
+            .map_err(|e| tr!("{p}: sheet {name}: {e}", "{p}：工作表 {name}：{e}"))?;
+        let Some((top, left)) = range.start() else {
+            continue;
+        };
+        let pad = left as usize;
+        let rows = range
+            .rows()
+            .enumerate()
+            .map(|(i, r)| {
+                let mut cells = vec![String::new(); pad];
+                cells.extend(r.iter().map(cell_text));
+                (top as usize + i + 1, cells)
+            })
+            .collect();
+        return Ok(rows);
+    }
+    Ok(Vec::new())
+}
+
+/// A cell as the text a person would type: whole numbers without `.0` (unit 1203, a phone
+/// number), dates as `2026-11-20`.
+fn cell_text(d: &Data) -> String {
+    match d {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::Float(f) => f.to_string(),
+        Data::Bool(b) => b.to_string(),
+        Data::DateTime(dt) => excel_date(dt.as_f64()),
+        Data::DateTimeIso(s) => s.split('T').next().unwrap_or(s).to_string(),
+        Data::DurationIso(s) => s.clone(),
+        Data::Error(e) => format!("#{e:?}"),
+    }
+}
+
+/// Excel's day number (1900 system, where day 60 is the 29 February 1900 that never was).
+fn excel_date(serial: f64) -> String {
+    let days = serial.floor() as i64;
+    jiff::civil::date(1899, 12, 30)
+        .checked_add(jiff::Span::new().days(days))
+        .map_or_else(|_| serial.to_string(), |d| d.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excel_days_are_dates() {
+        assert_eq!(excel_date(46346.0), "2026-11-20");
+        assert_eq!(excel_date(46346.75), "2026-11-20");
+    }
+}

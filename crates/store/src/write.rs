@@ -1,0 +1,416 @@
+//! The one write path. Every edit from the CLI and the TUI comes here:
+//! lock (a separate, never-renamed lock file) → re-read → parse → compare with what the editor
+//! saw → check the result by the field schema's rules → apply with toml_edit keeping comments →
+//! re-parse the result → check the file did not change under us → atomic write (same-directory
+//! temp, mode kept, fsync file and directory) → take the new file's stamp, still under the lock.
+//! A file that does not parse is never written.
+
+use super::errors::io_text;
+use super::lock::Lock;
+use super::stamp::Stamp;
+use loupan_core::codec::{self, Problem};
+use loupan_core::display::inline;
+use loupan_core::edit::UnitEdit;
+use loupan_core::fields::{Field, Record, validate};
+use loupan_core::i18n::{Lang, Text};
+use loupan_core::model::Building;
+use loupan_core::tr;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug)]
+pub enum WriteError {
+    /// The file has problems; it was left byte for byte alone.
+    Broken(Vec<Problem>),
+    NoSuchUnit(String),
+    /// The unit no longer holds what the editor saw; `current` is what it holds.
+    Conflict {
+        unit: String,
+        current: Box<Record>,
+    },
+    /// The edit itself breaks a rule of the format (an end date before the start, say).
+    Invalid {
+        unit: String,
+        problems: Vec<(Field, Text)>,
+    },
+    Io(Text),
+}
+
+impl WriteError {
+    /// One explanation in both languages (the broken file's problems listed after it).
+    pub fn text(&self) -> Text {
+        match self {
+            WriteError::Broken(ps) => {
+                let mut t = tr!(
+                    "the file has problems and was not changed:",
+                    "文件有错误，未作修改："
+                );
+                for p in ps {
+                    t = t.join(
+                        ("\n  ", "\n  "),
+                        &Text::new(p.render(Lang::En), p.render(Lang::Zh)),
+                    );
+                }
+                t
+            }
+            WriteError::NoSuchUnit(u) => {
+                let u = inline(u);
+                tr!(
+                    "there is no unit {u} in this building's layout",
+                    "这栋楼的布局里没有单元 {u}"
+                )
+            }
+            WriteError::Conflict { unit, .. } => {
+                let unit = inline(unit);
+                tr!(
+                    "unit {unit} was changed by someone else",
+                    "单元 {unit} 已被他人修改"
+                )
+            }
+            WriteError::Invalid { unit, problems } => {
+                let unit = inline(unit);
+                let mut t = tr!("unit {unit}:", "单元 {unit}：");
+                for (_, m) in problems {
+                    t = t.join((" ", ""), m);
+                }
+                t
+            }
+            WriteError::Io(t) => t.clone(),
+        }
+    }
+}
+
+/// Result of a successful call: the building as now on disk, whether a byte was written, and
+/// the file's stamp as this call left it — taken under the lock, so a neighbour's save that
+/// lands right after is never mistaken for this one.
+#[derive(Debug)]
+pub struct Saved {
+    pub building: Building,
+    pub written: bool,
+    pub stamp: Option<Stamp>,
+}
+
+fn io_err(what: (&str, &str), path: &Path, e: &std::io::Error) -> WriteError {
+    let (p, why) = (path.display(), io_text(e));
+    let (en, zh) = what;
+    WriteError::Io(tr!("{en} {p}: {why}", "{zh} {p}：{why}"))
+}
+
+/// A writer killed between linking and renaming its temp file can leave `.NAME.XXXXXX`; only the
+/// lock holder can be writing, so any such file is stale.
+fn remove_stale_temps(target: &Path) {
+    let (Some(dir), Some(name)) = (target.parent(), target.file_name()) else {
+        return;
+    };
+    let prefix = format!(".{}.", name.to_string_lossy());
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in rd.flatten() {
+        let n = e.file_name().to_string_lossy().into_owned();
+        if let Some(rest) = n.strip_prefix(&prefix)
+            && rest.len() == 6
+            && rest.chars().all(|c| c.is_ascii_alphanumeric())
+        {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
+/// An edit planned under its lock, not yet written.
+struct Prepared {
+    _lock: Lock,
+    target: PathBuf,
+    before: Option<Stamp>,
+    building: Building,
+    text: Option<String>,
+}
+
+fn prepare(path: &Path, id: &str, edits: &[UnitEdit]) -> Result<Prepared, WriteError> {
+    // Follow a symlink so that the link stays a link and the data file is replaced.
+    let target =
+        std::fs::canonicalize(path).map_err(|e| io_err(("cannot open", "无法打开"), path, &e))?;
+    let lock = Lock::take(&target).map_err(WriteError::Io)?;
+    remove_stale_temps(&target);
+    let before = Stamp::of(&target);
+    let (building, text) = plan(path, &target, id, edits)?;
+    Ok(Prepared {
+        _lock: lock,
+        target,
+        before,
+        building,
+        text,
+    })
+}
+
+/// Applies edits to one building file as one atomic save.
+pub fn apply_edits(path: &Path, id: &str, edits: &[UnitEdit]) -> Result<Saved, WriteError> {
+    let p = prepare(path, id, edits)?;
+    let Some(out) = &p.text else {
+        return Ok(Saved {
+            building: p.building,
+            written: false,
+            stamp: p.before,
+        });
+    };
+    // Git and editors ignore our lock: if the file moved under us, start again rather than clobber.
+    if Stamp::of(&p.target) != p.before {
+        return Err(WriteError::Io(tr!(
+            "the file changed while saving (git or an editor?); nothing was written, try again",
+            "保存时文件被改动了（git 或编辑器？）；没有写入，请重试"
+        )));
+    }
+    atomic_write(&p.target, out.as_bytes()).map_err(WriteError::Io)?;
+    Ok(Saved {
+        stamp: Stamp::of(&p.target),
+        building: p.building,
+        written: true,
+    })
+}
+
+/// Everything an edit does but the atomic write, under the lock: for benchmarks, which report
+/// the write (fsync) part apart. Returns the new text, or `None` when nothing would change.
+pub fn prepare_edits(
+    path: &Path,
+    id: &str,
+    edits: &[UnitEdit],
+) -> Result<Option<String>, WriteError> {
+    Ok(prepare(path, id, edits)?.text)
+}
+
+/// The unit records after the edits: (unit index, new record) of each unit that changes.
+fn changes_of(current: &Building, edits: &[UnitEdit]) -> Result<Vec<(usize, Record)>, WriteError> {
+    let mut changes: Vec<(usize, Record)> = Vec::new();
+    for e in edits {
+        let i = current
+            .find(&e.unit)
+            .ok_or_else(|| WriteError::NoSuchUnit(e.unit.clone()))?;
+        let on_disk = &current.units[i].record;
+        if let Some(seen) = &e.expect
+            && !seen.holds(on_disk)
+        {
+            return Err(WriteError::Conflict {
+                unit: e.unit.clone(),
+                current: Box::new(on_disk.clone()),
+            });
+        }
+        // an earlier edit in this batch may have touched the same unit
+        let now = changes
+            .iter()
+            .rev()
+            .find(|(j, _)| *j == i)
+            .map_or(on_disk, |(_, r)| r);
+        let next = e.result(now);
+        let problems = validate(&next);
+        if !problems.is_empty() {
+            return Err(WriteError::Invalid {
+                unit: e.unit.clone(),
+                problems,
+            });
+        }
+        changes.retain(|(j, _)| *j != i);
+        if next != *on_disk {
+            changes.push((i, next));
+        }
+    }
+    Ok(changes)
+}
+
+/// Reads, checks and edits; the new building and text (`None`: nothing changes). Caller holds the lock.
+fn plan(
+    path: &Path,
+    target: &Path,
+    id: &str,
+    edits: &[UnitEdit],
+) -> Result<(Building, Option<String>), WriteError> {
+    let bytes = std::fs::read(target).map_err(|e| io_err(("cannot read", "无法读取"), path, &e))?;
+    let (current, spans) = codec::parse_spanned(id, &bytes).map_err(WriteError::Broken)?;
+    let changes = changes_of(&current, edits)?;
+    if changes.is_empty() {
+        return Ok((current, None));
+    }
+    // parse_spanned succeeded, so the bytes are UTF-8
+    let text = String::from_utf8_lossy(&bytes);
+    // Usually only the unit's own line is parsed with toml_edit; the whole document only when a
+    // unit has no line yet (a hand-written file) or its line is unusual.
+    let whole = |t: &str| {
+        let mut doc: toml_edit::DocumentMut = t.parse().ok()?;
+        for (i, r) in &changes {
+            codec::set_unit(&mut doc, &current.units[*i].label, r);
+        }
+        Some(doc.to_string())
+    };
+    let out = codec::edit_lines(&text, &spans, &current, &changes)
+        .or_else(|| codec::keeping_form(&text, whole))
+        .ok_or_else(|| {
+            let p = path.display();
+            WriteError::Io(tr!("cannot edit {p}", "无法编辑 {p}"))
+        })?;
+    let after = reread(id, &out, &current, &changes)?;
+    Ok((after, Some(out)))
+}
+
+/// The edited text must parse and read back exactly: the changed units as intended, every other
+/// unit as before. Anything else is loupan's own bug, and nothing is written.
+fn reread(
+    id: &str,
+    out: &str,
+    current: &Building,
+    changes: &[(usize, Record)],
+) -> Result<Building, WriteError> {
+    let internal = |what: String| {
+        WriteError::Io(tr!(
+            "internal error: {what}; nothing was written (please report this)",
+            "内部错误：{what}；没有写入（请报告此问题）"
+        ))
+    };
+    let after = codec::parse(id, out.as_bytes()).map_err(|ps| {
+        internal(format!(
+            "the edited file would not parse ({})",
+            ps.first().map(|p| p.to_string()).unwrap_or_default()
+        ))
+    })?;
+    for (i, u) in after.units.iter().enumerate() {
+        let want = changes
+            .iter()
+            .find(|(j, _)| *j == i)
+            .map_or(&current.units[i].record, |(_, r)| r);
+        if u.record != *want {
+            return Err(internal(format!(
+                "unit {} would not read back as written",
+                u.label
+            )));
+        }
+    }
+    Ok(after)
+}
+
+/// Temp file in the same directory, mode kept, fsync of file and directory, rename.
+pub fn atomic_write(target: &Path, bytes: &[u8]) -> Result<(), Text> {
+    let io = |e: std::io::Error| {
+        let (p, why) = (target.display(), io_text(&e));
+        tr!("cannot save {p}: {why}", "无法保存 {p}：{why}")
+    };
+    let mut f = atomic_write_file::AtomicWriteFile::options()
+        .open(target)
+        .map_err(io)?;
+    f.write_all(bytes).map_err(io)?;
+    f.commit().map_err(io)?;
+    Ok(())
+}
+
+/// A file written whole or not at all, as it is made (an export of a million rows need not be held
+/// in memory first): nothing replaces the target until `commit`.
+pub struct Out {
+    file: atomic_write_file::AtomicWriteFile,
+    target: std::path::PathBuf,
+}
+
+impl Out {
+    pub fn create(target: &Path) -> Result<Out, Text> {
+        let file = atomic_write_file::AtomicWriteFile::options()
+            .open(target)
+            .map_err(|e| out_error(target, &e))?;
+        Ok(Out {
+            file,
+            target: target.to_path_buf(),
+        })
+    }
+
+    pub fn commit(self) -> Result<(), Text> {
+        let target = self.target.clone();
+        self.file.commit().map_err(|e| out_error(&target, &e))
+    }
+}
+
+fn out_error(target: &Path, e: &std::io::Error) -> Text {
+    let (p, why) = (target.display(), io_text(e));
+    tr!("cannot write {p}: {why}", "无法写入 {p}：{why}")
+}
+
+impl Write for Out {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.file.write(buf)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.flush()
+    }
+}
+
+/// Creates a new building file under its lock (and the data directory if need be); refuses to
+/// replace one that exists.
+pub fn create_new(path: &Path, bytes: &[u8]) -> Result<(), Text> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| {
+            let (d, why) = (dir.display(), io_text(&e));
+            tr!("cannot create {d}: {why}", "无法创建 {d}：{why}")
+        })?;
+    }
+    // create_new makes two `loupan new` of one id fail instead of overwrite
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| {
+            let (p, why) = (path.display(), io_text(&e));
+            tr!("cannot create {p}: {why}", "无法创建 {p}：{why}")
+        })?;
+    let target = std::fs::canonicalize(path).map_err(|e| io_text(&e))?;
+    let _lock = Lock::take(&target)?;
+    atomic_write(&target, bytes)
+}
+
+/// Rewrites a whole file under its lock: `f` gets the current text and building and returns the
+/// new text (or `None` to leave it). Used by `loupan fmt`; the units must read back the same.
+pub fn rewrite(
+    path: &Path,
+    id: &str,
+    f: impl FnOnce(&str, &Building) -> Option<String>,
+) -> Result<bool, WriteError> {
+    let target =
+        std::fs::canonicalize(path).map_err(|e| io_err(("cannot open", "无法打开"), path, &e))?;
+    let _lock = Lock::take(&target).map_err(WriteError::Io)?;
+    let before = Stamp::of(&target);
+    let bytes =
+        std::fs::read(&target).map_err(|e| io_err(("cannot read", "无法读取"), path, &e))?;
+    let b = codec::parse(id, &bytes).map_err(WriteError::Broken)?;
+    let text = String::from_utf8_lossy(&bytes);
+    let Some(new) = f(&text, &b) else {
+        return Ok(false);
+    };
+    if new == text {
+        return Ok(false);
+    }
+    let after = codec::parse(id, new.as_bytes()).map_err(WriteError::Broken)?;
+    if after.units != b.units {
+        return Err(WriteError::Io(tr!(
+            "internal error: reformatting would change data; nothing was written",
+            "内部错误：重新排版会改变数据；没有写入"
+        )));
+    }
+    if Stamp::of(&target) != before {
+        return Err(WriteError::Io(tr!(
+            "the file changed while saving; nothing was written, try again",
+            "保存时文件被改动了；没有写入，请重试"
+        )));
+    }
+    atomic_write(&target, new.as_bytes()).map_err(WriteError::Io)?;
+    Ok(true)
+}
+
+/// Appends text to a file, best effort: for diagnostics such as `LOUPAN_TIMING`, never data.
+pub fn append_line(path: &Path, text: &str) {
+    if let Ok(mut f) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+    {
+        let _ = f.write_all(text.as_bytes());
+    }
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text().en)
+    }
+}

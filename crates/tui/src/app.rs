@@ -1,0 +1,435 @@
+//! The TUI's state and its one road in: `update(message) -> effects`. Keys, clicks, ticks,
+//! buildings loaded or changed on disk, save results, git state and commits all arrive as a
+//! [`Message`]; the event loop only carries out the [`Effect`]s and sends their results back.
+//! No I/O and no terminal here.
+
+pub use super::message::{DayView, Effect, Message, Past, SaveRequest};
+
+use super::geometry;
+use super::modes::{self, Mode};
+use super::theme::ColorMode;
+use jiff::civil::Date;
+use loupan_core::history::History;
+use loupan_core::i18n::{Lang, Text};
+use loupan_core::journal::Index;
+use loupan_core::model::{Building, Record};
+use loupan_core::stats::Counts;
+use loupan_core::status::Status;
+use loupan_core::text::SmallStr;
+use std::collections::{HashMap, HashSet};
+
+pub enum Slot {
+    Pending,
+    Ready(Building),
+    Broken(Vec<String>),
+}
+
+pub struct Entry {
+    pub id: String,
+    pub slot: Slot,
+    pub counts: Counts,
+    pub cursor: usize,
+    /// Units changed from outside, with the tick they were seen, marked for a few seconds.
+    pub changed: HashMap<SmallStr, u64>,
+    /// Units that differ from git's HEAD.
+    pub uncommitted: HashSet<SmallStr>,
+    /// In a past day's map: the units changed that day.
+    pub that_day: HashSet<SmallStr>,
+}
+
+impl Entry {
+    pub fn new(id: String) -> Entry {
+        Entry {
+            id,
+            slot: Slot::Pending,
+            counts: Counts::default(),
+            cursor: 0,
+            changed: HashMap::new(),
+            uncommitted: HashSet::new(),
+            that_day: HashSet::new(),
+        }
+    }
+
+    pub fn building(&self) -> Option<&Building> {
+        match &self.slot {
+            Slot::Ready(b) => Some(b),
+            _ => None,
+        }
+    }
+
+    pub fn name(&self) -> &str {
+        self.building().map_or(&self.id, |b| &b.name)
+    }
+
+    /// A building as read (or its problems): its slot and counts, the cursor kept inside it.
+    pub fn fill(&mut self, result: Result<Building, Vec<String>>) {
+        match result {
+            Ok(b) => {
+                self.cursor = self.cursor.min(b.units.len().saturating_sub(1));
+                self.counts = Counts::of(&b);
+                self.slot = Slot::Ready(b);
+            }
+            Err(problems) => {
+                self.counts = Counts::default();
+                self.slot = Slot::Broken(problems);
+            }
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FilterKind {
+    Status(Status),
+    LiveWork,
+}
+
+impl FilterKind {
+    pub fn matches(self, r: &Record) -> bool {
+        match self {
+            FilterKind::Status(s) => r.status == s,
+            FilterKind::LiveWork => r.live_work,
+        }
+    }
+
+    pub fn next(f: Option<FilterKind>) -> Option<FilterKind> {
+        match f {
+            None => Some(FilterKind::Status(Status::ALL[0])),
+            Some(FilterKind::Status(s)) => match Status::ALL.iter().position(|x| *x == s) {
+                Some(i) if i + 1 < Status::ALL.len() => {
+                    Some(FilterKind::Status(Status::ALL[i + 1]))
+                }
+                _ => Some(FilterKind::LiveWork),
+            },
+            Some(FilterKind::LiveWork) => None,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Notice {
+    Info(String),
+    Error(String),
+}
+
+/// What git says about the data directory, as the map shows it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct GitView {
+    pub branch: String,
+    pub ahead: usize,
+    pub behind: usize,
+    /// "building unit: old → new (fields)" lines of the review window.
+    pub review: Vec<String>,
+    /// The commit message proposed for them.
+    pub summary: String,
+}
+
+/// The last search: its text, every hit (building, unit) in order, and the current hit.
+pub type Hits = (String, Vec<(usize, usize)>, usize);
+
+pub struct App {
+    pub lang: Lang,
+    pub colors: ColorMode,
+    pub entries: Vec<Entry>,
+    index: HashMap<String, usize>,
+    pub current: usize,
+    pub mode: Mode,
+    pub filter: Option<FilterKind>,
+    pub search: Option<Hits>,
+    pub history: History,
+    pub notice: Option<Notice>,
+    pub read_only: Option<String>,
+    pub today: Date,
+    pub tick: u64,
+    pub git: Option<GitView>,
+    pub loaded: usize,
+    /// Every follow-up, by unit.
+    pub journal: Index,
+    /// The window's size (columns, rows), for what depends on layout: clicks, overview rows.
+    pub size: (u16, u16),
+    /// The past day shown, if the map was stepped back.
+    pub past: Option<Past>,
+    /// Days before today (oldest first) with each building's counts, for the trends.
+    pub trend: Vec<loupan_core::trend::Day>,
+}
+
+/// Ticks (of 250 ms) that an outside change stays marked.
+pub const CHANGE_MARK_TICKS: u64 = 12;
+
+impl App {
+    pub fn new(lang: Lang, colors: ColorMode, ids: Vec<String>, today: Date) -> App {
+        let mut app = App {
+            lang,
+            colors,
+            entries: ids.into_iter().map(Entry::new).collect(),
+            index: HashMap::new(),
+            current: 0,
+            mode: Mode::Normal,
+            filter: None,
+            search: None,
+            history: History::default(),
+            notice: None,
+            read_only: None,
+            today,
+            tick: 0,
+            git: None,
+            loaded: 0,
+            journal: Index::default(),
+            size: (80, 24),
+            past: None,
+            trend: Vec::new(),
+        };
+        app.reindex();
+        app
+    }
+
+    /// The one road in.
+    pub fn update(&mut self, m: Message) -> Vec<Effect> {
+        match m {
+            Message::Input(i) => {
+                let mode = std::mem::take(&mut self.mode);
+                let (next, effects) = modes::handle(self, mode, i);
+                self.mode = next;
+                effects
+            }
+            Message::Click { x, y } => self.on_click(x, y),
+            Message::Resize(w, h) => {
+                self.size = (w, h);
+                Vec::new()
+            }
+            Message::Tick => {
+                self.tick += 1;
+                let t = self.tick;
+                for e in &mut self.entries {
+                    e.changed.retain(|_, seen| t - *seen < CHANGE_MARK_TICKS);
+                }
+                Vec::new()
+            }
+            Message::Loaded { id, result } => {
+                self.on_loaded(&id, result);
+                Vec::new()
+            }
+            Message::Removed(id) => {
+                self.on_removed(&id);
+                Vec::new()
+            }
+            Message::Saved { request, result } => self.on_saved(request, result),
+            Message::Git(review) => {
+                self.on_git(review);
+                Vec::new()
+            }
+            Message::Committed(result) => self.on_committed(result),
+            Message::Journal { index, problems } => {
+                self.journal = index;
+                if let Some(p) = problems.first() {
+                    self.notice = Some(Notice::Error(p.clone()));
+                }
+                self.refresh_today();
+                Vec::new()
+            }
+            Message::Day { day, entries } => {
+                self.on_day(day, entries);
+                Vec::new()
+            }
+            Message::Logged(result) => {
+                self.on_logged(result);
+                Vec::new()
+            }
+            Message::DayShown(v) => {
+                self.on_day_shown(*v);
+                Vec::new()
+            }
+            Message::DayRefused(why) => {
+                self.notice = Some(Notice::Error(why.get(self.lang).to_string()));
+                Vec::new()
+            }
+            Message::Trend(days) => {
+                self.trend = days;
+                Vec::new()
+            }
+        }
+    }
+
+    pub fn t(&self, en: &'static str, zh: &'static str) -> &'static str {
+        self.lang.pick(en, zh)
+    }
+
+    pub fn all_loaded(&self) -> bool {
+        self.loaded >= self.entries.len()
+    }
+
+    /// Buildings and the counts of every loaded one.
+    pub fn totals(&self) -> (usize, Counts) {
+        let mut c = Counts::default();
+        for e in &self.entries {
+            c.merge(&e.counts);
+        }
+        (self.entries.len(), c)
+    }
+
+    pub fn building(&self) -> Option<&Building> {
+        self.entries.get(self.current).and_then(Entry::building)
+    }
+
+    pub fn current_id(&self) -> Option<&str> {
+        self.entries.get(self.current).map(|e| e.id.as_str())
+    }
+
+    pub fn cursor(&self) -> usize {
+        self.entries.get(self.current).map_or(0, |e| e.cursor)
+    }
+
+    pub fn set_cursor(&mut self, c: usize) {
+        if let Some(e) = self.entries.get_mut(self.current) {
+            e.cursor = c;
+        }
+    }
+
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.index.get(id).copied()
+    }
+
+    /// The record of a list's item as the map holds it now (lists keep places, not copies).
+    pub fn record_of(&self, it: &loupan_core::today::Item) -> Option<&loupan_core::fields::Record> {
+        let b = self.entries[self.index_of(&it.building)?].building()?;
+        let u = b.units.get(it.index).filter(|u| u.label == it.unit)?;
+        Some(&u.record)
+    }
+
+    fn reindex(&mut self) {
+        self.index = self
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), i))
+            .collect();
+    }
+
+    fn on_click(&mut self, x: u16, y: u16) -> Vec<Effect> {
+        let area = ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1);
+        let Some(r) = geometry::regions(area) else {
+            return Vec::new();
+        };
+        let inside = |a: ratatui::layout::Rect| {
+            x >= a.x && x < a.x + a.width && y >= a.y && y < a.y + a.height
+        };
+        if !matches!(self.mode, Mode::Normal | Mode::Select { .. }) {
+            return Vec::new();
+        }
+        if let Some(l) = r.list
+            && inside(l)
+            && let Some(i) = geometry::list_row_at(l, self.entries.len(), self.current, y)
+        {
+            self.current = i;
+        } else if inside(r.grid)
+            && let Some(b) = self.building()
+            && let Some(u) = geometry::GridView::new(r.grid, b, self.cursor()).unit_at(b, x, y)
+        {
+            self.set_cursor(u);
+        }
+        Vec::new()
+    }
+
+    /// A building was read: first load, or a change on disk (its changed units are marked).
+    fn on_loaded(&mut self, id: &str, result: Result<Building, Vec<String>>) {
+        let idx = match self.index_of(id) {
+            Some(i) => i,
+            None => self.insert_entry(id),
+        };
+        let tick = self.tick;
+        let e = &mut self.entries[idx];
+        let first = matches!(e.slot, Slot::Pending);
+        let mut outside = Vec::new();
+        if let (Ok(b), Slot::Ready(old)) = (&result, &e.slot) {
+            for (o, n) in old.units.iter().zip(&b.units) {
+                if o.label == n.label && o.record != n.record {
+                    e.changed.insert(n.label.clone(), tick);
+                    outside.push((n.label.clone(), n.record.status));
+                }
+            }
+        }
+        e.fill(result);
+        if first {
+            self.loaded += 1;
+        }
+        self.refresh_today();
+        if let Some((label, status)) = outside.first() {
+            let (l, s) = (
+                loupan_core::display::inline(label),
+                self.lang.status(*status),
+            );
+            let more = outside.len() - 1;
+            let t = match (self.lang, more) {
+                (Lang::En, 0) => format!("{l} changed outside: {s}"),
+                (Lang::En, n) => format!("{l} changed outside: {s} (and {n} more)"),
+                (Lang::Zh, 0) => format!("{l} 被他人修改：{s}"),
+                (Lang::Zh, n) => format!("{l} 被他人修改：{s}（另有 {n} 户）"),
+            };
+            self.notice = Some(Notice::Info(t));
+        }
+    }
+
+    /// A building that appeared on disk, placed in id order.
+    pub(super) fn insert_entry(&mut self, id: &str) -> usize {
+        let at = self
+            .entries
+            .iter()
+            .position(|e| e.id.as_str() > id)
+            .unwrap_or(self.entries.len());
+        self.entries.insert(at, Entry::new(id.to_string()));
+        if self.current >= at && self.entries.len() > 1 {
+            self.current += 1;
+        }
+        self.reindex();
+        at
+    }
+
+    pub(super) fn on_removed(&mut self, id: &str) {
+        let Some(idx) = self.index_of(id) else { return };
+        if !matches!(self.entries[idx].slot, Slot::Pending) {
+            self.loaded = self.loaded.saturating_sub(1);
+        }
+        self.entries.remove(idx);
+        if self.current > idx {
+            self.current -= 1;
+        }
+        self.current = self.current.min(self.entries.len().saturating_sub(1));
+        self.history.forget(id);
+        self.reindex();
+    }
+
+    fn on_committed(&mut self, result: Result<String, Text>) -> Vec<Effect> {
+        self.notice = Some(match result {
+            Ok(hash) => Notice::Info(format!("{} {hash}", self.t("committed", "已提交"))),
+            Err(e) => Notice::Error(e.get(self.lang).to_string()),
+        });
+        vec![Effect::RefreshGit]
+    }
+
+    /// The refusal of a read-only view or a broken building, if this edit is refused.
+    pub fn refuse_edit(&mut self) -> bool {
+        let reason = match (
+            &self.read_only,
+            self.entries.get(self.current).map(|e| &e.slot),
+        ) {
+            (Some(r), _) => Some(r.clone()),
+            _ if self.past.is_some() => Some(
+                self.t(
+                    "a past day is read-only: ] steps forward to today",
+                    "过去的日子只读：按 ] 回到今天",
+                )
+                .to_string(),
+            ),
+            (None, Some(Slot::Broken(_))) => Some(
+                self.t("broken file, read-only", "文件有误，只读")
+                    .to_string(),
+            ),
+            _ => None,
+        };
+        if let Some(r) = reason {
+            self.notice = Some(Notice::Error(r));
+            true
+        } else {
+            false
+        }
+    }
+}

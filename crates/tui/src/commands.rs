@@ -1,0 +1,208 @@
+//! What a key can ask for: one named command each, described once in English and Chinese. The
+//! binding tables (`keymap.rs`), the `?` help, the status-line hints and the README's key table
+//! all read these descriptions, so they cannot drift apart.
+
+use loupan_core::i18n::Lang;
+use loupan_core::status::Status;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Command {
+    Left,
+    Right,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    RowStart,
+    RowEnd,
+    Top,
+    Bottom,
+    NextBuilding,
+    PrevBuilding,
+    SetStatus(Status),
+    ToggleLiveWork,
+    Details,
+    /// Log a follow-up (call, message, visit) for the unit or the selection.
+    FollowUp,
+    /// The day's worklist.
+    Today,
+    /// Log this outcome.
+    Log(loupan_core::journal::Outcome),
+    /// End an isolation: healthy again, logged.
+    Release,
+    Select,
+    Undo,
+    Redo,
+    Find,
+    FindNext,
+    FindPrev,
+    Filter,
+    ClearFilter,
+    Overview,
+    /// Step the whole map a day back / forward (read-only in the past).
+    DayBack,
+    DayForward,
+    /// Counts over the days, as a chart.
+    Trend,
+    Review,
+    Help,
+    Quit,
+    /// Leave the current window or selection.
+    Back,
+    /// Enter in a window: go, save, open.
+    Confirm,
+    DeleteChar,
+    NextField,
+    PrevField,
+    NextChoice,
+    PrevChoice,
+    /// The conflict window: apply my fields as chosen, on top of what the other person wrote.
+    ApplyChosen,
+    /// The conflict window: for the field in focus, take mine instead of theirs (or back).
+    ToggleMine,
+    Commit,
+    /// The vacant prompt: clear the household's name, people and contact.
+    Yes,
+}
+
+impl Command {
+    /// What it does, for help and the README.
+    pub fn describe(self, lang: Lang) -> &'static str {
+        use Command::*;
+        if let Some((en, zh)) = self.describe_window() {
+            return lang.pick(en, zh);
+        }
+        let (en, zh) = match self {
+            Left | Right | Up | Down => (
+                "move between units (up = higher floor)",
+                "在单元间移动（上 = 更高楼层）",
+            ),
+            PageUp | PageDown => ("ten floors up / down", "上 / 下十层"),
+            RowStart | RowEnd => ("first / last unit of the floor", "本层第一户 / 最后一户"),
+            Top | Bottom => ("top / bottom floor", "顶层 / 底层"),
+            NextBuilding | PrevBuilding => ("next / previous building", "下一栋 / 上一栋"),
+            SetStatus(Status::Unknown) => ("set unknown", "设为待核实"),
+            SetStatus(_) => (
+                "set healthy / isolating / not-resumed / resumed / vacant",
+                "设为 健康住户 / 居家隔离 / 未复工 / 已复工 / 空置",
+            ),
+            ToggleLiveWork => ("toggle live-work", "切换企住一体"),
+            Details => (
+                "edit the unit's details: status, name, people, contact, note, dates",
+                "编辑单元详情：状态、名称、人数、联系方式、备注、日期",
+            ),
+            FollowUp => (
+                "log a follow-up for the unit (or the selection): a key per outcome, Enter adds a note",
+                "为单元（或框选）记录随访：每种结果一个键，Enter 可加备注",
+            ),
+            Today => (
+                "today: calls due, isolations ending, units to knock, companies not resumed",
+                "今日工作：待打电话、到期隔离、待上门、未复工企业",
+            ),
+            Log(_) => (
+                "log: well / needs help / symptoms / no answer / not home / refused",
+                "记录：正常 / 需要帮助 / 有症状 / 未接通 / 无人应答 / 拒绝",
+            ),
+            Release => (
+                "end the isolation (healthy again, logged)",
+                "解除隔离（恢复健康住户并记录）",
+            ),
+            Select => (
+                "block selection: move to extend, then a status key applies to all; Esc cancels",
+                "框选：移动扩大选区，再按状态键作用于全部；Esc 取消",
+            ),
+            Undo | Redo => ("undo / redo (each is saved)", "撤销 / 重做（都会保存）"),
+            Find => (
+                "find a unit by label, name, note, contact or status",
+                "按门牌、名称、备注、联系方式或状态查找单元",
+            ),
+            FindNext | FindPrev => (
+                "next / previous match (or filtered unit)",
+                "下一个 / 上一个匹配（或筛选出的单元）",
+            ),
+            Filter => (
+                "filter: highlight one status, again for the next",
+                "筛选：突出一种状态，再按换下一种",
+            ),
+            ClearFilter => ("clear the filter", "清除筛选"),
+            Help => ("this help", "本帮助"),
+            // described by describe_window, which answered first
+            Overview | DayBack | DayForward | Trend | Review => ("", ""),
+            Quit => (
+                "quit (every edit is already saved)",
+                "退出（所有修改均已保存）",
+            ),
+            Back => ("back / cancel", "返回 / 取消"),
+            Confirm => ("go / save / open", "确定 / 保存 / 打开"),
+            DeleteChar => ("delete a character", "删除一个字"),
+            NextField | PrevField => ("next / previous field", "下一项 / 上一项"),
+            NextChoice | PrevChoice => ("change the choice", "切换选项"),
+            ApplyChosen => (
+                "apply my changes as chosen, on top of theirs",
+                "按所选应用我的修改，其余保留对方的",
+            ),
+            ToggleMine => ("for this field: mine or theirs", "此项：用我的或对方的"),
+            Commit => ("commit with a message", "写说明并提交"),
+            Yes => ("yes", "是"),
+        };
+        lang.pick(en, zh)
+    }
+
+    /// What the keys that open a view or a window do.
+    fn describe_window(self) -> Option<(&'static str, &'static str)> {
+        use Command::*;
+        Some(match self {
+            Overview => ("overview of every building", "全部楼栋总览"),
+            DayBack | DayForward => (
+                "the map a day back / forward (the past is read-only, its changes marked +); forward past today edits again",
+                "楼盘图后退 / 前进一天（过去只读，当天变化标 +）；前进到今天恢复编辑",
+            ),
+            Trend => (
+                "trend: every status over the days, the district's or the chosen building's",
+                "趋势：各状态逐日变化，全辖区或所选楼栋",
+            ),
+            Review => (
+                "review and commit uncommitted changes (git)",
+                "审阅并提交未提交的修改（git）",
+            ),
+            _ => return None,
+        })
+    }
+
+    /// A short word for the status line.
+    pub fn hint(self, lang: Lang) -> &'static str {
+        use Command::*;
+        let (en, zh) = match self {
+            Left | Right | Up | Down => ("move", "移动"),
+            SetStatus(Status::Unknown) => ("unknown", "待核实"),
+            SetStatus(_) => ("status", "状态"),
+            ToggleLiveWork => ("live-work", "企住一体"),
+            Details => ("details", "详情"),
+            FollowUp => ("follow-up", "随访"),
+            Today => ("today", "今日"),
+            Log(_) => ("log", "记录"),
+            Release => ("end isolation", "解除隔离"),
+            Select => ("select", "框选"),
+            Undo => ("undo", "撤销"),
+            Find => ("find", "查找"),
+            FindNext | FindPrev => ("next", "下一个"),
+            Filter => ("filter", "筛选"),
+            Overview => ("overview", "总览"),
+            DayBack | DayForward => ("day", "日期"),
+            Trend => ("trend", "趋势"),
+            Review => ("review", "审阅"),
+            Help => ("help", "帮助"),
+            Quit => ("quit", "退出"),
+            Back => ("back", "返回"),
+            Confirm => ("ok", "确定"),
+            NextField | PrevField => ("field", "切换"),
+            NextChoice | PrevChoice => ("choose", "选择"),
+            ApplyChosen => ("apply as chosen", "按所选应用"),
+            ToggleMine => ("mine/theirs", "我的/对方的"),
+            Commit => ("commit", "提交"),
+            Yes => ("yes", "是"),
+            _ => return self.describe(lang),
+        };
+        lang.pick(en, zh)
+    }
+}

@@ -1,0 +1,320 @@
+//! Edits from the map: what a key changes, undo and redo, what the write path answered, and git's
+//! view of it. No I/O: saves leave as `Effect::Save` and come back as `Message::Saved`.
+
+use super::app::{App, Effect, GitView, Notice, SaveRequest, Slot};
+use super::modes::{Mode, conflict, vacant};
+use loupan_core::diff;
+use loupan_core::display::inline;
+use loupan_core::edit::{Change, Expect, Patch, UnitEdit};
+use loupan_core::fields::{Field, Value};
+use loupan_core::history::{Purpose, Step};
+use loupan_core::i18n::Lang;
+use loupan_core::model::{Building, Record};
+use loupan_core::stats::Counts;
+use loupan_core::status::Status;
+use loupan_store::WriteError;
+use loupan_store::repo::Review;
+
+/// A save of whole records, refused if any unit no longer holds what this screen showed.
+pub fn request(step: Step, purpose: Purpose) -> SaveRequest {
+    SaveRequest {
+        building: step.building.clone(),
+        edits: step
+            .changes
+            .iter()
+            .map(|(l, before, after)| UnitEdit {
+                unit: l.to_string(),
+                expect: Some(Expect::Record(before.clone())),
+                change: Change::Set(after.clone()),
+            })
+            .collect(),
+        purpose,
+        step,
+        form: None,
+    }
+}
+
+/// A save of only the fields that changed, refused only if one of those fields changed meanwhile
+/// (the detail form: someone else's note survives my status change).
+pub fn field_request(step: Step) -> SaveRequest {
+    SaveRequest {
+        building: step.building.clone(),
+        edits: step
+            .changes
+            .iter()
+            .map(|(l, before, after)| UnitEdit {
+                unit: l.to_string(),
+                expect: Some(Expect::Fields(
+                    before
+                        .changed(after)
+                        .into_iter()
+                        .map(|f| (f, f.get(before)))
+                        .collect(),
+                )),
+                change: Change::Patch(Patch::between(before, after)),
+            })
+            .collect(),
+        purpose: Purpose::Edit,
+        step,
+        form: None,
+    }
+}
+
+/// A status as a key sets it: an isolation starts today unless a start is recorded.
+pub fn with_status(r: &Record, s: Status, today: jiff::civil::Date) -> Record {
+    let mut p = Patch::one(Field::Status, Value::Status(s));
+    if s == Status::Isolating && r.status != Status::Isolating {
+        p.default_to(Field::Since, Value::Date(Some(today)));
+    }
+    p.apply(r)
+}
+
+impl App {
+    /// Applies `f` to the block selection (or the unit under the cursor) as one save.
+    pub fn edit_targets(
+        &mut self,
+        anchor: Option<usize>,
+        f: impl Fn(&Record) -> Record,
+    ) -> Vec<Effect> {
+        if self.refuse_edit() {
+            return Vec::new();
+        }
+        let (Some(b), Some(id)) = (self.building(), self.current_id()) else {
+            return Vec::new();
+        };
+        let mut changes = Vec::new();
+        for i in self.targets(anchor) {
+            let u = &b.units[i];
+            let after = f(&u.record);
+            if after != u.record {
+                changes.push((u.label.clone(), u.record.clone(), after));
+            }
+        }
+        if changes.is_empty() {
+            self.notice = Some(Notice::Info(self.t("unchanged", "无变化").into()));
+            return Vec::new();
+        }
+        let step = Step {
+            building: id.to_string(),
+            changes,
+        };
+        vec![Effect::Save(request(step, Purpose::Edit))]
+    }
+
+    /// The units an edit applies to: the block selection, or the unit under the cursor.
+    pub fn targets(&self, anchor: Option<usize>) -> Vec<usize> {
+        let Some(b) = self.building() else {
+            return Vec::new();
+        };
+        if b.units.is_empty() {
+            return Vec::new();
+        }
+        let cur = self.cursor();
+        let Some(a) = anchor else { return vec![cur] };
+        let (fa, ca) = b.locate(a);
+        let (fb, cb) = b.locate(cur);
+        let mut out = Vec::new();
+        for f in fa.min(fb)..=fa.max(fb) {
+            let floor = &b.floors[f];
+            for c in ca.min(cb)..=ca.max(cb) {
+                if c < floor.len {
+                    out.push(floor.start + c);
+                }
+            }
+        }
+        out
+    }
+
+    pub fn undo_redo(&mut self, purpose: Purpose) -> Vec<Effect> {
+        if self.refuse_edit() {
+            return Vec::new();
+        }
+        let Some(step) = self.history.next(purpose) else {
+            let m = match purpose {
+                Purpose::Redo => self.t("nothing to redo", "没有可重做的操作"),
+                _ => self.t("nothing to undo", "没有可撤销的操作"),
+            };
+            self.notice = Some(Notice::Info(m.into()));
+            return Vec::new();
+        };
+        if let Some(i) = self.index_of(&step.building) {
+            self.current = i;
+        }
+        if let Some(b) = self.building()
+            && let Some((l, _, _)) = step.changes.first()
+            && let Some(i) = b.find(l)
+        {
+            self.set_cursor(i);
+        }
+        vec![Effect::Save(request(step, purpose))]
+    }
+
+    /// The write path answered.
+    pub fn on_saved(
+        &mut self,
+        req: SaveRequest,
+        result: Result<Building, WriteError>,
+    ) -> Vec<Effect> {
+        match result {
+            Ok(b) => self.saved_ok(req, b),
+            Err(WriteError::Conflict { unit, current }) => {
+                self.history.refused(&req.step, req.purpose);
+                let status = self.lang.status(current.status);
+                let u = inline(&unit).into_owned();
+                self.notice = Some(Notice::Error(match self.lang {
+                    Lang::En => format!("{u} was changed by someone else: now {status}"),
+                    Lang::Zh => format!("{u} 已被他人修改，现为{status}"),
+                }));
+                if let Some(c) = conflict::Conflict::new(req, &unit, *current) {
+                    self.mode = Mode::Conflict(Box::new(c));
+                }
+                Vec::new()
+            }
+            Err(e) if req.form.is_some() => {
+                self.reopen_form(req, &e);
+                Vec::new()
+            }
+            Err(e) => {
+                self.history.refused(&req.step, req.purpose);
+                let head = match &e {
+                    WriteError::Broken(_) => self.t("broken file, read-only", "文件有误，只读"),
+                    WriteError::Invalid { .. } => self.t("not saved", "未保存"),
+                    _ => self.t("not saved", "未保存"),
+                };
+                let text = e.text();
+                let first = text
+                    .get(self.lang)
+                    .lines()
+                    .nth(usize::from(matches!(e, WriteError::Broken(_))));
+                self.notice = Some(Notice::Error(format!(
+                    "{head}: {}",
+                    first.unwrap_or("").trim()
+                )));
+                Vec::new()
+            }
+        }
+    }
+
+    /// A form's save failed: the form comes back as it was typed, the reason beside the field
+    /// (a rule) or above the fields (the disk, the file).
+    fn reopen_form(&mut self, req: SaveRequest, e: &WriteError) {
+        let Some(mut f) = req.form else { return };
+        match e {
+            WriteError::Invalid { problems, .. } => {
+                for (field, m) in problems {
+                    if let Some(i) = f.rows.iter().position(|r| r.field == *field) {
+                        f.rows[i].error = Some(m.clone());
+                        f.focus = i;
+                    }
+                }
+            }
+            other => f.failed = Some(other.text()),
+        }
+        self.notice = Some(Notice::Error(
+            self.t(
+                "not saved; your input is kept",
+                "未保存；你输入的内容都还在",
+            )
+            .into(),
+        ));
+        self.mode = Mode::Form(f);
+    }
+
+    fn saved_ok(&mut self, req: SaveRequest, b: Building) -> Vec<Effect> {
+        let landed = req.step.as_saved(&b);
+        let what = describe(&landed, self.lang);
+        let verb = match req.purpose {
+            Purpose::Edit => self.t("saved", "已保存"),
+            Purpose::Undo => self.t("undone", "已撤销"),
+            Purpose::Redo => self.t("redone", "已重做"),
+        };
+        self.notice = Some(Notice::Info(format!("{what} {verb}")));
+        if req.purpose == Purpose::Edit
+            && matches!(self.mode, Mode::Normal)
+            && let Some(ask) = vacant::Ask::after(&landed)
+        {
+            self.mode = Mode::Vacant(ask);
+        }
+        self.history.saved(landed, req.purpose);
+        if let Some(i) = self.index_of(&req.building) {
+            let e = &mut self.entries[i];
+            e.counts = Counts::of(&b);
+            e.slot = Slot::Ready(b);
+        }
+        self.refresh_today();
+        Vec::new()
+    }
+
+    pub fn on_git(&mut self, review: Review) {
+        let lang = self.lang;
+        let mut lines = Vec::new();
+        let mut by_status: Vec<(Status, usize)> = Vec::new();
+        for e in &mut self.entries {
+            e.uncommitted.clear();
+        }
+        for p in &review.pending {
+            let name = inline(&p.name).into_owned();
+            for c in &p.changes {
+                lines.push(format!(
+                    "{name} {}: {}",
+                    inline(&c.unit),
+                    diff::describe(c, lang)
+                ));
+                if let Some(a) = &c.after {
+                    match by_status.iter_mut().find(|(s, _)| *s == a.status) {
+                        Some((_, n)) => *n += 1,
+                        None => by_status.push((a.status, 1)),
+                    }
+                }
+            }
+            if let Some(i) = self.index_of(&p.id) {
+                self.entries[i].uncommitted =
+                    p.changes.iter().map(|c| c.unit.as_str().into()).collect();
+            }
+        }
+        by_status.sort();
+        self.git = Some(GitView {
+            branch: review.branch.branch,
+            ahead: review.branch.ahead,
+            behind: review.branch.behind,
+            summary: summary(lines.len(), &by_status, lang),
+            review: lines,
+        });
+    }
+}
+
+/// The proposed commit message: counts by status only, never a personal value.
+fn summary(n: usize, by_status: &[(Status, usize)], lang: Lang) -> String {
+    if n == 0 {
+        return String::new();
+    }
+    let parts: Vec<String> = by_status
+        .iter()
+        .map(|(s, k)| format!("{} {k}", lang.status(*s)))
+        .collect();
+    match lang {
+        Lang::En => format!("Update {n} unit(s): {}", parts.join(", ")),
+        Lang::Zh => format!("更新 {n} 户：{}", parts.join("，")),
+    }
+}
+
+/// "1203 → 居家隔离" or "6 units → 未复工" for the status line.
+pub fn describe(step: &Step, lang: Lang) -> String {
+    let Some((label, before, after)) = step.changes.first() else {
+        return String::new();
+    };
+    let what = if step.changes.len() == 1 {
+        inline(label).into_owned()
+    } else {
+        format!("{} {}", step.changes.len(), lang.pick("units", "户"))
+    };
+    if before.status != after.status {
+        format!("{what} → {}", lang.status(after.status))
+    } else if before.live_work != after.live_work {
+        let lw = Field::LiveWork.spec().label(lang);
+        format!("{what} → {}{lw}", if after.live_work { "" } else { "-" })
+    } else {
+        let sep = lang.pick(", ", "、");
+        format!("{what}: {}", before.changed_names(after, lang).join(sep))
+    }
+}

@@ -1,0 +1,285 @@
+//! Carries out the app's effects through the store and turns what comes back into messages. The
+//! binary's event loop and the tests drive this same runner, so a save result cannot reach the app
+//! by a side door.
+
+use super::app::{App, Effect, Message, SaveRequest};
+use loupan_core::i18n::{Lang, Text};
+use loupan_core::journal::{Draft, Entry};
+use loupan_core::tr;
+use loupan_store::watch::{Change, Tracker};
+use loupan_store::{self as store, Loaded, git, paths, repo};
+use std::collections::VecDeque;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::Sender;
+
+/// Where buildings come from: the data directory, or a git revision of it (read-only).
+#[derive(Clone, Debug)]
+pub enum Source {
+    Dir,
+    Rev(String),
+}
+
+pub struct Runner {
+    dir: PathBuf,
+    source: Source,
+    lang: Lang,
+    tracker: Tracker,
+    /// Asks the git thread for fresh state; none outside a repository (and in most tests).
+    git: Option<Sender<()>>,
+    /// Who logs follow-ups (git's user name, else the login), asked once.
+    who: Option<String>,
+    /// A past day's building files (id, blob) while the map shows one.
+    past: Option<(Option<String>, git::Files)>,
+}
+
+/// Whether the loop goes on after a message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Flow {
+    Go,
+    Quit,
+}
+
+impl Runner {
+    pub fn new(dir: &Path, source: Source, lang: Lang, ids: &[String]) -> Runner {
+        Runner {
+            dir: dir.to_path_buf(),
+            source,
+            lang,
+            tracker: Tracker::new(dir, ids),
+            git: None,
+            who: None,
+            past: None,
+        }
+    }
+
+    pub fn set_git(&mut self, tx: Sender<()>) {
+        let _ = tx.send(());
+        self.git = Some(tx);
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// A building as the source holds it.
+    pub fn load(&self, id: &str) -> Loaded {
+        match &self.source {
+            Source::Dir => store::load_one(&self.dir, id),
+            Source::Rev(rev) => repo::load_at(&self.dir, rev, id),
+        }
+    }
+
+    /// The loader read a building: remember which version, and tell the app.
+    pub fn loaded(&mut self, l: Loaded) -> Message {
+        if matches!(self.source, Source::Dir) {
+            self.tracker.loaded(&l.id, l.stamp);
+        }
+        let result = match l.building {
+            Ok(b) => Ok(b),
+            Err(ref ps) => Err(store::load::located(&l.path, ps, self.lang)),
+        };
+        Message::Loaded { id: l.id, result }
+    }
+
+    /// Something changed on disk: what, as messages.
+    pub fn rescan(&mut self) -> Vec<Message> {
+        if !matches!(self.source, Source::Dir) {
+            return Vec::new();
+        }
+        let changes = self.tracker.scan();
+        if !changes.is_empty() {
+            self.refresh_git();
+        }
+        changes
+            .into_iter()
+            .map(|c| match c {
+                Change::Loaded(l) => self.loaded(l),
+                Change::Removed(id) => Message::Removed(id),
+                Change::Day(d) => Message::Day {
+                    day: d.day,
+                    entries: d.entries.into_iter().map(|(_, e)| e).collect(),
+                },
+            })
+            .collect()
+    }
+
+    fn refresh_git(&self) {
+        if let Some(g) = &self.git {
+            let _ = g.send(());
+        }
+    }
+
+    /// Carries out one effect; the answers go back to the app. `Quit` is the loop's own.
+    pub fn perform(&mut self, e: Effect) -> Vec<Message> {
+        match e {
+            Effect::Save(req) => self.save(req),
+            Effect::Log(drafts) => vec![Message::Logged(self.log(drafts))],
+            Effect::Commit(message) => {
+                let r = git::commit(&self.dir, &message);
+                self.refresh_git();
+                vec![Message::Committed(r)]
+            }
+            Effect::RefreshGit => {
+                self.refresh_git();
+                Vec::new()
+            }
+            Effect::ShowDay(day) => self.show_day(day),
+            Effect::Quit => Vec::new(),
+        }
+    }
+
+    /// The map at the end of a past day, or back to the files as they are; only what differs
+    /// from the screen is read.
+    fn show_day(&mut self, day: Option<jiff::civil::Date>) -> Vec<Message> {
+        match self.try_show_day(day) {
+            Ok(mut out) => {
+                out.extend(self.rescan());
+                out
+            }
+            Err(why) => vec![Message::DayRefused(why)],
+        }
+    }
+
+    fn try_show_day(&mut self, day: Option<jiff::civil::Date>) -> Result<Vec<Message>, Text> {
+        use loupan_store::history::{self, Shown};
+        let Some(day) = day else {
+            let Some((commit, files)) = self.past.take() else {
+                return Ok(Vec::new());
+            };
+            self.source = Source::Dir;
+            let ids = paths::list_ids(&self.dir)?;
+            let differ = match &commit {
+                Some(c) => git::changed_ids(&self.dir, c)?,
+                None => ids.clone(),
+            };
+            let mut load = Vec::new();
+            for id in ids
+                .iter()
+                .filter(|id| differ.contains(id) || !files.iter().any(|(f, _)| f == *id))
+            {
+                let l = store::load_one(&self.dir, id);
+                self.tracker.loaded(&l.id, l.stamp);
+                let r = l
+                    .building
+                    .map_err(|ps| store::load::located(&l.path, &ps, self.lang));
+                load.push((l.id, r));
+            }
+            let gone = files
+                .into_iter()
+                .map(|(id, _)| id)
+                .filter(|id| !ids.contains(id))
+                .collect();
+            return Ok(vec![Message::DayShown(Box::new(super::app::DayView {
+                past: None,
+                load,
+                gone,
+                marks: Default::default(),
+            }))]);
+        };
+        if !git::is_repo(&self.dir) {
+            return Err(tr!(
+                "the data directory is not in git, so there are no past days to show",
+                "数据目录不在 git 中，没有过去的日子可看"
+            ));
+        }
+        let ids;
+        let shown = match &self.past {
+            Some((_, files)) => Shown::Files(files),
+            None => {
+                ids = paths::list_ids(&self.dir)?;
+                Shown::WorkTree(&ids)
+            }
+        };
+        let p = history::past(&self.dir, day, shown, self.lang)?;
+        self.source = Source::Rev(p.commit.clone().unwrap_or_default());
+        self.past = Some((p.commit.clone(), p.files));
+        Ok(vec![Message::DayShown(Box::new(super::app::DayView {
+            past: Some(super::app::Past {
+                day,
+                commit: p.commit,
+            }),
+            load: p.load,
+            gone: p.gone,
+            marks: p.marks,
+        }))])
+    }
+
+    /// The journal as the loader read it: remember which versions, and tell the app.
+    pub fn journal(&mut self, whole: store::journal::Whole) -> Message {
+        self.tracker.journal_read(&whole.stamps);
+        let problems = whole
+            .broken
+            .iter()
+            .flat_map(|d| store::load::located(&d.path, &d.problems, self.lang))
+            .collect();
+        Message::Journal {
+            index: whole.index,
+            problems,
+        }
+    }
+
+    /// Appends follow-ups: each gets its id, time and author here; the first failure stops.
+    fn log(&mut self, drafts: Vec<Draft>) -> Result<Vec<Entry>, Text> {
+        if !matches!(self.source, Source::Dir) {
+            return Err(tr!("a past view is read-only", "过去的版本只读"));
+        }
+        let by = self
+            .who
+            .get_or_insert_with(|| store::journal::who(&self.dir))
+            .clone();
+        let mut done = Vec::new();
+        for d in drafts {
+            let e = Entry {
+                id: store::journal::new_id(),
+                at: store::journal::now(),
+                by: by.as_str().into(),
+                building: d.building,
+                unit: d.unit,
+                via: d.via,
+                outcome: d.outcome,
+                note: d.note,
+            };
+            let stamp = store::journal::append(&self.dir, &e)?;
+            self.tracker.appended(e.date(), stamp);
+            done.push(e);
+        }
+        Ok(done)
+    }
+
+    /// The one write path. The screen says "saved" only after the atomic rename returned; after
+    /// a refusal the building is reloaded first, so the current value shows.
+    fn save(&mut self, req: SaveRequest) -> Vec<Message> {
+        let path = paths::file_of(&self.dir, &req.building);
+        let result = store::apply_edits(&path, &req.building, &req.edits);
+        let mut out = Vec::new();
+        match &result {
+            Ok(saved) => self.tracker.saved(&req.building, saved.stamp),
+            Err(store::WriteError::Conflict { .. } | store::WriteError::Broken(_)) => {
+                let l = store::load_one(&self.dir, &req.building);
+                out.push(self.loaded(l));
+            }
+            Err(_) => {}
+        }
+        self.refresh_git();
+        out.push(Message::Saved {
+            request: req,
+            result: result.map(|s| s.building),
+        });
+        out
+    }
+}
+
+/// Hands a message to the app and carries out every effect that follows, until the app is
+/// settled. The event loop and the tests both call this.
+pub fn settle(app: &mut App, runner: &mut Runner, first: Message) -> Flow {
+    let mut queue = VecDeque::from([first]);
+    while let Some(m) = queue.pop_front() {
+        for effect in app.update(m) {
+            if effect == Effect::Quit {
+                return Flow::Quit;
+            }
+            queue.extend(runner.perform(effect));
+        }
+    }
+    Flow::Go
+}

@@ -1,0 +1,107 @@
+//! The building list: name, units, isolating count, verification progress; the data set's size
+//! in its title and a totals row across every building at its top.
+
+use super::app::{App, Slot};
+use super::geometry;
+use super::theme;
+use loupan_core::display::{clip, inline};
+use loupan_core::i18n::Lang;
+use loupan_core::render::padded;
+use loupan_core::stats::Counts;
+use loupan_core::status::Status;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+/// "33 buildings · 6656 units" once everything is loaded; loading progress until then.
+pub fn header(app: &App) -> String {
+    let (n, c) = app.totals();
+    if let Some(p) = &app.past {
+        let day = p.day;
+        return match app.lang {
+            Lang::En => format!("{day} · {n} buildings"),
+            Lang::Zh => format!("{day} · {n} 栋楼"),
+        };
+    }
+    if !app.all_loaded() {
+        return format!("{} {}/{n}", app.t("loading", "加载中"), app.loaded);
+    }
+    match app.lang {
+        Lang::En => format!(
+            "{n} building{} · {} unit{}",
+            if n == 1 { "" } else { "s" },
+            c.units,
+            if c.units == 1 { "" } else { "s" }
+        ),
+        Lang::Zh => format!("{n} 栋楼 · {} 户", c.units),
+    }
+}
+
+/// "  80 X2  45%": units, isolating, verified share.
+fn numbers(c: &Counts) -> String {
+    format!(
+        "{:>4} {}{:<2}{:>3}%",
+        c.units,
+        Status::Isolating.glyph(),
+        c.get(Status::Isolating),
+        c.verified_percent()
+    )
+}
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App) {
+    let block = Block::bordered().title(format!(" {} ", header(app)));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let num_w = 12usize;
+    // a sparkline of isolating households when a name still keeps 10 columns beside it
+    let spark_n = (inner.width as usize)
+        .saturating_sub(num_w + 2 + 10 + 1)
+        .min(14);
+    let spark_n = if spark_n >= 5 && !app.trend.is_empty() {
+        spark_n
+    } else {
+        0
+    };
+    let spark = |i: Option<usize>| {
+        app.spark(i, spark_n)
+            .map_or(String::new(), |s| format!(" {s}"))
+    };
+    let name_w = (inner.width as usize)
+        .saturating_sub(num_w + 2 + if spark_n > 0 { spark_n + 1 } else { 0 })
+        .max(4);
+    let mut lines = Vec::new();
+    let (_, total) = app.totals();
+    let label = padded(&clip(app.t("all", "全部"), name_w), name_w);
+    lines.push(Line::from(Span::styled(
+        format!(" {label}{} {}", spark(None), numbers(&total)),
+        Style::default().add_modifier(Modifier::BOLD),
+    )));
+    let rows = (inner.height as usize).saturating_sub(1);
+    let top = geometry::list_top(rows, app.entries.len(), app.current);
+    for (i, e) in app.entries.iter().enumerate().skip(top).take(rows) {
+        let name = padded(&clip(&inline(e.name()), name_w), name_w);
+        let marker = if i == app.current { ">" } else { " " };
+        let nums = match &e.slot {
+            Slot::Pending => "…".to_string(),
+            Slot::Broken(_) => "!".to_string(),
+            Slot::Ready(_) => numbers(&e.counts),
+        };
+        let mut style = Style::default();
+        if i == app.current {
+            style = theme::accent(app.colors).add_modifier(Modifier::REVERSED);
+        }
+        if matches!(e.slot, Slot::Broken(_)) {
+            style = style.patch(theme::error(app.colors));
+        }
+        lines.push(Line::from(Span::styled(
+            format!("{marker}{name}{} {nums}", spark(Some(i))),
+            style,
+        )));
+    }
+    if app.entries.is_empty() {
+        lines.push(Line::from(app.t("no buildings here", "这里还没有楼栋")));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}

@@ -1,0 +1,98 @@
+//! What travels between the app and the event loop: the [`Message`]s that arrive (keys, buildings
+//! read, save results, git state) and the [`Effect`]s the app asks for. Data only.
+
+use super::keymap::Input;
+use jiff::civil::Date;
+use loupan_core::edit::UnitEdit;
+use loupan_core::history::{Purpose, Step};
+use loupan_core::i18n::Text;
+use loupan_core::journal::Entry as Followed;
+use loupan_core::journal::Index;
+use loupan_core::model::Building;
+use loupan_store::WriteError;
+use loupan_store::repo::Review;
+use std::collections::HashMap;
+
+/// A save for the write path: the edits, and the undo step they make.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SaveRequest {
+    pub building: String,
+    pub edits: Vec<UnitEdit>,
+    pub purpose: Purpose,
+    pub step: Step,
+    /// The form it came from, reopened as it was if the save fails: nothing typed is lost.
+    pub form: Option<Box<super::modes::form::Form>>,
+}
+
+/// What the app asks the event loop to do.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Effect {
+    Save(SaveRequest),
+    /// Follow-ups to append to the journal.
+    Log(Vec<loupan_core::journal::Draft>),
+    Commit(String),
+    RefreshGit,
+    /// Show the map at the end of a past day, or (`None`) as it is now.
+    ShowDay(Option<Date>),
+    Quit,
+}
+
+/// Everything that can happen to the app.
+pub enum Message {
+    Input(Input),
+    /// A left click at (x, y).
+    Click {
+        x: u16,
+        y: u16,
+    },
+    /// The window's new size.
+    Resize(u16, u16),
+    Tick,
+    /// A building was read (first load, or a change on disk); problems as located lines.
+    Loaded {
+        id: String,
+        result: Result<Building, Vec<String>>,
+    },
+    Removed(String),
+    Saved {
+        request: SaveRequest,
+        result: Result<Building, WriteError>,
+    },
+    Git(Review),
+    Committed(Result<String, Text>),
+    /// The journal as read at start; problems of broken day files as located lines.
+    Journal {
+        index: Index,
+        problems: Vec<String>,
+    },
+    /// A journal day changed on disk (someone logged a follow-up): its entries now.
+    Day {
+        day: Date,
+        entries: Vec<Followed>,
+    },
+    /// This map's follow-ups, appended (or why not).
+    Logged(Result<Vec<Followed>, Text>),
+    /// The map at another day: the buildings that differ from what is shown, those not there
+    /// that day, and the units changed that day.
+    DayShown(Box<DayView>),
+    /// Why the day cannot be shown.
+    DayRefused(Text),
+    /// Each building's counts on the days before today, for the trends.
+    Trend(Vec<loupan_core::trend::Day>),
+}
+
+pub struct DayView {
+    /// `None`: today, editable again.
+    pub past: Option<Past>,
+    pub load: Vec<(String, Result<Building, Vec<String>>)>,
+    pub gone: Vec<String>,
+    pub marks: HashMap<String, Vec<String>>,
+}
+
+/// A past day on screen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Past {
+    pub day: Date,
+    /// The commit that ended it; `None` before anything was committed.
+    pub commit: Option<String>,
+}

@@ -1,0 +1,165 @@
+//! The map itself: moving, setting statuses, and opening the other windows. With an anchor, the
+//! same keys work on a block selection (status keys, `w` and `c` apply to every selected unit as
+//! one save and one undo step).
+
+use super::{Mode, Next, form, search, stay};
+use crate::app::{App, Effect, FilterKind, Notice};
+use crate::commands::Command;
+use crate::edits::with_status;
+use crate::keymap::Input;
+use loupan_core::history::Purpose;
+use loupan_core::model::Record;
+
+fn here(anchor: Option<usize>) -> Mode {
+    match anchor {
+        Some(anchor) => Mode::Select { anchor },
+        None => Mode::Normal,
+    }
+}
+
+pub fn handle(app: &mut App, anchor: Option<usize>, input: Input) -> Next {
+    let Input::Command(cmd) = input else {
+        return stay(here(anchor));
+    };
+    if let Some(next) = moves(app, anchor, cmd) {
+        return next;
+    }
+    if let Some(next) = edits(app, anchor, cmd) {
+        return next;
+    }
+    match cmd {
+        Command::Back if anchor.is_some() => stay(Mode::Normal),
+        Command::Back => {
+            app.notice = None;
+            stay(Mode::Normal)
+        }
+        Command::Quit => (here(anchor), vec![Effect::Quit]),
+        _ if anchor.is_some() => stay(here(anchor)),
+        _ => windows(app, cmd),
+    }
+}
+
+/// Movement, building changes, search steps and the filter: the selection (if any) stays.
+fn moves(app: &mut App, anchor: Option<usize>, cmd: Command) -> Option<Next> {
+    match cmd {
+        Command::Left => app.move_cursor(-1, 0),
+        Command::Right => app.move_cursor(1, 0),
+        Command::Up => app.move_cursor(0, 1),
+        Command::Down => app.move_cursor(0, -1),
+        Command::PageUp => app.move_cursor(0, 10),
+        Command::PageDown => app.move_cursor(0, -10),
+        Command::RowStart => app.move_cursor(-9999, 0),
+        Command::RowEnd => app.move_cursor(9999, 0),
+        Command::Top => app.move_cursor(0, 99_999),
+        Command::Bottom => app.move_cursor(0, -99_999),
+        Command::NextBuilding | Command::PrevBuilding if anchor.is_none() => {
+            let n = app.entries.len();
+            if n > 0 {
+                let step = if cmd == Command::NextBuilding {
+                    1
+                } else {
+                    n - 1
+                };
+                app.current = (app.current + step) % n;
+            }
+        }
+        Command::FindNext => app.step_search(true),
+        Command::FindPrev => app.step_search(false),
+        Command::Filter => app.filter = FilterKind::next(app.filter),
+        Command::ClearFilter => app.filter = None,
+        _ => return None,
+    }
+    Some(stay(here(anchor)))
+}
+
+/// Keys that change units; a block selection ends once it has been applied.
+fn edits(app: &mut App, anchor: Option<usize>, cmd: Command) -> Option<Next> {
+    let today = app.today;
+    let effects = match cmd {
+        Command::SetStatus(s) => app.edit_targets(anchor, |r| with_status(r, s, today)),
+        Command::ToggleLiveWork => {
+            // in a selection, all follow the cursor's unit, so one key makes them agree
+            let to = app
+                .building()
+                .and_then(|b| b.units.get(app.cursor()))
+                .map(|u| !u.record.live_work)?;
+            app.edit_targets(anchor, |r| Record {
+                live_work: to,
+                ..r.clone()
+            })
+        }
+        Command::FollowUp => {
+            if app.refuse_edit() {
+                return Some(stay(here(anchor)));
+            }
+            return Some(match super::followup::FollowUp::open(app, anchor) {
+                Some(f) => stay(Mode::FollowUp(f)),
+                None => stay(here(anchor)),
+            });
+        }
+        Command::Undo if anchor.is_none() => app.undo_redo(Purpose::Undo),
+        Command::Redo if anchor.is_none() => app.undo_redo(Purpose::Redo),
+        _ => return None,
+    };
+    let next = if effects.is_empty() {
+        here(anchor)
+    } else {
+        Mode::Normal
+    };
+    Some((next, effects))
+}
+
+/// Keys that open a window over the map.
+fn windows(app: &mut App, cmd: Command) -> Next {
+    match cmd {
+        Command::Details => {
+            if app.refuse_edit() {
+                return stay(Mode::Normal);
+            }
+            match app.building().and_then(|b| b.units.get(app.cursor())) {
+                Some(u) => stay(Mode::Form(Box::new(form::Form::open(
+                    &u.label, &u.record, app.today,
+                )))),
+                None => stay(Mode::Normal),
+            }
+        }
+        Command::Select if app.building().is_some_and(|b| !b.units.is_empty()) => {
+            stay(Mode::Select {
+                anchor: app.cursor(),
+            })
+        }
+        Command::Find => stay(Mode::Search(search::Search::start(app))),
+        Command::Overview => stay(Mode::Overview {
+            selected: app.current,
+        }),
+        Command::Help => stay(Mode::Help(0)),
+        Command::Trend => stay(Mode::Trend(None)),
+        Command::DayBack => (Mode::Normal, app.step_day(false)),
+        Command::DayForward => (Mode::Normal, app.step_day(true)),
+        Command::Today => stay(Mode::Today(Box::new(super::today::Today::open(app)))),
+        Command::Review if app.git.is_some() => (Mode::Review, vec![Effect::RefreshGit]),
+        Command::Review => {
+            app.notice = Some(Notice::Info(
+                app.t("not in a git repository", "不在 git 仓库中").into(),
+            ));
+            stay(Mode::Normal)
+        }
+        _ => stay(Mode::Normal),
+    }
+}
+
+impl App {
+    /// Moves the cursor `dx` units and `dy` floors (up is positive), stopping at the edges.
+    pub fn move_cursor(&mut self, dx: i32, dy: i32) {
+        let Some(b) = self.building() else { return };
+        if b.units.is_empty() {
+            return;
+        }
+        let (f, c) = b.locate(self.cursor());
+        let nf = (f as i64 - dy as i64).clamp(0, b.floors.len() as i64 - 1) as usize;
+        let floor = &b.floors[nf];
+        let nc = (c as i64 + dx as i64).clamp(0, floor.len as i64 - 1) as usize;
+        let at = floor.start + nc;
+        self.set_cursor(at);
+    }
+}

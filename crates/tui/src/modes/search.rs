@@ -1,0 +1,163 @@
+//! Incremental search: by label, name, note, contact, or a status by either language's name
+//! (`/居家隔离`, `/isolating`); the current building first, then all. With no search but a filter
+//! on, `n` / `N` walk the filtered units.
+
+use super::{Mode, Next, stay};
+use crate::app::{App, Notice};
+use crate::commands::Command;
+use crate::keymap::Input;
+use loupan_core::status::Status;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Search {
+    pub query: String,
+    /// (building, unit) where the search started: `Esc` goes back there.
+    pub origin: (usize, usize),
+}
+
+impl Search {
+    pub fn start(app: &App) -> Search {
+        Search {
+            query: String::new(),
+            origin: (app.current, app.cursor()),
+        }
+    }
+}
+
+pub fn handle(app: &mut App, mut s: Search, input: Input) -> Next {
+    match input {
+        Input::Char(c) => s.query.push(c),
+        Input::Command(Command::DeleteChar) => {
+            s.query.pop();
+        }
+        Input::Command(Command::Back) => {
+            app.current = s.origin.0;
+            app.set_cursor(s.origin.1);
+            app.search = None;
+            return stay(Mode::Normal);
+        }
+        Input::Command(Command::Confirm) => {
+            app.run_search(&s.query);
+            if app.search.as_ref().is_some_and(|h| h.1.is_empty()) {
+                let q = loupan_core::display::inline(&s.query);
+                app.notice = Some(Notice::Error(format!(
+                    "{}: {q}",
+                    app.t("no match", "没有找到")
+                )));
+            } else if !app.all_loaded() {
+                app.notice = Some(Notice::Info(
+                    app.t("(of loaded buildings)", "（仅已加载楼栋）").into(),
+                ));
+            }
+            return stay(Mode::Normal);
+        }
+        _ => {}
+    }
+    // incremental: jump to the first match as the user types
+    app.run_search(&s.query);
+    if app.search.as_ref().is_none_or(|h| h.1.is_empty()) {
+        app.current = s.origin.0;
+        app.set_cursor(s.origin.1);
+    }
+    stay(Mode::Search(s))
+}
+
+impl App {
+    pub fn run_search(&mut self, query: &str) {
+        let q = query.trim().to_lowercase();
+        if q.is_empty() {
+            self.search = None;
+            return;
+        }
+        let status = Status::parse(&q);
+        let order: Vec<usize> = std::iter::once(self.current)
+            .chain((0..self.entries.len()).filter(|i| *i != self.current))
+            .collect();
+        let mut exact = Vec::new();
+        let mut partial = Vec::new();
+        for bi in order {
+            let Some(b) = self.entries[bi].building() else {
+                continue;
+            };
+            for (ui, u) in b.units.iter().enumerate() {
+                let r = &u.record;
+                let label = u.label.to_lowercase();
+                let text_hit = |t: &Option<loupan_core::text::SmallStr>| {
+                    t.as_deref().is_some_and(|n| n.to_lowercase().contains(&q))
+                };
+                if label == q || status == Some(r.status) {
+                    exact.push((bi, ui));
+                } else if label.contains(&q)
+                    || text_hit(&r.name)
+                    || text_hit(&r.note)
+                    || text_hit(&r.contact)
+                {
+                    partial.push((bi, ui));
+                }
+            }
+        }
+        exact.extend(partial);
+        if let Some(&(b, u)) = exact.first() {
+            self.current = b;
+            self.set_cursor(u);
+        }
+        self.search = Some((query.to_string(), exact, 0));
+    }
+
+    /// `n` / `N`: the next search hit; with no search, the next unit the filter shows.
+    pub fn step_search(&mut self, forward: bool) {
+        if self.search.is_none()
+            && let Some(f) = self.filter
+        {
+            self.step_filter(f, forward);
+            return;
+        }
+        let Some((q, hits, pos)) = self.search.take() else {
+            return;
+        };
+        if hits.is_empty() {
+            self.search = Some((q, hits, pos));
+            return;
+        }
+        let n = hits.len();
+        let pos = if forward {
+            (pos + 1) % n
+        } else {
+            (pos + n - 1) % n
+        };
+        let (b, u) = hits[pos];
+        self.current = b;
+        self.set_cursor(u);
+        let shown = loupan_core::display::inline(&q);
+        self.notice = Some(Notice::Info(format!("/{shown} {}/{n}", pos + 1)));
+        self.search = Some((q, hits, pos));
+    }
+
+    /// The next (or previous) unit matching the filter, across buildings.
+    fn step_filter(&mut self, f: crate::app::FilterKind, forward: bool) {
+        let mut all: Vec<(usize, usize)> = Vec::new();
+        for (bi, e) in self.entries.iter().enumerate() {
+            if let Some(b) = e.building() {
+                all.extend(
+                    b.units
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, u)| f.matches(&u.record))
+                        .map(|(ui, _)| (bi, ui)),
+                );
+            }
+        }
+        let here = (self.current, self.cursor());
+        let next = if forward {
+            all.iter().find(|x| **x > here).or(all.first())
+        } else {
+            all.iter().rev().find(|x| **x < here).or(all.last())
+        };
+        if let Some(&(b, u)) = next {
+            self.current = b;
+            self.set_cursor(u);
+            let at = all.iter().position(|x| *x == (b, u)).unwrap_or(0) + 1;
+            self.notice = Some(Notice::Info(format!("{at}/{}", all.len())));
+        }
+    }
+}

@@ -1,0 +1,251 @@
+//! Today (`t`): the day's worklist as a walk. Calls due (with progress), isolations ending and
+//! overdue, units to door-knock, companies not resumed. `Enter` jumps to the unit on the map; an
+//! outcome key logs a follow-up and `e` ends an isolation (healthy again, logged); after either
+//! the cursor is on the next item, so a morning's calls are a walk down the list.
+
+use super::{Mode, Next, stay};
+use crate::app::{App, Effect};
+use crate::commands::Command;
+use crate::edits::request;
+use crate::keymap::Input;
+use loupan_core::fields::{OptDate, Record};
+use loupan_core::history::{Purpose, Step};
+use loupan_core::journal::{Draft, Outcome, Via};
+use loupan_core::status::Status;
+use loupan_core::text::SmallStr;
+use loupan_core::today::{Item, Worklist, worklist};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Section {
+    Calls,
+    Ending,
+    Overdue,
+    Knock,
+    NotResumed,
+}
+
+impl Section {
+    pub const ALL: [Section; 5] = [
+        Section::Calls,
+        Section::Ending,
+        Section::Overdue,
+        Section::Knock,
+        Section::NotResumed,
+    ];
+
+    pub fn items(self, w: &Worklist) -> &[Item] {
+        match self {
+            Section::Calls => &w.calls_due,
+            Section::Ending => &w.ending,
+            Section::Overdue => &w.overdue,
+            Section::Knock => &w.to_knock,
+            Section::NotResumed => &w.not_resumed,
+        }
+    }
+
+    /// How a follow-up from this section is made.
+    fn via(self) -> Via {
+        match self {
+            Section::Knock => Via::Visit,
+            _ => Via::Call,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Today {
+    pub list: Worklist,
+    /// The row under the cursor, counting every section's items in order.
+    pub cursor: usize,
+    /// The rows after the item just acted on: when the list is made again, the cursor goes to
+    /// the first of them still there, so a morning's calls are a walk down the list.
+    after: Option<Vec<RowKey>>,
+}
+
+/// A row by what it shows, so it is found again in a list made afresh.
+type RowKey = (Section, std::sync::Arc<str>, SmallStr);
+
+/// Rows looked at after an action: it takes a unit out of at most three sections.
+const LOOK_AHEAD: usize = 8;
+
+impl Today {
+    pub fn open(app: &App) -> Today {
+        let mut t = Today::default();
+        t.rebuild(app);
+        t
+    }
+
+    /// Every row with an item.
+    pub fn len(&self) -> usize {
+        Section::ALL.iter().map(|s| s.items(&self.list).len()).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// A row's section and its place there (rows are not kept: a city has 300,000).
+    pub fn row(&self, mut row: usize) -> Option<(Section, usize)> {
+        for s in Section::ALL {
+            let n = s.items(&self.list).len();
+            if row < n {
+                return Some((s, row));
+            }
+            row -= n;
+        }
+        None
+    }
+
+    /// The first row of a section.
+    fn start(&self, section: Section) -> usize {
+        Section::ALL
+            .iter()
+            .take_while(|s| **s != section)
+            .map(|s| s.items(&self.list).len())
+            .sum()
+    }
+
+    fn key(&self, row: usize) -> Option<RowKey> {
+        let (s, n) = self.row(row)?;
+        let it = s.items(&self.list).get(n)?;
+        Some((s, it.building.clone(), it.unit.clone()))
+    }
+
+    fn find(&self, (s, b, u): &RowKey) -> Option<usize> {
+        let at = s
+            .items(&self.list)
+            .iter()
+            .position(|it| *it.building == **b && it.unit == *u)?;
+        Some(self.start(*s) + at)
+    }
+
+    /// Remembers where the walk goes next, before an action changes the list.
+    fn acted(&mut self) {
+        let next = (self.cursor + 1..self.len()).take(LOOK_AHEAD);
+        self.after = Some(next.filter_map(|r| self.key(r)).collect());
+    }
+
+    /// The list again, from what the app holds now; the cursor stays on its row, or goes on past
+    /// the one just acted on.
+    pub fn rebuild(&mut self, app: &App) {
+        let keep = self.key(self.cursor);
+        let at = self.cursor;
+        self.list = worklist(
+            app.entries.iter().filter_map(|e| e.building()),
+            &app.journal,
+            app.today,
+        );
+        let found = match self.after.take() {
+            // nothing after it still there: the end of the list
+            Some(next) => next.iter().find_map(|k| self.find(k)).or(Some(usize::MAX)),
+            None => keep.as_ref().and_then(|k| self.find(k)),
+        };
+        self.cursor = found.unwrap_or(at).min(self.len().saturating_sub(1));
+    }
+
+    pub fn item(&self) -> Option<&Item> {
+        let (s, i) = self.row(self.cursor)?;
+        s.items(&self.list).get(i)
+    }
+
+    fn section(&self) -> Option<Section> {
+        self.row(self.cursor).map(|(s, _)| s)
+    }
+}
+
+pub fn handle(app: &mut App, mut t: Today, input: Input) -> Next {
+    let n = t.len();
+    let Input::Command(cmd) = input else {
+        return stay(Mode::Today(Box::new(t)));
+    };
+    match cmd {
+        Command::Down => t.cursor = (t.cursor + 1).min(n.saturating_sub(1)),
+        Command::Up => t.cursor = t.cursor.saturating_sub(1),
+        Command::PageDown => t.cursor = (t.cursor + 10).min(n.saturating_sub(1)),
+        Command::PageUp => t.cursor = t.cursor.saturating_sub(10),
+        Command::NextField => {
+            // the first row of the next section that has any, else the top
+            let here = t.section();
+            let next = Section::ALL
+                .iter()
+                .skip_while(|s| Some(**s) != here)
+                .skip(1)
+                .find(|s| !s.items(&t.list).is_empty());
+            t.cursor = next.map_or(0, |s| t.start(*s));
+        }
+        Command::Confirm => {
+            if let Some(it) = t.item()
+                && let Some(b) = app.index_of(&it.building)
+            {
+                app.current = b;
+                app.set_cursor(it.index);
+                return stay(Mode::Normal);
+            }
+        }
+        Command::Log(o) => return log(app, t, o),
+        Command::Release => return release(app, t),
+        Command::Back | Command::Today => return stay(Mode::Normal),
+        Command::Help => return stay(Mode::Help(0)),
+        Command::Quit => return (Mode::Normal, vec![Effect::Quit]),
+        _ => {}
+    }
+    stay(Mode::Today(Box::new(t)))
+}
+
+fn log(app: &mut App, mut t: Today, outcome: Outcome) -> Next {
+    if app.refuse_edit() {
+        return stay(Mode::Today(Box::new(t)));
+    }
+    let (Some(it), Some(s)) = (t.item(), t.section()) else {
+        return stay(Mode::Today(Box::new(t)));
+    };
+    let draft = Draft {
+        building: (*it.building).into(),
+        unit: it.unit.as_str().into(),
+        via: s.via(),
+        outcome,
+        note: None,
+    };
+    t.acted();
+    (Mode::Today(Box::new(t)), vec![Effect::Log(vec![draft])])
+}
+
+/// Ends an isolation: the household is healthy again (its isolation dates stay in git's history)
+/// and the call that found it well is logged.
+fn release(app: &mut App, mut t: Today) -> Next {
+    let Some((it, before)) = t.item().and_then(|it| {
+        let r = app.record_of(it)?;
+        (r.status == Status::Isolating).then(|| (it.clone(), r.clone()))
+    }) else {
+        return stay(Mode::Today(Box::new(t)));
+    };
+    if app.refuse_edit() {
+        return stay(Mode::Today(Box::new(t)));
+    }
+    let after = Record {
+        status: Status::Healthy,
+        since: OptDate::NONE,
+        until: OptDate::NONE,
+        ..before.clone()
+    };
+    let step = Step {
+        building: it.building.to_string(),
+        changes: vec![(it.unit.clone(), before, after)],
+    };
+    let note = app.t("isolation ended", "解除隔离");
+    let draft = Draft {
+        building: (*it.building).into(),
+        unit: it.unit.as_str().into(),
+        via: Via::Call,
+        outcome: Outcome::Well,
+        note: Some(note.into()),
+    };
+    t.acted();
+    (
+        Mode::Today(Box::new(t)),
+        vec![
+            Effect::Save(request(step, Purpose::Edit)),
+            Effect::Log(vec![draft]),
+        ],
+    )
+}

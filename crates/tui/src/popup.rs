@@ -1,0 +1,398 @@
+//! Windows drawn over the map: help, the detail form, a conflict, the git review, the vacant
+//! prompt.
+
+use super::app::App;
+use super::grid::{MARK_OUTSIDE, MARK_SELECTED, MARK_UNCOMMITTED};
+use super::keymap::{self, ModeKind};
+use super::modes::Mode;
+use super::modes::conflict::Conflict;
+use super::modes::followup::FollowUp;
+use super::modes::form::Form;
+use super::modes::vacant::Ask;
+use super::theme;
+use loupan_core::display::inline;
+use loupan_core::fields::{Field, Kind, Value};
+use loupan_core::i18n::Lang;
+use loupan_core::journal::{Outcome, Via};
+use loupan_core::status::Status;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+fn window(frame: &mut Frame, area: Rect, title: &str, lines: Vec<Line<'_>>) {
+    frame.render_widget(Clear, area);
+    let block = Block::bordered().title(format!(" {title} "));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}
+
+/// A window as wide as its longest line (at least `min`), within the screen.
+fn fit(area: Rect, min: u16, lines: &[Line<'_>]) -> Rect {
+    let w = lines.iter().map(|l| l.width()).max().unwrap_or(0) as u16 + 2;
+    centered(
+        area,
+        w.max(min)
+            .min(area.width.saturating_sub(2).max(min.min(area.width))),
+        lines.len() as u16 + 2,
+    )
+}
+
+fn bold() -> Style {
+    Style::default().add_modifier(Modifier::BOLD)
+}
+
+fn dim() -> Style {
+    Style::default().add_modifier(Modifier::DIM)
+}
+
+/// Every key of the map with what it does, then what each mark on the grid means; scrolled by
+/// `top` lines when the window is too short for all of it.
+pub fn help(frame: &mut Frame, area: Rect, app: &App, top: u16) {
+    let mut lines: Vec<Line> = keymap::help_rows(ModeKind::Normal, app.lang)
+        .into_iter()
+        .map(|(k, d)| {
+            Line::from(vec![
+                Span::styled(
+                    format!("{}  ", loupan_core::render::padded_left(&k, 17)),
+                    bold(),
+                ),
+                Span::raw(d),
+            ])
+        })
+        .collect();
+    lines.push(Line::from(""));
+    let mut legend = Vec::new();
+    for s in Status::ALL {
+        legend.push(Span::styled(
+            format!(" {} {} ", s.glyph(), app.lang.status(s)),
+            theme::cell(app.colors, s, false),
+        ));
+        legend.push(Span::raw(" "));
+    }
+    lines.push(Line::from(legend));
+    let marks: [(&str, &str, &str); 7] = [
+        ("*", "live-work (bold)", "企住一体（粗体）"),
+        (
+            "!",
+            "after a label: an isolating household still to call today",
+            "门牌后：今天还要打电话的隔离户",
+        ),
+        (
+            "1-9 #",
+            "after a label, underlined: door-knock attempts at an unknown unit",
+            "门牌后（带下划线）：待核实单元已上门的次数",
+        ),
+        (
+            MARK_OUTSIDE,
+            "changed by someone else just now",
+            "刚被他人修改",
+        ),
+        (
+            MARK_UNCOMMITTED,
+            "differs from git's last commit",
+            "与 git 最近一次提交不同",
+        ),
+        (MARK_SELECTED, "in the block selection", "在框选范围内"),
+        ("^ v", "more floors above / below", "上方 / 下方还有楼层"),
+    ];
+    for (m, en, zh) in marks {
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!("{}  ", loupan_core::render::padded_left(m, 17)),
+                bold(),
+            ),
+            Span::raw(app.t(en, zh)),
+        ]));
+    }
+    let r = centered(area, 86, lines.len() as u16 + 2);
+    let shown = r.height.saturating_sub(2);
+    let top = top.min((lines.len() as u16).saturating_sub(shown));
+    let more = lines.len() as u16 > top + shown;
+    let title = match (more, top > 0) {
+        (true, _) => format!(
+            "{} · {} v",
+            app.t("HELP", "帮助"),
+            app.t("more below: j", "下面还有：j")
+        ),
+        (false, true) => format!("{} · ^ k", app.t("HELP", "帮助")),
+        (false, false) => app.t("HELP", "帮助").to_string(),
+    };
+    frame.render_widget(Clear, r);
+    let block = Block::bordered().title(format!(" {title} "));
+    let inner = block.inner(r);
+    frame.render_widget(block, r);
+    frame.render_widget(Paragraph::new(lines).scroll((top, 0)), inner);
+}
+
+/// A form row's value as shown: a status by name, a flag as yes/no, text as typed.
+fn shown(app: &App, f: Field, text: &str) -> String {
+    match f.spec().kind {
+        Kind::Status => Status::parse(text).map_or(text.to_string(), |s| {
+            format!("{} {}", s.glyph(), app.lang.status(s))
+        }),
+        Kind::Flag => match f.parse(text, app.today) {
+            Ok(v @ Value::Flag(_)) => v.show(app.lang),
+            _ => text.to_string(),
+        },
+        _ => inline(text).into_owned(),
+    }
+}
+
+pub fn form(frame: &mut Frame, area: Rect, app: &App, f: &Form) {
+    let mut lines = Vec::new();
+    if let Some(why) = &f.failed {
+        lines.push(Line::from(Span::styled(
+            format!(
+                "{}: {}",
+                app.t("not saved", "未保存"),
+                why.get(app.lang).lines().next().unwrap_or("")
+            ),
+            theme::error(app.colors),
+        )));
+    }
+    let end = f.default_end();
+    for (i, row) in f.rows.iter().enumerate() {
+        let focus = i == f.focus;
+        let spec = row.field.spec();
+        let value_style = if focus {
+            Style::default().add_modifier(Modifier::REVERSED)
+        } else {
+            Style::default()
+        };
+        let mut spans = vec![
+            Span::styled(
+                format!(
+                    "{}: ",
+                    loupan_core::render::padded_left(spec.label(app.lang), 10)
+                ),
+                bold(),
+            ),
+            Span::styled(
+                format!(
+                    "{}{}",
+                    shown(app, row.field, &row.text),
+                    if focus { "_" } else { "" }
+                ),
+                value_style,
+            ),
+        ];
+        if let Some(e) = &row.error {
+            spans.push(Span::styled(
+                format!("  x {}", e.get(app.lang)),
+                theme::error(app.colors),
+            ));
+        } else if row.field == Field::Until
+            && let Some(end) = end
+        {
+            spans.push(Span::styled(
+                format!("  ({} {end})", app.t("default", "默认")),
+                dim(),
+            ));
+        }
+        lines.push(Line::from(spans));
+    }
+    lines.push(Line::from(""));
+    if let Some(row) = f.rows.get(f.focus) {
+        lines.push(Line::from(Span::styled(
+            row.field.spec().help(app.lang),
+            dim(),
+        )));
+    }
+    let hints: Vec<String> = keymap::hints(ModeKind::Form, app.lang)
+        .into_iter()
+        .map(|(k, w)| format!("{k} {w}"))
+        .collect();
+    lines.push(Line::from(Span::styled(hints.join("  "), dim())));
+    let r = fit(area, 60, &lines);
+    window(frame, r, &inline(&f.unit), lines);
+}
+
+pub fn conflict(frame: &mut Frame, area: Rect, app: &App, c: &Conflict) {
+    let lang = app.lang;
+    let mut lines = vec![Line::from(app.t(
+        "Someone changed this unit after your screen showed it. Your changes:",
+        "你编辑时，别人也改了这个单元。你改动的内容：",
+    ))];
+    for (i, r) in c.rows.iter().enumerate() {
+        let label = r.field.spec().label(lang);
+        let (mine, theirs) = (
+            inline(&r.mine.show(lang)).into_owned(),
+            inline(&r.theirs.show(lang)).into_owned(),
+        );
+        let focus = if i == c.focus { ">" } else { " " };
+        let line = if r.mine == r.theirs {
+            format!(
+                "{focus} {label}: {mine}  ({})",
+                app.t("same as theirs", "与对方相同")
+            )
+        } else if r.clash() {
+            let pick = if r.take_mine {
+                app.t("keep mine", "用我的")
+            } else {
+                app.t("keep theirs", "保留对方的")
+            };
+            format!(
+                "{focus} {label}: {} {mine}  |  {} {theirs}  -> {pick}",
+                app.t("mine", "我的"),
+                app.t("theirs", "对方")
+            )
+        } else {
+            format!(
+                "{focus} {label}: {mine}  ({} {theirs})",
+                app.t("now", "现为")
+            )
+        };
+        let style = if r.clash() {
+            theme::error(app.colors)
+        } else {
+            Style::default()
+        };
+        lines.push(Line::from(Span::styled(line, style)));
+    }
+    lines.push(Line::from(""));
+    let hints: Vec<String> = keymap::hints(ModeKind::Conflict, lang)
+        .into_iter()
+        .map(|(k, w)| format!("{k} {w}"))
+        .collect();
+    lines.push(Line::from(Span::styled(hints.join("  "), dim())));
+    let r = fit(area, 60, &lines);
+    window(frame, r, &inline(&c.unit), lines);
+}
+
+pub fn review(frame: &mut Frame, area: Rect, app: &App) {
+    let Some(g) = &app.git else { return };
+    let mut lines: Vec<Line> = if g.review.is_empty() {
+        vec![Line::from(
+            app.t("no uncommitted changes", "没有未提交的修改"),
+        )]
+    } else {
+        g.review.iter().map(|l| Line::from(l.as_str())).collect()
+    };
+    if let Mode::Commit { message } = &app.mode {
+        lines.push(Line::from(""));
+        lines.push(Line::from(Span::styled(
+            app.t(
+                "commit message (Enter commit, Esc cancel)",
+                "提交说明（Enter 提交，Esc 取消）",
+            ),
+            bold(),
+        )));
+        lines.push(Line::from(Span::styled(
+            format!("{}_", inline(message)),
+            Style::default().add_modifier(Modifier::REVERSED),
+        )));
+    }
+    let h = (lines.len() as u16 + 2)
+        .min(area.height.saturating_sub(2))
+        .max(5);
+    let title = format!(
+        "{} · {} {}",
+        app.t("REVIEW", "审阅"),
+        app.t("branch", "分支"),
+        inline(&g.branch)
+    );
+    window(
+        frame,
+        centered(area, area.width.saturating_sub(8).max(20), h),
+        &title,
+        lines,
+    );
+}
+
+pub fn followup(frame: &mut Frame, area: Rect, app: &App, f: &FollowUp) {
+    let lang = app.lang;
+    let ways: Vec<String> = Via::ALL
+        .iter()
+        .map(|v| {
+            if *v == f.via {
+                format!("[{}]", v.name(lang))
+            } else {
+                v.name(lang).to_string()
+            }
+        })
+        .collect();
+    let mut lines = vec![Line::from(format!(
+        "{}: {}",
+        app.t("by", "方式"),
+        ways.join(" ")
+    ))];
+    for (i, o) in Outcome::ALL.iter().enumerate() {
+        let mark = if i == f.focus { ">" } else { " " };
+        let style = if o.reached() { Style::default() } else { dim() };
+        lines.push(Line::from(Span::styled(
+            format!("{mark} {} {}", i + 1, o.name(lang)),
+            style,
+        )));
+    }
+    if let Some(n) = &f.note {
+        lines.push(Line::from(Span::styled(
+            format!("{}: {}_", app.t("note", "备注"), inline(n)),
+            Style::default().add_modifier(Modifier::REVERSED),
+        )));
+    }
+    lines.push(Line::from(""));
+    let kind = if f.note.is_some() {
+        ModeKind::FollowUpNote
+    } else {
+        ModeKind::FollowUp
+    };
+    let hints: Vec<String> = keymap::hints(kind, lang)
+        .into_iter()
+        .map(|(k, w)| format!("{k} {w}"))
+        .collect();
+    lines.push(Line::from(Span::styled(hints.join("  "), dim())));
+    let (b, u) = f
+        .targets
+        .first()
+        .map(|(b, u)| {
+            // the building by the name staff know it by
+            let name = app.index_of(b).map_or(&**b, |i| app.entries[i].name());
+            (inline(name).into_owned(), inline(u).into_owned())
+        })
+        .unwrap_or_default();
+    let title = match (f.targets.len(), lang) {
+        (1, Lang::En) => format!("follow-up {b} {u}"),
+        (1, Lang::Zh) => format!("随访 {b} {u}"),
+        (n, Lang::En) => format!("follow-up: {n} units"),
+        (n, Lang::Zh) => format!("随访：{n} 户"),
+    };
+    let r = fit(area, 40, &lines);
+    window(frame, r, &title, lines);
+}
+
+pub fn vacant(frame: &mut Frame, area: Rect, app: &App, a: &Ask) {
+    let lang = app.lang;
+    let mut lines = vec![Line::from(app.t(
+        "Now vacant, but still listing the household that lived there:",
+        "已设为空置，但仍登记着原住户的信息：",
+    ))];
+    for (label, fields) in &a.units {
+        let names: Vec<&str> = fields.iter().map(|f| f.spec().label(lang)).collect();
+        lines.push(Line::from(format!(
+            "  {}: {}",
+            inline(label),
+            names.join(lang.pick(", ", "、"))
+        )));
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::from(match lang {
+        Lang::En => "y clear them    n keep them",
+        Lang::Zh => "y 清除    n 保留",
+    }));
+    let r = fit(area, 50, &lines);
+    window(frame, r, app.t("vacant", "空置"), lines);
+}

@@ -1,0 +1,264 @@
+//! The event loop: terminal set-up and restore, and one channel that brings keys, loaded
+//! buildings, outside changes, git state, ticks and signals. Each event becomes a message for
+//! `App::update`; the runner carries out what the app asks and answers with more messages.
+
+use super::Options;
+use super::app::{App, Message};
+use super::effects::{Flow, Runner, Source, settle};
+use super::keymap;
+use super::theme::ColorMode;
+use super::threads::{spawn_git, spawn_input, spawn_loader, spawn_signals, spawn_ticks};
+use super::ui;
+use loupan_core::i18n::Text;
+use loupan_core::tr;
+use loupan_store::repo::Review;
+use loupan_store::watch::{Watcher, watch};
+use loupan_store::{self as store, Loaded, git, paths};
+use ratatui::crossterm::event::{
+    self, Event as TermEvent, KeyEventKind, MouseButton, MouseEventKind,
+};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::time::{Duration, Instant};
+
+pub enum Event {
+    Term(TermEvent),
+    Loaded(Loaded),
+    Journal(loupan_store::journal::Whole),
+    Scan,
+    Git(Review),
+    /// Each building's counts on the days before today.
+    Trend(Vec<loupan_core::trend::Day>),
+    Signal,
+    Tick,
+}
+
+/// Opens the map; returns the exit code.
+pub fn run(o: Options) -> Result<i32, Text> {
+    let started = Instant::now();
+    if std::env::var("TERM").is_ok_and(|t| t == "dumb") {
+        return Err(tr!(
+            "this terminal (TERM=dumb) cannot draw the map; use `loupan render BUILDING`, `loupan stats` or `loupan show`, or run loupan in a full terminal",
+            "这个终端（TERM=dumb）画不出楼盘图；请用 `loupan render 楼栋`、`loupan stats` 或 `loupan show`，或换一个完整的终端"
+        ));
+    }
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return Err(tr!(
+            "the map needs a terminal; for scripts use `loupan render`, `loupan stats` or `loupan show`",
+            "楼盘图需要在终端里打开；脚本请用 `loupan render`、`loupan stats` 或 `loupan show`"
+        ));
+    }
+    let source = match &o.at {
+        Some(rev) => Source::Rev(git::resolve_rev(&o.dir, rev)?),
+        None => Source::Dir,
+    };
+    let ids = match &source {
+        Source::Dir => paths::list_ids(&o.dir)?,
+        Source::Rev(rev) => git::ids_at(&o.dir, rev)?,
+    };
+    let mut app = App::new(
+        o.lang,
+        ColorMode::detect(o.color.as_deref()),
+        ids.clone(),
+        store::today(),
+    );
+    app.read_only = read_only_reason(&o, &source);
+    let mut runner = Runner::new(&o.dir, source.clone(), o.lang, &ids);
+
+    let (tx, rx) = mpsc::channel();
+    spawn_loader(&o.dir, &source, ids, tx.clone());
+    spawn_input(tx.clone());
+    spawn_signals(tx.clone()).map_err(|e| Text::same(e.to_string()))?;
+    spawn_ticks(tx.clone());
+    if matches!(source, Source::Dir) {
+        runner.set_git(spawn_git(o.dir.clone(), tx.clone()));
+    }
+    // ratatui's hook restores the screen on a panic; ours, called after it, also ends mouse capture
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = ratatui::crossterm::execute!(std::io::stdout(), event::DisableMouseCapture);
+        previous(info);
+    }));
+    let mut terminal = ratatui::try_init().map_err(|e| {
+        let e = e.to_string();
+        tr!("cannot set up the terminal: {e}", "无法设置终端：{e}")
+    })?;
+    let _ = ratatui::crossterm::execute!(std::io::stdout(), event::EnableMouseCapture);
+    let watch_later = matches!(source, Source::Dir).then(|| (o.poll, tx.clone(), o.dir.clone()));
+    let mut lp = Loop {
+        app: &mut app,
+        runner: &mut runner,
+        timing: Timing::from_env(started),
+        watch_later,
+        _watcher: None,
+    };
+    let result = lp.run(&mut terminal, rx);
+    let _ = ratatui::crossterm::execute!(std::io::stdout(), event::DisableMouseCapture);
+    ratatui::restore();
+    result.map(|_| 0).map_err(|e| Text::same(e.to_string()))
+}
+
+fn read_only_reason(o: &Options, source: &Source) -> Option<String> {
+    let ro = o.lang.pick("read-only", "只读");
+    match (&o.at, source) {
+        (Some(rev), Source::Rev(commit)) => {
+            Some(format!("{ro} @ {rev} ({})", &commit[..commit.len().min(8)]))
+        }
+        _ if o.read_only => Some(ro.to_string()),
+        _ => None,
+    }
+}
+
+struct Loop<'a> {
+    app: &'a mut App,
+    runner: &'a mut Runner,
+    timing: Timing,
+    /// (poll, sender, dir) for the watcher that starts when loading is done: the loader's own
+    /// reads would flood it.
+    watch_later: Option<(bool, Sender<Event>, PathBuf)>,
+    _watcher: Option<Watcher>,
+}
+
+impl Loop<'_> {
+    fn run(
+        &mut self,
+        terminal: &mut ratatui::DefaultTerminal,
+        rx: Receiver<Event>,
+    ) -> std::io::Result<()> {
+        // an empty directory has nothing to load: watch at once (for the first `loupan new`)
+        self.start_watching();
+        // Input redraws at once; background news (loading, ticks, reloads) at most every FRAME, so
+        // that thousands of "building loaded" events do not steal the loaders' CPU for redraws.
+        const FRAME: Duration = Duration::from_millis(40);
+        let (mut dirty, mut urgent) = (true, true);
+        let mut last_draw = Instant::now();
+        let size = terminal.size()?;
+        self.app.size = (size.width, size.height);
+        loop {
+            if dirty && (urgent || last_draw.elapsed() >= FRAME) {
+                terminal.draw(|f| ui::render(f, self.app))?;
+                last_draw = Instant::now();
+                self.timing.drawn(self.app);
+                (dirty, urgent) = (false, false);
+            }
+            let first = if dirty {
+                match rx.recv_timeout(FRAME.saturating_sub(last_draw.elapsed())) {
+                    Ok(ev) => ev,
+                    Err(mpsc::RecvTimeoutError::Timeout) => continue,
+                    Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(()),
+                }
+            } else {
+                match rx.recv() {
+                    Ok(ev) => ev,
+                    Err(_) => return Ok(()),
+                }
+            };
+            let mut next = Some(first);
+            // handle everything already queued before drawing again
+            while let Some(ev) = next.take() {
+                dirty = true;
+                urgent |= matches!(ev, Event::Term(_))
+                    || matches!(&ev, Event::Loaded(l) if self.app.current_id() == Some(l.id.as_str()) || self.app.loaded + 1 == self.app.entries.len());
+                if self.handle(ev) == Flow::Quit {
+                    return Ok(());
+                }
+                next = rx.try_recv().ok();
+            }
+        }
+    }
+
+    fn handle(&mut self, ev: Event) -> Flow {
+        let messages = match ev {
+            Event::Signal => return Flow::Quit,
+            Event::Tick => vec![Message::Tick],
+            Event::Loaded(l) => vec![self.runner.loaded(l)],
+            Event::Journal(j) => vec![self.runner.journal(j)],
+            Event::Scan => self.runner.rescan(),
+            Event::Git(review) => vec![Message::Git(review)],
+            Event::Trend(days) => vec![Message::Trend(days)],
+            Event::Term(t) => term_message(self.app, t).into_iter().collect(),
+        };
+        for m in messages {
+            if settle(self.app, self.runner, m) == Flow::Quit {
+                return Flow::Quit;
+            }
+        }
+        if self.app.all_loaded() {
+            self.start_watching();
+        }
+        Flow::Go
+    }
+
+    fn start_watching(&mut self) {
+        if !self.app.all_loaded() {
+            return;
+        }
+        let Some((poll, tx, dir)) = self.watch_later.take() else {
+            return;
+        };
+        let t = tx.clone();
+        self._watcher = Some(watch(&dir, poll, move || t.send(Event::Scan).is_ok()));
+        // anything that changed while loading shows up as a changed stamp
+        let _ = tx.send(Event::Scan);
+    }
+}
+
+/// A terminal event as a message: keys through the mode's binding table, clicks, resizes.
+fn term_message(app: &App, t: TermEvent) -> Option<Message> {
+    match t {
+        TermEvent::Key(k) if k.kind == KeyEventKind::Press => {
+            keymap::input(app.mode.kind(), k).map(Message::Input)
+        }
+        TermEvent::Mouse(m) if m.kind == MouseEventKind::Down(MouseButton::Left) => {
+            Some(Message::Click {
+                x: m.column,
+                y: m.row,
+            })
+        }
+        TermEvent::Resize(w, h) => Some(Message::Resize(w, h)),
+        _ => None,
+    }
+}
+
+/// With `LOUPAN_TIMING=FILE`, writes when the first building was on screen and when every
+/// building was loaded (milliseconds since start); bench/first-screen.sh reads it.
+struct Timing {
+    file: Option<PathBuf>,
+    start: Instant,
+    first: bool,
+    all: bool,
+}
+
+impl Timing {
+    fn from_env(start: Instant) -> Timing {
+        Timing {
+            file: std::env::var_os("LOUPAN_TIMING").map(PathBuf::from),
+            start,
+            first: false,
+            all: false,
+        }
+    }
+
+    fn drawn(&mut self, app: &App) {
+        let Some(file) = &self.file else { return };
+        let mut line = String::new();
+        if !self.first && app.building().is_some() {
+            self.first = true;
+            line.push_str(&format!(
+                "first_screen_ms {}\n",
+                self.start.elapsed().as_millis()
+            ));
+        }
+        if !self.all && app.all_loaded() {
+            self.all = true;
+            line.push_str(&format!(
+                "all_loaded_ms {}\n",
+                self.start.elapsed().as_millis()
+            ));
+        }
+        if !line.is_empty() {
+            loupan_store::write::append_line(file, &line);
+        }
+    }
+}

@@ -1,0 +1,135 @@
+//! The status line: mode, the last action's result, key hints for the mode, git state. Hints come
+//! from the mode's binding table, most important first, and are dropped whole when they do not
+//! fit — never cut mid-word.
+
+use super::app::{App, FilterKind, Notice};
+use super::keymap;
+use super::modes::Mode;
+use super::theme;
+use loupan_core::display::{clip, inline};
+use loupan_core::fields::Field;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
+
+fn mode_name(app: &App) -> &'static str {
+    match &app.mode {
+        Mode::Normal => app.t("NORMAL", "浏览"),
+        Mode::Select { .. } => app.t("SELECT", "框选"),
+        Mode::Search(_) => app.t("SEARCH", "查找"),
+        Mode::Form(_) | Mode::Conflict(_) | Mode::Vacant(_) => app.t("EDIT", "编辑"),
+        Mode::Help(_) => app.t("HELP", "帮助"),
+        Mode::Overview { .. } => app.t("OVERVIEW", "总览"),
+        Mode::Review | Mode::Commit { .. } => app.t("REVIEW", "审阅"),
+        Mode::FollowUp(_) => app.t("FOLLOW-UP", "随访"),
+        Mode::Today(_) => app.t("TODAY", "今日"),
+        Mode::Trend(_) => app.t("TREND", "趋势"),
+    }
+}
+
+/// Git state for the right edge: branch, ahead/behind, uncommitted units.
+fn git_text(app: &App) -> String {
+    let Some(g) = &app.git else {
+        return String::new();
+    };
+    let n: usize = app.entries.iter().map(|e| e.uncommitted.len()).sum();
+    let mut s = format!(" {} {}", app.t("branch", "分支"), inline(&g.branch));
+    if g.ahead > 0 {
+        s.push_str(&format!(" +{}", g.ahead));
+    }
+    if g.behind > 0 {
+        s.push_str(&format!(" -{}", g.behind));
+    }
+    if n > 0 {
+        s.push_str(&format!(" · {n} {}", app.t("uncommitted", "未提交")));
+    }
+    s + " "
+}
+
+/// Mode, read-only, search or filter, selection, and the last action's result.
+fn left(app: &App, width: usize) -> Vec<Span<'static>> {
+    let mut spans = vec![Span::styled(
+        format!(" {} ", mode_name(app)),
+        theme::accent(app.colors).add_modifier(Modifier::REVERSED),
+    )];
+    if let Some(r) = &app.read_only {
+        spans.push(Span::styled(format!(" {r} "), theme::error(app.colors)));
+    } else if app.past.is_some() {
+        spans.push(Span::styled(
+            format!(" {} ", app.past_label()),
+            theme::error(app.colors),
+        ));
+    }
+    if let Mode::Search(s) = &app.mode {
+        let hits = app.search.as_ref().map_or(0, |s| s.1.len());
+        spans.push(Span::raw(format!(" /{}_ ({hits}) ", inline(&s.query))));
+    } else if let Some(f) = app.filter {
+        let name = match f {
+            FilterKind::Status(s) => app.lang.status(s),
+            FilterKind::LiveWork => Field::LiveWork.spec().label(app.lang),
+        };
+        spans.push(Span::raw(format!(" {}: {name} ", app.t("filter", "筛选"))));
+    }
+    if let Mode::Select { .. } = app.mode {
+        let n = app.targets(match app.mode {
+            Mode::Select { anchor } => Some(anchor),
+            _ => None,
+        });
+        spans.push(Span::raw(format!(
+            " {} {} ",
+            n.len(),
+            app.t("selected", "已选")
+        )));
+    }
+    let used: usize = spans.iter().map(|s| s.width()).sum();
+    let room = width.saturating_sub(used + 2);
+    match &app.notice {
+        Some(Notice::Info(m)) => spans.push(Span::styled(
+            format!(" {} ", clip(m, room)),
+            Style::default().add_modifier(Modifier::BOLD),
+        )),
+        Some(Notice::Error(m)) => spans.push(Span::styled(
+            format!(" {} ", clip(m, room)),
+            theme::error(app.colors),
+        )),
+        None => {}
+    }
+    spans
+}
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App) {
+    let width = area.width as usize;
+    let right = git_text(app);
+    let right_w = if right.width() < width / 2 {
+        right.width()
+    } else {
+        0
+    };
+    let mut spans = left(app, width.saturating_sub(right_w));
+    let mut used: usize = spans.iter().map(|s| s.width()).sum();
+    let dim = Style::default().add_modifier(Modifier::DIM);
+    for (keys, word) in keymap::hints(app.mode.kind(), app.lang) {
+        let h = format!(" {keys} {word} ");
+        if used + h.width() + right_w > width {
+            break;
+        }
+        used += h.width();
+        spans.push(Span::styled(h, dim));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    if right_w > 0 {
+        let r = Rect::new(
+            area.x + area.width - right_w as u16,
+            area.y,
+            right_w as u16,
+            1,
+        );
+        frame.render_widget(
+            Paragraph::new(Span::styled(right, theme::accent(app.colors))),
+            r,
+        );
+    }
+}

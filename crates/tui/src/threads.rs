@@ -1,0 +1,98 @@
+//! The threads the event loop listens to: the loader (first building alone, then the rest on all
+//! cores), terminal input, signals, ticks, and git state. Each sends `Event`s down one channel.
+
+use super::effects::Source;
+use super::run::Event;
+use loupan_store::{self as store, git, repo};
+use ratatui::crossterm::event;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Sender};
+use std::time::Duration;
+
+/// Days a building's trend covers in the map, today included.
+pub const TREND_DAYS: usize = 14;
+
+pub fn spawn_loader(dir: &Path, source: &Source, ids: Vec<String>, tx: Sender<Event>) {
+    let dir = dir.to_path_buf();
+    let source = source.clone();
+    std::thread::spawn(move || {
+        let load = |id: &str| match &source {
+            Source::Dir => store::load_one(&dir, id),
+            Source::Rev(rev) => repo::load_at(&dir, rev, id),
+        };
+        if let Some(first) = ids.first() {
+            // The first building first, alone: it is the first screen.
+            let _ = tx.send(Event::Loaded(load(first)));
+            match &source {
+                Source::Dir => store::load::each_parallel(1..ids.len(), |i| {
+                    tx.send(Event::Loaded(load(&ids[i]))).is_ok()
+                }),
+                // a past revision: every file through one git process, parsed as it streams
+                Source::Rev(rev) => {
+                    let _ = store::snapshot::stream_at(&dir, rev, Some(first), |l| {
+                        tx.send(Event::Loaded(l)).is_ok()
+                    });
+                }
+            }
+        }
+        // then the journal: the strip, the marks and Today need it, the first screen does not
+        let _ = tx.send(Event::Journal(store::journal::read_stamped(&dir)));
+        // last the trends, from git: the days before today (today's figures are the map's own)
+        if matches!(source, Source::Dir) && git::is_repo(&dir) {
+            let today = store::today();
+            let mut days = loupan_core::trend::window(today, TREND_DAYS);
+            days.pop();
+            if let Ok((days, _)) = store::history::days(&dir, &days, today) {
+                let _ = tx.send(Event::Trend(days));
+            }
+        }
+    });
+}
+
+pub fn spawn_input(tx: Sender<Event>) {
+    std::thread::spawn(move || {
+        while let Ok(ev) = event::read() {
+            if tx.send(Event::Term(ev)).is_err() {
+                break;
+            }
+        }
+    });
+}
+
+/// SIGHUP (ssh dropped), SIGTERM, SIGINT, SIGQUIT: leave the loop between edits, restore, exit.
+pub fn spawn_signals(tx: Sender<Event>) -> std::io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT, SIGQUIT])?;
+    std::thread::spawn(move || {
+        if signals.forever().next().is_some() {
+            let _ = tx.send(Event::Signal);
+        }
+    });
+    Ok(())
+}
+
+pub fn spawn_ticks(tx: Sender<Event>) {
+    std::thread::spawn(move || {
+        while tx.send(Event::Tick).is_ok() {
+            std::thread::sleep(Duration::from_millis(250));
+        }
+    });
+}
+
+/// Git state in the background, on request: whether this is a repository is asked here too,
+/// because `git` takes milliseconds to start and the first screen should not wait for it.
+pub fn spawn_git(dir: PathBuf, tx: Sender<Event>) -> Sender<()> {
+    let (req_tx, req_rx) = mpsc::channel::<()>();
+    std::thread::spawn(move || {
+        if !git::is_repo(&dir) {
+            return;
+        }
+        while req_rx.recv().is_ok() {
+            while req_rx.try_recv().is_ok() {}
+            if tx.send(Event::Git(repo::review(&dir))).is_err() {
+                break;
+            }
+        }
+    });
+    req_tx
+}

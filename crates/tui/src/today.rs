@@ -1,0 +1,140 @@
+//! The Today window: the day's worklist, section by section, the calls with their progress. Only
+//! the rows in sight are made (a city has a hundred thousand units to knock).
+
+use super::app::App;
+use super::modes::today::{Section, Today};
+use super::theme;
+use loupan_core::display::{clip, inline};
+use loupan_core::fields::Field;
+use loupan_core::i18n::Lang;
+use loupan_core::today::{Facts, Item, describe};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+fn title(s: Section, t: &Today, lang: Lang) -> String {
+    let n = s.items(&t.list).len();
+    let (r, all) = (t.list.reached, t.list.isolating);
+    match (s, lang) {
+        (Section::Calls, Lang::En) => format!("Calls {r} / {all} {}", bar(r, all)),
+        (Section::Calls, Lang::Zh) => format!("电话随访 已联系 {r} / {all} {}", bar(r, all)),
+        (Section::Ending, Lang::En) => format!("Isolations ending today ({n})"),
+        (Section::Ending, Lang::Zh) => format!("今日到期解除隔离（{n}）"),
+        (Section::Overdue, Lang::En) => format!("Past their end, still isolating ({n})"),
+        (Section::Overdue, Lang::Zh) => format!("已过期仍在隔离（{n}）"),
+        (Section::Knock, Lang::En) => format!("To door-knock ({n})"),
+        (Section::Knock, Lang::Zh) => format!("待上门核实（{n}）"),
+        (Section::NotResumed, Lang::En) => format!("Companies not resumed ({n})"),
+        (Section::NotResumed, Lang::Zh) => format!("未复工企业（{n}）"),
+    }
+}
+
+/// `[######----]`: the day's calls, reached of all.
+fn bar(done: usize, all: usize) -> String {
+    const W: usize = 20;
+    let full = (done * W).checked_div(all).unwrap_or(W);
+    format!("[{}{}]", "#".repeat(full), "-".repeat(W - full))
+}
+
+/// One unit of the list: where, who (names and numbers are the station's own here), the facts.
+fn row(app: &App, it: &Item, lang: Lang) -> String {
+    let name = app
+        .index_of(&it.building)
+        .map_or(&*it.building, |i| app.entries[i].name());
+    let mut parts = vec![format!("{} {}", inline(name), inline(&it.unit))];
+    if let Some(r) = app.record_of(it) {
+        for f in [Field::Name, Field::Contact] {
+            let v = f.get(r);
+            if v.is_set() {
+                parts.push(inline(&v.show(lang)).into_owned());
+            }
+        }
+        let log = app.journal.unit(&it.building, &it.unit);
+        parts.push(describe(it.status, &Facts::of(r, log, app.today), lang));
+    }
+    parts.join("  ")
+}
+
+/// What each line of the list is: a section's title, or an item (its row number).
+enum Line_ {
+    Head(Section),
+    Item(usize),
+}
+
+/// The lines from `from`, as many as `n`, without making the others.
+fn lines_at(t: &Today, from: usize, n: usize) -> Vec<Line_> {
+    let mut out = Vec::new();
+    let (mut line, mut row) = (0usize, 0usize);
+    for s in Section::ALL {
+        let count = s.items(&t.list).len();
+        if line + 1 + count <= from {
+            line += 1 + count;
+            row += count;
+            continue;
+        }
+        if line >= from && out.len() < n {
+            out.push(Line_::Head(s));
+        }
+        line += 1;
+        let skip = from.saturating_sub(line);
+        for k in skip..count {
+            if out.len() >= n {
+                return out;
+            }
+            out.push(Line_::Item(row + k));
+        }
+        line += count;
+        row += count;
+    }
+    out
+}
+
+/// The line the cursor's row is on (each section's title takes one).
+fn line_of(t: &Today) -> usize {
+    let Some((sec, _)) = t.row(t.cursor) else {
+        return 0;
+    };
+    let heads = Section::ALL.iter().position(|s| *s == sec).unwrap_or(0) + 1;
+    t.cursor + heads
+}
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App, t: &Today) {
+    let block = Block::bordered().title(format!(" {} {} ", app.t("TODAY", "今日工作"), app.today));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let h = inner.height as usize;
+    let at = line_of(t);
+    let top = at.saturating_sub(h / 2);
+    let width = inner.width as usize;
+    let lines: Vec<Line> = lines_at(t, top, h)
+        .into_iter()
+        .map(|l| match l {
+            Line_::Head(s) => Line::from(Span::styled(
+                title(s, t, app.lang),
+                Style::default().add_modifier(Modifier::BOLD),
+            )),
+            Line_::Item(r) => {
+                let it = t.row(r).and_then(|(s, i)| s.items(&t.list).get(i));
+                let text =
+                    it.map_or_else(String::new, |it| format!("  {}", row(app, it, app.lang)));
+                let text = clip(&text, width).into_owned();
+                if r == t.cursor {
+                    Line::from(Span::styled(
+                        format!(">{}", text.get(1..).unwrap_or_default()),
+                        theme::accent(app.colors).add_modifier(Modifier::REVERSED),
+                    ))
+                } else {
+                    Line::from(text)
+                }
+            }
+        })
+        .collect();
+    if t.is_empty() {
+        let done = app.t("nothing to do today", "今天没有待办");
+        frame.render_widget(Paragraph::new(done), inner);
+        return;
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
