@@ -371,3 +371,60 @@ fn a_file_broken_on_disk_after_loading_is_not_written_and_says_why() {
         "now shown as broken"
     );
 }
+
+#[test]
+fn edits_made_while_saves_are_on_their_way_build_on_each_other() {
+    let mut h = Harness::new("plaza:3x3");
+    // isolating, then live-work on the same unit, then the next unit vacant: nothing on disk yet
+    let held = h.held_keys("2wl5");
+    assert_eq!(held.len(), 3, "{held:?}");
+    assert_eq!(h.status("plaza", "301"), "unknown", "nothing written yet");
+    let shown = &h.app.building().unwrap().units;
+    assert_eq!(shown[0].record.status, Status::Isolating, "shown at once");
+    assert!(
+        shown[0].record.live_work,
+        "the second edit is made on the first"
+    );
+    assert_eq!(shown[1].record.status, Status::Vacant);
+    use loupan::tui::pending::Work;
+    assert_eq!(h.app.pending.work, [Work::Saving; 3]);
+    assert!(
+        h.screen(80, 24).contains("saving… +2"),
+        "{}",
+        h.screen(80, 24)
+    );
+    h.release(held);
+    assert!(h.app.pending.work.is_empty());
+    assert_eq!(h.unit("plaza", "301").status, Status::Isolating);
+    assert!(h.unit("plaza", "301").live_work, "no edit lost");
+    assert_eq!(h.status("plaza", "302"), "vacant");
+    assert!(!h.screen(80, 24).contains("saving…"));
+    // undo takes back the last, then the one before
+    h.keys("u");
+    assert_eq!(h.status("plaza", "302"), "unknown");
+}
+
+#[test]
+fn a_refused_save_on_its_way_falls_back_to_the_file() {
+    let mut h = Harness::new("plaza:3x3");
+    let held = h.held_keys("2");
+    // someone else sets the unit vacant first
+    h.outside("plaza", "301", common::change(&[("status", "vacant")]));
+    h.release(held);
+    assert!(
+        matches!(h.app.mode, loupan::tui::modes::Mode::Conflict(_)),
+        "asked which value to keep"
+    );
+    let shown = &h.app.building().unwrap().units[0].record;
+    assert_eq!(
+        shown.status,
+        Status::Vacant,
+        "the file's value, not the refused one"
+    );
+    let counts = &h.app.entries[h.app.current].counts;
+    assert_eq!(
+        counts.get(Status::Isolating),
+        0,
+        "counts follow what is shown"
+    );
+}

@@ -108,6 +108,27 @@ impl Harness {
         self
     }
 
+    /// Keys whose effects are held, as the worker holds them while it is busy: the app goes on
+    /// with what it asked for still on its way. Carry them out with [`Harness::release`].
+    pub fn held_keys(&mut self, keys: &str) -> Vec<loupan::tui::app::Effect> {
+        let mut held = Vec::new();
+        for k in parse_keys(keys) {
+            if let Some(input) = keymap::input(self.app.mode.kind(), k) {
+                held.extend(self.app.update(Message::Input(input)));
+            }
+        }
+        held
+    }
+
+    /// Held effects carried out in the order asked, as the worker does.
+    pub fn release(&mut self, held: Vec<loupan::tui::app::Effect>) {
+        for e in held {
+            for m in self.runner.perform(e) {
+                self.send(m);
+            }
+        }
+    }
+
     /// Someone else edits a unit on disk (through the real write path); this screen has not
     /// reloaded yet.
     pub fn outside(&self, building: &str, unit: &str, change: loupan::core::edit::Change) {

@@ -330,6 +330,7 @@ pub fn past(
     shown: Shown<'_>,
     lang: loupan_core::i18n::Lang,
 ) -> Result<Past, Text> {
+    crate::failpoint::hold("day-step");
     let commit = git::commit_by_end_of(dir, day)?;
     let before = day
         .yesterday()

@@ -145,6 +145,7 @@ fn prepare(path: &Path, id: &str, edits: &[UnitEdit]) -> Result<Prepared, WriteE
 
 /// Applies edits to one building file as one atomic save.
 pub fn apply_edits(path: &Path, id: &str, edits: &[UnitEdit]) -> Result<Saved, WriteError> {
+    crate::failpoint::hold("save");
     let p = prepare(path, id, edits)?;
     let Some(out) = &p.text else {
         return Ok(Saved {

@@ -7,6 +7,7 @@ pub use super::message::{DayView, Effect, Message, Past, SaveRequest};
 
 use super::geometry;
 use super::modes::{self, Mode};
+use super::pending::{Pending, Unsaved};
 use super::theme::ColorMode;
 use jiff::civil::Date;
 use loupan_core::history::History;
@@ -35,6 +36,8 @@ pub struct Entry {
     pub uncommitted: HashSet<SmallStr>,
     /// In a past day's map: the units changed that day.
     pub that_day: HashSet<SmallStr>,
+    /// Saves on their way to the file, shown already.
+    pub unsaved: Unsaved,
 }
 
 impl Entry {
@@ -47,6 +50,7 @@ impl Entry {
             changed: HashMap::new(),
             uncommitted: HashSet::new(),
             that_day: HashSet::new(),
+            unsaved: Unsaved::default(),
         }
     }
 
@@ -150,6 +154,8 @@ pub struct App {
     pub past: Option<Past>,
     /// Days before today (oldest first) with each building's counts, for the trends.
     pub trend: Vec<loupan_core::trend::Day>,
+    /// Jobs on the worker and saves on their way.
+    pub pending: Pending,
 }
 
 /// Ticks (of 250 ms) that an outside change stays marked.
@@ -177,13 +183,22 @@ impl App {
             size: (80, 24),
             past: None,
             trend: Vec::new(),
+            pending: Pending::default(),
         };
         app.reindex();
         app
     }
 
-    /// The one road in.
+    /// The one road in. Jobs asked for and answered, and saves on their way, are kept track of
+    /// around the handling itself (`pending.rs`).
     pub fn update(&mut self, m: Message) -> Vec<Effect> {
+        let touched = self.before(&m);
+        let effects = self.handle(m);
+        self.after(touched, &effects);
+        effects
+    }
+
+    fn handle(&mut self, m: Message) -> Vec<Effect> {
         match m {
             Message::Input(i) => {
                 let mode = std::mem::take(&mut self.mode);
@@ -339,7 +354,11 @@ impl App {
         let e = &mut self.entries[idx];
         let first = matches!(e.slot, Slot::Pending);
         let mut outside = Vec::new();
-        if let (Ok(b), Slot::Ready(old)) = (&result, &e.slot) {
+        let old = e.unsaved.disk().or(match &e.slot {
+            Slot::Ready(b) => Some(b),
+            _ => None,
+        });
+        if let (Ok(b), Some(old)) = (&result, old) {
             for (o, n) in old.units.iter().zip(&b.units) {
                 if o.label == n.label && o.record != n.record {
                     e.changed.insert(n.label.clone(), tick);

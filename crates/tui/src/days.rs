@@ -2,6 +2,7 @@
 //! read-only with the day's changes marked, and forward past today edits again.
 
 use super::app::{App, DayView, Effect, Notice, Slot};
+use super::pending::Work;
 use jiff::civil::Date;
 
 impl App {
@@ -48,7 +49,17 @@ impl App {
             ));
             return Vec::new();
         }
-        let day = self.shown_day();
+        // a step already asked for counts: `[` pressed three times goes three days back
+        let day = self
+            .pending
+            .work
+            .iter()
+            .rev()
+            .find_map(|w| match w {
+                Work::Stepping(d) => Some(d.unwrap_or(self.today)),
+                _ => None,
+            })
+            .unwrap_or_else(|| self.shown_day());
         let next = if forward {
             day.tomorrow().ok()
         } else {
@@ -56,7 +67,7 @@ impl App {
         };
         match next {
             Some(d) if d < self.today => vec![Effect::ShowDay(Some(d))],
-            _ if forward && self.past.is_none() => {
+            _ if forward && day >= self.today => {
                 self.notice = Some(Notice::Info(self.t("this is today", "已经是今天").into()));
                 Vec::new()
             }

@@ -15,6 +15,7 @@ pub mod list;
 pub mod message;
 pub mod modes;
 pub mod overview;
+pub mod pending;
 pub mod popup;
 mod run;
 pub mod statusline;
@@ -23,6 +24,7 @@ mod threads;
 pub mod today;
 pub mod trend;
 pub mod ui;
+mod worker;
 
 use loupan_core::i18n::Lang;
 use std::path::PathBuf;

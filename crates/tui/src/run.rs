@@ -3,12 +3,13 @@
 //! `App::update`; the runner carries out what the app asks and answers with more messages.
 
 use super::Options;
-use super::app::{App, Message};
-use super::effects::{Flow, Runner, Source, settle};
+use super::app::{App, Effect, Message};
+use super::effects::{Flow, Runner, Source};
 use super::keymap;
 use super::theme::ColorMode;
 use super::threads::{spawn_git, spawn_input, spawn_loader, spawn_signals, spawn_ticks};
 use super::ui;
+use super::worker::{Job, Worker};
 use loupan_core::i18n::Text;
 use loupan_core::tr;
 use loupan_store::repo::Review;
@@ -24,6 +25,8 @@ use std::time::{Duration, Instant};
 
 pub enum Event {
     Term(TermEvent),
+    /// What the worker answered to a job.
+    Done(Vec<Message>),
     Loaded(Loaded),
     Journal(loupan_store::journal::Whole),
     Scan,
@@ -86,14 +89,26 @@ pub fn run(o: Options) -> Result<i32, Text> {
     })?;
     let _ = ratatui::crossterm::execute!(std::io::stdout(), event::EnableMouseCapture);
     let watch_later = matches!(source, Source::Dir).then(|| (o.poll, tx.clone(), o.dir.clone()));
+    let answers = tx.clone();
+    let worker = Worker::spawn(runner, move |m| {
+        let _ = answers.send(Event::Done(m));
+    });
     let mut lp = Loop {
         app: &mut app,
-        runner: &mut runner,
+        worker: &worker,
         timing: Timing::from_env(started),
         watch_later,
         _watcher: None,
     };
     let result = lp.run(&mut terminal, rx);
+    if !app.pending.work.is_empty() {
+        // what was asked still happens: say so while the worker finishes (a slow git hook)
+        app.notice = Some(super::app::Notice::Info(
+            app.t("finishing…", "正在完成…").to_string(),
+        ));
+        let _ = terminal.draw(|f| ui::render(f, &app));
+    }
+    worker.finish();
     let _ = ratatui::crossterm::execute!(std::io::stdout(), event::DisableMouseCapture);
     ratatui::restore();
     result.map(|_| 0).map_err(|e| Text::same(e.to_string()))
@@ -112,7 +127,7 @@ fn read_only_reason(o: &Options, source: &Source) -> Option<String> {
 
 struct Loop<'a> {
     app: &'a mut App,
-    runner: &'a mut Runner,
+    worker: &'a Worker,
     timing: Timing,
     /// (poll, sender, dir) for the watcher that starts when loading is done: the loader's own
     /// reads would flood it.
@@ -158,8 +173,7 @@ impl Loop<'_> {
             // handle everything already queued before drawing again
             while let Some(ev) = next.take() {
                 dirty = true;
-                urgent |= matches!(ev, Event::Term(_))
-                    || matches!(&ev, Event::Loaded(l) if self.app.current_id() == Some(l.id.as_str()) || self.app.loaded + 1 == self.app.entries.len());
+                urgent |= self.urgent(&ev);
                 if self.handle(ev) == Flow::Quit {
                     return Ok(());
                 }
@@ -168,25 +182,50 @@ impl Loop<'_> {
         }
     }
 
+    /// Whether an event is drawn at once: keys, the worker's answers but for buildings loaded in
+    /// the background (the one on screen and the last one are drawn at once).
+    fn urgent(&self, ev: &Event) -> bool {
+        match ev {
+            Event::Term(_) => true,
+            Event::Done(ms) => ms.iter().any(|m| match m {
+                Message::Loaded { id, .. } => {
+                    self.app.current_id() == Some(id.as_str())
+                        || self.app.loaded + 1 == self.app.entries.len()
+                }
+                _ => true,
+            }),
+            _ => false,
+        }
+    }
+
     fn handle(&mut self, ev: Event) -> Flow {
         let messages = match ev {
             Event::Signal => return Flow::Quit,
             Event::Tick => vec![Message::Tick],
-            Event::Loaded(l) => vec![self.runner.loaded(l)],
-            Event::Journal(j) => vec![self.runner.journal(j)],
-            Event::Scan => self.runner.rescan(),
+            Event::Done(ms) => ms,
+            Event::Loaded(l) => return self.ask(Job::Loaded(l)),
+            Event::Journal(j) => return self.ask(Job::Journal(j)),
+            Event::Scan => return self.ask(Job::Scan),
             Event::Git(review) => vec![Message::Git(review)],
             Event::Trend(days) => vec![Message::Trend(days)],
             Event::Term(t) => term_message(self.app, t).into_iter().collect(),
         };
         for m in messages {
-            if settle(self.app, self.runner, m) == Flow::Quit {
-                return Flow::Quit;
+            for effect in self.app.update(m) {
+                if effect == Effect::Quit {
+                    return Flow::Quit;
+                }
+                self.worker.send(Job::Do(effect));
             }
         }
         if self.app.all_loaded() {
             self.start_watching();
         }
+        Flow::Go
+    }
+
+    fn ask(&mut self, job: Job) -> Flow {
+        self.worker.send(job);
         Flow::Go
     }
 

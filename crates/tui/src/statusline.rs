@@ -5,6 +5,7 @@
 use super::app::{App, FilterKind, Notice};
 use super::keymap;
 use super::modes::Mode;
+use super::pending::Work;
 use super::theme;
 use loupan_core::display::{clip, inline};
 use loupan_core::fields::Field;
@@ -84,6 +85,9 @@ fn left(app: &App, width: usize) -> Vec<Span<'static>> {
             app.t("selected", "已选")
         )));
     }
+    if let Some(w) = work_text(app) {
+        spans.push(Span::styled(w, theme::accent(app.colors)));
+    }
     let used: usize = spans.iter().map(|s| s.width()).sum();
     let room = width.saturating_sub(used + 2);
     match &app.notice {
@@ -98,6 +102,25 @@ fn left(app: &App, width: usize) -> Vec<Span<'static>> {
         None => {}
     }
     spans
+}
+
+/// The job the worker is on (the oldest asked), and how many more wait behind it.
+fn work_text(app: &App) -> Option<String> {
+    let first = app.pending.work.front()?;
+    let what = match first {
+        Work::Saving => app.t("saving…", "保存中…").to_string(),
+        Work::Logging => app.t("logging…", "记录中…").to_string(),
+        Work::Committing => app.t("committing…", "提交中…").to_string(),
+        Work::Stepping(Some(d)) => {
+            let day = d.strftime("%m-%d");
+            format!("{} {day}…", app.t("reading", "读取"))
+        }
+        Work::Stepping(None) => app.t("back to today…", "回到今天…").to_string(),
+    };
+    Some(match app.pending.work.len() - 1 {
+        0 => format!(" {what} "),
+        more => format!(" {what} +{more} "),
+    })
 }
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
