@@ -38,8 +38,12 @@ fn city() -> &'static Path {
     D.get_or_init(|| data_set("city", 2000, 40, 12))
 }
 
-fn ids(dir: &Path) -> Vec<String> {
-    loupan::store::paths::list_ids(dir).expect("ids")
+fn station(dir: &Path) -> loupan::store::Station {
+    loupan::store::Station::open(dir.to_path_buf(), Default::default())
+}
+
+fn ids(dir: &Path) -> Vec<loupan::core::ids::BuildingId> {
+    station(dir).ids().expect("ids")
 }
 
 fn size(dir: &Path) -> usize {
@@ -76,7 +80,7 @@ mod stats {
 
     fn count(dir: &Path) -> Counts {
         let ids = ids(dir);
-        let per = loupan::store::load::map_all(dir, &ids, |l| {
+        let per = station(dir).map_all(&ids, |l| {
             l.building.map(|b| Counts::of(&b)).unwrap_or_default()
         });
         let mut total = Counts::default();
@@ -134,11 +138,11 @@ mod frame {
         let mut app = App::new(
             Lang::Zh,
             ColorMode::Ansi16,
-            vec!["tall".into()],
+            vec![loupan::core::ids::BuildingId::parse("tall").expect("id")],
             jiff::civil::date(2026, 11, 29),
         );
         app.update(Message::Loaded {
-            id: "tall".into(),
+            id: loupan::core::ids::BuildingId::parse("tall").expect("id"),
             result: Ok(building),
         });
         let mut term =
@@ -186,10 +190,14 @@ mod save {
     #[divan::bench]
     fn edit_480_units_with_fsync(b: Bencher) {
         let (_t, p) = building_480();
+        let (st, id) = (
+            station(p.parent().expect("dir")),
+            ids(p.parent().expect("dir")),
+        );
         let mut flip = false;
         b.bench_local(|| {
             flip = !flip;
-            loupan::store::apply_edits(&p, "b", &[edit(flip)]).expect("save")
+            st.apply_edits(&id[0], &[edit(flip)]).expect("save")
         });
     }
 
@@ -197,10 +205,14 @@ mod save {
     #[divan::bench]
     fn edit_480_units_without_write(b: Bencher) {
         let (_t, p) = building_480();
+        let (st, id) = (
+            station(p.parent().expect("dir")),
+            ids(p.parent().expect("dir")),
+        );
         let mut flip = false;
         b.bench_local(|| {
             flip = !flip;
-            loupan::store::write::prepare_edits(&p, "b", &[edit(flip)]).expect("prepare")
+            st.prepare_edits(&id[0], &[edit(flip)]).expect("prepare")
         });
     }
 
@@ -251,9 +263,10 @@ mod journal {
     fn append_with_fsync(b: Bencher, n: usize) {
         let t = with_entries(n);
         let mut k = 1u64 << 40;
+        let st = station(t.path());
         b.bench_local(|| {
             k += 1;
-            loupan::store::journal::append(t.path(), &entry(k)).expect("append")
+            st.append(&entry(k)).expect("append")
         });
     }
 
@@ -309,7 +322,7 @@ mod journal {
     fn read_a_year(b: Bencher) {
         let dir = year_dir();
         b.counter(BytesCount::new(size_of_journal(dir)))
-            .bench(|| loupan::store::journal::read_stamped(dir).index.len());
+            .bench(|| station(dir).journal_stamped().index.len());
     }
 
     fn size_of_journal(dir: &Path) -> usize {
@@ -348,7 +361,7 @@ mod journal {
                 .collect();
             let t = tempfile::tempdir().expect("tempdir");
             year(t.path(), &isolating);
-            let mut index = loupan::store::journal::read_stamped(t.path()).index;
+            let mut index = station(t.path()).journal_stamped().index;
             let mut rng = Rng(9);
             let today = journal_day(&mut rng, DAY, isolating.len() / 2, &isolating);
             let (entries, _) = loupan::core::journal::parse_file(&today);
@@ -513,7 +526,7 @@ mod history {
         let today = loupan::store::today();
         let days = loupan::core::trend::window(today, 90);
         b.with_inputs(|| forget(dir))
-            .bench_values(|()| loupan::store::history::days(dir, &days, today).map(|d| d.0.len()));
+            .bench_values(|()| station(dir).trend(&days, today).map(|d| d.0.len()));
     }
 
     /// The same, with every version remembered from the run before.
@@ -522,8 +535,8 @@ mod history {
         let dir = district_history();
         let today = loupan::store::today();
         let days = loupan::core::trend::window(today, 90);
-        let _ = loupan::store::history::days(dir, &days, today);
-        b.bench(|| loupan::store::history::days(dir, &days, today).map(|d| d.0.len()));
+        let _ = station(dir).trend(&days, today);
+        b.bench(|| station(dir).trend(&days, today).map(|d| d.0.len()));
     }
 
     /// The map stepped from today to yesterday: what differs is read, the day's changes marked.
@@ -532,8 +545,9 @@ mod history {
         let dir = district_history();
         let day = loupan::store::today().yesterday().expect("a day");
         let ids = ids(dir);
-        let shown = loupan::store::history::Shown::WorkTree(&ids);
-        loupan::store::history::past(dir, day, shown, loupan::core::i18n::Lang::En)
+        let shown = loupan::store::past::Shown::WorkTree(&ids);
+        station(dir)
+            .past(day, shown, loupan::core::i18n::Lang::En)
             .map_or(0, |p| p.marks.len())
     }
 }

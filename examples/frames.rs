@@ -22,11 +22,11 @@ fn main() {
     let mut app = App::new(
         Lang::Zh,
         ColorMode::Ansi16,
-        vec!["tall".into()],
+        vec![loupan::core::ids::BuildingId::parse("tall").expect("id")],
         jiff::civil::date(2026, 11, 29),
     );
     app.update(Message::Loaded {
-        id: "tall".into(),
+        id: loupan::core::ids::BuildingId::parse("tall").expect("id"),
         result: Ok(b),
     });
     let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(200, 50)).unwrap();

@@ -3,6 +3,7 @@
 
 mod common;
 use common::screen::Harness;
+use common::station;
 use loupan::core::status::Status;
 use loupan::tui::app::{FilterKind, Message};
 use loupan::tui::modes::Mode;
@@ -167,7 +168,7 @@ fn form_validates_inline_and_saves_all_fields() {
 fn c_logs_a_follow_up_and_w_toggles_live_work() {
     let mut h = Harness::new("plaza:1x2");
     h.keys("c1");
-    let day = loupan::store::journal::read_day(&h.dir, jiff::ZonedDateTime::now().date());
+    let day = station(&h.dir).journal_day(jiff::ZonedDateTime::now().date());
     assert_eq!(day.entries.len(), 1, "one entry appended");
     let e = &day.entries[0].1;
     assert_eq!(

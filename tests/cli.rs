@@ -558,7 +558,7 @@ fn a_missing_git_identity_is_explained_with_what_to_do() {
     git_ok(t.path(), &["config", "user.name", ""]);
     git_ok(t.path(), &["config", "user.useConfigOnly", "true"]);
     for lang in [loupan::core::i18n::Lang::En, loupan::core::i18n::Lang::Zh] {
-        let e = loupan::store::git::commit(&d, "start").unwrap_err();
+        let e = station(&d).commit("start").unwrap_err();
         let said = e.get(lang);
         assert!(said.contains("git config --global user.name"), "{said}");
         assert!(

@@ -85,9 +85,7 @@ fn cas_worker() {
     for i in 0..count {
         let u = &units[rng.below(units.len() as u64) as usize];
         loop {
-            let b = loupan::store::load_one(dir, "hive")
-                .building
-                .expect("parses");
+            let b = station(dir).load(&bid("hive")).building.expect("parses");
             let seen = b.units[b.find(u).unwrap()].record.clone();
             let mut next = seen.clone();
             next.people = Some(seen.people.unwrap_or(0) + 1);
@@ -98,7 +96,7 @@ fn cas_worker() {
                 expect: Some(loupan::core::edit::Expect::Record(seen)),
                 change: Change::Set(next.clone()),
             };
-            match loupan::store::apply_edits(&path, "hive", &[edit]) {
+            match station(path.parent().expect("dir")).apply_edits(&bid("hive"), &[edit]) {
                 Ok(_) => {
                     log.push(format!(
                         "{u} {} {}",

@@ -20,7 +20,7 @@ fn harness(spec: &str) -> Harness {
 }
 
 fn logged(h: &Harness) -> Vec<Entry> {
-    let day = loupan::store::journal::read_day(&h.dir, real_today());
+    let day = station(&h.dir).journal_day(real_today());
     assert!(day.problems.is_empty(), "{:?}", day.problems);
     day.entries.into_iter().map(|(_, e)| e).collect()
 }

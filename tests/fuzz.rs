@@ -314,7 +314,7 @@ fn journal_case(case: usize, dir: &Path, bytes: &[u8]) {
     let text = String::from_utf8_lossy(bytes);
     let (_, problems) = std::panic::catch_unwind(|| loupan::core::journal::parse_file(&text))
         .unwrap_or_else(|_| panic!("case {case}: the journal parser panicked on {text:?}"));
-    let read = loupan::store::journal::read_day(dir, day);
+    let read = station(dir).journal_day(day);
     if let Err(e) = located_inside(&text, &read.problems) {
         panic!("case {case}: {e}\n{text}");
     }
@@ -353,7 +353,9 @@ fn journal_case(case: usize, dir: &Path, bytes: &[u8]) {
         outcome: loupan::core::journal::Outcome::Well,
         note: None,
     };
-    loupan::store::journal::append(dir, &e).unwrap_or_else(|w| panic!("case {case}: {w}"));
+    station(dir)
+        .append(&e)
+        .unwrap_or_else(|w| panic!("case {case}: {w}"));
     let after = std::fs::read(&path).unwrap();
     assert!(
         after.starts_with(bytes),

@@ -63,7 +63,7 @@ proptest! {
         let path = d.join("t.toml");
         // through the write path exactly as given…
         let r = Record { name: Some(name.as_str().into()), contact: Some(contact.as_str().into()), note: Some(note.as_str().into()), ..Record::with_status(loupan::core::status::Status::Healthy) };
-        loupan::store::apply_edits(&path, "t", &[UnitEdit { unit: "101".into(), expect: None, change: Change::Set(r.clone()) }]).unwrap();
+        station(&d).apply_edits(&bid("t"), &[UnitEdit { unit: "101".into(), expect: None, change: Change::Set(r.clone()) }]).unwrap();
         // …and through `set`, which trims what is typed
         let (code, _, err) = cli(&d, &["set", "t", "201", "isolating", "--since", "2026-11-20", "--name", &name, "--note", &note, "--contact", &contact]);
         prop_assert_eq!(code, 0, "{}", err);
@@ -188,9 +188,7 @@ fn history_outputs_review_and_commit_messages_stay_safe() {
         Lang::Zh,
         ColorMode::Ansi16,
     );
-    h.send(loupan::tui::app::Message::Git(loupan::store::repo::review(
-        &d,
-    )));
+    h.send(loupan::tui::app::Message::Git(station(&d).review()));
     h.keys("r");
     let screen = buffer_text(&h.buffer(120, 30));
     assert!(screen.contains("待核实 → 健康住户"), "{screen}");

@@ -13,7 +13,7 @@ fn follow_up(dir: &Path, unit: &str, outcome: &str, note: &str) {
 }
 
 fn entries(dir: &Path) -> Vec<Entry> {
-    let (index, broken) = loupan::store::journal::read_all(dir);
+    let (index, broken) = station(dir).journal_all();
     assert!(
         broken.is_empty(),
         "{:?}",
@@ -121,11 +121,8 @@ fn processes_appending_at_once_lose_nothing() {
     notes.sort();
     notes.dedup();
     assert_eq!(notes.len(), 4 * per, "each once");
-    let text = std::fs::read_to_string(loupan::store::journal::file_of(
-        &d,
-        jiff::ZonedDateTime::now().date(),
-    ))
-    .unwrap();
+    let text = std::fs::read_to_string(station(&d).journal_file(jiff::ZonedDateTime::now().date()))
+        .unwrap();
     assert_eq!(text.lines().count(), 4 * per, "one line per entry");
 }
 
@@ -134,7 +131,7 @@ fn a_broken_line_is_located_and_never_rewritten() {
     let (_t, d) = data_dir();
     new_building(&d, "tower", 2, 2);
     follow_up(&d, "101", "well", "first");
-    let path = loupan::store::journal::file_of(&d, jiff::ZonedDateTime::now().date());
+    let path = station(&d).journal_file(jiff::ZonedDateTime::now().date());
     // a hand edit breaks a line and leaves the file without a final line end
     let mut text = std::fs::read_to_string(&path).unwrap();
     text.push_str("oops = { at = 2026-11-29T09:00:00, by = \"me\", building = \"tower\", unit = \"102\", via = \"call\", outcome = \"fine\" }\nhalf = { at = 2026-");

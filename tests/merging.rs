@@ -29,16 +29,16 @@ fn edit() -> impl Strategy<Value = (usize, Vec<(&'static str, &'static str)>)> {
 
 fn apply(path: &std::path::Path, edits: &[(usize, Vec<(&str, &str)>)], labels: &[String]) {
     for (u, fields) in edits {
-        loupan::store::apply_edits(
-            path,
-            "t",
-            &[UnitEdit {
-                unit: labels[*u].clone(),
-                expect: None,
-                change: change(fields),
-            }],
-        )
-        .expect("edit");
+        station(path.parent().expect("dir"))
+            .apply_edits(
+                &bid("t"),
+                &[UnitEdit {
+                    unit: labels[*u].clone(),
+                    expect: None,
+                    change: change(fields),
+                }],
+            )
+            .expect("edit");
     }
 }
 

@@ -92,7 +92,7 @@ proptest! {
         let t = tempfile::tempdir().unwrap();
         let p = save(t.path(), &text);
         let u = &b.units[pick % n];
-        let saved = loupan::store::apply_edits(&p, "t", &[UnitEdit {
+        let saved = station(p.parent().expect("dir")).apply_edits(&bid("t"), &[UnitEdit {
             unit: u.label.to_string(),
             expect: Some(loupan::core::edit::Expect::Record(u.record.clone())),
             change: Change::Set(u.record.clone()),
@@ -108,7 +108,7 @@ proptest! {
         prop_assume!(u.record != new);
         let t = tempfile::tempdir().unwrap();
         let p = save(t.path(), &text);
-        loupan::store::apply_edits(&p, "t", &[UnitEdit {
+        station(p.parent().expect("dir")).apply_edits(&bid("t"), &[UnitEdit {
             unit: u.label.to_string(),
             expect: Some(loupan::core::edit::Expect::Record(u.record.clone())),
             change: Change::Set(new.clone()),
@@ -189,7 +189,7 @@ proptest! {
             expect: None,
             change: Change::Set(r.clone()),
         }).collect();
-        loupan::store::apply_edits(&p, "t", &edits).unwrap();
+        station(p.parent().expect("dir")).apply_edits(&bid("t"), &edits).unwrap();
         let mut after = std::fs::read_to_string(&p).unwrap();
         if header {
             after = after.replacen("name = ", "name =  ", 1);
@@ -230,7 +230,7 @@ proptest! {
         let p = save(repo, &text);
         git_init(repo);
         let edit = |k: usize, r: &Record| {
-            loupan::store::apply_edits(&p, "t", &[UnitEdit {
+            station(p.parent().expect("dir")).apply_edits(&bid("t"), &[UnitEdit {
                 unit: base.units[k].label.to_string(),
                 expect: None,
                 change: Change::Set(r.clone()),

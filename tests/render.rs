@@ -2,6 +2,7 @@
 //! and glyphs of each status per colour mode, and no panic at any size.
 
 mod common;
+use common::bid;
 use common::screen::{Harness, buffer_text};
 use loupan::core::i18n::Lang;
 use loupan::core::status::Status;
@@ -228,15 +229,15 @@ fn random_app(floors: usize, units: usize, seed: u64) -> loupan::tui::app::App {
     let mut app = loupan::tui::app::App::new(
         Lang::Zh,
         ColorMode::Ansi16,
-        vec!["r".into(), "s".into()],
+        vec![bid("r"), bid("s")],
         jiff::civil::date(2026, 11, 29),
     );
     app.update(Message::Loaded {
-        id: "r".into(),
+        id: bid("r"),
         result: Ok(b.clone()),
     });
     app.update(Message::Loaded {
-        id: "s".into(),
+        id: bid("s"),
         result: Err(vec!["s.toml:1:1: broken".into()]),
     });
     app
@@ -477,11 +478,11 @@ fn a_past_day_says_which_and_marks_its_changes() {
     h.send(Message::DayShown(Box::new(DayView {
         past: Some(Past {
             day: "2026-11-28".parse().unwrap(),
-            commit: Some("0123456789abcdef0123456789abcdef01234567".into()),
+            commit: loupan::core::ids::CommitId::parse("0123456789abcdef0123456789abcdef01234567"),
         }),
-        load: vec![("tower".into(), Ok(tower))],
-        gone: vec!["annex".into()],
-        marks: [("tower".to_string(), vec!["602".to_string()])].into(),
+        load: vec![(bid("tower"), Ok(tower))],
+        gone: vec![bid("annex")],
+        marks: [(bid("tower"), vec!["602".to_string()])].into(),
     })));
     let screen = h.screen(80, 24);
     assert!(screen.contains("+_602"), "{screen}");

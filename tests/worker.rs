@@ -20,7 +20,10 @@ fn goto(h: &mut Harness, building: &str, label: &str) {
     h.app.current = h.app.index_of(building).expect("building");
     h.keys(&format!("/{label}<Enter>"));
     assert_eq!(
-        (h.app.current_id(), h.cursor_label().as_str()),
+        (
+            h.app.current_id().map(|i| i.as_str()),
+            h.cursor_label().as_str()
+        ),
         (Some(building), label)
     );
 }

@@ -10,7 +10,7 @@ use loupan_core::journal::{Entry, Outcome, Via};
 use loupan_core::privacy::{self, Reveal};
 use loupan_core::today::{Facts, Item, Worklist, describe, worklist};
 use loupan_core::tr;
-use loupan_store::{self as store, load, paths};
+use loupan_store::{self as store, load};
 use serde_json::{Map, Value, json};
 use std::collections::HashMap;
 
@@ -41,7 +41,7 @@ pub fn follow_up(
             )
         })?,
     };
-    let b = read::load_building(&ctx.dir, building, ctx.lang)?;
+    let b = read::load_building(&ctx.station, building, ctx.lang)?;
     if b.find(unit).is_none() {
         let (u, id) = (inline(unit), &b.id);
         return Err(tr!(
@@ -53,7 +53,7 @@ pub fn follow_up(
     let e = Entry {
         id: store::journal::new_id(),
         at: store::journal::now(),
-        by: store::journal::who(&ctx.dir).as_str().into(),
+        by: ctx.station.who().as_str().into(),
         building: b.id.as_str().into(),
         unit: unit.into(),
         via,
@@ -63,7 +63,7 @@ pub fn follow_up(
             .filter(|n| !n.is_empty())
             .map(Into::into),
     };
-    store::journal::append(&ctx.dir, &e)?;
+    ctx.station.append(&e)?;
     let (lang, u) = (ctx.lang, inline(unit));
     let line = format!(
         "{} {u}: {} ({}) {}",
@@ -107,8 +107,8 @@ pub fn journal(
     reveal: Reveal,
 ) -> Res {
     let day = day_of(ctx, date)?;
-    let only = building.map(|b| paths::resolve(&ctx.dir, b)).transpose()?;
-    let d = store::journal::read_day(&ctx.dir, day);
+    let only = building.map(|b| ctx.station.resolve(b)).transpose()?;
+    let d = ctx.station.journal_day(day);
     for line in load::located(&d.path, &d.problems, ctx.lang) {
         writeln!(ctx.err, "{line}")?;
     }
@@ -163,10 +163,10 @@ struct Detail {
 type Records = HashMap<(std::sync::Arc<str>, usize), Detail>;
 
 fn gather(ctx: &mut Ctx<'_>, day: Date) -> Result<(Worklist, Records, bool), super::Fail> {
-    let ids = paths::list_ids(&ctx.dir)?;
-    let (index, broken_days) = store::journal::read_all(&ctx.dir);
+    let ids = ctx.station.ids()?;
+    let (index, broken_days) = ctx.station.journal_all();
     let lang = ctx.lang;
-    let parts = load::map_all(&ctx.dir, &ids, |l| match &l.building {
+    let parts = ctx.station.map_all(&ids, |l| match &l.building {
         Ok(b) => {
             let w = worklist([b], &index, day);
             let records: Vec<_> = w

@@ -7,9 +7,10 @@ use loupan_core::display::inline;
 use loupan_core::edit::{Change, Patch, UnitEdit};
 use loupan_core::fields::{Field, Value};
 use loupan_core::i18n::{Lang, Text};
+use loupan_core::ids::BuildingId;
 use loupan_core::status::Status;
 use loupan_core::tr;
-use loupan_store::{self as store, WriteError, load, lock, paths, write};
+use loupan_store::{WriteError, load};
 
 #[derive(clap::Args, Debug)]
 pub struct SetArgs {
@@ -62,14 +63,14 @@ fn patch_of(ctx: &Ctx<'_>, a: &SetArgs) -> Result<Patch, Text> {
 
 pub fn set(ctx: &mut Ctx<'_>, a: &SetArgs) -> Res {
     let patch = patch_of(ctx, a)?;
-    let id = paths::resolve(&ctx.dir, &a.building)?;
-    let path = paths::file_of(&ctx.dir, &id);
+    let id = ctx.station.resolve(&a.building)?;
+    let path = ctx.station.file_of(&id);
     let edit = UnitEdit {
         unit: a.unit.clone(),
         expect: None,
         change: Change::Patch(patch),
     };
-    let saved = match store::apply_edits(&path, &id, std::slice::from_ref(&edit)) {
+    let saved = match ctx.station.apply_edits(&id, std::slice::from_ref(&edit)) {
         Ok(s) => s,
         Err(WriteError::Broken(ps)) => {
             for line in load::located(&path, &ps, ctx.lang) {
@@ -137,7 +138,7 @@ fn household_left(r: &loupan_core::model::Record) -> Option<(String, String)> {
 }
 
 pub fn new(ctx: &mut Ctx<'_>, given: &str, name: &str, floors: usize, units: usize) -> Res {
-    paths::check_id(given)?;
+    let id = BuildingId::parse(given)?;
     if !(1..=999).contains(&floors) || !(1..=99).contains(&units) {
         return Err(tr!(
             "--floors must be 1..999 and --units 1..99 (labels are <floor><two digits>)",
@@ -148,7 +149,7 @@ pub fn new(ctx: &mut Ctx<'_>, given: &str, name: &str, floors: usize, units: usi
     if name.trim().is_empty() {
         return Err(tr!("--name must not be empty", "--name 不能为空").into());
     }
-    let path = paths::file_of(&ctx.dir, given);
+    let path = ctx.station.file_of(&id);
     if path.exists() {
         let p = path.display();
         return Err(tr!(
@@ -158,8 +159,7 @@ pub fn new(ctx: &mut Ctx<'_>, given: &str, name: &str, floors: usize, units: usi
         .into());
     }
     let text = codec::new_building_text(name.trim(), floors, units);
-    write::create_new(&path, text.as_bytes())?;
-    lock::ensure_gitignore(&ctx.dir);
+    ctx.station.create(&id, &text)?;
     let (p, n) = (path.display(), inline(name.trim()));
     ctx.say(&tr!(
         "created {p} ({n}): {floors} floors × {units} units",
@@ -169,9 +169,9 @@ pub fn new(ctx: &mut Ctx<'_>, given: &str, name: &str, floors: usize, units: usi
 }
 
 pub fn fmt(ctx: &mut Ctx<'_>, check_only: bool) -> Res {
-    let ids = paths::list_ids(&ctx.dir)?;
+    let ids = ctx.station.ids()?;
     let mut code = 0;
-    for l in store::load_all(&ctx.dir, &ids) {
+    for l in ctx.station.load_all(&ids) {
         if l.building.is_err() {
             for line in l.problem_lines(ctx.lang) {
                 writeln!(ctx.err, "{line}")?;
@@ -195,7 +195,10 @@ pub fn fmt(ctx: &mut Ctx<'_>, check_only: bool) -> Res {
                 writeln!(ctx.out, "{}", line.get(ctx.lang))?;
                 code = 1;
             }
-        } else if write::rewrite(&l.path, &l.id, |t, b| codec::canonical_text(t, b).ok())? {
+        } else if ctx
+            .station
+            .rewrite(&l.id, |t, b| codec::canonical_text(t, b).ok())?
+        {
             let line = tr!("formatted {p}", "已整理 {p}");
             writeln!(ctx.out, "{}", line.get(ctx.lang))?;
         }

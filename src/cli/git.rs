@@ -6,12 +6,12 @@ use super::{Ctx, Res};
 use loupan_core::diff::{self, UnitChange};
 use loupan_core::display::inline;
 use loupan_core::tr;
-use loupan_store::{paths, repo};
+use loupan_store::repo;
 use serde_json::{Map, Value, json};
 use std::path::Path;
 
 pub fn init(ctx: &mut Ctx<'_>) -> Res {
-    for line in repo::init(&ctx.dir)? {
+    for line in ctx.station.init_repo()? {
         writeln!(ctx.out, "{}", line.get(ctx.lang))?;
     }
     Ok(0)
@@ -47,7 +47,7 @@ fn change_json(id: &str, c: &UnitChange) -> Value {
 }
 
 pub fn diff(ctx: &mut Ctx<'_>, rev: &str, as_json: bool) -> Res {
-    let (rows, broken) = repo::unit_diff(&ctx.dir, rev)?;
+    let (rows, broken) = ctx.station.unit_diff(rev)?;
     for l in &broken {
         for line in l.problem_lines(ctx.lang) {
             writeln!(ctx.err, "{line}")?;
@@ -70,8 +70,8 @@ pub fn diff(ctx: &mut Ctx<'_>, rev: &str, as_json: bool) -> Res {
 }
 
 pub fn log(ctx: &mut Ctx<'_>, building: &str, unit: &str) -> Res {
-    let id = paths::resolve(&ctx.dir, building)?;
-    let entries = repo::unit_log(&ctx.dir, &id, unit)?;
+    let id = ctx.station.resolve(building)?;
+    let entries = ctx.station.unit_log(&id, unit)?;
     for e in &entries {
         writeln!(
             ctx.out,

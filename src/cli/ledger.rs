@@ -5,12 +5,13 @@ use super::{Ctx, Res, json};
 use loupan_core::diff::{UnitChange, describe};
 use loupan_core::display::inline;
 use loupan_core::edit::{Change, Expect, UnitEdit};
+use loupan_core::ids::BuildingId;
 use loupan_core::ledger::{self, Chart, Column, Columns, Placed, Refused};
 use loupan_core::model::Building;
 use loupan_core::privacy::{Reveal, mask_name};
 use loupan_core::tr;
 use loupan_store::table::Table;
-use loupan_store::{self as store, load, paths};
+use loupan_store::{self as store};
 use serde_json::{Map, Value, json};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -54,7 +55,7 @@ fn read(
     let table = store::table::read(file)?;
     let cols = ledger::columns(&table.headers, over)?;
     tell_columns(ctx, &table, &cols)?;
-    let fixed = building.map(|b| paths::resolve(&ctx.dir, b)).transpose()?;
+    let fixed = building.map(|b| ctx.station.resolve(b)).transpose()?;
     for (need, missing) in [(Column::Unit, true), (Column::Building, fixed.is_none())] {
         if missing && cols.of(need).is_none() {
             let all = inline(&table.headers.join(", ")).into_owned();
@@ -72,7 +73,13 @@ fn read(
             .into());
         }
     }
-    let names = paths::names(&ctx.dir)?;
+    let names = ctx
+        .station
+        .names()?
+        .into_iter()
+        .map(|(id, n)| (id.into(), n))
+        .collect();
+    let fixed = fixed.map(String::from);
     let rows = table
         .rows
         .iter()
@@ -117,12 +124,17 @@ fn load_named(ctx: &mut Ctx<'_>, r: &Read) -> Result<HashMap<String, Building>, 
         loaded: &empty,
         fixed: r.fixed.as_deref(),
     };
-    let ids = chart.named(&r.rows, &r.cols);
+    // the rows name buildings as the chart's names do; the ids come from the chart
+    let ids: Vec<BuildingId> = chart
+        .named(&r.rows, &r.cols)
+        .iter()
+        .filter_map(|i| BuildingId::parse(i).ok())
+        .collect();
     let mut out = HashMap::new();
-    for l in load::map_all(&ctx.dir, &ids, |l| l) {
+    for l in ctx.station.load_all(&ids) {
         match l.building {
             Ok(b) => {
-                out.insert(l.id.clone(), b);
+                out.insert(l.id.to_string(), b);
             }
             Err(_) => {
                 for line in l.problem_lines(ctx.lang) {
@@ -257,7 +269,8 @@ fn apply(
             continue;
         }
         let n = part.edits.len();
-        match store::apply_edits(&paths::file_of(&ctx.dir, id), id, &part.edits) {
+        let bid = BuildingId::parse(id)?;
+        match ctx.station.apply_edits(&bid, &part.edits) {
             Ok(_) => ctx.say(&tr!("{name}: {n} units saved", "{name}：已保存 {n} 个单元")),
             Err(e) => {
                 failed = true;

@@ -15,7 +15,7 @@ mod zh;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use loupan_core::i18n::{Lang, Text};
-use loupan_store::WriteError;
+use loupan_store::{Station, WriteError};
 use std::ffi::OsString;
 use std::io::Write;
 use std::path::PathBuf;
@@ -214,7 +214,7 @@ pub(crate) type Res = Result<i32, Fail>;
 
 /// What every command works with: where the data is, the language, today, and the two streams.
 pub(crate) struct Ctx<'a> {
-    pub dir: PathBuf,
+    pub station: Station,
     pub lang: Lang,
     pub today: jiff::civil::Date,
     pub out: &'a mut dyn Write,
@@ -348,7 +348,10 @@ fn run_inner(
         Err(code) => return code,
     };
     let mut ctx = Ctx {
-        dir: loupan_store::paths::data_dir(args.dir.clone(), config),
+        station: Station::open(
+            loupan_store::paths::data_dir(args.dir.clone(), config),
+            config.clone(),
+        ),
         lang,
         today: loupan_store::today(),
         out,
@@ -387,7 +390,7 @@ fn dispatch(args: &Args, config: &loupan_store::config::Config, ctx: &mut Ctx<'_
     match &args.command {
         None => {
             let opts = loupan_tui::Options {
-                dir: ctx.dir.clone(),
+                station: ctx.station.clone(),
                 lang: ctx.lang,
                 read_only: args.read_only,
                 at: args.at.clone(),

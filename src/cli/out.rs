@@ -4,13 +4,14 @@
 
 use super::{Ctx, Res, json};
 use clap::ValueEnum;
+use loupan_core::ids::BuildingId;
 use loupan_core::model::Building;
 use loupan_core::privacy::Reveal;
 use loupan_core::report::{self, Changes, Report};
 use loupan_core::tr;
 use loupan_output::{self as output, html::Paper};
-use loupan_store::snapshot::{self, At};
-use loupan_store::{self as store, load, paths};
+use loupan_store::snapshot::At;
+use loupan_store::{self as store};
 use serde_json::{Map, Value, json};
 use std::io::Write;
 use std::path::Path;
@@ -109,24 +110,24 @@ pub fn report(ctx: &mut Ctx<'_>, a: &ReportArgs) -> Res {
 
 /// The end of the day and of the day before, the buildings that differ, and the day's journal.
 fn gather(ctx: &Ctx<'_>, day: jiff::civil::Date) -> Result<(Report, Vec<String>), super::Fail> {
-    let (dir, lang) = (&ctx.dir, ctx.lang);
-    let end = snapshot::end_of(dir, day, ctx.today)?;
+    let (st, lang) = (&ctx.station, ctx.lang);
+    let end = st.end_of(day, ctx.today)?;
     let day_before = day
         .yesterday()
         .map_err(|_| tr!("no day before {day}", "{day} 之前没有日期"))?;
     // outside git, today is all there is: nothing to compare with
     let before_at = match end {
-        At::WorkTree if !store::git::is_repo(dir) => At::Nothing,
-        _ => snapshot::end_of(dir, day_before, ctx.today)?,
+        At::WorkTree if !st.in_repo() => At::Nothing,
+        _ => st.end_of(day_before, ctx.today)?,
     };
-    let changed = snapshot::changed(dir, &before_at, &end)?;
-    let (after, mut broken) = snapshot::buildings(dir, &end, None, lang)?;
+    let changed = st.changed_between(&before_at, &end)?;
+    let (after, mut broken) = st.buildings_at(&end, None, lang)?;
     let (before, b2) = match &changed {
-        Some(ids) if !ids.is_empty() => snapshot::buildings(dir, &before_at, Some(ids), lang)?,
+        Some(ids) if !ids.is_empty() => st.buildings_at(&before_at, Some(ids), lang)?,
         _ => (Vec::new(), Vec::new()),
     };
     broken.extend(b2);
-    let d = store::journal::read_day(dir, day);
+    let d = st.journal_day(day);
     let index = loupan_core::journal::Index::from_entries(d.entries.into_iter().map(|(_, e)| e));
     let r = report::report(day, &after, &before, changed.as_deref(), &index);
     Ok((r, broken))
@@ -177,7 +178,7 @@ fn with_bom(mut csv: Vec<u8>) -> Vec<u8> {
 /// whole; the broken ones are told on stderr.
 fn each_building(
     ctx: &mut Ctx<'_>,
-    ids: &[String],
+    ids: &[BuildingId],
     mut f: impl FnMut(&mut Ctx<'_>, &Building) -> Result<(), super::Fail>,
 ) -> Result<bool, super::Fail> {
     const BATCH: usize = 64;
@@ -185,7 +186,7 @@ fn each_building(
     let what = tr!("exporting", "导出");
     for (k, chunk) in ids.chunks(BATCH).enumerate() {
         super::progress(ctx, &what, k * BATCH, ids.len());
-        for l in load::map_all(&ctx.dir, chunk, |l| l) {
+        for l in ctx.station.load_all(chunk) {
             match &l.building {
                 Ok(b) => f(ctx, b)?,
                 Err(_) => {
@@ -215,7 +216,7 @@ pub struct ExportArgs {
 
 pub fn export(ctx: &mut Ctx<'_>, a: &ExportArgs) -> Res {
     let (format, out, reveal) = (a.format, a.out.as_deref(), super::reveal(a.reveal));
-    let ids = paths::list_ids(&ctx.dir)?;
+    let ids = ctx.station.ids()?;
     let lang = ctx.lang;
     match format {
         LedgerFormat::Xlsx => {
@@ -229,7 +230,7 @@ pub fn export(ctx: &mut Ctx<'_>, a: &ExportArgs) -> Res {
     }
 }
 
-fn export_csv(ctx: &mut Ctx<'_>, ids: &[String], out: Option<&Path>, reveal: Reveal) -> Res {
+fn export_csv(ctx: &mut Ctx<'_>, ids: &[BuildingId], out: Option<&Path>, reveal: Reveal) -> Res {
     let lang = ctx.lang;
     let mut file = out.map(store::write::Out::create).transpose()?;
     let mut head = with_bom(output::ledger::csv(&[output::ledger::headers(lang)]));
@@ -271,11 +272,11 @@ pub struct RenderArgs {
 pub fn render(ctx: &mut Ctx<'_>, a: &RenderArgs) -> Res {
     let (out, reveal) = (a.out.as_deref(), super::reveal(a.reveal));
     let ids = if a.buildings.is_empty() {
-        paths::list_ids(&ctx.dir)?
+        ctx.station.ids()?
     } else {
         a.buildings
             .iter()
-            .map(|b| paths::resolve(&ctx.dir, b))
+            .map(|b| ctx.station.resolve(b))
             .collect::<Result<Vec<_>, _>>()?
     };
     let mut all = Vec::new();

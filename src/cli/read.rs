@@ -10,9 +10,8 @@ use loupan_core::render;
 use loupan_core::stats::Counts;
 use loupan_core::status::Status;
 use loupan_core::tr;
-use loupan_store::{self as store, load, paths};
+use loupan_store::{Station, load};
 use serde_json::{Map, Value, json};
-use std::path::Path;
 
 /// (id, name, counts) of one building.
 type Row = (String, String, Counts);
@@ -20,9 +19,9 @@ type Row = (String, String, Counts);
 /// Counts of every building, in parallel, without holding the buildings; broken ones are
 /// reported on stderr and skipped.
 fn count_all(ctx: &mut Ctx<'_>) -> Result<(Vec<Row>, bool), super::Fail> {
-    let ids = paths::list_ids(&ctx.dir)?;
+    let ids = ctx.station.ids()?;
     let lang = ctx.lang;
-    let rows = load::map_all(&ctx.dir, &ids, |l| match &l.building {
+    let rows = ctx.station.map_all(&ids, |l| match &l.building {
         Ok(b) => Ok((b.id.clone(), b.name.clone(), Counts::of(b))),
         Err(_) => Err(l.problem_lines(lang)),
     });
@@ -43,9 +42,9 @@ fn count_all(ctx: &mut Ctx<'_>) -> Result<(Vec<Row>, bool), super::Fail> {
 }
 
 /// A building by id, prefix or name; its problems as the error when it does not parse.
-pub fn load_building(dir: &Path, given: &str, lang: Lang) -> Result<Building, Text> {
-    let id = paths::resolve(dir, given)?;
-    let l = store::load_one(dir, &id);
+pub fn load_building(station: &Station, given: &str, lang: Lang) -> Result<Building, Text> {
+    let id = station.resolve(given)?;
+    let l = station.load(&id);
     match l.building {
         Ok(b) => Ok(b),
         Err(_) => Err(Text::same(l.problem_lines(lang).join("\n"))),
@@ -53,10 +52,10 @@ pub fn load_building(dir: &Path, given: &str, lang: Lang) -> Result<Building, Te
 }
 
 pub fn check(ctx: &mut Ctx<'_>) -> Res {
-    let ids = paths::list_ids(&ctx.dir)?;
-    let (dir, lang, today) = (ctx.dir.clone(), ctx.lang, ctx.today);
-    let found = load::map_ids(&ids, |id| {
-        let (loaded, findings) = load::load_checked(&dir, id, today);
+    let ids = ctx.station.ids()?;
+    let (st, lang, today) = (&ctx.station, ctx.lang, ctx.today);
+    let found = load::map_slice(&ids, |id| {
+        let (loaded, findings) = st.load_checked(id, today);
         let labels: Option<std::collections::HashSet<String>> = loaded
             .building
             .as_ref()
@@ -77,7 +76,7 @@ pub fn check(ctx: &mut Ctx<'_>) -> Res {
         }
         all.push((path.clone(), problems.clone()));
     }
-    let (findings, days, entries) = journal_findings(&dir, &known, &ids);
+    let (findings, days, entries) = journal_findings(st, &known, &ids);
     all.extend(findings);
     let (mut errors, mut warnings) = (0, 0);
     for (path, problems) in &all {
@@ -112,14 +111,14 @@ pub fn check(ctx: &mut Ctx<'_>) -> Res {
 /// The journal's problems, file by file: broken lines, and entries for units that do not exist
 /// (warnings: the building may have been renamed or removed).
 fn journal_findings(
-    dir: &Path,
+    station: &Station,
     known: &std::collections::HashMap<&str, &std::collections::HashSet<String>>,
-    ids: &[String],
+    ids: &[loupan_core::ids::BuildingId],
 ) -> (Vec<(std::path::PathBuf, Vec<Problem>)>, usize, usize) {
     let mut out = Vec::new();
-    let (days, mut entries) = (store::journal::days(dir), 0);
+    let (days, mut entries) = (station.journal_days(), 0);
     for day in &days {
-        let d = store::journal::read_day(dir, *day);
+        let d = station.journal_day(*day);
         entries += d.entries.len();
         let mut problems = d.problems;
         for (line, e) in &d.entries {
@@ -271,7 +270,7 @@ pub fn color_enabled(when: ColorWhen) -> bool {
 }
 
 pub fn show(ctx: &mut Ctx<'_>, given: &str, unit: Option<&str>, as_json: bool) -> Res {
-    let b = load_building(&ctx.dir, given, ctx.lang)?;
+    let b = load_building(&ctx.station, given, ctx.lang)?;
     let Some(label) = unit else {
         return show_building(ctx, &b, as_json);
     };

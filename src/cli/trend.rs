@@ -7,7 +7,6 @@ use loupan_core::render;
 use loupan_core::status::Status;
 use loupan_core::tr;
 use loupan_core::trend::{self, Row};
-use loupan_store::{history, paths};
 use serde_json::{Map, Value, json};
 
 #[derive(clap::Args, Debug)]
@@ -24,14 +23,14 @@ pub struct TrendArgs {
 pub fn trend(ctx: &mut Ctx<'_>, a: &TrendArgs) -> Res {
     let one = match &a.building {
         Some(b) => {
-            let id = paths::resolve(&ctx.dir, b)?;
-            let name = paths::name_of(&ctx.dir, &id).unwrap_or_else(|| id.clone());
+            let id = ctx.station.resolve(b)?;
+            let name = ctx.station.name_of(&id).unwrap_or_else(|| id.to_string());
             Some((id, name))
         }
         None => None,
     };
     let dates = trend::window(ctx.today, usize::from(a.days));
-    let (days, reach) = history::days(&ctx.dir, &dates, ctx.today)?;
+    let (days, reach) = ctx.station.trend(&dates, ctx.today)?;
     let rows: Vec<Row> = days
         .iter()
         .map(|d| match &one {
@@ -66,7 +65,8 @@ pub fn trend(ctx: &mut Ctx<'_>, a: &TrendArgs) -> Res {
 /// Where each file that did not parse is wrong, as `FILE:LINE:COL` (`FILE@COMMIT:…` for a past
 /// day), once per version, on stderr.
 fn tell_problems(ctx: &mut Ctx<'_>, rows: &[Row], days: &[trend::Day]) -> std::io::Result<()> {
-    use loupan_store::snapshot::{At, buildings};
+    use loupan_core::ids::{BuildingId, CommitId};
+    use loupan_store::snapshot::At;
     let mut told: Vec<(trend::Basis, String)> = Vec::new();
     for (r, d) in rows.iter().zip(days) {
         for id in &r.unreadable {
@@ -76,11 +76,14 @@ fn tell_problems(ctx: &mut Ctx<'_>, rows: &[Row], days: &[trend::Day]) -> std::i
             }
             told.push(key);
             let at = match &d.basis {
-                trend::Basis::Commit(h) => At::Commit(h.clone()),
+                trend::Basis::Commit(h) => CommitId::parse(h).map_or(At::Nothing, At::Commit),
                 _ => At::WorkTree,
             };
-            let ids = [id.clone()];
-            if let Ok((_, lines)) = buildings(&ctx.dir, &at, Some(&ids), ctx.lang) {
+            let Ok(id) = BuildingId::parse(id) else {
+                continue;
+            };
+            let ids = [id];
+            if let Ok((_, lines)) = ctx.station.buildings_at(&at, Some(&ids), ctx.lang) {
                 for l in lines {
                     writeln!(ctx.err, "{l}")?;
                 }

@@ -209,3 +209,13 @@ pub fn commit_on(repo: &Path, day: jiff::civil::Date, message: &str) {
     git_ok(repo, &["add", "-A"]);
     git_on(repo, day, &["commit", "-q", "--allow-empty", "-m", message]);
 }
+
+/// The station whose data is in `dir`, opened as the binary opens it (without a user config).
+pub fn station(dir: &Path) -> loupan::store::Station {
+    loupan::store::Station::open(dir.to_path_buf(), Default::default())
+}
+
+/// A building id a test names.
+pub fn bid(id: &str) -> loupan::core::ids::BuildingId {
+    loupan::core::ids::BuildingId::parse(id).expect("a building id")
+}

@@ -3,6 +3,8 @@
 
 use loupan::core::codec;
 use loupan::core::i18n::Lang;
+use loupan::core::ids::BuildingId;
+use loupan::store::Station;
 use loupan::tui::app::{App, Message};
 use loupan::tui::effects::{Flow, Runner, Source, settle};
 use loupan::tui::theme::ColorMode;
@@ -55,13 +57,15 @@ impl Harness {
         lang: Lang,
         colors: ColorMode,
     ) -> Harness {
+        let station = std::sync::Arc::new(Station::open(dir.clone(), Default::default()));
+        let ids: Vec<BuildingId> = ids.iter().map(|i| BuildingId::parse(i).unwrap()).collect();
         let mut app = App::new(lang, colors, ids.clone(), today());
-        let mut runner = Runner::new(&dir, Source::Dir, lang, &ids);
+        let mut runner = Runner::new(station.clone(), Source::Dir, lang, &ids);
         for id in &ids {
-            let m = runner.loaded(runner.load(id));
+            let m = runner.loaded(station.load(id));
             settle(&mut app, &mut runner, m);
         }
-        let m = runner.journal(loupan::store::journal::read_stamped(&dir));
+        let m = runner.journal(station.journal_stamped());
         settle(&mut app, &mut runner, m);
         Harness {
             _t: t,
@@ -132,16 +136,16 @@ impl Harness {
     /// Someone else edits a unit on disk (through the real write path); this screen has not
     /// reloaded yet.
     pub fn outside(&self, building: &str, unit: &str, change: loupan::core::edit::Change) {
-        loupan::store::apply_edits(
-            &self.dir.join(format!("{building}.toml")),
-            building,
-            &[loupan::core::edit::UnitEdit {
-                unit: unit.into(),
-                expect: None,
-                change,
-            }],
-        )
-        .expect("outside edit");
+        super::station(&self.dir)
+            .apply_edits(
+                &super::bid(building),
+                &[loupan::core::edit::UnitEdit {
+                    unit: unit.into(),
+                    expect: None,
+                    change,
+                }],
+            )
+            .expect("outside edit");
     }
 
     /// The screen notices what changed on disk, as the watcher would make it.

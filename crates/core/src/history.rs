@@ -5,11 +5,12 @@ use super::edit::Patch;
 use super::fields::Record;
 use super::model::Building;
 use super::text::SmallStr;
+use crate::ids::BuildingId;
 
 /// One undoable step: the units of one building it changed, each (label, before, after).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Step {
-    pub building: String,
+    pub building: BuildingId,
     pub changes: Vec<(SmallStr, Record, Record)>,
 }
 
@@ -115,7 +116,7 @@ mod tests {
 
     fn step(from: Status, to: Status) -> Step {
         Step {
-            building: "b".into(),
+            building: crate::ids::BuildingId::parse("b").unwrap(),
             changes: vec![(
                 "101".into(),
                 Record::with_status(from),

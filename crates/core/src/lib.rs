@@ -9,6 +9,7 @@ pub mod edit;
 pub mod fields;
 pub mod history;
 pub mod i18n;
+pub mod ids;
 pub mod input;
 pub mod journal;
 pub mod layout;

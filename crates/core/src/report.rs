@@ -8,6 +8,7 @@ use super::journal::{Index, Via};
 use super::model::Building;
 use super::stats::Counts;
 use super::status::Status;
+use crate::ids::BuildingId;
 use jiff::civil::Date;
 
 /// What changed between the end of the day before and the end of the day.
@@ -92,7 +93,7 @@ pub fn report(
     day: Date,
     after: &[Building],
     before: &[Building],
-    changed: Option<&[String]>,
+    changed: Option<&[BuildingId]>,
     journal: &Index,
 ) -> Report {
     let mut r = Report {
@@ -105,7 +106,7 @@ pub fn report(
     };
     for b in after {
         let counts = Counts::of(b);
-        let differs = changed.is_none_or(|ids| ids.contains(&b.id));
+        let differs = changed.is_none_or(|ids| ids.iter().any(|i| *i == *b.id));
         let changes = if differs {
             Changes::of(before.iter().find(|x| x.id == b.id), b)
         } else {
@@ -256,7 +257,7 @@ mod tests {
         ]);
         let ix = Index::default();
         let day = jiff::civil::date(2026, 11, 29);
-        let ids = vec!["t".to_string()];
+        let ids = vec![crate::ids::BuildingId::parse("t").unwrap()];
         let r = report(
             day,
             std::slice::from_ref(&after),

@@ -5,7 +5,7 @@ use loupan_core::i18n::Lang;
 use serde::Deserialize;
 use std::path::PathBuf;
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub struct Config {
     #[serde(alias = "data_dir")]

@@ -27,7 +27,7 @@ pub struct Cache {
 impl Cache {
     /// The repository's cache, or an empty one that is never saved; of what the file holds only
     /// the versions `wanted` are kept in memory.
-    pub fn open(dir: &Path, wanted: &HashSet<&str>) -> Cache {
+    pub(crate) fn open(dir: &Path, wanted: &HashSet<&str>) -> Cache {
         let Some(path) = super::git::common_dir(dir).map(|d| d.join("loupan").join("counts"))
         else {
             return Cache::default();

@@ -8,6 +8,7 @@ use super::git;
 use jiff::civil::Date;
 use loupan_core::codec;
 use loupan_core::i18n::Text;
+use loupan_core::ids::BuildingId;
 use loupan_core::stats::Counts;
 use loupan_core::trend::{self, Basis, Day, Seen};
 use std::collections::HashMap;
@@ -25,7 +26,7 @@ use super::counted::Counted;
 
 /// The buildings at the end of each of `days` (ascending), today from the working tree.
 /// Outside git only today can be told.
-pub fn days(dir: &Path, days: &[Date], today: Date) -> Result<(Vec<Day>, Reach), Text> {
+pub(crate) fn days(dir: &Path, days: &[Date], today: Date) -> Result<(Vec<Day>, Reach), Text> {
     let in_git = git::is_repo(dir);
     let (line, shallow) = if in_git {
         git::first_parent_line(dir)?
@@ -57,7 +58,7 @@ pub fn days(dir: &Path, days: &[Date], today: Date) -> Result<(Vec<Day>, Reach),
     commits.extend(head.clone());
     commits.dedup();
     let trees = git::trees(dir, &commits)?;
-    let tree_of: HashMap<&str, &[(String, String)]> = commits
+    let tree_of: HashMap<&str, &[(BuildingId, String)]> = commits
         .iter()
         .zip(&trees)
         .map(|(c, t)| (c.as_str(), t.as_deref().unwrap_or_default()))
@@ -112,14 +113,17 @@ fn bases(line: &[(String, Date)], shallow: bool, days: &[Date], today: Date) -> 
 }
 
 /// A commit's buildings as counted.
-fn seen_at(files: Option<&[(String, String)]>, counted: &HashMap<String, Counted>) -> Vec<Seen> {
+fn seen_at(
+    files: Option<&[(BuildingId, String)]>,
+    counted: &HashMap<String, Counted>,
+) -> Vec<Seen> {
     files
         .unwrap_or_default()
         .iter()
         .filter_map(|(id, oid)| {
             let (name, counts) = counted.get(oid)?.clone();
             Some(Seen {
-                id: id.clone(),
+                id: id.to_string(),
                 name,
                 counts,
             })
@@ -264,8 +268,8 @@ fn count(id: &str, bytes: &[u8]) -> Counted {
 /// files; `differ`: the ids that differ from them), the others read from the files.
 fn worktree(
     dir: &Path,
-    head: &[(String, String)],
-    differ: &[String],
+    head: &[(BuildingId, String)],
+    differ: &[BuildingId],
     counted: &HashMap<String, Counted>,
 ) -> Result<Vec<Seen>, Text> {
     let mut seen = Vec::new();
@@ -280,7 +284,7 @@ fn worktree(
             Some((name, counts)) => seen.push(Seen {
                 name: name.clone(),
                 counts: *counts,
-                id,
+                id: id.into(),
             }),
             None => read.push(id),
         }
@@ -290,208 +294,17 @@ fn worktree(
     Ok(seen)
 }
 
-fn from_files(dir: &Path, ids: &[String]) -> Vec<Seen> {
+fn from_files(dir: &Path, ids: &[BuildingId]) -> Vec<Seen> {
     super::load::map_all(dir, ids, |l| match l.building {
         Ok(b) => Seen {
-            id: l.id,
+            id: l.id.into(),
             name: Arc::from(b.name.as_str()),
             counts: Some(Counts::of(&b)),
         },
         Err(_) => Seen {
             name: Arc::from(l.id.as_str()),
-            id: l.id,
+            id: l.id.into(),
             counts: None,
         },
     })
-}
-
-/// The map as it stood at the end of a past day, as far as it differs from what is shown: the
-/// buildings to (re)load, those to take away, and the units changed that day.
-pub struct Past {
-    /// `None`: nothing was recorded by then.
-    pub commit: Option<String>,
-    /// Every building file of that day: (id, blob).
-    pub files: Vec<(String, String)>,
-    pub load: Vec<(String, Result<loupan_core::model::Building, Vec<String>>)>,
-    pub gone: Vec<String>,
-    pub marks: HashMap<String, Vec<String>>,
-}
-
-/// What is on screen now: the working tree, or a past day's files (id → blob).
-pub enum Shown<'a> {
-    WorkTree(&'a [String]),
-    Files(&'a [(String, String)]),
-}
-
-/// A past day against what is shown: only buildings whose file differs are read and parsed.
-pub fn past(
-    dir: &Path,
-    day: Date,
-    shown: Shown<'_>,
-    lang: loupan_core::i18n::Lang,
-) -> Result<Past, Text> {
-    crate::failpoint::hold("day-step");
-    let commit = git::commit_by_end_of(dir, day)?;
-    let before = day
-        .yesterday()
-        .ok()
-        .map(|d| git::commit_by_end_of(dir, d))
-        .transpose()?
-        .flatten();
-    let asks: Vec<String> = commit.iter().chain(&before).cloned().collect();
-    let mut trees = git::trees(dir, &asks)?.into_iter();
-    let files = commit
-        .as_ref()
-        .and_then(|_| trees.next().flatten())
-        .unwrap_or_default();
-    let prev = before
-        .as_ref()
-        .and_then(|_| trees.next().flatten())
-        .unwrap_or_default();
-    let (load_ids, gone) = differing(dir, commit.as_deref(), &files, shown)?;
-    // the day's changes: files that differ from the day before (a city has thousands: looked
-    // up, not searched for)
-    let prev: HashMap<&String, &String> = prev.iter().map(|(id, oid)| (id, oid)).collect();
-    let changed: Vec<(&String, &String, Option<&String>)> = files
-        .iter()
-        .filter(|(id, oid)| prev.get(id) != Some(&oid))
-        .map(|(id, oid)| (id, oid, prev.get(id).copied()))
-        .collect();
-    let mut wanted: Vec<(String, String)> = load_ids
-        .iter()
-        .map(|(i, o)| (i.clone(), o.clone()))
-        .collect();
-    for (id, oid, old) in &changed {
-        wanted.push(((*id).clone(), (*oid).clone()));
-        if let Some(o) = old {
-            wanted.push(((*id).clone(), (*o).clone()));
-        }
-    }
-    wanted.sort_by(|a, b| a.1.cmp(&b.1));
-    wanted.dedup_by(|a, b| a.1 == b.1);
-    let bytes = read_blobs(dir, &wanted)?;
-    // only the versions shown are read whole; the day's changes come from the changed lines
-    let parsed: HashMap<&str, Parsed> = {
-        let shown: Vec<&(String, String)> = load_ids.clone();
-        let done = super::load::map_slice(&shown, |(id, oid)| {
-            bytes.get(oid).map(|b| codec::parse(id, b))
-        });
-        shown
-            .iter()
-            .zip(done)
-            .filter_map(|((_, oid), p)| Some((oid.as_str(), p?)))
-            .collect()
-    };
-    let short = commit.as_deref().map_or("", |c| &c[..c.len().min(8)]);
-    let load = load_ids
-        .iter()
-        .filter_map(|(id, oid)| {
-            let r = parsed.get(oid.as_str())?;
-            Some((
-                id.clone(),
-                r.clone().map_err(|ps| {
-                    super::load::located(Path::new(&format!("{id}.toml@{short}")), &ps, lang)
-                }),
-            ))
-        })
-        .collect();
-    let marks = marks(&changed, &bytes);
-    Ok(Past {
-        commit,
-        files,
-        load,
-        gone,
-        marks,
-    })
-}
-
-/// The units that changed that day, by building: each changed file against the day before.
-fn marks(
-    changed: &[(&String, &String, Option<&String>)],
-    bytes: &HashMap<String, Vec<u8>>,
-) -> HashMap<String, Vec<String>> {
-    let mut marks = HashMap::new();
-    for (id, oid, old) in changed {
-        let now = bytes.get(*oid);
-        let was = old.and_then(|o| bytes.get(o));
-        let lines = match (was, now) {
-            (Some(w), Some(n)) => codec::changed_units(id, w, n),
-            _ => None,
-        };
-        let units: Vec<String> = match lines {
-            Some(lines) => lines
-                .into_iter()
-                .filter(|l| l.before != l.after)
-                .map(|l| l.label)
-                .collect(),
-            None => {
-                let read = |b: Option<&Vec<u8>>| b.and_then(|b| codec::parse(id, b).ok());
-                loupan_core::diff::unit_changes(read(was).as_ref(), read(now).as_ref())
-                    .into_iter()
-                    .map(|c| c.unit)
-                    .collect()
-            }
-        };
-        if !units.is_empty() {
-            marks.insert((*id).clone(), units);
-        }
-    }
-    marks
-}
-
-/// The (id, blob) of the files to read.
-type Differing<'f> = Vec<&'f (String, String)>;
-
-/// Of a day's files, those that differ from what is shown; and the shown ones not there that day.
-fn differing<'f>(
-    dir: &Path,
-    commit: Option<&str>,
-    files: &'f [(String, String)],
-    shown: Shown<'_>,
-) -> Result<(Differing<'f>, Vec<String>), Text> {
-    use std::collections::HashSet;
-    let that_day: HashSet<&String> = files.iter().map(|(id, _)| id).collect();
-    Ok(match shown {
-        Shown::WorkTree(ids) => {
-            let differ: HashSet<String> = match commit {
-                Some(c) => git::changed_ids(dir, c)?.into_iter().collect(),
-                None => HashSet::new(),
-            };
-            let shown: HashSet<&String> = ids.iter().collect();
-            let load = files
-                .iter()
-                .filter(|(id, _)| differ.contains(id) || !shown.contains(id))
-                .collect();
-            let gone = ids
-                .iter()
-                .filter(|id| !that_day.contains(id))
-                .cloned()
-                .collect();
-            (load, gone)
-        }
-        Shown::Files(now) => {
-            let shown: HashSet<&(String, String)> = now.iter().collect();
-            let load = files.iter().filter(|f| !shown.contains(f)).collect();
-            let gone = now
-                .iter()
-                .filter(|(id, _)| !that_day.contains(id))
-                .map(|(id, _)| id.clone())
-                .collect();
-            (load, gone)
-        }
-    })
-}
-
-type Parsed = Result<loupan_core::model::Building, Vec<loupan_core::codec::Problem>>;
-
-/// Blobs (id, oid) read through one `cat-file --batch`, by blob.
-fn read_blobs(dir: &Path, wanted: &[(String, String)]) -> Result<HashMap<String, Vec<u8>>, Text> {
-    let oids: Vec<String> = wanted.iter().map(|(_, o)| o.clone()).collect();
-    let mut out = HashMap::with_capacity(wanted.len());
-    git::batch(dir, &oids, |i, body| {
-        if let Some(b) = body {
-            out.insert(oids[i].clone(), b.to_vec());
-        }
-    })?;
-    Ok(out)
 }

@@ -14,11 +14,11 @@ use loupan_core::tr;
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
-pub fn dir_of(data: &Path) -> PathBuf {
+pub(crate) fn dir_of(data: &Path) -> PathBuf {
     data.join("journal")
 }
 
-pub fn file_of(data: &Path, day: Date) -> PathBuf {
+pub(crate) fn file_of(data: &Path, day: Date) -> PathBuf {
     dir_of(data).join(journal::file_name(day))
 }
 
@@ -29,7 +29,7 @@ pub fn now() -> DateTime {
 }
 
 /// Who is logging: git's `user.name` for the data repository, else the login name.
-pub fn who(data: &Path) -> String {
+pub(crate) fn who(data: &Path) -> String {
     super::git::config_value(data, "user.name")
         .filter(|n| !n.trim().is_empty())
         .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
@@ -55,7 +55,7 @@ pub fn new_id() -> SmallStr {
 
 /// Appends one entry to its day's file (creating the journal directory and the file if need be)
 /// and returns the file's stamp, taken under the lock.
-pub fn append(data: &Path, e: &Entry) -> Result<Option<Stamp>, Text> {
+pub(crate) fn append(data: &Path, e: &Entry) -> Result<Option<Stamp>, Text> {
     let path = file_of(data, e.date());
     let io = |e: std::io::Error| {
         let (p, why) = (path.display(), io_text(&e));
@@ -104,7 +104,7 @@ pub struct Day {
 }
 
 /// One day's entries; a day without a file has none.
-pub fn read_day(data: &Path, day: Date) -> Day {
+pub(crate) fn read_day(data: &Path, day: Date) -> Day {
     let path = file_of(data, day);
     let stamp = Stamp::of(&path);
     let (entries, problems) = match std::fs::read(&path) {
@@ -132,7 +132,7 @@ pub fn read_day(data: &Path, day: Date) -> Day {
 }
 
 /// Every day that has a file, oldest first.
-pub fn days(data: &Path) -> Vec<Date> {
+pub(crate) fn days(data: &Path) -> Vec<Date> {
     let Ok(rd) = std::fs::read_dir(dir_of(data)) else {
         return Vec::new();
     };
@@ -153,7 +153,7 @@ pub struct Whole {
 }
 
 /// `read_all`, keeping the stamps of the files read.
-pub fn read_stamped(data: &Path) -> Whole {
+pub(crate) fn read_stamped(data: &Path) -> Whole {
     let days = days(data);
     let names: Vec<String> = days.iter().map(|d| d.to_string()).collect();
     let read = super::load::map_ids(&names, |d| d.parse().map(|day| read_day(data, day)).ok());
@@ -175,7 +175,7 @@ pub fn read_stamped(data: &Path) -> Whole {
 }
 
 /// The whole journal, read on all cores; the days whose files have problems come back apart.
-pub fn read_all(data: &Path) -> (Index, Vec<Day>) {
+pub(crate) fn read_all(data: &Path) -> (Index, Vec<Day>) {
     let r = read_stamped(data);
     (r.index, r.broken)
 }

@@ -11,16 +11,19 @@ pub mod history;
 pub mod journal;
 pub mod load;
 pub mod lock;
+pub mod past;
 pub mod paths;
 pub mod repo;
 pub mod snapshot;
 pub mod stamp;
+pub mod station;
 pub mod table;
 pub mod watch;
 pub mod write;
 
-pub use load::{Loaded, load_all, load_one};
-pub use write::{Saved, WriteError, apply_edits};
+pub use load::Loaded;
+pub use station::Station;
+pub use write::{Saved, WriteError};
 
 /// Today's local date: the clock is I/O, so the core receives it as a value.
 pub fn today() -> jiff::civil::Date {

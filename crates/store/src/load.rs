@@ -8,13 +8,14 @@ use jiff::civil::Date;
 use loupan_core::codec::{self, Problem};
 use loupan_core::display::inline;
 use loupan_core::i18n::{Lang, Text};
+use loupan_core::ids::BuildingId;
 use loupan_core::model::Building;
 use loupan_core::tr;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug)]
 pub struct Loaded {
-    pub id: String,
+    pub id: BuildingId,
     pub path: PathBuf,
     /// The file's stamp taken before it was read: if it changes after, a rescan reloads it.
     pub stamp: Option<Stamp>,
@@ -39,13 +40,13 @@ pub fn located(path: &Path, problems: &[Problem], lang: Lang) -> Vec<String> {
         .collect()
 }
 
-pub fn load_one(dir: &Path, id: &str) -> Loaded {
+pub(crate) fn load_one(dir: &Path, id: &BuildingId) -> Loaded {
     load_linted(dir, id, false).0
 }
 
 /// `load_one`, plus what `check` adds to parse errors from the same single read and parse: units
 /// spread over lines, and (given today) isolations past their end as warnings at the unit's line.
-pub fn load_checked(dir: &Path, id: &str, today: Date) -> (Loaded, Vec<Problem>) {
+pub(crate) fn load_checked(dir: &Path, id: &BuildingId, today: Date) -> (Loaded, Vec<Problem>) {
     let (loaded, mut findings) = load_linted(dir, id, true);
     let overdue = loaded
         .building
@@ -75,7 +76,7 @@ pub fn load_checked(dir: &Path, id: &str, today: Date) -> (Loaded, Vec<Problem>)
 
 /// `load_one`, plus what `check` adds to parse errors (units spread over lines), from the same
 /// single read and parse.
-pub fn load_linted(dir: &Path, id: &str, lint: bool) -> (Loaded, Vec<Problem>) {
+pub(crate) fn load_linted(dir: &Path, id: &BuildingId, lint: bool) -> (Loaded, Vec<Problem>) {
     let path = paths::file_of(dir, id);
     let stamp = Stamp::of(&path);
     let mut findings = Vec::new();
@@ -95,7 +96,7 @@ pub fn load_linted(dir: &Path, id: &str, lint: bool) -> (Loaded, Vec<Problem>) {
         }
     };
     let loaded = Loaded {
-        id: id.to_string(),
+        id: id.clone(),
         path,
         stamp,
         building,
@@ -108,20 +109,19 @@ pub fn text_of(path: &Path) -> String {
     String::from_utf8_lossy(&std::fs::read(path).unwrap_or_default()).into_owned()
 }
 
-/// Loads every building on all cores, in id order.
-pub fn load_all(dir: &Path, ids: &[String]) -> Vec<Loaded> {
-    map_all(dir, ids, |l| l)
-}
-
 /// Loads every building on all cores and keeps only what `f` makes of each, in id order: a
 /// command that needs counts never holds the whole data set.
-pub fn map_all<T: Send>(dir: &Path, ids: &[String], f: impl Fn(Loaded) -> T + Sync) -> Vec<T> {
-    map_ids(ids, |id| f(load_one(dir, id)))
+pub(crate) fn map_all<T: Send>(
+    dir: &Path,
+    ids: &[BuildingId],
+    f: impl Fn(Loaded) -> T + Sync,
+) -> Vec<T> {
+    map_slice(ids, |id| f(load_one(dir, id)))
 }
 
 /// `f` of every id on all cores, results in id order.
-pub fn map_ids<T: Send>(ids: &[String], f: impl Fn(&str) -> T + Sync) -> Vec<T> {
-    map_slice(ids, |id| f(id))
+pub fn map_ids<I: AsRef<str> + Sync, T: Send>(ids: &[I], f: impl Fn(&str) -> T + Sync) -> Vec<T> {
+    map_slice(ids, |id| f(id.as_ref()))
 }
 
 /// `f` of every item on all cores, results in order.
@@ -166,7 +166,7 @@ pub fn each_parallel(range: std::ops::Range<usize>, f: impl Fn(usize) -> bool + 
 }
 
 /// A message for a directory that cannot be listed.
-pub fn dir_error(dir: &Path, e: &std::io::Error) -> Text {
+pub(crate) fn dir_error(dir: &Path, e: &std::io::Error) -> Text {
     let (d, why) = (dir.display(), io_text(e));
     tr!(
         "cannot read the data directory {d}: {why}; choose one with --dir, $LOUPAN_DIR or the config file",

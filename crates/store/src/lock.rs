@@ -62,7 +62,7 @@ impl Drop for Lock {
 }
 
 /// Lock files are hidden; this keeps them (and any temp file a crash left) out of `git status`.
-pub fn ensure_gitignore(dir: &Path) {
+pub(crate) fn ensure_gitignore(dir: &Path) {
     let p = dir.join(".gitignore");
     if !p.exists() {
         let _ = std::fs::write(

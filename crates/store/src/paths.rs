@@ -5,6 +5,7 @@
 use super::load::dir_error;
 use loupan_core::display::inline;
 use loupan_core::i18n::Text;
+use loupan_core::ids::BuildingId;
 use loupan_core::tr;
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
@@ -17,36 +18,24 @@ pub fn data_dir(flag: Option<PathBuf>, config: &super::config::Config) -> PathBu
 }
 
 /// An id is a file stem: no separators, no leading dot, nothing that walks out of the directory.
-pub fn check_id(id: &str) -> Result<(), Text> {
-    if id.is_empty()
-        || id.starts_with('.')
-        || id.contains(['/', '\\', '\0', ':'])
-        || id.chars().any(char::is_control)
-        || id.len() > 200
-    {
-        let id = inline(id);
-        return Err(tr!(
-            "`{id}` is not a building id: use letters, digits, `-` or `_` (the file is <id>.toml in the data directory), without `/` or a leading `.`",
-            "`{id}` 不是楼栋编号：请用字母、数字、`-` 或 `_`（文件是数据目录里的 <编号>.toml），不能含 `/` 或以 `.` 开头"
-        ));
-    }
-    Ok(())
+pub fn check_id(id: &str) -> Result<BuildingId, Text> {
+    BuildingId::parse(id)
 }
 
-pub fn file_of(dir: &Path, id: &str) -> PathBuf {
+pub(crate) fn file_of(dir: &Path, id: &str) -> PathBuf {
     dir.join(format!("{id}.toml"))
 }
 
 /// Every building id in the directory, sorted.
-pub fn list_ids(dir: &Path) -> Result<Vec<String>, Text> {
+pub(crate) fn list_ids(dir: &Path) -> Result<Vec<BuildingId>, Text> {
     let rd = std::fs::read_dir(dir).map_err(|e| dir_error(dir, &e))?;
-    let mut ids: Vec<String> = rd
+    let mut ids: Vec<BuildingId> = rd
         .filter_map(|e| e.ok())
         .filter(|e| e.file_type().is_ok_and(|t| !t.is_dir()))
         .filter_map(|e| {
             let name = e.file_name().into_string().ok()?;
             let id = name.strip_suffix(".toml")?;
-            (!id.starts_with('.') && check_id(id).is_ok()).then(|| id.to_string())
+            check_id(id).ok()
         })
         .collect();
     ids.sort();
@@ -55,7 +44,7 @@ pub fn list_ids(dir: &Path) -> Result<Vec<String>, Text> {
 
 /// The `name` a building file gives itself, read from its header only (it stands above
 /// `[units]`), so that naming a building by name costs little even among thousands.
-pub fn name_of(dir: &Path, id: &str) -> Option<String> {
+pub(crate) fn name_of(dir: &Path, id: &str) -> Option<String> {
     let f = std::fs::File::open(file_of(dir, id)).ok()?;
     for line in std::io::BufReader::new(f).lines() {
         let line = line.ok()?;
@@ -72,30 +61,32 @@ pub fn name_of(dir: &Path, id: &str) -> Option<String> {
 }
 
 /// Every building's (id, name), read from the files' headers on all cores.
-pub fn names(dir: &Path) -> Result<Vec<(String, String)>, Text> {
+pub(crate) fn names(dir: &Path) -> Result<Vec<(BuildingId, String)>, Text> {
     let ids = list_ids(dir)?;
     let names = super::load::map_ids(&ids, |id| name_of(dir, id).unwrap_or_default());
     Ok(ids.into_iter().zip(names).collect())
 }
 
 /// A building by id, unique id prefix, name, or unique part of a name.
-pub fn resolve(dir: &Path, given: &str) -> Result<String, Text> {
-    if check_id(given).is_ok() && file_of(dir, given).is_file() {
-        return Ok(given.to_string());
+pub(crate) fn resolve(dir: &Path, given: &str) -> Result<BuildingId, Text> {
+    if let Ok(id) = check_id(given)
+        && file_of(dir, given).is_file()
+    {
+        return Ok(id);
     }
     let ids = list_ids(dir)?;
-    let by_prefix: Vec<&String> = ids.iter().filter(|i| i.starts_with(given)).collect();
+    let by_prefix: Vec<&BuildingId> = ids.iter().filter(|i| i.starts_with(given)).collect();
     if let [one] = by_prefix.as_slice() {
         return Ok((*one).clone());
     }
-    let names: Vec<(String, String)> = ids
+    let names: Vec<(BuildingId, String)> = ids
         .iter()
         .map(|id| (id.clone(), name_of(dir, id).unwrap_or_default()))
         .collect();
     if let Some((id, _)) = names.iter().find(|(_, n)| n == given) {
         return Ok(id.clone());
     }
-    let by_name: Vec<&(String, String)> = names
+    let by_name: Vec<&(BuildingId, String)> = names
         .iter()
         .filter(|(_, n)| !given.is_empty() && n.contains(given))
         .collect();
@@ -115,7 +106,7 @@ pub fn resolve(dir: &Path, given: &str) -> Result<String, Text> {
             ))
         }
         _ => {
-            let mut all: Vec<&(String, String)> = names
+            let mut all: Vec<&(BuildingId, String)> = names
                 .iter()
                 .filter(|(id, _)| by_prefix.contains(&id))
                 .collect();
@@ -134,11 +125,11 @@ pub fn resolve(dir: &Path, given: &str) -> Result<String, Text> {
     }
 }
 
-fn listing<'a>(items: impl Iterator<Item = &'a (String, String)>) -> String {
+fn listing<'a>(items: impl Iterator<Item = &'a (BuildingId, String)>) -> String {
     items
         .map(|(id, n)| {
-            if n.is_empty() || n == id {
-                id.clone()
+            if n.is_empty() || n == id.as_str() {
+                id.to_string()
             } else {
                 format!("{id} ({})", inline(n))
             }

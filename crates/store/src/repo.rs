@@ -11,6 +11,7 @@ use super::write::atomic_write;
 use loupan_core::codec;
 use loupan_core::diff::{self, UnitChange};
 use loupan_core::i18n::Text;
+use loupan_core::ids::{BuildingId, CommitId};
 use loupan_core::merge::{self, Outcome};
 use loupan_core::model::{Building, Record};
 use loupan_core::tr;
@@ -39,7 +40,7 @@ fn not_a_repo(dir: &Path) -> Text {
 }
 
 /// Fails with a clear message unless `dir` is in a git work tree.
-pub fn require_repo(dir: &Path) -> Result<(), Text> {
+pub(crate) fn require_repo(dir: &Path) -> Result<(), Text> {
     if git::is_repo(dir) {
         Ok(())
     } else {
@@ -68,7 +69,7 @@ fn driver_command() -> String {
 }
 
 /// Prepares the repository; idempotent. Returns what it did or found, line by line.
-pub fn init(dir: &Path) -> Result<Vec<Text>, Text> {
+pub(crate) fn init(dir: &Path) -> Result<Vec<Text>, Text> {
     if !dir.is_dir() {
         let d = dir.display();
         return Err(tr!(
@@ -245,18 +246,18 @@ fn parse_opt(id: &str, bytes: Option<Vec<u8>>) -> Option<Building> {
 }
 
 /// Unit changes by building id, and the buildings that could not be compared (with their problems).
-pub type UnitDiff = (Vec<(String, UnitChange)>, Vec<Loaded>);
+pub type UnitDiff = (Vec<(BuildingId, UnitChange)>, Vec<Loaded>);
 
 /// Unit changes between a revision and the working tree, by building id; files that do not parse
 /// now are returned apart (as `Loaded` with their problems) and left out of the changes. The
 /// revision's versions come through one `git cat-file --batch`; a file whose versions differ
 /// only in unit lines is compared by those lines (`codec::changed_units`), others are read whole.
 /// (A problem on a line that did not change is in both versions: `loupan check` reports it.)
-pub fn unit_diff(dir: &Path, rev: &str) -> Result<UnitDiff, Text> {
+pub(crate) fn unit_diff(dir: &Path, rev: &str) -> Result<UnitDiff, Text> {
     require_repo(dir)?;
     let commit = git::resolve_rev(dir, rev)?;
-    let ids = git::changed_ids(dir, &commit)?;
-    let tree = git::trees(dir, std::slice::from_ref(&commit))?
+    let ids = git::changed_ids(dir, commit.as_str())?;
+    let tree = git::trees(dir, &[commit.to_string()])?
         .pop()
         .flatten()
         .unwrap_or_default();
@@ -269,7 +270,7 @@ pub fn unit_diff(dir: &Path, rev: &str) -> Result<UnitDiff, Text> {
         .collect();
     let mut old: Vec<Option<Vec<u8>>> = vec![None; ids.len()];
     git::batch(dir, &asks, |i, body| old[i] = body.map(<[u8]>::to_vec))?;
-    let pairs: Vec<(&String, Option<Vec<u8>>)> = ids.iter().zip(old).collect();
+    let pairs: Vec<(&BuildingId, Option<Vec<u8>>)> = ids.iter().zip(old).collect();
     let compared = super::load::map_slice(&pairs, |(id, old)| compare(dir, id, old.as_deref()));
     let mut rows = Vec::new();
     let mut broken = Vec::new();
@@ -284,7 +285,11 @@ pub fn unit_diff(dir: &Path, rev: &str) -> Result<UnitDiff, Text> {
 
 /// One building's unit changes from an old version to the file now; the file's problems if it
 /// does not parse.
-fn compare(dir: &Path, id: &str, old: Option<&[u8]>) -> Result<Vec<UnitChange>, Box<Loaded>> {
+fn compare(
+    dir: &Path,
+    id: &BuildingId,
+    old: Option<&[u8]>,
+) -> Result<Vec<UnitChange>, Box<Loaded>> {
     let path = paths::file_of(dir, id);
     if let (Some(old), Ok(new)) = (old, std::fs::read(&path))
         && let Some(lines) = codec::changed_units(id, old, &new)
@@ -321,7 +326,7 @@ pub struct LogEntry {
 /// A unit's history from git, newest first: the file's versions through one `git cat-file
 /// --batch`, each compared with the one before by its changed lines when that is all that
 /// changed, else read whole.
-pub fn unit_log(dir: &Path, id: &str, unit: &str) -> Result<Vec<LogEntry>, Text> {
+pub(crate) fn unit_log(dir: &Path, id: &str, unit: &str) -> Result<Vec<LogEntry>, Text> {
     let file = format!("{id}.toml");
     // git's own failure says why; outside a repository ours says what to do
     let found = git::file_versions(dir, &file).map_err(|e| require_repo(dir).err().unwrap_or(e))?;
@@ -376,7 +381,7 @@ fn unit_then(
 
 /// Uncommitted unit changes of one building, with the building's name.
 pub struct Pending {
-    pub id: String,
+    pub id: BuildingId,
     pub name: String,
     pub changes: Vec<UnitChange>,
 }
@@ -387,7 +392,7 @@ pub struct Review {
     pub pending: Vec<Pending>,
 }
 
-pub fn review(dir: &Path) -> Review {
+pub(crate) fn review(dir: &Path) -> Review {
     let branch = git::branch_state(dir).unwrap_or_default();
     let head = git::has_head(dir);
     let ids = if head {
@@ -410,19 +415,19 @@ pub fn review(dir: &Path) -> Review {
         let name = new
             .as_ref()
             .or(old.as_ref())
-            .map_or(id.clone(), |b| b.name.clone());
+            .map_or_else(|| id.to_string(), |b| b.name.clone());
         pending.push(Pending { id, name, changes });
     }
     Review { branch, pending }
 }
 
 /// A building as it was at a revision; problems located as `FILE@REV:LINE:COL`.
-pub fn load_at(dir: &Path, rev: &str, id: &str) -> Loaded {
-    let file = format!("{id}.toml");
-    let bytes = git::show(dir, rev, &file).unwrap_or_default();
+pub(crate) fn load_at(dir: &Path, rev: &CommitId, id: &BuildingId) -> Loaded {
+    let file = id.file_name();
+    let bytes = git::show(dir, rev.as_str(), &file).unwrap_or_default();
     Loaded {
-        id: id.to_string(),
-        path: Path::new(&format!("{file}@{}", &rev[..rev.len().min(8)])).to_path_buf(),
+        id: id.clone(),
+        path: Path::new(&format!("{file}@{}", rev.short())).to_path_buf(),
         stamp: None,
         building: codec::parse(id, &bytes),
     }

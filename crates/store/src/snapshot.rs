@@ -6,6 +6,7 @@ use super::{git, load};
 use jiff::civil::Date;
 use loupan_core::codec::{self, Problem};
 use loupan_core::i18n::{Lang, Text};
+use loupan_core::ids::{BuildingId, CommitId};
 use loupan_core::model::Building;
 use loupan_core::tr;
 use std::path::Path;
@@ -13,13 +14,13 @@ use std::path::Path;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum At {
     WorkTree,
-    Commit(String),
+    Commit(CommitId),
     /// Before anything was recorded.
     Nothing,
 }
 
 /// Where the end of `day` is.
-pub fn end_of(dir: &Path, day: Date, today: Date) -> Result<At, Text> {
+pub(crate) fn end_of(dir: &Path, day: Date, today: Date) -> Result<At, Text> {
     if day > today {
         return Err(tr!("{day} has not happened yet", "{day} 还没有到"));
     }
@@ -37,10 +38,10 @@ pub fn end_of(dir: &Path, day: Date, today: Date) -> Result<At, Text> {
 
 /// The buildings at a point (only `ids`, when given), and the problem lines of those that do
 /// not parse.
-pub fn buildings(
+pub(crate) fn buildings(
     dir: &Path,
     at: &At,
-    ids: Option<&[String]>,
+    ids: Option<&[BuildingId]>,
     lang: Lang,
 ) -> Result<(Vec<Building>, Vec<String>), Text> {
     let (mut out, mut broken) = (Vec::new(), Vec::new());
@@ -48,7 +49,7 @@ pub fn buildings(
         At::Nothing => {}
         At::WorkTree => {
             let all = super::paths::list_ids(dir)?;
-            let ids = ids.map_or(all, <[String]>::to_vec);
+            let ids = ids.map_or(all, <[BuildingId]>::to_vec);
             for l in load::map_all(dir, &ids, |l| l) {
                 match l.building {
                     Ok(b) => out.push(b),
@@ -57,13 +58,13 @@ pub fn buildings(
             }
         }
         At::Commit(rev) => {
-            let files: Vec<(String, Vec<u8>)> = git::files_at(dir, rev)?
+            let files: Vec<(BuildingId, Vec<u8>)> = git::files_at(dir, rev.as_str())?
                 .into_iter()
                 .filter(|(id, _)| ids.is_none_or(|w| w.contains(id)))
                 .collect();
             let parsed =
                 load::map_slice(&files, |(id, bytes)| (id.clone(), codec::parse(id, bytes)));
-            let short = &rev[..rev.len().min(8)];
+            let short = rev.short();
             for (id, p) in parsed {
                 match p {
                     Ok(b) => out.push(b),
@@ -83,12 +84,12 @@ fn lines(file: &str, problems: &[Problem], lang: Lang) -> Vec<String> {
 
 /// The buildings whose files differ between two points; `None` when the earlier point has
 /// nothing to compare with (every building counts).
-pub fn changed(dir: &Path, from: &At, to: &At) -> Result<Option<Vec<String>>, Text> {
+pub(crate) fn changed(dir: &Path, from: &At, to: &At) -> Result<Option<Vec<BuildingId>>, Text> {
     Ok(match (from, to) {
         (At::Nothing, _) | (_, At::Nothing) => None,
-        (At::Commit(a), At::WorkTree) => Some(git::changed_ids(dir, a)?),
+        (At::Commit(a), At::WorkTree) => Some(git::changed_ids(dir, a.as_str())?),
         (At::Commit(a), At::Commit(b)) if a == b => Some(Vec::new()),
-        (At::Commit(a), At::Commit(b)) => Some(git::changed_between(dir, a, b)?),
+        (At::Commit(a), At::Commit(b)) => Some(git::changed_between(dir, a.as_str(), b.as_str())?),
         (At::WorkTree, _) => None,
     })
 }
@@ -98,29 +99,29 @@ pub fn changed(dir: &Path, from: &At, to: &At) -> Result<Option<Vec<String>>, Te
 /// others are dealt into one part more than there are cores (so they still come roughly in
 /// order), each part through its own `cat-file --batch` and parsed by its own thread straight
 /// from what git wrote. `send` gets each building and says whether to go on.
-pub fn stream_at(
+pub(crate) fn stream_at(
     dir: &Path,
-    rev: &str,
-    skip: Option<&str>,
+    rev: &CommitId,
+    skip: Option<&BuildingId>,
     send: impl Fn(load::Loaded) -> bool + Sync,
 ) -> Result<(), Text> {
     // a file changed after git compared it is not trusted to be the revision's
     let asked = std::time::SystemTime::now();
     let (files, differing) = std::thread::scope(|s| {
-        let differing = s.spawn(|| git::differing_ids(dir, rev));
+        let differing = s.spawn(|| git::differing_ids(dir, rev.as_str()));
         let files = git::trees(dir, &[rev.to_string()]);
         (files, differing.join().ok().and_then(Result::ok))
     });
-    let files: Vec<(String, String)> = files?
+    let files: git::Files = files?
         .pop()
         .flatten()
         .unwrap_or_default()
         .into_iter()
-        .filter(|(id, _)| Some(id.as_str()) != skip)
+        .filter(|(id, _)| Some(id) != skip)
         .collect();
-    let short = &rev[..rev.len().min(8)];
-    let loaded = |id: &str, bytes: &[u8]| load::Loaded {
-        id: id.to_string(),
+    let short = rev.short();
+    let loaded = |id: &BuildingId, bytes: &[u8]| load::Loaded {
+        id: id.clone(),
         path: Path::new(&format!("{id}.toml@{short}")).to_path_buf(),
         stamp: None,
         building: codec::parse(id, bytes),
@@ -138,7 +139,7 @@ pub fn stream_at(
         let lanes: Vec<_> = (0..lanes.min(files.len()))
             .map(|lane| {
                 let mine = files.iter().skip(lane).step_by(lanes);
-                let (here, there): (Vec<&(String, String)>, Vec<_>) =
+                let (here, there): (Vec<&(BuildingId, String)>, Vec<_>) =
                     mine.partition(|(id, _)| same(id));
                 s.spawn(move || {
                     let mut go_on = true;
@@ -150,7 +151,7 @@ pub fn stream_at(
                             None => late.push(*f),
                         }
                     }
-                    let from_git = |files: &[&(String, String)], go_on: &mut bool| {
+                    let from_git = |files: &[&(BuildingId, String)], go_on: &mut bool| {
                         let oids: Vec<String> = files.iter().map(|(_, o)| o.clone()).collect();
                         git::batch(dir, &oids, |i, body| {
                             if let (Some(bytes), true) = (body, *go_on) {

@@ -5,6 +5,7 @@
 use super::load::{Loaded, load_one};
 use super::paths;
 use super::stamp::Stamp;
+use loupan_core::ids::BuildingId;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -15,7 +16,7 @@ pub enum Change {
     /// A building's file changed (or appeared): here it is, reloaded.
     Loaded(Loaded),
     /// A building's file is gone.
-    Removed(String),
+    Removed(BuildingId),
     /// A day of the journal changed (an entry appended here or elsewhere): its entries now.
     Day(super::journal::Day),
 }
@@ -24,7 +25,7 @@ pub enum Change {
 /// (the stamp the write path took under its lock).
 pub struct Tracker {
     dir: PathBuf,
-    seen: HashMap<String, Seen>,
+    seen: HashMap<BuildingId, Seen>,
     /// The journal's day files as last read; `None` until the loader has read the journal (until
     /// then every existing entry would look new).
     days: Option<HashMap<jiff::civil::Date, Option<Stamp>>>,
@@ -38,7 +39,7 @@ enum Seen {
 }
 
 impl Tracker {
-    pub fn new(dir: &Path, pending: &[String]) -> Tracker {
+    pub(crate) fn new(dir: &Path, pending: &[BuildingId]) -> Tracker {
         Tracker {
             dir: dir.to_path_buf(),
             seen: pending
@@ -50,12 +51,12 @@ impl Tracker {
     }
 
     /// The loader read this version of a building.
-    pub fn loaded(&mut self, id: &str, stamp: Option<Stamp>) {
-        self.seen.insert(id.to_string(), Seen::At(stamp));
+    pub fn loaded(&mut self, id: &BuildingId, stamp: Option<Stamp>) {
+        self.seen.insert(id.clone(), Seen::At(stamp));
     }
 
     /// This map saved a building; `stamp` is what the write path took under its lock.
-    pub fn saved(&mut self, id: &str, stamp: Option<Stamp>) {
+    pub fn saved(&mut self, id: &BuildingId, stamp: Option<Stamp>) {
         self.loaded(id, stamp);
     }
 
@@ -107,8 +108,8 @@ impl Tracker {
             self.loaded(id, l.stamp);
             out.push(Change::Loaded(l));
         }
-        let present: std::collections::HashSet<&String> = ids.iter().collect();
-        let gone: Vec<String> = self
+        let present: std::collections::HashSet<&BuildingId> = ids.iter().collect();
+        let gone: Vec<BuildingId> = self
             .seen
             .keys()
             .filter(|id| !present.contains(id))
@@ -135,7 +136,11 @@ pub struct Watcher {
 
 /// Calls `changed` soon after files in `dir` change: from change events, or, with `poll` (network
 /// file systems, whose events never arrive), every half second.
-pub fn watch(dir: &Path, poll: bool, changed: impl Fn() -> bool + Send + 'static) -> Watcher {
+pub(crate) fn watch(
+    dir: &Path,
+    poll: bool,
+    changed: impl Fn() -> bool + Send + 'static,
+) -> Watcher {
     if poll {
         std::thread::spawn(move || {
             while changed() {

@@ -144,7 +144,7 @@ fn prepare(path: &Path, id: &str, edits: &[UnitEdit]) -> Result<Prepared, WriteE
 }
 
 /// Applies edits to one building file as one atomic save.
-pub fn apply_edits(path: &Path, id: &str, edits: &[UnitEdit]) -> Result<Saved, WriteError> {
+pub(crate) fn apply_edits(path: &Path, id: &str, edits: &[UnitEdit]) -> Result<Saved, WriteError> {
     crate::failpoint::hold("save");
     let p = prepare(path, id, edits)?;
     let Some(out) = &p.text else {
@@ -171,7 +171,7 @@ pub fn apply_edits(path: &Path, id: &str, edits: &[UnitEdit]) -> Result<Saved, W
 
 /// Everything an edit does but the atomic write, under the lock: for benchmarks, which report
 /// the write (fsync) part apart. Returns the new text, or `None` when nothing would change.
-pub fn prepare_edits(
+pub(crate) fn prepare_edits(
     path: &Path,
     id: &str,
     edits: &[UnitEdit],
@@ -340,7 +340,7 @@ impl Write for Out {
 
 /// Creates a new building file under its lock (and the data directory if need be); refuses to
 /// replace one that exists.
-pub fn create_new(path: &Path, bytes: &[u8]) -> Result<(), Text> {
+pub(crate) fn create_new(path: &Path, bytes: &[u8]) -> Result<(), Text> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|e| {
             let (d, why) = (dir.display(), io_text(&e));
@@ -363,7 +363,7 @@ pub fn create_new(path: &Path, bytes: &[u8]) -> Result<(), Text> {
 
 /// Rewrites a whole file under its lock: `f` gets the current text and building and returns the
 /// new text (or `None` to leave it). Used by `loupan fmt`; the units must read back the same.
-pub fn rewrite(
+pub(crate) fn rewrite(
     path: &Path,
     id: &str,
     f: impl FnOnce(&str, &Building) -> Option<String>,

@@ -12,6 +12,7 @@ use super::theme::ColorMode;
 use jiff::civil::Date;
 use loupan_core::history::History;
 use loupan_core::i18n::{Lang, Text};
+use loupan_core::ids::{BuildingId, CommitId};
 use loupan_core::journal::Index;
 use loupan_core::model::{Building, Record};
 use loupan_core::stats::Counts;
@@ -26,7 +27,7 @@ pub enum Slot {
 }
 
 pub struct Entry {
-    pub id: String,
+    pub id: BuildingId,
     pub slot: Slot,
     pub counts: Counts,
     pub cursor: usize,
@@ -41,7 +42,7 @@ pub struct Entry {
 }
 
 impl Entry {
-    pub fn new(id: String) -> Entry {
+    pub fn new(id: BuildingId) -> Entry {
         Entry {
             id,
             slot: Slot::Pending,
@@ -134,7 +135,7 @@ pub struct App {
     pub lang: Lang,
     pub colors: ColorMode,
     pub entries: Vec<Entry>,
-    index: HashMap<String, usize>,
+    index: HashMap<BuildingId, usize>,
     pub current: usize,
     pub mode: Mode,
     pub filter: Option<FilterKind>,
@@ -162,7 +163,7 @@ pub struct App {
 pub const CHANGE_MARK_TICKS: u64 = 12;
 
 impl App {
-    pub fn new(lang: Lang, colors: ColorMode, ids: Vec<String>, today: Date) -> App {
+    pub fn new(lang: Lang, colors: ColorMode, ids: Vec<BuildingId>, today: Date) -> App {
         let mut app = App {
             lang,
             colors,
@@ -285,8 +286,8 @@ impl App {
         self.entries.get(self.current).and_then(Entry::building)
     }
 
-    pub fn current_id(&self) -> Option<&str> {
-        self.entries.get(self.current).map(|e| e.id.as_str())
+    pub fn current_id(&self) -> Option<&BuildingId> {
+        self.entries.get(self.current).map(|e| &e.id)
     }
 
     pub fn cursor(&self) -> usize {
@@ -345,7 +346,7 @@ impl App {
     }
 
     /// A building was read: first load, or a change on disk (its changed units are marked).
-    fn on_loaded(&mut self, id: &str, result: Result<Building, Vec<String>>) {
+    fn on_loaded(&mut self, id: &BuildingId, result: Result<Building, Vec<String>>) {
         let idx = match self.index_of(id) {
             Some(i) => i,
             None => self.insert_entry(id),
@@ -388,13 +389,13 @@ impl App {
     }
 
     /// A building that appeared on disk, placed in id order.
-    pub(super) fn insert_entry(&mut self, id: &str) -> usize {
+    pub(super) fn insert_entry(&mut self, id: &BuildingId) -> usize {
         let at = self
             .entries
             .iter()
-            .position(|e| e.id.as_str() > id)
+            .position(|e| e.id > *id)
             .unwrap_or(self.entries.len());
-        self.entries.insert(at, Entry::new(id.to_string()));
+        self.entries.insert(at, Entry::new(id.clone()));
         if self.current >= at && self.entries.len() > 1 {
             self.current += 1;
         }
@@ -416,7 +417,7 @@ impl App {
         self.reindex();
     }
 
-    fn on_committed(&mut self, result: Result<String, Text>) -> Vec<Effect> {
+    fn on_committed(&mut self, result: Result<CommitId, Text>) -> Vec<Effect> {
         self.notice = Some(match result {
             Ok(hash) => Notice::Info(format!("{} {hash}", self.t("committed", "已提交"))),
             Err(e) => Notice::Error(e.get(self.lang).to_string()),

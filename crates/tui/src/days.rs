@@ -79,7 +79,7 @@ impl App {
     /// Another day arrived: only the buildings that differ change; the cursor stays on its
     /// building and unit where they exist that day.
     pub(super) fn on_day_shown(&mut self, v: DayView) {
-        let keep = self.current_id().map(str::to_string);
+        let keep = self.current_id().cloned();
         for id in &v.gone {
             self.on_removed(id);
         }

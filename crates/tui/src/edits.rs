@@ -95,7 +95,7 @@ impl App {
             return Vec::new();
         }
         let step = Step {
-            building: id.to_string(),
+            building: id.clone(),
             changes,
         };
         vec![Effect::Save(request(step, Purpose::Edit))]

@@ -4,23 +4,26 @@
 
 use super::app::{App, Effect, Message, SaveRequest};
 use loupan_core::i18n::{Lang, Text};
+use loupan_core::ids::{BuildingId, CommitId};
 use loupan_core::journal::{Draft, Entry};
 use loupan_core::tr;
 use loupan_store::watch::{Change, Tracker};
-use loupan_store::{self as store, Loaded, git, paths, repo};
+use loupan_store::{self as store, Loaded, Station};
 use std::collections::VecDeque;
-use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::mpsc::Sender;
 
 /// Where buildings come from: the data directory, or a git revision of it (read-only).
 #[derive(Clone, Debug)]
 pub enum Source {
     Dir,
-    Rev(String),
+    Rev(CommitId),
+    /// A day before anything was committed: nothing to show, nothing to edit.
+    Nothing,
 }
 
 pub struct Runner {
-    dir: PathBuf,
+    station: Arc<Station>,
     source: Source,
     lang: Lang,
     tracker: Tracker,
@@ -29,7 +32,7 @@ pub struct Runner {
     /// Who logs follow-ups (git's user name, else the login), asked once.
     who: Option<String>,
     /// A past day's building files (id, blob) while the map shows one.
-    past: Option<(Option<String>, git::Files)>,
+    past: Option<(Option<CommitId>, store::git::Files)>,
 }
 
 /// Whether the loop goes on after a message.
@@ -40,12 +43,12 @@ pub enum Flow {
 }
 
 impl Runner {
-    pub fn new(dir: &Path, source: Source, lang: Lang, ids: &[String]) -> Runner {
+    pub fn new(station: Arc<Station>, source: Source, lang: Lang, ids: &[BuildingId]) -> Runner {
         Runner {
-            dir: dir.to_path_buf(),
+            tracker: station.tracker(ids),
+            station,
             source,
             lang,
-            tracker: Tracker::new(dir, ids),
             git: None,
             who: None,
             past: None,
@@ -57,16 +60,8 @@ impl Runner {
         self.git = Some(tx);
     }
 
-    pub fn dir(&self) -> &Path {
-        &self.dir
-    }
-
-    /// A building as the source holds it.
-    pub fn load(&self, id: &str) -> Loaded {
-        match &self.source {
-            Source::Dir => store::load_one(&self.dir, id),
-            Source::Rev(rev) => repo::load_at(&self.dir, rev, id),
-        }
+    pub fn station(&self) -> &Station {
+        &self.station
     }
 
     /// The loader read a building: remember which version, and tell the app.
@@ -115,7 +110,7 @@ impl Runner {
             Effect::Save(req) => self.save(req),
             Effect::Log(drafts) => vec![Message::Logged(self.log(drafts))],
             Effect::Commit(message) => {
-                let r = git::commit(&self.dir, &message);
+                let r = self.station.commit(&message);
                 self.refresh_git();
                 vec![Message::Committed(r)]
             }
@@ -141,15 +136,15 @@ impl Runner {
     }
 
     fn try_show_day(&mut self, day: Option<jiff::civil::Date>) -> Result<Vec<Message>, Text> {
-        use loupan_store::history::{self, Shown};
+        use loupan_store::past::Shown;
         let Some(day) = day else {
             let Some((commit, files)) = self.past.take() else {
                 return Ok(Vec::new());
             };
             self.source = Source::Dir;
-            let ids = paths::list_ids(&self.dir)?;
+            let ids = self.station.ids()?;
             let differ = match &commit {
-                Some(c) => git::changed_ids(&self.dir, c)?,
+                Some(c) => self.station.changed_ids(c)?,
                 None => ids.clone(),
             };
             let mut load = Vec::new();
@@ -157,7 +152,7 @@ impl Runner {
                 .iter()
                 .filter(|id| differ.contains(id) || !files.iter().any(|(f, _)| f == *id))
             {
-                let l = store::load_one(&self.dir, id);
+                let l = self.station.load(id);
                 self.tracker.loaded(&l.id, l.stamp);
                 let r = l
                     .building
@@ -176,7 +171,7 @@ impl Runner {
                 marks: Default::default(),
             }))]);
         };
-        if !git::is_repo(&self.dir) {
+        if !self.station.in_repo() {
             return Err(tr!(
                 "the data directory is not in git, so there are no past days to show",
                 "数据目录不在 git 中，没有过去的日子可看"
@@ -186,12 +181,16 @@ impl Runner {
         let shown = match &self.past {
             Some((_, files)) => Shown::Files(files),
             None => {
-                ids = paths::list_ids(&self.dir)?;
+                ids = self.station.ids()?;
                 Shown::WorkTree(&ids)
             }
         };
-        let p = history::past(&self.dir, day, shown, self.lang)?;
-        self.source = Source::Rev(p.commit.clone().unwrap_or_default());
+        let p = self.station.past(day, shown, self.lang)?;
+        self.source = match &p.commit {
+            Some(c) => Source::Rev(c.clone()),
+            // before the first commit: nothing to load, nothing to edit
+            None => Source::Nothing,
+        };
         self.past = Some((p.commit.clone(), p.files));
         Ok(vec![Message::DayShown(Box::new(super::app::DayView {
             past: Some(super::app::Past {
@@ -223,10 +222,7 @@ impl Runner {
         if !matches!(self.source, Source::Dir) {
             return Err(tr!("a past view is read-only", "过去的版本只读"));
         }
-        let by = self
-            .who
-            .get_or_insert_with(|| store::journal::who(&self.dir))
-            .clone();
+        let by = self.who.get_or_insert_with(|| self.station.who()).clone();
         let mut done = Vec::new();
         for d in drafts {
             let e = Entry {
@@ -239,7 +235,7 @@ impl Runner {
                 outcome: d.outcome,
                 note: d.note,
             };
-            let stamp = store::journal::append(&self.dir, &e)?;
+            let stamp = self.station.append(&e)?;
             self.tracker.appended(e.date(), stamp);
             done.push(e);
         }
@@ -249,13 +245,12 @@ impl Runner {
     /// The one write path. The screen says "saved" only after the atomic rename returned; after
     /// a refusal the building is reloaded first, so the current value shows.
     fn save(&mut self, req: SaveRequest) -> Vec<Message> {
-        let path = paths::file_of(&self.dir, &req.building);
-        let result = store::apply_edits(&path, &req.building, &req.edits);
+        let result = self.station.apply_edits(&req.building, &req.edits);
         let mut out = Vec::new();
         match &result {
             Ok(saved) => self.tracker.saved(&req.building, saved.stamp),
             Err(store::WriteError::Conflict { .. } | store::WriteError::Broken(_)) => {
-                let l = store::load_one(&self.dir, &req.building);
+                let l = self.station.load(&req.building);
                 out.push(self.loaded(l));
             }
             Err(_) => {}

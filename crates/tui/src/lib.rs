@@ -27,11 +27,11 @@ pub mod ui;
 mod worker;
 
 use loupan_core::i18n::Lang;
-use std::path::PathBuf;
+use loupan_store::Station;
 
 /// How the command line opens the map.
 pub struct Options {
-    pub dir: PathBuf,
+    pub station: Station,
     pub lang: Lang,
     pub read_only: bool,
     /// A git revision (or a date) to show, read-only.

@@ -6,6 +6,7 @@ use jiff::civil::Date;
 use loupan_core::edit::UnitEdit;
 use loupan_core::history::{Purpose, Step};
 use loupan_core::i18n::Text;
+use loupan_core::ids::{BuildingId, CommitId};
 use loupan_core::journal::Entry as Followed;
 use loupan_core::journal::Index;
 use loupan_core::model::Building;
@@ -16,7 +17,7 @@ use std::collections::HashMap;
 /// A save for the write path: the edits, and the undo step they make.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SaveRequest {
-    pub building: String,
+    pub building: BuildingId,
     pub edits: Vec<UnitEdit>,
     pub purpose: Purpose,
     pub step: Step,
@@ -50,16 +51,16 @@ pub enum Message {
     Tick,
     /// A building was read (first load, or a change on disk); problems as located lines.
     Loaded {
-        id: String,
+        id: BuildingId,
         result: Result<Building, Vec<String>>,
     },
-    Removed(String),
+    Removed(BuildingId),
     Saved {
         request: SaveRequest,
         result: Result<Building, WriteError>,
     },
     Git(Review),
-    Committed(Result<String, Text>),
+    Committed(Result<CommitId, Text>),
     /// The journal as read at start; problems of broken day files as located lines.
     Journal {
         index: Index,
@@ -84,9 +85,9 @@ pub enum Message {
 pub struct DayView {
     /// `None`: today, editable again.
     pub past: Option<Past>,
-    pub load: Vec<(String, Result<Building, Vec<String>>)>,
-    pub gone: Vec<String>,
-    pub marks: HashMap<String, Vec<String>>,
+    pub load: Vec<(BuildingId, Result<Building, Vec<String>>)>,
+    pub gone: Vec<BuildingId>,
+    pub marks: HashMap<BuildingId, Vec<String>>,
 }
 
 /// A past day on screen.
@@ -94,5 +95,5 @@ pub struct DayView {
 pub struct Past {
     pub day: Date,
     /// The commit that ended it; `None` before anything was committed.
-    pub commit: Option<String>,
+    pub commit: Option<CommitId>,
 }

@@ -8,6 +8,7 @@
 
 use super::app::{App, Effect, Message, Slot};
 use jiff::civil::Date;
+use loupan_core::ids::BuildingId;
 use loupan_core::model::{Building, Record};
 use loupan_core::stats::Counts;
 use loupan_core::text::SmallStr;
@@ -56,7 +57,7 @@ type Overlay = Vec<(SmallStr, Record)>;
 pub struct Pending {
     pub work: VecDeque<Work>,
     /// The building of each pending save, in the order they were asked.
-    saves: VecDeque<String>,
+    saves: VecDeque<BuildingId>,
 }
 
 /// Per building: its pending saves' records, and the building as last read while they are laid
@@ -81,7 +82,7 @@ impl Unsaved {
 impl App {
     /// Before a message is handled: the job it answers is done, and a save's overlay is taken
     /// off. Returns the building the message brings (id, read afresh), for [`App::after`].
-    pub(super) fn before(&mut self, m: &Message) -> Option<(String, bool)> {
+    pub(super) fn before(&mut self, m: &Message) -> Option<(BuildingId, bool)> {
         if let Some(ends) = Work::ended_by(m)
             && let Some(i) = self.pending.work.iter().position(ends)
         {
@@ -103,7 +104,7 @@ impl App {
     /// After a message is handled: a building read afresh or saved (`touched`: its id, and
     /// whether the slot now holds the file as it is) gets the overlays still pending on it
     /// again, and the jobs the message asked for are on their way.
-    pub(super) fn after(&mut self, touched: Option<(String, bool)>, effects: &[Effect]) {
+    pub(super) fn after(&mut self, touched: Option<(BuildingId, bool)>, effects: &[Effect]) {
         if let Some((id, fresh)) = touched {
             self.relay(&id, fresh);
         }
@@ -123,9 +124,9 @@ impl App {
         }
     }
 
-    fn lay_over(&mut self, id: &str, overlay: Overlay) {
+    fn lay_over(&mut self, id: &BuildingId, overlay: Overlay) {
         let Some(i) = self.index_of(id) else { return };
-        self.pending.saves.push_back(id.to_string());
+        self.pending.saves.push_back(id.clone());
         let e = &mut self.entries[i];
         let Slot::Ready(b) = &mut e.slot else {
             e.unsaved.overlays.push_back(overlay);

@@ -10,16 +10,19 @@ use super::theme::ColorMode;
 use super::threads::{spawn_git, spawn_input, spawn_loader, spawn_signals, spawn_ticks};
 use super::ui;
 use super::worker::{Job, Worker};
+use loupan_core::i18n::Lang;
 use loupan_core::i18n::Text;
 use loupan_core::tr;
+use loupan_store::Station;
 use loupan_store::repo::Review;
-use loupan_store::watch::{Watcher, watch};
-use loupan_store::{self as store, Loaded, git, paths};
+use loupan_store::watch::Watcher;
+use loupan_store::{self as store, Loaded};
 use ratatui::crossterm::event::{
     self, Event as TermEvent, KeyEventKind, MouseButton, MouseEventKind,
 };
 use std::io::IsTerminal;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::{Duration, Instant};
 
@@ -52,13 +55,14 @@ pub fn run(o: Options) -> Result<i32, Text> {
             "楼盘图需要在终端里打开；脚本请用 `loupan render`、`loupan stats` 或 `loupan show`"
         ));
     }
+    let station = Arc::new(o.station);
     let source = match &o.at {
-        Some(rev) => Source::Rev(git::resolve_rev(&o.dir, rev)?),
+        Some(rev) => Source::Rev(station.resolve_rev(rev)?),
         None => Source::Dir,
     };
     let ids = match &source {
-        Source::Dir => paths::list_ids(&o.dir)?,
-        Source::Rev(rev) => git::ids_at(&o.dir, rev)?,
+        Source::Rev(rev) => station.ids_at(rev)?,
+        _ => station.ids()?,
     };
     let mut app = App::new(
         o.lang,
@@ -66,16 +70,16 @@ pub fn run(o: Options) -> Result<i32, Text> {
         ids.clone(),
         store::today(),
     );
-    app.read_only = read_only_reason(&o, &source);
-    let mut runner = Runner::new(&o.dir, source.clone(), o.lang, &ids);
+    app.read_only = read_only_reason(o.lang, o.read_only, o.at.as_deref(), &source);
+    let mut runner = Runner::new(station.clone(), source.clone(), o.lang, &ids);
 
     let (tx, rx) = mpsc::channel();
-    spawn_loader(&o.dir, &source, ids, tx.clone());
+    spawn_loader(station.clone(), &source, ids, tx.clone());
     spawn_input(tx.clone());
     spawn_signals(tx.clone()).map_err(|e| Text::same(e.to_string()))?;
     spawn_ticks(tx.clone());
     if matches!(source, Source::Dir) {
-        runner.set_git(spawn_git(o.dir.clone(), tx.clone()));
+        runner.set_git(spawn_git(station.clone(), tx.clone()));
     }
     // ratatui's hook restores the screen on a panic; ours, called after it, also ends mouse capture
     let previous = std::panic::take_hook();
@@ -88,7 +92,7 @@ pub fn run(o: Options) -> Result<i32, Text> {
         tr!("cannot set up the terminal: {e}", "无法设置终端：{e}")
     })?;
     let _ = ratatui::crossterm::execute!(std::io::stdout(), event::EnableMouseCapture);
-    let watch_later = matches!(source, Source::Dir).then(|| (o.poll, tx.clone(), o.dir.clone()));
+    let watch_later = matches!(source, Source::Dir).then(|| (o.poll, tx.clone(), station));
     let answers = tx.clone();
     let worker = Worker::spawn(runner, move |m| {
         let _ = answers.send(Event::Done(m));
@@ -114,13 +118,16 @@ pub fn run(o: Options) -> Result<i32, Text> {
     result.map(|_| 0).map_err(|e| Text::same(e.to_string()))
 }
 
-fn read_only_reason(o: &Options, source: &Source) -> Option<String> {
-    let ro = o.lang.pick("read-only", "只读");
-    match (&o.at, source) {
-        (Some(rev), Source::Rev(commit)) => {
-            Some(format!("{ro} @ {rev} ({})", &commit[..commit.len().min(8)]))
-        }
-        _ if o.read_only => Some(ro.to_string()),
+fn read_only_reason(
+    lang: Lang,
+    read_only: bool,
+    at: Option<&str>,
+    source: &Source,
+) -> Option<String> {
+    let ro = lang.pick("read-only", "只读");
+    match (at, source) {
+        (Some(rev), Source::Rev(commit)) => Some(format!("{ro} @ {rev} ({})", commit.short())),
+        _ if read_only => Some(ro.to_string()),
         _ => None,
     }
 }
@@ -131,7 +138,7 @@ struct Loop<'a> {
     timing: Timing,
     /// (poll, sender, dir) for the watcher that starts when loading is done: the loader's own
     /// reads would flood it.
-    watch_later: Option<(bool, Sender<Event>, PathBuf)>,
+    watch_later: Option<(bool, Sender<Event>, Arc<Station>)>,
     _watcher: Option<Watcher>,
 }
 
@@ -189,7 +196,7 @@ impl Loop<'_> {
             Event::Term(_) => true,
             Event::Done(ms) => ms.iter().any(|m| match m {
                 Message::Loaded { id, .. } => {
-                    self.app.current_id() == Some(id.as_str())
+                    self.app.current_id() == Some(id)
                         || self.app.loaded + 1 == self.app.entries.len()
                 }
                 _ => true,
@@ -233,11 +240,11 @@ impl Loop<'_> {
         if !self.app.all_loaded() {
             return;
         }
-        let Some((poll, tx, dir)) = self.watch_later.take() else {
+        let Some((poll, tx, station)) = self.watch_later.take() else {
             return;
         };
         let t = tx.clone();
-        self._watcher = Some(watch(&dir, poll, move || t.send(Event::Scan).is_ok()));
+        self._watcher = Some(station.watch(poll, move || t.send(Event::Scan).is_ok()));
         // anything that changed while loading shows up as a changed stamp
         let _ = tx.send(Event::Scan);
     }

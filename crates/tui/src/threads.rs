@@ -3,46 +3,50 @@
 
 use super::effects::Source;
 use super::run::Event;
-use loupan_store::{self as store, git, repo};
+use loupan_core::ids::BuildingId;
+use loupan_store::{self as store, Station};
 use ratatui::crossterm::event;
-use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::mpsc::{self, Sender};
 use std::time::Duration;
 
 /// Days a building's trend covers in the map, today included.
 pub const TREND_DAYS: usize = 14;
 
-pub fn spawn_loader(dir: &Path, source: &Source, ids: Vec<String>, tx: Sender<Event>) {
-    let dir = dir.to_path_buf();
+pub fn spawn_loader(
+    station: Arc<Station>,
+    source: &Source,
+    ids: Vec<BuildingId>,
+    tx: Sender<Event>,
+) {
     let source = source.clone();
     std::thread::spawn(move || {
-        let load = |id: &str| match &source {
-            Source::Dir => store::load_one(&dir, id),
-            Source::Rev(rev) => repo::load_at(&dir, rev, id),
+        let load = |id: &BuildingId| match &source {
+            Source::Rev(rev) => station.load_at(rev, id),
+            _ => station.load(id),
         };
         if let Some(first) = ids.first() {
             // The first building first, alone: it is the first screen.
             let _ = tx.send(Event::Loaded(load(first)));
             match &source {
-                Source::Dir => store::load::each_parallel(1..ids.len(), |i| {
+                // a past revision: every file through git, parsed as it streams
+                Source::Rev(rev) => {
+                    let _ =
+                        station.stream_at(rev, Some(first), |l| tx.send(Event::Loaded(l)).is_ok());
+                }
+                _ => store::load::each_parallel(1..ids.len(), |i| {
                     tx.send(Event::Loaded(load(&ids[i]))).is_ok()
                 }),
-                // a past revision: every file through one git process, parsed as it streams
-                Source::Rev(rev) => {
-                    let _ = store::snapshot::stream_at(&dir, rev, Some(first), |l| {
-                        tx.send(Event::Loaded(l)).is_ok()
-                    });
-                }
             }
         }
         // then the journal: the strip, the marks and Today need it, the first screen does not
-        let _ = tx.send(Event::Journal(store::journal::read_stamped(&dir)));
+        let _ = tx.send(Event::Journal(station.journal_stamped()));
         // last the trends, from git: the days before today (today's figures are the map's own)
-        if matches!(source, Source::Dir) && git::is_repo(&dir) {
+        if matches!(source, Source::Dir) && station.in_repo() {
             let today = store::today();
             let mut days = loupan_core::trend::window(today, TREND_DAYS);
             days.pop();
-            if let Ok((days, _)) = store::history::days(&dir, &days, today) {
+            if let Ok((days, _)) = station.trend(&days, today) {
                 let _ = tx.send(Event::Trend(days));
             }
         }
@@ -81,15 +85,15 @@ pub fn spawn_ticks(tx: Sender<Event>) {
 
 /// Git state in the background, on request: whether this is a repository is asked here too,
 /// because `git` takes milliseconds to start and the first screen should not wait for it.
-pub fn spawn_git(dir: PathBuf, tx: Sender<Event>) -> Sender<()> {
+pub fn spawn_git(station: Arc<Station>, tx: Sender<Event>) -> Sender<()> {
     let (req_tx, req_rx) = mpsc::channel::<()>();
     std::thread::spawn(move || {
-        if !git::is_repo(&dir) {
+        if !station.in_repo() {
             return;
         }
         while req_rx.recv().is_ok() {
             while req_rx.try_recv().is_ok() {}
-            if tx.send(Event::Git(repo::review(&dir))).is_err() {
+            if tx.send(Event::Git(station.review())).is_err() {
                 break;
             }
         }

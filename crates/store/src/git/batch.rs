@@ -2,12 +2,13 @@
 //! over one at a time as they stream, so no more than one is held.
 
 use super::{Files, Result, git};
+use loupan_core::ids::BuildingId;
 use loupan_core::tr;
 use std::path::Path;
 
 /// The building files (id, blob id) of `dir` at each commit, sorted by id; `None` where the
 /// directory did not exist at that commit. One `git cat-file --batch` for all of them.
-pub fn trees(dir: &Path, commits: &[String]) -> Result<Vec<Option<Files>>> {
+pub(crate) fn trees(dir: &Path, commits: &[String]) -> Result<Vec<Option<Files>>> {
     let asks: Vec<String> = commits.iter().map(|c| format!("{c}:./")).collect();
     let mut out = vec![None; commits.len()];
     batch(dir, &asks, |i, body| {
@@ -18,7 +19,7 @@ pub fn trees(dir: &Path, commits: &[String]) -> Result<Vec<Option<Files>>> {
 }
 
 /// A raw tree object: `<mode> <name>\0<hash>` repeated; building files only.
-fn tree_entries(mut b: &[u8], hash_len: usize) -> Vec<(String, String)> {
+fn tree_entries(mut b: &[u8], hash_len: usize) -> Files {
     let mut files = Vec::new();
     while let Some(sp) = b.iter().position(|c| *c == b' ') {
         let Some(nul) = b.iter().position(|c| *c == 0) else {
@@ -29,9 +30,7 @@ fn tree_entries(mut b: &[u8], hash_len: usize) -> Vec<(String, String)> {
         };
         let (mode, name) = (&b[..sp], String::from_utf8_lossy(&b[sp + 1..nul]));
         if !mode.starts_with(b"4")
-            && let Some(id) = name
-                .strip_suffix(".toml")
-                .filter(|id| crate::paths::check_id(id).is_ok())
+            && let Some(Ok(id)) = name.strip_suffix(".toml").map(BuildingId::parse)
         {
             // a tree per day and thousands of entries each: no string per byte
             const HEX: &[u8; 16] = b"0123456789abcdef";
@@ -40,7 +39,7 @@ fn tree_entries(mut b: &[u8], hash_len: usize) -> Vec<(String, String)> {
                 .flat_map(|x| [HEX[usize::from(x >> 4)], HEX[usize::from(x & 15)]])
                 .map(char::from)
                 .collect();
-            files.push((id.to_string(), hex));
+            files.push((id, hex));
         }
         b = &b[nul + 1 + hash_len..];
     }
@@ -51,7 +50,11 @@ fn tree_entries(mut b: &[u8], hash_len: usize) -> Vec<(String, String)> {
 /// Asks one `git cat-file --batch` for every object in `asks` (ids or `rev:path`), and hands each
 /// answer to `each` in order as it arrives (`None`: missing), so that no more than one object
 /// is held at a time.
-pub fn batch(dir: &Path, asks: &[String], each: impl FnMut(usize, Option<&[u8]>)) -> Result<()> {
+pub(crate) fn batch(
+    dir: &Path,
+    asks: &[String],
+    each: impl FnMut(usize, Option<&[u8]>),
+) -> Result<()> {
     if asks.is_empty() {
         return Ok(());
     }

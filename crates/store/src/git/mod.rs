@@ -2,13 +2,14 @@
 //! `GIT_TRACE`. Paths come back with `-z` so Chinese names are not octal-escaped.
 
 use loupan_core::i18n::Text;
+use loupan_core::ids::{BuildingId, CommitId};
 use loupan_core::tr;
 use std::path::Path;
 use std::process::{Command, Output};
 
 mod batch;
 use batch::read_answers;
-pub use batch::{batch, trees};
+pub(crate) use batch::{batch, trees};
 
 type Result<T> = std::result::Result<T, Text>;
 
@@ -65,14 +66,14 @@ fn zsplit(bytes: &[u8]) -> Vec<String> {
 }
 
 /// Whether the directory is inside a git work tree.
-pub fn is_repo(dir: &Path) -> bool {
+pub(crate) fn is_repo(dir: &Path) -> bool {
     let mut c = git(dir);
     c.args(["rev-parse", "--is-inside-work-tree"]);
     run(c).is_ok_and(|o| o.status.success() && o.stdout.starts_with(b"true"))
 }
 
 /// Where git keeps the repository's own data (shared by every worktree).
-pub fn common_dir(dir: &Path) -> Option<std::path::PathBuf> {
+pub(crate) fn common_dir(dir: &Path) -> Option<std::path::PathBuf> {
     let mut c = git(dir);
     c.args(["rev-parse", "--git-common-dir"]);
     let out = run(c).ok().filter(|o| o.status.success())?;
@@ -80,14 +81,14 @@ pub fn common_dir(dir: &Path) -> Option<std::path::PathBuf> {
     (!p.is_empty()).then(|| dir.join(p))
 }
 
-pub fn has_head(dir: &Path) -> bool {
+pub(crate) fn has_head(dir: &Path) -> bool {
     let mut c = git(dir);
     c.args(["rev-parse", "--verify", "-q", "HEAD"]);
     run(c).is_ok_and(|o| o.status.success())
 }
 
 /// A commit id for a revision, or for a date (`2020-02-14`: the last commit of that day).
-pub fn resolve_rev(dir: &Path, rev: &str) -> Result<String> {
+pub(crate) fn resolve_rev(dir: &Path, rev: &str) -> Result<CommitId> {
     let is_date = rev.len() == 10 && rev.parse::<jiff::civil::Date>().is_ok();
     let mut c = git(dir);
     if is_date {
@@ -108,38 +109,31 @@ pub fn resolve_rev(dir: &Path, rev: &str) -> Result<String> {
         )
     })?;
     let out = String::from_utf8_lossy(&out).trim().to_string();
-    if out.is_empty() {
-        return Err(tr!(
+    CommitId::parse(&out).ok_or_else(|| {
+        tr!(
             "no commit at or before `{shown}`",
             "“{shown}”当天或之前没有提交"
-        ));
-    }
-    Ok(out)
+        )
+    })
 }
 
 /// The file at a revision, relative to `dir`; `None` if it did not exist there.
-pub fn show(dir: &Path, rev: &str, file: &str) -> Option<Vec<u8>> {
+pub(crate) fn show(dir: &Path, rev: &str, file: &str) -> Option<Vec<u8>> {
     let mut c = git(dir);
     c.args(["show", &format!("{rev}:./{file}")]);
     run(c).ok().filter(|o| o.status.success()).map(|o| o.stdout)
 }
 
 /// Building ids present in `dir` at a revision.
-pub fn ids_at(dir: &Path, rev: &str) -> Result<Vec<String>> {
+pub(crate) fn ids_at(dir: &Path, rev: &str) -> Result<Vec<BuildingId>> {
     let mut c = git(dir);
     c.args(["ls-tree", "-z", "--name-only", rev, "."]);
-    let mut ids: Vec<String> = zsplit(&ok_stdout(c)?)
-        .into_iter()
-        .filter_map(|n| n.strip_suffix(".toml").map(str::to_string))
-        .filter(|id| super::paths::check_id(id).is_ok())
-        .collect();
-    ids.sort();
-    Ok(ids)
+    Ok(building_ids(zsplit(&ok_stdout(c)?)))
 }
 
 /// The last commit of the current branch's own line (first parents: what the branch held then,
 /// whichever side branch a change was made on) made by the end of `day`; `None` before the first.
-pub fn commit_by_end_of(dir: &Path, day: jiff::civil::Date) -> Result<Option<String>> {
+pub(crate) fn commit_by_end_of(dir: &Path, day: jiff::civil::Date) -> Result<Option<CommitId>> {
     if !has_head(dir) {
         return Ok(None);
     }
@@ -152,12 +146,12 @@ pub fn commit_by_end_of(dir: &Path, day: jiff::civil::Date) -> Result<Option<Str
         "HEAD",
     ]);
     let out = String::from_utf8_lossy(&ok_stdout(c)?).trim().to_string();
-    Ok((!out.is_empty()).then_some(out))
+    Ok(CommitId::parse(&out))
 }
 
 /// Every building file in `dir` at a revision, read through one `git cat-file --batch` (a
 /// district's 33 files in two processes, not 33).
-pub fn files_at(dir: &Path, rev: &str) -> Result<Vec<(String, Vec<u8>)>> {
+pub(crate) fn files_at(dir: &Path, rev: &str) -> Result<Vec<(BuildingId, Vec<u8>)>> {
     let trees = trees(dir, &[rev.to_string()])?;
     let wanted = trees.into_iter().next().flatten().unwrap_or_default();
     let mut files = Vec::with_capacity(wanted.len());
@@ -171,12 +165,12 @@ pub fn files_at(dir: &Path, rev: &str) -> Result<Vec<(String, Vec<u8>)>> {
 }
 
 /// Building files at a commit: (id, blob id), sorted by id.
-pub type Files = Vec<(String, String)>;
+pub type Files = Vec<(BuildingId, String)>;
 
 /// The branch's own line (first parents), newest first: (commit, the local day it was
 /// committed), as `--before` reads dates; whether the clone is shallow (its oldest commit is
 /// then not the first).
-pub fn first_parent_line(dir: &Path) -> Result<(Vec<(String, jiff::civil::Date)>, bool)> {
+pub(crate) fn first_parent_line(dir: &Path) -> Result<(Vec<(String, jiff::civil::Date)>, bool)> {
     if !has_head(dir) {
         return Ok((Vec::new(), false));
     }
@@ -202,18 +196,18 @@ pub fn first_parent_line(dir: &Path) -> Result<(Vec<(String, jiff::civil::Date)>
 }
 
 /// Building ids whose files differ between two revisions.
-pub fn changed_between(dir: &Path, a: &str, b: &str) -> Result<Vec<String>> {
+pub(crate) fn changed_between(dir: &Path, a: &str, b: &str) -> Result<Vec<BuildingId>> {
     let mut c = git(dir);
     c.args(["diff", "--name-only", "--relative", "-z", a, b, "--", "."]);
     Ok(building_ids(zsplit(&ok_stdout(c)?)))
 }
 
 /// The building ids among paths relative to the data directory, sorted, once each.
-fn building_ids(names: Vec<String>) -> Vec<String> {
-    let mut ids: Vec<String> = names
+fn building_ids(names: Vec<String>) -> Vec<BuildingId> {
+    let mut ids: Vec<BuildingId> = names
         .into_iter()
         .filter(|n| !n.contains('/'))
-        .filter_map(|n| n.strip_suffix(".toml").map(str::to_string))
+        .filter_map(|n| BuildingId::parse(n.strip_suffix(".toml")?).ok())
         .collect();
     ids.sort();
     ids.dedup();
@@ -222,14 +216,14 @@ fn building_ids(names: Vec<String>) -> Vec<String> {
 
 /// Building files in `dir` whose contents differ from a revision's, as git tells from its index
 /// and the files' stat (tracked files only).
-pub fn differing_ids(dir: &Path, rev: &str) -> Result<Vec<String>> {
+pub(crate) fn differing_ids(dir: &Path, rev: &str) -> Result<Vec<BuildingId>> {
     let mut c = git(dir);
     c.args(["diff", "--name-only", "--relative", "-z", rev, "--", "."]);
     Ok(building_ids(zsplit(&ok_stdout(c)?)))
 }
 
 /// Building files in `dir` that differ from a revision (untracked ones included).
-pub fn changed_ids(dir: &Path, rev: &str) -> Result<Vec<String>> {
+pub(crate) fn changed_ids(dir: &Path, rev: &str) -> Result<Vec<BuildingId>> {
     let mut c = git(dir);
     c.args(["diff", "--name-only", "--relative", "-z", rev, "--", "."]);
     let mut names = zsplit(&ok_stdout(c)?);
@@ -253,7 +247,7 @@ pub struct BranchState {
     pub behind: usize,
 }
 
-pub fn branch_state(dir: &Path) -> Result<BranchState> {
+pub(crate) fn branch_state(dir: &Path) -> Result<BranchState> {
     let mut c = git(dir);
     c.args([
         "status",
@@ -284,7 +278,7 @@ pub fn branch_state(dir: &Path) -> Result<BranchState> {
 /// two run side by side rather than one after the other.
 pub type Version = ((String, String, String), Option<Vec<u8>>);
 
-pub fn file_versions(dir: &Path, file: &str) -> Result<Vec<Version>> {
+pub(crate) fn file_versions(dir: &Path, file: &str) -> Result<Vec<Version>> {
     use std::io::{BufRead, Write};
     use std::process::Stdio;
     let cannot = || {
@@ -348,7 +342,7 @@ pub fn file_versions(dir: &Path, file: &str) -> Result<Vec<Version>> {
 }
 
 /// Commits the data directory's building files with a message.
-pub fn commit(dir: &Path, message: &str) -> Result<String> {
+pub(crate) fn commit(dir: &Path, message: &str) -> Result<CommitId> {
     let mut add = git(dir);
     add.args(["add", "-A", "--", "."]);
     ok_stdout(add)?;
@@ -364,11 +358,12 @@ pub fn commit(dir: &Path, message: &str) -> Result<String> {
         return Err(explain(&all));
     }
     let mut h = git(dir);
-    h.args(["rev-parse", "--short", "HEAD"]);
-    Ok(String::from_utf8_lossy(&ok_stdout(h)?).trim().to_string())
+    h.args(["rev-parse", "HEAD"]);
+    let id = String::from_utf8_lossy(&ok_stdout(h)?).trim().to_string();
+    CommitId::parse(&id).ok_or_else(|| Text::same(format!("git rev-parse HEAD: {id}")))
 }
 
-pub fn config_get(dir: &Path, key: &str) -> Option<String> {
+pub(crate) fn config_get(dir: &Path, key: &str) -> Option<String> {
     let mut c = git(dir);
     c.args(["config", "--local", "--get", key]);
     run(c)
@@ -378,7 +373,7 @@ pub fn config_get(dir: &Path, key: &str) -> Option<String> {
 }
 
 /// A config value as git sees it for this repository (local, global or system).
-pub fn config_value(dir: &Path, key: &str) -> Option<String> {
+pub(crate) fn config_value(dir: &Path, key: &str) -> Option<String> {
     let mut c = git(dir);
     c.args(["config", "--get", key]);
     run(c)
@@ -387,7 +382,7 @@ pub fn config_value(dir: &Path, key: &str) -> Option<String> {
         .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
 }
 
-pub fn config_set(dir: &Path, key: &str, value: &str) -> Result<()> {
+pub(crate) fn config_set(dir: &Path, key: &str, value: &str) -> Result<()> {
     let mut c = git(dir);
     c.args(["config", "--local", key, value]);
     ok_stdout(c).map(|_| ())

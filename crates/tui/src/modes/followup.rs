@@ -32,7 +32,7 @@ impl FollowUp {
         Some(FollowUp {
             targets: units
                 .iter()
-                .map(|i| (SmallStr::from(id), b.units[*i].label.clone()))
+                .map(|i| (SmallStr::from(id.as_str()), b.units[*i].label.clone()))
                 .collect(),
             via: if all_unknown { Via::Visit } else { Via::Call },
             focus: 0,

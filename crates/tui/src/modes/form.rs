@@ -214,7 +214,7 @@ fn save(app: &mut App, mut f: Form) -> Next {
         return stay(Mode::Normal);
     }
     let step = Step {
-        building: id.to_string(),
+        building: id.clone(),
         changes: vec![(f.unit.as_str().into(), f.seen.clone(), after)],
     };
     let mut req = field_request(step);

@@ -228,8 +228,14 @@ fn release(app: &mut App, mut t: Today) -> Next {
         until: OptDate::NONE,
         ..before.clone()
     };
+    let Some(building) = app
+        .index_of(&it.building)
+        .map(|i| app.entries[i].id.clone())
+    else {
+        return stay(Mode::Today(Box::new(t)));
+    };
     let step = Step {
-        building: it.building.to_string(),
+        building,
         changes: vec![(it.unit.clone(), before, after)],
     };
     let note = app.t("isolation ended", "解除隔离");

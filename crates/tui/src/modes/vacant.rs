@@ -8,12 +8,13 @@ use crate::edits::request;
 use crate::keymap::Input;
 use loupan_core::fields::{Field, Value};
 use loupan_core::history::{Purpose, Step};
+use loupan_core::ids::BuildingId;
 use loupan_core::status::Status;
 use loupan_core::text::SmallStr;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Ask {
-    pub building: String,
+    pub building: BuildingId,
     /// The units that still list a household, with the fields they hold.
     pub units: Vec<(SmallStr, Vec<Field>)>,
 }
