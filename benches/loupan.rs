@@ -546,8 +546,6 @@ mod history {
         let day = loupan::store::today().yesterday().expect("a day");
         let ids = ids(dir);
         let shown = loupan::store::past::Shown::WorkTree(&ids);
-        station(dir)
-            .past(day, shown, loupan::core::i18n::Lang::En)
-            .map_or(0, |p| p.marks.len())
+        station(dir).past(day, shown).map_or(0, |p| p.marks.len())
     }
 }

@@ -238,7 +238,14 @@ fn random_app(floors: usize, units: usize, seed: u64) -> loupan::tui::app::App {
     });
     app.update(Message::Loaded {
         id: bid("s"),
-        result: Err(vec!["s.toml:1:1: broken".into()]),
+        result: Err(vec![loupan::core::codec::Located {
+            file: "s.toml".into(),
+            problem: loupan::core::codec::Problem::error(
+                1,
+                1,
+                loupan::core::i18n::Text::same("broken"),
+            ),
+        }]),
     });
     app
 }

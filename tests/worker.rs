@@ -150,7 +150,7 @@ fn a_save_that_fails_on_disk_brings_the_form_back_as_typed() {
     };
     assert!(f.failed.is_some());
     assert!(f.rows.iter().any(|r| r.text == "王家") && f.rows.iter().any(|r| r.text == "3"));
-    assert!(matches!(&h.app.notice, Some(Notice::Error(m)) if m.contains("你输入的内容都还在")));
+    assert!(matches!(&h.app.notice, Some(Notice::Error(m)) if m.zh.contains("你输入的内容都还在")));
 }
 
 #[test]

@@ -3,6 +3,7 @@
 
 use super::{Ctx, Res, json, read};
 use jiff::civil::Date;
+use loupan_core::codec::Located;
 use loupan_core::display::inline;
 use loupan_core::fields::{Field, Record};
 use loupan_core::i18n::Lang;
@@ -109,7 +110,7 @@ pub fn journal(
     let day = day_of(ctx, date)?;
     let only = building.map(|b| ctx.station.resolve(b)).transpose()?;
     let d = ctx.station.journal_day(day);
-    for line in load::located(&d.path, &d.problems, ctx.lang) {
+    for line in Located::lines(&load::located(&d.path, &d.problems), ctx.lang) {
         writeln!(ctx.err, "{line}")?;
     }
     let mut entries: Vec<Entry> = d
@@ -186,13 +187,13 @@ fn gather(ctx: &mut Ctx<'_>, day: Date) -> Result<(Worklist, Records, bool), sup
                 .collect();
             Ok((w, records))
         }
-        Err(_) => Err(l.problem_lines(lang)),
+        Err(_) => Err(Located::lines(&l.problems(), lang)),
     });
     let mut w = Worklist::default();
     let mut records = Records::new();
     let mut broken = !broken_days.is_empty();
     for d in &broken_days {
-        for line in load::located(&d.path, &d.problems, lang) {
+        for line in Located::lines(&load::located(&d.path, &d.problems), lang) {
             writeln!(ctx.err, "{line}")?;
         }
     }

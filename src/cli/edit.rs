@@ -3,9 +3,10 @@
 use super::flags::FieldFlags;
 use super::{Ctx, Res};
 use loupan_core::codec;
+use loupan_core::codec::Located;
 use loupan_core::display::inline;
 use loupan_core::edit::{Change, Patch, UnitEdit};
-use loupan_core::fields::{Field, Value};
+use loupan_core::fields::Field;
 use loupan_core::i18n::{Lang, Text};
 use loupan_core::ids::BuildingId;
 use loupan_core::status::Status;
@@ -16,7 +17,6 @@ use loupan_store::{WriteError, load};
 pub struct SetArgs {
     pub building: String,
     pub unit: String,
-    /// healthy, isolating, not-resumed, resumed, vacant, unknown (or 健康住户, 居家隔离, 未复工, 已复工, 空置, 待核实)
     pub status: Option<String>,
     #[command(flatten)]
     pub fields: FieldFlags,
@@ -52,12 +52,9 @@ fn patch_of(ctx: &Ctx<'_>, a: &SetArgs) -> Result<Patch, Text> {
             "没有要修改的内容：请给出状态或字段，例如 `loupan set {b} {u} 居家隔离 --since 今天`"
         ));
     }
-    if p.get(Field::Status) == Some(&Value::Status(Status::Isolating))
-        && p.get(Field::Since).is_none()
-    {
-        // an isolation starts today unless a start is given (or already recorded)
-        p.default_to(Field::Since, Value::Date(Some(ctx.today)));
-    }
+    // the unit as it is when the lock is taken is not known here: an isolation set without a
+    // start starts today unless the unit already records one
+    loupan_core::isolation::start_in(&mut p, None, ctx.today);
     Ok(p)
 }
 
@@ -73,7 +70,7 @@ pub fn set(ctx: &mut Ctx<'_>, a: &SetArgs) -> Res {
     let saved = match ctx.station.apply_edits(&id, std::slice::from_ref(&edit)) {
         Ok(s) => s,
         Err(WriteError::Broken(ps)) => {
-            for line in load::located(&path, &ps, ctx.lang) {
+            for line in Located::lines(&load::located(&path, &ps), ctx.lang) {
                 writeln!(ctx.err, "{line}")?;
             }
             let p = path.display();
@@ -173,7 +170,7 @@ pub fn fmt(ctx: &mut Ctx<'_>, check_only: bool) -> Res {
     let mut code = 0;
     for l in ctx.station.load_all(&ids) {
         if l.building.is_err() {
-            for line in l.problem_lines(ctx.lang) {
+            for line in Located::lines(&l.problems(), ctx.lang) {
                 writeln!(ctx.err, "{line}")?;
             }
             code = 1;

@@ -4,7 +4,6 @@
 
 use clap::{Arg, ArgAction, ArgMatches, Command};
 use loupan_core::fields::{FIELDS, Field, Kind};
-use loupan_core::i18n::Lang;
 
 /// The fields given on the command line, as typed, in schema order.
 #[derive(Debug, Default)]
@@ -57,7 +56,7 @@ impl clap::FromArgMatches for FieldFlags {
 impl clap::Args for FieldFlags {
     fn augment_args(mut cmd: Command) -> Command {
         for spec in FIELDS {
-            let help = spec.help(Lang::En);
+            // the help texts, in both languages, are help.rs's
             cmd = match spec.kind {
                 Kind::Status => cmd,
                 Kind::Flag => cmd
@@ -65,21 +64,18 @@ impl clap::Args for FieldFlags {
                         Arg::new(spec.key)
                             .long(spec.key)
                             .action(ArgAction::SetTrue)
-                            .conflicts_with(negated(spec.key))
-                            .help(format!("Mark as {} ({help})", spec.key)),
+                            .conflicts_with(negated(spec.key)),
                     )
                     .arg(
                         Arg::new(negated(spec.key))
                             .long(negated(spec.key))
-                            .action(ArgAction::SetTrue)
-                            .help(format!("Clear {}", spec.key)),
+                            .action(ArgAction::SetTrue),
                     ),
                 kind => cmd.arg(
                     Arg::new(spec.key)
                         .long(spec.key)
                         .value_name(value_name(kind))
-                        .allow_hyphen_values(true)
-                        .help(format!("{help}; an empty value clears it")),
+                        .allow_hyphen_values(true),
                 ),
             };
         }

@@ -3,6 +3,7 @@
 
 use super::json;
 use super::{Ctx, Res};
+use loupan_core::codec::Located;
 use loupan_core::diff::{self, UnitChange};
 use loupan_core::display::inline;
 use loupan_core::tr;
@@ -49,7 +50,7 @@ fn change_json(id: &str, c: &UnitChange) -> Value {
 pub fn diff(ctx: &mut Ctx<'_>, rev: &str, as_json: bool) -> Res {
     let (rows, broken) = ctx.station.unit_diff(rev)?;
     for l in &broken {
-        for line in l.problem_lines(ctx.lang) {
+        for line in Located::lines(&l.problems(), ctx.lang) {
             writeln!(ctx.err, "{line}")?;
         }
     }

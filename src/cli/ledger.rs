@@ -2,6 +2,7 @@
 //! building through the one write path) and `crosscheck` (an outside list against the chart).
 
 use super::{Ctx, Res, json};
+use loupan_core::codec::Located;
 use loupan_core::diff::{UnitChange, describe};
 use loupan_core::display::inline;
 use loupan_core::edit::{Change, Expect, UnitEdit};
@@ -18,21 +19,15 @@ use std::path::{Path, PathBuf};
 
 #[derive(clap::Args, Debug)]
 pub struct ImportArgs {
-    /// A ledger: CSV (UTF-8 or GBK) or XLSX
     file: PathBuf,
-    /// The building of every row, when the ledger has no building column
     #[arg(long)]
     building: Option<String>,
-    /// Which column holds what: HEADER=FIELD (房间=unit, 户主=name, 序号=- to skip); repeatable
     #[arg(long, value_name = "HEADER=FIELD")]
     column: Vec<String>,
-    /// Save the changes (without it, only show them)
     #[arg(long)]
     apply: bool,
-    /// The ledger's name, recorded on each unit it changes [default: the file's name]
     #[arg(long)]
     source: Option<String>,
-    /// The ledger's day, recorded as the units' `checked` [default: today]
     #[arg(long, allow_hyphen_values = true)]
     date: Option<String>,
 }
@@ -137,7 +132,7 @@ fn load_named(ctx: &mut Ctx<'_>, r: &Read) -> Result<HashMap<String, Building>, 
                 out.insert(l.id.to_string(), b);
             }
             Err(_) => {
-                for line in l.problem_lines(ctx.lang) {
+                for line in Located::lines(&l.problems(), ctx.lang) {
                     writeln!(ctx.err, "{line}")?;
                 }
             }
@@ -298,17 +293,13 @@ fn tell_refused(ctx: &mut Ctx<'_>, file: &Path, refused: &[Refused]) -> std::io:
 
 #[derive(clap::Args, Debug)]
 pub struct CrosscheckArgs {
-    /// An outside list of units: CSV (UTF-8 or GBK) or XLSX with building and unit columns
     file: PathBuf,
-    /// The building of every row, when the list has no building column
     #[arg(long)]
     building: Option<String>,
-    /// Which column holds what: HEADER=FIELD; repeatable
     #[arg(long, value_name = "HEADER=FIELD")]
     column: Vec<String>,
     #[arg(long)]
     json: bool,
-    /// Show names from the list (masked otherwise)
     #[arg(long)]
     reveal: bool,
 }

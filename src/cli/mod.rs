@@ -6,6 +6,7 @@ mod day;
 mod edit;
 mod flags;
 mod git;
+pub mod help;
 mod json;
 mod ledger;
 mod out;
@@ -27,20 +28,14 @@ use std::path::PathBuf;
     about = "Building charts: every unit of every tower, coloured by status (楼盘)"
 )]
 pub struct Args {
-    /// Data directory holding <id>.toml files [default: $LOUPAN_DIR, config data_dir, ./buildings]
     #[arg(long, global = true, value_name = "DIR")]
     pub dir: Option<PathBuf>,
-    /// Interface language [default: config, else $LANG]
     #[arg(long, global = true, value_enum)]
     pub lang: Option<LangArg>,
-    /// Open the TUI without editing
     #[arg(long)]
     pub read_only: bool,
-    /// Open the TUI on a past git revision (or a date like 2020-02-14), read-only
     #[arg(long, value_name = "REV")]
     pub at: Option<String>,
-    /// Poll the data directory for outside changes instead of waiting for change events
-    /// (network file systems)
     #[arg(long)]
     pub poll: bool,
     #[command(subcommand)]
@@ -69,27 +64,19 @@ pub enum Format {
 
 #[derive(Subcommand, Debug)]
 pub enum Cmd {
-    /// Validate every building file; problems as PATH:LINE:COL: MESSAGE
     Check,
-    /// Counts per status, per building and in total
     Stats {
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
     },
-    /// Print a building's grid with a legend
-    /// Print buildings' charts with a legend (every building when none is named); --format html
-    /// makes a printable page
     Render(out::RenderArgs),
-    /// Print a building's or a unit's record
     Show {
         building: String,
         unit: Option<String>,
         #[arg(long)]
         json: bool,
     },
-    /// Edit one unit (the same write path as the TUI). Empty text clears a field.
     Set(edit::SetArgs),
-    /// Create a building: floors 1..N with N units each, labelled <floor><two digits>
     New {
         building: String,
         #[arg(long)]
@@ -99,74 +86,56 @@ pub enum Cmd {
         #[arg(long)]
         units: usize,
     },
-    /// Rewrite files in canonical form (or, with --check, list those that would change)
     Fmt {
         #[arg(long)]
         check: bool,
     },
-    /// Prepare the git repository: .gitattributes and this clone's merge-driver config (idempotent)
     Init,
-    /// Git's merge driver: three-way merge unit by unit and field by field into OURS
     MergeDriver {
         base: PathBuf,
         ours: PathBuf,
         theirs: PathBuf,
         path: Option<String>,
     },
-    /// Unit changes between REV (default HEAD) and the working tree
     Diff {
         #[arg(default_value = "HEAD")]
         rev: String,
         #[arg(long)]
         json: bool,
     },
-    /// A unit's history from git: date, author, old → new (newest first)
-    Log { building: String, unit: String },
-    /// Log a call, message or visit in the journal: well, needs-help, symptoms, no-answer,
-    /// not-home, refused (or 正常, 需要帮助, 有症状, 未接通, 无人应答, 拒绝)
+    Log {
+        building: String,
+        unit: String,
+    },
     FollowUp {
         building: String,
         unit: String,
         outcome: String,
-        /// call, message or visit [default: call]
         #[arg(long)]
         via: Option<String>,
         #[arg(long)]
         note: Option<String>,
     },
-    /// A day's journal entries, oldest first
     Journal {
-        /// The day [default: today]
         #[arg(long, allow_hyphen_values = true)]
         date: Option<String>,
         #[arg(long)]
         building: Option<String>,
         #[arg(long)]
         json: bool,
-        /// Show notes (masked otherwise)
         #[arg(long)]
         reveal: bool,
     },
-    /// The daily report: totals, changes since the day before, follow-ups; a zero report when
-    /// nothing is new
     Report(out::ReportArgs),
-    /// Every unit as a ledger row (CSV with a byte-order mark, or XLSX with a chart sheet per
-    /// building); names and numbers masked unless --reveal
     Export(out::ExportArgs),
-    /// A ledger (CSV, UTF-8 or GBK, or XLSX) into the buildings; shows the changes, --apply saves them
     Import(ledger::ImportArgs),
-    /// An outside list of units (access cards, property records) against the chart: what to verify
     Crosscheck(ledger::CrosscheckArgs),
-    /// Counts per status at the end of each day, from git (today from the files as they are)
     Trend(trend::TrendArgs),
-    /// The day's worklist: calls due, isolations ending and overdue, units to knock, companies not resumed
     Today {
-        /// The day [default: today]
         #[arg(long, allow_hyphen_values = true)]
         date: Option<String>,
         #[arg(long)]
         json: bool,
-        /// Show names, numbers and notes (masked otherwise)
         #[arg(long)]
         reveal: bool,
     },
@@ -277,7 +246,7 @@ fn parse(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<Args, i32> {
-    let mut cmd = Args::command();
+    let mut cmd = help::apply(Args::command(), lang);
     if lang == Lang::Zh {
         cmd = zh::localize(cmd);
     }

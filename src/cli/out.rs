@@ -4,6 +4,7 @@
 
 use super::{Ctx, Res, json};
 use clap::ValueEnum;
+use loupan_core::codec::Located;
 use loupan_core::ids::BuildingId;
 use loupan_core::model::Building;
 use loupan_core::privacy::Reveal;
@@ -68,12 +69,10 @@ fn need_file<'p>(out: Option<&'p Path>, what: &str) -> Result<&'p Path, super::F
 
 #[derive(clap::Args, Debug)]
 pub struct ReportArgs {
-    /// The day [default: today]
     #[arg(long, allow_hyphen_values = true)]
     date: Option<String>,
     #[arg(long, value_enum, default_value = "text")]
     format: ReportFormat,
-    /// Write to this file instead of standard output (required for xlsx)
     #[arg(long, value_name = "FILE")]
     out: Option<std::path::PathBuf>,
 }
@@ -82,7 +81,7 @@ pub fn report(ctx: &mut Ctx<'_>, a: &ReportArgs) -> Res {
     let (format, out) = (a.format, a.out.as_deref());
     let day = super::day::day_of(ctx, a.date.as_deref())?;
     let (r, broken) = gather(ctx, day)?;
-    for line in &broken {
+    for line in Located::lines(&broken, ctx.lang) {
         writeln!(ctx.err, "{line}")?;
     }
     let lang = ctx.lang;
@@ -109,8 +108,8 @@ pub fn report(ctx: &mut Ctx<'_>, a: &ReportArgs) -> Res {
 }
 
 /// The end of the day and of the day before, the buildings that differ, and the day's journal.
-fn gather(ctx: &Ctx<'_>, day: jiff::civil::Date) -> Result<(Report, Vec<String>), super::Fail> {
-    let (st, lang) = (&ctx.station, ctx.lang);
+fn gather(ctx: &Ctx<'_>, day: jiff::civil::Date) -> Result<(Report, Vec<Located>), super::Fail> {
+    let st = &ctx.station;
     let end = st.end_of(day, ctx.today)?;
     let day_before = day
         .yesterday()
@@ -121,9 +120,9 @@ fn gather(ctx: &Ctx<'_>, day: jiff::civil::Date) -> Result<(Report, Vec<String>)
         _ => st.end_of(day_before, ctx.today)?,
     };
     let changed = st.changed_between(&before_at, &end)?;
-    let (after, mut broken) = st.buildings_at(&end, None, lang)?;
+    let (after, mut broken) = st.buildings_at(&end, None)?;
     let (before, b2) = match &changed {
-        Some(ids) if !ids.is_empty() => st.buildings_at(&before_at, Some(ids), lang)?,
+        Some(ids) if !ids.is_empty() => st.buildings_at(&before_at, Some(ids))?,
         _ => (Vec::new(), Vec::new()),
     };
     broken.extend(b2);
@@ -191,7 +190,7 @@ fn each_building(
                 Ok(b) => f(ctx, b)?,
                 Err(_) => {
                     broken = true;
-                    for line in l.problem_lines(ctx.lang) {
+                    for line in Located::lines(&l.problems(), ctx.lang) {
                         writeln!(ctx.err, "{line}")?;
                     }
                 }
@@ -206,10 +205,8 @@ fn each_building(
 pub struct ExportArgs {
     #[arg(long, value_enum, default_value = "csv")]
     format: LedgerFormat,
-    /// Write to this file instead of standard output (required for xlsx)
     #[arg(long, value_name = "FILE")]
     out: Option<std::path::PathBuf>,
-    /// Show names, numbers and notes
     #[arg(long)]
     reveal: bool,
 }
@@ -258,13 +255,10 @@ pub struct RenderArgs {
     format: RenderFormat,
     #[arg(long, value_enum, default_value = "auto")]
     color: super::ColorWhen,
-    /// Write to this file instead of standard output
     #[arg(long, value_name = "FILE")]
     out: Option<std::path::PathBuf>,
-    /// Paper for --format html, landscape
     #[arg(long, value_enum, default_value = "a4")]
     paper: PaperArg,
-    /// Show household names on the page (masked otherwise)
     #[arg(long)]
     reveal: bool,
 }

@@ -1,7 +1,7 @@
 //! Commands that only read: check, stats, render, show.
 
 use super::{ColorWhen, Ctx, Format, Res, json};
-use loupan_core::codec::{Problem, Severity};
+use loupan_core::codec::{Located, Problem, Severity};
 use loupan_core::display::{cell, inline};
 use loupan_core::fields::{FIELDS, Field};
 use loupan_core::i18n::{Lang, Text};
@@ -23,7 +23,7 @@ fn count_all(ctx: &mut Ctx<'_>) -> Result<(Vec<Row>, bool), super::Fail> {
     let lang = ctx.lang;
     let rows = ctx.station.map_all(&ids, |l| match &l.building {
         Ok(b) => Ok((b.id.clone(), b.name.clone(), Counts::of(b))),
-        Err(_) => Err(l.problem_lines(lang)),
+        Err(_) => Err(Located::lines(&l.problems(), lang)),
     });
     let mut broken = false;
     let mut good = Vec::with_capacity(rows.len());
@@ -47,7 +47,7 @@ pub fn load_building(station: &Station, given: &str, lang: Lang) -> Result<Build
     let l = station.load(&id);
     match l.building {
         Ok(b) => Ok(b),
-        Err(_) => Err(Text::same(l.problem_lines(lang).join("\n"))),
+        Err(_) => Err(Text::same(Located::lines(&l.problems(), lang).join("\n"))),
     }
 }
 
@@ -80,7 +80,7 @@ pub fn check(ctx: &mut Ctx<'_>) -> Res {
     all.extend(findings);
     let (mut errors, mut warnings) = (0, 0);
     for (path, problems) in &all {
-        for line in load::located(path, problems, lang) {
+        for line in Located::lines(&load::located(path, problems), lang) {
             writeln!(ctx.out, "{line}")?;
         }
         errors += problems

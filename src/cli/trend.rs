@@ -11,9 +11,7 @@ use serde_json::{Map, Value, json};
 
 #[derive(clap::Args, Debug)]
 pub struct TrendArgs {
-    /// One building (id, prefix or name); the whole district when left out
     building: Option<String>,
-    /// How many days, ending today
     #[arg(long, default_value_t = 14, value_parser = clap::value_parser!(u16).range(1..=3660))]
     days: u16,
     #[arg(long, value_enum, default_value = "table")]
@@ -83,8 +81,8 @@ fn tell_problems(ctx: &mut Ctx<'_>, rows: &[Row], days: &[trend::Day]) -> std::i
                 continue;
             };
             let ids = [id];
-            if let Ok((_, lines)) = ctx.station.buildings_at(&at, Some(&ids), ctx.lang) {
-                for l in lines {
+            if let Ok((_, lines)) = ctx.station.buildings_at(&at, Some(&ids)) {
+                for l in loupan_core::codec::Located::lines(&lines, ctx.lang) {
                     writeln!(ctx.err, "{l}")?;
                 }
             }

@@ -60,7 +60,7 @@ impl Harness {
         let station = std::sync::Arc::new(Station::open(dir.clone(), Default::default()));
         let ids: Vec<BuildingId> = ids.iter().map(|i| BuildingId::parse(i).unwrap()).collect();
         let mut app = App::new(lang, colors, ids.clone(), today());
-        let mut runner = Runner::new(station.clone(), Source::Dir, lang, &ids);
+        let mut runner = Runner::new(station.clone(), Source::Dir, &ids);
         for id in &ids {
             let m = runner.loaded(station.load(id));
             settle(&mut app, &mut runner, m);

@@ -57,13 +57,17 @@ pub fn describe(c: &UnitChange, lang: Lang) -> String {
             s
         }
     };
+    // which fields changed is decided on the fields themselves; only then are they named
+    let (changed, others) = match (&c.before, &c.after) {
+        (Some(b), Some(a)) => (b.changed(a), b.extra() != a.extra()),
+        _ => (Vec::new(), false),
+    };
+    let only_status = changed == [Field::Status] && !others;
     let fields = match (&c.before, &c.after) {
-        (Some(b), Some(a)) => b.changed_names(a, lang),
+        (Some(b), Some(a)) if !only_status => b.changed_names(a, lang),
         _ => Vec::new(),
     };
-    let only_status = fields.len() == 1 && fields[0] == Field::Status.spec().label(lang)
-        || fields == [Field::Status.key()];
-    if fields.is_empty() || only_status {
+    if fields.is_empty() {
         format!("{} → {}", show(&c.before), show(&c.after))
     } else {
         let sep = lang.pick(", ", "、");

@@ -41,6 +41,8 @@ pub struct Spec {
     help: (&'static str, &'static str),
     pub personal: Personal,
     pub in_form: bool,
+    /// What ledgers call the field besides its key and labels (import's headers).
+    pub aliases: &'static [&'static str],
 }
 
 impl Spec {
@@ -149,7 +151,7 @@ impl Slot for OptDate {
 
 macro_rules! schema {
     ($($variant:ident $field:ident: $ty:ty = $key:literal, $label:expr, $help:expr, $personal:ident,
-       $form:literal;)*) => {
+       $form:literal, $aliases:expr;)*) => {
         /// Everything the file says about one unit, in the order the file writes it; keys loupan
         /// does not know are kept with `source` in [`Rare`], so they survive every save.
         #[derive(Clone, Debug, PartialEq, Eq, Default)]
@@ -171,6 +173,7 @@ macro_rules! schema {
             help: $help,
             personal: Personal::$personal,
             in_form: $form,
+            aliases: &$aliases,
         },)*];
 
         impl Field {
@@ -195,25 +198,30 @@ macro_rules! schema {
 schema! {
     Status status: Status = "status", ("status", "状态"),
         ("healthy, isolating, not-resumed, resumed, vacant or unknown (Chinese names too)",
-         "健康住户、居家隔离、未复工、已复工、空置或待核实"), No, true;
+         "健康住户、居家隔离、未复工、已复工、空置或待核实"), No, true, [];
     LiveWork live_work: bool = "live-work", ("live-work", "企住一体"),
-        ("company and home in one unit", "企业与住家在同一单元"), No, true;
+        ("company and home in one unit", "企业与住家在同一单元"), No, true, [];
     Name name: Option<SmallStr> = "name", ("name", "名称"),
-        ("household or company name", "住户或企业名称"), UnlessCompany, true;
+        ("household or company name", "住户或企业名称"), UnlessCompany, true,
+        ["企业名称", "公司名称", "住户", "户主", "姓名"];
     People people: Option<u32> = "people", ("people", "人数"),
-        ("how many people live or work there", "居住或工作的人数"), No, true;
+        ("how many people live or work there", "居住或工作的人数"), No, true, ["人口"];
     Contact contact: Option<SmallStr> = "contact", ("contact", "联系方式"),
-        ("phone number or contact person", "电话或联系人"), Yes, true;
+        ("phone number or contact person", "电话或联系人"), Yes, true,
+        ["电话", "联系电话", "手机", "phone"];
     Note note: Option<SmallStr> = "note", ("note", "备注"),
-        ("free text", "任意文字"), Yes, true;
+        ("free text", "任意文字"), Yes, true, [];
     Since since: OptDate = "since", ("since", "隔离开始"),
-        ("isolation start: 2026-11-20, today, -3", "隔离开始日期：2026-11-20、今天、-3"), No, true;
+        ("isolation start: 2026-11-20, today, -3", "隔离开始日期：2026-11-20、今天、-3"), No, true,
+        ["开始隔离"];
     Until until: OptDate = "until", ("until", "隔离结束"),
-        ("isolation end: 2026-12-03, +14", "隔离结束日期：2026-12-03、+14"), No, true;
+        ("isolation end: 2026-12-03, +14", "隔离结束日期：2026-12-03、+14"), No, true,
+        ["解除隔离"];
     Checked checked: OptDate = "checked", ("checked", "最近核实"),
-        ("last verified in person or from a ledger", "最近一次上门或台账核实的日期"), No, true;
+        ("last verified in person or from a ledger", "最近一次上门或台账核实的日期"), No, true, [];
     Source rare: Rare = "source", ("source", "核实来源"),
-        ("the ledger the last check came from (set by import)", "最近一次核实所依据的台账（导入时写入）"), No, false;
+        ("the ledger the last check came from (set by import)", "最近一次核实所依据的台账（导入时写入）"), No, false,
+        [];
 }
 
 /// "物业底账 2026-11-20": the ledger that last confirmed a unit, and the day; as a label and text.

@@ -57,6 +57,15 @@ impl Text {
         lang.pick(&self.en, &self.zh)
     }
 
+    /// The text a function makes in each language: for messages built from parts that are
+    /// themselves named per language (a status, a field's label).
+    pub fn by(f: impl Fn(Lang) -> String) -> Text {
+        Text {
+            en: f(Lang::En),
+            zh: f(Lang::Zh),
+        }
+    }
+
     /// Joins two texts with a separator per language (": " and "：", say).
     pub fn join(&self, sep: (&str, &str), other: &Text) -> Text {
         Text {

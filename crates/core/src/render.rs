@@ -68,15 +68,9 @@ pub fn padded_left(s: &str, width: usize) -> String {
 }
 
 /// ANSI SGR for a status on a 16-colour terminal: (background, foreground).
-pub fn ansi16(s: Status) -> (u8, u8) {
-    match s {
-        Status::Healthy => (43, 30),
-        Status::Isolating => (41, 97),
-        Status::NotResumed => (44, 97),
-        Status::Resumed => (42, 30),
-        Status::Vacant => (47, 30),
-        Status::Unknown => (100, 97),
-    }
+fn ansi16(s: Status) -> (u8, u8) {
+    let (bg, fg) = crate::palette::swatch(s).ansi;
+    (bg.bg(), fg.fg())
 }
 
 /// The whole building as text lines, with a legend; `color` adds ANSI escapes.

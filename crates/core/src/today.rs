@@ -4,6 +4,7 @@
 
 use super::fields::Record;
 use super::i18n::Text;
+use super::isolation;
 use super::journal::{Index, UnitLog};
 use super::model::Building;
 use super::status::Status;
@@ -11,30 +12,6 @@ use super::text::SmallStr;
 use crate::tr;
 use jiff::civil::{Date, DateTime};
 use std::sync::Arc;
-
-/// An isolation without `until` ends after 14 days, counting its first.
-pub const ISOLATION_DAYS: i64 = 14;
-
-/// The day an isolation ends: its `until`, else its start plus 13 days.
-pub fn isolation_end(r: &Record) -> Option<Date> {
-    r.until.get().or_else(|| {
-        r.since
-            .get()?
-            .checked_add(jiff::Span::new().days(ISOLATION_DAYS - 1))
-            .ok()
-    })
-}
-
-/// How long the isolation lasts, first to last day (14 unless `until` says otherwise).
-pub fn isolation_length(r: &Record) -> Option<i32> {
-    let (since, end) = (r.since.get()?, isolation_end(r)?);
-    Some((end - since).get_days() + 1)
-}
-
-/// The day of an isolation, 1 on its first day.
-pub fn isolation_day(r: &Record, today: Date) -> Option<i32> {
-    r.since.get().map(|s| (today - s).get_days() + 1)
-}
 
 /// The last time someone there was reached: a reached follow-up in the journal, or a check
 /// recorded on the unit (a ledger, a visit before the journal), whichever is later.
@@ -77,10 +54,10 @@ impl Facts {
     pub fn of(r: &Record, log: Option<&UnitLog>, today: Date) -> Facts {
         let (attempts, last_attempt) = log.map_or((0, None), UnitLog::visits);
         let last_contact = last_contact(r, log);
-        let end = isolation_end(r);
+        let end = isolation::end(r);
         Facts {
-            isolation_day: isolation_day(r, today),
-            isolation_days: isolation_length(r),
+            isolation_day: isolation::day(r, today),
+            isolation_days: isolation::length(r),
             isolation_end: end,
             days_past_end: end.filter(|e| *e < today).map(|e| (today - e).get_days()),
             attempts: u32::try_from(attempts).unwrap_or(u32::MAX),
@@ -151,7 +128,7 @@ pub fn worklist<'a>(
                 unit: u.label.clone(),
                 index: i,
                 status: r.status,
-                isolation_end: isolation_end(r),
+                isolation_end: isolation::end(r),
             };
             match r.status {
                 Status::Isolating => {
@@ -234,8 +211,8 @@ pub fn describe(status: Status, it: &Facts, lang: super::i18n::Lang) -> String {
 pub fn overdue(b: &Building, today: Date) -> Vec<(usize, Text)> {
     let mut out = Vec::new();
     for (i, u) in b.units.iter().enumerate() {
-        let Some(end) =
-            isolation_end(&u.record).filter(|e| *e < today && u.record.status == Status::Isolating)
+        let Some(end) = isolation::end(&u.record)
+            .filter(|e| *e < today && u.record.status == Status::Isolating)
         else {
             continue;
         };

@@ -9,15 +9,8 @@ pub mod xlsx;
 
 use loupan_core::status::Status;
 
-/// The chart's colours as the station drew it on paper — yellow households, red isolation, blue
-/// companies not back, green ones back, white vacant, grey unknown — as (background, text) RGB.
+/// The chart's colours as the station drew it on paper (the core's palette), as (background,
+/// text) RGB.
 pub fn colours(s: Status) -> (u32, u32) {
-    match s {
-        Status::Healthy => (0xFFE066, 0x000000),
-        Status::Isolating => (0xD32F2F, 0xFFFFFF),
-        Status::NotResumed => (0x1E6FD9, 0xFFFFFF),
-        Status::Resumed => (0x2E9E44, 0xFFFFFF),
-        Status::Vacant => (0xFFFFFF, 0x000000),
-        Status::Unknown => (0xBDBDBD, 0x000000),
-    }
+    loupan_core::palette::swatch(s).paper
 }

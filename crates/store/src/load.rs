@@ -5,9 +5,9 @@ use super::errors::io_text;
 use super::paths;
 use super::stamp::Stamp;
 use jiff::civil::Date;
-use loupan_core::codec::{self, Problem};
-use loupan_core::display::inline;
-use loupan_core::i18n::{Lang, Text};
+use loupan_core::codec::{self, Located, Problem};
+
+use loupan_core::i18n::Text;
 use loupan_core::ids::BuildingId;
 use loupan_core::model::Building;
 use loupan_core::tr;
@@ -23,20 +23,24 @@ pub struct Loaded {
 }
 
 impl Loaded {
-    /// `PATH:LINE:COL: MESSAGE` lines for a broken file, in a language.
-    pub fn problem_lines(&self, lang: Lang) -> Vec<String> {
+    /// A broken file's problems, each with the file.
+    pub fn problems(&self) -> Vec<Located> {
         match &self.building {
             Ok(_) => Vec::new(),
-            Err(ps) => located(&self.path, ps, lang),
+            Err(ps) => located(&self.path, ps),
         }
     }
 }
 
-/// Problems as `PATH:LINE:COL: MESSAGE`, each on one line (data in messages shown safely).
-pub fn located(path: &Path, problems: &[Problem], lang: Lang) -> Vec<String> {
+/// Problems with the file they are in, as the file is named to people.
+pub fn located(path: &Path, problems: &[Problem]) -> Vec<Located> {
+    let file = path.display().to_string();
     problems
         .iter()
-        .map(|p| format!("{}:{}", inline(&path.display().to_string()), p.render(lang)))
+        .map(|p| Located {
+            file: file.clone(),
+            problem: p.clone(),
+        })
         .collect()
 }
 

@@ -4,8 +4,8 @@
 
 use super::git;
 use jiff::civil::Date;
-use loupan_core::codec;
-use loupan_core::i18n::{Lang, Text};
+use loupan_core::codec::{self, Located};
+use loupan_core::i18n::Text;
 use loupan_core::ids::{BuildingId, CommitId};
 use loupan_core::model::Building;
 use std::collections::HashMap;
@@ -18,10 +18,7 @@ pub struct Past {
     pub commit: Option<CommitId>,
     /// Every building file of that day: (id, blob).
     pub files: git::Files,
-    pub load: Vec<(
-        BuildingId,
-        Result<loupan_core::model::Building, Vec<String>>,
-    )>,
+    pub load: Vec<(BuildingId, Result<Building, Vec<Located>>)>,
     pub gone: Vec<BuildingId>,
     pub marks: HashMap<BuildingId, Vec<String>>,
 }
@@ -33,7 +30,7 @@ pub enum Shown<'a> {
 }
 
 /// A past day against what is shown: only buildings whose file differs are read and parsed.
-pub(crate) fn past(dir: &Path, day: Date, shown: Shown<'_>, lang: Lang) -> Result<Past, Text> {
+pub(crate) fn past(dir: &Path, day: Date, shown: Shown<'_>) -> Result<Past, Text> {
     crate::failpoint::hold("day-step");
     let commit = git::commit_by_end_of(dir, day)?;
     let before = day
@@ -78,7 +75,7 @@ pub(crate) fn past(dir: &Path, day: Date, shown: Shown<'_>, lang: Lang) -> Resul
     wanted.sort_by(|a, b| a.1.cmp(&b.1));
     wanted.dedup_by(|a, b| a.1 == b.1);
     let bytes = read_blobs(dir, &wanted)?;
-    let load = load_shown(&load_ids, &bytes, commit.as_ref(), lang);
+    let load = load_shown(&load_ids, &bytes, commit.as_ref());
     let marks = marks(&changed, &bytes);
     Ok(Past {
         commit,
@@ -95,8 +92,7 @@ fn load_shown(
     load_ids: &Differing<'_>,
     bytes: &HashMap<String, Vec<u8>>,
     commit: Option<&CommitId>,
-    lang: Lang,
-) -> Vec<(BuildingId, Result<Building, Vec<String>>)> {
+) -> Vec<(BuildingId, Result<Building, Vec<Located>>)> {
     let parsed: HashMap<&str, Parsed> = {
         let done = super::load::map_slice(load_ids, |(id, oid)| {
             bytes.get(oid).map(|b| codec::parse(id, b))
@@ -115,7 +111,7 @@ fn load_shown(
             Some((
                 id.clone(),
                 r.clone().map_err(|ps| {
-                    super::load::located(Path::new(&format!("{id}.toml@{short}")), &ps, lang)
+                    super::load::located(Path::new(&format!("{id}.toml@{short}")), &ps)
                 }),
             ))
         })

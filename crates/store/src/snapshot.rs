@@ -4,8 +4,8 @@
 
 use super::{git, load};
 use jiff::civil::Date;
-use loupan_core::codec::{self, Problem};
-use loupan_core::i18n::{Lang, Text};
+use loupan_core::codec::{self, Located};
+use loupan_core::i18n::Text;
 use loupan_core::ids::{BuildingId, CommitId};
 use loupan_core::model::Building;
 use loupan_core::tr;
@@ -42,8 +42,7 @@ pub(crate) fn buildings(
     dir: &Path,
     at: &At,
     ids: Option<&[BuildingId]>,
-    lang: Lang,
-) -> Result<(Vec<Building>, Vec<String>), Text> {
+) -> Result<(Vec<Building>, Vec<Located>), Text> {
     let (mut out, mut broken) = (Vec::new(), Vec::new());
     match at {
         At::Nothing => {}
@@ -53,7 +52,7 @@ pub(crate) fn buildings(
             for l in load::map_all(dir, &ids, |l| l) {
                 match l.building {
                     Ok(b) => out.push(b),
-                    Err(_) => broken.extend(l.problem_lines(lang)),
+                    Err(_) => broken.extend(l.problems()),
                 }
             }
         }
@@ -68,18 +67,15 @@ pub(crate) fn buildings(
             for (id, p) in parsed {
                 match p {
                     Ok(b) => out.push(b),
-                    Err(problems) => {
-                        broken.extend(lines(&format!("{id}.toml@{short}"), &problems, lang))
-                    }
+                    Err(problems) => broken.extend(load::located(
+                        Path::new(&format!("{id}.toml@{short}")),
+                        &problems,
+                    )),
                 }
             }
         }
     }
     Ok((out, broken))
-}
-
-fn lines(file: &str, problems: &[Problem], lang: Lang) -> Vec<String> {
-    load::located(Path::new(file), problems, lang)
 }
 
 /// The buildings whose files differ between two points; `None` when the earlier point has

@@ -16,9 +16,9 @@ use super::stamp::Stamp;
 use super::watch::{self, Tracker, Watcher};
 use super::write::{self, Saved, WriteError};
 use jiff::civil::Date;
-use loupan_core::codec::Problem;
+use loupan_core::codec::{Located, Problem};
 use loupan_core::edit::UnitEdit;
-use loupan_core::i18n::{Lang, Text};
+use loupan_core::i18n::Text;
 use loupan_core::ids::{BuildingId, CommitId, StationId};
 use loupan_core::journal::{Entry, Index};
 use loupan_core::model::Building;
@@ -254,9 +254,8 @@ impl Station {
         &self,
         at: &At,
         ids: Option<&[BuildingId]>,
-        lang: Lang,
-    ) -> Result<(Vec<Building>, Vec<String>), Text> {
-        snapshot::buildings(&self.dir, at, ids, lang)
+    ) -> Result<(Vec<Building>, Vec<Located>), Text> {
+        snapshot::buildings(&self.dir, at, ids)
     }
 
     /// The buildings whose files differ between two points (`None`: all may).
@@ -270,8 +269,8 @@ impl Station {
     }
 
     /// The map at the end of a past day, as far as it differs from what is shown.
-    pub fn past(&self, day: Date, shown: Shown<'_>, lang: Lang) -> Result<Past, Text> {
-        past::past(&self.dir, day, shown, lang)
+    pub fn past(&self, day: Date, shown: Shown<'_>) -> Result<Past, Text> {
+        past::past(&self.dir, day, shown)
     }
 
     // ---- noticing changes ----

@@ -10,6 +10,7 @@ use super::modes::{self, Mode};
 use super::pending::{Pending, Unsaved};
 use super::theme::ColorMode;
 use jiff::civil::Date;
+use loupan_core::codec::Located;
 use loupan_core::history::History;
 use loupan_core::i18n::{Lang, Text};
 use loupan_core::ids::{BuildingId, CommitId};
@@ -23,7 +24,7 @@ use std::collections::{HashMap, HashSet};
 pub enum Slot {
     Pending,
     Ready(Building),
-    Broken(Vec<String>),
+    Broken(Vec<Located>),
 }
 
 pub struct Entry {
@@ -67,7 +68,7 @@ impl Entry {
     }
 
     /// A building as read (or its problems): its slot and counts, the cursor kept inside it.
-    pub fn fill(&mut self, result: Result<Building, Vec<String>>) {
+    pub fn fill(&mut self, result: Result<Building, Vec<Located>>) {
         match result {
             Ok(b) => {
                 self.cursor = self.cursor.min(b.units.len().saturating_sub(1));
@@ -112,8 +113,8 @@ impl FilterKind {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Notice {
-    Info(String),
-    Error(String),
+    Info(Text),
+    Error(Text),
 }
 
 /// What git says about the data directory, as the map shows it.
@@ -237,7 +238,7 @@ impl App {
             Message::Journal { index, problems } => {
                 self.journal = index;
                 if let Some(p) = problems.first() {
-                    self.notice = Some(Notice::Error(p.clone()));
+                    self.notice = Some(Notice::Error(Text::by(|lang| p.render(lang))));
                 }
                 self.refresh_today();
                 Vec::new()
@@ -255,7 +256,7 @@ impl App {
                 Vec::new()
             }
             Message::DayRefused(why) => {
-                self.notice = Some(Notice::Error(why.get(self.lang).to_string()));
+                self.notice = Some(Notice::Error(why));
                 Vec::new()
             }
             Message::Trend(days) => {
@@ -346,7 +347,7 @@ impl App {
     }
 
     /// A building was read: first load, or a change on disk (its changed units are marked).
-    fn on_loaded(&mut self, id: &BuildingId, result: Result<Building, Vec<String>>) {
+    fn on_loaded(&mut self, id: &BuildingId, result: Result<Building, Vec<Located>>) {
         let idx = match self.index_of(id) {
             Some(i) => i,
             None => self.insert_entry(id),
@@ -373,17 +374,18 @@ impl App {
         }
         self.refresh_today();
         if let Some((label, status)) = outside.first() {
-            let (l, s) = (
-                loupan_core::display::inline(label),
-                self.lang.status(*status),
-            );
+            let l = loupan_core::display::inline(label);
             let more = outside.len() - 1;
-            let t = match (self.lang, more) {
-                (Lang::En, 0) => format!("{l} changed outside: {s}"),
-                (Lang::En, n) => format!("{l} changed outside: {s} (and {n} more)"),
-                (Lang::Zh, 0) => format!("{l} 被他人修改：{s}"),
-                (Lang::Zh, n) => format!("{l} 被他人修改：{s}（另有 {n} 户）"),
-            };
+            let status = *status;
+            let t = Text::by(|lang| {
+                let s = lang.status(status);
+                match (lang, more) {
+                    (Lang::En, 0) => format!("{l} changed outside: {s}"),
+                    (Lang::En, n) => format!("{l} changed outside: {s} (and {n} more)"),
+                    (Lang::Zh, 0) => format!("{l} 被他人修改：{s}"),
+                    (Lang::Zh, n) => format!("{l} 被他人修改：{s}（另有 {n} 户）"),
+                }
+            });
             self.notice = Some(Notice::Info(t));
         }
     }
@@ -419,8 +421,11 @@ impl App {
 
     fn on_committed(&mut self, result: Result<CommitId, Text>) -> Vec<Effect> {
         self.notice = Some(match result {
-            Ok(hash) => Notice::Info(format!("{} {hash}", self.t("committed", "已提交"))),
-            Err(e) => Notice::Error(e.get(self.lang).to_string()),
+            Ok(commit) => {
+                let short = commit.short();
+                Notice::Info(loupan_core::tr!("committed {short}", "已提交 {short}"))
+            }
+            Err(e) => Notice::Error(e),
         });
         vec![Effect::RefreshGit]
     }
@@ -431,18 +436,14 @@ impl App {
             &self.read_only,
             self.entries.get(self.current).map(|e| &e.slot),
         ) {
-            (Some(r), _) => Some(r.clone()),
-            _ if self.past.is_some() => Some(
-                self.t(
-                    "a past day is read-only: ] steps forward to today",
-                    "过去的日子只读：按 ] 回到今天",
-                )
-                .to_string(),
-            ),
-            (None, Some(Slot::Broken(_))) => Some(
-                self.t("broken file, read-only", "文件有误，只读")
-                    .to_string(),
-            ),
+            (Some(r), _) => Some(Text::same(r.clone())),
+            _ if self.past.is_some() => Some(loupan_core::tr!(
+                "a past day is read-only: ] steps forward to today",
+                "过去的日子只读：按 ] 回到今天"
+            )),
+            (None, Some(Slot::Broken(_))) => {
+                Some(loupan_core::tr!("broken file, read-only", "文件有误，只读"))
+            }
             _ => None,
         };
         if let Some(r) = reason {

@@ -30,23 +30,17 @@ impl App {
     /// `[` and `]`: the effect that shows the other day.
     pub fn step_day(&mut self, forward: bool) -> Vec<Effect> {
         if self.read_only.is_some() {
-            self.notice = Some(Notice::Error(
-                self.t(
-                    "opened with --at or --read-only: open the map without them to step through the days",
-                    "以 --at 或 --read-only 打开：不带这两个选项打开才能逐日查看",
-                )
-                .into(),
-            ));
+            self.notice = Some(Notice::Error(loupan_core::tr!(
+                "opened with --at or --read-only: open the map without them to step through the days",
+                "以 --at 或 --read-only 打开：不带这两个选项打开才能逐日查看"
+            )));
             return Vec::new();
         }
         if !forward && self.past.as_ref().is_some_and(|p| p.commit.is_none()) {
-            self.notice = Some(Notice::Info(
-                self.t(
-                    "nothing was committed before this day",
-                    "这一天之前没有任何提交",
-                )
-                .into(),
-            ));
+            self.notice = Some(Notice::Info(loupan_core::tr!(
+                "nothing was committed before this day",
+                "这一天之前没有任何提交"
+            )));
             return Vec::new();
         }
         // a step already asked for counts: `[` pressed three times goes three days back
@@ -68,7 +62,10 @@ impl App {
         match next {
             Some(d) if d < self.today => vec![Effect::ShowDay(Some(d))],
             _ if forward && day >= self.today => {
-                self.notice = Some(Notice::Info(self.t("this is today", "已经是今天").into()));
+                self.notice = Some(Notice::Info(loupan_core::tr!(
+                    "this is today",
+                    "已经是今天"
+                )));
                 Vec::new()
             }
             _ if forward => vec![Effect::ShowDay(None)],
@@ -105,20 +102,15 @@ impl App {
             self.current = i;
         }
         self.notice = Some(Notice::Info(match &v.past {
-            Some(p) if p.commit.is_none() => self
-                .t(
-                    "nothing was committed by the end of this day",
-                    "这一天结束时还没有任何提交",
-                )
-                .into(),
+            Some(p) if p.commit.is_none() => loupan_core::tr!(
+                "nothing was committed by the end of this day",
+                "这一天结束时还没有任何提交"
+            ),
             Some(_) => {
                 let n: usize = v.marks.values().map(Vec::len).sum();
-                match self.lang {
-                    loupan_core::i18n::Lang::En => format!("{n} units changed that day (+)"),
-                    loupan_core::i18n::Lang::Zh => format!("当天 {n} 户有变化（+）"),
-                }
+                loupan_core::tr!("{n} units changed that day (+)", "当天 {n} 户有变化（+）")
             }
-            None => self.t("today: editing again", "今天：恢复编辑").into(),
+            None => loupan_core::tr!("today: editing again", "今天：恢复编辑"),
         }));
         self.past = v.past;
         self.refresh_today();

@@ -6,10 +6,10 @@ use super::theme;
 use loupan_core::display::inline;
 use loupan_core::fields::{FIELDS, Field};
 use loupan_core::i18n::Lang;
+use loupan_core::isolation;
 use loupan_core::journal::index::DayMark;
 use loupan_core::model::Record;
 use loupan_core::status::Status;
-use loupan_core::today::{isolation_end, isolation_length};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
@@ -161,7 +161,7 @@ fn since_text(app: &App, r: &Record) -> String {
     let mut text = since.to_string();
     let day = (app.today - since).get_days() + 1;
     if r.status == Status::Isolating && (1..=99).contains(&day) {
-        let of = isolation_length(r).filter(|n| day <= *n);
+        let of = isolation::length(r).filter(|n| day <= *n);
         text.push_str(&match (app.lang, of) {
             (Lang::En, Some(n)) => format!(" (day {day} of {n})"),
             (Lang::En, None) => format!(" (day {day})"),
@@ -169,7 +169,7 @@ fn since_text(app: &App, r: &Record) -> String {
             (Lang::Zh, None) => format!("（第 {day} 天）"),
         });
     }
-    if let Some(end) = isolation_end(r) {
+    if let Some(end) = isolation::end(r) {
         text.push_str(&format!(" → {} {end}", app.t("ends", "结束于")));
     }
     text

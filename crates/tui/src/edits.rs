@@ -8,7 +8,7 @@ use loupan_core::display::inline;
 use loupan_core::edit::{Change, Expect, Patch, UnitEdit};
 use loupan_core::fields::{Field, Value};
 use loupan_core::history::{Purpose, Step};
-use loupan_core::i18n::Lang;
+use loupan_core::i18n::{Lang, Text};
 use loupan_core::model::{Building, Record};
 use loupan_core::stats::Counts;
 use loupan_core::status::Status;
@@ -63,9 +63,7 @@ pub fn field_request(step: Step) -> SaveRequest {
 /// A status as a key sets it: an isolation starts today unless a start is recorded.
 pub fn with_status(r: &Record, s: Status, today: jiff::civil::Date) -> Record {
     let mut p = Patch::one(Field::Status, Value::Status(s));
-    if s == Status::Isolating && r.status != Status::Isolating {
-        p.default_to(Field::Since, Value::Date(Some(today)));
-    }
+    loupan_core::isolation::start_in(&mut p, Some(r), today);
     p.apply(r)
 }
 
@@ -91,7 +89,7 @@ impl App {
             }
         }
         if changes.is_empty() {
-            self.notice = Some(Notice::Info(self.t("unchanged", "无变化").into()));
+            self.notice = Some(Notice::Info(loupan_core::tr!("unchanged", "无变化")));
             return Vec::new();
         }
         let step = Step {
@@ -131,10 +129,10 @@ impl App {
         }
         let Some(step) = self.history.next(purpose) else {
             let m = match purpose {
-                Purpose::Redo => self.t("nothing to redo", "没有可重做的操作"),
-                _ => self.t("nothing to undo", "没有可撤销的操作"),
+                Purpose::Redo => loupan_core::tr!("nothing to redo", "没有可重做的操作"),
+                _ => loupan_core::tr!("nothing to undo", "没有可撤销的操作"),
             };
-            self.notice = Some(Notice::Info(m.into()));
+            self.notice = Some(Notice::Info(m));
             return Vec::new();
         };
         if let Some(i) = self.index_of(&step.building) {
@@ -159,12 +157,12 @@ impl App {
             Ok(b) => self.saved_ok(req, b),
             Err(WriteError::Conflict { unit, current }) => {
                 self.history.refused(&req.step, req.purpose);
-                let status = self.lang.status(current.status);
+                let (se, sz) = (current.status.key(), current.status.zh());
                 let u = inline(&unit).into_owned();
-                self.notice = Some(Notice::Error(match self.lang {
-                    Lang::En => format!("{u} was changed by someone else: now {status}"),
-                    Lang::Zh => format!("{u} 已被他人修改，现为{status}"),
-                }));
+                self.notice = Some(Notice::Error(loupan_core::tr!(
+                    "{u} was changed by someone else: now {se}",
+                    "{u} 已被他人修改，现为{sz}"
+                )));
                 if let Some(c) = conflict::Conflict::new(req, &unit, *current) {
                     self.mode = Mode::Conflict(Box::new(c));
                 }
@@ -176,20 +174,16 @@ impl App {
             }
             Err(e) => {
                 self.history.refused(&req.step, req.purpose);
-                let head = match &e {
-                    WriteError::Broken(_) => self.t("broken file, read-only", "文件有误，只读"),
-                    WriteError::Invalid { .. } => self.t("not saved", "未保存"),
-                    _ => self.t("not saved", "未保存"),
-                };
+                let broken = matches!(e, WriteError::Broken(_));
                 let text = e.text();
-                let first = text
-                    .get(self.lang)
-                    .lines()
-                    .nth(usize::from(matches!(e, WriteError::Broken(_))));
-                self.notice = Some(Notice::Error(format!(
-                    "{head}: {}",
-                    first.unwrap_or("").trim()
-                )));
+                self.notice = Some(Notice::Error(Text::by(|lang| {
+                    let head = match broken {
+                        true => lang.pick("broken file, read-only", "文件有误，只读"),
+                        false => lang.pick("not saved", "未保存"),
+                    };
+                    let first = text.get(lang).lines().nth(usize::from(broken));
+                    format!("{head}: {}", first.unwrap_or("").trim())
+                })));
                 Vec::new()
             }
         }
@@ -210,25 +204,24 @@ impl App {
             }
             other => f.failed = Some(other.text()),
         }
-        self.notice = Some(Notice::Error(
-            self.t(
-                "not saved; your input is kept",
-                "未保存；你输入的内容都还在",
-            )
-            .into(),
-        ));
+        self.notice = Some(Notice::Error(loupan_core::tr!(
+            "not saved; your input is kept",
+            "未保存；你输入的内容都还在"
+        )));
         self.mode = Mode::Form(f);
     }
 
     fn saved_ok(&mut self, req: SaveRequest, b: Building) -> Vec<Effect> {
         let landed = req.step.as_saved(&b);
-        let what = describe(&landed, self.lang);
-        let verb = match req.purpose {
-            Purpose::Edit => self.t("saved", "已保存"),
-            Purpose::Undo => self.t("undone", "已撤销"),
-            Purpose::Redo => self.t("redone", "已重做"),
-        };
-        self.notice = Some(Notice::Info(format!("{what} {verb}")));
+        let purpose = req.purpose;
+        self.notice = Some(Notice::Info(Text::by(|lang| {
+            let verb = match purpose {
+                Purpose::Edit => lang.pick("saved", "已保存"),
+                Purpose::Undo => lang.pick("undone", "已撤销"),
+                Purpose::Redo => lang.pick("redone", "已重做"),
+            };
+            format!("{} {verb}", describe(&landed, lang))
+        })));
         if req.purpose == Purpose::Edit
             && matches!(self.mode, Mode::Normal)
             && let Some(ask) = vacant::Ask::after(&landed)

@@ -3,7 +3,7 @@
 //! by a side door.
 
 use super::app::{App, Effect, Message, SaveRequest};
-use loupan_core::i18n::{Lang, Text};
+use loupan_core::i18n::Text;
 use loupan_core::ids::{BuildingId, CommitId};
 use loupan_core::journal::{Draft, Entry};
 use loupan_core::tr;
@@ -25,7 +25,6 @@ pub enum Source {
 pub struct Runner {
     station: Arc<Station>,
     source: Source,
-    lang: Lang,
     tracker: Tracker,
     /// Asks the git thread for fresh state; none outside a repository (and in most tests).
     git: Option<Sender<()>>,
@@ -43,12 +42,11 @@ pub enum Flow {
 }
 
 impl Runner {
-    pub fn new(station: Arc<Station>, source: Source, lang: Lang, ids: &[BuildingId]) -> Runner {
+    pub fn new(station: Arc<Station>, source: Source, ids: &[BuildingId]) -> Runner {
         Runner {
             tracker: station.tracker(ids),
             station,
             source,
-            lang,
             git: None,
             who: None,
             past: None,
@@ -71,7 +69,7 @@ impl Runner {
         }
         let result = match l.building {
             Ok(b) => Ok(b),
-            Err(ref ps) => Err(store::load::located(&l.path, ps, self.lang)),
+            Err(ref ps) => Err(store::load::located(&l.path, ps)),
         };
         Message::Loaded { id: l.id, result }
     }
@@ -154,9 +152,7 @@ impl Runner {
             {
                 let l = self.station.load(id);
                 self.tracker.loaded(&l.id, l.stamp);
-                let r = l
-                    .building
-                    .map_err(|ps| store::load::located(&l.path, &ps, self.lang));
+                let r = l.building.map_err(|ps| store::load::located(&l.path, &ps));
                 load.push((l.id, r));
             }
             let gone = files
@@ -185,7 +181,7 @@ impl Runner {
                 Shown::WorkTree(&ids)
             }
         };
-        let p = self.station.past(day, shown, self.lang)?;
+        let p = self.station.past(day, shown)?;
         self.source = match &p.commit {
             Some(c) => Source::Rev(c.clone()),
             // before the first commit: nothing to load, nothing to edit
@@ -209,7 +205,7 @@ impl Runner {
         let problems = whole
             .broken
             .iter()
-            .flat_map(|d| store::load::located(&d.path, &d.problems, self.lang))
+            .flat_map(|d| store::load::located(&d.path, &d.problems))
             .collect();
         Message::Journal {
             index: whole.index,

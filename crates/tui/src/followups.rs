@@ -7,6 +7,7 @@ use jiff::civil::Date;
 use loupan_core::display::inline;
 use loupan_core::i18n::{Lang, Text};
 use loupan_core::journal::Entry;
+use loupan_core::tr;
 
 impl App {
     /// A journal day changed on disk: someone else's entries are named on the status line.
@@ -15,17 +16,18 @@ impl App {
             self.journal.day(day).iter().map(|e| &*e.id).collect();
         let new: Vec<&Entry> = entries.iter().filter(|e| !known.contains(&*e.id)).collect();
         if let Some(e) = new.last() {
-            let (by, unit, o) = (inline(&e.by), inline(&e.unit), e.outcome.name(self.lang));
+            let (by, unit) = (inline(&e.by), inline(&e.unit));
+            let (oe, oz) = (e.outcome.name(Lang::En), e.outcome.name(Lang::Zh));
             let name = self
                 .index_of(&e.building)
                 .map_or(e.building.to_string(), |i| {
                     self.entries[i].name().to_string()
                 });
             let name = inline(&name);
-            self.notice = Some(Notice::Info(match self.lang {
-                Lang::En => format!("{by} logged {name} {unit}: {o}"),
-                Lang::Zh => format!("{by} 记录了 {name} {unit}：{o}"),
-            }));
+            self.notice = Some(Notice::Info(tr!(
+                "{by} logged {name} {unit}: {oe}",
+                "{by} 记录了 {name} {unit}：{oz}"
+            )));
         }
         self.journal.replace_day(day, entries);
         self.refresh_today();
@@ -35,22 +37,26 @@ impl App {
         match result {
             Ok(entries) => {
                 if let Some(e) = entries.first() {
-                    let what = if entries.len() == 1 {
-                        inline(&e.unit).into_owned()
-                    } else {
-                        format!("{} {}", entries.len(), self.t("units", "户"))
-                    };
-                    let (o, v) = (e.outcome.name(self.lang), e.via.name(self.lang));
-                    let logged = self.t("logged", "已记录");
-                    self.notice = Some(Notice::Info(format!("{what} → {o} ({v}) {logged}")));
+                    let n = entries.len();
+                    self.notice = Some(Notice::Info(Text::by(|lang| {
+                        let what = if n == 1 {
+                            inline(&e.unit).into_owned()
+                        } else {
+                            format!("{n} {}", lang.pick("units", "户"))
+                        };
+                        let (o, v) = (e.outcome.name(lang), e.via.name(lang));
+                        let logged = lang.pick("logged", "已记录");
+                        format!("{what} → {o} ({v}) {logged}")
+                    })));
                 }
                 for e in entries {
                     self.journal.add(e);
                 }
             }
             Err(why) => {
-                let head = self.t("not logged", "未记录");
-                self.notice = Some(Notice::Error(format!("{head}: {}", why.get(self.lang))));
+                self.notice = Some(Notice::Error(
+                    tr!("not logged", "未记录").join((": ", "："), &why),
+                ));
             }
         }
         self.refresh_today();

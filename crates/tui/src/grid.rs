@@ -65,7 +65,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
                 .border_style(theme::error(app.colors));
             let inner = block.inner(area);
             frame.render_widget(block, area);
-            let lines: Vec<Line> = problems.iter().map(|p| Line::from(p.as_str())).collect();
+            let lines: Vec<Line> = problems
+                .iter()
+                .map(|p| Line::from(p.render(app.lang)))
+                .collect();
             frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
         }
     }

@@ -3,6 +3,7 @@
 
 use super::keymap::Input;
 use jiff::civil::Date;
+use loupan_core::codec::Located;
 use loupan_core::edit::UnitEdit;
 use loupan_core::history::{Purpose, Step};
 use loupan_core::i18n::Text;
@@ -52,7 +53,7 @@ pub enum Message {
     /// A building was read (first load, or a change on disk); problems as located lines.
     Loaded {
         id: BuildingId,
-        result: Result<Building, Vec<String>>,
+        result: Result<Building, Vec<Located>>,
     },
     Removed(BuildingId),
     Saved {
@@ -64,7 +65,7 @@ pub enum Message {
     /// The journal as read at start; problems of broken day files as located lines.
     Journal {
         index: Index,
-        problems: Vec<String>,
+        problems: Vec<Located>,
     },
     /// A journal day changed on disk (someone logged a follow-up): its entries now.
     Day {
@@ -85,7 +86,7 @@ pub enum Message {
 pub struct DayView {
     /// `None`: today, editable again.
     pub past: Option<Past>,
-    pub load: Vec<(BuildingId, Result<Building, Vec<String>>)>,
+    pub load: Vec<(BuildingId, Result<Building, Vec<Located>>)>,
     pub gone: Vec<BuildingId>,
     pub marks: HashMap<BuildingId, Vec<String>>,
 }

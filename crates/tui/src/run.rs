@@ -71,7 +71,7 @@ pub fn run(o: Options) -> Result<i32, Text> {
         store::today(),
     );
     app.read_only = read_only_reason(o.lang, o.read_only, o.at.as_deref(), &source);
-    let mut runner = Runner::new(station.clone(), source.clone(), o.lang, &ids);
+    let mut runner = Runner::new(station.clone(), source.clone(), &ids);
 
     let (tx, rx) = mpsc::channel();
     spawn_loader(station.clone(), &source, ids, tx.clone());
@@ -107,9 +107,7 @@ pub fn run(o: Options) -> Result<i32, Text> {
     let result = lp.run(&mut terminal, rx);
     if !app.pending.work.is_empty() {
         // what was asked still happens: say so while the worker finishes (a slow git hook)
-        app.notice = Some(super::app::Notice::Info(
-            app.t("finishing…", "正在完成…").to_string(),
-        ));
+        app.notice = Some(super::app::Notice::Info(tr!("finishing…", "正在完成…")));
         let _ = terminal.draw(|f| ui::render(f, &app));
     }
     worker.finish();

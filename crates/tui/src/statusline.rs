@@ -92,11 +92,11 @@ fn left(app: &App, width: usize) -> Vec<Span<'static>> {
     let room = width.saturating_sub(used + 2);
     match &app.notice {
         Some(Notice::Info(m)) => spans.push(Span::styled(
-            format!(" {} ", clip(m, room)),
+            format!(" {} ", clip(m.get(app.lang), room)),
             Style::default().add_modifier(Modifier::BOLD),
         )),
         Some(Notice::Error(m)) => spans.push(Span::styled(
-            format!(" {} ", clip(m, room)),
+            format!(" {} ", clip(m.get(app.lang), room)),
             theme::error(app.colors),
         )),
         None => {}

@@ -1,5 +1,6 @@
 //! Colours and glyph styles per status, for each colour mode.
 
+use loupan_core::palette::{Ansi, swatch};
 use loupan_core::status::Status;
 use ratatui::style::{Color, Modifier, Style};
 
@@ -32,28 +33,32 @@ impl ColorMode {
     }
 }
 
-/// (background, foreground) of a status cell.
+/// (background, foreground) of a status cell: the core's palette in the terminal's colours.
 pub fn colors(mode: ColorMode, s: Status) -> Option<(Color, Color)> {
+    let sw = swatch(s);
     match mode {
         ColorMode::None => None,
-        ColorMode::Ansi16 => Some(match s {
-            Status::Healthy => (Color::Yellow, Color::Black),
-            Status::Isolating => (Color::Red, Color::White),
-            Status::NotResumed => (Color::Blue, Color::White),
-            Status::Resumed => (Color::Green, Color::Black),
-            Status::Vacant => (Color::White, Color::Black),
-            Status::Unknown => (Color::DarkGray, Color::White),
-        }),
-        // Okabe–Ito hues: told apart with the common colour-vision deficiencies.
-        ColorMode::Rich => Some(match s {
-            Status::Healthy => (Color::Rgb(240, 228, 66), Color::Black),
-            Status::Isolating => (Color::Rgb(213, 94, 0), Color::White),
-            Status::NotResumed => (Color::Rgb(0, 114, 178), Color::White),
-            Status::Resumed => (Color::Rgb(0, 158, 115), Color::Black),
-            Status::Vacant => (Color::Rgb(235, 235, 235), Color::Black),
-            Status::Unknown => (Color::Rgb(110, 110, 110), Color::White),
-        }),
+        ColorMode::Ansi16 => Some((ansi(sw.ansi.0), ansi(sw.ansi.1))),
+        ColorMode::Rich => Some((rgb(sw.screen), ansi(sw.ansi.1))),
     }
+}
+
+fn ansi(a: Ansi) -> Color {
+    match a {
+        Ansi::Black => Color::Black,
+        Ansi::Red => Color::Red,
+        Ansi::Green => Color::Green,
+        Ansi::Yellow => Color::Yellow,
+        Ansi::Blue => Color::Blue,
+        Ansi::DarkGray => Color::DarkGray,
+        // ratatui's White is the bright one (SGR 97/107)
+        Ansi::BrightWhite => Color::White,
+    }
+}
+
+fn rgb(c: u32) -> Color {
+    let [_, r, g, b] = c.to_be_bytes();
+    Color::Rgb(r, g, b)
 }
 
 pub fn cell(mode: ColorMode, s: Status, live_work: bool) -> Style {

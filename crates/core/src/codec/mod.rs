@@ -68,6 +68,30 @@ impl fmt::Display for Problem {
     }
 }
 
+/// A problem and the file it is in, as people name the file (`haigang.toml`, or
+/// `haigang.toml@1a2b3c4d` for a version in git): what loading returns, rendered as
+/// `FILE:LINE:COL: MESSAGE` only where it is shown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Located {
+    pub file: String,
+    pub problem: Problem,
+}
+
+impl Located {
+    pub fn render(&self, lang: Lang) -> String {
+        format!(
+            "{}:{}",
+            crate::display::inline(&self.file),
+            self.problem.render(lang)
+        )
+    }
+
+    /// Each problem as a `FILE:LINE:COL: MESSAGE` line.
+    pub fn lines(all: &[Located], lang: Lang) -> Vec<String> {
+        all.iter().map(|p| p.render(lang)).collect()
+    }
+}
+
 /// 1-based line and column (in characters) of a byte offset.
 pub fn position(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());

@@ -36,8 +36,8 @@ impl Column {
     }
 }
 
-/// The headers ledgers use, beyond the fields' own keys and labels (compared without spaces,
-/// case or a parenthesised remark).
+/// The headers ledgers use for what is not a unit's field (the fields' own headers are in the
+/// field schema: key, labels, aliases). Compared without spaces, case or a parenthesised remark.
 const HEADERS: &[(&str, Column)] = &[
     ("楼宇", Column::Building),
     ("楼栋", Column::Building),
@@ -56,26 +56,6 @@ const HEADERS: &[(&str, Column)] = &[
     ("户号", Column::Unit),
     ("unit", Column::Unit),
     ("room", Column::Unit),
-    ("状态", Column::Field(Field::Status)),
-    ("名称", Column::Field(Field::Name)),
-    ("企业名称", Column::Field(Field::Name)),
-    ("公司名称", Column::Field(Field::Name)),
-    ("住户", Column::Field(Field::Name)),
-    ("户主", Column::Field(Field::Name)),
-    ("姓名", Column::Field(Field::Name)),
-    ("人数", Column::Field(Field::People)),
-    ("人口", Column::Field(Field::People)),
-    ("电话", Column::Field(Field::Contact)),
-    ("联系电话", Column::Field(Field::Contact)),
-    ("手机", Column::Field(Field::Contact)),
-    ("联系方式", Column::Field(Field::Contact)),
-    ("phone", Column::Field(Field::Contact)),
-    ("备注", Column::Field(Field::Note)),
-    ("隔离开始", Column::Field(Field::Since)),
-    ("开始隔离", Column::Field(Field::Since)),
-    ("隔离结束", Column::Field(Field::Until)),
-    ("解除隔离", Column::Field(Field::Until)),
-    ("企住一体", Column::Field(Field::LiveWork)),
     ("日期", Column::Date),
     ("date", Column::Date),
     ("开卡日期", Column::Date),
@@ -107,6 +87,7 @@ pub fn recognise(header: &str) -> Option<Column> {
                 .find(|s| {
                     [s.key, s.label(Lang::En), s.label(Lang::Zh)]
                         .iter()
+                        .chain(s.aliases)
                         .any(|k| normalise(k) == h)
                 })
                 .map(|s| Column::Field(s.field))

@@ -131,9 +131,10 @@ pub fn handle(app: &mut App, mut c: Conflict, input: Input) -> Next {
     match input {
         Input::Command(Command::ApplyChosen) => {
             if c.rows.iter().all(|r| !r.take_mine || r.mine == r.theirs) {
-                app.notice = Some(Notice::Info(
-                    app.t("kept theirs", "已保留对方的修改").into(),
-                ));
+                app.notice = Some(Notice::Info(loupan_core::tr!(
+                    "kept theirs",
+                    "已保留对方的修改"
+                )));
                 return stay(Mode::Normal);
             }
             return (Mode::Normal, vec![Effect::Save(c.resolved())]);

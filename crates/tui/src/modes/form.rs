@@ -102,7 +102,7 @@ impl Form {
             return None;
         }
         match Field::Since.parse(&since.text, self.today) {
-            Ok(Value::Date(Some(d))) => d.checked_add(jiff::Span::new().days(13)).ok(),
+            Ok(Value::Date(Some(d))) => loupan_core::isolation::default_end(d),
             _ => None,
         }
     }
@@ -118,8 +118,7 @@ impl Form {
         }
         // an isolation starts today unless a start is typed
         let today = self.today;
-        if s == Status::Isolating
-            && was != Some(Status::Isolating)
+        if loupan_core::isolation::starts(was, s)
             && let Some(since) = self.row_mut(Field::Since)
             && since.text.trim().is_empty()
         {
@@ -210,7 +209,7 @@ fn save(app: &mut App, mut f: Form) -> Next {
         return stay(Mode::Normal);
     }
     if after == f.seen {
-        app.notice = Some(Notice::Info(app.t("unchanged", "无变化").into()));
+        app.notice = Some(Notice::Info(loupan_core::tr!("unchanged", "无变化")));
         return stay(Mode::Normal);
     }
     let step = Step {

@@ -139,9 +139,10 @@ fn windows(app: &mut App, cmd: Command) -> Next {
         Command::Today => stay(Mode::Today(Box::new(super::today::Today::open(app)))),
         Command::Review if app.git.is_some() => (Mode::Review, vec![Effect::RefreshGit]),
         Command::Review => {
-            app.notice = Some(Notice::Info(
-                app.t("not in a git repository", "不在 git 仓库中").into(),
-            ));
+            app.notice = Some(Notice::Info(loupan_core::tr!(
+                "not in a git repository",
+                "不在 git 仓库中"
+            )));
             stay(Mode::Normal)
         }
         _ => stay(Mode::Normal),

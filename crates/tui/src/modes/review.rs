@@ -11,9 +11,10 @@ pub fn review(app: &mut App, input: Input) -> Next {
         Input::Command(Command::Commit) => {
             let git = app.git.as_ref();
             if git.is_none_or(|g| g.review.is_empty()) {
-                app.notice = Some(Notice::Info(
-                    app.t("no uncommitted changes", "没有未提交的修改").into(),
-                ));
+                app.notice = Some(Notice::Info(loupan_core::tr!(
+                    "no uncommitted changes",
+                    "没有未提交的修改"
+                )));
                 return stay(Mode::Review);
             }
             let message = git.map(|g| g.summary.clone()).unwrap_or_default();

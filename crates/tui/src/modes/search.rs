@@ -6,6 +6,7 @@ use super::{Mode, Next, stay};
 use crate::app::{App, Notice};
 use crate::commands::Command;
 use crate::keymap::Input;
+use loupan_core::i18n::Text;
 use loupan_core::status::Status;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -40,14 +41,15 @@ pub fn handle(app: &mut App, mut s: Search, input: Input) -> Next {
             app.run_search(&s.query);
             if app.search.as_ref().is_some_and(|h| h.1.is_empty()) {
                 let q = loupan_core::display::inline(&s.query);
-                app.notice = Some(Notice::Error(format!(
-                    "{}: {q}",
-                    app.t("no match", "没有找到")
+                app.notice = Some(Notice::Error(loupan_core::tr!(
+                    "no match: {q}",
+                    "没有找到：{q}"
                 )));
             } else if !app.all_loaded() {
-                app.notice = Some(Notice::Info(
-                    app.t("(of loaded buildings)", "（仅已加载楼栋）").into(),
-                ));
+                app.notice = Some(Notice::Info(loupan_core::tr!(
+                    "(of loaded buildings)",
+                    "（仅已加载楼栋）"
+                )));
             }
             return stay(Mode::Normal);
         }
@@ -129,7 +131,10 @@ impl App {
         self.current = b;
         self.set_cursor(u);
         let shown = loupan_core::display::inline(&q);
-        self.notice = Some(Notice::Info(format!("/{shown} {}/{n}", pos + 1)));
+        self.notice = Some(Notice::Info(Text::same(format!(
+            "/{shown} {}/{n}",
+            pos + 1
+        ))));
         self.search = Some((q, hits, pos));
     }
 
@@ -157,7 +162,7 @@ impl App {
             self.current = b;
             self.set_cursor(u);
             let at = all.iter().position(|x| *x == (b, u)).unwrap_or(0) + 1;
-            self.notice = Some(Notice::Info(format!("{at}/{}", all.len())));
+            self.notice = Some(Notice::Info(Text::same(format!("{at}/{}", all.len()))));
         }
     }
 }

@@ -1,0 +1,423 @@
+//! What each command and argument is for, in both languages, in one place. The commands are
+//! keyed by [`Topic`], one per variant of the command enum (`Cmd`): its match gives every command
+//! both texts, and a test holds that the topics are exactly clap's subcommands and that every
+//! argument of every command has a text in both languages. The argument structs carry no doc
+//! comments of their own, so English and Chinese cannot drift apart.
+
+use clap::Command;
+use loupan_core::fields::{FIELDS, Kind};
+use loupan_core::i18n::Lang;
+
+/// One per command of the command enum.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Topic {
+    Check,
+    Stats,
+    Render,
+    Show,
+    Set,
+    New,
+    Fmt,
+    Init,
+    MergeDriver,
+    Diff,
+    Log,
+    FollowUp,
+    Journal,
+    Report,
+    Export,
+    Import,
+    Crosscheck,
+    Trend,
+    Today,
+}
+
+impl Topic {
+    pub const ALL: [Topic; 19] = [
+        Topic::Check,
+        Topic::Stats,
+        Topic::Render,
+        Topic::Show,
+        Topic::Set,
+        Topic::New,
+        Topic::Fmt,
+        Topic::Init,
+        Topic::MergeDriver,
+        Topic::Diff,
+        Topic::Log,
+        Topic::FollowUp,
+        Topic::Journal,
+        Topic::Report,
+        Topic::Export,
+        Topic::Import,
+        Topic::Crosscheck,
+        Topic::Trend,
+        Topic::Today,
+    ];
+
+    /// The subcommand's name on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Topic::Check => "check",
+            Topic::Stats => "stats",
+            Topic::Render => "render",
+            Topic::Show => "show",
+            Topic::Set => "set",
+            Topic::New => "new",
+            Topic::Fmt => "fmt",
+            Topic::Init => "init",
+            Topic::MergeDriver => "merge-driver",
+            Topic::Diff => "diff",
+            Topic::Log => "log",
+            Topic::FollowUp => "follow-up",
+            Topic::Journal => "journal",
+            Topic::Report => "report",
+            Topic::Export => "export",
+            Topic::Import => "import",
+            Topic::Crosscheck => "crosscheck",
+            Topic::Trend => "trend",
+            Topic::Today => "today",
+        }
+    }
+
+    pub fn of_name(name: &str) -> Option<Topic> {
+        Topic::ALL.into_iter().find(|t| t.name() == name)
+    }
+
+    /// What the command does: (English, Chinese).
+    pub fn about(self) -> (&'static str, &'static str) {
+        match self {
+            Topic::Check => (
+                "Validate every building file and the journal; problems as PATH:LINE:COL: MESSAGE",
+                "检查所有楼栋文件和随访日志；每个问题按 路径:行:列: 说明 列出",
+            ),
+            Topic::Stats => (
+                "Counts per status, per building and in total",
+                "按楼栋和合计统计各状态的户数",
+            ),
+            Topic::Render => (
+                "Print buildings' charts with a legend (every building when none is named); --format html makes a printable page",
+                "打印楼栋的楼盘图和图例（不写楼栋则为全部）；--format html 生成可打印的网页",
+            ),
+            Topic::Show => (
+                "Print a building's or a unit's record",
+                "打印一栋楼或一个单元的记录",
+            ),
+            Topic::Set => (
+                "Edit one unit (the same write path as the map); an empty field value clears that field",
+                "修改一个单元（与地图同一条保存路径）；字段值留空即清除该字段",
+            ),
+            Topic::New => (
+                "Create a building: floors 1..N with N units each, labelled <floor><two digits>",
+                "新建楼栋：1..N 层，每层 N 户，门牌为<楼层><两位序号>",
+            ),
+            Topic::Fmt => (
+                "Rewrite files in canonical form (or, with --check, list those that would change)",
+                "把文件整理成标准格式（加 --check 只列出需要整理的文件）",
+            ),
+            Topic::Init => (
+                "Prepare the git repository: .gitattributes and this clone's merge-driver config (idempotent)",
+                "准备 git 仓库：.gitattributes 和本克隆的合并驱动配置（可重复运行）",
+            ),
+            Topic::MergeDriver => (
+                "Git's merge driver: three-way merge unit by unit and field by field into OURS",
+                "git 的合并驱动：逐户、逐项三方合并到 OURS",
+            ),
+            Topic::Diff => (
+                "Unit changes between REV (default HEAD) and the working tree",
+                "REV（默认 HEAD）与工作区之间的单元变化",
+            ),
+            Topic::Log => (
+                "A unit's history from git: date, author, old → new (newest first)",
+                "一个单元在 git 中的历史：日期、作者、旧值 → 新值（最新在前）",
+            ),
+            Topic::FollowUp => (
+                "Log a call, message or visit in the journal: well, needs-help, symptoms, no-answer, not-home, refused",
+                "在日志里记一次电话、消息或上门：正常、需要帮助、有症状、未接通、无人应答、拒绝",
+            ),
+            Topic::Journal => (
+                "A day's journal entries, oldest first",
+                "某一天的随访记录，按时间先后",
+            ),
+            Topic::Report => (
+                "The daily report: totals, changes since the day before, follow-ups; a zero report when nothing is new",
+                "日报：总数、与前一天相比的变化、随访；没有新情况时为零报告",
+            ),
+            Topic::Export => (
+                "Every unit as a ledger row (CSV with a byte-order mark, or XLSX with a chart sheet per building); names and numbers masked unless --reveal",
+                "把所有单元导出为台账（带字节序标记的 CSV，或 XLSX：每栋楼一张楼盘图）；姓名电话默认隐去",
+            ),
+            Topic::Import => (
+                "A ledger (CSV, UTF-8 or GBK, or XLSX) into the buildings; shows the changes, --apply saves them",
+                "把台账（CSV，UTF-8 或 GBK；或 XLSX）导入楼盘；先显示将要修改的内容，加 --apply 才保存",
+            ),
+            Topic::Crosscheck => (
+                "An outside list of units (access cards, property records) against the chart: what to verify",
+                "把外部名单（门禁卡、物业底账）与楼盘对照：列出需要上门核实的单元",
+            ),
+            Topic::Trend => (
+                "Counts per status at the end of each day, from git (today from the files as they are)",
+                "每天日终各状态的户数，来自 git 历史（今天取自当前文件）",
+            ),
+            Topic::Today => (
+                "The day's worklist: calls due, isolations ending and overdue, units to knock, companies not resumed",
+                "今日工作：待打电话、到期和逾期的隔离、待上门核实、未复工企业",
+            ),
+        }
+    }
+}
+
+/// An argument's help for a command (`None`: the program's own options): (English, Chinese).
+pub fn arg(topic: Option<Topic>, id: &str) -> Option<(String, String)> {
+    if topic == Some(Topic::Set)
+        && let Some(t) = field_flag(id)
+    {
+        return Some(t);
+    }
+    let pair = |(en, zh): (&str, &str)| Some((en.to_string(), zh.to_string()));
+    if let Some(t) = topic.and_then(|t| special(t, id)) {
+        return pair(t);
+    }
+    pair(common(id)?)
+}
+
+/// `set`'s flags come from the field schema.
+fn field_flag(id: &str) -> Option<(String, String)> {
+    let negated = id.starts_with("no-");
+    let spec = FIELDS
+        .iter()
+        .find(|s| s.key == id.strip_prefix("no-").unwrap_or(id))?;
+    let (en, zh) = (spec.help(Lang::En), spec.help(Lang::Zh));
+    let (le, lz) = (spec.label(Lang::En), spec.label(Lang::Zh));
+    Some(match (spec.kind, negated) {
+        (Kind::Flag, false) => (format!("Mark as {le} ({en})"), format!("设为{lz}（{zh}）")),
+        (Kind::Flag, true) => (format!("Unmark {le}"), format!("取消{lz}")),
+        _ => (
+            format!("{en}; an empty value clears it"),
+            format!("{zh}；留空即清除"),
+        ),
+    })
+}
+
+/// Texts that differ from command to command.
+fn special(topic: Topic, id: &str) -> Option<(&'static str, &'static str)> {
+    use Topic::*;
+    Some(match (topic, id) {
+        (Stats | Trend, "format") => ("Output format", "输出格式：table、json 或 csv"),
+        (Report, "format") => ("Output format", "输出格式：text、json、csv 或 xlsx"),
+        (Export, "format") => ("Output format", "输出格式：csv 或 xlsx"),
+        (Render, "format") => (
+            "Output format: text, or html for a printable page",
+            "输出格式：text，或 html（可打印的网页）",
+        ),
+        (Render, "out") => (
+            "Write to this file instead of standard output",
+            "写入这个文件，而不是输出到终端",
+        ),
+        (Render, "reveal") => (
+            "Show household names on the page (masked otherwise)",
+            "在网页上显示住户姓名（默认隐去）",
+        ),
+        (Export, "reveal") => (
+            "Show names, numbers and notes (masked otherwise)",
+            "显示姓名、电话和备注（默认隐去）",
+        ),
+        (Crosscheck, "reveal") => (
+            "Show names from the list (masked otherwise)",
+            "显示名单上的姓名（默认隐去）",
+        ),
+        (Journal, "reveal") => ("Show notes (masked otherwise)", "显示备注（默认隐去）"),
+        (Trend, "building") => (
+            "One building (id, prefix or name); the whole district when left out",
+            "一栋楼（编号、编号开头或名称）；不写则为全部楼栋",
+        ),
+        (Journal, "building") => ("Only this building's entries", "只列出这栋楼的记录"),
+        (Import | Crosscheck, "building") => (
+            "The building of every row, when the table has no building column",
+            "表格没有楼栋列时，每一行所属的楼栋",
+        ),
+        (Import, "date") => (
+            "The ledger's day, recorded as the units' `checked` [default: today]",
+            "台账的日期，记为各单元的“最近核实”［默认：今天］",
+        ),
+        (Crosscheck, "file") => (
+            "An outside list of units: CSV (UTF-8 or GBK) or XLSX with building and unit columns",
+            "外部名单：CSV（UTF-8 或 GBK）或 XLSX，含楼栋和单元列",
+        ),
+        (New, "name") => ("The building's name", "楼栋名称"),
+        (New, "building") => (
+            "The new building's id: letters, digits, - or _ (its file is <id>.toml)",
+            "新楼栋的编号：字母、数字、- 或 _（文件名为 <编号>.toml）",
+        ),
+        (Show, "unit") => (
+            "A unit's label; the whole building when left out",
+            "单元门牌；不写则为整栋楼",
+        ),
+        _ => return None,
+    })
+}
+
+/// Texts that mean the same wherever the argument appears: the program's own options first.
+fn common(id: &str) -> Option<(&'static str, &'static str)> {
+    if let Some(t) = outputs(id).or_else(|| records(id)) {
+        return Some(t);
+    }
+    Some(match id {
+        "dir" => (
+            "Data directory holding <id>.toml files [default: $LOUPAN_DIR, the config's data-dir, ./buildings]",
+            "数据目录，存放 <编号>.toml 文件［默认：$LOUPAN_DIR、配置的 `data-dir`、./buildings］",
+        ),
+        "lang" => (
+            "Interface language: zh or en [default: the config, else $LANG]",
+            "界面语言：zh 或 en［默认：配置，否则 $LANG］",
+        ),
+        "read_only" => ("Open the map without editing", "只读打开地图"),
+        "at" => (
+            "Open the map on a past git revision (or a date like 2020-02-14), read-only",
+            "打开过去某个 git 版本（或 2020-02-14 这样的日期），只读",
+        ),
+        "poll" => (
+            "Poll the data directory for outside changes instead of waiting for change events (network file systems)",
+            "定时扫描数据目录（网络文件系统收不到变更通知时使用）",
+        ),
+        _ => return None,
+    })
+}
+
+/// What and how commands write.
+fn outputs(id: &str) -> Option<(&'static str, &'static str)> {
+    Some(match id {
+        "out" => (
+            "Write to this file instead of standard output (required for xlsx)",
+            "写入这个文件，而不是输出到终端（xlsx 必须指定）",
+        ),
+        "paper" => (
+            "Paper for --format html, landscape",
+            "--format html 的纸张：a4 或 a3，横向［默认：a4］",
+        ),
+        "buildings" => (
+            "Buildings: id, name or part of a name; every building when left out",
+            "楼栋：编号、名称或名称中的一部分；不写则为全部楼栋",
+        ),
+        "color" => (
+            "Colour: auto, always or never",
+            "颜色：auto、always 或 never［默认：auto］",
+        ),
+        "building" => (
+            "A building: id, id prefix, name or part of a name",
+            "楼栋：编号、编号开头、名称或名称中的一部分",
+        ),
+        "unit" => ("A unit's label, e.g. 1203", "单元门牌，例如 1203"),
+        "status" => (
+            "healthy, isolating, not-resumed, resumed, vacant or unknown (or 健康住户, 居家隔离, 未复工, 已复工, 空置, 待核实)",
+            "健康住户、居家隔离、未复工、已复工、空置、待核实（或英文 `healthy` 等）",
+        ),
+        "json" => ("Print JSON", "输出 JSON"),
+        "name" => ("Name", "名称"),
+        "floors" => ("How many floors", "楼层数"),
+        "units" => ("Units per floor", "每层户数"),
+        "check" => ("Only check, change nothing", "只检查，不修改"),
+        _ => return None,
+    })
+}
+
+/// What history, merges, the journal and ledgers take.
+fn records(id: &str) -> Option<(&'static str, &'static str)> {
+    Some(match id {
+        "rev" => (
+            "A revision: a commit, a branch, HEAD~3, or a date like 2026-11-20 [default: HEAD]",
+            "版本：提交、分支、HEAD~3，或 2026-11-20 这样的日期［默认：HEAD］",
+        ),
+        "base" => (
+            "The common ancestor's file (%O)",
+            "共同祖先版本的文件（%O）",
+        ),
+        "ours" => (
+            "Our file (%A); the merge is written back here",
+            "我方版本的文件（%A），合并结果写回这里",
+        ),
+        "theirs" => ("Their file (%B)", "对方版本的文件（%B）"),
+        "path" => (
+            "The file's path in the repository (%P)",
+            "文件在仓库中的路径（%P）",
+        ),
+        "outcome" => (
+            "well, needs-help, symptoms, no-answer, not-home or refused (or 正常, 需要帮助, 有症状, 未接通, 无人应答, 拒绝)",
+            "结果：正常、需要帮助、有症状、未接通、无人应答、拒绝（或英文 `well` 等）",
+        ),
+        "via" => (
+            "call, message or visit [default: call]",
+            "方式：`call`（电话）、`message`（消息）、`visit`（上门）［默认：电话］",
+        ),
+        "note" => ("A note", "备注"),
+        "date" => (
+            "The day: 2026-11-20, today, -1 [default: today]",
+            "日期：2026-11-20、今天、-1［默认：今天］",
+        ),
+        "reveal" => (
+            "Show names, numbers and notes (masked otherwise)",
+            "显示姓名、电话和备注（默认隐去）",
+        ),
+        "file" => (
+            "A ledger: CSV (UTF-8 or GBK) or XLSX",
+            "台账或名单文件：CSV（UTF-8 或 GBK）或 XLSX",
+        ),
+        "column" => (
+            "Which column holds what: HEADER=FIELD (房间=unit, 户主=name, 序号=- to skip); repeatable",
+            "哪一列是什么：表头=字段（如 `房间=unit`、`户主=name`，`序号=-` 跳过）；可重复",
+        ),
+        "apply" => (
+            "Save the changes (without it, only show them)",
+            "保存修改（不加时只显示将要修改的内容）",
+        ),
+        "days" => ("How many days, ending today", "天数，截至今天［默认：14］"),
+        "source" => (
+            "The ledger's name, recorded on each unit it changes [default: the file's name]",
+            "台账名称，记在每个被修改的单元上［默认：文件名］",
+        ),
+        _ => return None,
+    })
+}
+
+/// Every command's and argument's help in a language.
+pub fn apply(cmd: Command, lang: Lang) -> Command {
+    let pick = move |(en, zh): (String, String)| match lang {
+        Lang::En => en,
+        Lang::Zh => zh,
+    };
+    let cmd = with_args(cmd, None, pick);
+    let names: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    let mut cmd = cmd;
+    for n in names {
+        let Some(topic) = Topic::of_name(&n) else {
+            continue;
+        };
+        cmd = cmd.mut_subcommand(&n, |s| {
+            let (en, zh) = topic.about();
+            with_args(s.about(lang.pick(en, zh)), Some(topic), pick)
+        });
+    }
+    cmd
+}
+
+fn with_args(
+    mut cmd: Command,
+    topic: Option<Topic>,
+    pick: impl Fn((String, String)) -> String,
+) -> Command {
+    let ids: Vec<String> = cmd
+        .get_arguments()
+        .map(|a| a.get_id().to_string())
+        .filter(|id| id != "help" && id != "version")
+        .collect();
+    for id in ids {
+        if let Some(t) = arg(topic, &id) {
+            let text = pick(t);
+            cmd = cmd.mut_arg(&id, |a| a.help(text));
+        }
+    }
+    cmd
+}

@@ -1,0 +1,77 @@
+//! The command line's help in both languages: every command and every argument has a text in
+//! English and in Chinese, from one table keyed by the command enum, and `--help` shows them.
+
+mod common;
+use clap::CommandFactory;
+use common::*;
+use loupan::cli::help::{Topic, arg};
+
+#[test]
+fn the_topics_are_exactly_the_commands() {
+    let cmd = loupan::cli::Args::command();
+    let mut names: Vec<&str> = cmd.get_subcommands().map(|s| s.get_name()).collect();
+    let mut topics: Vec<&str> = Topic::ALL.iter().map(|t| t.name()).collect();
+    names.sort();
+    topics.sort();
+    assert_eq!(
+        names, topics,
+        "a command without a topic, or a topic without a command"
+    );
+}
+
+#[test]
+fn every_command_and_argument_has_both_languages() {
+    let cmd = loupan::cli::Args::command();
+    let mut missing = Vec::new();
+    let mut check = |topic: Option<Topic>, c: &clap::Command| {
+        for a in c.get_arguments() {
+            let id = a.get_id().as_str();
+            if matches!(id, "help" | "version") {
+                continue;
+            }
+            match arg(topic, id) {
+                Some((en, zh)) if !en.trim().is_empty() && !zh.trim().is_empty() => {}
+                _ => missing.push(format!("{} --{id}", c.get_name())),
+            }
+        }
+    };
+    check(None, &cmd);
+    for sub in cmd.get_subcommands() {
+        let topic = Topic::of_name(sub.get_name()).expect("a topic");
+        let (en, zh) = topic.about();
+        assert!(!en.is_empty() && !zh.is_empty(), "{}", sub.get_name());
+        check(Some(topic), sub);
+    }
+    assert!(
+        missing.is_empty(),
+        "without help in both languages: {missing:?}"
+    );
+}
+
+/// Text with its line wrapping undone (clap wraps help to the terminal's width).
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn help_says_each_command_once_in_the_language_asked() {
+    let (_t, d) = data_dir();
+    for topic in Topic::ALL {
+        let (en, zh) = topic.about();
+        let (code, out, _) = cli(&d, &["--lang", "en", topic.name(), "--help"]);
+        assert_eq!(code, 0);
+        assert_eq!(squash(&out).matches(&squash(en)).count(), 1, "{out}");
+        let (code, out, _) = cli(&d, &["--lang", "zh", topic.name(), "--help"]);
+        assert_eq!(code, 0);
+        assert_eq!(squash(&out).matches(&squash(zh)).count(), 1, "{out}");
+        assert!(!squash(&out).contains(&squash(en)), "{out}");
+    }
+    // render describes what it does, once, in each language
+    let (_, out, _) = cli(&d, &["--lang", "en", "render", "--help"]);
+    assert_eq!(out.matches("legend").count(), 1, "{out}");
+    let (_, out, _) = cli(&d, &["--lang", "zh", "--help"]);
+    assert!(
+        out.contains("data-dir") && !out.contains("data_dir"),
+        "{out}"
+    );
+}
