@@ -9,7 +9,9 @@ use loupan_core::fields::{Field, Record};
 use loupan_core::i18n::Lang;
 use loupan_core::journal::{Entry, Outcome, Via};
 use loupan_core::privacy::{self, Reveal};
-use loupan_core::today::{Facts, Item, Worklist, describe, worklist};
+use loupan_core::today::{
+    CallsView, Facts, Item, ItemView, TodayView, Worklist, describe, worklist,
+};
 use loupan_core::tr;
 use loupan_store::{self as store, load};
 use serde_json::{Map, Value, json};
@@ -214,56 +216,49 @@ fn gather(ctx: &mut Ctx<'_>, day: Date) -> Result<(Worklist, Records, bool), sup
     Ok((w, records, broken))
 }
 
-fn item_json(it: &Item, d: &Detail, reveal: Reveal) -> Value {
-    let r = privacy::outgoing(&d.record, reveal);
-    let f = &d.facts;
-    let mut m = Map::new();
-    m.insert("building".into(), json!(&*it.building));
-    m.insert("building_name".into(), json!(d.building_name));
-    m.insert("unit".into(), json!(&*it.unit));
-    json::record_fields(&r, &mut m);
-    if let Some(d) = f.isolation_day {
-        m.insert("isolation_day".into(), json!(d));
-    }
-    if let Some(e) = f.isolation_end {
-        m.insert("isolation_end".into(), json!(e.to_string()));
-    }
-    if let Some(k) = f.days_past_end {
-        m.insert("days_past_end".into(), json!(k));
-    }
-    m.insert("attempts".into(), json!(f.attempts));
-    if let Some(a) = f.last_attempt {
-        m.insert("last_attempt".into(), json!(a.to_string()));
-    }
-    if let Some(c) = f.last_contact {
-        m.insert("last_contact".into(), json!(c.to_string()));
-    }
-    if let Some(d) = f.days_since_contact {
-        m.insert("days_since_contact".into(), json!(d));
-    }
-    Value::Object(m)
+/// The list's items as `today --json` gives them, records as masked (or not) by the caller.
+fn item_views<'a>(
+    items: &'a [Item],
+    records: &'a Records,
+    masked: &'a HashMap<(std::sync::Arc<str>, usize), Record>,
+) -> Vec<ItemView<'a>> {
+    items
+        .iter()
+        .filter_map(|it| {
+            let key = (it.building.clone(), it.index);
+            let (d, record) = (records.get(&key)?, masked.get(&key)?);
+            Some(ItemView {
+                building: &it.building,
+                building_name: &d.building_name,
+                unit: &it.unit,
+                record,
+                facts: &d.facts,
+            })
+        })
+        .collect()
 }
 
 pub fn today(ctx: &mut Ctx<'_>, date: Option<&str>, as_json: bool, reveal: Reveal) -> Res {
     let day = day_of(ctx, date)?;
     let (w, records, broken) = gather(ctx, day)?;
-    let detail = |it: &Item| records.get(&(it.building.clone(), it.index));
     if as_json {
-        let list = |v: &[Item]| {
-            Value::Array(
-                v.iter()
-                    .filter_map(|i| Some(item_json(i, detail(i)?, reveal)))
-                    .collect(),
-            )
+        // what leaves the station is masked unless revealed
+        let masked: HashMap<(std::sync::Arc<str>, usize), Record> = records
+            .iter()
+            .map(|(k, d)| (k.clone(), privacy::outgoing(&d.record, reveal)))
+            .collect();
+        let out = TodayView {
+            date: day,
+            calls: CallsView {
+                due: item_views(&w.calls_due, &records, &masked),
+                reached: w.reached,
+                total: w.isolating,
+            },
+            isolation_ending: item_views(&w.ending, &records, &masked),
+            isolation_overdue: item_views(&w.overdue, &records, &masked),
+            to_knock: item_views(&w.to_knock, &records, &masked),
+            not_resumed: item_views(&w.not_resumed, &records, &masked),
         };
-        let out = json!({
-            "date": day.to_string(),
-            "calls": {"due": list(&w.calls_due), "reached": w.reached, "total": w.isolating},
-            "isolation_ending": list(&w.ending),
-            "isolation_overdue": list(&w.overdue),
-            "to_knock": list(&w.to_knock),
-            "not_resumed": list(&w.not_resumed),
-        });
         json::write(ctx.out, &out)?;
     } else {
         print_today(ctx, day, &w, &records, reveal)?;

@@ -4,11 +4,10 @@
 use super::json;
 use super::{Ctx, Res};
 use loupan_core::codec::Located;
-use loupan_core::diff::{self, UnitChange};
+use loupan_core::diff::{self, DiffRow};
 use loupan_core::display::inline;
 use loupan_core::tr;
 use loupan_store::repo;
-use serde_json::{Map, Value, json};
 use std::path::Path;
 
 pub fn init(ctx: &mut Ctx<'_>) -> Res {
@@ -33,20 +32,6 @@ pub fn merge_driver(
     Ok(if m.clean { 0 } else { 1 })
 }
 
-fn change_json(id: &str, c: &UnitChange) -> Value {
-    let rec = |r: &Option<loupan_core::model::Record>| {
-        r.as_ref().map(|r| {
-            let mut m = Map::new();
-            m.insert("building".into(), json!(id));
-            m.insert("unit".into(), json!(c.unit));
-            m.insert("floor".into(), json!(c.floor));
-            json::record_fields(r, &mut m);
-            Value::Object(m)
-        })
-    };
-    json!({"building": id, "unit": c.unit, "before": rec(&c.before), "after": rec(&c.after)})
-}
-
 pub fn diff(ctx: &mut Ctx<'_>, rev: &str, as_json: bool) -> Res {
     let (rows, broken) = ctx.station.unit_diff(rev)?;
     for l in &broken {
@@ -55,8 +40,8 @@ pub fn diff(ctx: &mut Ctx<'_>, rev: &str, as_json: bool) -> Res {
         }
     }
     if as_json {
-        let v: Vec<Value> = rows.iter().map(|(id, c)| change_json(id, c)).collect();
-        json::write(&mut *ctx.out, &Value::Array(v))?;
+        let v: Vec<DiffRow> = rows.iter().map(|(id, c)| DiffRow::of(id, c)).collect();
+        json::write(&mut *ctx.out, &v)?;
     } else {
         for (id, c) in &rows {
             writeln!(

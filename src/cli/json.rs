@@ -1,74 +1,36 @@
-//! Records as JSON, in the shapes SPEC §3 fixes, field by field from the schema; and JSON written
-//! so that no hazard (a bidi override, a C1 control) reaches a terminal raw: such characters are
-//! written as `\uXXXX`, which any JSON reader decodes to the same text.
+//! JSON written so that no hazard (a bidi override, a C1 control) reaches a terminal raw: such
+//! characters are written as `\uXXXX`, which any JSON reader decodes to the same text. The shapes
+//! themselves are the core's (`serial.rs` and the types that derive `Serialize`).
 
-use loupan_core::fields::{FIELDS, Record, Value as Field};
 use loupan_core::model::Building;
+use loupan_core::serial::UnitView;
 use loupan_core::stats::Counts;
-use loupan_core::status::Status;
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 
-/// `{"building", "unit", "floor", "status", "live-work", …every other field in the file}`.
-pub fn unit(b: &Building, i: usize) -> Value {
+/// `{"building", "unit", "floor", "status", "live-work", …every other field in the file}`: the
+/// core's [`UnitView`], whose record serializes field by field from the schema.
+pub fn unit(b: &Building, i: usize) -> UnitView<'_> {
     let u = &b.units[i];
-    let mut m = Map::new();
-    m.insert("building".into(), json!(b.id));
-    m.insert("unit".into(), json!(&*u.label));
-    m.insert("floor".into(), json!(b.floor_label_of(i)));
-    record_fields(&u.record, &mut m);
-    Value::Object(m)
-}
-
-/// Every field in the file; `status` and flags always (a flag as `false` when unset).
-pub fn record_fields(r: &Record, m: &mut Map<String, Value>) {
-    for spec in FIELDS {
-        let v = match spec.field.get(r) {
-            Field::Status(s) => json!(s.key()),
-            Field::Flag(b) => json!(b),
-            Field::Text(Some(t)) => json!(&*t),
-            Field::Count(Some(n)) => json!(n),
-            Field::Date(Some(d)) => json!(d.to_string()),
-            _ => continue,
-        };
-        m.insert(spec.key.into(), v);
-    }
-    for (k, src) in r.extra() {
-        m.insert(k.to_string(), toml_source_to_json(src));
+    UnitView {
+        building: &b.id,
+        unit: &u.label,
+        floor: b.floor_label_of(i),
+        record: &u.record,
     }
 }
 
-fn toml_source_to_json(src: &str) -> Value {
-    match toml::from_str::<toml::Table>(&format!("v = {src}")) {
-        Ok(mut t) => t.remove("v").map(toml_to_json).unwrap_or(Value::Null),
-        Err(_) => json!(src),
-    }
-}
-
-fn toml_to_json(v: toml::Value) -> Value {
-    match v {
-        toml::Value::String(s) => json!(s),
-        toml::Value::Integer(i) => json!(i),
-        toml::Value::Float(f) => json!(f),
-        toml::Value::Boolean(b) => json!(b),
-        toml::Value::Datetime(d) => json!(d.to_string()),
-        toml::Value::Array(a) => Value::Array(a.into_iter().map(toml_to_json).collect()),
-        toml::Value::Table(t) => {
-            Value::Object(t.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect())
-        }
-    }
-}
-
+/// The counts as an object, into a map being built (`units`, every status, `live-work`).
 pub fn counts(c: &Counts, m: &mut Map<String, Value>) {
-    m.insert("units".into(), json!(c.units));
-    for s in Status::ALL {
-        m.insert(s.key().into(), json!(c.get(s)));
+    if let Ok(Value::Object(o)) = serde_json::to_value(c) {
+        m.extend(o);
     }
-    m.insert("live-work".into(), json!(c.live_work));
 }
 
 /// Pretty JSON with every hazard escaped, then a newline.
-pub fn write(out: &mut dyn std::io::Write, v: &Value) -> std::io::Result<()> {
-    use serde::Serialize;
+pub fn write<T: serde::Serialize + ?Sized>(
+    out: &mut dyn std::io::Write,
+    v: &T,
+) -> std::io::Result<()> {
     let mut ser = serde_json::Serializer::with_formatter(
         &mut *out,
         Safe(serde_json::ser::PrettyFormatter::new()),

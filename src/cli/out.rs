@@ -8,12 +8,12 @@ use loupan_core::codec::Located;
 use loupan_core::ids::BuildingId;
 use loupan_core::model::Building;
 use loupan_core::privacy::Reveal;
-use loupan_core::report::{self, Changes, Report};
+use loupan_core::report::{self, Report};
 use loupan_core::tr;
 use loupan_output::{self as output, html::Paper};
 use loupan_store::snapshot::At;
 use loupan_store::{self as store};
-use serde_json::{Map, Value, json};
+
 use std::io::Write;
 use std::path::Path;
 
@@ -89,7 +89,7 @@ pub fn report(ctx: &mut Ctx<'_>, a: &ReportArgs) -> Res {
         ReportFormat::Text => report::text(&r, lang).into_bytes(),
         ReportFormat::Json => {
             let mut v = Vec::new();
-            json::write(&mut v, &report_json(&r))?;
+            json::write(&mut v, &r)?;
             v
         }
         ReportFormat::Csv => {
@@ -130,42 +130,6 @@ fn gather(ctx: &Ctx<'_>, day: jiff::civil::Date) -> Result<(Report, Vec<Located>
     let index = loupan_core::journal::Index::from_entries(d.entries.into_iter().map(|(_, e)| e));
     let r = report::report(day, &after, &before, changed.as_deref(), &index);
     Ok((r, broken))
-}
-
-fn changes_json(c: &Changes) -> Value {
-    json!({
-        "isolating_new": c.isolating_new,
-        "isolating_ended": c.isolating_ended,
-        "resumed": c.resumed,
-        "verified": c.verified,
-    })
-}
-
-fn report_json(r: &Report) -> Value {
-    let mut total = Map::new();
-    json::counts(&r.total, &mut total);
-    let buildings: Vec<Value> = r
-        .buildings
-        .iter()
-        .map(|b| {
-            let mut m = Map::new();
-            m.insert("id".into(), json!(b.id));
-            m.insert("name".into(), json!(b.name));
-            json::counts(&b.counts, &mut m);
-            m.insert("changes".into(), changes_json(&b.changes));
-            Value::Object(m)
-        })
-        .collect();
-    let f = &r.follow_ups;
-    json!({
-        "date": r.date.to_string(),
-        "total": Value::Object(total),
-        "changes": changes_json(&r.changes),
-        "follow_ups": {"due": f.due, "reached": f.reached, "calls": f.calls, "visits": f.visits},
-        "zero": r.zero(),
-        "compared": r.compared,
-        "buildings": buildings,
-    })
 }
 
 fn with_bom(mut csv: Vec<u8>) -> Vec<u8> {

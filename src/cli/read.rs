@@ -7,11 +7,11 @@ use loupan_core::fields::{FIELDS, Field};
 use loupan_core::i18n::{Lang, Text};
 use loupan_core::model::Building;
 use loupan_core::render;
-use loupan_core::stats::Counts;
+use loupan_core::serial::UnitView;
+use loupan_core::stats::{BuildingCounts, Counts, Summary};
 use loupan_core::status::Status;
 use loupan_core::tr;
 use loupan_store::{Station, load};
-use serde_json::{Map, Value, json};
 
 /// (id, name, counts) of one building.
 type Row = (String, String, Counts);
@@ -156,22 +156,15 @@ pub fn stats(ctx: &mut Ctx<'_>, format: Format) -> Res {
     }
     match format {
         Format::Json => {
-            let mut t = Map::new();
-            json::counts(&total, &mut t);
-            let rows: Vec<Value> = per
+            let rows = per
                 .iter()
-                .map(|(id, name, c)| {
-                    let mut m = Map::new();
-                    m.insert("id".into(), json!(id));
-                    m.insert("name".into(), json!(name));
-                    json::counts(c, &mut m);
-                    Value::Object(m)
+                .map(|(id, name, counts)| BuildingCounts {
+                    id: id.clone(),
+                    name: name.clone(),
+                    counts: *counts,
                 })
                 .collect();
-            json::write(
-                &mut *ctx.out,
-                &json!({"total": Value::Object(t), "buildings": rows}),
-            )?;
+            json::write(&mut *ctx.out, &Summary::of(rows))?;
         }
         Format::Csv => stats_csv(ctx, &per, &total)?,
         Format::Table => stats_table(ctx, &per, &total)?,
@@ -328,10 +321,20 @@ pub fn show(ctx: &mut Ctx<'_>, given: &str, unit: Option<&str>, as_json: bool) -
 
 fn show_building(ctx: &mut Ctx<'_>, b: &Building, as_json: bool) -> Res {
     if as_json {
-        let units: Vec<Value> = (0..b.units.len()).map(|i| json::unit(b, i)).collect();
+        #[derive(serde::Serialize)]
+        struct Whole<'a> {
+            id: &'a str,
+            name: &'a str,
+            units: Vec<UnitView<'a>>,
+        }
+        let units = (0..b.units.len()).map(|i| json::unit(b, i)).collect();
         json::write(
             &mut *ctx.out,
-            &json!({"id": b.id, "name": b.name, "units": units}),
+            &Whole {
+                id: &b.id,
+                name: &b.name,
+                units,
+            },
         )?;
         return Ok(0);
     }

@@ -3,6 +3,8 @@
 use super::fields::{Field, Record};
 use super::i18n::Lang;
 use super::model::Building;
+use super::serial::UnitView;
+use serde::Serialize;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UnitChange {
@@ -10,6 +12,35 @@ pub struct UnitChange {
     pub floor: String,
     pub before: Option<Record>,
     pub after: Option<Record>,
+}
+
+/// One row of `diff --json` (SPEC §3): the unit's record before and after (`null` where it did
+/// not exist), each as `show --json` prints a unit.
+#[derive(Serialize)]
+pub struct DiffRow<'a> {
+    pub building: &'a str,
+    pub unit: &'a str,
+    pub before: Option<UnitView<'a>>,
+    pub after: Option<UnitView<'a>>,
+}
+
+impl<'a> DiffRow<'a> {
+    pub fn of(building: &'a str, c: &'a UnitChange) -> DiffRow<'a> {
+        let view = |r: &'a Option<Record>| {
+            r.as_ref().map(|record| UnitView {
+                building,
+                unit: &c.unit,
+                floor: &c.floor,
+                record,
+            })
+        };
+        DiffRow {
+            building,
+            unit: &c.unit,
+            before: view(&c.before),
+            after: view(&c.after),
+        }
+    }
 }
 
 /// Units whose record differs, in the newer version's layout order (then units that left it).

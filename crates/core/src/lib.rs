@@ -21,6 +21,7 @@ pub mod palette;
 pub mod privacy;
 pub mod render;
 pub mod report;
+pub mod serial;
 pub mod stats;
 pub mod status;
 pub mod synth;

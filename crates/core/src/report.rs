@@ -10,9 +10,10 @@ use super::stats::Counts;
 use super::status::Status;
 use crate::ids::BuildingId;
 use jiff::civil::Date;
+use serde::Serialize;
 
 /// What changed between the end of the day before and the end of the day.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Changes {
     pub isolating_new: usize,
     pub isolating_ended: usize,
@@ -52,7 +53,7 @@ impl Changes {
 
 /// The day's follow-ups: isolating households and how many were reached that day, and the
 /// day's calls and door-knocks.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct FollowUps {
     pub due: usize,
     pub reached: usize,
@@ -60,30 +61,27 @@ pub struct FollowUps {
     pub visits: usize,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct BuildingReport {
     pub id: String,
     pub name: String,
+    #[serde(flatten)]
     pub counts: Counts,
     pub changes: Changes,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// The daily report; its JSON is `report --format json` (SPEC §7).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Report {
     pub date: Date,
     pub total: Counts,
     pub changes: Changes,
     pub follow_ups: FollowUps,
-    pub buildings: Vec<BuildingReport>,
+    /// Nothing new to report: the 零报告 (set once the changes are counted).
+    pub zero: bool,
     /// Whether the day before had anything recorded to compare with.
     pub compared: bool,
-}
-
-impl Report {
-    /// Nothing new to report: the 零报告.
-    pub fn zero(&self) -> bool {
-        self.changes.is_zero()
-    }
+    pub buildings: Vec<BuildingReport>,
 }
 
 /// The report for `day`: `after` is every building at its end, `before` those of the day before
@@ -101,8 +99,9 @@ pub fn report(
         total: Counts::default(),
         changes: Changes::default(),
         follow_ups: FollowUps::default(),
-        buildings: Vec::new(),
+        zero: true,
         compared: changed.is_some(),
+        buildings: Vec::new(),
     };
     for b in after {
         let counts = Counts::of(b);
@@ -147,6 +146,7 @@ pub fn report(
             .filter(|e| e.via == Via::Visit)
             .count(),
     };
+    r.zero = r.changes.is_zero();
     r
 }
 
@@ -161,11 +161,11 @@ pub fn text(r: &Report, lang: Lang) -> String {
         t.get(Status::NotResumed),
     );
     let mut out = match lang {
-        Lang::Zh if r.zero() => format!(
+        Lang::Zh if r.zero => format!(
             "【零报告】{y}年{m}月{d}日：无新增隔离，无解除隔离，无新复工企业，无新核实单元。\n"
         ),
         Lang::Zh => format!("【日报】{y}年{m}月{d}日\n"),
-        Lang::En if r.zero() => format!(
+        Lang::En if r.zero => format!(
             "Zero report, {}: no new isolations, none ended, no company resumed, no unit newly verified.\n",
             r.date
         ),
@@ -274,7 +274,7 @@ mod tests {
                 verified: 1
             }
         );
-        assert!(!r.zero());
+        assert!(!r.zero);
         assert!(
             text(&r, Lang::Zh).starts_with("【日报】2026年11月29日\n"),
             "{}",
@@ -282,7 +282,7 @@ mod tests {
         );
         // a building that did not change is not compared at all
         let same = report(day, std::slice::from_ref(&after), &[], Some(&[]), &ix);
-        assert!(same.zero());
+        assert!(same.zero);
         assert!(text(&same, Lang::Zh).starts_with("【零报告】"));
         // nothing before: every isolation is new, every known unit newly verified
         let first = report(day, std::slice::from_ref(&after), &[], None, &ix);

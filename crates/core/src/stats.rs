@@ -2,6 +2,33 @@
 
 use super::model::Building;
 use super::status::Status;
+use serde::Serialize;
+
+/// `stats --format json`: the total and one row per building.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub total: Counts,
+    pub buildings: Vec<BuildingCounts>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct BuildingCounts {
+    pub id: String,
+    pub name: String,
+    #[serde(flatten)]
+    pub counts: Counts,
+}
+
+impl Summary {
+    /// The rows, and their total.
+    pub fn of(buildings: Vec<BuildingCounts>) -> Summary {
+        let mut total = Counts::default();
+        for b in &buildings {
+            total.merge(&b.counts);
+        }
+        Summary { total, buildings }
+    }
+}
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Counts {

@@ -11,6 +11,7 @@ use super::status::Status;
 use super::text::SmallStr;
 use crate::tr;
 use jiff::civil::{Date, DateTime};
+use serde::Serialize;
 use std::sync::Arc;
 
 /// The last time someone there was reached: a reached follow-up in the journal, or a check
@@ -35,19 +36,57 @@ pub struct Item {
 }
 
 /// What the list says about a unit beyond its place.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Facts {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub isolation_day: Option<i32>,
-    /// The isolation's length in days (`isolation_length`).
+    /// The isolation's length in days (the map shows "day N of M"; JSON has the end instead).
+    #[serde(skip)]
     pub isolation_days: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub isolation_end: Option<Date>,
     /// Days since the isolation's end, when it is past.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub days_past_end: Option<i32>,
     /// Door-knocks so far, and the last.
     pub attempts: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_attempt: Option<DateTime>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_contact: Option<Date>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub days_since_contact: Option<i32>,
+}
+
+/// One unit of the list as `today --json` gives it: where it is, its record (masked or not, as
+/// the caller chose), and what the list says of it.
+#[derive(Serialize)]
+pub struct ItemView<'a> {
+    pub building: &'a str,
+    pub building_name: &'a str,
+    pub unit: &'a str,
+    #[serde(flatten)]
+    pub record: &'a Record,
+    #[serde(flatten)]
+    pub facts: &'a Facts,
+}
+
+/// `today --json` (SPEC §6).
+#[derive(Serialize)]
+pub struct TodayView<'a> {
+    pub date: Date,
+    pub calls: CallsView<'a>,
+    pub isolation_ending: Vec<ItemView<'a>>,
+    pub isolation_overdue: Vec<ItemView<'a>>,
+    pub to_knock: Vec<ItemView<'a>>,
+    pub not_resumed: Vec<ItemView<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct CallsView<'a> {
+    pub due: Vec<ItemView<'a>>,
+    pub reached: usize,
+    pub total: usize,
 }
 
 impl Facts {
