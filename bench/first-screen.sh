@@ -15,7 +15,7 @@ runs=${RUNS:-5}
 data=${BENCH_DATA:-${TMPDIR:-/tmp}/loupan-bench-data}
 cargo build --release --quiet --example gen
 cargo build --release --quiet
-bin=$PWD/target/release/loupan
+bin=${LOUPAN:-$PWD/target/release/loupan}
 gen=$PWD/target/release/examples/gen
 command -v tmux >/dev/null || { echo "needs tmux" >&2; exit 1; }
 

@@ -235,7 +235,7 @@ fn help_and_quit() {
 #[test]
 fn read_only_refuses_every_edit() {
     let mut h = Harness::new("a:2x2");
-    h.app.read_only = Some("read-only".into());
+    h.app.read_only = Some(loupan::core::i18n::Text::same("read-only"));
     let before = std::fs::read(h.dir.join("a.toml")).unwrap();
     h.keys("12345w0c<Enter>vl1u");
     assert_eq!(std::fs::read(h.dir.join("a.toml")).unwrap(), before);

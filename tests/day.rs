@@ -190,7 +190,7 @@ fn a_block_selection_logs_one_entry_per_unit() {
 #[test]
 fn a_read_only_map_logs_nothing() {
     let mut h = harness("plaza:1x1");
-    h.app.read_only = Some("a past view".into());
+    h.app.read_only = Some(loupan::core::i18n::Text::same("a past view"));
     h.keys("c1t1");
     assert!(logged(&h).is_empty());
 }

@@ -86,10 +86,10 @@ fn snapshots_of_every_mode_size_and_language() {
                     branch: "main".into(),
                     ahead: 1,
                     behind: 0,
-                    review: vec![
-                        "tower 601: unknown → isolating (status, name, people, note, since)".into(),
-                    ],
-                    summary: "Update 1 unit(s): isolating 1".into(),
+                    review: vec![loupan::core::i18n::Text::same(
+                        "tower 601: unknown → isolating (status, name, people, note, since)",
+                    )],
+                    summary: loupan::core::i18n::Text::same("Update 1 unit(s): isolating 1"),
                 });
                 h.keys(keys);
                 let lang_name = if lang == Lang::En { "en" } else { "zh" };

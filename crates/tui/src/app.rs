@@ -124,9 +124,9 @@ pub struct GitView {
     pub ahead: usize,
     pub behind: usize,
     /// "building unit: old → new (fields)" lines of the review window.
-    pub review: Vec<String>,
+    pub review: Vec<Text>,
     /// The commit message proposed for them.
-    pub summary: String,
+    pub summary: Text,
 }
 
 /// The last search: its text, every hit (building, unit) in order, and the current hit.
@@ -143,7 +143,7 @@ pub struct App {
     pub search: Option<Hits>,
     pub history: History,
     pub notice: Option<Notice>,
-    pub read_only: Option<String>,
+    pub read_only: Option<Text>,
     pub today: Date,
     pub tick: u64,
     pub git: Option<GitView>,
@@ -436,7 +436,7 @@ impl App {
             &self.read_only,
             self.entries.get(self.current).map(|e| &e.slot),
         ) {
-            (Some(r), _) => Some(Text::same(r.clone())),
+            (Some(r), _) => Some(r.clone()),
             _ if self.past.is_some() => Some(loupan_core::tr!(
                 "a past day is read-only: ] steps forward to today",
                 "过去的日子只读：按 ] 回到今天"

@@ -239,7 +239,6 @@ impl App {
     }
 
     pub fn on_git(&mut self, review: Review) {
-        let lang = self.lang;
         let mut lines = Vec::new();
         let mut by_status: Vec<(Status, usize)> = Vec::new();
         for e in &mut self.entries {
@@ -248,11 +247,9 @@ impl App {
         for p in &review.pending {
             let name = inline(&p.name).into_owned();
             for c in &p.changes {
-                lines.push(format!(
-                    "{name} {}: {}",
-                    inline(&c.unit),
-                    diff::describe(c, lang)
-                ));
+                lines.push(Text::by(|lang| {
+                    format!("{name} {}: {}", inline(&c.unit), diff::describe(c, lang))
+                }));
                 if let Some(a) = &c.after {
                     match by_status.iter_mut().find(|(s, _)| *s == a.status) {
                         Some((_, n)) => *n += 1,
@@ -270,7 +267,7 @@ impl App {
             branch: review.branch.branch,
             ahead: review.branch.ahead,
             behind: review.branch.behind,
-            summary: summary(lines.len(), &by_status, lang),
+            summary: Text::by(|lang| summary(lines.len(), &by_status, lang)),
             review: lines,
         });
     }

@@ -280,7 +280,10 @@ pub fn review(frame: &mut Frame, area: Rect, app: &App) {
             app.t("no uncommitted changes", "没有未提交的修改"),
         )]
     } else {
-        g.review.iter().map(|l| Line::from(l.as_str())).collect()
+        g.review
+            .iter()
+            .map(|l| Line::from(l.get(app.lang)))
+            .collect()
     };
     if let Mode::Commit { message } = &app.mode {
         lines.push(Line::from(""));

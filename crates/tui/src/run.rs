@@ -10,7 +10,6 @@ use super::theme::ColorMode;
 use super::threads::{spawn_git, spawn_input, spawn_loader, spawn_signals, spawn_ticks};
 use super::ui;
 use super::worker::{Job, Worker};
-use loupan_core::i18n::Lang;
 use loupan_core::i18n::Text;
 use loupan_core::tr;
 use loupan_store::Station;
@@ -70,7 +69,7 @@ pub fn run(o: Options) -> Result<i32, Text> {
         ids.clone(),
         store::today(),
     );
-    app.read_only = read_only_reason(o.lang, o.read_only, o.at.as_deref(), &source);
+    app.read_only = read_only_reason(o.read_only, o.at.as_deref(), &source);
     let mut runner = Runner::new(station.clone(), source.clone(), &ids);
 
     let (tx, rx) = mpsc::channel();
@@ -116,16 +115,16 @@ pub fn run(o: Options) -> Result<i32, Text> {
     result.map(|_| 0).map_err(|e| Text::same(e.to_string()))
 }
 
-fn read_only_reason(
-    lang: Lang,
-    read_only: bool,
-    at: Option<&str>,
-    source: &Source,
-) -> Option<String> {
-    let ro = lang.pick("read-only", "只读");
+fn read_only_reason(read_only: bool, at: Option<&str>, source: &Source) -> Option<Text> {
     match (at, source) {
-        (Some(rev), Source::Rev(commit)) => Some(format!("{ro} @ {rev} ({})", commit.short())),
-        _ if read_only => Some(ro.to_string()),
+        (Some(rev), Source::Rev(commit)) => {
+            let (rev, short) = (loupan_core::display::inline(rev), commit.short());
+            Some(tr!(
+                "read-only @ {rev} ({short})",
+                "只读 @ {rev}（{short}）"
+            ))
+        }
+        _ if read_only => Some(tr!("read-only", "只读")),
         _ => None,
     }
 }

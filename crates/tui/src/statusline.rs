@@ -56,7 +56,7 @@ fn left(app: &App, width: usize) -> Vec<Span<'static>> {
         format!(" {} ", mode_name(app)),
         theme::accent(app.colors).add_modifier(Modifier::REVERSED),
     )];
-    if let Some(r) = &app.read_only {
+    if let Some(r) = app.read_only.as_ref().map(|t| t.get(app.lang)) {
         spans.push(Span::styled(format!(" {r} "), theme::error(app.colors)));
     } else if app.past.is_some() {
         spans.push(Span::styled(

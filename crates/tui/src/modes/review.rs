@@ -17,7 +17,7 @@ pub fn review(app: &mut App, input: Input) -> Next {
                 )));
                 return stay(Mode::Review);
             }
-            let message = git.map(|g| g.summary.clone()).unwrap_or_default();
+            let message = git.map_or_else(String::new, |g| g.summary.get(app.lang).to_string());
             stay(Mode::Commit { message })
         }
         Input::Command(Command::Back) => stay(Mode::Normal),
@@ -36,7 +36,10 @@ pub fn commit(app: &mut App, mut message: String, input: Input) -> Next {
             let body = app
                 .git
                 .as_ref()
-                .map(|g| g.review.join("\n"))
+                .map(|g| {
+                    let lines: Vec<&str> = g.review.iter().map(|t| t.get(app.lang)).collect();
+                    lines.join("\n")
+                })
                 .unwrap_or_default();
             (Mode::Normal, vec![Effect::Commit(format!("{m}\n\n{body}"))])
         }
