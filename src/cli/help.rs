@@ -385,20 +385,25 @@ pub fn apply(cmd: Command, lang: Lang) -> Command {
         Lang::En => en,
         Lang::Zh => zh,
     };
-    let cmd = with_args(cmd, None, pick);
+    let cmd = with_args(cmd, None, &pick);
+    each_subcommand(cmd, |s, name| match Topic::of_name(name) {
+        Some(topic) => {
+            let (en, zh) = topic.about();
+            with_args(s.about(lang.pick(en, zh)), Some(topic), &pick)
+        }
+        None => s,
+    })
+}
+
+/// The command with `f` applied to each of its subcommands (by name).
+pub fn each_subcommand(cmd: Command, f: impl Fn(Command, &str) -> Command) -> Command {
     let names: Vec<String> = cmd
         .get_subcommands()
         .map(|s| s.get_name().to_string())
         .collect();
     let mut cmd = cmd;
     for n in names {
-        let Some(topic) = Topic::of_name(&n) else {
-            continue;
-        };
-        cmd = cmd.mut_subcommand(&n, |s| {
-            let (en, zh) = topic.about();
-            with_args(s.about(lang.pick(en, zh)), Some(topic), pick)
-        });
+        cmd = cmd.mut_subcommand(&n, |s| f(s, &n));
     }
     cmd
 }

@@ -48,15 +48,7 @@ pub fn localize(cmd: Command) -> Command {
                 .help("显示版本")
                 .help_heading("选项"),
         );
-    let names: Vec<String> = cmd
-        .get_subcommands()
-        .map(|s| s.get_name().to_string())
-        .collect();
-    let mut cmd = cmd;
-    for n in names {
-        cmd = cmd.mut_subcommand(&n, |s| one(s, &n));
-    }
-    cmd
+    super::help::each_subcommand(cmd, one)
 }
 
 fn one(cmd: Command, sub: &str) -> Command {
