@@ -385,11 +385,11 @@ pub fn apply(cmd: Command, lang: Lang) -> Command {
         Lang::En => en,
         Lang::Zh => zh,
     };
-    let cmd = with_args(cmd, None, &pick);
+    let cmd = with_args(cmd, None, pick);
     each_subcommand(cmd, |s, name| match Topic::of_name(name) {
         Some(topic) => {
             let (en, zh) = topic.about();
-            with_args(s.about(lang.pick(en, zh)), Some(topic), &pick)
+            with_args(s.about(lang.pick(en, zh)), Some(topic), pick)
         }
         None => s,
     })
