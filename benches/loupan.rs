@@ -322,7 +322,7 @@ mod journal {
     fn read_a_year(b: Bencher) {
         let dir = year_dir();
         b.counter(BytesCount::new(size_of_journal(dir)))
-            .bench(|| station(dir).journal_stamped().index.len());
+            .bench(|| station(dir).journal().index.len());
     }
 
     fn size_of_journal(dir: &Path) -> usize {
@@ -361,7 +361,7 @@ mod journal {
                 .collect();
             let t = tempfile::tempdir().expect("tempdir");
             year(t.path(), &isolating);
-            let mut index = station(t.path()).journal_stamped().index;
+            let mut index = station(t.path()).journal().index;
             let mut rng = Rng(9);
             let today = journal_day(&mut rng, DAY, isolating.len() / 2, &isolating);
             let (entries, _) = loupan::core::journal::parse_file(&today);

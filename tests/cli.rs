@@ -423,10 +423,11 @@ fn mistakes_are_told_in_plain_words_and_change_nothing() {
     let u = unit_json(&d, "tower", "201");
     let today = jiff::ZonedDateTime::now().date();
     assert_eq!(u["since"], today.to_string());
+    // SPEC §6: +14 counts 14 days from the start, its first day being day 1
     assert_eq!(
         u["until"],
         today
-            .checked_add(jiff::Span::new().days(14))
+            .checked_add(jiff::Span::new().days(13))
             .unwrap()
             .to_string()
     );
@@ -583,4 +584,31 @@ fn a_chinese_locale_is_enough() {
         .output()
         .unwrap();
     assert!(stderr(&o).contains("人数请填写整数"), "{}", stderr(&o));
+}
+
+/// `--until +14` counts from the start (given, or the unit's own), as the status key's 14 days.
+#[test]
+fn until_plus_n_counts_from_the_start() {
+    let (_t, d) = data_dir();
+    new_building(&d, "tower", 2, 2);
+    ok(
+        &d,
+        &[
+            "set",
+            "tower",
+            "101",
+            "isolating",
+            "--since",
+            "2026-12-01",
+            "--until",
+            "+14",
+        ],
+    );
+    let u = unit_json(&d, "tower", "101");
+    assert_eq!(
+        (u["since"].as_str(), u["until"].as_str()),
+        (Some("2026-12-01"), Some("2026-12-14"))
+    );
+    ok(&d, &["set", "tower", "101", "--until", "+7"]);
+    assert_eq!(unit_json(&d, "tower", "101")["until"], "2026-12-07");
 }

@@ -13,13 +13,10 @@ fn follow_up(dir: &Path, unit: &str, outcome: &str, note: &str) {
 }
 
 fn entries(dir: &Path) -> Vec<Entry> {
-    let (index, broken) = station(dir).journal_all();
-    assert!(
-        broken.is_empty(),
-        "{:?}",
-        broken.iter().map(|d| &d.problems).collect::<Vec<_>>()
-    );
-    index
+    let whole = station(dir).journal();
+    assert!(whole.problems().is_empty(), "{:?}", whole.problems());
+    whole
+        .index
         .day(jiff::ZonedDateTime::now().date())
         .into_iter()
         .cloned()
@@ -243,4 +240,44 @@ fn init_routes_the_journal_to_union_and_tells() {
             && said.contains("tower.toml: merge: loupan"),
         "{said}"
     );
+}
+
+/// A journal that cannot be read is a problem, never an empty day: `check` fails naming the path,
+/// and `today`, `journal` and `report` say so and exit 1.
+#[test]
+fn a_journal_that_cannot_be_read_is_never_an_empty_day() {
+    let (_t, d) = data_dir();
+    new_building(&d, "tower", 2, 2);
+    // a file where the journal's folder should be
+    std::fs::write(d.join("journal"), "not a folder").unwrap();
+    let (code, out, _) = cli(&d, &["--lang", "en", "check"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("journal:1:1:") && out.contains("folder"),
+        "{out}"
+    );
+    for args in [&["today"][..], &["journal"], &["report"]] {
+        let mut all = vec!["--lang", "en"];
+        all.extend(args);
+        let (code, _, err) = cli(&d, &all);
+        assert_eq!(code, 1, "{args:?}: {err}");
+        assert!(
+            err.contains("journal") && err.contains("folder"),
+            "{args:?}: {err}"
+        );
+    }
+    // a day's file that cannot be read (here a folder in its place)
+    std::fs::remove_file(d.join("journal")).unwrap();
+    let day = real_today();
+    std::fs::create_dir_all(d.join("journal").join(format!("{day}.toml"))).unwrap();
+    let (code, out, _) = cli(&d, &["--lang", "en", "check"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains(&format!("{day}.toml:1:1:")), "{out}");
+    for args in [&["today"][..], &["journal"], &["report"]] {
+        let mut all = vec!["--lang", "en"];
+        all.extend(args);
+        let (code, _, err) = cli(&d, &all);
+        assert_eq!(code, 1, "{args:?}: {err}");
+        assert!(err.contains("cannot be read"), "{args:?}: {err}");
+    }
 }

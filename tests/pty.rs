@@ -363,14 +363,11 @@ fn the_form_checks_as_you_type_and_saves_in_chinese() {
         "{}",
         t.text()
     );
-    let in_14_days = jiff::ZonedDateTime::now()
-        .date()
-        .checked_add(jiff::Span::new().days(14))
-        .unwrap();
+    // SPEC §6: +14 counts 14 days from the start typed (11-20 is day 1, 12-03 day 14)
     assert_eq!(
         field(&d, "301", "until"),
-        in_14_days.to_string(),
-        "+14 counts from today"
+        "2026-12-03",
+        "+14 counts from the start"
     );
 }
 

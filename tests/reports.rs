@@ -616,3 +616,98 @@ fn the_page_prints_a_building_per_page_in_a_real_browser() {
         );
     }
 }
+
+/// The smaller ways bad input used to get through (issue 19): each is refused, saying what is
+/// wrong and how to fix it, and nothing is written.
+#[test]
+fn small_slips_are_refused_with_a_reason() {
+    let (_t, d) = station();
+    // the report's CSV names each column once
+    let (code, out, _) = cli(&d, &["--lang", "en", "report", "--format", "csv"]);
+    assert!(code == 0 || code == 1, "{out}");
+    let head: Vec<&str> = out
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .split(',')
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    assert!(head.iter().all(|h| seen.insert(*h)), "{head:?}");
+    // `new` takes only the ids its message allows
+    for bad in ["x.toml", " sp", "a b"] {
+        let (code, _, err) = cli(
+            &d,
+            &[
+                "--lang", "en", "new", bad, "--name", "X", "--floors", "1", "--units", "1",
+            ],
+        );
+        assert_eq!(code, 1, "{bad:?}: {err}");
+        assert!(err.contains("letters, digits"), "{err}");
+    }
+    assert!(!d.join("x.toml.toml").exists() && !d.join(" sp.toml").exists());
+    // a date no one meant
+    let before = std::fs::read_to_string(d.join("tower.toml")).unwrap();
+    let (code, _, err) = cli(
+        &d,
+        &[
+            "--lang",
+            "en",
+            "set",
+            "tower",
+            "101",
+            "--since",
+            "9999-12-31",
+        ],
+    );
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("9999-12-31") && err.contains("2099-12-31"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(d.join("tower.toml")).unwrap(),
+        before
+    );
+    // two columns for one field: which one is the user's call
+    let two = d.parent().unwrap().join("two.csv");
+    std::fs::write(
+        &two,
+        "楼栋,房号,电话,手机\ntower,101,138 0000 0001,139 0000 0002\n",
+    )
+    .unwrap();
+    let (code, _, err) = cli(&d, &["--lang", "en", "import", &two.display().to_string()]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("电话") && err.contains("手机") && err.contains("--column"),
+        "{err}"
+    );
+    let skip = [
+        "--lang",
+        "en",
+        "import",
+        &two.display().to_string(),
+        "--column",
+        "手机=-",
+    ];
+    let (code, _, err) = cli(&d, &skip);
+    assert_eq!(code, 0, "{err}");
+    // broken quoting is refused, with the row
+    for (text, row) in [
+        ("楼栋,房号,备注\ntower,101,a\"b\n", 2),
+        ("楼栋,房号,备注\ntower,101,\"ab\"c\n", 2),
+        (
+            "楼栋,房号,备注\ntower,101,ok\ntower,102,\"never closed\ntower,201,x\n",
+            3,
+        ),
+    ] {
+        let f = d.parent().unwrap().join("quote.csv");
+        std::fs::write(&f, text).unwrap();
+        let (code, _, err) = cli(&d, &["--lang", "en", "import", &f.display().to_string()]);
+        assert_eq!(code, 1, "{text:?}: {err}");
+        assert!(
+            err.contains(&format!("quote.csv:{row}:")),
+            "{text:?}: {err}"
+        );
+    }
+}

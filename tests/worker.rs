@@ -129,8 +129,8 @@ fn a_mistake_in_the_form_is_shown_beside_the_field_in_chinese_and_nothing_is_los
     let r = h.unit("plaza", "201");
     assert_eq!(
         r.until.get().map(|d| d.to_string()).as_deref(),
-        Some("2026-12-13"),
-        "+14 from today"
+        Some("2026-12-26"),
+        "+14 counts from the start typed (12-13 is day 1), SPEC §6"
     );
 }
 
@@ -387,4 +387,46 @@ fn help_explains_every_mark_even_in_a_small_window() {
     ] {
         assert!(s.contains(mark), "{mark}: {s}");
     }
+}
+
+/// SPEC §6: `+14` typed for the end counts 14 days from the start, as the status key does (day 14
+/// of 14, not 15), and the form shows the date it resolves to while it is typed.
+#[test]
+fn plus_fourteen_in_the_form_is_the_status_keys_fourteen_days() {
+    let mut h = Harness::new("plaza:3x3");
+    h.keys("2<Enter>");
+    let focus_on = |h: &mut Harness, field: loupan::core::fields::Field| {
+        for _ in 0..20 {
+            let Mode::Form(f) = &h.app.mode else {
+                panic!("the form")
+            };
+            if f.rows[f.focus].field == field {
+                return;
+            }
+            h.keys("<Tab>");
+        }
+        panic!("no {field:?} row");
+    };
+    focus_on(&mut h, loupan::core::fields::Field::Until);
+    h.keys("+14");
+    let since = common::screen::today();
+    let end = since.checked_add(jiff::Span::new().days(13)).unwrap();
+    let screen = h.screen(100, 30);
+    assert!(screen.contains(&format!("+14_  → {end}")), "{screen}");
+    h.keys("<Enter>");
+    let r = h.unit("plaza", "301");
+    assert_eq!((r.since.get(), r.until.get()), (Some(since), Some(end)));
+    assert_eq!(loupan::core::isolation::length(&r), Some(14));
+    let screen = h.screen(100, 30);
+    assert!(screen.contains("of 14"), "{screen}");
+    // typed with a start of its own, +14 counts from that start
+    h.keys("<Enter>");
+    focus_on(&mut h, loupan::core::fields::Field::Since);
+    h.keys(&"<BS>".repeat(10));
+    h.keys("2026-11-20");
+    focus_on(&mut h, loupan::core::fields::Field::Until);
+    h.keys(&"<BS>".repeat(10));
+    h.keys("+14<Enter>");
+    let r = h.unit("plaza", "301");
+    assert_eq!(r.until.get(), Some(jiff::civil::date(2026, 12, 3)));
 }

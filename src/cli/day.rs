@@ -112,7 +112,13 @@ pub fn journal(
     let day = day_of(ctx, date)?;
     let only = building.map(|b| ctx.station.resolve(b)).transpose()?;
     let d = ctx.station.journal_day(day);
-    for line in Located::lines(&load::located(&d.path, &d.problems), ctx.lang) {
+    // a journal folder that cannot be listed is named as such, not only as the day's file
+    let folder = ctx.station.journal_days().err();
+    let problems: Vec<Located> = match folder {
+        Some(f) => vec![f],
+        None => load::located(&d.path, &d.problems),
+    };
+    for line in Located::lines(&problems, ctx.lang) {
         writeln!(ctx.err, "{line}")?;
     }
     let mut entries: Vec<Entry> = d
@@ -151,7 +157,7 @@ pub fn journal(
             writeln!(ctx.out, "{}", t.get(lang))?;
         }
     }
-    Ok(i32::from(!d.problems.is_empty()))
+    Ok(i32::from(!problems.is_empty()))
 }
 
 /// The day's list over every building, read in parallel, one building at a time.
@@ -167,11 +173,12 @@ type Records = HashMap<(std::sync::Arc<str>, usize), Detail>;
 
 fn gather(ctx: &mut Ctx<'_>, day: Date) -> Result<(Worklist, Records, bool), super::Fail> {
     let ids = ctx.station.ids()?;
-    let (index, broken_days) = ctx.station.journal_all();
+    let whole = ctx.station.journal();
+    let index = &whole.index;
     let lang = ctx.lang;
     let parts = ctx.station.map_all(&ids, |l| match &l.building {
         Ok(b) => {
-            let w = worklist([b], &index, day);
+            let w = worklist([b], index, day);
             let records: Vec<_> = w
                 .items()
                 .map(|it| {
@@ -193,11 +200,10 @@ fn gather(ctx: &mut Ctx<'_>, day: Date) -> Result<(Worklist, Records, bool), sup
     });
     let mut w = Worklist::default();
     let mut records = Records::new();
-    let mut broken = !broken_days.is_empty();
-    for d in &broken_days {
-        for line in Located::lines(&load::located(&d.path, &d.problems), lang) {
-            writeln!(ctx.err, "{line}")?;
-        }
+    let journal_problems = whole.problems();
+    let mut broken = !journal_problems.is_empty();
+    for line in Located::lines(&journal_problems, lang) {
+        writeln!(ctx.err, "{line}")?;
     }
     for p in parts {
         match p {

@@ -6,7 +6,7 @@ use loupan_core::codec;
 use loupan_core::codec::Located;
 use loupan_core::display::inline;
 use loupan_core::edit::{Change, Patch, UnitEdit};
-use loupan_core::fields::Field;
+use loupan_core::fields::{Field, Value};
 use loupan_core::i18n::{Lang, Text};
 use loupan_core::ids::BuildingId;
 use loupan_core::status::Status;
@@ -22,6 +22,13 @@ pub struct SetArgs {
     pub fields: FieldFlags,
 }
 
+/// The unit's isolation start as the file holds it now, for an end typed as `+N`.
+fn current_since(ctx: &Ctx<'_>, a: &SetArgs) -> Option<jiff::civil::Date> {
+    let id = ctx.station.resolve(&a.building).ok()?;
+    let b = ctx.station.load(&id).building.ok()?;
+    b.units[b.find(&a.unit)?].record.since.get()
+}
+
 /// The patch the arguments ask for, every value checked as the file format checks it.
 fn patch_of(ctx: &Ctx<'_>, a: &SetArgs) -> Result<Patch, Text> {
     let mut p = Patch::new();
@@ -31,7 +38,18 @@ fn patch_of(ctx: &Ctx<'_>, a: &SetArgs) -> Result<Patch, Text> {
         .map(|s| (Field::Status, s.clone()))
         .chain(a.fields.given.iter().cloned());
     for (field, text) in given {
-        let v = field.parse(&text, ctx.today).map_err(|m| {
+        let parsed = match field {
+            // `+N` for the end counts from the start: the one given, else the unit's own
+            Field::Until => {
+                let since = match p.get(Field::Since) {
+                    Some(Value::Date(d)) => *d,
+                    _ => current_since(ctx, a),
+                };
+                loupan_core::isolation::parse_until(&text, since, ctx.today)
+            }
+            f => f.parse(&text, ctx.today),
+        };
+        let v = parsed.map_err(|m| {
             let t = inline(&text);
             // the status is given as a word, every other field as a flag
             let (en, zh) = match field {
@@ -135,7 +153,7 @@ fn household_left(r: &loupan_core::model::Record) -> Option<(String, String)> {
 }
 
 pub fn new(ctx: &mut Ctx<'_>, given: &str, name: &str, floors: usize, units: usize) -> Res {
-    let id = BuildingId::parse(given)?;
+    let id = BuildingId::fresh(given)?;
     if !(1..=999).contains(&floors) || !(1..=99).contains(&units) {
         return Err(tr!(
             "--floors must be 1..999 and --units 1..99 (labels are <floor><two digits>)",

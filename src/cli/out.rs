@@ -11,6 +11,7 @@ use loupan_core::privacy::Reveal;
 use loupan_core::report::{self, Report};
 use loupan_core::tr;
 use loupan_output::{self as output, html::Paper};
+use loupan_store::load;
 use loupan_store::snapshot::At;
 use loupan_store::{self as store};
 
@@ -126,7 +127,13 @@ fn gather(ctx: &Ctx<'_>, day: jiff::civil::Date) -> Result<(Report, Vec<Located>
         _ => (Vec::new(), Vec::new()),
     };
     broken.extend(b2);
+    // the day's follow-ups: an unreadable journal is told (and the command fails), never taken
+    // as a day without follow-ups
+    if let Err(folder) = st.journal_days() {
+        broken.push(folder);
+    }
     let d = st.journal_day(day);
+    broken.extend(load::located(&d.path, &d.problems));
     let index = loupan_core::journal::Index::from_entries(d.entries.into_iter().map(|(_, e)| e));
     let r = report::report(day, &after, &before, changed.as_deref(), &index);
     Ok((r, broken))

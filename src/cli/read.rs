@@ -116,7 +116,15 @@ fn journal_findings(
     ids: &[loupan_core::ids::BuildingId],
 ) -> (Vec<(std::path::PathBuf, Vec<Problem>)>, usize, usize) {
     let mut out = Vec::new();
-    let (days, mut entries) = (station.journal_days(), 0);
+    let days = match station.journal_days() {
+        Ok(days) => days,
+        // a journal that cannot be read is a problem, never an empty journal
+        Err(l) => {
+            out.push((std::path::PathBuf::from(l.file), vec![l.problem]));
+            Vec::new()
+        }
+    };
+    let mut entries = 0;
     for day in &days {
         let d = station.journal_day(*day);
         entries += d.entries.len();

@@ -65,7 +65,7 @@ impl Harness {
             let m = runner.loaded(station.load(id));
             settle(&mut app, &mut runner, m);
         }
-        let m = runner.journal(station.journal_stamped());
+        let m = runner.journal(station.journal());
         settle(&mut app, &mut runner, m);
         Harness {
             _t: t,

@@ -309,8 +309,29 @@ pub fn unknown_status(given: &str) -> Text {
 }
 
 /// Rules between fields of one record, shared by the codec, the form and the command line.
+/// The dates a record may hold.
+pub const DATES: std::ops::RangeInclusive<Date> =
+    jiff::civil::date(2000, 1, 1)..=jiff::civil::date(2099, 12, 31);
+
 pub fn validate(r: &Record) -> Vec<(Field, Text)> {
     let mut out = Vec::new();
+    // a date far from the epidemic's years is a slip of the keyboard (9999-12-31 made Today say
+    // "day -2912103"); every date field is held to the same years, typed or in a file
+    for spec in FIELDS {
+        if let Value::Date(Some(d)) = spec.field.get(r)
+            && !DATES.contains(&d)
+        {
+            let (from, to) = (DATES.start(), DATES.end());
+            let (le, lz) = (spec.label(Lang::En), spec.label(Lang::Zh));
+            out.push((
+                spec.field,
+                tr!(
+                    "{le}: {d} is not a plausible date; use one from {from} to {to}",
+                    "{lz}：{d} 不是合理的日期；请填 {from} 到 {to} 之间的日期"
+                ),
+            ));
+        }
+    }
     if let (Some(s), Some(u)) = (r.since.get(), r.until.get())
         && u < s
     {

@@ -34,6 +34,25 @@ impl BuildingId {
         Ok(BuildingId(id.to_string()))
     }
 
+    /// The id of a building being created: stricter than [`BuildingId::parse`], which must
+    /// still read files people named by hand — letters (of any script), digits, `-` and `_`
+    /// only, as `loupan new` asks.
+    pub fn fresh(id: &str) -> Result<BuildingId, Text> {
+        let plain = id
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_');
+        match BuildingId::parse(id) {
+            Ok(b) if plain => Ok(b),
+            _ => {
+                let id = inline(id);
+                Err(tr!(
+                    "`{id}` is not a building id: use letters, digits, `-` or `_` (the file is <id>.toml in the data directory), without spaces, dots or `/`",
+                    "`{id}` 不是楼栋编号：请只用字母、数字、`-` 或 `_`（文件是数据目录里的 <编号>.toml），不能有空格、点或 `/`"
+                ))
+            }
+        }
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -168,6 +187,16 @@ mod tests {
             assert_eq!(id.file_name(), format!("{good}.toml"));
         }
         assert!(BuildingId::parse(&"x".repeat(201)).is_err());
+    }
+
+    #[test]
+    fn a_new_building_id_is_letters_digits_dashes() {
+        for bad in ["x.toml", " sp", "a b", "t\u{200b}", "a.b", "", "../x"] {
+            assert!(BuildingId::fresh(bad).is_err(), "{bad:?}");
+        }
+        for good in ["tower", "海港大厦", "b0001", "east-annex_2"] {
+            assert!(BuildingId::fresh(good).is_ok(), "{good}");
+        }
     }
 
     #[test]

@@ -5,6 +5,8 @@
 
 use super::edit::Patch;
 use super::fields::{Field, Record, Value};
+use super::i18n::Text;
+use super::input;
 use super::status::Status;
 use jiff::civil::Date;
 
@@ -30,6 +32,29 @@ pub fn length(r: &Record) -> Option<i32> {
 /// The day of an isolation on `today`, 1 on its first day.
 pub fn day(r: &Record, today: Date) -> Option<i32> {
     r.since.get().map(|s| (today - s).get_days() + 1)
+}
+
+/// `until` as typed: `+N` counts N days from `since`, its first day being day 1 (since 12-01,
+/// `+14` → 12-14, as the status key's 14 days); without a start, and for anything else (`-3`,
+/// 今天, a date), the date as `input::parse_date` reads it, relative to today.
+pub fn parse_until(text: &str, since: Option<Date>, today: Date) -> Result<Value, Text> {
+    let t = input::halfwidth(text.trim());
+    if let (Some(since), Some(n)) = (
+        since,
+        t.strip_prefix('+').and_then(|n| n.parse::<i64>().ok()),
+    ) && (1..=3660).contains(&n)
+    {
+        let end = since.checked_add(jiff::Span::new().days(n - 1)).ok();
+        return Ok(Value::Date(end));
+    }
+    Field::Until.parse(text, today)
+}
+
+/// Whether a typed date is relative (`+14`, `-3`, 今天, tomorrow…) rather than written out, so
+/// the form shows the date it resolves to beside it.
+pub fn is_relative(text: &str) -> bool {
+    let t = input::halfwidth(text.trim());
+    !t.is_empty() && !t.chars().next().is_some_and(|c| c.is_ascii_digit())
 }
 
 /// Whether setting `to` on a unit that was `from` starts an isolation.
@@ -72,6 +97,41 @@ mod tests {
             ..r
         };
         assert_eq!(length(&longer), Some(20));
+    }
+
+    #[test]
+    fn plus_n_for_the_end_counts_from_the_start() {
+        let today = d("2026-12-05");
+        let end = |t: &str, since| parse_until(t, since, today).unwrap();
+        // +14 from a start is the status key's 14 days: day 14 of 14
+        assert_eq!(
+            end("+14", Some(d("2026-12-01"))),
+            Value::Date(Some(d("2026-12-14")))
+        );
+        assert_eq!(
+            end("＋14", Some(d("2026-12-01"))),
+            Value::Date(Some(d("2026-12-14")))
+        );
+        // no start: relative to today, as any date typed
+        assert_eq!(end("+14", None), Value::Date(Some(d("2026-12-19"))));
+        assert_eq!(
+            end("-1", Some(d("2026-12-01"))),
+            Value::Date(Some(d("2026-12-04")))
+        );
+        assert_eq!(
+            end("2026-12-20", Some(d("2026-12-01"))),
+            Value::Date(Some(d("2026-12-20")))
+        );
+        let r = Record {
+            since: Some(today).into(),
+            until: match end("+14", Some(today)) {
+                Value::Date(x) => x.into(),
+                _ => unreachable!(),
+            },
+            ..Record::with_status(Status::Isolating)
+        };
+        assert_eq!(length(&r), Some(14), "day 1 of 14, not of 15");
+        assert!(is_relative("+14") && is_relative("今天") && !is_relative("2026-12-14"));
     }
 
     #[test]

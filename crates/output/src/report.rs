@@ -17,12 +17,13 @@ pub fn headers(lang: Lang) -> Vec<String> {
     h.extend(Status::ALL.iter().map(|s| lang.status(*s).to_string()));
     let more = match lang {
         Lang::Zh => ["企住一体", "新增隔离", "解除隔离", "今日复工", "今日核实"],
+        // the day's changes are named apart from the statuses' own columns (`resumed` is one)
         Lang::En => [
             "live-work",
             "isolating_new",
             "isolating_ended",
-            "resumed",
-            "verified",
+            "resumed_today",
+            "verified_today",
         ],
     };
     h.extend(more.map(String::from));
@@ -58,4 +59,20 @@ pub fn rows(r: &Report, lang: Lang) -> Vec<Vec<String>> {
         .collect();
     out.push(row("", lang.pick("total", "合计"), &r.total, &r.changes));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_column_has_its_own_name() {
+        for lang in [Lang::En, Lang::Zh] {
+            let h = headers(lang);
+            let mut seen = std::collections::HashSet::new();
+            for name in &h {
+                assert!(seen.insert(name), "{name} twice in {h:?}");
+            }
+        }
+    }
 }

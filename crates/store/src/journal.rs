@@ -6,7 +6,7 @@ use super::errors::io_text;
 use super::lock::Lock;
 use super::stamp::Stamp;
 use jiff::civil::{Date, DateTime};
-use loupan_core::codec::Problem;
+use loupan_core::codec::{Located, Problem};
 use loupan_core::i18n::Text;
 use loupan_core::journal::{self, Entry, Index};
 use loupan_core::text::SmallStr;
@@ -120,7 +120,20 @@ pub(crate) fn read_day(data: &Path, day: Date) -> Day {
                 (Vec::new(), vec![Problem::error(l, c, why)])
             }
         },
-        Err(_) => (Vec::new(), Vec::new()),
+        // no file: no entries that day; any other failure is said, never taken as an empty day
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => (Vec::new(), Vec::new()),
+        Err(e) => {
+            let why = super::errors::io_text(&e);
+            let problem = Problem::error(
+                1,
+                1,
+                tr!(
+                    "this day's journal cannot be read ({why}); the day's follow-ups are unknown until it can",
+                    "这一天的随访日志无法读取（{why}）；能读取之前，当天的随访情况不明"
+                ),
+            );
+            (Vec::new(), vec![problem])
+        }
     };
     Day {
         day,
@@ -131,17 +144,41 @@ pub(crate) fn read_day(data: &Path, day: Date) -> Day {
     }
 }
 
-/// Every day that has a file, oldest first.
-pub(crate) fn days(data: &Path) -> Vec<Date> {
-    let Ok(rd) = std::fs::read_dir(dir_of(data)) else {
-        return Vec::new();
+/// Every day that has a file, oldest first. No journal folder is an empty journal; a folder that
+/// is there but cannot be listed (a file in its place, no permission) is a problem, never an
+/// empty journal.
+pub(crate) fn days(data: &Path) -> Result<Vec<Date>, Located> {
+    let dir = dir_of(data);
+    let rd = match std::fs::read_dir(&dir) {
+        Ok(rd) => rd,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(folder_problem(&dir, &e)),
     };
     let mut out: Vec<Date> = rd
         .flatten()
         .filter_map(|e| journal::day_of(&e.file_name().to_string_lossy()))
         .collect();
     out.sort();
-    out
+    Ok(out)
+}
+
+fn folder_problem(dir: &Path, e: &std::io::Error) -> Located {
+    let message = if dir.is_file() {
+        tr!(
+            "the journal should be a folder of day files (YYYY-MM-DD.toml), but this is a file; move it away (or restore the folder from git)",
+            "随访日志应是一个按日期存放文件（YYYY-MM-DD.toml）的文件夹，但这里是一个文件；请把它移走（或从 git 恢复文件夹）"
+        )
+    } else {
+        let why = super::errors::io_text(e);
+        tr!(
+            "the journal folder cannot be read ({why}); follow-ups are unknown until it can",
+            "随访日志文件夹无法读取（{why}）；能读取之前，随访情况不明"
+        )
+    };
+    Located {
+        file: dir.display().to_string(),
+        problem: Problem::error(1, 1, message),
+    }
 }
 
 /// The whole journal as a map reads it at start: the index, every day's stamp, and the days whose
@@ -150,11 +187,27 @@ pub struct Whole {
     pub index: Index,
     pub stamps: Vec<(Date, Option<Stamp>)>,
     pub broken: Vec<Day>,
+    /// The journal's folder, when it cannot be listed at all.
+    pub unreadable: Option<Located>,
+}
+
+impl Whole {
+    /// Every problem: the folder's, then each broken day's.
+    pub fn problems(&self) -> Vec<Located> {
+        let mut out: Vec<Located> = self.unreadable.iter().cloned().collect();
+        for d in &self.broken {
+            out.extend(super::load::located(&d.path, &d.problems));
+        }
+        out
+    }
 }
 
 /// `read_all`, keeping the stamps of the files read.
 pub(crate) fn read_stamped(data: &Path) -> Whole {
-    let days = days(data);
+    let (days, unreadable) = match days(data) {
+        Ok(d) => (d, None),
+        Err(p) => (Vec::new(), Some(p)),
+    };
     let names: Vec<String> = days.iter().map(|d| d.to_string()).collect();
     let read = super::load::map_ids(&names, |d| d.parse().map(|day| read_day(data, day)).ok());
     let mut entries = Vec::new();
@@ -171,11 +224,6 @@ pub(crate) fn read_stamped(data: &Path) -> Whole {
         index: Index::from_entries(entries),
         stamps,
         broken,
+        unreadable,
     }
-}
-
-/// The whole journal, read on all cores; the days whose files have problems come back apart.
-pub(crate) fn read_all(data: &Path) -> (Index, Vec<Day>) {
-    let r = read_stamped(data);
-    (r.index, r.broken)
 }

@@ -20,7 +20,7 @@ use loupan_core::codec::{Located, Problem};
 use loupan_core::edit::UnitEdit;
 use loupan_core::i18n::Text;
 use loupan_core::ids::{BuildingId, CommitId, StationId};
-use loupan_core::journal::{Entry, Index};
+use loupan_core::journal::Entry;
 use loupan_core::model::Building;
 use loupan_core::trend;
 use std::path::{Path, PathBuf};
@@ -161,19 +161,16 @@ impl Station {
         journal::read_day(&self.dir, day)
     }
 
-    /// The days that have a journal file, oldest first.
-    pub fn journal_days(&self) -> Vec<Date> {
+    /// The days that have a journal file, oldest first; the folder as a problem when it cannot
+    /// be listed (never an empty journal).
+    pub fn journal_days(&self) -> Result<Vec<Date>, Located> {
         journal::days(&self.dir)
     }
 
-    /// The whole journal with the stamps of the files read.
-    pub fn journal_stamped(&self) -> Whole {
+    /// The whole journal with the stamps of the files read; the days whose files have problems,
+    /// and an unreadable folder, come back apart.
+    pub fn journal(&self) -> Whole {
         journal::read_stamped(&self.dir)
-    }
-
-    /// The whole journal; the days whose files have problems come back apart.
-    pub fn journal_all(&self) -> (Index, Vec<Day>) {
-        journal::read_all(&self.dir)
     }
 
     // ---- git ----

@@ -4,6 +4,7 @@
 //! spreadsheet shows them, so that "row 14" in a message is row 14 on the user's screen.
 
 use calamine::{Data, Reader};
+use loupan_core::display::inline;
 use loupan_core::i18n::Text;
 use loupan_core::ledger;
 use loupan_core::tr;
@@ -113,6 +114,10 @@ fn csv_rows(path: &Path, bytes: &[u8]) -> Result<Vec<(usize, Vec<String>)>, Text
         .into_iter()
         .find(|d| count(*d) > count(b','))
         .unwrap_or(b',');
+    if let Err((row, why)) = quoting(&text, char::from(delimiter)) {
+        let p = inline(&path.display().to_string()).into_owned();
+        return Err(Text::same(format!("{p}:{row}")).join((": ", ": "), &why));
+    }
     let mut r = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -130,6 +135,66 @@ fn csv_rows(path: &Path, bytes: &[u8]) -> Result<Vec<(usize, Vec<String>)>, Text
         out.push((i + 1, rec.iter().map(str::to_string).collect()));
     }
     Ok(out)
+}
+
+/// Where CSV quoting is broken, which the csv crate would read past: a quote inside a cell that
+/// does not start with one, text after a closing quote, a quote never closed. The row is the
+/// spreadsheet's (a cell's own line breaks do not start a row).
+fn quoting(text: &str, delimiter: char) -> Result<(), (usize, Text)> {
+    #[derive(PartialEq)]
+    enum At {
+        Start,
+        Plain,
+        Quoted,
+        Closed,
+    }
+    let (mut at, mut row, mut opened) = (At::Start, 1, 1);
+    for c in text.chars() {
+        at = match (at, c) {
+            (At::Quoted, '"') => At::Closed,
+            (At::Quoted, _) => At::Quoted,
+            (At::Closed, '"') => At::Quoted,
+            (_, '\n') => {
+                row += 1;
+                At::Start
+            }
+            (At::Start, '"') => {
+                opened = row;
+                At::Quoted
+            }
+            (_, d) if d == delimiter => At::Start,
+            (At::Closed, '\r') => At::Closed,
+            (At::Closed, _) => {
+                return Err((
+                    row,
+                    tr!(
+                        "text after a closing quote; a quote inside a cell is written twice (\"\")",
+                        "右引号后面还有文字；单元格里的引号要写成两个（\"\"）"
+                    ),
+                ));
+            }
+            (At::Plain, '"') => {
+                return Err((
+                    row,
+                    tr!(
+                        "a quote inside a cell that does not start with one; put the whole cell in quotes and write its quotes twice",
+                        "单元格中间出现引号；请把整个单元格放进引号里，并把其中的引号写成两个"
+                    ),
+                ));
+            }
+            _ => At::Plain,
+        };
+    }
+    if at == At::Quoted {
+        return Err((
+            opened,
+            tr!(
+                "a quote opened here is never closed, so the rest of the file would be one cell",
+                "这里开始的引号一直没有结束，文件其余部分都会被当成一个单元格"
+            ),
+        ));
+    }
+    Ok(())
 }
 
 fn sheet(path: &Path, bytes: Vec<u8>) -> Result<Vec<(usize, Vec<String>)>, Text> {

@@ -78,7 +78,7 @@ impl Tracker {
         let Some(seen) = &mut self.days else {
             return out;
         };
-        for day in super::journal::days(&self.dir) {
+        for day in super::journal::days(&self.dir).unwrap_or_default() {
             let now = Stamp::of(&super::journal::file_of(&self.dir, day));
             if seen.get(&day) == Some(&now) {
                 continue;

@@ -202,11 +202,7 @@ impl Runner {
     /// The journal as the loader read it: remember which versions, and tell the app.
     pub fn journal(&mut self, whole: store::journal::Whole) -> Message {
         self.tracker.journal_read(&whole.stamps);
-        let problems = whole
-            .broken
-            .iter()
-            .flat_map(|d| store::load::located(&d.path, &d.problems))
-            .collect();
+        let problems = whole.problems();
         Message::Journal {
             index: whole.index,
             problems,

@@ -195,6 +195,8 @@ pub fn form(frame: &mut Frame, area: Rect, app: &App, f: &Form) {
                 format!("  x {}", e.get(app.lang)),
                 theme::error(app.colors),
             ));
+        } else if let Some(d) = f.resolved(row.field) {
+            spans.push(Span::styled(format!("  → {d}"), dim()));
         } else if row.field == Field::Until
             && let Some(end) = end
         {

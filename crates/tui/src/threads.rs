@@ -40,7 +40,7 @@ pub fn spawn_loader(
             }
         }
         // then the journal: the strip, the marks and Today need it, the first screen does not
-        let _ = tx.send(Event::Journal(station.journal_stamped()));
+        let _ = tx.send(Event::Journal(station.journal()));
         // last the trends, from git: the days before today (today's figures are the map's own)
         if matches!(source, Source::Dir) && station.in_repo() {
             let today = store::today();

@@ -146,9 +146,18 @@ pub fn columns(headers: &[String], overrides: &[String]) -> Result<Columns, Text
     let mut out = Columns::default();
     for (i, c) in chosen.into_iter().enumerate() {
         match c {
-            // the first column for a thing is taken; a second is left unused
-            Some(c) if out.of(c).is_none() => out.used.push((i, c)),
-            _ => out.unused.push(i),
+            // two columns for one thing: which to believe is the user's call, never a guess
+            Some(c) if out.of(c).is_some() => {
+                let first = out.of(c).map_or("", |j| headers[j].as_str());
+                let (a, b, what) = (inline(first), inline(&headers[i]), c);
+                let (we, wz) = (what.name(Lang::En), what.name(Lang::Zh));
+                return Err(tr!(
+                    "the columns \"{a}\" and \"{b}\" both hold {we}; say which to skip, e.g. --column \"{b}=-\"",
+                    "“{a}”和“{b}”两列都是{wz}；请指明跳过哪一列，例如 --column \"{b}=-\""
+                ));
+            }
+            Some(c) => out.used.push((i, c)),
+            None => out.unused.push(i),
         }
     }
     Ok(out)

@@ -64,7 +64,13 @@ fn headers_in_both_languages() {
     ]
     .map(String::from)
     .to_vec();
-    let c = columns(&h, &[]).unwrap();
+    // two status columns: which one to believe is the user's call, never a guess
+    let e = columns(&h, &[]).unwrap_err();
+    assert!(
+        e.en.contains("状态") && e.en.contains("Status") && e.en.contains("--column"),
+        "{e}"
+    );
+    let c = columns(&h, &["Status=-".into()]).unwrap();
     assert_eq!(c.of(Column::Building), Some(0));
     assert_eq!(c.of(Column::Unit), Some(1));
     assert_eq!(c.of(Column::Field(Field::Status)), Some(2));
@@ -73,7 +79,7 @@ fn headers_in_both_languages() {
     assert_eq!(
         c.unused,
         [5, 6],
-        "a second status column and an unknown one are unused"
+        "the skipped column and an unknown one are unused"
     );
     let c = columns(&h, &["x=note".into(), "状态=-".into()]).unwrap();
     assert_eq!(c.of(Column::Field(Field::Note)), Some(6));

@@ -13,6 +13,7 @@ use loupan_core::fields::{FIELDS, Field, Kind, Value, validate};
 use loupan_core::history::Step;
 use loupan_core::i18n::Text;
 use loupan_core::input::key_char;
+use loupan_core::isolation;
 use loupan_core::model::Record;
 use loupan_core::status::Status;
 
@@ -76,7 +77,12 @@ impl Form {
     pub fn check(&mut self) -> Record {
         let mut r = self.seen.clone();
         for row in &mut self.rows {
-            match row.field.parse(&row.text, self.today) {
+            // `since` comes before `until`, so `+14` counts from the start as typed
+            let parsed = match row.field {
+                Field::Until => isolation::parse_until(&row.text, r.since.get(), self.today),
+                f => f.parse(&row.text, self.today),
+            };
+            match parsed {
                 Ok(v) => {
                     row.field.set(&mut r, v);
                     row.error = None;
@@ -92,6 +98,29 @@ impl Form {
             }
         }
         r
+    }
+
+    /// The date a relative entry (`+14`, `-3`, 今天) stands for, to show beside it as it is typed.
+    pub fn resolved(&self, field: Field) -> Option<Date> {
+        let row = self.row(field)?;
+        if !isolation::is_relative(&row.text) {
+            return None;
+        }
+        let since = match self.row(Field::Since) {
+            Some(s) if field == Field::Until => match Field::Since.parse(&s.text, self.today) {
+                Ok(Value::Date(d)) => d,
+                _ => None,
+            },
+            _ => None,
+        };
+        let v = match field {
+            Field::Until => isolation::parse_until(&row.text, since, self.today),
+            f => f.parse(&row.text, self.today),
+        };
+        match v {
+            Ok(Value::Date(d)) => d,
+            _ => None,
+        }
     }
 
     /// The end an isolation gets when none is typed: 14 days counting the first.
