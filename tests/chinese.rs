@@ -86,6 +86,8 @@ fn every_command_speaks_chinese() {
     let data = [
         "tower",
         "annex",
+        // the id of the broken building, which stats names (in Chinese words) at the top
+        "broken",
         "sick",
         "nosuch",
         "frobnicate",

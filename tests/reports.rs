@@ -711,3 +711,91 @@ fn small_slips_are_refused_with_a_reason() {
         );
     }
 }
+
+/// One typo in a building file: the evening report names the building at the top, counts none of
+/// its households (never "released"), is never a zero report, and exits 1 after its output
+/// (issue 19; SPEC §7).
+#[test]
+fn a_report_never_hides_a_building_it_could_not_read() {
+    let (t, d) = repo_with_tower();
+    new_building(&d, "annex", 1, 2);
+    for u in ["301", "302", "303"] {
+        ok(
+            &d,
+            &[
+                "set",
+                "tower",
+                u,
+                "isolating",
+                "--since",
+                &ago(2).to_string(),
+            ],
+        );
+    }
+    commit_on(t.path(), ago(1), "yesterday");
+    let path = d.join("tower.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replacen("\"isolating\"", "\"isolatng\"", 1)).unwrap();
+    let (code, out, err) = cli(&d, &["--lang", "en", "report", "--format", "json"]);
+    assert_eq!(code, 1, "{err}");
+    let v: Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(v["unread"][0]["id"], "tower", "{v}");
+    assert_eq!(v["unread"][0]["name"], "tower");
+    assert!(
+        v["unread"][0]["problem"]
+            .as_str()
+            .unwrap()
+            .contains("tower.toml"),
+        "{v}"
+    );
+    assert_eq!(changes(&v).1, 0, "no household is released by a typo: {v}");
+    assert_eq!(v["zero"], false);
+    assert_eq!(v["total"]["isolating"], 0, "nothing of it counted");
+    assert!(err.contains("tower.toml:"), "{err}");
+    let (code, out, _) = cli(&d, &["--lang", "zh", "report"]);
+    assert_eq!(code, 1);
+    assert!(out.starts_with("⚠ 未计入：tower（tower）"), "{out}");
+    assert!(!out.contains("零报告"), "{out}");
+}
+
+/// Every way out names a building it could not read and exits 1 after its output: today (its
+/// units on no list), stats, export and crosscheck (SPEC §7).
+#[test]
+fn every_way_out_names_what_it_could_not_read() {
+    let (_t, d) = data_dir();
+    new_building(&d, "tower", 2, 2);
+    new_building(&d, "annex", 1, 2);
+    ok(&d, &["set", "tower", "201", "isolating"]);
+    let path = d.join("tower.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replacen("\"isolating\"", "\"isolatng\"", 1)).unwrap();
+    let (code, out, err) = cli(&d, &["--lang", "en", "today", "--json"]);
+    assert_eq!(code, 1, "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["unread"][0]["id"], "tower", "{v}");
+    let (code, out, _) = cli(&d, &["--lang", "en", "today"]);
+    assert_eq!(code, 1);
+    assert!(
+        out.starts_with("⚠ Not on the lists: tower (tower)"),
+        "{out}"
+    );
+    let (code, out, _) = cli(&d, &["--lang", "en", "stats", "--format", "json"]);
+    assert_eq!(code, 1);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["unread"][0]["id"], "tower", "{v}");
+    assert_eq!(v["total"]["units"], 2, "only the annex is counted: {v}");
+    let (code, out, _) = cli(&d, &["--lang", "zh", "stats"]);
+    assert_eq!(code, 1);
+    assert!(out.starts_with("⚠ 未计入：tower（tower）"), "{out}");
+    let (code, _, err) = cli(&d, &["--lang", "en", "export"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("tower.toml:"), "{err}");
+    let list = d.parent().unwrap().join("cards.csv");
+    std::fs::write(&list, "楼栋,房号\ntower,201\nannex,101\n").unwrap();
+    let (code, _, err) = cli(
+        &d,
+        &["--lang", "en", "crosscheck", &list.display().to_string()],
+    );
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("tower.toml:"), "{err}");
+}

@@ -9,6 +9,7 @@ use loupan_core::fields::{Field, Record};
 use loupan_core::i18n::Lang;
 use loupan_core::journal::{Entry, Outcome, Via};
 use loupan_core::privacy::{self, Reveal};
+use loupan_core::report::Unread;
 use loupan_core::today::{
     CallsView, Facts, Item, ItemView, TodayView, Worklist, describe, worklist,
 };
@@ -168,10 +169,14 @@ struct Detail {
     facts: Facts,
 }
 
+/// The day's list, its items' details, the buildings that could not be read, and whether
+/// anything was unreadable (buildings or the journal).
+type Gathered = (Worklist, Records, Vec<Unread>, bool);
+
 /// The details of the list's items, by building and place.
 type Records = HashMap<(std::sync::Arc<str>, usize), Detail>;
 
-fn gather(ctx: &mut Ctx<'_>, day: Date) -> Result<(Worklist, Records, bool), super::Fail> {
+fn gather(ctx: &mut Ctx<'_>, day: Date) -> Result<Gathered, super::Fail> {
     let ids = ctx.station.ids()?;
     let whole = ctx.station.journal();
     let index = &whole.index;
@@ -196,10 +201,22 @@ fn gather(ctx: &mut Ctx<'_>, day: Date) -> Result<(Worklist, Records, bool), sup
                 .collect();
             Ok((w, records))
         }
-        Err(_) => Err(Located::lines(&l.problems(), lang)),
+        Err(_) => {
+            let problems = l.problems();
+            let unread = Unread {
+                id: l.id.to_string(),
+                name: ctx
+                    .station
+                    .name_of(&l.id)
+                    .unwrap_or_else(|| l.id.to_string()),
+                problem: problems.first().map(|p| p.render(lang)).unwrap_or_default(),
+            };
+            Err((unread, Located::lines(&problems, lang)))
+        }
     });
     let mut w = Worklist::default();
     let mut records = Records::new();
+    let mut unread = Vec::new();
     let journal_problems = whole.problems();
     let mut broken = !journal_problems.is_empty();
     for line in Located::lines(&journal_problems, lang) {
@@ -211,15 +228,16 @@ fn gather(ctx: &mut Ctx<'_>, day: Date) -> Result<(Worklist, Records, bool), sup
                 w.merge(part);
                 records.extend(r);
             }
-            Err(lines) => {
+            Err((u, lines)) => {
                 broken = true;
+                unread.push(u);
                 for line in lines {
                     writeln!(ctx.err, "{line}")?;
                 }
             }
         }
     }
-    Ok((w, records, broken))
+    Ok((w, records, unread, broken))
 }
 
 /// The list's items as `today --json` gives them, records as masked (or not) by the caller.
@@ -246,7 +264,7 @@ fn item_views<'a>(
 
 pub fn today(ctx: &mut Ctx<'_>, date: Option<&str>, as_json: bool, reveal: Reveal) -> Res {
     let day = day_of(ctx, date)?;
-    let (w, records, broken) = gather(ctx, day)?;
+    let (w, records, unread, broken) = gather(ctx, day)?;
     if as_json {
         // what leaves the station is masked unless revealed
         let masked: HashMap<(std::sync::Arc<str>, usize), Record> = records
@@ -255,6 +273,7 @@ pub fn today(ctx: &mut Ctx<'_>, date: Option<&str>, as_json: bool, reveal: Revea
             .collect();
         let out = TodayView {
             date: day,
+            unread: &unread,
             calls: CallsView {
                 due: item_views(&w.calls_due, &records, &masked),
                 reached: w.reached,
@@ -267,7 +286,7 @@ pub fn today(ctx: &mut Ctx<'_>, date: Option<&str>, as_json: bool, reveal: Revea
         };
         json::write(ctx.out, &out)?;
     } else {
-        print_today(ctx, day, &w, &records, reveal)?;
+        print_today(ctx, day, &w, &records, &unread, reveal)?;
     }
     Ok(i32::from(broken))
 }
@@ -277,9 +296,19 @@ fn print_today(
     day: Date,
     w: &Worklist,
     records: &Records,
+    unread: &[Unread],
     reveal: Reveal,
 ) -> std::io::Result<()> {
     let lang = ctx.lang;
+    // what could not be read goes first: its units are on no list below
+    for u in unread {
+        let (name, id, why) = (inline(&u.name), inline(&u.id), inline(&u.problem));
+        let t = tr!(
+            "⚠ Not on the lists: {name} ({id}) cannot be read; fix it: {why}",
+            "⚠ 未列入：{name}（{id}）无法读取，请修正：{why}"
+        );
+        writeln!(ctx.out, "{}", t.get(lang))?;
+    }
     let (r, t, due) = (w.reached, w.isolating, w.calls_due.len());
     let head = tr!("{day}: the day's work", "{day} 今日工作");
     writeln!(ctx.out, "{}", head.get(lang))?;

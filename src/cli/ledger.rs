@@ -112,7 +112,7 @@ fn tell_columns(ctx: &mut Ctx<'_>, t: &Table, cols: &Columns) -> std::io::Result
 }
 
 /// The buildings the rows name, loaded; those that do not parse are told and left out.
-fn load_named(ctx: &mut Ctx<'_>, r: &Read) -> Result<HashMap<String, Building>, super::Fail> {
+fn load_named(ctx: &mut Ctx<'_>, r: &Read) -> Result<Named, super::Fail> {
     let empty = HashMap::new();
     let chart = Chart {
         names: &r.names,
@@ -125,7 +125,7 @@ fn load_named(ctx: &mut Ctx<'_>, r: &Read) -> Result<HashMap<String, Building>, 
         .iter()
         .filter_map(|i| BuildingId::parse(i).ok())
         .collect();
-    let mut out = HashMap::new();
+    let (mut out, mut unread) = (HashMap::new(), Vec::new());
     for l in ctx.station.load_all(&ids) {
         match l.building {
             Ok(b) => {
@@ -135,11 +135,15 @@ fn load_named(ctx: &mut Ctx<'_>, r: &Read) -> Result<HashMap<String, Building>, 
                 for line in Located::lines(&l.problems(), ctx.lang) {
                     writeln!(ctx.err, "{line}")?;
                 }
+                unread.push(l.id.to_string());
             }
         }
     }
-    Ok(out)
+    Ok((out, unread))
 }
+
+/// The buildings the rows name, read; and the ids of those that could not be.
+type Named = (HashMap<String, Building>, Vec<String>);
 
 /// One building's part of an import: the edits (compare-and-set against what was read) and what
 /// they change.
@@ -193,7 +197,7 @@ fn plan(
 
 pub fn import(ctx: &mut Ctx<'_>, a: &ImportArgs) -> Res {
     let r = read(ctx, &a.file, a.building.as_deref(), &a.column)?;
-    let loaded = load_named(ctx, &r)?;
+    let (loaded, _) = load_named(ctx, &r)?;
     let day = super::day::day_of(ctx, a.date.as_deref())?;
     let chart = Chart {
         names: &r.names,
@@ -306,13 +310,18 @@ pub struct CrosscheckArgs {
 
 pub fn crosscheck(ctx: &mut Ctx<'_>, a: &CrosscheckArgs) -> Res {
     let r = read(ctx, &a.file, a.building.as_deref(), &a.column)?;
-    let loaded = load_named(ctx, &r)?;
+    let (loaded, unread) = load_named(ctx, &r)?;
     let chart = Chart {
         names: &r.names,
         loaded: &loaded,
         fixed: r.fixed.as_deref(),
     };
-    let found = ledger::crosscheck(&r.rows, &r.cols, &chart);
+    // rows on a building that could not be read are counted nowhere (it was named on stderr)
+    let found: Vec<_> = ledger::crosscheck(&r.rows, &r.cols, &chart)
+        .into_iter()
+        .filter(|f| f.building.as_ref().is_none_or(|b| !unread.contains(b)))
+        .collect();
+    let failed = i32::from(!unread.is_empty());
     let reveal = super::reveal(a.reveal);
     let shown = |n: &Option<String>| {
         n.as_deref().map(|n| match reveal {
@@ -342,7 +351,7 @@ pub fn crosscheck(ctx: &mut Ctx<'_>, a: &CrosscheckArgs) -> Res {
             })
             .collect();
         json::write(&mut *ctx.out, &Value::Array(v))?;
-        return Ok(0);
+        return Ok(failed);
     }
     let lang = ctx.lang;
     for f in &found {
@@ -372,5 +381,5 @@ pub fn crosscheck(ctx: &mut Ctx<'_>, a: &CrosscheckArgs) -> Res {
         "{rows} rows: {n} units to verify",
         "共 {rows} 行：{n} 个单元需要核实"
     ));
-    Ok(0)
+    Ok(failed)
 }

@@ -121,12 +121,35 @@ fn gather(ctx: &Ctx<'_>, day: jiff::civil::Date) -> Result<(Report, Vec<Located>
         _ => st.end_of(day_before, ctx.today)?,
     };
     let changed = st.changed_between(&before_at, &end)?;
-    let (after, mut broken) = st.buildings_at(&end, None)?;
-    let (before, b2) = match &changed {
+    let (after, unread_end) = st.buildings_at(&end, None)?;
+    let (before, unread_before) = match &changed {
         Some(ids) if !ids.is_empty() => st.buildings_at(&before_at, Some(ids))?,
         _ => (Vec::new(), Vec::new()),
     };
-    broken.extend(b2);
+    // a building unread the day before is counted today but compared with nothing (it is
+    // dropped from the buildings that may differ); one unread today is named and counted nowhere
+    let changed = changed.map(|ids| {
+        ids.into_iter()
+            .filter(|i| !unread_before.iter().any(|u| u.id == *i))
+            .collect::<Vec<_>>()
+    });
+    let unread = unread_end
+        .iter()
+        .map(|u| report::Unread {
+            id: u.id.to_string(),
+            name: st.name_of(&u.id).unwrap_or_else(|| u.id.to_string()),
+            problem: u
+                .problems
+                .first()
+                .map(|p| p.render(ctx.lang))
+                .unwrap_or_default(),
+        })
+        .collect();
+    let mut broken: Vec<Located> = unread_end
+        .into_iter()
+        .chain(unread_before)
+        .flat_map(|u| u.problems)
+        .collect();
     // the day's follow-ups: an unreadable journal is told (and the command fails), never taken
     // as a day without follow-ups
     if let Err(folder) = st.journal_days() {
@@ -135,7 +158,7 @@ fn gather(ctx: &Ctx<'_>, day: jiff::civil::Date) -> Result<(Report, Vec<Located>
     let d = st.journal_day(day);
     broken.extend(load::located(&d.path, &d.problems));
     let index = loupan_core::journal::Index::from_entries(d.entries.into_iter().map(|(_, e)| e));
-    let r = report::report(day, &after, &before, changed.as_deref(), &index);
+    let r = report::report(day, &after, &before, changed.as_deref(), &index, unread);
     Ok((r, broken))
 }
 

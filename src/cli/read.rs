@@ -7,6 +7,7 @@ use loupan_core::fields::{FIELDS, Field};
 use loupan_core::i18n::{Lang, Text};
 use loupan_core::model::Building;
 use loupan_core::render;
+use loupan_core::report::Unread;
 use loupan_core::serial::UnitView;
 use loupan_core::stats::{BuildingCounts, Counts, Summary};
 use loupan_core::status::Status;
@@ -18,27 +19,36 @@ type Row = (String, String, Counts);
 
 /// Counts of every building, in parallel, without holding the buildings; broken ones are
 /// reported on stderr and skipped.
-fn count_all(ctx: &mut Ctx<'_>) -> Result<(Vec<Row>, bool), super::Fail> {
+fn count_all(ctx: &mut Ctx<'_>) -> Result<(Vec<Row>, Vec<Unread>), super::Fail> {
     let ids = ctx.station.ids()?;
     let lang = ctx.lang;
-    let rows = ctx.station.map_all(&ids, |l| match &l.building {
+    let st = &ctx.station;
+    let rows = st.map_all(&ids, |l| match &l.building {
         Ok(b) => Ok((b.id.clone(), b.name.clone(), Counts::of(b))),
-        Err(_) => Err(Located::lines(&l.problems(), lang)),
+        Err(_) => {
+            let problems = l.problems();
+            let unread = Unread {
+                id: l.id.to_string(),
+                name: st.name_of(&l.id).unwrap_or_else(|| l.id.to_string()),
+                problem: problems.first().map(|p| p.render(lang)).unwrap_or_default(),
+            };
+            Err((unread, Located::lines(&problems, lang)))
+        }
     });
-    let mut broken = false;
+    let mut unread = Vec::new();
     let mut good = Vec::with_capacity(rows.len());
     for r in rows {
         match r {
             Ok(row) => good.push(row),
-            Err(lines) => {
-                broken = true;
+            Err((u, lines)) => {
+                unread.push(u);
                 for line in lines {
                     writeln!(ctx.err, "{line}")?;
                 }
             }
         }
     }
-    Ok((good, broken))
+    Ok((good, unread))
 }
 
 /// A building by id, prefix or name; its problems as the error when it does not parse.
@@ -157,7 +167,7 @@ fn journal_findings(
 }
 
 pub fn stats(ctx: &mut Ctx<'_>, format: Format) -> Res {
-    let (per, broken) = count_all(ctx)?;
+    let (per, unread) = count_all(ctx)?;
     let mut total = Counts::default();
     for (_, _, c) in &per {
         total.merge(c);
@@ -172,12 +182,25 @@ pub fn stats(ctx: &mut Ctx<'_>, format: Format) -> Res {
                     counts: *counts,
                 })
                 .collect();
-            json::write(&mut *ctx.out, &Summary::of(rows))?;
+            let mut summary = Summary::of(rows);
+            summary.unread = unread.clone();
+            json::write(&mut *ctx.out, &summary)?;
         }
         Format::Csv => stats_csv(ctx, &per, &total)?,
-        Format::Table => stats_table(ctx, &per, &total)?,
+        Format::Table => {
+            // what could not be read first: the totals below leave it out
+            for u in &unread {
+                let (name, id, why) = (inline(&u.name), inline(&u.id), inline(&u.problem));
+                let t = tr!(
+                    "⚠ Not counted: {name} ({id}) cannot be read: {why}",
+                    "⚠ 未计入：{name}（{id}）无法读取：{why}"
+                );
+                writeln!(ctx.out, "{}", t.get(ctx.lang))?;
+            }
+            stats_table(ctx, &per, &total)?
+        }
     }
-    Ok(i32::from(broken))
+    Ok(i32::from(!unread.is_empty()))
 }
 
 fn stats_csv(ctx: &mut Ctx<'_>, per: &[Row], total: &Counts) -> std::io::Result<()> {

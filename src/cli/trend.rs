@@ -81,9 +81,11 @@ fn tell_problems(ctx: &mut Ctx<'_>, rows: &[Row], days: &[trend::Day]) -> std::i
                 continue;
             };
             let ids = [id];
-            if let Ok((_, lines)) = ctx.station.buildings_at(&at, Some(&ids)) {
-                for l in loupan_core::codec::Located::lines(&lines, ctx.lang) {
-                    writeln!(ctx.err, "{l}")?;
+            if let Ok((_, unread)) = ctx.station.buildings_at(&at, Some(&ids)) {
+                for u in unread {
+                    for l in loupan_core::codec::Located::lines(&u.problems, ctx.lang) {
+                        writeln!(ctx.err, "{l}")?;
+                    }
                 }
             }
         }

@@ -70,6 +70,15 @@ pub struct BuildingReport {
     pub changes: Changes,
 }
 
+/// A building the report could not read: named, never counted (SPEC §7).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Unread {
+    pub id: String,
+    pub name: String,
+    /// Where and why, as the station reads it.
+    pub problem: String,
+}
+
 /// The daily report; its JSON is `report --format json` (SPEC §7).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Report {
@@ -77,7 +86,11 @@ pub struct Report {
     pub total: Counts,
     pub changes: Changes,
     pub follow_ups: FollowUps,
-    /// Nothing new to report: the 零报告 (set once the changes are counted).
+    /// Buildings that could not be read: named at the top, counted nowhere.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unread: Vec<Unread>,
+    /// Nothing new to report: the 零报告 (set once the changes are counted). Never with a
+    /// building unread.
     pub zero: bool,
     /// Whether the day before had anything recorded to compare with.
     pub compared: bool,
@@ -93,12 +106,14 @@ pub fn report(
     before: &[Building],
     changed: Option<&[BuildingId]>,
     journal: &Index,
+    unread: Vec<Unread>,
 ) -> Report {
     let mut r = Report {
         date: day,
         total: Counts::default(),
         changes: Changes::default(),
         follow_ups: FollowUps::default(),
+        unread,
         zero: true,
         compared: changed.is_some(),
         buildings: Vec::new(),
@@ -120,10 +135,12 @@ pub fn report(
             changes,
         });
     }
-    // units gone with a building: their isolations ended
+    // units gone with a building: their isolations ended — unless the building is there but
+    // could not be read, which ends nothing
+    let unread: Vec<String> = r.unread.iter().map(|u| u.id.clone()).collect();
     for b in before
         .iter()
-        .filter(|b| !after.iter().any(|a| a.id == b.id))
+        .filter(|b| !after.iter().any(|a| a.id == b.id) && !unread.contains(&b.id))
     {
         let isolating = b
             .units
@@ -146,7 +163,7 @@ pub fn report(
             .filter(|e| e.via == Via::Visit)
             .count(),
     };
-    r.zero = r.changes.is_zero();
+    r.zero = r.changes.is_zero() && r.unread.is_empty();
     r
 }
 
@@ -160,7 +177,21 @@ pub fn text(r: &Report, lang: Lang) -> String {
         t.get(Status::Resumed),
         t.get(Status::NotResumed),
     );
-    let mut out = match lang {
+    // what could not be read goes first: the figures below leave it out
+    let mut out = String::new();
+    for u in &r.unread {
+        let d = super::display::inline;
+        let (name, id, why) = (d(&u.name), d(&u.id), d(&u.problem));
+        out.push_str(&match lang {
+            Lang::Zh => format!("⚠ 未计入：{name}（{id}）无法读取，请修正后重报：{why}\n"),
+            Lang::En => {
+                format!(
+                    "⚠ Not counted: {name} ({id}) cannot be read; fix it and report again: {why}\n"
+                )
+            }
+        });
+    }
+    out.push_str(&match lang {
         Lang::Zh if r.zero => format!(
             "【零报告】{y}年{m}月{d}日：无新增隔离，无解除隔离，无新复工企业，无新核实单元。\n"
         ),
@@ -170,7 +201,7 @@ pub fn text(r: &Report, lang: Lang) -> String {
             r.date
         ),
         Lang::En => format!("Daily report, {}\n", r.date),
-    };
+    });
     out.push_str(&match lang {
         Lang::Zh => format!(
             "楼宇 {b} 栋，{units} 户，已核实 {pct}%\n居家隔离 {iso} 户（新增 {}，解除 {}）\n企业：已复工 {res} 家，未复工 {not} 家（今日复工 {}）\n今日新核实 {} 户\n随访：隔离户 {}，今日已联系 {}；电话/消息 {} 次，上门 {} 次\n",
@@ -245,6 +276,46 @@ mod tests {
         b
     }
 
+    /// One typo in a building file must not report its households as released (issue 19).
+    #[test]
+    fn a_building_that_cannot_be_read_is_named_never_counted_never_zero() {
+        use Status::*;
+        let before = tower(&[("201", Isolating), ("202", Isolating)]);
+        let day = jiff::civil::date(2026, 11, 29);
+        let ids = vec![crate::ids::BuildingId::parse("t").unwrap()];
+        let unread = vec![Unread {
+            id: "t".into(),
+            name: "塔楼".into(),
+            problem: "t.toml:5:12: unknown status".into(),
+        }];
+        let r = report(
+            day,
+            &[],
+            std::slice::from_ref(&before),
+            Some(&ids),
+            &Index::default(),
+            unread,
+        );
+        assert_eq!(
+            r.changes.isolating_ended, 0,
+            "an unread building ends nothing"
+        );
+        assert!(!r.zero, "never a zero report with a building unread");
+        let zh = text(&r, Lang::Zh);
+        assert!(zh.starts_with("⚠ 未计入：塔楼（t）"), "{zh}");
+        assert!(!zh.contains("零报告"), "{zh}");
+        // the same day without the building unread would have been told as two releases
+        let r = report(
+            day,
+            &[],
+            std::slice::from_ref(&before),
+            Some(&ids),
+            &Index::default(),
+            Vec::new(),
+        );
+        assert_eq!(r.changes.isolating_ended, 2);
+    }
+
     #[test]
     fn changes_since_the_day_before_and_the_zero_report() {
         use Status::*;
@@ -264,6 +335,7 @@ mod tests {
             std::slice::from_ref(&before),
             Some(&ids),
             &ix,
+            Vec::new(),
         );
         assert_eq!(
             r.changes,
@@ -281,11 +353,25 @@ mod tests {
             text(&r, Lang::Zh)
         );
         // a building that did not change is not compared at all
-        let same = report(day, std::slice::from_ref(&after), &[], Some(&[]), &ix);
+        let same = report(
+            day,
+            std::slice::from_ref(&after),
+            &[],
+            Some(&[]),
+            &ix,
+            Vec::new(),
+        );
         assert!(same.zero);
         assert!(text(&same, Lang::Zh).starts_with("【零报告】"));
         // nothing before: every isolation is new, every known unit newly verified
-        let first = report(day, std::slice::from_ref(&after), &[], None, &ix);
+        let first = report(
+            day,
+            std::slice::from_ref(&after),
+            &[],
+            None,
+            &ix,
+            Vec::new(),
+        );
         assert_eq!(
             (first.changes.isolating_new, first.changes.verified),
             (1, 4)

@@ -7,6 +7,9 @@ use serde::Serialize;
 /// `stats --format json`: the total and one row per building.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Summary {
+    /// Buildings that could not be read: named, counted nowhere (SPEC §7).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unread: Vec<super::report::Unread>,
     pub total: Counts,
     pub buildings: Vec<BuildingCounts>,
 }
@@ -26,7 +29,11 @@ impl Summary {
         for b in &buildings {
             total.merge(&b.counts);
         }
-        Summary { total, buildings }
+        Summary {
+            unread: Vec::new(),
+            total,
+            buildings,
+        }
     }
 }
 

@@ -75,6 +75,9 @@ pub struct ItemView<'a> {
 #[derive(Serialize)]
 pub struct TodayView<'a> {
     pub date: Date,
+    /// Buildings that could not be read: their units are on no list (SPEC §7).
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub unread: &'a [super::report::Unread],
     pub calls: CallsView<'a>,
     pub isolation_ending: Vec<ItemView<'a>>,
     pub isolation_overdue: Vec<ItemView<'a>>,

@@ -11,6 +11,13 @@ use loupan_core::model::Building;
 use loupan_core::tr;
 use std::path::Path;
 
+/// A building that could not be read at a point, and why.
+#[derive(Clone, Debug)]
+pub struct Unreadable {
+    pub id: BuildingId,
+    pub problems: Vec<Located>,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum At {
     WorkTree,
@@ -42,7 +49,7 @@ pub(crate) fn buildings(
     dir: &Path,
     at: &At,
     ids: Option<&[BuildingId]>,
-) -> Result<(Vec<Building>, Vec<Located>), Text> {
+) -> Result<(Vec<Building>, Vec<Unreadable>), Text> {
     let (mut out, mut broken) = (Vec::new(), Vec::new());
     match at {
         At::Nothing => {}
@@ -52,7 +59,10 @@ pub(crate) fn buildings(
             for l in load::map_all(dir, &ids, |l| l) {
                 match l.building {
                     Ok(b) => out.push(b),
-                    Err(_) => broken.extend(l.problems()),
+                    Err(_) => broken.push(Unreadable {
+                        problems: l.problems(),
+                        id: l.id,
+                    }),
                 }
             }
         }
@@ -67,10 +77,13 @@ pub(crate) fn buildings(
             for (id, p) in parsed {
                 match p {
                     Ok(b) => out.push(b),
-                    Err(problems) => broken.extend(load::located(
-                        Path::new(&format!("{id}.toml@{short}")),
-                        &problems,
-                    )),
+                    Err(problems) => broken.push(Unreadable {
+                        problems: load::located(
+                            Path::new(&format!("{id}.toml@{short}")),
+                            &problems,
+                        ),
+                        id,
+                    }),
                 }
             }
         }

@@ -251,7 +251,7 @@ impl Station {
         &self,
         at: &At,
         ids: Option<&[BuildingId]>,
-    ) -> Result<(Vec<Building>, Vec<Located>), Text> {
+    ) -> Result<(Vec<Building>, Vec<snapshot::Unreadable>), Text> {
         snapshot::buildings(&self.dir, at, ids)
     }
 
