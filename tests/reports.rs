@@ -799,3 +799,102 @@ fn every_way_out_names_what_it_could_not_read() {
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("tower.toml:"), "{err}");
 }
+
+/// The evening report carries up what must go up (SPEC §7): symptoms and needs-help logged that
+/// day, isolating households not reached, isolations past their end, unknown units knocked three
+/// times without an answer — by building and unit, never a personal value.
+#[test]
+fn the_report_escalates_what_must_go_up_without_personal_values() {
+    let (_t, d) = data_dir();
+    new_building(&d, "tower", 3, 3);
+    let since = ago(3).to_string();
+    let past = ago(20).to_string();
+    let ended = ago(7).to_string();
+    ok(
+        &d,
+        &[
+            "set",
+            "tower",
+            "301",
+            "isolating",
+            "--since",
+            &since,
+            "--name",
+            "杨家",
+            "--contact",
+            "13855550210",
+        ],
+    );
+    ok(
+        &d,
+        &[
+            "set",
+            "tower",
+            "302",
+            "isolating",
+            "--since",
+            &past,
+            "--until",
+            &ended,
+        ],
+    );
+    ok(&d, &["set", "tower", "201", "healthy", "--name", "李家"]);
+    ok(
+        &d,
+        &[
+            "follow-up",
+            "tower",
+            "201",
+            "symptoms",
+            "--note",
+            "发烧 138-1234-5678",
+        ],
+    );
+    ok(&d, &["follow-up", "tower", "202", "needs-help"]);
+    for _ in 0..3 {
+        ok(
+            &d,
+            &["follow-up", "tower", "101", "not-home", "--via", "visit"],
+        );
+    }
+    ok(
+        &d,
+        &["follow-up", "tower", "102", "not-home", "--via", "visit"],
+    );
+    let (code, out, err) = cli(&d, &["--lang", "en", "report", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let got: Vec<(String, String)> = v["escalations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["unit"].as_str().unwrap().into(),
+                e["reason"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    let want: Vec<(String, String)> = [
+        ("101", "knocked-3"),
+        ("201", "symptoms"),
+        ("202", "needs-help"),
+        ("301", "not-reached"),
+        ("302", "not-reached"),
+        ("302", "overdue"),
+    ]
+    .iter()
+    .map(|(u, r)| (u.to_string(), r.to_string()))
+    .collect();
+    assert_eq!(got, want, "{v}");
+    assert_eq!(v["escalations"][0]["building"], "tower");
+    for (lang, head) in [("zh", "需上报 6 项："), ("en", "To escalate (6):")] {
+        let (_, text, _) = cli(&d, &["--lang", lang, "report"]);
+        assert!(text.contains(head), "{text}");
+        assert!(text.contains("tower 301"), "{text}");
+        for private in ["杨家", "李家", "13855550210", "138", "发烧"] {
+            assert!(!text.contains(private), "{private} in {text}");
+            assert!(!out.contains(private), "{private} in {out}");
+        }
+    }
+}

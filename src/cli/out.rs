@@ -157,7 +157,12 @@ fn gather(ctx: &Ctx<'_>, day: jiff::civil::Date) -> Result<(Report, Vec<Located>
     }
     let d = st.journal_day(day);
     broken.extend(load::located(&d.path, &d.problems));
-    let index = loupan_core::journal::Index::from_entries(d.entries.into_iter().map(|(_, e)| e));
+    // the whole journal: door-knocks add up over the days (knocked three times → escalated);
+    // entries after the day are left out, so a past day reads as it was
+    let whole = st.journal();
+    let index = loupan_core::journal::Index::from_entries(
+        whole.index.all().filter(|e| e.date() <= day).cloned(),
+    );
     let r = report::report(day, &after, &before, changed.as_deref(), &index, unread);
     Ok((r, broken))
 }

@@ -6,6 +6,7 @@ pub mod compact;
 pub mod diff;
 pub mod display;
 pub mod edit;
+pub mod escalate;
 pub mod fields;
 pub mod history;
 pub mod i18n;

@@ -3,6 +3,7 @@
 //! and the zero report (零报告) when nothing is new. Pure: the two days' buildings and the
 //! journal come in.
 
+use super::escalate::Escalation;
 use super::i18n::Lang;
 use super::journal::{Index, Via};
 use super::model::Building;
@@ -94,6 +95,8 @@ pub struct Report {
     pub zero: bool,
     /// Whether the day before had anything recorded to compare with.
     pub compared: bool,
+    /// What must go up beyond the figures: by building and unit, never a personal value.
+    pub escalations: Vec<Escalation>,
     pub buildings: Vec<BuildingReport>,
 }
 
@@ -116,6 +119,7 @@ pub fn report(
         unread,
         zero: true,
         compared: changed.is_some(),
+        escalations: Vec::new(),
         buildings: Vec::new(),
     };
     for b in after {
@@ -163,6 +167,7 @@ pub fn report(
             .filter(|e| e.via == Via::Visit)
             .count(),
     };
+    r.escalations = super::escalate::escalations(after, &w, journal, day);
     r.zero = r.changes.is_zero() && r.unread.is_empty();
     r
 }
@@ -212,12 +217,34 @@ pub fn text(r: &Report, lang: Lang) -> String {
             c.isolating_new, c.isolating_ended, c.resumed, c.verified, f.reached, f.due, f.calls, f.visits
         ),
     });
+    out.push_str(&escalation_lines(r, lang));
     out.push_str(&building_lines(r, lang));
     if !r.compared {
         out.push_str(lang.pick(
             "(nothing recorded before this day: every unit counts as new)\n",
             "（此前没有记录：所有单元都按新增计）\n",
         ));
+    }
+    out
+}
+
+/// What must go up, one line each by building name and unit ("需上报：…"); never a personal value.
+fn escalation_lines(r: &Report, lang: Lang) -> String {
+    if r.escalations.is_empty() {
+        return String::new();
+    }
+    let d = super::display::inline;
+    let n = r.escalations.len();
+    let mut out = match lang {
+        Lang::Zh => format!("需上报 {n} 项：\n"),
+        Lang::En => format!("To escalate ({n}):\n"),
+    };
+    for e in &r.escalations {
+        let (b, u, why) = (d(&e.building_name), d(&e.unit), e.reason.name(lang));
+        out.push_str(&match lang {
+            Lang::Zh => format!("· {b} {u}：{why}\n"),
+            Lang::En => format!("- {b} {u}: {why}\n"),
+        });
     }
     out
 }

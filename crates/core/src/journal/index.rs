@@ -44,6 +44,14 @@ impl Index {
         ix
     }
 
+    /// Every entry, unit by unit (each unit's oldest first).
+    pub fn all(&self) -> impl Iterator<Item = &Entry> {
+        self.units
+            .values()
+            .flat_map(|u| u.values())
+            .flat_map(|l| l.entries.iter())
+    }
+
     fn log_mut(&mut self, e: &Entry) -> &mut UnitLog {
         self.units
             .entry(e.building.clone())
