@@ -898,3 +898,105 @@ fn the_report_escalates_what_must_go_up_without_personal_values() {
         }
     }
 }
+
+/// `--out` writes where it is pointed without replacing what is there (SPEC §7): a FIFO and a
+/// device are written through, a symlink stays a symlink (its file keeps its mode), `-` is
+/// standard output; a read-only file and a file in the data directory are refused, unchanged.
+#[test]
+fn out_writes_through_what_is_there_and_refuses_what_it_must_not_touch() {
+    use std::os::unix::fs::{FileTypeExt, PermissionsExt};
+    let (t, d) = data_dir();
+    new_building(&d, "tower", 1, 2);
+    let root = t.path();
+    // a FIFO: someone reads it while loupan writes
+    let fifo = root.join("pipe");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+    };
+    let (code, _, err) = cli(&d, &["export", "--out", &fifo.display().to_string()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        reader.join().unwrap().contains("tower"),
+        "the reader got the export"
+    );
+    assert!(
+        std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo()
+    );
+    // a character device
+    let (code, _, err) = cli(&d, &["export", "--out", "/dev/null"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        std::fs::metadata("/dev/null")
+            .unwrap()
+            .file_type()
+            .is_char_device()
+    );
+    // a symlink: followed, and still a symlink; its file keeps its mode
+    let real = root.join("real.csv");
+    std::fs::write(&real, "old").unwrap();
+    std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let link = root.join("link.csv");
+    std::os::unix::fs::symlink("real.csv", &link).unwrap();
+    let (code, _, err) = cli(&d, &["export", "--out", &link.display().to_string()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(std::fs::read_to_string(&real).unwrap().contains("tower"));
+    let mode = std::fs::metadata(&real).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o640);
+    // standard output
+    let (code, out, _) = cli(&d, &["report", "--format", "csv", "--out", "-"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("tower"), "{out}");
+    // refused, unchanged: a read-only file, a file in the data directory
+    let ro = root.join("ro.csv");
+    std::fs::write(&ro, "keep").unwrap();
+    std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let data_file = d.join("tower.toml");
+    let before = std::fs::read_to_string(&data_file).unwrap();
+    for (target, why) in [(&ro, "read-only"), (&data_file, "data directory")] {
+        let (code, _, err) = cli(
+            &d,
+            &[
+                "--lang",
+                "en",
+                "export",
+                "--out",
+                &target.display().to_string(),
+            ],
+        );
+        assert_eq!(code, 1, "{target:?}: {err}");
+        assert!(err.contains(why), "{err}");
+    }
+    assert_eq!(std::fs::read_to_string(&ro).unwrap(), "keep");
+    assert_eq!(std::fs::read_to_string(&data_file).unwrap(), before);
+    let (code, _, err) = cli(
+        &d,
+        &[
+            "--lang",
+            "en",
+            "render",
+            "--format",
+            "html",
+            "--out",
+            &data_file.display().to_string(),
+        ],
+    );
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(std::fs::read_to_string(&data_file).unwrap(), before);
+}

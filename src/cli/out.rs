@@ -44,11 +44,13 @@ pub enum PaperArg {
     A3,
 }
 
-/// Writes `bytes` to `--out` (and says so) or to standard output.
+/// Writes `bytes` to `--out` (and says so) or to standard output (`-` too).
 fn emit(ctx: &mut Ctx<'_>, out: Option<&Path>, bytes: &[u8]) -> Res {
-    match out {
+    match out.filter(|p| *p != Path::new("-")) {
         Some(path) => {
-            store::write::atomic_write(path, bytes)?;
+            let mut f = store::out::Out::create(path, ctx.station.dir())?;
+            f.write_all(bytes)?;
+            f.commit()?;
             let p = path.display();
             ctx.say(&tr!("wrote {p}", "已写入 {p}"));
         }
@@ -228,7 +230,10 @@ pub fn export(ctx: &mut Ctx<'_>, a: &ExportArgs) -> Res {
 
 fn export_csv(ctx: &mut Ctx<'_>, ids: &[BuildingId], out: Option<&Path>, reveal: Reveal) -> Res {
     let lang = ctx.lang;
-    let mut file = out.map(store::write::Out::create).transpose()?;
+    let out = out.filter(|p| *p != Path::new("-"));
+    let mut file = out
+        .map(|p| store::out::Out::create(p, ctx.station.dir()))
+        .transpose()?;
     let mut head = with_bom(output::ledger::csv(&[output::ledger::headers(lang)]));
     let broken = each_building(ctx, ids, |ctx, b| {
         let mut bytes = std::mem::take(&mut head);

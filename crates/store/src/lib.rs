@@ -11,6 +11,7 @@ pub mod history;
 pub mod journal;
 pub mod load;
 pub mod lock;
+pub mod out;
 pub mod past;
 pub mod paths;
 pub mod repo;

@@ -300,44 +300,6 @@ pub fn atomic_write(target: &Path, bytes: &[u8]) -> Result<(), Text> {
     Ok(())
 }
 
-/// A file written whole or not at all, as it is made (an export of a million rows need not be held
-/// in memory first): nothing replaces the target until `commit`.
-pub struct Out {
-    file: atomic_write_file::AtomicWriteFile,
-    target: std::path::PathBuf,
-}
-
-impl Out {
-    pub fn create(target: &Path) -> Result<Out, Text> {
-        let file = atomic_write_file::AtomicWriteFile::options()
-            .open(target)
-            .map_err(|e| out_error(target, &e))?;
-        Ok(Out {
-            file,
-            target: target.to_path_buf(),
-        })
-    }
-
-    pub fn commit(self) -> Result<(), Text> {
-        let target = self.target.clone();
-        self.file.commit().map_err(|e| out_error(&target, &e))
-    }
-}
-
-fn out_error(target: &Path, e: &std::io::Error) -> Text {
-    let (p, why) = (target.display(), io_text(e));
-    tr!("cannot write {p}: {why}", "无法写入 {p}：{why}")
-}
-
-impl Write for Out {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.file.write(buf)
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.file.flush()
-    }
-}
-
 /// Creates a new building file under its lock (and the data directory if need be); refuses to
 /// replace one that exists.
 pub(crate) fn create_new(path: &Path, bytes: &[u8]) -> Result<(), Text> {

@@ -1,0 +1,134 @@
+//! Where a command's output goes (`--out`): a regular file replaced whole or not at all, a FIFO or
+//! a device written through, a symlink followed; the data directory and read-only files refused.
+
+use super::errors::io_text;
+use loupan_core::display::inline;
+use loupan_core::i18n::Text;
+use loupan_core::tr;
+use std::io::Write;
+use std::path::Path;
+
+/// A file a command writes (`--out`), as SPEC §7 says: a regular file is replaced whole or not
+/// at all, keeping its permissions; a symlink is followed and stays a symlink; a FIFO or a device
+/// is written straight through; a file in the data directory, a directory, or a file nobody may
+/// write is refused before anything is written. Written as it is made (an export of a million
+/// rows need not be held in memory first).
+pub struct Out {
+    sink: Sink,
+    target: std::path::PathBuf,
+}
+
+enum Sink {
+    /// Nothing replaces the target until `commit`.
+    Whole(atomic_write_file::AtomicWriteFile),
+    /// A FIFO or a device: what is written goes through as it is written.
+    Through(std::fs::File),
+}
+
+impl Out {
+    /// `data` is the data directory: nothing in it is replaced by a command's output.
+    pub fn create(target: &Path, data: &Path) -> Result<Out, Text> {
+        use std::os::unix::fs::FileTypeExt;
+        let real = follow(target).map_err(|e| out_error(target, &e))?;
+        let refuse = |en: &str, zh: &str| {
+            let p = inline(&target.display().to_string()).into_owned();
+            Err(Text::new(format!("{p}: {en}"), format!("{p}：{zh}")))
+        };
+        if within(&real, data) {
+            return refuse(
+                "that is in the data directory; write outputs elsewhere (nothing was changed)",
+                "这是数据目录里的文件；请把输出写到别处（未做任何修改）",
+            );
+        }
+        let sink = match std::fs::metadata(&real) {
+            Ok(m) if m.file_type().is_fifo() || m.file_type().is_char_device() => {
+                let f = std::fs::OpenOptions::new()
+                    .write(true)
+                    .open(&real)
+                    .map_err(|e| out_error(target, &e))?;
+                Sink::Through(f)
+            }
+            Ok(m) if m.is_dir() => {
+                return refuse("that is a folder; name a file", "这是文件夹；请写文件名");
+            }
+            Ok(m) if !m.is_file() => {
+                return refuse("that is not a regular file", "这不是普通文件");
+            }
+            Ok(m) if m.permissions().readonly() => {
+                return refuse(
+                    "the file is read-only; nothing was changed (make it writable, or choose another name)",
+                    "文件是只读的；未做任何修改（请改为可写，或换一个文件名）",
+                );
+            }
+            _ => Sink::Whole(
+                atomic_write_file::AtomicWriteFile::options()
+                    .open(&real)
+                    .map_err(|e| out_error(target, &e))?,
+            ),
+        };
+        Ok(Out {
+            sink,
+            target: target.to_path_buf(),
+        })
+    }
+
+    pub fn commit(self) -> Result<(), Text> {
+        let target = self.target.clone();
+        match self.sink {
+            Sink::Whole(f) => f.commit().map_err(|e| out_error(&target, &e)),
+            Sink::Through(mut f) => f.flush().map_err(|e| out_error(&target, &e)),
+        }
+    }
+}
+
+/// The path a write lands on: a symlink's target (followed link by link, so a dangling link
+/// gets its file created where it points), else the path itself.
+fn follow(target: &Path) -> std::io::Result<std::path::PathBuf> {
+    let mut p = target.to_path_buf();
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&p) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let to = std::fs::read_link(&p)?;
+                p = match p.parent() {
+                    Some(dir) if to.is_relative() => dir.join(to),
+                    _ => to,
+                };
+            }
+            _ => return Ok(p),
+        }
+    }
+    Err(std::io::Error::other("too many levels of symbolic links"))
+}
+
+/// Whether `path` is inside `dir` (both as they really are on disk).
+fn within(path: &Path, dir: &Path) -> bool {
+    let Ok(dir) = std::fs::canonicalize(dir) else {
+        return false;
+    };
+    let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
+    let real_parent = match parent {
+        Some(p) => std::fs::canonicalize(p),
+        None => std::env::current_dir(),
+    };
+    real_parent.is_ok_and(|p| p.starts_with(&dir))
+}
+
+fn out_error(target: &Path, e: &std::io::Error) -> Text {
+    let (p, why) = (target.display(), io_text(e));
+    tr!("cannot write {p}: {why}", "无法写入 {p}：{why}")
+}
+
+impl Write for Out {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match &mut self.sink {
+            Sink::Whole(f) => f.write(buf),
+            Sink::Through(f) => f.write(buf),
+        }
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        match &mut self.sink {
+            Sink::Whole(f) => f.flush(),
+            Sink::Through(f) => f.flush(),
+        }
+    }
+}
