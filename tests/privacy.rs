@@ -48,6 +48,7 @@ fn every_output(d: &Path, reveal: bool) -> Vec<(String, String)> {
         vec!["journal"],
         vec!["journal", "--json"],
         vec!["diff"],
+        vec!["diff", "--json"],
     ];
     let mut out = Vec::new();
     for (k, run) in runs.into_iter().enumerate() {
@@ -127,4 +128,74 @@ fn no_way_out_shows_a_household_unless_asked() {
             && t.contains("138****0210")
             && t.contains("杨*"))
     );
+}
+
+/// However a number or a name is written, no way out shows it (issue 19): dashes, spaces,
+/// brackets, `+86`, digits typed full-width with an input method (stored as ASCII), and a
+/// one-character household name.
+#[test]
+fn masking_holds_however_it_is_written() {
+    // (as typed, what must never be seen: the digits masking hides)
+    let writings = [
+        ("138-4321-5678", "4321"),
+        ("+86 139 8642 0000", "8642"),
+        ("(136) 9753-8901", "9753"),
+        ("１３７９５１３５７９１", "9513"),
+        ("电话 186 2468 1357", "2468"),
+    ];
+    for (contact, hidden) in writings {
+        let (t, d) = data_dir();
+        new_building(&d, "tower", 2, 2);
+        git_init(t.path());
+        ok(
+            &d,
+            &[
+                "set",
+                "tower",
+                "201",
+                "isolating",
+                "--name",
+                "鑫",
+                "--contact",
+                contact,
+            ],
+        );
+        ok(&d, &["set", "tower", "202", "vacant"]);
+        let stored = unit_json(&d, "tower", "201");
+        assert!(
+            stored["contact"].as_str().unwrap().is_ascii() || !contact.contains('１'),
+            "full-width digits are stored as ASCII: {stored}"
+        );
+        for (what, text) in every_output(&d, false) {
+            for secret in [contact, hidden, "鑫"] {
+                assert!(
+                    !text.contains(secret),
+                    "`loupan {what}` shows {secret} of {contact}:\n{text}"
+                );
+            }
+        }
+    }
+}
+
+/// A merge conflict names the fields that clash, never a personal value (SPEC §9).
+#[test]
+fn a_conflict_names_fields_not_values() {
+    let (t, d) = data_dir();
+    new_building(&d, "tower", 2, 2);
+    git_init(t.path());
+    let root = t.path();
+    git_ok(root, &["checkout", "-q", "-b", "other"]);
+    ok(&d, &["set", "tower", "201", "--contact", "13911112222"]);
+    git_ok(root, &["commit", "-qam", "theirs"]);
+    git_ok(root, &["checkout", "-q", "main"]);
+    ok(&d, &["set", "tower", "201", "--contact", "13833334444"]);
+    git_ok(root, &["commit", "-qam", "ours"]);
+    // plain git (no merge driver): conflict markers that `check` explains
+    let _ = git(root, &["merge", "-q", "other"]);
+    let (code, out, err) = cli(&d, &["--lang", "en", "check"]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("contact"), "{out}");
+    for v in ["13911112222", "13833334444", "2222", "4444"] {
+        assert!(!out.contains(v) && !err.contains(v), "{v} in {out}{err}");
+    }
 }

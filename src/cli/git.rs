@@ -40,7 +40,17 @@ pub fn diff(ctx: &mut Ctx<'_>, rev: &str, as_json: bool) -> Res {
         }
     }
     if as_json {
-        let v: Vec<DiffRow> = rows.iter().map(|(id, c)| DiffRow::of(id, c)).collect();
+        // what leaves the station is masked, in JSON as in text (SPEC §9)
+        let masked: Vec<_> = rows
+            .iter()
+            .map(|(id, c)| {
+                let mut c = c.clone();
+                c.before = c.before.as_ref().map(loupan_core::privacy::masked);
+                c.after = c.after.as_ref().map(loupan_core::privacy::masked);
+                (id, c)
+            })
+            .collect();
+        let v: Vec<DiffRow> = masked.iter().map(|(id, c)| DiffRow::of(id, c)).collect();
         json::write(&mut *ctx.out, &v)?;
     } else {
         for (id, c) in &rows {

@@ -16,70 +16,128 @@ pub enum Reveal {
 /// What a hidden note is shown as.
 pub const HIDDEN: &str = "***";
 
-/// A person's name: each word keeps its first character.
+/// A person's name: each word keeps its first character, and a word of one character is
+/// hidden whole (`鑫` → `*`: a one-character name would otherwise leave as it is).
 pub fn mask_name(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    let mut first = true;
-    for c in s.chars() {
-        if c.is_whitespace() || c.is_ascii_punctuation() {
-            out.push(c);
-            first = true;
-        } else if first {
-            out.push(c);
-            first = false;
-        } else {
-            out.push('*');
+    let mut word: Vec<char> = Vec::new();
+    let flush = |out: &mut String, word: &mut Vec<char>| {
+        match word.len() {
+            0 => {}
+            1 => out.push('*'),
+            _ => {
+                out.push(word[0]);
+                out.extend(std::iter::repeat_n('*', word.len() - 1));
+            }
         }
-    }
-    out
-}
-
-/// Digits in a run: a mobile number keeps its first three and last four, a shorter number its
-/// last four or two; four digits or fewer (a room, a floor) stay.
-fn mask_digits(run: &str) -> String {
-    let n = run.chars().count();
-    let (head, tail) = match n {
-        11.. => (3, 4),
-        7..=10 => (0, 4),
-        5..=6 => (0, 2),
-        _ => return run.to_string(),
-    };
-    run.chars()
-        .enumerate()
-        .map(|(i, c)| if i < head || i >= n - tail { c } else { '*' })
-        .collect()
-}
-
-/// A contact: numbers masked as phone numbers, words as names ("郭经理 13900000000" →
-/// "郭** 139****0000").
-pub fn mask_contact(s: &str) -> String {
-    let mut out = String::new();
-    let mut digits = String::new();
-    let mut word = String::new();
-    let flush = |out: &mut String, digits: &mut String, word: &mut String| {
-        out.push_str(&mask_digits(digits));
-        out.push_str(&mask_name(word));
-        digits.clear();
         word.clear();
     };
     for c in s.chars() {
-        if c.is_ascii_digit() {
-            if !word.is_empty() {
-                flush(&mut out, &mut digits, &mut word);
-            }
-            digits.push(c);
-        } else if c.is_alphabetic() {
-            if !digits.is_empty() {
-                flush(&mut out, &mut digits, &mut word);
-            }
+        if c.is_alphabetic() {
             word.push(c);
         } else {
-            flush(&mut out, &mut digits, &mut word);
-            out.push(c);
+            flush(&mut out, &mut word);
+            out.push(if c.is_numeric() { '*' } else { c });
         }
     }
-    flush(&mut out, &mut digits, &mut word);
+    flush(&mut out, &mut word);
     out
+}
+
+/// A digit as people type it: ASCII or full-width (an input method's `１３７`).
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+fn halfwidth_digit(c: char) -> char {
+    match c {
+        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+        _ => c,
+    }
+}
+
+/// What may stand between the digits of one number: spaces, dashes, brackets, dots, a `+`.
+fn joins_digits(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '-' | '(' | ')' | '.' | '+' | '\u{3000}' | '－' | '（' | '）' | '＋' | '—'
+    )
+}
+
+/// One number however it is written (`138-1234-5678`, `+86 138 2345 6789`, `(136) 4567-8901`,
+/// `１３７…`): a mobile number keeps the three digits of its operator and its last four, a
+/// shorter number its last four or two; four digits or fewer (a room, a floor) stay. The
+/// separators stay where they were, so the shape still reads as a number.
+fn mask_number(run: &[char]) -> String {
+    let digits: Vec<char> = run.iter().copied().filter(|c| is_digit(*c)).collect();
+    let n = digits.len();
+    // a landline with its area code (0755-…, 010-…): the area code stays, as the last four
+    let area = match digits.first().map(|c| halfwidth_digit(*c)) {
+        Some('0') if matches!(digits.get(1).map(|c| halfwidth_digit(*c)), Some('1' | '2')) => 3,
+        Some('0') => 4,
+        _ => 0,
+    };
+    let keep = |k: usize| match n {
+        _ if area > 0 && n > area + 4 => k < area || k >= n - 4,
+        // the last eleven digits are the mobile number; a country code before them goes too
+        11.. => (n - 11..n - 8).contains(&k) || k >= n - 4,
+        7..=10 => k >= n - 4,
+        5..=6 => k >= n - 2,
+        _ => true,
+    };
+    let mut k = 0;
+    run.iter()
+        .map(|c| {
+            if !is_digit(*c) {
+                return *c;
+            }
+            k += 1;
+            if keep(k - 1) { *c } else { '*' }
+        })
+        .collect()
+}
+
+/// A contact: numbers masked as phone numbers however they are written, words as names
+/// ("郭经理 13900000000" → "郭** 139****0000").
+pub fn mask_contact(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        // a number: digits, and the separators between them (not after the last digit)
+        if is_digit(chars[i]) || (joins_digits(chars[i]) && starts_number(&chars[i..])) {
+            let mut end = i;
+            let mut last_digit = i;
+            while end < chars.len() && (is_digit(chars[end]) || joins_digits(chars[end])) {
+                if is_digit(chars[end]) {
+                    last_digit = end;
+                }
+                end += 1;
+            }
+            out.push_str(&mask_number(&chars[i..=last_digit]));
+            i = last_digit + 1;
+            continue;
+        }
+        let mut end = i;
+        while end < chars.len() && !is_digit(chars[end]) && !joins_digits(chars[end]) {
+            end += 1;
+        }
+        if end == i {
+            out.push(chars[i]);
+            i += 1;
+        } else {
+            out.push_str(&mask_name(&chars[i..end].iter().collect::<String>()));
+            i = end;
+        }
+    }
+    out
+}
+
+/// Whether separators here lead into digits (`+86 …`, `(136) …`).
+fn starts_number(rest: &[char]) -> bool {
+    rest.iter()
+        .find(|c| !joins_digits(**c))
+        .is_some_and(|c| is_digit(*c))
 }
 
 /// A field's value as it may leave the station.
@@ -143,6 +201,32 @@ mod tests {
         assert_eq!(mask_contact("郭经理 13900000000"), "郭** 139****0000");
         assert_eq!(mask_contact("0755-12345678"), "0755-****5678");
         assert_eq!(mask_contact("门卫室 1203"), "门** 1203");
+    }
+
+    /// Every way people write a number is masked as a number (issue 19).
+    #[test]
+    fn numbers_however_written() {
+        for (raw, want) in [
+            ("138-1234-5678", "138-****-5678"),
+            ("+86 138 2345 6789", "+** 138 **** 6789"),
+            ("(136) 4567-8901", "(136) ****-8901"),
+            ("１３７１２３４５６７８", "１３７****５６７８"),
+            ("138 1234 5678", "138 **** 5678"),
+            ("电话：13855550210", "电*：138****0210"),
+            ("鑫", "*"),
+        ] {
+            assert_eq!(mask_contact(raw), want, "{raw}");
+            for d in ["1234", "2345", "4567", "１２３４"] {
+                assert!(
+                    !mask_contact(raw).contains(d),
+                    "{raw}: {}",
+                    mask_contact(raw)
+                );
+            }
+        }
+        assert_eq!(mask_name("鑫"), "*");
+        assert_eq!(mask_name("王 鑫"), "* *");
+        assert_eq!(mask_name("房 1203 的住户"), "* **** 的**");
     }
 
     #[test]

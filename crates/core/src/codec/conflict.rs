@@ -86,7 +86,17 @@ fn describe_conflict(ours: &[String], theirs: &[String]) -> Vec<Text> {
         keys.dedup();
         for k in keys {
             let (x, y) = (fa.get(k), fb.get(k));
-            if x != y {
+            // a personal field is named, its values never shown (SPEC §9): a conflict message
+            // goes to a terminal, a log, a chat
+            let personal = crate::fields::Field::from_key(k)
+                .is_none_or(|f| f.spec().personal != crate::fields::Personal::No);
+            if x != y && personal {
+                let (unit, k) = (inline(unit), inline(k));
+                out.push(tr!(
+                    "unit {unit}: {k} differs between our side and theirs",
+                    "单元 {unit}：{k} 我方与对方不同"
+                ));
+            } else if x != y {
                 let (xe, ye) = (
                     x.map_or("(not set)", String::as_str),
                     y.map_or("(not set)", String::as_str),
