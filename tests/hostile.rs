@@ -202,3 +202,140 @@ fn history_outputs_review_and_commit_messages_stay_safe() {
         "no personal value in a commit message: {message}"
     );
 }
+
+/// A minimal XLSX around one sheet's XML (rows and cells as written), for files no spreadsheet
+/// program would write.
+fn xlsx_with_sheet(path: &std::path::Path, rows: &str) {
+    use std::io::Write;
+    let f = std::fs::File::create(path).unwrap();
+    let mut z = zip::ZipWriter::new(f);
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    let parts = [
+        ("[Content_Types].xml", r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#.to_string()),
+        ("_rels/.rels", r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#.to_string()),
+        ("xl/workbook.xml", r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>"#.to_string()),
+        ("xl/_rels/workbook.xml.rels", r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#.to_string()),
+        ("xl/worksheets/sheet1.xml", format!(r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{rows}</sheetData></worksheet>"#)),
+    ];
+    for (name, text) in parts {
+        z.start_file(name, opts).unwrap();
+        z.write_all(text.as_bytes()).unwrap();
+    }
+    z.finish().unwrap();
+}
+
+fn inline_cell(r: &str, text: &str) -> String {
+    format!(r#"<c r="{r}" t="inlineStr"><is><t>{text}</t></is></c>"#)
+}
+
+/// Tiny hostile spreadsheets (issue 19): a cell named at the sheet's last address, an address
+/// that is no address, a cell over Excel's own limit, a text over a field's limit — each is
+/// `FILE:ROW: why` (or a plain refusal), never an abort, a panic or gigabytes of memory.
+#[test]
+fn hostile_spreadsheets_are_refused_in_words() {
+    let (_t, d) = data_dir();
+    new_building(&d, "tower", 2, 2);
+    let dir = d.parent().unwrap();
+    let head = format!(
+        r#"<row r="1">{}{}{}</row>"#,
+        inline_cell("A1", "楼栋"),
+        inline_cell("B1", "房号"),
+        inline_cell("C1", "备注")
+    );
+    let long = "长".repeat(40_000);
+    let over = "字".repeat(2_001);
+    let cases = [
+        (
+            "far.xlsx",
+            format!(
+                r#"{head}<row r="1048576">{}</row>"#,
+                inline_cell("XFD1048576", "x")
+            ),
+            "1048576:",
+        ),
+        (
+            "bad-address.xlsx",
+            format!(
+                r#"{head}<row r="2">{}</row>"#,
+                inline_cell("ZZZZZZZ99999999999", "x")
+            ),
+            "far.xlsx",
+        ),
+        (
+            "long-cell.xlsx",
+            format!(
+                r#"{head}<row r="2">{}{}{}</row>"#,
+                inline_cell("A2", "tower"),
+                inline_cell("B2", "101"),
+                inline_cell("C2", &long)
+            ),
+            "long-cell.xlsx:2:",
+        ),
+        (
+            "long-text.xlsx",
+            format!(
+                r#"{head}<row r="2">{}{}{}</row>"#,
+                inline_cell("A2", "tower"),
+                inline_cell("B2", "101"),
+                inline_cell("C2", &over)
+            ),
+            "long-text.xlsx:2:",
+        ),
+    ];
+    let before = std::fs::read_to_string(d.join("tower.toml")).unwrap();
+    for (name, rows, said) in cases {
+        let f = dir.join(name);
+        xlsx_with_sheet(&f, &rows);
+        for cmd in ["import", "crosscheck"] {
+            let (code, _, err) = cli(
+                &d,
+                &["--lang", "en", cmd, &f.display().to_string(), "--apply"]
+                    [..if cmd == "import" { 5 } else { 4 }],
+            );
+            assert!(code == 1 || code == 0, "{name} {cmd}: {code} {err}");
+            assert!(
+                !err.contains("panicked") && !err.contains("memory allocation"),
+                "{name}: {err}"
+            );
+            match name {
+                "bad-address.xlsx" => assert!(code == 1 && err.contains("ZZZZZZZ"), "{cmd}: {err}"),
+                // a long text is an import's refusal; a cross-check only reads where units are
+                "long-text.xlsx" if cmd == "crosscheck" => {}
+                _ => assert!(err.contains(said), "{name} {cmd}: {err}"),
+            }
+        }
+    }
+    assert_eq!(
+        std::fs::read_to_string(d.join("tower.toml")).unwrap(),
+        before,
+        "nothing imported"
+    );
+}
+
+/// A small file that unpacks to hundreds of megabytes is refused before it is unpacked.
+#[test]
+fn a_spreadsheet_that_unpacks_to_hundreds_of_megabytes_is_refused() {
+    use std::io::Write;
+    let (_t, d) = data_dir();
+    new_building(&d, "tower", 2, 2);
+    let f = d.parent().unwrap().join("bomb.xlsx");
+    let file = std::fs::File::create(&f).unwrap();
+    let mut z = zip::ZipWriter::new(file);
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(true);
+    z.start_file("xl/worksheets/sheet1.xml", opts).unwrap();
+    let chunk = vec![b'a'; 1 << 20];
+    for _ in 0..300 {
+        z.write_all(&chunk).unwrap();
+    }
+    z.finish().unwrap();
+    assert!(
+        std::fs::metadata(&f).unwrap().len() < 2 << 20,
+        "small on disk"
+    );
+    let (code, _, err) = cli(&d, &["--lang", "en", "import", &f.display().to_string()]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("unpacks to 300 MB"), "{err}");
+}

@@ -287,10 +287,21 @@ fn apply(
 }
 
 /// `物业底账.csv:14: unit 999 is not in the layout of …` — the row as a spreadsheet numbers it.
+/// At most this many refused rows are told one by one; the rest are counted.
+const TOLD_ROWS: usize = 20;
+
 fn tell_refused(ctx: &mut Ctx<'_>, file: &Path, refused: &[Refused]) -> std::io::Result<()> {
-    let f = file.display();
-    for r in refused {
+    let f = inline(&file.display().to_string()).into_owned();
+    for r in refused.iter().take(TOLD_ROWS) {
         writeln!(ctx.err, "{f}:{}: {}", r.row, r.why.get(ctx.lang))?;
+    }
+    if refused.len() > TOLD_ROWS {
+        let more = refused.len() - TOLD_ROWS;
+        let t = tr!(
+            "{f}: and {more} more rows refused",
+            "{f}：另有 {more} 行无法导入"
+        );
+        writeln!(ctx.err, "{}", t.get(ctx.lang))?;
     }
     Ok(())
 }

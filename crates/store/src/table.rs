@@ -197,8 +197,121 @@ fn quoting(text: &str, delimiter: char) -> Result<(), (usize, Text)> {
     Ok(())
 }
 
+/// What a spreadsheet may unpack to: an honest 10 MB workbook unpacks to a few dozen MB; a small
+/// file that unpacks to gigabytes (one cell of 800 MB) is refused before it is read.
+const MOST_UNPACKED: u64 = 256 << 20;
+/// Columns a ledger may use; a cell further right (`XFD1048576`) is a damaged or hostile file.
+const MOST_COLUMNS: u32 = 1024;
+/// Excel's own limit for one cell.
+pub const CELL_MOST: usize = 32_767;
+
+/// The first sheet with anything in it, read cell by cell: memory follows the cells the file
+/// holds, never the furthest address it names. A damaged file is an error, never a panic.
 fn sheet(path: &Path, bytes: Vec<u8>) -> Result<Vec<(usize, Vec<String>)>, Text> {
-    let p = path.display();
+    let p = inline(&path.display().to_string()).into_owned();
+    if bytes.starts_with(b"PK") {
+        unpacked_size(&p, &bytes)?;
+    }
+    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| book(&p, bytes)));
+    read.unwrap_or_else(|_| {
+        Err(tr!(
+            "{p} is damaged: a cell's address cannot be read; save it again from the spreadsheet program",
+            "{p} 已损坏：有单元格的地址无法读取；请在表格软件里重新保存"
+        ))
+    })
+}
+
+fn unpacked_size(p: &str, bytes: &[u8]) -> Result<(), Text> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| {
+        tr!(
+            "{p} cannot be read as a spreadsheet: {e}",
+            "{p} 不是可读的表格文件：{e}"
+        )
+    })?;
+    // the sizes the archive's directory gives, before anything is unpacked
+    let total: u64 = (0..zip.len())
+        .map(|i| zip.by_index_raw(i).map_or(0, |e| e.size()))
+        .fold(0u64, u64::saturating_add);
+    if total > MOST_UNPACKED {
+        let mb = total >> 20;
+        return Err(tr!(
+            "{p} unpacks to {mb} MB, more than any ledger holds; it is damaged or not a ledger",
+            "{p} 解压后有 {mb} MB，远超台账应有的大小；文件已损坏或不是台账"
+        ));
+    }
+    // every cell and row address, checked as it streams by, before the reader trusts them
+    for i in 0..zip.len() {
+        let Ok(entry) = zip.by_index(i) else { continue };
+        let name = entry.name().map(|n| n.to_string()).unwrap_or_default();
+        if name.starts_with("xl/worksheets/") && name.ends_with(".xml") {
+            addresses(p, std::io::BufReader::new(entry))?;
+        }
+    }
+    Ok(())
+}
+
+/// The `r="…"` attributes of a sheet: a row number, or a cell's column letters and row, each
+/// within the sheet's own bounds (XFD, 1,048,576). A damaged address is refused here rather than
+/// met by the reader, which would overflow on it.
+fn addresses(p: &str, mut xml: impl std::io::BufRead) -> Result<(), Text> {
+    const KEY: &[u8] = b" r=\"";
+    let (mut matched, mut value, mut inside) = (0, Vec::new(), false);
+    loop {
+        let buf = xml.fill_buf().map_err(|e| {
+            let why = super::errors::io_text(&e);
+            tr!("{p} cannot be read: {why}", "{p} 无法读取：{why}")
+        })?;
+        if buf.is_empty() {
+            return Ok(());
+        }
+        let n = buf.len();
+        for &b in buf {
+            if inside {
+                if b == b'"' {
+                    if !plausible_address(&value) {
+                        let shown = inline(&String::from_utf8_lossy(&value)).into_owned();
+                        return Err(tr!(
+                            "{p} is damaged: \"{shown}\" is not a cell's address; save it again from the spreadsheet program",
+                            "{p} 已损坏：“{shown}”不是单元格地址；请在表格软件里重新保存"
+                        ));
+                    }
+                    (inside, matched) = (false, 0);
+                    value.clear();
+                } else if value.len() < 32 {
+                    value.push(b);
+                } else {
+                    value.push(b'?');
+                }
+            } else if b == KEY[matched] {
+                matched += 1;
+                if matched == KEY.len() {
+                    inside = true;
+                }
+            } else {
+                matched = usize::from(b == KEY[0]);
+            }
+        }
+        xml.consume(n);
+    }
+}
+
+fn plausible_address(a: &[u8]) -> bool {
+    let letters = a.iter().take_while(|b| b.is_ascii_uppercase()).count();
+    let digits = &a[letters..];
+    if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) || digits.len() > 7 {
+        return false;
+    }
+    let row: u64 = std::str::from_utf8(digits)
+        .ok()
+        .and_then(|d| d.parse().ok())
+        .unwrap_or(0);
+    let col = a[..letters]
+        .iter()
+        .fold(0u64, |n, b| n * 26 + u64::from(b - b'A' + 1));
+    letters <= 3 && (1..=1_048_576).contains(&row) && col <= 16_384
+}
+
+fn book(p: &str, bytes: Vec<u8>) -> Result<Vec<(usize, Vec<String>)>, Text> {
     let mut book =
         calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).map_err(|e| {
             tr!(
@@ -207,25 +320,101 @@ fn sheet(path: &Path, bytes: Vec<u8>) -> Result<Vec<(usize, Vec<String>)>, Text>
             )
         })?;
     for name in book.sheet_names() {
-        let range = book
-            .worksheet_range(&name)
-            .map_err(|e| tr!("{p}: sheet {name}: {e}", "{p}：工作表 {name}：{e}"))?;
-        let Some((top, left)) = range.start() else {
-            continue;
+        let rows = match &mut book {
+            calamine::Sheets::Xlsx(x) => cells(p, x, &name)?,
+            other => range(p, other, &name)?,
         };
-        let pad = left as usize;
-        let rows = range
-            .rows()
-            .enumerate()
-            .map(|(i, r)| {
-                let mut cells = vec![String::new(); pad];
-                cells.extend(r.iter().map(cell_text));
-                (top as usize + i + 1, cells)
-            })
-            .collect();
-        return Ok(rows);
+        if !rows.is_empty() {
+            return Ok(rows);
+        }
     }
     Ok(Vec::new())
+}
+
+/// An XLSX sheet, a cell at a time.
+fn cells(
+    p: &str,
+    x: &mut calamine::Xlsx<std::io::Cursor<Vec<u8>>>,
+    name: &str,
+) -> Result<Vec<(usize, Vec<String>)>, Text> {
+    let sheet_error =
+        |e: calamine::XlsxError| tr!("{p}: sheet {name}: {e}", "{p}：工作表 {name}：{e}");
+    let mut reader = x.worksheet_cells_reader(name).map_err(sheet_error)?;
+    let mut rows: std::collections::BTreeMap<u32, Vec<String>> = Default::default();
+    while let Some(cell) = reader.next_cell().map_err(sheet_error)? {
+        let (r, c) = cell.get_position();
+        let text = cell_ref_text(cell.get_value());
+        place(p, &mut rows, (r, c), text)?;
+    }
+    Ok(rows.into_iter().map(|(r, c)| (r as usize + 1, c)).collect())
+}
+
+/// XLS and ODS, whose readers hold the sheet whole; bounded all the same, cell by cell.
+fn range(
+    p: &str,
+    book: &mut calamine::Sheets<std::io::Cursor<Vec<u8>>>,
+    name: &str,
+) -> Result<Vec<(usize, Vec<String>)>, Text> {
+    let range = book
+        .worksheet_range(name)
+        .map_err(|e| tr!("{p}: sheet {name}: {e}", "{p}：工作表 {name}：{e}"))?;
+    let mut rows: std::collections::BTreeMap<u32, Vec<String>> = Default::default();
+    for (r, c, d) in range.used_cells() {
+        let (r, c) = (r as u32, c as u32);
+        let (top, left) = range.start().unwrap_or((0, 0));
+        place(p, &mut rows, (top + r, left + c), cell_text(d))?;
+    }
+    Ok(rows.into_iter().map(|(r, c)| (r as usize + 1, c)).collect())
+}
+
+/// A cell into its row; a cell too far right or too long is refused as `FILE:ROW: why`.
+fn place(
+    p: &str,
+    rows: &mut std::collections::BTreeMap<u32, Vec<String>>,
+    (r, c): (u32, u32),
+    text: String,
+) -> Result<(), Text> {
+    let row = u64::from(r) + 1;
+    if c >= MOST_COLUMNS {
+        return Err(tr!(
+            "{p}:{row}: a cell far to the right (column {c}); a ledger has no data there — the file is damaged, or save only the ledger's columns",
+            "{p}:{row}：有单元格远在右侧（第 {c} 列）；台账不会有这样的数据——文件已损坏，或只保存台账的列"
+        ));
+    }
+    let n = text.chars().count();
+    if n > CELL_MOST {
+        return Err(tr!(
+            "{p}:{row}: a cell of {n} characters, more than a spreadsheet cell can hold (32,767)",
+            "{p}:{row}：有单元格长达 {n} 个字符，超过表格单元格的上限（32,767）"
+        ));
+    }
+    if text.is_empty() {
+        return Ok(());
+    }
+    let cells = rows.entry(r).or_default();
+    let c = c as usize;
+    if cells.len() <= c {
+        cells.resize(c + 1, String::new());
+    }
+    cells[c] = text;
+    Ok(())
+}
+
+/// A cell as the cells reader hands it over.
+fn cell_ref_text(d: &calamine::DataRef<'_>) -> String {
+    use calamine::DataRef as R;
+    match d {
+        R::SharedString(s) => s.to_string(),
+        R::String(s) => s.clone(),
+        R::Int(i) => cell_text(&Data::Int(*i)),
+        R::Float(f) => cell_text(&Data::Float(*f)),
+        R::Bool(b) => b.to_string(),
+        R::DateTime(dt) => excel_date(dt.as_f64()),
+        R::DateTimeIso(s) => cell_text(&Data::DateTimeIso(s.clone())),
+        R::DurationIso(s) => s.clone(),
+        R::Error(e) => format!("#{e:?}"),
+        R::Empty => String::new(),
+    }
 }
 
 /// A cell as the text a person would type: whole numbers without `.0` (unit 1203, a phone

@@ -340,6 +340,9 @@ pub fn place(
     (placed, refused)
 }
 
+/// The longest text a ledger may bring into a unit's field (SPEC §7).
+pub const TEXT_MOST: usize = 2_000;
+
 /// The fields a row gives; the first cell that cannot be read refuses the row.
 fn patch_of(cells: &[String], cols: &Columns, today: Date) -> Result<Patch, Text> {
     let mut p = Patch::new();
@@ -349,8 +352,15 @@ fn patch_of(cells: &[String], cols: &Columns, today: Date) -> Result<Patch, Text
         if text.is_empty() {
             continue;
         }
+        let (le, lz) = (f.spec().label(Lang::En), f.spec().label(Lang::Zh));
+        let n = text.chars().count();
+        if n > TEXT_MOST {
+            return Err(tr!(
+                "{le}: {n} characters, more than a unit's field holds (2,000); shorten it in the ledger",
+                "{lz}：长达 {n} 个字符，超过单元字段的上限（2,000）；请在台账里改短"
+            ));
+        }
         let v = f.parse(text, today).map_err(|why| {
-            let (le, lz) = (f.spec().label(Lang::En), f.spec().label(Lang::Zh));
             let (we, wz) = (why.get(Lang::En), why.get(Lang::Zh));
             tr!("{le}: {we}", "{lz}：{wz}")
         })?;
