@@ -1,6 +1,7 @@
 //! The pure core: model, the field schema, statuses, layout, the file codec, edits, merge, stats,
 //! language and safe display. No I/O, no terminal, no clock: "today" is always passed in.
 
+pub mod cells;
 pub mod codec;
 pub mod compact;
 pub mod diff;

@@ -2,7 +2,7 @@
 //! in file order. Headers in the interface language are ones `loupan import` reads back, so an
 //! exported ledger can be edited in a spreadsheet and imported again.
 
-use loupan_core::display::inline;
+use loupan_core::cells::to_cell;
 use loupan_core::fields::FIELDS;
 use loupan_core::i18n::Lang;
 use loupan_core::model::Building;
@@ -23,39 +23,34 @@ pub fn headers(lang: Lang) -> Vec<String> {
         .collect()
 }
 
-/// A building's rows, top floor first; every text shown on one line, harmlessly.
+/// A building's rows, top floor first, as spreadsheet cells: every text on one line with its
+/// hazards visible and formulas guarded, exactly as `import` reads it back (`core::cells`).
 pub fn rows(b: &Building, reveal: Reveal, lang: Lang) -> Vec<Vec<String>> {
-    let name = inline(&b.name).into_owned();
+    let name = to_cell(&b.name);
     b.units
         .iter()
         .enumerate()
         .map(|(i, u)| {
             let r = outgoing(&u.record, reveal);
             let mut row = vec![
-                b.id.clone(),
+                to_cell(&b.id),
                 name.clone(),
-                inline(b.floor_label_of(i)).into_owned(),
-                inline(&u.label).into_owned(),
+                to_cell(b.floor_label_of(i)),
+                to_cell(&u.label),
             ];
-            row.extend(
-                FIELDS
-                    .iter()
-                    .map(|s| inline(&s.field.get(&r).show(lang)).into_owned()),
-            );
+            row.extend(FIELDS.iter().map(|s| to_cell(&s.field.get(&r).show(lang))));
             row
         })
         .collect()
 }
 
-/// The rows as CSV (no byte-order mark: the caller puts one at the start of the file); cells
-/// that a spreadsheet would run as a formula are quoted as text.
+/// Rows of cells (made with `to_cell`, or headers and numbers) as CSV, without a byte-order mark:
+/// the caller puts one at the start of the file.
 pub fn csv(rows: &[Vec<String>]) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
     for r in rows {
-        let cells: Vec<std::borrow::Cow<'_, str>> =
-            r.iter().map(|c| loupan_core::display::cell(c)).collect();
         // writing into memory cannot fail
-        let _ = w.write_record(cells.iter().map(|c| c.as_bytes()));
+        let _ = w.write_record(r);
     }
     w.into_inner().unwrap_or_default()
 }

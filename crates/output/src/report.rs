@@ -1,7 +1,6 @@
 //! The daily report as a table: a row per building (its counts and its changes) and a total row,
 //! for CSV and XLSX.
 
-use loupan_core::display::inline;
 use loupan_core::i18n::Lang;
 use loupan_core::report::{Changes, Report};
 use loupan_core::stats::Counts;
@@ -32,8 +31,8 @@ pub fn headers(lang: Lang) -> Vec<String> {
 
 fn row(id: &str, name: &str, c: &Counts, ch: &Changes) -> Vec<String> {
     let mut r = vec![
-        inline(id).into_owned(),
-        inline(name).into_owned(),
+        loupan_core::cells::to_cell(id),
+        loupan_core::cells::to_cell(name),
         c.units.to_string(),
     ];
     r.extend(Status::ALL.iter().map(|s| c.get(*s).to_string()));

@@ -4,6 +4,7 @@
 //! spreadsheet shows them, so that "row 14" in a message is row 14 on the user's screen.
 
 use calamine::{Data, Reader};
+use loupan_core::cells::from_cell;
 use loupan_core::display::inline;
 use loupan_core::i18n::Text;
 use loupan_core::ledger;
@@ -60,7 +61,18 @@ const HEADER_WITHIN: usize = 10;
 /// in it); rows above it and blank rows are left out.
 fn into_table(name: String, grid: Vec<(usize, Vec<String>)>) -> Table {
     let filled = |cells: &[String]| cells.iter().any(|c| !c.trim().is_empty());
-    let rows: Vec<(usize, Vec<String>)> = grid.into_iter().filter(|(_, c)| filled(c)).collect();
+    // a cell as `export` wrote it reads back to the text it stands for (guard and escapes undone)
+    let rows: Vec<(usize, Vec<String>)> = grid
+        .into_iter()
+        .filter(|(_, c)| filled(c))
+        .map(|(n, cells)| {
+            let cells = cells
+                .iter()
+                .map(|c| from_cell(c.trim()).into_owned())
+                .collect();
+            (n, cells)
+        })
+        .collect();
     let known = |cells: &[String]| {
         cells
             .iter()

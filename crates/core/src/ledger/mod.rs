@@ -348,8 +348,10 @@ fn patch_of(cells: &[String], cols: &Columns, today: Date) -> Result<Patch, Text
     let mut p = Patch::new();
     for (i, c) in &cols.used {
         let Column::Field(f) = c else { continue };
-        let text = cells.get(*i).map_or("", |t| t.trim());
-        if text.is_empty() {
+        // the cell was trimmed before its escapes were undone: what is left is the text, edge
+        // spaces an export escaped included
+        let text = cells.get(*i).map_or("", String::as_str);
+        if text.trim().is_empty() {
             continue;
         }
         let (le, lz) = (f.spec().label(Lang::En), f.spec().label(Lang::Zh));
@@ -360,10 +362,14 @@ fn patch_of(cells: &[String], cols: &Columns, today: Date) -> Result<Patch, Text
                 "{lz}：长达 {n} 个字符，超过单元字段的上限（2,000）；请在台账里改短"
             ));
         }
-        let v = f.parse(text, today).map_err(|why| {
-            let (we, wz) = (why.get(Lang::En), why.get(Lang::Zh));
-            tr!("{le}: {we}", "{lz}：{wz}")
-        })?;
+        let v = match f.spec().kind {
+            // free text (a name, a note) comes in exactly as the cell says
+            crate::fields::Kind::Text if *f != Field::Contact => Value::Text(Some(text.into())),
+            _ => f.parse(text, today).map_err(|why| {
+                let (we, wz) = (why.get(Lang::En), why.get(Lang::Zh));
+                tr!("{le}: {we}", "{lz}：{wz}")
+            })?,
+        };
         p.set(*f, v);
     }
     Ok(p)
