@@ -1040,9 +1040,12 @@ fn export_then_import_gives_back_every_text() {
             .unwrap();
         }
         let out = d.parent().unwrap().join(format!("ledger.{format}"));
+        // Chinese headers: the building's id and its name are two columns, both readable
         ok(
             &d,
             &[
+                "--lang",
+                "zh",
                 "export",
                 "--reveal",
                 "--format",
@@ -1064,4 +1067,62 @@ fn export_then_import_gives_back_every_text() {
             assert_eq!(a.note, b.note, "{format}: note of {text:?}");
         }
     }
+}
+
+/// An import never undoes newer work (SPEC §7): the sample ledger, dated before the day's edits,
+/// keeps a change committed after it and one not committed yet, says so in its plan, and takes
+/// the ledger's values only with --prefer-ledger.
+#[test]
+fn an_import_never_undoes_newer_work() {
+    let t = tempfile::tempdir().unwrap();
+    let d = t.path().join("buildings");
+    std::fs::create_dir(&d).unwrap();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for e in std::fs::read_dir(src.join("buildings")).unwrap().flatten() {
+        if e.path().extension().is_some_and(|x| x == "toml") {
+            std::fs::copy(e.path(), d.join(e.file_name())).unwrap();
+        }
+    }
+    let ledger = t.path().join("物业底账.xlsx");
+    std::fs::copy(src.join("ledgers/物业底账.xlsx"), &ledger).unwrap();
+    git_ok(t.path(), &["init", "-q", "-b", "main"]);
+    commit_on(t.path(), ago(10), "the chart before the ledger");
+    // after the ledger's day: 1903 isolating, committed; 1701 released, not committed yet
+    ok(&d, &["set", "haigang", "1903", "isolating"]);
+    commit_on(t.path(), ago(1), "1903 isolating");
+    ok(&d, &["set", "binjiang", "1701", "healthy"]);
+    let day = ago(5).to_string();
+    let file = ledger.display().to_string();
+    let (code, out, err) = cli(
+        &d,
+        &["--lang", "en", "import", &file, "--date", &day, "--apply"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains(&format!("ledger of {day}")), "{err}");
+    assert_eq!(status_of(&d, "haigang", "1903"), "isolating", "{out}");
+    assert_eq!(status_of(&d, "binjiang", "1701"), "healthy", "{out}");
+    assert!(out.contains("haigang 1903: kept status"), "{out}");
+    assert!(out.contains("binjiang 1701: kept status"), "{out}");
+    assert!(
+        !unit_json(&d, "haigang", "1903")
+            .to_string()
+            .contains("物业底账"),
+        "a kept unit is not stamped as confirmed by the ledger"
+    );
+    // the ledger's values only when asked
+    let (code, _, err) = cli(
+        &d,
+        &[
+            "--lang",
+            "en",
+            "import",
+            &file,
+            "--date",
+            &day,
+            "--apply",
+            "--prefer-ledger",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_ne!(status_of(&d, "haigang", "1903"), "isolating");
 }

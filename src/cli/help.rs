@@ -237,8 +237,12 @@ fn special(topic: Topic, id: &str) -> Option<(&'static str, &'static str)> {
             "表格没有楼栋列时，每一行所属的楼栋",
         ),
         (Import, "date") => (
-            "The ledger's day, recorded as the units' `checked` [default: today]",
-            "台账的日期，记为各单元的“最近核实”［默认：今天］",
+            "The ledger's day: recorded as the units' `checked`, and a field changed on the chart after it keeps the chart's value [default: a date in the file's name or title row, else its modification time]",
+            "台账的日期：记为各单元的“最近核实”；图上晚于这一天的修改会保留［默认：文件名或标题行里的日期，否则取文件修改时间］",
+        ),
+        (Import, "prefer_ledger") => (
+            "Take the ledger's values even where the chart changed them after the ledger's day",
+            "即使图上的修改晚于台账日期，也以台账为准",
         ),
         (Crosscheck, "file") => (
             "An outside list of units: CSV (UTF-8 or GBK) or XLSX with building and unit columns",

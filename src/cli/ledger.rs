@@ -1,7 +1,7 @@
 //! Ledgers in: `import` (a ledger into the buildings: the plan, then with `--apply` one save per
 //! building through the one write path) and `crosscheck` (an outside list against the chart).
 
-use super::{Ctx, Res, json};
+use super::{Ctx, Res};
 use loupan_core::codec::Located;
 use loupan_core::diff::{UnitChange, describe};
 use loupan_core::display::inline;
@@ -9,11 +9,9 @@ use loupan_core::edit::{Change, Expect, UnitEdit};
 use loupan_core::ids::BuildingId;
 use loupan_core::ledger::{self, Chart, Column, Columns, Placed, Refused};
 use loupan_core::model::Building;
-use loupan_core::privacy::{Reveal, mask_name};
 use loupan_core::tr;
 use loupan_store::table::Table;
 use loupan_store::{self as store};
-use serde_json::{Map, Value, json};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -30,18 +28,20 @@ pub struct ImportArgs {
     source: Option<String>,
     #[arg(long, allow_hyphen_values = true)]
     date: Option<String>,
+    #[arg(long)]
+    prefer_ledger: bool,
 }
 
 /// A table read, its columns chosen (and told), and the chart it points into.
-struct Read {
-    table: Table,
-    cols: Columns,
-    names: Vec<(String, String)>,
-    fixed: Option<String>,
-    rows: Vec<(usize, Vec<String>)>,
+pub(super) struct Read {
+    pub table: Table,
+    pub cols: Columns,
+    pub names: Vec<(String, String)>,
+    pub fixed: Option<String>,
+    pub rows: Vec<(usize, Vec<String>)>,
 }
 
-fn read(
+pub(super) fn read(
     ctx: &mut Ctx<'_>,
     file: &Path,
     building: Option<&str>,
@@ -112,7 +112,7 @@ fn tell_columns(ctx: &mut Ctx<'_>, t: &Table, cols: &Columns) -> std::io::Result
 }
 
 /// The buildings the rows name, loaded; those that do not parse are told and left out.
-fn load_named(ctx: &mut Ctx<'_>, r: &Read) -> Result<Named, super::Fail> {
+pub(super) fn load_named(ctx: &mut Ctx<'_>, r: &Read) -> Result<Named, super::Fail> {
     let empty = HashMap::new();
     let chart = Chart {
         names: &r.names,
@@ -145,6 +145,83 @@ fn load_named(ctx: &mut Ctx<'_>, r: &Read) -> Result<Named, super::Fail> {
 /// The buildings the rows name, read; and the ids of those that could not be.
 type Named = (HashMap<String, Building>, Vec<String>);
 
+/// The ledger's day, and how it was told: `--date`, else a date in its file name or its title
+/// row, else the file's modification time.
+fn ledger_day(
+    ctx: &Ctx<'_>,
+    a: &ImportArgs,
+    r: &Read,
+) -> Result<(jiff::civil::Date, loupan_core::i18n::Text), super::Fail> {
+    if let Some(given) = a.date.as_deref() {
+        let d = super::day::day_of(ctx, Some(given))?;
+        return Ok((d, tr!("ledger of {d} (--date)", "台账日期 {d}（--date）")));
+    }
+    let stem = a
+        .file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if let Some(d) = loupan_core::input::date_in(&stem) {
+        return Ok((
+            d,
+            tr!(
+                "ledger of {d} (from its file name)",
+                "台账日期 {d}（取自文件名）"
+            ),
+        ));
+    }
+    if let Some(d) = r
+        .table
+        .title
+        .iter()
+        .find_map(|t| loupan_core::input::date_in(t))
+    {
+        return Ok((
+            d,
+            tr!(
+                "ledger of {d} (from its title row)",
+                "台账日期 {d}（取自标题行）"
+            ),
+        ));
+    }
+    let d = loupan_store::table::modified_day(&a.file).unwrap_or(ctx.today);
+    Ok((
+        d,
+        tr!(
+            "ledger of {d} (the file's modification time; --date says otherwise)",
+            "台账日期 {d}（取自文件修改时间；可用 --date 指定）"
+        ),
+    ))
+}
+
+/// For each building the ledger would change, when the chart last changed each field.
+fn newer_on_the_chart(
+    ctx: &Ctx<'_>,
+    placed: &[Placed],
+    loaded: &HashMap<String, Building>,
+) -> HashMap<String, loupan_store::changed::LastChanges> {
+    let mut units: HashMap<&str, Vec<String>> = HashMap::new();
+    for p in placed {
+        let changes = loaded
+            .get(&p.building)
+            .and_then(|b| b.find(&p.unit).map(|i| &b.units[i].record))
+            .is_some_and(|r| p.patch.apply(r) != *r);
+        if changes {
+            units.entry(&p.building).or_default().push(p.unit.clone());
+        }
+    }
+    units
+        .into_iter()
+        .filter_map(|(id, us)| {
+            let bid = BuildingId::parse(id).ok()?;
+            Some((
+                id.to_string(),
+                ctx.station.last_changes(&bid, &us, ctx.today),
+            ))
+        })
+        .collect()
+}
+
 /// One building's part of an import: the edits (compare-and-set against what was read) and what
 /// they change.
 #[derive(Default)]
@@ -152,13 +229,22 @@ struct Part {
     edits: Vec<UnitEdit>,
     changes: Vec<UnitChange>,
     same: usize,
+    /// (unit, field, the day the chart changed it): values newer than the ledger, kept.
+    kept: Vec<(String, loupan_core::fields::Field, jiff::civil::Date)>,
+}
+
+/// What the plan needs besides the rows: the ledger's name and day, and when the chart last
+/// changed each field the ledger would change (empty with --prefer-ledger).
+struct Basis<'a> {
+    ledger: &'a str,
+    day: jiff::civil::Date,
+    newer: HashMap<String, loupan_store::changed::LastChanges>,
 }
 
 fn plan(
     placed: &[Placed],
     loaded: &HashMap<String, Building>,
-    ledger: &str,
-    day: jiff::civil::Date,
+    basis: &Basis<'_>,
 ) -> Vec<(String, Part)> {
     let mut parts: Vec<(String, Part)> = Vec::new();
     for p in placed {
@@ -178,7 +264,21 @@ fn plan(
             continue;
         }
         let mut patch = p.patch.clone();
-        ledger::stamp(&mut patch, ledger, day);
+        // a field the chart changed after the ledger's day keeps the chart's value
+        let newer = basis.newer.get(&p.building);
+        for f in patch.fields() {
+            let changed = newer.and_then(|n| n.get(&(p.unit.clone(), f)));
+            if let Some(on) = changed.filter(|on| **on >= basis.day)
+                && f.get(&patch.apply(before)) != f.get(before)
+            {
+                patch.remove(f);
+                part.kept.push((p.unit.clone(), f, *on));
+            }
+        }
+        if patch.apply(before) == *before {
+            continue;
+        }
+        ledger::stamp(&mut patch, basis.ledger, basis.day);
         let after = patch.apply(before);
         part.changes.push(UnitChange {
             unit: p.unit.clone(),
@@ -198,7 +298,8 @@ fn plan(
 pub fn import(ctx: &mut Ctx<'_>, a: &ImportArgs) -> Res {
     let r = read(ctx, &a.file, a.building.as_deref(), &a.column)?;
     let (loaded, _) = load_named(ctx, &r)?;
-    let day = super::day::day_of(ctx, a.date.as_deref())?;
+    let (day, how) = ledger_day(ctx, a, &r)?;
+    ctx.say(&how);
     let chart = Chart {
         names: &r.names,
         loaded: &loaded,
@@ -207,11 +308,32 @@ pub fn import(ctx: &mut Ctx<'_>, a: &ImportArgs) -> Res {
     let (placed, refused) = ledger::place(&r.rows, &r.cols, &chart, day);
     tell_refused(ctx, &a.file, &refused)?;
     let source = a.source.clone().unwrap_or_else(|| r.table.name.clone());
-    let parts = plan(&placed, &loaded, &source, day);
+    let basis = Basis {
+        ledger: &source,
+        day,
+        newer: if a.prefer_ledger {
+            HashMap::new()
+        } else {
+            newer_on_the_chart(ctx, &placed, &loaded)
+        },
+    };
+    let parts = plan(&placed, &loaded, &basis);
     let lang = ctx.lang;
     for (id, part) in &parts {
         for c in &part.changes {
             writeln!(ctx.out, "{id} {}: {}", inline(&c.unit), describe(c, lang))?;
+        }
+        for (unit, f, on) in &part.kept {
+            let (u, fe, fz) = (
+                inline(unit),
+                f.key(),
+                f.spec().label(loupan_core::i18n::Lang::Zh),
+            );
+            let t = tr!(
+                "{id} {u}: kept {fe} (changed on the chart {on}, not before the ledger's {day}; --prefer-ledger takes the ledger's)",
+                "{id} {u}：保留{fz}（图上 {on} 修改过，不早于台账的 {day}；加 --prefer-ledger 则以台账为准）"
+            );
+            writeln!(ctx.out, "{}", t.get(lang))?;
         }
     }
     let changed: usize = parts.iter().map(|(_, p)| p.changes.len()).sum();
@@ -304,93 +426,4 @@ fn tell_refused(ctx: &mut Ctx<'_>, file: &Path, refused: &[Refused]) -> std::io:
         writeln!(ctx.err, "{}", t.get(ctx.lang))?;
     }
     Ok(())
-}
-
-#[derive(clap::Args, Debug)]
-pub struct CrosscheckArgs {
-    file: PathBuf,
-    #[arg(long)]
-    building: Option<String>,
-    #[arg(long, value_name = "HEADER=FIELD")]
-    column: Vec<String>,
-    #[arg(long)]
-    json: bool,
-    #[arg(long)]
-    reveal: bool,
-}
-
-pub fn crosscheck(ctx: &mut Ctx<'_>, a: &CrosscheckArgs) -> Res {
-    let r = read(ctx, &a.file, a.building.as_deref(), &a.column)?;
-    let (loaded, unread) = load_named(ctx, &r)?;
-    let chart = Chart {
-        names: &r.names,
-        loaded: &loaded,
-        fixed: r.fixed.as_deref(),
-    };
-    // rows on a building that could not be read are counted nowhere (it was named on stderr)
-    let found: Vec<_> = ledger::crosscheck(&r.rows, &r.cols, &chart)
-        .into_iter()
-        .filter(|f| f.building.as_ref().is_none_or(|b| !unread.contains(b)))
-        .collect();
-    let failed = i32::from(!unread.is_empty());
-    let reveal = super::reveal(a.reveal);
-    let shown = |n: &Option<String>| {
-        n.as_deref().map(|n| match reveal {
-            Reveal::Shown => n.to_string(),
-            Reveal::Masked => mask_name(n),
-        })
-    };
-    if a.json {
-        let v: Vec<Value> = found
-            .iter()
-            .map(|f| {
-                let mut m = Map::new();
-                m.insert("row".into(), json!(f.row));
-                m.insert("building".into(), json!(f.building));
-                m.insert("unit".into(), json!(f.unit));
-                m.insert("reason".into(), json!(f.reason.key()));
-                if let Some(d) = &f.detail {
-                    m.insert("detail".into(), json!(d.get(ctx.lang)));
-                }
-                if let Some(n) = shown(&f.name) {
-                    m.insert("name".into(), json!(n));
-                }
-                if let Some(d) = &f.date {
-                    m.insert("date".into(), json!(d));
-                }
-                Value::Object(m)
-            })
-            .collect();
-        json::write(&mut *ctx.out, &Value::Array(v))?;
-        return Ok(failed);
-    }
-    let lang = ctx.lang;
-    for f in &found {
-        let mut line = format!(
-            "{}:{}  {} {}  {}",
-            a.file.display(),
-            f.row,
-            inline(f.building.as_deref().unwrap_or("?")),
-            inline(&f.unit),
-            f.reason.name(lang)
-        );
-        for extra in [
-            f.detail.as_ref().map(|d| d.get(lang).to_string()),
-            shown(&f.name),
-            f.date.clone(),
-        ]
-        .into_iter()
-        .flatten()
-        {
-            line.push_str("  ");
-            line.push_str(&inline(&extra));
-        }
-        writeln!(ctx.out, "{line}")?;
-    }
-    let (n, rows) = (found.len(), r.rows.len());
-    ctx.say(&tr!(
-        "{rows} rows: {n} units to verify",
-        "共 {rows} 行：{n} 个单元需要核实"
-    ));
-    Ok(failed)
 }

@@ -2,6 +2,7 @@
 //! and returns an exit code: 0 success, 1 a problem with data or arguments (explained on stderr),
 //! 2 usage. `run` takes its arguments and streams as values, so tests call it in-process.
 
+mod crosscheck;
 mod day;
 mod edit;
 mod flags;
@@ -129,7 +130,7 @@ pub enum Cmd {
     Report(out::ReportArgs),
     Export(out::ExportArgs),
     Import(ledger::ImportArgs),
-    Crosscheck(ledger::CrosscheckArgs),
+    Crosscheck(crosscheck::CrosscheckArgs),
     Trend(trend::TrendArgs),
     Today {
         #[arg(long, allow_hyphen_values = true)]
@@ -417,7 +418,7 @@ fn dispatch(args: &Args, config: &loupan_store::config::Config, ctx: &mut Ctx<'_
             reveal: r,
         }) => day::journal(ctx, date.as_deref(), building.as_deref(), *json, reveal(*r)),
         Some(Cmd::Import(a)) => ledger::import(ctx, a),
-        Some(Cmd::Crosscheck(a)) => ledger::crosscheck(ctx, a),
+        Some(Cmd::Crosscheck(a)) => crosscheck::crosscheck(ctx, a),
         Some(Cmd::Today {
             date,
             json,

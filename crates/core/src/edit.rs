@@ -39,6 +39,16 @@ impl Patch {
         self
     }
 
+    /// The fields it sets.
+    pub fn fields(&self) -> Vec<Field> {
+        self.sets.iter().map(|(f, _)| *f).collect()
+    }
+
+    /// Takes a field out: it is left as it is.
+    pub fn remove(&mut self, field: Field) {
+        self.sets.retain(|(f, _)| *f != field);
+    }
+
     pub fn get(&self, field: Field) -> Option<&Value> {
         self.sets.iter().find(|(f, _)| *f == field).map(|(_, v)| v)
     }

@@ -44,6 +44,34 @@ fn days_in_month(year: i16, month: i8) -> Option<i8> {
     Date::new(year, month, 1).ok().map(|d| d.days_in_month())
 }
 
+/// A date written somewhere in a text (a ledger's file name or title): `2026-11-20`,
+/// `2026/11/20`, `2026.11.20`, `2026年11月20日`, `20261120`. The first plausible one.
+pub fn date_in(text: &str) -> Option<Date> {
+    let t: String = halfwidth(text)
+        .chars()
+        .map(|c| match c {
+            '年' | '月' | '/' | '.' => '-',
+            c if c.is_ascii_digit() || c == '-' => c,
+            _ => ' ',
+        })
+        .collect();
+    t.split(' ').find_map(|tok| {
+        let parts: Vec<&str> = tok.split('-').filter(|p| !p.is_empty()).collect();
+        let (y, m, d) = match parts.as_slice() {
+            [y, m, d, ..] if y.len() == 4 => (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?),
+            [one] if one.len() == 8 => (
+                one[..4].parse().ok()?,
+                one[4..6].parse().ok()?,
+                one[6..].parse().ok()?,
+            ),
+            _ => return None,
+        };
+        Date::new(y, m, d)
+            .ok()
+            .filter(|d| crate::fields::DATES.contains(d))
+    })
+}
+
 /// A date as staff type it: `2026-12-13`, `2026/12/13`, `2026.12.13`, `today`/`今天`,
 /// `tomorrow`/`明天`, `yesterday`/`昨天`, `+14`, `-3` (days from today). Full-width digits count.
 pub fn parse_date(raw: &str, today: Date) -> Result<Date, Text> {

@@ -2,6 +2,7 @@
 //! one write path and its lock, the data directory and config, noticing outside changes, and the
 //! repository (merge driver, diffs, logs, commits).
 
+pub mod changed;
 pub mod config;
 pub mod counted;
 pub mod errors;

@@ -234,6 +234,17 @@ impl Station {
         repo::unit_log(&self.dir, id, unit)
     }
 
+    /// When each field of these units last changed: today if uncommitted, else the day of the
+    /// commit that changed it (an import keeps what is newer than its ledger).
+    pub fn last_changes(
+        &self,
+        id: &BuildingId,
+        units: &[String],
+        today: Date,
+    ) -> super::changed::LastChanges {
+        super::changed::last_changes(&self.dir, id, units, today)
+    }
+
     /// Branch, ahead/behind, and the uncommitted unit changes.
     pub fn review(&self) -> Review {
         repo::review(&self.dir)

@@ -17,6 +17,8 @@ pub struct Table {
     /// The file's name without its extension (`物业底账`), for saying where a value came from.
     pub name: String,
     pub header_row: usize,
+    /// What stands above the header (a title such as "物业底账 2026年11月20日"), cell by cell.
+    pub title: Vec<String>,
     pub headers: Vec<String>,
     pub rows: Vec<Row>,
 }
@@ -54,6 +56,13 @@ pub fn read(path: &Path) -> Result<Table, Text> {
     Ok(into_table(name, grid))
 }
 
+/// The local day a file was last modified, for a ledger that says no date of its own.
+pub fn modified_day(path: &Path) -> Option<jiff::civil::Date> {
+    let t = std::fs::metadata(path).and_then(|m| m.modified()).ok()?;
+    let t = jiff::Timestamp::try_from(t).ok()?;
+    Some(t.to_zoned_datetime(jiff::tz::TimeZone::system()).date())
+}
+
 /// Rows looked at for the header: a ledger often has a title or a note above it.
 const HEADER_WITHIN: usize = 10;
 
@@ -84,6 +93,11 @@ fn into_table(name: String, grid: Vec<(usize, Vec<String>)>) -> Table {
         .take(HEADER_WITHIN)
         .position(|(_, c)| known(c) >= 2)
         .unwrap_or(0);
+    let title: Vec<String> = rows
+        .iter()
+        .take(at)
+        .flat_map(|(_, c)| c.iter().filter(|t| !t.is_empty()).cloned())
+        .collect();
     let mut rows = rows.into_iter().skip(at);
     let Some((header_row, headers)) = rows.next() else {
         return Table {
@@ -94,6 +108,7 @@ fn into_table(name: String, grid: Vec<(usize, Vec<String>)>) -> Table {
     Table {
         name,
         header_row,
+        title,
         headers: headers.iter().map(|h| h.trim().to_string()).collect(),
         rows: rows.map(|(number, cells)| Row { number, cells }).collect(),
     }

@@ -146,7 +146,9 @@ pub fn columns(headers: &[String], overrides: &[String]) -> Result<Columns, Text
     let mut out = Columns::default();
     for (i, c) in chosen.into_iter().enumerate() {
         match c {
-            // two columns for one thing: which to believe is the user's call, never a guess
+            // a building named twice (its id and its name, as an export writes it): the first
+            Some(Column::Building) if out.of(Column::Building).is_some() => out.unused.push(i),
+            // two columns for one field: which to believe is the user's call, never a guess
             Some(c) if out.of(c).is_some() => {
                 let first = out.of(c).map_or("", |j| headers[j].as_str());
                 let (a, b, what) = (inline(first), inline(&headers[i]), c);
