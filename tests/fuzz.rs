@@ -401,3 +401,89 @@ fn mutated_journal_days_are_located_never_rewritten_and_appended_to() {
         "only {broken} of {cases} cases broke a day"
     );
 }
+
+/// A sheet's XML inside an XLSX, replaced: the file as it arrives, mutated inside its archive.
+fn rezip(xlsx: &[u8], sheet: &[u8]) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut src = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for i in 0..src.len() {
+        let mut f = src.by_index(i).unwrap();
+        let name = f.name().unwrap().to_string();
+        let mut bytes = Vec::new();
+        f.read_to_end(&mut bytes).unwrap();
+        if name.starts_with("xl/worksheets/") {
+            bytes = sheet.to_vec();
+        }
+        out.start_file(name, opts).unwrap();
+        out.write_all(&bytes).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+/// Ledgers from outside, mutated (issue 19): the sample CSV and the sample XLSX's sheet, with
+/// bytes flipped, inserted (quotes, cell addresses, huge numbers), deleted and repeated. Every
+/// case is read and imported (without --apply) in-process: no panic, no abort, an answer in
+/// words; a refusal that names a row names it as `FILE:ROW`.
+#[test]
+fn mutated_ledgers_never_panic() {
+    use std::io::Read;
+    let cases: usize = std::env::var("LOUPAN_FUZZ_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10_000)
+        / 20;
+    let src = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let csv = std::fs::read(src.join("ledgers/门禁卡.csv")).unwrap();
+    let xlsx = std::fs::read(src.join("ledgers/物业底账.xlsx")).unwrap();
+    let sheet = {
+        let mut z = zip::ZipArchive::new(std::io::Cursor::new(&xlsx)).unwrap();
+        let mut s = Vec::new();
+        z.by_name("xl/worksheets/sheet1.xml")
+            .unwrap()
+            .read_to_end(&mut s)
+            .unwrap();
+        s
+    };
+    let (_t, d) = data_dir();
+    for e in std::fs::read_dir(src.join("buildings")).unwrap().flatten() {
+        if e.path().extension().is_some_and(|x| x == "toml") {
+            std::fs::copy(e.path(), d.join(e.file_name())).unwrap();
+        }
+    }
+    let mut rng = Rng(2025);
+    let mut refused = 0;
+    for case in 0..cases {
+        let (name, bytes) = if case % 2 == 0 {
+            ("ledger.csv", mutate(&mut rng, &csv))
+        } else {
+            let mut s = mutate(&mut rng, &sheet);
+            // cell addresses and numbers as a hostile file would write them
+            for ins in [
+                &b" r=\"XFD1048576\""[..],
+                b" r=\"ZZZZZZZ99999999999\"",
+                b"<v>1e308</v>",
+            ] {
+                if rng.below(6) == 0 {
+                    let at = rng.below(s.len());
+                    s.splice(at..at, ins.iter().copied());
+                }
+            }
+            ("ledger.xlsx", rezip(&xlsx, &s))
+        };
+        let f = d.parent().unwrap().join(name);
+        std::fs::write(&f, &bytes).unwrap();
+        let run = std::panic::catch_unwind(|| {
+            cli(&d, &["--lang", "en", "import", &f.display().to_string()])
+        });
+        let Ok((code, _, err)) = run else {
+            panic!("case {case}: import panicked on a mutated {name}");
+        };
+        assert!(code == 0 || code == 1, "case {case}: exit {code}: {err}");
+        refused += usize::from(code == 1);
+    }
+    eprintln!("fuzz: {cases} mutated ledgers, {refused} refused");
+    assert!(refused > 0, "the mutations break some ledgers");
+}

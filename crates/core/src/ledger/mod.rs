@@ -374,6 +374,9 @@ fn patch_of(cells: &[String], cols: &Columns, today: Date) -> Result<Patch, Text
         };
         p.set(*f, v);
     }
+    // the isolation rule, as for every way in: an isolation the ledger sets without a start
+    // starts on the ledger's day, unless the unit already records one
+    crate::isolation::start_in(&mut p, None, today);
     Ok(p)
 }
 
