@@ -47,7 +47,7 @@ pub(super) fn read(
     building: Option<&str>,
     over: &[String],
 ) -> Result<Read, super::Fail> {
-    let table = store::table::read(file)?;
+    let mut table = store::table::read(file)?;
     let cols = ledger::columns(&table.headers, over)?;
     tell_columns(ctx, &table, &cols)?;
     let fixed = building.map(|b| ctx.station.resolve(b)).transpose()?;
@@ -75,10 +75,10 @@ pub(super) fn read(
         .map(|(id, n)| (id.into(), n))
         .collect();
     let fixed = fixed.map(String::from);
-    let rows = table
-        .rows
-        .iter()
-        .map(|r| (r.number, r.cells.clone()))
+    // the rows move out of the table: a ledger of 300,000 rows is held once, not twice
+    let rows = std::mem::take(&mut table.rows)
+        .into_iter()
+        .map(|r| (r.number, r.cells))
         .collect();
     Ok(Read {
         table,
