@@ -283,6 +283,8 @@ fn unpacked_size(p: &str, bytes: &[u8]) -> Result<(), Text> {
 fn addresses(p: &str, mut xml: impl std::io::BufRead) -> Result<(), Text> {
     const KEY: &[u8] = b" r=\"";
     let (mut matched, mut value, mut inside) = (0, Vec::new(), false);
+    // the row the damage is in: the last row number read before it
+    let mut row: u64 = 1;
     loop {
         let buf = xml.fill_buf().map_err(|e| {
             let why = super::errors::io_text(&e);
@@ -298,15 +300,19 @@ fn addresses(p: &str, mut xml: impl std::io::BufRead) -> Result<(), Text> {
                     if !plausible_address(&value) {
                         let shown = inline(&String::from_utf8_lossy(&value)).into_owned();
                         return Err(tr!(
-                            "{p} is damaged: \"{shown}\" is not a cell's address; save it again from the spreadsheet program",
-                            "{p} 已损坏：“{shown}”不是单元格地址；请在表格软件里重新保存"
+                            "{p}:{row}: \"{shown}\" is not a cell's address (the file is damaged); save it again from the spreadsheet program",
+                            "{p}:{row}：“{shown}”不是单元格地址（文件已损坏）；请在表格软件里重新保存"
                         ));
                     }
+                    let digits = value.iter().skip_while(|b| b.is_ascii_uppercase());
+                    let digits: String = digits.map(|b| char::from(*b)).collect();
+                    row = digits.parse().unwrap_or(row);
                     (inside, matched) = (false, 0);
                     value.clear();
                 } else if value.len() < 32 {
                     value.push(b);
-                } else {
+                } else if value.len() == 32 {
+                    // a value this long is no address: keep a mark, not the bytes
                     value.push(b'?');
                 }
             } else if b == KEY[matched] {
