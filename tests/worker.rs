@@ -430,3 +430,74 @@ fn plus_fourteen_in_the_form_is_the_status_keys_fourteen_days() {
     let r = h.unit("plaza", "301");
     assert_eq!(r.until.get(), Some(jiff::civil::date(2026, 12, 3)));
 }
+
+/// Issue 20: a field entered with a value has it selected — typing replaces it (`今天` over a date
+/// is `今天`, not `2026-11-29今天`), backspace clears it — and Ctrl-U clears a field.
+#[test]
+fn typing_into_a_filled_field_replaces_it_and_ctrl_u_clears() {
+    let mut h = Harness::new("plaza:3x3");
+    h.keys("2<Enter>");
+    let focus = |h: &mut Harness, field: loupan::core::fields::Field| {
+        for _ in 0..20 {
+            let Mode::Form(f) = &h.app.mode else {
+                panic!("the form")
+            };
+            if f.rows[f.focus].field == field {
+                return;
+            }
+            h.keys("<Tab>");
+        }
+        panic!("no {field:?} row");
+    };
+    let text = |h: &Harness, field: loupan::core::fields::Field| {
+        let Mode::Form(f) = &h.app.mode else {
+            panic!("the form")
+        };
+        f.rows
+            .iter()
+            .find(|r| r.field == field)
+            .unwrap()
+            .text
+            .clone()
+    };
+    use loupan::core::fields::Field;
+    focus(&mut h, Field::Since);
+    assert_eq!(
+        text(&h, Field::Since),
+        "2026-11-29",
+        "pre-filled by the status key"
+    );
+    h.keys("今天");
+    assert_eq!(
+        text(&h, Field::Since),
+        "今天",
+        "typing replaced the selected value"
+    );
+    h.keys("<C-u>");
+    assert_eq!(text(&h, Field::Since), "");
+    h.keys("2026-11-20<BS>1");
+    assert_eq!(
+        text(&h, Field::Since),
+        "2026-11-21",
+        "after typing, backspace takes one character"
+    );
+    h.keys("<Tab><S-Tab>");
+    h.keys("<BS>");
+    assert_eq!(
+        text(&h, Field::Since),
+        "",
+        "backspace on a selected value clears it"
+    );
+    h.keys("2026-11-20<Tab><S-Tab><Right><BS>1");
+    assert_eq!(
+        text(&h, Field::Since),
+        "2026-11-21",
+        "→ on a selected value edits it in place"
+    );
+    // Ctrl-U clears the search query too
+    h.keys("<Esc>/60<C-u>7");
+    let Mode::Search(s) = &h.app.mode else {
+        panic!("the search")
+    };
+    assert_eq!(s.query, "7");
+}

@@ -52,6 +52,7 @@ pub enum Command {
     /// Enter in a window: go, save, open.
     Confirm,
     DeleteChar,
+    ClearField,
     NextField,
     PrevField,
     NextChoice,
@@ -126,17 +127,15 @@ impl Command {
             ),
             ClearFilter => ("clear the filter", "清除筛选"),
             Help => ("this help", "本帮助"),
-            // described by describe_window, which answered first
-            Overview | DayBack | DayForward | Trend | Review => ("", ""),
             Quit => (
                 "quit (every edit is already saved)",
                 "退出（所有修改均已保存）",
             ),
             Back => ("back / cancel", "返回 / 取消"),
             Confirm => ("go / save / open", "确定 / 保存 / 打开"),
-            DeleteChar => ("delete a character", "删除一个字"),
-            NextField | PrevField => ("next / previous field", "下一项 / 上一项"),
-            NextChoice | PrevChoice => ("change the choice", "切换选项"),
+            // described by describe_window, which answered first
+            Overview | DayBack | DayForward | Trend | Review => ("", ""),
+            DeleteChar | ClearField | NextField | PrevField | NextChoice | PrevChoice => ("", ""),
             ApplyChosen => (
                 "apply my changes as chosen, on top of theirs",
                 "按所选应用我的修改，其余保留对方的",
@@ -148,7 +147,7 @@ impl Command {
         lang.pick(en, zh)
     }
 
-    /// What the keys that open a view or a window do.
+    /// What the keys that open a view or a window, or edit a form field, do.
     fn describe_window(self) -> Option<(&'static str, &'static str)> {
         use Command::*;
         Some(match self {
@@ -165,6 +164,12 @@ impl Command {
                 "review and commit uncommitted changes (git)",
                 "审阅并提交未提交的修改（git）",
             ),
+            DeleteChar | ClearField => (
+                "delete a character (a selected value whole) / clear the field",
+                "删除一个字（选中的值整个删除）/ 清空本项",
+            ),
+            NextField | PrevField => ("next / previous field", "下一项 / 上一项"),
+            NextChoice | PrevChoice => ("change the choice", "切换选项"),
             _ => return None,
         })
     }
@@ -197,6 +202,7 @@ impl Command {
             Confirm => ("ok", "确定"),
             NextField | PrevField => ("field", "切换"),
             NextChoice | PrevChoice => ("choose", "选择"),
+            ClearField => ("clear", "清空"),
             ApplyChosen => ("apply as chosen", "按所选应用"),
             ToggleMine => ("mine/theirs", "我的/对方的"),
             Commit => ("commit", "提交"),

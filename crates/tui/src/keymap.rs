@@ -176,6 +176,7 @@ static SEARCH: &[&[Binding]] = &[&[
     b(&[Code(KeyCode::Enter)], Command::Confirm, 1),
     b(&[Code(KeyCode::Esc), Ctrl('c')], Command::Back, 2),
     b(&[Code(KeyCode::Backspace)], Command::DeleteChar, 0),
+    bl(&[Ctrl('u')], Command::ClearField, 5, "C-u"),
 ]];
 
 static FORM: &[&[Binding]] = &[&[
@@ -195,6 +196,7 @@ static FORM: &[&[Binding]] = &[&[
     b(&[Code(KeyCode::Enter)], Command::Confirm, 2),
     b(&[Code(KeyCode::Esc), Ctrl('c')], Command::Back, 3),
     b(&[Code(KeyCode::Backspace)], Command::DeleteChar, 0),
+    bl(&[Ctrl('u')], Command::ClearField, 5, "C-u"),
 ]];
 
 static HELP: &[&[Binding]] = &[&[
@@ -259,6 +261,7 @@ static COMMIT: &[&[Binding]] = &[&[
     b(&[Code(KeyCode::Enter)], Command::Confirm, 1),
     b(&[Code(KeyCode::Esc), Ctrl('c')], Command::Back, 2),
     b(&[Code(KeyCode::Backspace)], Command::DeleteChar, 0),
+    bl(&[Ctrl('u')], Command::ClearField, 5, "C-u"),
 ]];
 
 const OUTCOMES: [Binding; 6] = [
@@ -294,6 +297,7 @@ static FOLLOWUP_NOTE: &[&[Binding]] = &[&[
     b(&[Code(KeyCode::Enter)], Command::Confirm, 1),
     b(&[Code(KeyCode::Esc), Ctrl('c')], Command::Back, 2),
     b(&[Code(KeyCode::Backspace)], Command::DeleteChar, 0),
+    bl(&[Ctrl('u')], Command::ClearField, 5, "C-u"),
 ]];
 
 static TODAY: &[&[Binding]] = &[

@@ -168,10 +168,12 @@ pub fn form(frame: &mut Frame, area: Rect, app: &App, f: &Form) {
     for (i, row) in f.rows.iter().enumerate() {
         let focus = i == f.focus;
         let spec = row.field.spec();
-        let value_style = if focus {
-            Style::default().add_modifier(Modifier::REVERSED)
-        } else {
-            Style::default()
+        // a field just arrived at is selected whole (typing replaces it); once edited it is
+        // underlined with the cursor at its end — both readable without colour
+        let value_style = match (focus, f.fresh) {
+            (true, true) => Style::default().add_modifier(Modifier::REVERSED),
+            (true, false) => Style::default().add_modifier(Modifier::UNDERLINED),
+            (false, _) => Style::default(),
         };
         let mut spans = vec![
             Span::styled(

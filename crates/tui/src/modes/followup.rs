@@ -82,6 +82,7 @@ pub fn handle(mut f: FollowUp, input: Input) -> Next {
         (Input::Command(Command::DeleteChar), true) => {
             f.note.get_or_insert_with(String::new).pop();
         }
+        (Input::Command(Command::ClearField), true) => f.note = Some(String::new()),
         (Input::Command(Command::Back), true) => f.note = None,
         (Input::Command(Command::Back), false) => return stay(Mode::Normal),
         (Input::Command(Command::Quit), _) => return (Mode::Normal, vec![Effect::Quit]),

@@ -35,6 +35,9 @@ pub struct Form {
     pub today: Date,
     /// Why the last save failed, when it was not a field's fault (a full disk, say).
     pub failed: Option<Text>,
+    /// The field was just entered: its value is selected, and typing replaces it (a date typed as
+    /// 今天 over 2026-12-05 is 今天, not 2026-12-05今天).
+    pub fresh: bool,
 }
 
 impl Form {
@@ -55,6 +58,7 @@ impl Form {
             focus: 0,
             today,
             failed: None,
+            fresh: true,
         };
         // people open the form to type: start on the first text field
         f.focus = f
@@ -167,7 +171,8 @@ impl Form {
                 self.set_status(Status::ALL[(i + step).rem_euclid(n) as usize]);
             }
             Kind::Flag => self.toggle(),
-            _ => {}
+            // ←/→ in a text field: keep the value and edit it from its end
+            _ => self.fresh = false,
         }
     }
 
@@ -185,6 +190,10 @@ impl Form {
         let Some(kind) = self.rows.get(self.focus).map(|r| r.field.spec().kind) else {
             return;
         };
+        if std::mem::take(&mut self.fresh) && matches!(kind, Kind::Text | Kind::Count | Kind::Date)
+        {
+            self.rows[self.focus].text.clear();
+        }
         match (kind, key_char(c)) {
             (Kind::Status, k) => {
                 let pick = match k {
@@ -206,15 +215,27 @@ impl Form {
 pub fn handle(app: &mut App, mut f: Form, input: Input) -> Next {
     match input {
         Input::Char(c) => f.type_char(c),
-        Input::Command(Command::DeleteChar) => {
+        Input::Command(c @ (Command::DeleteChar | Command::ClearField)) => {
+            // backspace on a selected value, or Ctrl-U: the whole value goes
+            let all = std::mem::take(&mut f.fresh) || c == Command::ClearField;
             if let Some(row) = f.rows.get_mut(f.focus)
                 && matches!(row.field.spec().kind, Kind::Text | Kind::Count | Kind::Date)
             {
-                row.text.pop();
+                if all {
+                    row.text.clear();
+                } else {
+                    row.text.pop();
+                }
             }
         }
-        Input::Command(Command::NextField) => f.focus = (f.focus + 1) % f.rows.len(),
-        Input::Command(Command::PrevField) => f.focus = (f.focus + f.rows.len() - 1) % f.rows.len(),
+        Input::Command(Command::NextField) => {
+            f.focus = (f.focus + 1) % f.rows.len();
+            f.fresh = true;
+        }
+        Input::Command(Command::PrevField) => {
+            f.focus = (f.focus + f.rows.len() - 1) % f.rows.len();
+            f.fresh = true;
+        }
         Input::Command(Command::NextChoice) => f.choose(1),
         Input::Command(Command::PrevChoice) => f.choose(-1),
         Input::Command(Command::Back) => return stay(Mode::Normal),

@@ -52,6 +52,9 @@ pub fn commit(app: &mut App, mut message: String, input: Input) -> Next {
             message.pop();
             stay(Mode::Commit { message })
         }
+        Input::Command(Command::ClearField) => stay(Mode::Commit {
+            message: String::new(),
+        }),
         _ => stay(Mode::Commit { message }),
     }
 }

@@ -31,6 +31,7 @@ pub fn handle(app: &mut App, mut s: Search, input: Input) -> Next {
         Input::Command(Command::DeleteChar) => {
             s.query.pop();
         }
+        Input::Command(Command::ClearField) => s.query.clear(),
         Input::Command(Command::Back) => {
             app.current = s.origin.0;
             app.set_cursor(s.origin.1);
