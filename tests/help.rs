@@ -69,6 +69,30 @@ fn help_says_each_command_once_in_the_language_asked() {
     // render describes what it does, once, in each language
     let (_, out, _) = cli(&d, &["--lang", "en", "render", "--help"]);
     assert_eq!(out.matches("legend").count(), 1, "{out}");
+    for phrase in ["every building", "printable page"] {
+        assert_eq!(squash(&out).matches(phrase).count(), 1, "{phrase}: {out}");
+    }
+    let (_, out, _) = cli(&d, &["--lang", "zh", "render", "--help"]);
+    for phrase in ["全部楼栋", "可打印的网页"] {
+        assert_eq!(squash(&out).matches(phrase).count(), 1, "{phrase}: {out}");
+    }
+    // a unit's status cannot be cleared, and set's help does not say it can
+    for lang in ["en", "zh"] {
+        let (_, out, _) = cli(&d, &["--lang", lang, "set", "--help"]);
+        let status = out
+            .lines()
+            .find(|l| {
+                (l.contains("[STATUS]") || l.contains("[状态]"))
+                    && !l.contains("Usage")
+                    && !l.contains("用法")
+            })
+            .unwrap_or_default();
+        assert!(
+            !status.contains("clears") && !status.contains("清除"),
+            "{status}"
+        );
+        assert!(!status.is_empty(), "{out}");
+    }
     let (_, out, _) = cli(&d, &["--lang", "zh", "--help"]);
     assert!(
         out.contains("data-dir") && !out.contains("data_dir"),

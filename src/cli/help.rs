@@ -96,8 +96,8 @@ impl Topic {
                 "按楼栋和合计统计各状态的户数",
             ),
             Topic::Render => (
-                "Print buildings' charts with a legend (every building when none is named); --format html makes a printable page",
-                "打印楼栋的楼盘图和图例（不写楼栋则为全部）；--format html 生成可打印的网页",
+                "Print buildings' charts with a legend, in the terminal or as a page to print",
+                "打印楼栋的楼盘图和图例，显示在终端或生成网页供打印",
             ),
             Topic::Show => (
                 "Print a building's or a unit's record",
@@ -192,6 +192,11 @@ fn field_flag(id: &str) -> Option<(String, String)> {
     Some(match (spec.kind, negated) {
         (Kind::Flag, false) => (format!("Mark as {le} ({en})"), format!("设为{lz}（{zh}）")),
         (Kind::Flag, true) => (format!("Unmark {le}"), format!("取消{lz}")),
+        // a unit always has a status: leaving it out keeps the one it has
+        (Kind::Status, _) => (
+            format!("{en}; left out, the status stays"),
+            format!("{zh}；不写则状态不变"),
+        ),
         _ => (
             format!("{en}; an empty value clears it"),
             format!("{zh}；留空即清除"),

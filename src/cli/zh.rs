@@ -70,14 +70,15 @@ fn one(cmd: Command, sub: &str) -> Command {
                 .help("显示帮助")
                 .help_heading("选项"),
         );
-    for id in ids {
+    for (i, id) in ids.into_iter().enumerate() {
         cmd = cmd.mut_arg(&id, |a| {
             let heading = if a.is_positional() {
                 "参数"
             } else {
                 "选项"
             };
-            let mut a = a.help_heading(heading);
+            // arguments in the order they are typed, as in the usage line
+            let mut a = a.help_heading(heading).display_order(i);
             if a.get_action().takes_values() {
                 // the Chinese help says the defaults and choices in its own words
                 a = a.hide_default_value(true).hide_possible_values(true);
