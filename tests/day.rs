@@ -123,6 +123,10 @@ fn e_closes_an_isolation_and_logs_it() {
     h.keys("<Tab>");
     assert_eq!(at(&h).as_deref(), Some("201"));
     h.keys("e");
+    // the status line says what the unit is now, not only that a call was logged
+    let screen = h.screen(100, 30);
+    let last = screen.lines().last().unwrap_or_default();
+    assert!(last.contains("201 → healthy saved"), "{last}");
     let u = h.unit("plaza", "201");
     assert_eq!(
         (u.status.key(), u.since.get(), u.until.get()),

@@ -247,8 +247,8 @@ impl App {
                 self.on_day(day, entries);
                 Vec::new()
             }
-            Message::Logged(result) => {
-                self.on_logged(result);
+            Message::Logged { result, tell } => {
+                self.on_logged(result, tell);
                 Vec::new()
             }
             Message::DayShown(v) => {

@@ -106,7 +106,14 @@ impl Runner {
     pub fn perform(&mut self, e: Effect) -> Vec<Message> {
         match e {
             Effect::Save(req) => self.save(req),
-            Effect::Log(drafts) => vec![Message::Logged(self.log(drafts))],
+            Effect::Log(drafts) => vec![Message::Logged {
+                result: self.log(drafts),
+                tell: true,
+            }],
+            Effect::LogWithSave(drafts) => vec![Message::Logged {
+                result: self.log(drafts),
+                tell: false,
+            }],
             Effect::Commit(message) => {
                 let r = self.station.commit(&message);
                 self.refresh_git();

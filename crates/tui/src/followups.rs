@@ -33,10 +33,10 @@ impl App {
         self.refresh_today();
     }
 
-    pub fn on_logged(&mut self, result: Result<Vec<Entry>, Text>) {
+    pub fn on_logged(&mut self, result: Result<Vec<Entry>, Text>, tell: bool) {
         match result {
             Ok(entries) => {
-                if let Some(e) = entries.first() {
+                if let Some(e) = entries.first().filter(|_| tell) {
                     let n = entries.len();
                     self.notice = Some(Notice::Info(Text::by(|lang| {
                         let what = if n == 1 {

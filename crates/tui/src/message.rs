@@ -32,6 +32,9 @@ pub enum Effect {
     Save(SaveRequest),
     /// Follow-ups to append to the journal.
     Log(Vec<loupan_core::journal::Draft>),
+    /// Follow-ups that go with the save just before them (ending an isolation): the save's
+    /// notice says what happened ("201 → healthy"), so this one speaks only if it fails.
+    LogWithSave(Vec<loupan_core::journal::Draft>),
     Commit(String),
     RefreshGit,
     /// Show the map at the end of a past day, or (`None`) as it is now.
@@ -73,7 +76,11 @@ pub enum Message {
         entries: Vec<Followed>,
     },
     /// This map's follow-ups, appended (or why not).
-    Logged(Result<Vec<Followed>, Text>),
+    Logged {
+        result: Result<Vec<Followed>, Text>,
+        /// Say so on the status line (not when the save before it already did).
+        tell: bool,
+    },
     /// The map at another day: the buildings that differ from what is shown, those not there
     /// that day, and the units changed that day.
     DayShown(Box<DayView>),

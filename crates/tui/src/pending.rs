@@ -28,7 +28,7 @@ impl Work {
     fn of(e: &Effect) -> Option<Work> {
         match e {
             Effect::Save(_) => Some(Work::Saving),
-            Effect::Log(_) => Some(Work::Logging),
+            Effect::Log(_) | Effect::LogWithSave(_) => Some(Work::Logging),
             Effect::Commit(_) => Some(Work::Committing),
             Effect::ShowDay(d) => Some(Work::Stepping(*d)),
             Effect::RefreshGit | Effect::Quit => None,
@@ -39,7 +39,7 @@ impl Work {
     fn ended_by(m: &Message) -> Option<fn(&Work) -> bool> {
         match m {
             Message::Saved { .. } => Some(|w| *w == Work::Saving),
-            Message::Logged(_) => Some(|w| *w == Work::Logging),
+            Message::Logged { .. } => Some(|w| *w == Work::Logging),
             Message::Committed(_) => Some(|w| *w == Work::Committing),
             Message::DayShown(_) | Message::DayRefused(_) => {
                 Some(|w| matches!(w, Work::Stepping(_)))

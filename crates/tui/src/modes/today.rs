@@ -251,7 +251,7 @@ fn release(app: &mut App, mut t: Today) -> Next {
         Mode::Today(Box::new(t)),
         vec![
             Effect::Save(request(step, Purpose::Edit)),
-            Effect::Log(vec![draft]),
+            Effect::LogWithSave(vec![draft]),
         ],
     )
 }
