@@ -256,6 +256,15 @@ fn diff_and_log_on_a_scripted_history() {
         "{log}"
     );
     assert!(lines[2].contains("(none) → unknown"), "{log}");
+    // nothing changed: said so, on stderr, with nothing on stdout
+    git_ok(&r.one, &["commit", "-qam", "402"]);
+    let (code, out, err) = cli(&d, &["--lang", "en", "diff"]);
+    assert_eq!((code, out.as_str()), (0, ""), "{err}");
+    assert_eq!(err.trim(), "no unit changed since HEAD");
+    let (_, _, err) = cli(&d, &["--lang", "zh", "diff"]);
+    assert_eq!(err.trim(), "自 HEAD 以来没有单元变化");
+    let (_, out, err) = cli(&d, &["diff", "--json"]);
+    assert_eq!((out.trim(), err.as_str()), ("[]", ""), "JSON stays quiet");
     let none = ok(&d, &["log", "tower", "203"]);
     assert_eq!(none.lines().count(), 1, "only its creation: {none}");
     let missing = loupan(&d, &["log", "tower", "999"]);

@@ -53,6 +53,18 @@ pub fn diff(ctx: &mut Ctx<'_>, rev: &str, as_json: bool) -> Res {
         let v: Vec<DiffRow> = masked.iter().map(|(id, c)| DiffRow::of(id, c)).collect();
         json::write(&mut *ctx.out, &v)?;
     } else {
+        if rows.is_empty() && broken.is_empty() {
+            // said on stderr, so a script still reads an empty diff as empty
+            let lang = ctx.lang;
+            writeln!(
+                ctx.err,
+                "{}",
+                lang.pick(
+                    &format!("no unit changed since {rev}"),
+                    &format!("自 {rev} 以来没有单元变化"),
+                )
+            )?;
+        }
         for (id, c) in &rows {
             writeln!(
                 ctx.out,
