@@ -389,24 +389,26 @@ fn help_explains_every_mark_even_in_a_small_window() {
     }
 }
 
+/// Tabs through the open form until `field` has the focus.
+fn focus_on(h: &mut Harness, field: loupan::core::fields::Field) {
+    for _ in 0..20 {
+        let Mode::Form(f) = &h.app.mode else {
+            panic!("the form")
+        };
+        if f.rows[f.focus].field == field {
+            return;
+        }
+        h.keys("<Tab>");
+    }
+    panic!("no {field:?} row");
+}
+
 /// SPEC §6: `+14` typed for the end counts 14 days from the start, as the status key does (day 14
 /// of 14, not 15), and the form shows the date it resolves to while it is typed.
 #[test]
 fn plus_fourteen_in_the_form_is_the_status_keys_fourteen_days() {
     let mut h = Harness::new("plaza:3x3");
     h.keys("2<Enter>");
-    let focus_on = |h: &mut Harness, field: loupan::core::fields::Field| {
-        for _ in 0..20 {
-            let Mode::Form(f) = &h.app.mode else {
-                panic!("the form")
-            };
-            if f.rows[f.focus].field == field {
-                return;
-            }
-            h.keys("<Tab>");
-        }
-        panic!("no {field:?} row");
-    };
     focus_on(&mut h, loupan::core::fields::Field::Until);
     h.keys("+14");
     let since = common::screen::today();
@@ -437,18 +439,6 @@ fn plus_fourteen_in_the_form_is_the_status_keys_fourteen_days() {
 fn typing_into_a_filled_field_replaces_it_and_ctrl_u_clears() {
     let mut h = Harness::new("plaza:3x3");
     h.keys("2<Enter>");
-    let focus = |h: &mut Harness, field: loupan::core::fields::Field| {
-        for _ in 0..20 {
-            let Mode::Form(f) = &h.app.mode else {
-                panic!("the form")
-            };
-            if f.rows[f.focus].field == field {
-                return;
-            }
-            h.keys("<Tab>");
-        }
-        panic!("no {field:?} row");
-    };
     let text = |h: &Harness, field: loupan::core::fields::Field| {
         let Mode::Form(f) = &h.app.mode else {
             panic!("the form")
@@ -461,39 +451,34 @@ fn typing_into_a_filled_field_replaces_it_and_ctrl_u_clears() {
             .clone()
     };
     use loupan::core::fields::Field;
-    focus(&mut h, Field::Since);
+    focus_on(&mut h, Field::Since);
     assert_eq!(
         text(&h, Field::Since),
         "2026-11-29",
         "pre-filled by the status key"
     );
-    h.keys("今天");
-    assert_eq!(
-        text(&h, Field::Since),
-        "今天",
-        "typing replaced the selected value"
-    );
-    h.keys("<C-u>");
-    assert_eq!(text(&h, Field::Since), "");
-    h.keys("2026-11-20<BS>1");
-    assert_eq!(
-        text(&h, Field::Since),
-        "2026-11-21",
-        "after typing, backspace takes one character"
-    );
-    h.keys("<Tab><S-Tab>");
-    h.keys("<BS>");
-    assert_eq!(
-        text(&h, Field::Since),
-        "",
-        "backspace on a selected value clears it"
-    );
-    h.keys("2026-11-20<Tab><S-Tab><Right><BS>1");
-    assert_eq!(
-        text(&h, Field::Since),
-        "2026-11-21",
-        "→ on a selected value edits it in place"
-    );
+    for (keys, expected, why) in [
+        ("今天", "今天", "typing replaced the selected value"),
+        ("<C-u>", "", "Ctrl-U cleared the field"),
+        (
+            "2026-11-20<BS>1",
+            "2026-11-21",
+            "after typing, backspace takes one",
+        ),
+        (
+            "<Tab><S-Tab><BS>",
+            "",
+            "backspace on a selected value clears it",
+        ),
+        (
+            "2026-11-20<Tab><S-Tab><Right><BS>1",
+            "2026-11-21",
+            "→ on a selected value edits it in place",
+        ),
+    ] {
+        h.keys(keys);
+        assert_eq!(text(&h, Field::Since), expected, "{keys}: {why}");
+    }
     // Ctrl-U clears the search query too
     h.keys("<Esc>/60<C-u>7");
     let Mode::Search(s) = &h.app.mode else {
