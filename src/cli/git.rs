@@ -54,8 +54,9 @@ pub fn diff(ctx: &mut Ctx<'_>, rev: &str, as_json: bool) -> Res {
         json::write(&mut *ctx.out, &v)?;
     } else {
         if rows.is_empty() && broken.is_empty() {
-            // said on stderr, so a script still reads an empty diff as empty
-            let lang = ctx.lang;
+            // said on stderr, so a script still reads an empty diff as empty; the revision is
+            // the user's text, shown safely
+            let (lang, rev) = (ctx.lang, inline(rev));
             writeln!(
                 ctx.err,
                 "{}",

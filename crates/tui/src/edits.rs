@@ -17,44 +17,44 @@ use loupan_store::repo::Review;
 
 /// A save of whole records, refused if any unit no longer holds what this screen showed.
 pub fn request(step: Step, purpose: Purpose) -> SaveRequest {
-    SaveRequest {
-        building: step.building.clone(),
-        edits: step
-            .changes
-            .iter()
-            .map(|(l, before, after)| UnitEdit {
-                unit: l.to_string(),
-                expect: Some(Expect::Record(before.clone())),
-                change: Change::Set(after.clone()),
-            })
-            .collect(),
-        purpose,
-        step,
-        form: None,
-    }
+    save(step, purpose, |before, after| {
+        (Expect::Record(before.clone()), Change::Set(after.clone()))
+    })
 }
 
 /// A save of only the fields that changed, refused only if one of those fields changed meanwhile
 /// (the detail form: someone else's note survives my status change).
 pub fn field_request(step: Step) -> SaveRequest {
+    save(step, Purpose::Edit, |before, after| {
+        let fields = before.changed(after).into_iter();
+        (
+            Expect::Fields(fields.map(|f| (f, f.get(before))).collect()),
+            Change::Patch(Patch::between(before, after)),
+        )
+    })
+}
+
+/// One edit per changed unit, each with what it expects to find and what it writes.
+fn save(
+    step: Step,
+    purpose: Purpose,
+    edit: impl Fn(&Record, &Record) -> (Expect, Change),
+) -> SaveRequest {
     SaveRequest {
         building: step.building.clone(),
         edits: step
             .changes
             .iter()
-            .map(|(l, before, after)| UnitEdit {
-                unit: l.to_string(),
-                expect: Some(Expect::Fields(
-                    before
-                        .changed(after)
-                        .into_iter()
-                        .map(|f| (f, f.get(before)))
-                        .collect(),
-                )),
-                change: Change::Patch(Patch::between(before, after)),
+            .map(|(l, before, after)| {
+                let (expect, change) = edit(before, after);
+                UnitEdit {
+                    unit: l.to_string(),
+                    expect: Some(expect),
+                    change,
+                }
             })
             .collect(),
-        purpose: Purpose::Edit,
+        purpose,
         step,
         form: None,
     }
