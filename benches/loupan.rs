@@ -498,18 +498,19 @@ mod history {
                 "loupan-bench-district-history-{}",
                 std::process::id()
             ));
-            let generator =
-                PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/release/examples/gen");
-            let ok = std::process::Command::new(&generator)
-                .args(["--preset", "district", "--history", "90", "--out"])
-                .arg(&dir)
-                .stdout(std::process::Stdio::null())
-                .status()
-                .is_ok_and(|s| s.success());
-            assert!(
-                ok,
-                "needs the generator: cargo build --release --example gen"
-            );
+            let demo = loupan::store::demo::Demo {
+                files: loupan::store::demo::synthetic(2020, (33, 25, 8)),
+                seed: 2020,
+                history: Some(90),
+                changes: 150,
+                end: {
+                    let t = loupan::store::today();
+                    t.yesterday().unwrap_or(t)
+                },
+            };
+            if let Err(e) = loupan::store::demo::write(&dir, &demo) {
+                panic!("cannot write the district with history: {e}");
+            }
             dir
         })
     }

@@ -1,4 +1,5 @@
 //! Writes a deterministic synthetic data set in loupan's own format, for benchmarks and trials.
+//! The same code as `loupan demo` (store::demo); this example keeps the explicit sizes.
 //!
 //! cargo run --release --example gen -- --preset district          (writes district/)
 //! cargo run --release --example gen -- --buildings 2000 --floors 40 --units 12 --seed 7 --out /tmp/city
@@ -11,8 +12,7 @@
 //! the same arguments and `--end` give the same commits, ids included.
 
 use clap::Parser;
-use loupan::core::codec;
-use loupan::synth;
+use loupan::store::demo;
 use std::path::PathBuf;
 
 #[derive(Parser)]
@@ -57,148 +57,35 @@ fn main() {
         .out
         .clone()
         .unwrap_or_else(|| PathBuf::from(a.preset.as_deref().unwrap_or("synthetic")));
-    let (b, f, u) = (
+    let size = (
         a.buildings.unwrap_or(b),
         a.floors.unwrap_or(f),
         a.units.unwrap_or(u),
     );
-    if let Err(e) = std::fs::create_dir_all(&out) {
-        eprintln!("cannot create {}: {e}", out.display());
-        std::process::exit(1);
-    }
-    if let Some(days) = a.history {
-        if let Err(e) = history(&a, &out, (b, f, u), days) {
-            eprintln!("{e}");
-            std::process::exit(1);
-        }
-        return;
-    }
-    let mut units = 0;
-    let mut bytes = 0;
-    for n in 1..=b {
-        let (id, text) = synth::nth(a.seed, n, f, u);
-        if n == 1 || n == b {
-            match codec::parse(&id, text.as_bytes()) {
-                Ok(_) => {}
-                Err(p) => {
-                    eprintln!("generated an invalid file: {:?}", p.first());
-                    std::process::exit(1);
-                }
-            }
-        }
-        units += text.matches("status = ").count();
-        bytes += text.len();
-        if let Err(e) = std::fs::write(out.join(format!("{id}.toml")), text) {
-            eprintln!("cannot write: {e}");
-            std::process::exit(1);
-        }
-    }
-    println!(
-        "{b} buildings, {units} units, {:.1} MB in {}; open it with `cargo run --release -- --dir {}`",
-        bytes as f64 / 1e6,
-        out.display(),
-        out.display()
-    );
-}
-
-/// A repository of `days` daily commits, written in one `git fast-import` stream (a year of the
-/// city in seconds, not a commit process per day), then checked out.
-fn history(
-    a: &Args,
-    out: &std::path::Path,
-    (b, f, u): (usize, usize, usize),
-    days: usize,
-) -> std::io::Result<()> {
-    use std::io::Write;
-    use std::process::{Command, Stdio};
     let end = a.end.unwrap_or_else(|| {
         let today = loupan::store::today();
         today.yesterday().unwrap_or(today)
     });
-    if out.join(".git").exists() {
-        return Err(std::io::Error::other(format!(
-            "{} is already a git repository; remove it or choose another --out",
+    let d = demo::Demo {
+        files: demo::synthetic(a.seed, size),
+        seed: a.seed,
+        history: a.history,
+        changes: a.changes,
+        end,
+    };
+    match demo::write(&out, &d) {
+        Ok(w) => println!(
+            "{} buildings, {} units, {:.1} MB, {} commits, in {}; open it with `cargo run --release -- --dir {}`",
+            w.buildings,
+            w.units,
+            w.bytes as f64 / 1e6,
+            w.commits,
+            out.display(),
             out.display()
-        )));
-    }
-    let git = |args: &[&str]| Command::new("git").arg("-C").arg(out).args(args).status();
-    if !git(&["init", "-q", "-b", "main"])?.success() {
-        return Err(std::io::Error::other("git init failed"));
-    }
-    let mut files: Vec<(String, String)> = (1..=b).map(|n| synth::nth(a.seed, n, f, u)).collect();
-    let mut child = Command::new("git")
-        .arg("-C")
-        .arg(out)
-        .args(["fast-import", "--quiet"])
-        .stdin(Stdio::piped())
-        .spawn()?;
-    let mut w = std::io::BufWriter::new(
-        child
-            .stdin
-            .take()
-            .ok_or_else(|| std::io::Error::other("no stdin"))?,
-    );
-    let mut rng = synth::Rng(a.seed ^ 0x0068_6973_746f_7279);
-    let mut changed_units = 0;
-    for k in 0..days {
-        let day = end
-            .checked_sub(jiff::Span::new().days((days - 1 - k) as i64))
-            .map_err(std::io::Error::other)?;
-        let stamp = epoch_days(day) * 86_400 + 10 * 3600;
-        let changed: Vec<usize> = if k == 0 {
-            (0..files.len()).collect()
-        } else {
-            let mut c = Vec::new();
-            for _ in 0..a.changes {
-                let i = rng.below(files.len());
-                files[i].1 = synth::change_unit(&mut rng, &files[i].1);
-                c.push(i);
-            }
-            changed_units += a.changes;
-            c.sort_unstable();
-            c.dedup();
-            c
-        };
-        let msg = if k == 0 {
-            format!("{day}: every building")
-        } else {
-            format!("{day}: {} units", a.changes)
-        };
-        writeln!(w, "commit refs/heads/main")?;
-        writeln!(w, "committer Station <station@example.org> {stamp} +0000")?;
-        writeln!(w, "data {}\n{msg}", msg.len())?;
-        for i in changed {
-            let (id, text) = &files[i];
-            writeln!(w, "M 100644 inline {id}.toml\ndata {}", text.len())?;
-            w.write_all(text.as_bytes())?;
-            writeln!(w)?;
+        ),
+        Err(e) => {
+            eprintln!("{e}");
+            std::process::exit(1);
         }
-        writeln!(w)?;
     }
-    w.flush()?;
-    drop(w);
-    if !child.wait()?.success() || !git(&["reset", "-q", "--hard"])?.success() {
-        return Err(std::io::Error::other("git fast-import failed"));
-    }
-    println!(
-        "{b} buildings, {days} daily commits ending {end}, {changed_units} unit changes, in {}; open it with `cargo run --release -- --dir {}`",
-        out.display(),
-        out.display()
-    );
-    Ok(())
-}
-
-/// Days from 1970-01-01 to a civil date (Howard Hinnant's days_from_civil).
-fn epoch_days(d: jiff::civil::Date) -> i64 {
-    let (y, m, day) = (
-        i64::from(d.year()),
-        i64::from(d.month()),
-        i64::from(d.day()),
-    );
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
 }

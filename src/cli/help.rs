@@ -30,10 +30,13 @@ pub enum Topic {
     Crosscheck,
     Trend,
     Today,
+    Demo,
+    Completions,
+    Man,
 }
 
 impl Topic {
-    pub const ALL: [Topic; 19] = [
+    pub const ALL: [Topic; 22] = [
         Topic::Check,
         Topic::Stats,
         Topic::Render,
@@ -53,6 +56,9 @@ impl Topic {
         Topic::Crosscheck,
         Topic::Trend,
         Topic::Today,
+        Topic::Demo,
+        Topic::Completions,
+        Topic::Man,
     ];
 
     /// The subcommand's name on the command line.
@@ -77,6 +83,9 @@ impl Topic {
             Topic::Crosscheck => "crosscheck",
             Topic::Trend => "trend",
             Topic::Today => "today",
+            Topic::Demo => "demo",
+            Topic::Completions => "completions",
+            Topic::Man => "man",
         }
     }
 
@@ -162,6 +171,18 @@ impl Topic {
             Topic::Today => (
                 "The day's worklist: calls due, isolations ending and overdue, units to knock, companies not resumed",
                 "今日工作：待打电话、到期和逾期的隔离、待上门核实、未复工企业",
+            ),
+            Topic::Demo => (
+                "Write a data set to try loupan on: the sample towers, a 33-tower district or a 2,000-tower city, optionally with days of git history",
+                "生成一套试用数据：示例楼栋、33 栋楼的街区或 2000 栋楼的城市，可附带若干天的 git 历史",
+            ),
+            Topic::Completions => (
+                "Print the shell's completion script (bash, zsh, fish, powershell or elvish)",
+                "输出命令补全脚本（bash、zsh、fish、powershell 或 elvish）",
+            ),
+            Topic::Man => (
+                "Print the manual page (roff): loupan(1), or a command's own; read it with loupan man | man -l -",
+                "输出手册页（roff 格式）：loupan(1)，或某个命令的手册页；阅读：loupan man | man -l -",
             ),
         }
     }
@@ -257,6 +278,26 @@ fn special(topic: Topic, id: &str) -> Option<(&'static str, &'static str)> {
         (New, "building") => (
             "The new building's id: letters, digits, - or _ (its file is <id>.toml)",
             "新楼栋的编号：字母、数字、- 或 _（文件名为 <编号>.toml）",
+        ),
+        (Demo, "out") => (
+            "The folder to write into: new or empty, never real data",
+            "写入的文件夹：须为新的或空的，不会覆盖已有数据",
+        ),
+        (Demo, "preset") => (
+            "sample (the eight sample towers), district (33 towers) or city (2,000 towers)",
+            "sample（8 栋示例楼）、district（33 栋楼的街区）或 city（2000 栋楼的城市）［默认：sample］",
+        ),
+        (Demo, "history") => (
+            "Make the folder a git repository of this many daily commits, ending yesterday",
+            "把文件夹做成 git 仓库，含这么多天的每日提交，截至昨天",
+        ),
+        (Completions, "shell") => (
+            "The shell: bash, zsh, fish, powershell or elvish",
+            "shell：bash、zsh、fish、powershell 或 elvish",
+        ),
+        (Man, "command") => (
+            "A command, for its own page (loupan-today(1)); loupan(1) when left out",
+            "命令名，输出该命令的手册页（如 loupan-today(1)）；不写则为 loupan(1)",
         ),
         (Show, "unit") => (
             "A unit's label; the whole building when left out",

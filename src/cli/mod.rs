@@ -4,6 +4,7 @@
 
 mod crosscheck;
 mod day;
+mod demo;
 mod edit;
 mod flags;
 mod git;
@@ -139,6 +140,14 @@ pub enum Cmd {
         json: bool,
         #[arg(long)]
         reveal: bool,
+    },
+    Demo(demo::DemoArgs),
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    Man {
+        command: Option<String>,
     },
 }
 
@@ -424,5 +433,8 @@ fn dispatch(args: &Args, config: &loupan_store::config::Config, ctx: &mut Ctx<'_
             json,
             reveal: r,
         }) => day::today(ctx, date.as_deref(), *json, reveal(*r)),
+        Some(Cmd::Demo(a)) => demo::demo(ctx, a),
+        Some(Cmd::Completions { shell }) => demo::completions(ctx, *shell),
+        Some(Cmd::Man { command }) => demo::man(ctx, command.as_deref()),
     }
 }

@@ -34,6 +34,9 @@ const VALUES: &[(&str, &str)] = &[
     ("SOURCE", "来源"),
     ("BUILDINGS", "楼栋"),
     ("PAPER", "纸张"),
+    ("PRESET", "预设"),
+    ("SHELL", "shell"),
+    ("COMMAND", "命令"),
 ];
 
 /// The command with every text in Chinese.

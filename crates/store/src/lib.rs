@@ -5,6 +5,7 @@
 pub mod changed;
 pub mod config;
 pub mod counted;
+pub mod demo;
 pub mod errors;
 pub mod failpoint;
 pub mod git;

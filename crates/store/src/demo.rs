@@ -1,0 +1,196 @@
+//! Writes a demonstration data set: the sample towers or a generated district or city, optionally
+//! as a git repository with days of history. `loupan demo` and the `gen` example (benchmarks) both
+//! call this, so the two cannot drift apart.
+
+use loupan_core::synth;
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+/// What to write: the files of day one (`(relative path, text)`, buildings at the top level) and,
+/// with `history`, that many daily commits of `changes` unit changes each, ending on `end`.
+pub struct Demo {
+    pub files: Vec<(String, String)>,
+    pub seed: u64,
+    pub history: Option<usize>,
+    pub changes: usize,
+    pub end: jiff::civil::Date,
+}
+
+/// What was written, for the closing line.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Written {
+    pub buildings: usize,
+    pub units: usize,
+    pub bytes: usize,
+    pub commits: usize,
+    pub changed_units: usize,
+}
+
+/// The generated data set of `b` buildings × `f` floors × `u` units, in the same order and bytes
+/// for the same seed.
+pub fn synthetic(seed: u64, (b, f, u): (usize, usize, usize)) -> Vec<(String, String)> {
+    (1..=b)
+        .map(|n| {
+            let (id, text) = synth::nth(seed, n, f, u);
+            (format!("{id}.toml"), text)
+        })
+        .collect()
+}
+
+/// Writes `demo` into `out`, which must not exist or be empty, so a demo never mixes into (or
+/// overwrites) real data.
+pub fn write(out: &Path, demo: &Demo) -> std::io::Result<Written> {
+    if out.exists() && std::fs::read_dir(out)?.next().is_some() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::AlreadyExists,
+            format!(
+                "{} is not empty; choose a new folder for --out",
+                out.display()
+            ),
+        ));
+    }
+    std::fs::create_dir_all(out)?;
+    let mut w = counts(&demo.files);
+    match demo.history {
+        None => {
+            for (name, text) in &demo.files {
+                let path = out.join(name);
+                if let Some(dir) = path.parent() {
+                    std::fs::create_dir_all(dir)?;
+                }
+                std::fs::write(path, text)?;
+            }
+        }
+        Some(days) => {
+            w.changed_units = history(out, demo, days)?;
+            w.commits = days;
+        }
+    }
+    Ok(w)
+}
+
+/// Buildings are the top level's `.toml` files; the journal is a folder, `.gitignore` a dot file.
+fn is_building(name: &str) -> bool {
+    !name.contains('/') && !name.starts_with('.') && name.ends_with(".toml")
+}
+
+fn counts(files: &[(String, String)]) -> Written {
+    let buildings: Vec<&(String, String)> = files.iter().filter(|(n, _)| is_building(n)).collect();
+    Written {
+        buildings: buildings.len(),
+        units: buildings
+            .iter()
+            .map(|(_, t)| t.matches("status = ").count())
+            .sum(),
+        bytes: files.iter().map(|(_, t)| t.len()).sum(),
+        ..Written::default()
+    }
+}
+
+/// A repository of `days` daily commits, written in one `git fast-import` stream (a year of the
+/// city in seconds, not a commit process per day), then checked out. The first commit holds every
+/// file; each later one `changes` unit changes spread over random buildings.
+fn history(out: &Path, demo: &Demo, days: usize) -> std::io::Result<usize> {
+    let git = |args: &[&str]| {
+        Command::new("git")
+            .arg("-C")
+            .arg(out)
+            .args(args)
+            .stdout(Stdio::null())
+            .status()
+    };
+    if !git(&["init", "-q", "-b", "main"])?.success() {
+        return Err(std::io::Error::other("git init failed"));
+    }
+    let mut files = demo.files.clone();
+    let buildings: Vec<usize> = (0..files.len())
+        .filter(|&i| is_building(&files[i].0))
+        .collect();
+    let mut child = Command::new("git")
+        .arg("-C")
+        .arg(out)
+        .args(["fast-import", "--quiet"])
+        .stdin(Stdio::piped())
+        .spawn()?;
+    let stdin = child
+        .stdin
+        .take()
+        .ok_or_else(|| std::io::Error::other("no stdin"))?;
+    let mut w = std::io::BufWriter::new(stdin);
+    let mut rng = synth::Rng(demo.seed ^ 0x0068_6973_746f_7279);
+    let mut changed_units = 0;
+    for k in 0..days {
+        let day = demo
+            .end
+            .checked_sub(jiff::Span::new().days((days - 1 - k) as i64))
+            .map_err(std::io::Error::other)?;
+        let changed: Vec<usize> = if k == 0 {
+            (0..files.len()).collect()
+        } else {
+            let mut c = Vec::new();
+            let changes = if buildings.is_empty() {
+                0
+            } else {
+                demo.changes
+            };
+            for _ in 0..changes {
+                let i = buildings[rng.below(buildings.len())];
+                files[i].1 = synth::change_unit(&mut rng, &files[i].1);
+                c.push(i);
+            }
+            changed_units += c.len();
+            c.sort_unstable();
+            c.dedup();
+            c
+        };
+        let msg = if k == 0 {
+            format!("{day}: every building")
+        } else {
+            format!("{day}: {} units", demo.changes)
+        };
+        let stamp = epoch_days(day) * 86_400 + 10 * 3600;
+        writeln!(w, "commit refs/heads/main")?;
+        writeln!(w, "committer Station <station@example.org> {stamp} +0000")?;
+        writeln!(w, "data {}\n{msg}", msg.len())?;
+        for i in changed {
+            let (name, text) = &files[i];
+            writeln!(w, "M 100644 inline {name}\ndata {}", text.len())?;
+            w.write_all(text.as_bytes())?;
+            writeln!(w)?;
+        }
+        writeln!(w)?;
+    }
+    w.flush()?;
+    drop(w);
+    if !child.wait()?.success() || !git(&["reset", "-q", "--hard"])?.success() {
+        return Err(std::io::Error::other("git fast-import failed"));
+    }
+    Ok(changed_units)
+}
+
+/// Days from 1970-01-01 to a civil date (Howard Hinnant's days_from_civil).
+fn epoch_days(d: jiff::civil::Date) -> i64 {
+    let (y, m, day) = (
+        i64::from(d.year()),
+        i64::from(d.month()),
+        i64::from(d.day()),
+    );
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn epoch_days_matches_known_dates() {
+        assert_eq!(epoch_days(jiff::civil::date(1970, 1, 1)), 0);
+        assert_eq!(epoch_days(jiff::civil::date(2020, 3, 1)), 18_322);
+    }
+}

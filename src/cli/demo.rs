@@ -1,0 +1,164 @@
+//! `demo`, `completions` and `man`: what a new user asks of a command-line tool before any data
+//! of their own exists.
+
+use super::{Args, Ctx, Res};
+use clap::{CommandFactory, ValueEnum};
+use loupan_core::display::inline;
+use loupan_core::i18n::{Lang, Text};
+use loupan_store::demo;
+use std::path::PathBuf;
+
+#[derive(clap::Args, Debug)]
+pub struct DemoArgs {
+    #[arg(long, value_enum, default_value = "sample")]
+    pub preset: Preset,
+    #[arg(long, value_name = "DAYS")]
+    pub history: Option<usize>,
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Preset {
+    // the eight sample towers and five days of journal that come with loupan
+    Sample,
+    // 33 towers of 25 floors × 8 units
+    District,
+    // 2,000 towers of 40 floors × 12 units
+    City,
+}
+
+/// The sample data set, as shipped in `buildings/`; a test holds that this list is that folder.
+pub const SAMPLE: &[(&str, &str)] = &[
+    (".gitignore", include_str!("../../buildings/.gitignore")),
+    (
+        "binjiang.toml",
+        include_str!("../../buildings/binjiang.toml"),
+    ),
+    (
+        "chuangye.toml",
+        include_str!("../../buildings/chuangye.toml"),
+    ),
+    (
+        "dongfang.toml",
+        include_str!("../../buildings/dongfang.toml"),
+    ),
+    ("haigang.toml", include_str!("../../buildings/haigang.toml")),
+    ("huamao.toml", include_str!("../../buildings/huamao.toml")),
+    ("jinxiu.toml", include_str!("../../buildings/jinxiu.toml")),
+    (
+        "lianfeng.toml",
+        include_str!("../../buildings/lianfeng.toml"),
+    ),
+    ("xinghe.toml", include_str!("../../buildings/xinghe.toml")),
+    (
+        "journal/2026-11-25.toml",
+        include_str!("../../buildings/journal/2026-11-25.toml"),
+    ),
+    (
+        "journal/2026-11-26.toml",
+        include_str!("../../buildings/journal/2026-11-26.toml"),
+    ),
+    (
+        "journal/2026-11-27.toml",
+        include_str!("../../buildings/journal/2026-11-27.toml"),
+    ),
+    (
+        "journal/2026-11-28.toml",
+        include_str!("../../buildings/journal/2026-11-28.toml"),
+    ),
+    (
+        "journal/2026-11-29.toml",
+        include_str!("../../buildings/journal/2026-11-29.toml"),
+    ),
+];
+
+/// The seed every demo uses, so two users' demos are the same towers.
+const SEED: u64 = 2020;
+
+pub fn demo(ctx: &mut Ctx<'_>, a: &DemoArgs) -> Res {
+    let files = match a.preset {
+        Preset::Sample => SAMPLE
+            .iter()
+            .map(|(n, t)| (n.to_string(), t.to_string()))
+            .collect(),
+        Preset::District => demo::synthetic(SEED, (33, 25, 8)),
+        Preset::City => demo::synthetic(SEED, (2000, 40, 12)),
+    };
+    let d = demo::Demo {
+        files,
+        seed: SEED,
+        history: a.history.filter(|&d| d > 0),
+        changes: 150,
+        end: ctx.today.yesterday().unwrap_or(ctx.today),
+    };
+    let dir = a.out.display();
+    let w = demo::write(&a.out, &d).map_err(|e| match e.kind() {
+        std::io::ErrorKind::AlreadyExists => Text::new(
+            format!("{dir} already holds files; name a new or empty folder with --out"),
+            format!("{dir} 里已有文件；请用 --out 指定一个新的或空的文件夹"),
+        ),
+        _ => {
+            let why = loupan_store::errors::io_text(&e);
+            Text::new(
+                format!("cannot write the demo into {dir}: {}", why.get(Lang::En)),
+                format!("无法把示例写入 {dir}：{}", why.get(Lang::Zh)),
+            )
+        }
+    })?;
+    let history = if w.commits > 0 {
+        Text::new(
+            format!(", a git repository of {} daily commits", w.commits),
+            format!("，git 仓库含 {} 天的每日提交", w.commits),
+        )
+    } else {
+        Text::new(String::new(), String::new())
+    };
+    let done = Text::new(
+        format!(
+            "{} buildings, {} units{} in {dir}\nopen it with: loupan --dir {dir}",
+            w.buildings,
+            w.units,
+            history.get(Lang::En)
+        ),
+        format!(
+            "{} 栋楼，{} 个单元{}，写入 {dir}\n打开：loupan --dir {dir}",
+            w.buildings,
+            w.units,
+            history.get(Lang::Zh)
+        ),
+    );
+    writeln!(ctx.out, "{}", done.get(ctx.lang))?;
+    Ok(0)
+}
+
+/// The shell's completion script on stdout, with the help texts in the interface language.
+pub fn completions(ctx: &mut Ctx<'_>, shell: clap_complete::Shell) -> Res {
+    let mut cmd = super::help::apply(Args::command(), ctx.lang);
+    clap_complete::generate(shell, &mut cmd, "loupan", &mut ctx.out);
+    Ok(0)
+}
+
+/// The manual page (roff) on stdout: loupan(1), or with a command its own page, loupan-today(1),
+/// as loupan(1)'s list of commands names them.
+pub fn man(ctx: &mut Ctx<'_>, command: Option<&str>) -> Res {
+    let mut cmd = super::help::apply(Args::command(), ctx.lang).disable_help_subcommand(true);
+    cmd.build();
+    let page = match command {
+        None => cmd,
+        Some(name) => match cmd.find_subcommand(name) {
+            Some(sub) => sub.clone(),
+            None => {
+                let names: Vec<&str> = cmd.get_subcommands().map(|s| s.get_name()).collect();
+                let list = names.join(", ");
+                return Err(Text::new(
+                    format!("no command {}; the commands are: {list}", inline(name)),
+                    format!("没有 {} 这个命令；命令有：{list}", inline(name)),
+                )
+                .into());
+            }
+        },
+    };
+    clap_mangen::Man::new(page).render(&mut ctx.out)?;
+    Ok(0)
+}

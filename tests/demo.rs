@@ -1,0 +1,161 @@
+//! What a new user reaches for before any data of their own: `demo` writes a data set from the
+//! binary alone, `completions` and `man` give the shell and the manual what they expect.
+
+mod common;
+use common::*;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Every file under `dir` (but `.git`), by relative path, with its bytes.
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.file_name().is_some_and(|n| n == ".git") {
+                continue;
+            }
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let rel = p
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                files.insert(rel, std::fs::read(&p).unwrap());
+            }
+        }
+    }
+    files
+}
+
+#[test]
+fn the_sample_demo_is_the_shipped_sample_byte_for_byte() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("样例");
+    let (code, said, err) = cli(tmp.path(), &["demo", "--out", out.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(said.contains("8 buildings"), "{said}");
+    let shipped = tree(&Path::new(env!("CARGO_MANIFEST_DIR")).join("buildings"));
+    assert_eq!(
+        tree(&out).keys().collect::<Vec<_>>(),
+        shipped.keys().collect::<Vec<_>>(),
+        "the embedded sample must be the buildings/ folder: add new files to cli/demo.rs SAMPLE"
+    );
+    assert!(
+        tree(&out) == shipped,
+        "a sample file differs from buildings/"
+    );
+    assert_eq!(loupan(&out, &["check"]).status.code(), Some(0));
+}
+
+#[test]
+fn the_district_demo_with_history_is_a_repository_of_daily_commits() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("district");
+    let o = loupan(
+        tmp.path(),
+        &[
+            "demo",
+            "--preset",
+            "district",
+            "--history",
+            "3",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("33 buildings"), "{}", stdout(&o));
+    let commits = git_ok(&out, &["rev-list", "--count", "HEAD"]);
+    assert_eq!(commits.trim(), "3");
+    assert!(git_ok(&out, &["status", "--porcelain"]).trim().is_empty());
+    let stats: serde_json::Value =
+        serde_json::from_str(&ok(&out, &["stats", "--format", "json"])).unwrap();
+    assert_eq!(
+        stats["buildings"].as_array().map(Vec::len),
+        Some(33),
+        "{stats}"
+    );
+    // the days differ: history is there to be read by trend, diff and `[`
+    let first = git_ok(&out, &["rev-list", "--max-parents=0", "HEAD"]);
+    let d = ok(&out, &["diff", first.trim()]);
+    assert!(
+        !d.trim().is_empty(),
+        "three days of history changed nothing"
+    );
+}
+
+#[test]
+fn a_demo_never_writes_into_a_folder_that_holds_something() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("mine.toml"), "mine").unwrap();
+    let (code, _, err) = cli(
+        tmp.path(),
+        &[
+            "--lang",
+            "zh",
+            "demo",
+            "--out",
+            tmp.path().to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 1);
+    assert!(err.contains("已有文件") && err.contains("--out"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("mine.toml")).unwrap(),
+        "mine"
+    );
+    assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn completions_for_every_shell_name_the_commands() {
+    let tmp = tempfile::tempdir().unwrap();
+    for (shell, mark) in [
+        ("bash", "complete -F _loupan"),
+        ("zsh", "#compdef loupan"),
+        ("fish", "complete -c loupan"),
+        ("powershell", "Register-ArgumentCompleter"),
+    ] {
+        let (code, script, err) = cli(tmp.path(), &["completions", shell]);
+        assert_eq!(code, 0, "{shell}: {err}");
+        assert!(script.contains(mark), "{shell}: no {mark:?}");
+        for sub in ["follow-up", "today", "demo"] {
+            assert!(script.contains(sub), "{shell} does not complete {sub}");
+        }
+    }
+    let (code, _, _) = cli(tmp.path(), &["completions", "tcsh"]);
+    assert_eq!(code, 2, "an unknown shell is a usage error");
+}
+
+#[test]
+fn the_manual_page_is_roff_listing_the_commands() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (code, page, err) = cli(tmp.path(), &["man"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        page.contains(".TH loupan 1"),
+        "{}",
+        &page[..200.min(page.len())]
+    );
+    for sub in ["import", "follow\\-up", "today", "completions"] {
+        assert!(page.contains(sub), "the manual does not list {sub}");
+    }
+    let (code, today, _) = cli(tmp.path(), &["man", "today"]);
+    assert_eq!(code, 0);
+    assert!(today.contains(".TH loupan-today 1"), "{today}");
+    assert!(
+        today.contains("\\-\\-json"),
+        "the command's page lists its options"
+    );
+    let (code, _, err) = cli(tmp.path(), &["man", "nosuch"]);
+    assert_eq!((code, err.contains("today")), (1, true), "{err}");
+    let (_, zh, _) = cli(tmp.path(), &["--lang", "zh", "man"]);
+    assert!(
+        zh.contains("今日工作"),
+        "the Chinese manual is not in Chinese"
+    );
+}
