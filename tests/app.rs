@@ -430,3 +430,47 @@ fn a_refused_save_on_its_way_falls_back_to_the_file() {
         "counts follow what is shown"
     );
 }
+
+#[test]
+fn search_by_building_then_unit_and_a_building_alone() {
+    use loupan::core::i18n::Lang;
+    use loupan::tui::theme::ColorMode;
+    let mut h = Harness::sample(Lang::Zh, ColorMode::Ansi16);
+    let here = |h: &Harness| {
+        let e = &h.app.entries[h.app.current];
+        (e.id.to_string(), h.cursor_label())
+    };
+    // 1904 is in four buildings; binjiang (the first) has one, so a bare search lands there
+    h.keys("/1904<Enter>");
+    assert_eq!(here(&h), ("binjiang".into(), "1904".into()));
+    for query in [
+        "海港 1904",
+        "haigang 1904",
+        "hai 1904",
+        "海港大厦  1904",
+        "ＨＡＩＧＡＮＧ　１９０４",
+    ] {
+        h.app.current = 0;
+        h.keys(&format!("/{query}<Enter>"));
+        assert_eq!(here(&h), ("haigang".into(), "1904".into()), "/{query}");
+        assert_eq!(
+            h.app.search.as_ref().map(|s| s.1.len()),
+            Some(1),
+            "/{query}"
+        );
+    }
+    // a building alone selects it, where its cursor was
+    h.app.current = 0;
+    h.keys("/星河<Enter>");
+    assert_eq!(h.app.entries[h.app.current].id, "xinghe");
+    h.app.current = 0;
+    h.keys("/lianfeng<Enter>");
+    assert_eq!(h.app.entries[h.app.current].id, "lianfeng");
+    // words that name no building are searched as they are
+    h.keys("/海港 9999<Enter>");
+    assert!(
+        format!("{:?}", h.app.notice).contains("9999"),
+        "{:?}",
+        h.app.notice
+    );
+}

@@ -168,6 +168,15 @@ impl Topic {
                 "Counts per status at the end of each day, from git (today from the files as they are)",
                 "每天日终各状态的户数，来自 git 历史（今天取自当前文件）",
             ),
+            _ => self.about_rest(),
+        }
+    }
+}
+
+impl Topic {
+    /// What the day's worklist and the commands a new user reaches for first do.
+    fn about_rest(self) -> (&'static str, &'static str) {
+        match self {
             Topic::Today => (
                 "The day's worklist: calls due, isolations ending and overdue, units to knock, companies not resumed",
                 "今日工作：待打电话、到期和逾期的隔离、待上门核实、未复工企业",
@@ -184,6 +193,7 @@ impl Topic {
                 "Print the manual page (roff): loupan(1), or a command's own; read it with loupan man | man -l -",
                 "输出手册页（roff 格式）：loupan(1)，或某个命令的手册页；阅读：loupan man | man -l -",
             ),
+            _ => ("", ""),
         }
     }
 }

@@ -9,6 +9,7 @@ pub mod display;
 pub mod edit;
 pub mod escalate;
 pub mod fields;
+pub mod find;
 pub mod history;
 pub mod i18n;
 pub mod ids;

@@ -114,8 +114,8 @@ impl Command {
             ),
             Undo | Redo => ("undo / redo (each is saved)", "撤销 / 重做（都会保存）"),
             Find => (
-                "find a unit by label, name, note, contact or status",
-                "按门牌、名称、备注、联系方式或状态查找单元",
+                "find a building, unit, name, note or status: /海港 1904",
+                "查找楼栋、单元、名称、备注或状态：/海港 1904",
             ),
             FindNext | FindPrev => (
                 "next / previous match (or filtered unit)",

@@ -1,11 +1,12 @@
-//! Incremental search: by label, name, note, contact, or a status by either language's name
-//! (`/居家隔离`, `/isolating`); the current building first, then all. With no search but a filter
+//! Incremental search: by building (`/海港 1904`, `/haigang`), label, name, note, contact, or a
+//! status by either language's name (`/居家隔离`, `/isolating`); the current building first. With no search but a filter
 //! on, `n` / `N` walk the filtered units.
 
 use super::{Mode, Next, stay};
 use crate::app::{App, Notice};
 use crate::commands::Command;
 use crate::keymap::Input;
+use loupan_core::find;
 use loupan_core::i18n::Text;
 use loupan_core::status::Status;
 
@@ -66,19 +67,68 @@ pub fn handle(app: &mut App, mut s: Search, input: Input) -> Next {
 }
 
 impl App {
+    /// Finds `query`: `海港 1904` (a building, then a unit or text in it), `海港` or `haigang`
+    /// alone (the building itself, then units whose text holds it), or a label, name, note,
+    /// contact or status anywhere — the current building first.
     pub fn run_search(&mut self, query: &str) {
-        let q = query.trim().to_lowercase();
+        let q = find::fold(query);
         if q.is_empty() {
             self.search = None;
             return;
         }
-        let status = Status::parse(&q);
         let order: Vec<usize> = std::iter::once(self.current)
             .chain((0..self.entries.len()).filter(|i| *i != self.current))
             .collect();
+        let scoped = find::split(&q)
+            .map(|(b, rest)| (self.named(b, &order), rest))
+            .filter(|(within, _)| !within.is_empty());
+        let hits = match scoped {
+            Some((within, rest)) => {
+                let (mut exact, partial) = self.unit_hits(&within, rest);
+                exact.extend(partial);
+                exact
+            }
+            None => {
+                let (mut hits, partial) = self.unit_hits(&order, &q);
+                let named = self.named(&q, &order);
+                hits.extend(named.into_iter().map(|b| (b, self.entries[b].cursor)));
+                for h in partial {
+                    if !hits.contains(&h) {
+                        hits.push(h);
+                    }
+                }
+                hits
+            }
+        };
+        if let Some(&(b, u)) = hits.first() {
+            self.current = b;
+            self.set_cursor(u);
+        }
+        self.search = Some((query.to_string(), hits, 0));
+    }
+
+    /// The buildings (in `order`) a folded term names.
+    fn named(&self, term: &str, order: &[usize]) -> Vec<usize> {
+        order
+            .iter()
+            .copied()
+            .filter(|&bi| {
+                let e = &self.entries[bi];
+                find::names_building(term, &e.id, e.name())
+            })
+            .collect()
+    }
+
+    /// Units of `buildings` a folded term finds: (exact label or status, partial text).
+    fn unit_hits(
+        &self,
+        buildings: &[usize],
+        q: &str,
+    ) -> (Vec<(usize, usize)>, Vec<(usize, usize)>) {
+        let status = Status::parse(q);
         let mut exact = Vec::new();
         let mut partial = Vec::new();
-        for bi in order {
+        for &bi in buildings {
             let Some(b) = self.entries[bi].building() else {
                 continue;
             };
@@ -86,11 +136,11 @@ impl App {
                 let r = &u.record;
                 let label = u.label.to_lowercase();
                 let text_hit = |t: &Option<loupan_core::text::SmallStr>| {
-                    t.as_deref().is_some_and(|n| n.to_lowercase().contains(&q))
+                    t.as_deref().is_some_and(|n| n.to_lowercase().contains(q))
                 };
                 if label == q || status == Some(r.status) {
                     exact.push((bi, ui));
-                } else if label.contains(&q)
+                } else if label.contains(q)
                     || text_hit(&r.name)
                     || text_hit(&r.note)
                     || text_hit(&r.contact)
@@ -99,12 +149,7 @@ impl App {
                 }
             }
         }
-        exact.extend(partial);
-        if let Some(&(b, u)) = exact.first() {
-            self.current = b;
-            self.set_cursor(u);
-        }
-        self.search = Some((query.to_string(), exact, 0));
+        (exact, partial)
     }
 
     /// `n` / `N`: the next search hit; with no search, the next unit the filter shows.
