@@ -66,6 +66,9 @@ pub fn handle(app: &mut App, mut s: Search, input: Input) -> Next {
     stay(Mode::Search(s))
 }
 
+/// A unit on the map: (building, unit) indices.
+type Spot = (usize, usize);
+
 impl App {
     /// Finds `query`: `海港 1904` (a building, then a unit or text in it), `海港` or `haigang`
     /// alone (the building itself, then units whose text holds it), or a label, name, note,
@@ -120,11 +123,7 @@ impl App {
     }
 
     /// Units of `buildings` a folded term finds: (exact label or status, partial text).
-    fn unit_hits(
-        &self,
-        buildings: &[usize],
-        q: &str,
-    ) -> (Vec<(usize, usize)>, Vec<(usize, usize)>) {
+    fn unit_hits(&self, buildings: &[usize], q: &str) -> (Vec<Spot>, Vec<Spot>) {
         let status = Status::parse(q);
         let mut exact = Vec::new();
         let mut partial = Vec::new();
