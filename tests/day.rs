@@ -312,3 +312,24 @@ fn today_lists_the_work_and_check_warns_about_overdue_isolations() {
     let all = format!("{out}{err}");
     assert!(all.contains("202") && all.contains(&yesterday), "{all}");
 }
+
+#[test]
+fn help_in_today_lists_todays_keys_and_esc_returns_to_today() {
+    let mut h = harness("plaza:2x3");
+    h.keys("2l2tj");
+    assert_eq!(at(&h).as_deref(), Some("202"));
+    h.keys("?");
+    let screen = h.screen(100, 30);
+    // Today's own keys, from its binding table: outcomes, e, Enter — not the map's
+    for key in ["show the unit on the map", "back to the map", "HELP · TODAY"] {
+        assert!(screen.contains(key), "{key:?} missing:\n{screen}");
+    }
+    assert!(!screen.contains("undo / redo"), "the map's keys in Today's help:\n{screen}");
+    h.keys("<Esc>");
+    assert_eq!(at(&h).as_deref(), Some("202"), "back in Today where it was");
+    // the map's help still lists the map's keys and marks, and returns to the map
+    h.keys("<Esc>?");
+    assert!(h.screen(100, 30).contains("undo / redo"));
+    h.keys("<Esc>");
+    assert_eq!(h.app.mode, Mode::Normal);
+}

@@ -4,7 +4,7 @@
 use super::app::App;
 use super::grid::{MARK_OUTSIDE, MARK_SELECTED, MARK_UNCOMMITTED};
 use super::keymap::{self, ModeKind};
-use super::modes::Mode;
+use super::modes::{Help, Mode};
 use super::modes::conflict::Conflict;
 use super::modes::followup::FollowUp;
 use super::modes::form::Form;
@@ -59,10 +59,12 @@ fn dim() -> Style {
     Style::default().add_modifier(Modifier::DIM)
 }
 
-/// Every key of the map with what it does, then what each mark on the grid means; scrolled by
-/// `top` lines when the window is too short for all of it.
-pub fn help(frame: &mut Frame, area: Rect, app: &App, top: u16) {
-    let mut lines: Vec<Line> = keymap::help_rows(ModeKind::Normal, app.lang)
+/// Every key of the screen help was opened from with what it does (from that screen's binding
+/// table), then, over the map, what each mark on the grid means; scrolled by `top` lines when the
+/// window is too short for all of it.
+pub fn help(frame: &mut Frame, area: Rect, app: &App, h: &Help) {
+    let kind = h.over.kind();
+    let mut lines: Vec<Line> = keymap::help_rows(kind, app.lang)
         .into_iter()
         .map(|(k, d)| {
             Line::from(vec![
@@ -74,6 +76,37 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App, top: u16) {
             ])
         })
         .collect();
+    if matches!(kind, ModeKind::Normal | ModeKind::Select) {
+        marks(app, &mut lines);
+    }
+    let top = h.top;
+    let r = centered(area, 86, lines.len() as u16 + 2);
+    let shown = r.height.saturating_sub(2);
+    let top = top.min((lines.len() as u16).saturating_sub(shown));
+    let more = lines.len() as u16 > top + shown;
+    // over the map it is simply help; elsewhere it says whose keys these are
+    let help = match kind {
+        ModeKind::Normal => app.t("HELP", "帮助").to_string(),
+        _ => format!(
+            "{} · {}",
+            app.t("HELP", "帮助"),
+            crate::statusline::mode_name(app.lang, &h.over)
+        ),
+    };
+    let title = match (more, top > 0) {
+        (true, _) => format!("{help} · {} v", app.t("more below: j", "下面还有：j")),
+        (false, true) => format!("{help} · ^ k"),
+        (false, false) => help,
+    };
+    frame.render_widget(Clear, r);
+    let block = Block::bordered().title(format!(" {title} "));
+    let inner = block.inner(r);
+    frame.render_widget(block, r);
+    frame.render_widget(Paragraph::new(lines).scroll((top, 0)), inner);
+}
+
+/// What the map's colours and marks mean, below the map's keys.
+fn marks(app: &App, lines: &mut Vec<Line<'static>>) {
     lines.push(Line::from(""));
     let mut legend = Vec::new();
     for s in Status::ALL {
@@ -118,24 +151,6 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App, top: u16) {
             Span::raw(app.t(en, zh)),
         ]));
     }
-    let r = centered(area, 86, lines.len() as u16 + 2);
-    let shown = r.height.saturating_sub(2);
-    let top = top.min((lines.len() as u16).saturating_sub(shown));
-    let more = lines.len() as u16 > top + shown;
-    let title = match (more, top > 0) {
-        (true, _) => format!(
-            "{} · {} v",
-            app.t("HELP", "帮助"),
-            app.t("more below: j", "下面还有：j")
-        ),
-        (false, true) => format!("{} · ^ k", app.t("HELP", "帮助")),
-        (false, false) => app.t("HELP", "帮助").to_string(),
-    };
-    frame.render_widget(Clear, r);
-    let block = Block::bordered().title(format!(" {title} "));
-    let inner = block.inner(r);
-    frame.render_widget(block, r);
-    frame.render_widget(Paragraph::new(lines).scroll((top, 0)), inner);
 }
 
 /// A form row's value as shown: a status by name, a flag as yes/no, text as typed.

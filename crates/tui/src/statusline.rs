@@ -9,6 +9,7 @@ use super::pending::Work;
 use super::theme;
 use loupan_core::display::{clip, inline};
 use loupan_core::fields::Field;
+use loupan_core::i18n::Lang;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
@@ -16,18 +17,20 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
-fn mode_name(app: &App) -> &'static str {
-    match &app.mode {
-        Mode::Normal => app.t("NORMAL", "浏览"),
-        Mode::Select { .. } => app.t("SELECT", "框选"),
-        Mode::Search(_) => app.t("SEARCH", "查找"),
-        Mode::Form(_) | Mode::Conflict(_) | Mode::Vacant(_) => app.t("EDIT", "编辑"),
-        Mode::Help(_) => app.t("HELP", "帮助"),
-        Mode::Overview { .. } => app.t("OVERVIEW", "总览"),
-        Mode::Review | Mode::Commit { .. } => app.t("REVIEW", "审阅"),
-        Mode::FollowUp(_) => app.t("FOLLOW-UP", "随访"),
-        Mode::Today(_) => app.t("TODAY", "今日"),
-        Mode::Trend(_) => app.t("TREND", "趋势"),
+/// A mode's name as the status line shows it.
+pub(crate) fn mode_name(lang: Lang, mode: &Mode) -> &'static str {
+    let t = |en, zh| lang.pick(en, zh);
+    match mode {
+        Mode::Normal => t("NORMAL", "浏览"),
+        Mode::Select { .. } => t("SELECT", "框选"),
+        Mode::Search(_) => t("SEARCH", "查找"),
+        Mode::Form(_) | Mode::Conflict(_) | Mode::Vacant(_) => t("EDIT", "编辑"),
+        Mode::Help(_) => t("HELP", "帮助"),
+        Mode::Overview { .. } => t("OVERVIEW", "总览"),
+        Mode::Review | Mode::Commit { .. } => t("REVIEW", "审阅"),
+        Mode::FollowUp(_) => t("FOLLOW-UP", "随访"),
+        Mode::Today(_) => t("TODAY", "今日"),
+        Mode::Trend(_) => t("TREND", "趋势"),
     }
 }
 
@@ -53,7 +56,7 @@ fn git_text(app: &App) -> String {
 /// Mode, read-only, search or filter, selection, and the last action's result.
 fn left(app: &App, width: usize) -> Vec<Span<'static>> {
     let mut spans = vec![Span::styled(
-        format!(" {} ", mode_name(app)),
+        format!(" {} ", mode_name(app.lang, &app.mode)),
         theme::accent(app.colors).add_modifier(Modifier::REVERSED),
     )];
     if let Some(r) = app.read_only.as_ref().map(|t| t.get(app.lang)) {

@@ -2,7 +2,7 @@
 
 use super::app::App;
 use super::geometry;
-use super::modes::Mode;
+use super::modes::{Help, Mode};
 use super::{detail, grid, list, overview, popup, statusline, today};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -15,11 +15,13 @@ pub fn render(frame: &mut Frame, app: &App) {
         return;
     };
     let body = Rect::new(area.x, area.y, area.width, area.height - 1);
-    if let Mode::Overview { selected } = app.mode {
+    // help is drawn over the screen it was opened from
+    let base = Help::base(&app.mode);
+    if let Mode::Overview { selected } = *base {
         overview::render(frame, body, app, selected);
-    } else if let Mode::Today(t) = &app.mode {
+    } else if let Mode::Today(t) = base {
         today::render(frame, body, app, t);
-    } else if let Mode::Trend(b) = app.mode {
+    } else if let Mode::Trend(b) = *base {
         super::trend::render(frame, body, app, b);
     } else {
         if let Some(l) = r.list {
@@ -35,7 +37,7 @@ pub fn render(frame: &mut Frame, app: &App) {
     }
     statusline::render(frame, r.status, app);
     match &app.mode {
-        Mode::Help(top) => popup::help(frame, area, app, *top),
+        Mode::Help(h) => popup::help(frame, area, app, h),
         Mode::Form(f) => popup::form(frame, area, app, f),
         Mode::Conflict(c) => popup::conflict(frame, area, app, c),
         Mode::Review | Mode::Commit { .. } => popup::review(frame, area, app),

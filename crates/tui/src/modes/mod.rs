@@ -23,8 +23,8 @@ pub enum Mode {
     },
     Search(search::Search),
     Form(Box<form::Form>),
-    /// Help, scrolled down this many lines.
-    Help(u16),
+    /// Help for the mode it was opened from.
+    Help(Help),
     Overview {
         selected: usize,
     },
@@ -61,6 +61,31 @@ impl Mode {
     }
 }
 
+/// Help over a mode: that mode's keys (from its binding table), scrolled down `top` lines; `Esc`
+/// goes back to it as it was.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Help {
+    pub top: u16,
+    pub over: Box<Mode>,
+}
+
+impl Help {
+    pub fn over(mode: Mode) -> Mode {
+        Mode::Help(Help {
+            top: 0,
+            over: Box::new(mode),
+        })
+    }
+
+    /// The mode whose keys are listed and which is drawn beneath.
+    pub fn base(mode: &Mode) -> &Mode {
+        match mode {
+            Mode::Help(h) => &h.over,
+            m => m,
+        }
+    }
+}
+
 /// The next mode and what to do.
 pub type Next = (Mode, Vec<Effect>);
 
@@ -74,7 +99,7 @@ pub fn handle(app: &mut App, mode: Mode, input: Input) -> Next {
         Mode::Select { anchor } => normal::handle(app, Some(anchor), input),
         Mode::Search(s) => search::handle(app, s, input),
         Mode::Form(f) => form::handle(app, *f, input),
-        Mode::Help(top) => help(top, input),
+        Mode::Help(h) => help(h, input),
         Mode::Overview { selected } => overview::handle(app, selected, input),
         Mode::Conflict(c) => conflict::handle(app, *c, input),
         Mode::Review => review::review(app, input),
@@ -102,15 +127,21 @@ fn trend(app: &App, building: Option<usize>, input: Input) -> Next {
     }
 }
 
-fn help(top: u16, input: Input) -> Next {
+fn help(h: Help, input: Input) -> Next {
     use super::commands::Command;
+    let scrolled = |top: u16| {
+        stay(Mode::Help(Help {
+            top,
+            over: h.over.clone(),
+        }))
+    };
     match input {
         Input::Command(Command::Quit) => (Mode::Normal, vec![Effect::Quit]),
-        Input::Command(Command::Back) => stay(Mode::Normal),
-        Input::Command(Command::Down) => stay(Mode::Help(top.saturating_add(1))),
-        Input::Command(Command::Up) => stay(Mode::Help(top.saturating_sub(1))),
-        Input::Command(Command::PageDown) => stay(Mode::Help(top.saturating_add(10))),
-        Input::Command(Command::PageUp) => stay(Mode::Help(top.saturating_sub(10))),
-        _ => stay(Mode::Help(top)),
+        Input::Command(Command::Back | Command::Help) => stay(*h.over),
+        Input::Command(Command::Down) => scrolled(h.top.saturating_add(1)),
+        Input::Command(Command::Up) => scrolled(h.top.saturating_sub(1)),
+        Input::Command(Command::PageDown) => scrolled(h.top.saturating_add(10)),
+        Input::Command(Command::PageUp) => scrolled(h.top.saturating_sub(10)),
+        _ => scrolled(h.top),
     }
 }

@@ -132,7 +132,7 @@ fn windows(app: &mut App, cmd: Command) -> Next {
         Command::Overview => stay(Mode::Overview {
             selected: app.current,
         }),
-        Command::Help => stay(Mode::Help(0)),
+        Command::Help => stay(super::Help::over(Mode::Normal)),
         Command::Trend => stay(Mode::Trend(None)),
         Command::DayBack => (Mode::Normal, app.step_day(false)),
         Command::DayForward => (Mode::Normal, app.step_day(true)),

@@ -22,7 +22,7 @@ pub fn handle(app: &mut App, selected: usize, input: Input) -> Next {
         }
         Command::Back => return stay(Mode::Normal),
         Command::Quit => return (Mode::Normal, vec![Effect::Quit]),
-        Command::Help => return stay(Mode::Help(0)),
+        Command::Help => return stay(super::Help::over(Mode::Overview { selected })),
         _ => selected,
     };
     stay(Mode::Overview { selected: sel })

@@ -185,7 +185,7 @@ pub fn handle(app: &mut App, mut t: Today, input: Input) -> Next {
         Command::Log(o) => return log(app, t, o),
         Command::Release => return release(app, t),
         Command::Back | Command::Today => return stay(Mode::Normal),
-        Command::Help => return stay(Mode::Help(0)),
+        Command::Help => return stay(super::Help::over(Mode::Today(Box::new(t)))),
         Command::Quit => return (Mode::Normal, vec![Effect::Quit]),
         _ => {}
     }
