@@ -153,10 +153,10 @@ fn a_follow_up_window_logs_a_way_an_outcome_and_a_note() {
     let screen = h.screen(100, 30);
     for o in [
         "well",
-        "needs-help",
+        "needs help",
         "symptoms",
-        "no-answer",
-        "not-home",
+        "no answer",
+        "not home (family answered)",
         "refused",
     ] {
         assert!(screen.contains(o), "outcome {o} shown: {screen}");
@@ -171,6 +171,44 @@ fn a_follow_up_window_logs_a_way_an_outcome_and_a_note() {
     h.keys("c<Enter>abc<Esc><Esc>");
     assert_eq!(h.app.mode, Mode::Normal);
     assert_eq!(logged(&h).len(), 1);
+}
+
+#[test]
+fn the_outcomes_say_what_fits_the_way_of_contact() {
+    use loupan::core::i18n::Lang;
+    use loupan::tui::theme::ColorMode;
+    let mut h = Harness::with("plaza:1x3", Lang::Zh, ColorMode::Ansi16);
+    h.app.today = real_today();
+    h.keys("2c");
+    let call = h.screen(100, 30);
+    assert!(call.contains("4 未接通"), "{call}");
+    // a visit: nobody opens the door, or they are out — never "the call did not connect"
+    h.keys("<Tab><Tab>");
+    let visit = h.screen(100, 30);
+    assert!(visit.contains("[上门]"), "{visit}");
+    assert!(
+        visit.contains("4 无人开门") && visit.contains("5 无人应答/不在家"),
+        "{visit}"
+    );
+    assert!(!visit.contains("未接通"), "{visit}");
+    h.keys("4");
+    assert_eq!(summary(&logged(&h)), [("101".into(), "no-answer", "visit")]);
+    // what the window says is what the command line takes
+    let (code, said, err) = cli(
+        &h.dir,
+        &[
+            "--lang",
+            "zh",
+            "follow-up",
+            "plaza",
+            "101",
+            "不在家",
+            "--via",
+            "visit",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(said.contains("已记录：plaza 101 无人应答/不在家（上门）"), "{said}");
 }
 
 #[test]
@@ -249,7 +287,7 @@ fn follow_up_refuses_what_does_not_exist_and_names_the_valid_outcomes() {
         &["follow-up", "tower", "101", "无人应答", "--via", "visit"],
     );
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("not-home (visit) logged"), "{out}");
+    assert!(out.contains("not home (visit)"), "{out}");
 }
 
 #[test]
@@ -321,10 +359,17 @@ fn help_in_today_lists_todays_keys_and_esc_returns_to_today() {
     h.keys("?");
     let screen = h.screen(100, 30);
     // Today's own keys, from its binding table: outcomes, e, Enter — not the map's
-    for key in ["show the unit on the map", "back to the map", "HELP · TODAY"] {
+    for key in [
+        "show the unit on the map",
+        "back to the map",
+        "HELP · TODAY",
+    ] {
         assert!(screen.contains(key), "{key:?} missing:\n{screen}");
     }
-    assert!(!screen.contains("undo / redo"), "the map's keys in Today's help:\n{screen}");
+    assert!(
+        !screen.contains("undo / redo"),
+        "the map's keys in Today's help:\n{screen}"
+    );
     h.keys("<Esc>");
     assert_eq!(at(&h).as_deref(), Some("202"), "back in Today where it was");
     // the map's help still lists the map's keys and marks, and returns to the map

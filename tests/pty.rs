@@ -501,7 +501,7 @@ fn a_follow_up_logged_elsewhere_shows_in_every_open_map_within_a_second() {
         &["follow-up", "duo", "202", "not-home", "--via", "visit"],
     );
     assert!(
-        a.wait_for("logged Duo Tower 202: not-home", 1.5),
+        a.wait_for("logged Duo Tower 202: no answer / not home", 1.5),
         "{}",
         a.text()
     );

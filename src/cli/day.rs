@@ -34,7 +34,6 @@ pub fn follow_up(
     via: Option<&str>,
     note: Option<&str>,
 ) -> Res {
-    let outcome = Outcome::parse(outcome).ok_or_else(|| Outcome::unknown(outcome))?;
     let via = match via {
         None => Via::Call,
         Some(v) => Via::parse(v).ok_or_else(|| {
@@ -45,6 +44,7 @@ pub fn follow_up(
             )
         })?,
     };
+    let outcome = Outcome::parse_for(outcome, via).ok_or_else(|| Outcome::unknown(outcome))?;
     let b = read::load_building(&ctx.station, building, ctx.lang)?;
     if b.find(unit).is_none() {
         let (u, id) = (inline(unit), &b.id);
@@ -68,14 +68,13 @@ pub fn follow_up(
             .map(Into::into),
     };
     ctx.station.append(&e)?;
-    let (lang, u) = (ctx.lang, inline(unit));
-    let line = format!(
-        "{} {u}: {} ({}) {}",
-        b.id,
-        e.outcome.name(lang),
-        e.via.name(lang),
-        lang.pick("logged", "已记录")
-    );
+    // the building by the name staff know it by
+    let (lang, u, name) = (ctx.lang, inline(unit), inline(&b.name));
+    let (o, v) = (e.outcome.said(e.via, lang), e.via.name(lang));
+    let line = match lang {
+        Lang::En => format!("logged: {name} {u} — {o} ({v})"),
+        Lang::Zh => format!("已记录：{name} {u} {o}（{v}）"),
+    };
     writeln!(ctx.out, "{line}")?;
     Ok(0)
 }
@@ -146,7 +145,7 @@ pub fn journal(
                 e.building,
                 inline(&e.unit),
                 e.via.name(lang),
-                e.outcome.name(lang)
+                e.outcome.said(e.via, lang)
             );
             if let Some(n) = &e.note {
                 line.push_str(&format!("  {}", inline(&privacy::note(n, reveal))));

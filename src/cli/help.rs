@@ -187,11 +187,11 @@ impl Topic {
             ),
             Topic::Completions => (
                 "Print the shell's completion script (bash, zsh, fish, powershell or elvish)",
-                "输出命令补全脚本（bash、zsh、fish、powershell 或 elvish）",
+                "输出命令补全脚本（`bash`、`zsh`、`fish`、`powershell` 或 `elvish`）",
             ),
             Topic::Man => (
                 "Print the manual page (roff): loupan(1), or a command's own; read it with loupan man | man -l -",
-                "输出手册页（roff 格式）：loupan(1)，或某个命令的手册页；阅读：loupan man | man -l -",
+                "输出手册页（`roff` 格式）：loupan(1)，或某个命令的手册页；阅读：`loupan man | man -l -`",
             ),
             _ => ("", ""),
         }
@@ -303,7 +303,7 @@ fn special(topic: Topic, id: &str) -> Option<(&'static str, &'static str)> {
         ),
         (Completions, "shell") => (
             "The shell: bash, zsh, fish, powershell or elvish",
-            "shell：bash、zsh、fish、powershell 或 elvish",
+            "命令行 shell：`bash`、`zsh`、`fish`、`powershell` 或 `elvish`",
         ),
         (Man, "command") => (
             "A command, for its own page (loupan-today(1)); loupan(1) when left out",
@@ -403,7 +403,7 @@ fn records(id: &str) -> Option<(&'static str, &'static str)> {
         ),
         "outcome" => (
             "well, needs-help, symptoms, no-answer, not-home or refused (or 正常, 需要帮助, 有症状, 未接通, 无人应答, 拒绝)",
-            "结果：正常、需要帮助、有症状、未接通、无人应答、拒绝（或英文 `well` 等）",
+            "结果：正常、需要帮助、有症状、未接通、无人应答（不在家）、拒绝（或英文 `well` 等）",
         ),
         "via" => (
             "call, message or visit [default: call]",

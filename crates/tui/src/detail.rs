@@ -139,7 +139,7 @@ fn journal_lines(app: &App, building: &str, unit: &str, r: &Record) -> Vec<Line<
             e.at.hour(),
             e.at.minute(),
             e.via.name(app.lang),
-            e.outcome.name(app.lang),
+            e.outcome.said(e.via, app.lang),
             inline(&e.by)
         );
         if let Some(n) = &e.note {

@@ -17,7 +17,10 @@ impl App {
         let new: Vec<&Entry> = entries.iter().filter(|e| !known.contains(&*e.id)).collect();
         if let Some(e) = new.last() {
             let (by, unit) = (inline(&e.by), inline(&e.unit));
-            let (oe, oz) = (e.outcome.name(Lang::En), e.outcome.name(Lang::Zh));
+            let (oe, oz) = (
+                e.outcome.said(e.via, Lang::En),
+                e.outcome.said(e.via, Lang::Zh),
+            );
             let name = self
                 .index_of(&e.building)
                 .map_or(e.building.to_string(), |i| {
@@ -44,7 +47,7 @@ impl App {
                         } else {
                             format!("{n} {}", lang.pick("units", "户"))
                         };
-                        let (o, v) = (e.outcome.name(lang), e.via.name(lang));
+                        let (o, v) = (e.outcome.said(e.via, lang), e.via.name(lang));
                         let logged = lang.pick("logged", "已记录");
                         format!("{what} → {o} ({v}) {logged}")
                     })));

@@ -4,11 +4,11 @@
 use super::app::App;
 use super::grid::{MARK_OUTSIDE, MARK_SELECTED, MARK_UNCOMMITTED};
 use super::keymap::{self, ModeKind};
-use super::modes::{Help, Mode};
 use super::modes::conflict::Conflict;
 use super::modes::followup::FollowUp;
 use super::modes::form::Form;
 use super::modes::vacant::Ask;
+use super::modes::{Help, Mode};
 use super::theme;
 use loupan_core::display::inline;
 use loupan_core::fields::{Field, Kind, Value};
@@ -356,7 +356,7 @@ pub fn followup(frame: &mut Frame, area: Rect, app: &App, f: &FollowUp) {
         let mark = if i == f.focus { ">" } else { " " };
         let style = if o.reached() { Style::default() } else { dim() };
         lines.push(Line::from(Span::styled(
-            format!("{mark} {} {}", i + 1, o.name(lang)),
+            format!("{mark} {} {}", i + 1, o.said(f.via, lang)),
             style,
         )));
     }

@@ -104,18 +104,50 @@ impl Outcome {
         lang.pick(self.key(), self.zh())
     }
 
+    /// The outcome in words that fit the way of contact: a call that does not connect is
+    /// "未接通", a door nobody answers "无人应答/不在家", a message nobody answers "未回复".
+    pub fn said(self, via: Via, lang: Lang) -> &'static str {
+        let (en, zh) = match (self, via) {
+            (Outcome::Well, _) => ("well", "正常"),
+            (Outcome::NeedsHelp, _) => ("needs help", "需要帮助"),
+            (Outcome::Symptoms, _) => ("symptoms", "有症状"),
+            (Outcome::NoAnswer, Via::Call) => ("no answer", "未接通"),
+            (Outcome::NoAnswer, Via::Message) => ("no reply", "未回复"),
+            (Outcome::NoAnswer, Via::Visit) => ("door not opened", "无人开门"),
+            (Outcome::NotHome, Via::Call) => ("not home (family answered)", "本人不在（家人接听）"),
+            (Outcome::NotHome, Via::Message) => ("not home", "不在家"),
+            (Outcome::NotHome, Via::Visit) => ("no answer / not home", "无人应答/不在家"),
+            (Outcome::Refused, _) => ("refused", "拒绝"),
+        };
+        lang.pick(en, zh)
+    }
+
     /// Whether the person was reached (the call counts for the day).
     pub fn reached(self) -> bool {
         matches!(self, Outcome::Well | Outcome::NeedsHelp | Outcome::Symptoms)
     }
 
-    /// The key, the Chinese name, or the English key with `_` for `-`.
+    /// An outcome as typed for a way of contact: first the words the follow-up window shows
+    /// for that way, then as [`Outcome::parse`].
+    pub fn parse_for(s: &str, via: Via) -> Option<Outcome> {
+        let t = s.trim();
+        Outcome::ALL
+            .into_iter()
+            .find(|o| o.said(via, Lang::Zh) == t || o.said(via, Lang::En).eq_ignore_ascii_case(t))
+            .or_else(|| Outcome::parse(t))
+    }
+
+    /// The key, the Chinese name, or the English key with `_` for `-`, or the words of any way.
     pub fn parse(s: &str) -> Option<Outcome> {
         let t = s.trim();
         Outcome::ALL.into_iter().find(|o| {
             o.key().eq_ignore_ascii_case(t)
                 || o.zh() == t
                 || o.key().replace('-', "_").eq_ignore_ascii_case(t)
+                // the words the follow-up window shows for each way, as typed from it
+                || Via::ALL
+                    .into_iter()
+                    .any(|v| o.said(v, Lang::Zh) == t || o.said(v, Lang::En).eq_ignore_ascii_case(t))
         })
     }
 
