@@ -208,7 +208,10 @@ fn the_outcomes_say_what_fits_the_way_of_contact() {
         ],
     );
     assert_eq!(code, 0, "{err}");
-    assert!(said.contains("已记录：plaza 101 无人应答/不在家（上门）"), "{said}");
+    assert!(
+        said.contains("已记录：plaza 101 无人应答/不在家（上门）"),
+        "{said}"
+    );
 }
 
 #[test]

@@ -509,3 +509,25 @@ fn a_follow_up_logged_elsewhere_shows_in_every_open_map_within_a_second() {
     assert!(b.wait_for("Calls 1 / 1", 2.0), "{}", b.text());
     assert!(b.wait_for("knocked 1×", 1.0), "{}", b.text());
 }
+
+#[test]
+fn y_copies_the_days_report_to_the_terminals_clipboard() {
+    let (_t, d) = data_dir();
+    new_building(&d, "plaza", 2, 2);
+    ok(&d, &["set", "plaza", "201", "isolating", "--name", "王家"]);
+    let mut t = Tui::open(&d, &["--lang", "zh"]);
+    assert!(t.wait_for("plaza", 10.0), "{}", t.text());
+    t.send("Y");
+    assert!(t.wait_for("日报已复制", 3.0), "{}", t.text());
+    // the same text `loupan report` prints, as OSC 52 for the clipboard (`c`)
+    let text = ok(&d, &["--lang", "zh", "report"]);
+    assert!(text.contains("居家隔离"), "{text}");
+    let wanted = loupan::tui::clipboard::osc52(&text);
+    let raw = String::from_utf8_lossy(&t.raw.lock().unwrap()).into_owned();
+    assert!(
+        raw.contains(&wanted),
+        "no OSC 52 with the report in the output"
+    );
+    t.send("q");
+    assert!(t.exited(5.0));
+}

@@ -8,11 +8,9 @@ use loupan_core::codec::Located;
 use loupan_core::ids::BuildingId;
 use loupan_core::model::Building;
 use loupan_core::privacy::Reveal;
-use loupan_core::report::{self, Report};
+use loupan_core::report;
 use loupan_core::tr;
 use loupan_output::{self as output, html::Paper};
-use loupan_store::load;
-use loupan_store::snapshot::At;
 use loupan_store::{self as store};
 
 use std::io::Write;
@@ -83,7 +81,7 @@ pub struct ReportArgs {
 pub fn report(ctx: &mut Ctx<'_>, a: &ReportArgs) -> Res {
     let (format, out) = (a.format, a.out.as_deref());
     let day = super::day::day_of(ctx, a.date.as_deref())?;
-    let (r, broken) = gather(ctx, day)?;
+    let (r, broken) = ctx.station.day_report(day, ctx.today, ctx.lang)?;
     for line in Located::lines(&broken, ctx.lang) {
         writeln!(ctx.err, "{line}")?;
     }
@@ -108,65 +106,6 @@ pub fn report(ctx: &mut Ctx<'_>, a: &ReportArgs) -> Res {
     };
     emit(ctx, out, &bytes)?;
     Ok(i32::from(!broken.is_empty()))
-}
-
-/// The end of the day and of the day before, the buildings that differ, and the day's journal.
-fn gather(ctx: &Ctx<'_>, day: jiff::civil::Date) -> Result<(Report, Vec<Located>), super::Fail> {
-    let st = &ctx.station;
-    let end = st.end_of(day, ctx.today)?;
-    let day_before = day
-        .yesterday()
-        .map_err(|_| tr!("no day before {day}", "{day} 之前没有日期"))?;
-    // outside git, today is all there is: nothing to compare with
-    let before_at = match end {
-        At::WorkTree if !st.in_repo() => At::Nothing,
-        _ => st.end_of(day_before, ctx.today)?,
-    };
-    let changed = st.changed_between(&before_at, &end)?;
-    let (after, unread_end) = st.buildings_at(&end, None)?;
-    let (before, unread_before) = match &changed {
-        Some(ids) if !ids.is_empty() => st.buildings_at(&before_at, Some(ids))?,
-        _ => (Vec::new(), Vec::new()),
-    };
-    // a building unread the day before is counted today but compared with nothing (it is
-    // dropped from the buildings that may differ); one unread today is named and counted nowhere
-    let changed = changed.map(|ids| {
-        ids.into_iter()
-            .filter(|i| !unread_before.iter().any(|u| u.id == *i))
-            .collect::<Vec<_>>()
-    });
-    let unread = unread_end
-        .iter()
-        .map(|u| report::Unread {
-            id: u.id.to_string(),
-            name: st.name_of(&u.id).unwrap_or_else(|| u.id.to_string()),
-            problem: u
-                .problems
-                .first()
-                .map(|p| p.render(ctx.lang))
-                .unwrap_or_default(),
-        })
-        .collect();
-    let mut broken: Vec<Located> = unread_end
-        .into_iter()
-        .chain(unread_before)
-        .flat_map(|u| u.problems)
-        .collect();
-    // the day's follow-ups: an unreadable journal is told (and the command fails), never taken
-    // as a day without follow-ups
-    if let Err(folder) = st.journal_days() {
-        broken.push(folder);
-    }
-    let d = st.journal_day(day);
-    broken.extend(load::located(&d.path, &d.problems));
-    // the whole journal: door-knocks add up over the days (knocked three times → escalated);
-    // entries after the day are left out, so a past day reads as it was
-    let whole = st.journal();
-    let index = loupan_core::journal::Index::from_entries(
-        whole.index.all().filter(|e| e.date() <= day).cloned(),
-    );
-    let r = report::report(day, &after, &before, changed.as_deref(), &index, unread);
-    Ok((r, broken))
 }
 
 fn with_bom(mut csv: Vec<u8>) -> Vec<u8> {

@@ -10,6 +10,8 @@ use std::time::{Duration, Instant};
 
 pub struct Tui {
     pub screen: Arc<Mutex<vt100::Parser>>,
+    /// Every byte the program wrote, for what the screen does not show (OSC 52).
+    pub raw: Arc<Mutex<Vec<u8>>>,
     pub writer: Arc<Mutex<Box<dyn Write + Send>>>,
     pub child: Box<dyn portable_pty::Child + Send + Sync>,
     _master: Box<dyn portable_pty::MasterPty + Send>,
@@ -60,7 +62,8 @@ impl Tui {
             std::num::NonZeroU16::new(cols).unwrap(),
             0,
         )));
-        let (s, w) = (screen.clone(), writer.clone());
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let (s, w, r) = (screen.clone(), writer.clone(), raw.clone());
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
@@ -72,10 +75,12 @@ impl Tui {
                     let _ = w.lock().unwrap().write_all(b"\x1b[1;1R");
                 }
                 s.lock().unwrap().process(&buf[..n]);
+                r.lock().unwrap().extend_from_slice(&buf[..n]);
             }
         });
         Tui {
             screen,
+            raw,
             writer,
             child,
             _master: pair.master,

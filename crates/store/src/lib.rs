@@ -17,6 +17,7 @@ pub mod out;
 pub mod past;
 pub mod paths;
 pub mod repo;
+pub mod report;
 pub mod snapshot;
 pub mod stamp;
 pub mod station;

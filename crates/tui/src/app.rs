@@ -154,6 +154,8 @@ pub struct App {
     pub size: (u16, u16),
     /// The past day shown, if the map was stepped back.
     pub past: Option<Past>,
+    /// Text for the terminal's clipboard, written (OSC 52) by the loop that owns the terminal.
+    pub clipboard: Option<String>,
     /// Days before today (oldest first) with each building's counts, for the trends.
     pub trend: Vec<loupan_core::trend::Day>,
     /// Jobs on the worker and saves on their way.
@@ -184,6 +186,7 @@ impl App {
             journal: Index::default(),
             size: (80, 24),
             past: None,
+            clipboard: None,
             trend: Vec::new(),
             pending: Pending::default(),
         };
@@ -261,6 +264,10 @@ impl App {
             }
             Message::Trend(days) => {
                 self.trend = days;
+                Vec::new()
+            }
+            Message::Report(r) => {
+                self.on_report(r);
                 Vec::new()
             }
         }

@@ -45,6 +45,8 @@ pub enum Command {
     /// Counts over the days, as a chart.
     Trend,
     Review,
+    /// Copy the day's report text to the clipboard (OSC 52).
+    CopyReport,
     Help,
     Quit,
     /// Leave the current window or selection.
@@ -134,7 +136,7 @@ impl Command {
             Back => ("back / cancel", "返回 / 取消"),
             Confirm => ("go / save / open", "确定 / 保存 / 打开"),
             // described by describe_window, which answered first
-            Overview | DayBack | DayForward | Trend | Review => ("", ""),
+            Overview | DayBack | DayForward | Trend | Review | CopyReport => ("", ""),
             DeleteChar | ClearField | NextField | PrevField | NextChoice | PrevChoice => ("", ""),
             ApplyChosen => (
                 "apply my changes as chosen, on top of theirs",
@@ -152,6 +154,10 @@ impl Command {
         use Command::*;
         Some(match self {
             Overview => ("overview of every building", "全部楼栋总览"),
+            CopyReport => (
+                "copy the day's report text for the chat group (OSC 52)",
+                "复制今日报告文字，可粘贴到工作群（OSC 52）",
+            ),
             DayBack | DayForward => (
                 "the map a day back / forward (the past is read-only, its changes marked +); forward past today edits again",
                 "楼盘图后退 / 前进一天（过去只读，当天变化标 +）；前进到今天恢复编辑",
@@ -196,6 +202,7 @@ impl Command {
             DayBack | DayForward => ("day", "日期"),
             Trend => ("trend", "趋势"),
             Review => ("review", "审阅"),
+            CopyReport => ("copy report", "复制日报"),
             Help => ("help", "帮助"),
             Quit => ("quit", "退出"),
             Back => ("back", "返回"),

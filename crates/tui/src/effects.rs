@@ -124,6 +124,15 @@ impl Runner {
                 Vec::new()
             }
             Effect::ShowDay(day) => self.show_day(day),
+            Effect::CopyReport { day, today, lang } => {
+                let r = self.station.day_report(day, today, lang).map(|(r, _)| {
+                    crate::clipboard::Copied {
+                        text: loupan_core::report::text(&r, lang),
+                        unread: r.unread.len(),
+                    }
+                });
+                vec![Message::Report(r)]
+            }
             Effect::Quit => Vec::new(),
         }
     }

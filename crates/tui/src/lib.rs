@@ -2,6 +2,7 @@
 //! effects, which the runner carries out through the store. Nothing here writes a file itself.
 
 pub mod app;
+pub mod clipboard;
 pub mod commands;
 mod days;
 pub mod detail;

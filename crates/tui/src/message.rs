@@ -39,6 +39,12 @@ pub enum Effect {
     RefreshGit,
     /// Show the map at the end of a past day, or (`None`) as it is now.
     ShowDay(Option<Date>),
+    /// The report text of a day, in a language, for the clipboard.
+    CopyReport {
+        day: Date,
+        today: Date,
+        lang: loupan_core::i18n::Lang,
+    },
     Quit,
 }
 
@@ -88,6 +94,8 @@ pub enum Message {
     DayRefused(Text),
     /// Each building's counts on the days before today, for the trends.
     Trend(Vec<loupan_core::trend::Day>),
+    /// The day's report text to copy (or why there is none).
+    Report(Result<crate::clipboard::Copied, Text>),
 }
 
 pub struct DayView {

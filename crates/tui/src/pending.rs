@@ -20,6 +20,8 @@ pub enum Work {
     Saving,
     Logging,
     Committing,
+    /// Making the report text to copy.
+    Reporting,
     /// Reading the map at another day (`None`: back to today).
     Stepping(Option<Date>),
 }
@@ -31,6 +33,7 @@ impl Work {
             Effect::Log(_) | Effect::LogWithSave(_) => Some(Work::Logging),
             Effect::Commit(_) => Some(Work::Committing),
             Effect::ShowDay(d) => Some(Work::Stepping(*d)),
+            Effect::CopyReport { .. } => Some(Work::Reporting),
             Effect::RefreshGit | Effect::Quit => None,
         }
     }
@@ -41,6 +44,7 @@ impl Work {
             Message::Saved { .. } => Some(|w| *w == Work::Saving),
             Message::Logged { .. } => Some(|w| *w == Work::Logging),
             Message::Committed(_) => Some(|w| *w == Work::Committing),
+            Message::Report(_) => Some(|w| *w == Work::Reporting),
             Message::DayShown(_) | Message::DayRefused(_) => {
                 Some(|w| matches!(w, Work::Stepping(_)))
             }

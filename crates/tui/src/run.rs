@@ -222,6 +222,13 @@ impl Loop<'_> {
                 self.worker.send(Job::Do(effect));
             }
         }
+        if let Some(text) = self.app.clipboard.take() {
+            // between two draws the terminal is ours: the sequence goes straight to it
+            use std::io::Write;
+            let mut out = std::io::stdout();
+            let _ = out.write_all(crate::clipboard::osc52(&text).as_bytes());
+            let _ = out.flush();
+        }
         if self.app.all_loaded() {
             self.start_watching();
         }

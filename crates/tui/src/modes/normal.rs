@@ -137,6 +137,7 @@ fn windows(app: &mut App, cmd: Command) -> Next {
         Command::DayBack => (Mode::Normal, app.step_day(false)),
         Command::DayForward => (Mode::Normal, app.step_day(true)),
         Command::Today => stay(Mode::Today(Box::new(super::today::Today::open(app)))),
+        Command::CopyReport => (Mode::Normal, app.copy_report()),
         Command::Review if app.git.is_some() => (Mode::Review, vec![Effect::RefreshGit]),
         Command::Review => {
             app.notice = Some(Notice::Info(loupan_core::tr!(
