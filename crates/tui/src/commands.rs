@@ -156,7 +156,7 @@ impl Command {
             Overview => ("overview of every building", "全部楼栋总览"),
             CopyReport => (
                 "copy the day's report text for the chat group (OSC 52)",
-                "复制今日报告文字，可粘贴到工作群（OSC 52）",
+                "复制今日报告文字，可粘贴到工作群",
             ),
             DayBack | DayForward => (
                 "the map a day back / forward (the past is read-only, its changes marked +); forward past today edits again",
