@@ -486,3 +486,62 @@ fn typing_into_a_filled_field_replaces_it_and_ctrl_u_clears() {
     };
     assert_eq!(s.query, "7");
 }
+
+/// Issue 20: Ctrl-C in the form or in a follow-up note with something typed asks — save and
+/// quit, quit without saving, or keep editing — and never throws the typing away unasked.
+#[test]
+fn ctrl_c_over_typed_text_asks_before_anything_is_lost() {
+    use loupan::tui::keymap::ModeKind;
+    // keep editing, then y: saved, and only then the map quits
+    let mut h = Harness::new("plaza:2x2");
+    h.keys("<Enter>王家<C-c>");
+    assert_eq!(h.app.mode.kind(), ModeKind::AskQuit);
+    assert!(!h.quit, "nothing typed is thrown away unasked");
+    let screen = h.screen(100, 30);
+    assert!(
+        screen.contains("Unsaved:") && screen.contains("quit without saving"),
+        "{screen}"
+    );
+    h.keys("<Esc>");
+    assert_eq!(h.app.mode.kind(), ModeKind::Form, "Esc: back to the form");
+    h.keys("一<C-c>y");
+    assert!(h.quit, "y: saved, then quit");
+    assert_eq!(h.unit("plaza", "201").name.as_deref(), Some("王家一"));
+
+    // n: quit without saving
+    let mut h = Harness::new("plaza:2x2");
+    h.keys("<Enter>李<C-c>n");
+    assert!(h.quit);
+    assert_eq!(h.unit("plaza", "201").name, None);
+
+    // a field in error: y keeps the form open, says why
+    let mut h = Harness::new("plaza:2x2");
+    h.keys("<Enter><Tab>x<C-c>y");
+    assert!(!h.quit, "an invalid form is not quit");
+    assert_eq!(h.app.mode.kind(), ModeKind::Form);
+    assert!(
+        format!("{:?}", h.app.notice).contains("not saved"),
+        "{:?}",
+        h.app.notice
+    );
+
+    // nothing typed: Ctrl-C quits at once
+    let mut h = Harness::new("plaza:2x2");
+    h.keys("<Enter><C-c>");
+    assert!(h.quit);
+
+    // a follow-up note: y logs it with the chosen outcome, then quits
+    let mut h = Harness::new("plaza:2x2");
+    h.keys("2c<Enter>需代购<C-c>");
+    assert_eq!(h.app.mode.kind(), ModeKind::AskQuit);
+    assert!(h.screen(100, 30).contains("Note not logged:"));
+    h.keys("y");
+    assert!(h.quit);
+    let day = loupan::store::Station::open(h.dir.clone(), Default::default()).journal();
+    let notes: Vec<String> = day
+        .index
+        .all()
+        .filter_map(|e| e.note.as_deref().map(String::from))
+        .collect();
+    assert_eq!(notes, ["需代购"]);
+}

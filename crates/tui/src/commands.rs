@@ -66,6 +66,8 @@ pub enum Command {
     Commit,
     /// The vacant prompt: clear the household's name, people and contact.
     Yes,
+    /// Quitting from a form: throw away what was typed.
+    Discard,
 }
 
 impl Command {
@@ -145,6 +147,7 @@ impl Command {
             ToggleMine => ("for this field: mine or theirs", "此项：用我的或对方的"),
             Commit => ("commit with a message", "写说明并提交"),
             Yes => ("yes", "是"),
+            Discard => ("discard", "放弃"),
         };
         lang.pick(en, zh)
     }

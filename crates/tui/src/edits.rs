@@ -57,6 +57,7 @@ fn save(
         purpose,
         step,
         form: None,
+        then_quit: false,
     }
 }
 
@@ -154,7 +155,14 @@ impl App {
         result: Result<Building, WriteError>,
     ) -> Vec<Effect> {
         match result {
-            Ok(b) => self.saved_ok(req, b),
+            Ok(b) => {
+                let quit = req.then_quit;
+                let mut fx = self.saved_ok(req, b);
+                if quit {
+                    fx.push(Effect::Quit);
+                }
+                fx
+            }
             Err(WriteError::Conflict { unit, current }) => {
                 self.history.refused(&req.step, req.purpose);
                 let (se, sz) = (current.status.key(), current.status.zh());

@@ -71,6 +71,8 @@ pub enum ModeKind {
     Vacant,
     FollowUp,
     FollowUpNote,
+    /// Ctrl-C in the form or a note with something typed: save, discard or keep editing.
+    AskQuit,
     Today,
     Trend,
 }
@@ -195,9 +197,20 @@ static FORM: &[&[Binding]] = &[&[
     bl(&[Code(KeyCode::Right)], Command::NextChoice, 4, "←→"),
     b(&[Code(KeyCode::Left)], Command::PrevChoice, 0),
     b(&[Code(KeyCode::Enter)], Command::Confirm, 2),
-    b(&[Code(KeyCode::Esc), Ctrl('c')], Command::Back, 3),
+    b(&[Code(KeyCode::Esc)], Command::Back, 3),
     b(&[Code(KeyCode::Backspace)], Command::DeleteChar, 0),
     bl(&[Ctrl('u')], Command::ClearField, 5, "C-u"),
+    b(&[Ctrl('c')], Command::Quit, 0).says(
+        "quit: asks first whether to save what is typed",
+        "退出：先问是否保存已填写的内容",
+    ),
+]];
+
+/// Ctrl-C with something typed: nothing is thrown away without a yes.
+static ASK_QUIT: &[&[Binding]] = &[&[
+    b(&[C('y')], Command::Yes, 1).says("save and quit", "保存并退出"),
+    b(&[C('n')], Command::Discard, 2).says("quit without saving", "不保存退出"),
+    b(&[Code(KeyCode::Esc), Ctrl('c')], Command::Back, 3).says("keep editing", "继续编辑"),
 ]];
 
 static HELP: &[&[Binding]] = &[&[
@@ -296,7 +309,11 @@ static FOLLOWUP: &[&[Binding]] = &[
 
 static FOLLOWUP_NOTE: &[&[Binding]] = &[&[
     b(&[Code(KeyCode::Enter)], Command::Confirm, 1),
-    b(&[Code(KeyCode::Esc), Ctrl('c')], Command::Back, 2),
+    b(&[Code(KeyCode::Esc)], Command::Back, 2),
+    b(&[Ctrl('c')], Command::Quit, 0).says(
+        "quit: asks first whether to log the note",
+        "退出：先问是否记录这条备注",
+    ),
     b(&[Code(KeyCode::Backspace)], Command::DeleteChar, 0),
     bl(&[Ctrl('u')], Command::ClearField, 5, "C-u"),
 ]];
@@ -344,6 +361,7 @@ pub fn table(kind: ModeKind) -> impl Iterator<Item = &'static Binding> {
         ModeKind::Vacant => VACANT,
         ModeKind::FollowUp => FOLLOWUP,
         ModeKind::FollowUpNote => FOLLOWUP_NOTE,
+        ModeKind::AskQuit => ASK_QUIT,
         ModeKind::Today => TODAY,
         ModeKind::Trend => TREND,
     };

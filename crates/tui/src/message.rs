@@ -24,6 +24,8 @@ pub struct SaveRequest {
     pub step: Step,
     /// The form it came from, reopened as it was if the save fails: nothing typed is lost.
     pub form: Option<Box<super::modes::form::Form>>,
+    /// Quit once it is on disk (Ctrl-C in the form, then `y`); a refused save stays to be seen.
+    pub then_quit: bool,
 }
 
 /// What the app asks the event loop to do.

@@ -231,13 +231,29 @@ pub fn form(frame: &mut Frame, area: Rect, app: &App, f: &Form) {
             dim(),
         )));
     }
-    let hints: Vec<String> = keymap::hints(ModeKind::Form, app.lang)
+    if f.quitting {
+        lines.push(ask_quit(app, ("Unsaved:", "尚未保存：")));
+    } else {
+        let hints: Vec<String> = keymap::hints(ModeKind::Form, app.lang)
+            .into_iter()
+            .map(|(k, w)| format!("{k} {w}"))
+            .collect();
+        lines.push(Line::from(Span::styled(hints.join("  "), dim())));
+    }
+    let r = fit(area, 60, &lines);
+    window(frame, r, &inline(&f.unit), lines);
+}
+
+/// The question Ctrl-C asks over typed text, with its three answers from the binding table.
+fn ask_quit(app: &App, (en, zh): (&str, &str)) -> Line<'static> {
+    let answers: Vec<String> = keymap::help_rows(ModeKind::AskQuit, app.lang)
         .into_iter()
         .map(|(k, w)| format!("{k} {w}"))
         .collect();
-    lines.push(Line::from(Span::styled(hints.join("  "), dim())));
-    let r = fit(area, 60, &lines);
-    window(frame, r, &inline(&f.unit), lines);
+    Line::from(Span::styled(
+        format!("{}  {}", app.lang.pick(en, zh), answers.join(" · ")),
+        Style::default().add_modifier(Modifier::REVERSED),
+    ))
 }
 
 pub fn conflict(frame: &mut Frame, area: Rect, app: &App, c: &Conflict) {
@@ -372,11 +388,15 @@ pub fn followup(frame: &mut Frame, area: Rect, app: &App, f: &FollowUp) {
     } else {
         ModeKind::FollowUp
     };
-    let hints: Vec<String> = keymap::hints(kind, lang)
-        .into_iter()
-        .map(|(k, w)| format!("{k} {w}"))
-        .collect();
-    lines.push(Line::from(Span::styled(hints.join("  "), dim())));
+    if f.quitting {
+        lines.push(ask_quit(app, ("Note not logged:", "备注尚未记录：")));
+    } else {
+        let hints: Vec<String> = keymap::hints(kind, lang)
+            .into_iter()
+            .map(|(k, w)| format!("{k} {w}"))
+            .collect();
+        lines.push(Line::from(Span::styled(hints.join("  "), dim())));
+    }
     let (b, u) = f
         .targets
         .first()

@@ -114,6 +114,7 @@ impl Conflict {
                 changes,
             },
             form: None,
+            then_quit: false,
         }
     }
 }

@@ -19,6 +19,8 @@ pub struct FollowUp {
     pub focus: usize,
     /// The note being typed, once `Enter` has asked for one.
     pub note: Option<String>,
+    /// Ctrl-C was pressed with a note typed: asking log / discard / keep editing.
+    pub quitting: bool,
 }
 
 impl FollowUp {
@@ -37,6 +39,7 @@ impl FollowUp {
             via: if all_unknown { Via::Visit } else { Via::Call },
             focus: 0,
             note: None,
+            quitting: false,
         })
     }
 
@@ -61,6 +64,22 @@ impl FollowUp {
 }
 
 pub fn handle(mut f: FollowUp, input: Input) -> Next {
+    if f.quitting {
+        f.quitting = false;
+        return match input {
+            // the note is logged with the chosen outcome, then the map quits
+            Input::Command(Command::Yes) => {
+                let o = Outcome::ALL[f.focus];
+                (Mode::Normal, vec![Effect::Log(f.drafts(o)), Effect::Quit])
+            }
+            Input::Command(Command::Discard) => (Mode::Normal, vec![Effect::Quit]),
+            Input::Command(Command::Back) => stay(Mode::FollowUp(f)),
+            _ => {
+                f.quitting = true;
+                stay(Mode::FollowUp(f))
+            }
+        };
+    }
     match (input, f.note.is_some()) {
         (Input::Command(Command::Log(o)), false) => {
             return (Mode::Normal, vec![Effect::Log(f.drafts(o))]);
@@ -85,6 +104,12 @@ pub fn handle(mut f: FollowUp, input: Input) -> Next {
         (Input::Command(Command::ClearField), true) => f.note = Some(String::new()),
         (Input::Command(Command::Back), true) => f.note = None,
         (Input::Command(Command::Back), false) => return stay(Mode::Normal),
+        // a note typed is not thrown away without a yes
+        (Input::Command(Command::Quit), true)
+            if f.note.as_deref().is_some_and(|n| !n.trim().is_empty()) =>
+        {
+            f.quitting = true;
+        }
         (Input::Command(Command::Quit), _) => return (Mode::Normal, vec![Effect::Quit]),
         _ => {}
     }

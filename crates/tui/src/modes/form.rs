@@ -38,9 +38,18 @@ pub struct Form {
     /// The field was just entered: its value is selected, and typing replaces it (a date typed as
     /// 今天 over 2026-12-05 is 今天, not 2026-12-05今天).
     pub fresh: bool,
+    /// Ctrl-C was pressed with changes typed: asking save / discard / keep editing.
+    pub quitting: bool,
 }
 
 impl Form {
+    /// Whether anything differs from what the form opened with, valid or not.
+    pub fn typed(&self) -> bool {
+        self.rows
+            .iter()
+            .any(|r| r.text != r.field.get(&self.seen).input_text())
+    }
+
     pub fn open(label: &str, r: &Record, today: Date) -> Form {
         let rows = FIELDS
             .iter()
@@ -59,6 +68,7 @@ impl Form {
             today,
             failed: None,
             fresh: true,
+            quitting: false,
         };
         // people open the form to type: start on the first text field
         f.focus = f
@@ -213,6 +223,9 @@ impl Form {
 }
 
 pub fn handle(app: &mut App, mut f: Form, input: Input) -> Next {
+    if f.quitting {
+        return ask_quit(app, f, input);
+    }
     match input {
         Input::Char(c) => f.type_char(c),
         Input::Command(c @ (Command::DeleteChar | Command::ClearField)) => {
@@ -240,10 +253,47 @@ pub fn handle(app: &mut App, mut f: Form, input: Input) -> Next {
         Input::Command(Command::PrevChoice) => f.choose(-1),
         Input::Command(Command::Back) => return stay(Mode::Normal),
         Input::Command(Command::Confirm) => return save(app, f),
+        // nothing typed is thrown away without a yes
+        Input::Command(Command::Quit) if !f.typed() => {
+            return (Mode::Normal, vec![Effect::Quit]);
+        }
+        Input::Command(Command::Quit) => f.quitting = true,
         _ => {}
     }
     f.check();
     stay(Mode::Form(Box::new(f)))
+}
+
+/// Ctrl-C with changes: `y` saves and quits once the save is on disk (a field in error, or a
+/// refused save, keeps the form open to be seen), `n` quits without saving, `Esc` goes back.
+fn ask_quit(app: &mut App, mut f: Form, input: Input) -> Next {
+    f.quitting = false;
+    match input {
+        Input::Command(Command::Yes) => {
+            let (mode, mut fx) = save(app, f);
+            match fx.iter_mut().find_map(|e| match e {
+                Effect::Save(req) => Some(req),
+                _ => None,
+            }) {
+                Some(req) => req.then_quit = true,
+                None if matches!(mode, Mode::Form(_)) => {
+                    app.notice = Some(Notice::Error(loupan_core::tr!(
+                        "not saved: correct the field marked x, or C-c then n to discard",
+                        "未保存：请改正标 x 的项，或按 C-c 再按 n 放弃"
+                    )));
+                }
+                // nothing had changed after all
+                None => fx.push(Effect::Quit),
+            }
+            (mode, fx)
+        }
+        Input::Command(Command::Discard) => (Mode::Normal, vec![Effect::Quit]),
+        Input::Command(Command::Back) => stay(Mode::Form(Box::new(f))),
+        _ => {
+            f.quitting = true;
+            stay(Mode::Form(Box::new(f)))
+        }
+    }
 }
 
 fn save(app: &mut App, mut f: Form) -> Next {
