@@ -175,6 +175,8 @@ fn station() -> (tempfile::TempDir, std::path::PathBuf) {
             "isolating",
             "--name",
             "杨家",
+            "--people",
+            "3",
             "--contact",
             "13832220210",
             "--note",
@@ -231,6 +233,49 @@ fn an_exported_ledger_reads_back_and_imports_as_no_change() {
     assert_eq!(names.len(), 3, "{names:?}");
     let ledger = book.worksheet_range(&names[0]).unwrap();
     assert_eq!(ledger.height(), 7, "header and six rows");
+    // numbers are numbers (SUM works), dates are dates, labels stay text
+    let head: Vec<String> = ledger
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    let col = |names: &[&str]| {
+        head.iter()
+            .position(|h| names.contains(&h.as_str()))
+            .unwrap()
+    };
+    let (floor, unit, since) = (
+        col(&["floor", "楼层"]),
+        col(&["unit", "房号"]),
+        col(&["since", "隔离开始"]),
+    );
+    let row = ledger
+        .rows()
+        .find(|r| r[unit] == "201")
+        .expect("201's row");
+    assert!(
+        matches!(row[floor], calamine::Data::Float(f) if f == 2.0),
+        "{:?}",
+        row[floor]
+    );
+    assert!(
+        matches!(row[unit], calamine::Data::String(_)),
+        "{:?}",
+        row[unit]
+    );
+    assert!(
+        matches!(row[since], calamine::Data::DateTime(_)),
+        "{:?}",
+        row[since]
+    );
+    let (code, out, err) = cli(&d, &["import", &x.display().to_string()]);
+    assert_eq!(
+        (code, out.as_str()),
+        (0, ""),
+        "typed cells read back as no change: {out}{err}"
+    );
     let chart = book.worksheet_range(&names[2]).unwrap();
     let cells: Vec<String> = chart.rows().flatten().map(|c| c.to_string()).collect();
     assert!(

@@ -259,11 +259,17 @@ fn plan(
         let Some((_, part)) = parts.last_mut() else {
             continue;
         };
-        if p.patch.apply(before) == *before {
+        let mut patch = p.patch.clone();
+        // a masked export read back never overwrites what it masks: 杨* stands for 杨家
+        for f in patch.fields() {
+            if loupan_core::privacy::is_mask_of(f, &f.get(&patch.apply(before)), before) {
+                patch.remove(f);
+            }
+        }
+        if patch.apply(before) == *before {
             part.same += 1;
             continue;
         }
-        let mut patch = p.patch.clone();
         // a field the chart changed after the ledger's day keeps the chart's value
         let newer = basis.newer.get(&p.building);
         for f in patch.fields() {

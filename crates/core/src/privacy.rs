@@ -153,6 +153,13 @@ pub fn mask_value(key: &str, v: &Value) -> Value {
     Value::Text(Some(SmallStr::from(masked)))
 }
 
+/// Whether `given` is exactly what masking makes of the record's own value of a personal field
+/// (`杨*` of 杨家, `138****0210`, `***` of a note) — a masked ledger read back, not new text.
+pub fn is_mask_of(f: crate::fields::Field, given: &Value, r: &Record) -> bool {
+    let current = f.get(r);
+    *given != current && matches!(current, Value::Text(Some(_))) && f.get(&masked(r)) == *given
+}
+
 /// The record with every personal field masked (a company's name stays).
 pub fn masked(r: &Record) -> Record {
     let mut out = r.clone();
@@ -191,6 +198,38 @@ pub fn note(n: &str, reveal: Reveal) -> String {
 mod tests {
     use super::*;
     use crate::status::Status;
+
+    #[test]
+    fn a_mask_read_back_is_the_value_it_masks_not_new_text() {
+        use crate::fields::Field;
+        let mut r = Record {
+            status: Status::Healthy,
+            ..Record::default()
+        };
+        let text = |s: &str| Value::Text(Some(s.into()));
+        Field::Name.set(&mut r, text("杨家"));
+        Field::Contact.set(&mut r, text("13832220210"));
+        Field::Note.set(&mut r, text("体温正常"));
+        assert!(is_mask_of(Field::Name, &text("杨*"), &r));
+        assert!(is_mask_of(Field::Contact, &text("138****0210"), &r));
+        assert!(is_mask_of(Field::Note, &text("***"), &r));
+        assert!(
+            !is_mask_of(Field::Name, &text("杨家"), &r),
+            "the value itself is not a mask"
+        );
+        assert!(
+            !is_mask_of(Field::Name, &text("王*"), &r),
+            "another name's mask is new text"
+        );
+        let empty = Record {
+            status: Status::Healthy,
+            ..Record::default()
+        };
+        assert!(
+            !is_mask_of(Field::Name, &text("*"), &empty),
+            "nothing to mask: the text is new"
+        );
+    }
 
     #[test]
     fn names_numbers_and_notes() {

@@ -3,7 +3,7 @@
 //! exported ledger can be edited in a spreadsheet and imported again.
 
 use loupan_core::cells::to_cell;
-use loupan_core::fields::FIELDS;
+use loupan_core::fields::{FIELDS, Kind};
 use loupan_core::i18n::Lang;
 use loupan_core::model::Building;
 use loupan_core::privacy::{Reveal, outgoing};
@@ -19,6 +19,28 @@ pub fn headers(lang: Lang) -> Vec<String> {
         .chain(FIELDS.iter().map(|s| match lang {
             Lang::Zh => s.label(lang).to_string(),
             Lang::En => s.key.to_string(),
+        }))
+        .collect()
+}
+
+/// What a ledger column holds, for a spreadsheet to store it as it is: numbers as numbers (so SUM
+/// works), dates as dates; everything else, unit labels included (`0101`), as text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Column {
+    Text,
+    /// A whole number where the cell holds one (a floor `B1` stays text).
+    Number,
+    Date,
+}
+
+/// The columns of [`headers`], in order.
+pub fn columns() -> Vec<Column> {
+    [Column::Text, Column::Text, Column::Number, Column::Text]
+        .into_iter()
+        .chain(FIELDS.iter().map(|s| match s.kind {
+            Kind::Count => Column::Number,
+            Kind::Date => Column::Date,
+            _ => Column::Text,
         }))
         .collect()
 }

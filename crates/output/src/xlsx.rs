@@ -3,6 +3,7 @@
 //! row in constant-memory mode, so a city of a million units does not have to fit in memory.
 
 use super::colours;
+use super::ledger::Column;
 use loupan_core::display::inline;
 use loupan_core::i18n::{Lang, Text};
 use loupan_core::model::Building;
@@ -59,12 +60,13 @@ impl Export {
 
     pub fn add(&mut self, b: &Building) -> Result<(), Text> {
         let rows = super::ledger::rows(b, self.reveal, self.lang);
+        let columns = super::ledger::columns();
+        let date = Format::new().set_num_format("yyyy-mm-dd");
         let sheet = self.book.worksheet_from_index(0).map_err(err)?;
         for r in rows {
             for (c, v) in r.iter().enumerate() {
-                if !v.is_empty() {
-                    sheet.write_string(self.row, c as u16, v).map_err(err)?;
-                }
+                let kind = columns.get(c).copied().unwrap_or(Column::Text);
+                typed_cell(sheet, (self.row, c as u16), v, kind, &date).map_err(err)?;
             }
             self.row += 1;
         }
@@ -84,6 +86,49 @@ impl Export {
         sheet.autofilter(0, 0, last, cols - 1).map_err(err)?;
         self.book.save_to_buffer().map_err(err)
     }
+}
+
+/// A ledger cell as what it holds: a whole number as a number, a date as a date (shown
+/// `yyyy-mm-dd`), anything else — or a value that does not read as its column's kind — as text.
+fn typed_cell(
+    sheet: &mut Worksheet,
+    (row, col): (u32, u16),
+    v: &str,
+    kind: Column,
+    date: &Format,
+) -> Result<(), XlsxError> {
+    if v.is_empty() {
+        return Ok(());
+    }
+    match kind {
+        Column::Number => {
+            // digits only, no leading zero: `07` or `B1` stay as written
+            let plain = v.strip_prefix('-').unwrap_or(v);
+            let digits = !plain.is_empty() && plain.bytes().all(|b| b.is_ascii_digit());
+            match v.parse::<i64>() {
+                Ok(n) if digits && (plain.len() == 1 || !plain.starts_with('0')) => {
+                    sheet.write_number(row, col, n as f64)?;
+                    return Ok(());
+                }
+                _ => {}
+            }
+        }
+        Column::Date => {
+            // the model writes dates as YYYY-MM-DD; the writer checks the day exists
+            let parts: Vec<&str> = v.split('-').collect();
+            if let [y, m, d] = parts.as_slice()
+                && (y.len(), m.len(), d.len()) == (4, 2, 2)
+                && let (Ok(y), Ok(m), Ok(d)) = (y.parse(), m.parse(), d.parse())
+                && let Ok(when) = rust_xlsxwriter::ExcelDateTime::from_ymd(y, m, d)
+            {
+                sheet.write_datetime_with_format(row, col, when, date)?;
+                return Ok(());
+            }
+        }
+        Column::Text => {}
+    }
+    sheet.write_string(row, col, v)?;
+    Ok(())
 }
 
 /// A sheet name Excel accepts (31 characters, none of `[]:*?/\`), unique in the book.
