@@ -565,6 +565,21 @@ fn the_printable_page_is_whole_safe_and_local() {
     for bad in ["http:", "https:", "//fonts", "@import", "<link", "src="] {
         assert!(!html.contains(bad), "nothing from the network: {bad}");
     }
+    // grey-scale copies read: every cell carries its status glyph, live-work its star
+    for cell in [
+        "<b class=\"g\">X</b> 201",
+        "<b class=\"g\">+</b> 202*",
+        "<b class=\"g\">_</b> 101",
+        "<b class=\"g\">?</b> 102",
+    ] {
+        assert!(html.contains(cell), "{cell} in {html}");
+    }
+    // a small tower (2 floors) is scaled to its page, not drawn at a tall tower's row height
+    let rows: Vec<f64> = html
+        .match_indices("<tr style=\"height: ")
+        .filter_map(|(i, m)| html[i + m.len()..].split("mm").next()?.parse().ok())
+        .collect();
+    assert!(rows.iter().all(|h| *h >= 25.0), "rows of a two-floor tower: {rows:?}");
 }
 
 /// Chromium prints the page to PDF; the PDF has a page per building with its name and date.
@@ -603,29 +618,26 @@ fn the_page_prints_a_building_per_page_in_a_real_browser() {
             "new", "needle", "--name", "针塔", "--floors", "60", "--units", "12",
         ],
     );
-    let page = t.path().join("chart.html");
-    let pdf = t.path().join("chart.pdf");
-    ok(
-        &d,
-        &[
-            "--lang",
-            "zh",
-            "render",
-            "--format",
-            "html",
-            "--out",
-            &page.display().to_string(),
-        ],
-    );
+    // the README's commands as typed, in the folder the files go to: relative Chinese names
+    let o = Command::new(bin())
+        .current_dir(t.path())
+        .env("LOUPAN_CONFIG", "/nonexistent")
+        .args(["--dir", &d.display().to_string(), "--lang", "zh"])
+        .args(["render", "--format", "html", "--out", "楼盘图.html"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let pdf = t.path().join("楼盘图.pdf");
     let o = Command::new(browser)
+        .current_dir(t.path())
         .args([
             "--headless",
             "--no-sandbox",
             "--disable-gpu",
             "--no-pdf-header-footer",
+            "--print-to-pdf=楼盘图.pdf",
+            "楼盘图.html",
         ])
-        .arg(format!("--print-to-pdf={}", pdf.display()))
-        .arg(format!("file://{}", page.display()))
         .output()
         .expect("chromium");
     assert!(pdf.exists(), "chromium printed nothing: {}", stderr(&o));
@@ -653,7 +665,8 @@ fn the_page_prints_a_building_per_page_in_a_real_browser() {
             .stdout,
     )
     .into_owned();
-    for name in ["海港大厦", "针塔", "健康住户", &real_today().to_string()] {
+    // "X 1904": the glyph prints beside the label, for a black-and-white printer
+    for name in ["海港大厦", "针塔", "健康住户", "X 1904", &real_today().to_string()] {
         assert!(
             text.contains(name),
             "{name} printed (fonts that show Chinese): {}",

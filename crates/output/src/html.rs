@@ -1,7 +1,9 @@
 //! The chart as a printable page: one self-contained HTML file (no network, no script; fonts
 //! that show Chinese from the system), every chosen building on its own landscape page with its
 //! title, date and legend. Cells are sized from the page so that a building is never split: a
-//! tall tower gets lower rows and smaller type, not a second page.
+//! tall tower gets lower rows and smaller type, not a second page; a small one grows to use its
+//! page. Every cell carries its status glyph (`o X - + _ ?`, `*` live-work) beside its colour, so
+//! a black-and-white copy still reads.
 
 use super::colours;
 use loupan_core::display::inline;
@@ -72,6 +74,7 @@ fn style(paper: Paper) -> String {
          td.none {{ border: none; }}\n\
          .name {{ display: block; font-size: 0.72em; overflow: hidden; text-overflow: ellipsis; }}\n\
          .live {{ font-weight: bold; }}\n\
+         .g {{ font-family: \"DejaVu Sans Mono\", \"Noto Sans Mono\", monospace; }}\n\
          .legend {{ margin-top: 2mm; font-size: 9pt; }}\n\
          .legend span {{ display: inline-block; border: 0.25mm solid #666; padding: 0.5mm 2mm; margin-right: 1.5mm; }}\n",
         paper.css(),
@@ -114,19 +117,22 @@ fn sizes(b: &Building, paper: Paper) -> (f64, f64, f64) {
     let (w, h) = paper.size();
     let floors = b.floors.len().max(1) as f64;
     let cols = b.widest_floor().max(1) as f64;
-    let row = ((h - 2.0 * MARGIN - FRAME) / floors).min(14.0);
-    let cell = ((w - 2.0 * MARGIN - 14.0) / cols).min(40.0);
+    // a small tower grows to its page, within reason: rows up to 3 cm, cells up to 8 cm
+    let row = ((h - 2.0 * MARGIN - FRAME) / floors).min(30.0);
+    let cell = ((w - 2.0 * MARGIN - 14.0) / cols).min(80.0);
     let longest = b
         .units
         .iter()
         .map(|u| u.label.chars().count())
         .max()
         .unwrap_or(4)
-        .max(4) as f64;
+        .max(4) as f64
+        // the glyph and its space
+        + 2.0;
     // a point is 0.353 mm; a label takes about 0.6 em a character
     let pt = (row * 0.42 / 0.353)
         .min(cell / (longest * 0.62 * 0.353))
-        .min(11.0);
+        .min(20.0);
     (row, cell, pt)
 }
 
@@ -156,8 +162,9 @@ fn building(out: &mut String, b: &Building, date: &str, lang: Lang, reveal: Reve
             let live = if r.live_work { " live" } else { "" };
             let _ = write!(
                 out,
-                "<td class=\"s-{}{live}\">{}",
+                "<td class=\"s-{}{live}\"><b class=\"g\">{}</b> {}",
                 r.status.key(),
+                r.status.glyph(),
                 esc(&u.label)
             );
             if r.live_work {
