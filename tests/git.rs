@@ -270,3 +270,42 @@ fn diff_and_log_on_a_scripted_history() {
     let missing = loupan(&d, &["log", "tower", "999"]);
     assert!(stdout(&missing).contains("no recorded changes"));
 }
+
+/// Issue 20: what commands print names buildings as people do — `海港大厦 1904` — with the id
+/// only where two buildings share a name; JSON keeps ids.
+#[test]
+fn diff_log_import_and_follow_up_print_names_not_ids() {
+    let (t, d) = data_dir();
+    for (id, name) in [("hg", "海港大厦"), ("xh1", "星河大厦"), ("xh2", "星河大厦")] {
+        ok(
+            &d,
+            &["new", id, "--name", name, "--floors", "2", "--units", "2"],
+        );
+    }
+    git_init(t.path());
+    for id in ["hg", "xh1", "xh2"] {
+        ok(&d, &["set", id, "201", "isolating"]);
+    }
+    let out = ok(&d, &["--lang", "zh", "diff"]);
+    let buildings: Vec<&str> = out
+        .lines()
+        .map(|l| l.split(" 201").next().unwrap())
+        .collect();
+    assert_eq!(
+        buildings,
+        ["海港大厦", "星河大厦 (xh1)", "星河大厦 (xh2)"],
+        "{out}"
+    );
+    let j: serde_json::Value = serde_json::from_str(&ok(&d, &["diff", "--json"])).unwrap();
+    assert_eq!(j[0]["building"], "hg", "JSON keeps ids");
+    let none = ok(&d, &["--lang", "zh", "log", "hg", "999"]);
+    assert!(none.contains("海港大厦 999"), "{none}");
+    let logged = ok(&d, &["--lang", "zh", "follow-up", "xh2", "201", "well"]);
+    assert!(logged.contains("星河大厦 (xh2) 201"), "{logged}");
+    let ledger = t.path().join("台账.csv");
+    std::fs::write(&ledger, "楼宇,房号,状态\nhg,101,空置\n").unwrap();
+    let plan = ok(&d, &["--lang", "zh", "import", ledger.to_str().unwrap()]);
+    assert!(plan.contains("海港大厦 101"), "{plan}");
+    let journal = ok(&d, &["--lang", "zh", "journal"]);
+    assert!(journal.contains("星河大厦 (xh2)"), "{journal}");
+}

@@ -251,10 +251,7 @@ fn an_exported_ledger_reads_back_and_imports_as_no_change() {
         col(&["unit", "房号"]),
         col(&["since", "隔离开始"]),
     );
-    let row = ledger
-        .rows()
-        .find(|r| r[unit] == "201")
-        .expect("201's row");
+    let row = ledger.rows().find(|r| r[unit] == "201").expect("201's row");
     assert!(
         matches!(row[floor], calamine::Data::Float(f) if f == 2.0),
         "{:?}",
@@ -579,7 +576,10 @@ fn the_printable_page_is_whole_safe_and_local() {
         .match_indices("<tr style=\"height: ")
         .filter_map(|(i, m)| html[i + m.len()..].split("mm").next()?.parse().ok())
         .collect();
-    assert!(rows.iter().all(|h| *h >= 25.0), "rows of a two-floor tower: {rows:?}");
+    assert!(
+        rows.iter().all(|h| *h >= 25.0),
+        "rows of a two-floor tower: {rows:?}"
+    );
 }
 
 /// Chromium prints the page to PDF; the PDF has a page per building with its name and date.
@@ -666,7 +666,13 @@ fn the_page_prints_a_building_per_page_in_a_real_browser() {
     )
     .into_owned();
     // "X 1904": the glyph prints beside the label, for a black-and-white printer
-    for name in ["海港大厦", "针塔", "健康住户", "X 1904", &real_today().to_string()] {
+    for name in [
+        "海港大厦",
+        "针塔",
+        "健康住户",
+        "X 1904",
+        &real_today().to_string(),
+    ] {
         assert!(
             text.contains(name),
             "{name} printed (fonts that show Chinese): {}",
@@ -1159,8 +1165,11 @@ fn an_import_never_undoes_newer_work() {
     assert!(err.contains(&format!("ledger of {day}")), "{err}");
     assert_eq!(status_of(&d, "haigang", "1903"), "isolating", "{out}");
     assert_eq!(status_of(&d, "binjiang", "1701"), "healthy", "{out}");
-    assert!(out.contains("haigang 1903: kept status"), "{out}");
-    assert!(out.contains("binjiang 1701: kept status"), "{out}");
+    assert!(
+        out.contains("海港大厦 1903: kept status"),
+        "names, not ids: {out}"
+    );
+    assert!(out.contains("滨江花园3栋 1701: kept status"), "{out}");
     assert!(
         !unit_json(&d, "haigang", "1903")
             .to_string()

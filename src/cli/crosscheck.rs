@@ -68,13 +68,13 @@ pub fn crosscheck(ctx: &mut Ctx<'_>, a: &CrosscheckArgs) -> Res {
         json::write(&mut *ctx.out, &Value::Array(v))?;
         return Ok(failed);
     }
-    let lang = ctx.lang;
+    let (lang, names) = (ctx.lang, ctx.station.shown_names());
     for f in &found {
         let mut line = format!(
             "{}:{}  {} {}  {}",
             a.file.display(),
             f.row,
-            inline(f.building.as_deref().unwrap_or("?")),
+            f.building.as_deref().map_or("?".into(), |b| names.of(b)),
             inline(&f.unit),
             f.reason.name(lang)
         );

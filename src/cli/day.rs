@@ -69,7 +69,8 @@ pub fn follow_up(
     };
     ctx.station.append(&e)?;
     // the building by the name staff know it by
-    let (lang, u, name) = (ctx.lang, inline(unit), inline(&b.name));
+    let (lang, u, names) = (ctx.lang, inline(unit), ctx.station.shown_names());
+    let name = names.of(&b.id);
     let (o, v) = (e.outcome.said(e.via, lang), e.via.name(lang));
     let line = match lang {
         Lang::En => format!("logged: {name} {u} — {o} ({v})"),
@@ -134,7 +135,7 @@ pub fn journal(
             &Value::Array(entries.iter().map(|e| entry_json(e, reveal)).collect()),
         )?;
     } else {
-        let lang = ctx.lang;
+        let (lang, names) = (ctx.lang, ctx.station.shown_names());
         for e in &entries {
             let mut line = format!(
                 "{:02}:{:02}:{:02}  {}  {} {}  {}  {}",
@@ -142,7 +143,7 @@ pub fn journal(
                 e.at.minute(),
                 e.at.second(),
                 inline(&e.by),
-                e.building,
+                names.of(&e.building),
                 inline(&e.unit),
                 e.via.name(lang),
                 e.outcome.said(e.via, lang)

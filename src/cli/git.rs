@@ -66,10 +66,12 @@ pub fn diff(ctx: &mut Ctx<'_>, rev: &str, as_json: bool) -> Res {
                 )
             )?;
         }
+        let names = ctx.station.shown_names();
         for (id, c) in &rows {
             writeln!(
                 ctx.out,
-                "{id} {}: {}",
+                "{} {}: {}",
+                names.of(id),
                 inline(&c.unit),
                 diff::describe(c, ctx.lang)
             )?;
@@ -92,8 +94,9 @@ pub fn log(ctx: &mut Ctx<'_>, building: &str, unit: &str) -> Res {
         )?;
     }
     if entries.is_empty() {
-        let u = inline(unit);
-        let t = tr!("no recorded changes to {id} {u}", "{id} {u} 没有修改记录");
+        let (u, names) = (inline(unit), ctx.station.shown_names());
+        let b = names.of(&id);
+        let t = tr!("no recorded changes to {b} {u}", "{b} {u} 没有修改记录");
         writeln!(ctx.out, "{}", t.get(ctx.lang))?;
     }
     Ok(0)

@@ -324,8 +324,9 @@ pub fn import(ctx: &mut Ctx<'_>, a: &ImportArgs) -> Res {
         },
     };
     let parts = plan(&placed, &loaded, &basis);
-    let lang = ctx.lang;
+    let (lang, names) = (ctx.lang, ctx.station.shown_names());
     for (id, part) in &parts {
+        let id = names.of(id);
         for c in &part.changes {
             writeln!(ctx.out, "{id} {}: {}", inline(&c.unit), describe(c, lang))?;
         }

@@ -130,3 +130,61 @@ mod tests {
         assert_eq!(clip("abc", 3), "abc");
     }
 }
+
+/// Buildings as people name them in what a command prints: `海港大厦`, not `haigang`; the id
+/// in brackets only where two buildings share a name (or one has none). JSON keeps ids.
+#[derive(Clone, Debug, Default)]
+pub struct Names {
+    shown: std::collections::HashMap<String, String>,
+}
+
+impl Names {
+    /// From every building's (id, name).
+    pub fn new<I: AsRef<str>, N: AsRef<str>>(all: &[(I, N)]) -> Names {
+        let mut count: std::collections::HashMap<&str, usize> = Default::default();
+        for (_, n) in all {
+            *count.entry(n.as_ref().trim()).or_default() += 1;
+        }
+        let shown = all
+            .iter()
+            .map(|(id, n)| {
+                let (id, n) = (id.as_ref(), n.as_ref().trim());
+                let label = match count.get(n) {
+                    _ if n.is_empty() => inline(id).into_owned(),
+                    Some(1) => inline(n).into_owned(),
+                    _ => format!("{} ({})", inline(n), inline(id)),
+                };
+                (id.to_string(), label)
+            })
+            .collect();
+        Names { shown }
+    }
+
+    /// The building as printed; an id not among them (a building since removed) as itself.
+    pub fn of<'a>(&'a self, id: &'a str) -> Cow<'a, str> {
+        match self.shown.get(id) {
+            Some(s) => Cow::Borrowed(s),
+            None => inline(id),
+        }
+    }
+}
+
+#[cfg(test)]
+mod names_tests {
+    use super::Names;
+
+    #[test]
+    fn names_not_ids_and_the_id_only_where_a_name_is_shared() {
+        let n = Names::new(&[
+            ("haigang", "海港大厦"),
+            ("xh1", "星河大厦"),
+            ("xh2", "星河大厦"),
+            ("bare", ""),
+        ]);
+        assert_eq!(n.of("haigang"), "海港大厦");
+        assert_eq!(n.of("xh1"), "星河大厦 (xh1)");
+        assert_eq!(n.of("xh2"), "星河大厦 (xh2)");
+        assert_eq!(n.of("bare"), "bare");
+        assert_eq!(n.of("gone"), "gone");
+    }
+}

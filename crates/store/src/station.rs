@@ -78,6 +78,14 @@ impl Station {
         paths::names(&self.dir)
     }
 
+    /// Buildings as people name them, for what commands print (`海港大厦`; the id only where a
+    /// name is shared). A folder that cannot be listed gives ids as they are.
+    pub fn shown_names(&self) -> loupan_core::display::Names {
+        let all = self.names().unwrap_or_default();
+        let pairs: Vec<(&str, &str)> = all.iter().map(|(i, n)| (i.as_str(), n.as_str())).collect();
+        loupan_core::display::Names::new(&pairs)
+    }
+
     pub fn name_of(&self, id: &BuildingId) -> Option<String> {
         paths::name_of(&self.dir, id)
     }
