@@ -154,7 +154,14 @@ fn without_commits_or_outside_git_only_today_is_known() {
     let (code, rows, err) = trend(&d, &["--days", "3"]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(rows[0]["from"], "nothing-recorded");
-    assert_eq!(column(&rows, "units"), [Some(0), Some(0), Some(4)]);
+    // days before the first commit have no figures — "no record", not zeros (issue 20)
+    assert_eq!(column(&rows, "units"), [None, None, Some(4)]);
+    let table = ok(&d, &["--lang", "zh", "trend", "--days", "3"]);
+    let first = table.lines().nth(1).unwrap_or_default();
+    assert!(
+        first.contains("尚无记录") && !first.contains(" 0 "),
+        "{table}"
+    );
     std::fs::remove_dir_all(t.path().join(".git")).unwrap();
     let (code, rows, _) = trend(&d, &["--days", "1"]);
     assert_eq!((code, column(&rows, "units")), (0, vec![Some(4)]));

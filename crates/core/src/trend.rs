@@ -73,7 +73,9 @@ pub fn building_row(day: &Day, id: &str, name: &str) -> Row {
         .ok()
         .map(|i| &day.buildings[i])
         .or_else(|| day.buildings.iter().find(|s| &*s.name == name));
-    let unseen = matches!(day.basis, Basis::Unseen);
+    // before the first commit, or before a shallow clone's history, there are no figures: a day
+    // with nothing recorded is not a day of zeros
+    let unseen = matches!(day.basis, Basis::Unseen | Basis::Nothing);
     match found {
         Some(s) => Row {
             date: day.date,
@@ -106,25 +108,25 @@ pub fn total_row(day: &Day) -> Row {
     }
     Row {
         date: day.date,
-        counts: (!matches!(day.basis, Basis::Unseen)).then_some(c),
+        counts: (!matches!(day.basis, Basis::Unseen | Basis::Nothing)).then_some(c),
         unreadable,
         absent: false,
     }
 }
 
-/// A sparkline of one figure per day: eight heights from the smallest figure to the largest, so
-/// that a change of a few in thousands still shows; a blank where the figure cannot be told. A
-/// figure that never changes draws the lowest bar, so "no change" reads as a flat line.
+/// A sparkline of one figure per day, from 0 at the bottom to the largest figure at the top (the
+/// scale the screen states), so 29 → 28 reads as the small step it is, not full → empty; zero is
+/// the lowest bar, any figure above zero at least the second; a blank where the figure cannot be
+/// told.
 pub fn spark(values: &[Option<usize>]) -> String {
     const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
-    let known = values.iter().flatten().copied();
-    let (min, max) = (known.clone().min().unwrap_or(0), known.max().unwrap_or(0));
+    let max = values.iter().flatten().copied().max().unwrap_or(0);
     values
         .iter()
         .map(|v| match v {
             None => ' ',
-            Some(_) if max == min => BARS[0],
-            Some(v) => BARS[((v - min) * 7).div_ceil(max - min).min(7)],
+            Some(0) => BARS[0],
+            Some(v) => BARS[1 + (v * 6 / max).min(6)],
         })
         .collect()
 }
@@ -198,9 +200,24 @@ mod tests {
     }
 
     #[test]
-    fn sparks_span_smallest_to_largest_and_leave_gaps_blank() {
+    fn sparks_start_at_zero_and_leave_gaps_blank() {
         assert_eq!(spark(&[Some(0), Some(4), Some(8), None]), "▁▅█ ");
-        assert_eq!(spark(&[Some(3100), Some(3104), Some(3108)]), "▁▅█");
-        assert_eq!(spark(&[Some(7), Some(7)]), "▁▁");
+        // 29 → 28 is a small step near the top, not full → empty
+        assert_eq!(spark(&[Some(29), Some(28)]), "█▇");
+        assert_eq!(spark(&[Some(30), Some(15), Some(1)]), "█▅▂");
+        assert_eq!(spark(&[Some(7), Some(7)]), "██");
+        assert_eq!(spark(&[Some(0), Some(0)]), "▁▁");
+    }
+
+    #[test]
+    fn a_day_before_the_first_commit_has_no_figures_not_zeros() {
+        let d = Day {
+            date: "2026-11-01".parse().unwrap(),
+            basis: Basis::Nothing,
+            buildings: Vec::new(),
+        };
+        assert_eq!(total_row(&d).counts, None);
+        let r = building_row(&d, "a", "A");
+        assert_eq!((r.counts, r.absent), (None, false));
     }
 }

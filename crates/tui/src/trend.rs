@@ -110,6 +110,17 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, building: Option<usize>)
         " ".repeat(label_w),
         " ".repeat(gap)
     )));
+    lines.push(Line::from(Span::styled(
+        format!(
+            "{} {}",
+            " ".repeat(label_w),
+            app.t(
+                "bars: 0 at the bottom, each row's largest figure at the top",
+                "柱高：底部为 0，顶部为该行的最大值"
+            )
+        ),
+        Style::default().add_modifier(Modifier::DIM),
+    )));
     let unknown = blanks(&series);
     if !app.trend.is_empty() && !unknown.is_empty() {
         lines.push(Line::from(format!(
