@@ -474,3 +474,118 @@ fn search_by_building_then_unit_and_a_building_alone() {
         h.app.notice
     );
 }
+
+fn day_shown(
+    day: Option<&str>,
+    load: Vec<(&str, loupan::core::model::Building)>,
+    gone: &[&str],
+) -> Message {
+    use loupan::tui::app::{DayView, Past};
+    Message::DayShown(Box::new(DayView {
+        past: day.map(|d| Past {
+            day: d.parse().unwrap(),
+            commit: loupan::core::ids::CommitId::parse("0123456789abcdef0123456789abcdef01234567"),
+        }),
+        load: load
+            .into_iter()
+            .map(|(id, b)| (common::bid(id), Ok(b)))
+            .collect(),
+        gone: gone.iter().map(|g| common::bid(g)).collect(),
+        marks: Default::default(),
+    }))
+}
+
+/// Issue 20: stepping through the days keeps the building chosen — even across days before it
+/// existed — unless the user chose another meanwhile.
+#[test]
+fn stepping_through_the_days_keeps_the_chosen_building() {
+    let mut h = Harness::new("a:1x1 b:1x1 c:1x1");
+    h.keys("<Tab><Tab>");
+    assert_eq!(h.app.entries[h.app.current].id, "c");
+    let c = h.app.entries[2].building().unwrap().clone();
+    // a day before c was built: c is not there, the map shows another
+    h.send(day_shown(Some("2026-11-20"), vec![], &["c"]));
+    assert_ne!(
+        h.app.entries.get(h.app.current).map(|e| e.id.as_str()),
+        Some("c")
+    );
+    h.send(day_shown(Some("2026-11-19"), vec![], &[]));
+    // back on a day with c: c again
+    h.send(day_shown(None, vec![("c", c.clone())], &[]));
+    assert_eq!(h.app.entries[h.app.current].id, "c");
+    // but a building the user moved to meanwhile stays chosen
+    h.send(day_shown(Some("2026-11-20"), vec![], &["c"]));
+    h.keys("<Tab>");
+    let moved = h.app.entries[h.app.current].id.clone();
+    h.send(day_shown(None, vec![("c", c)], &[]));
+    assert_eq!(h.app.entries[h.app.current].id, moved);
+}
+
+/// Issue 20: an information notice fades after a few seconds of ticks; an error stays.
+#[test]
+fn information_fades_and_errors_stay() {
+    use loupan::tui::app::{NOTICE_TICKS, Notice};
+    let mut h = Harness::new("a:1x1");
+    h.app.notice = Some(Notice::Info(loupan::core::i18n::Text::same(
+        "3 units changed that day",
+    )));
+    for _ in 0..NOTICE_TICKS / 2 {
+        h.send(Message::Tick);
+    }
+    assert!(h.app.notice.is_some(), "still there to be read");
+    for _ in 0..NOTICE_TICKS {
+        h.send(Message::Tick);
+    }
+    assert_eq!(h.app.notice, None, "a stale notice clears");
+    h.app.notice = Some(Notice::Error(loupan::core::i18n::Text::same(
+        "not saved: disk full",
+    )));
+    for _ in 0..NOTICE_TICKS * 2 {
+        h.send(Message::Tick);
+    }
+    assert!(h.app.notice.is_some(), "an error stays until Esc");
+}
+
+/// Issue 20: a past day's door-knock counts are that day's, and so is its detail panel.
+#[test]
+fn a_past_day_counts_the_knocks_made_by_then() {
+    use loupan::core::journal::{Entry, Index, Outcome, Via};
+    let mut h = Harness::new("a:1x1");
+    let today = h.app.today;
+    let yesterday = today.yesterday().unwrap();
+    let knock = |id: &str, day: jiff::civil::Date| Entry {
+        id: id.into(),
+        at: day.at(10, 0, 0, 0),
+        by: "张丽".into(),
+        building: "a".into(),
+        unit: "101".into(),
+        via: Via::Visit,
+        outcome: Outcome::NotHome,
+        note: None,
+    };
+    h.send(Message::Journal {
+        index: Index::from_entries([knock("k1", yesterday), knock("k2", today)]),
+        problems: Vec::new(),
+    });
+    let tag = |h: &Harness| {
+        let screen = h.screen(100, 30);
+        let line = screen
+            .lines()
+            .find(|l| l.contains("?101"))
+            .unwrap()
+            .to_string();
+        line.split("?101")
+            .nth(1)
+            .and_then(|r| r.chars().next())
+            .unwrap()
+    };
+    assert_eq!(tag(&h), '2', "today: knocked twice");
+    let a = h.app.entries[0].building().unwrap().clone();
+    h.send(day_shown(Some(&yesterday.to_string()), vec![("a", a)], &[]));
+    assert_eq!(tag(&h), '1', "yesterday: once by then");
+    let screen = h.screen(100, 30);
+    assert!(
+        !screen.contains(&format!("{:02}-{:02} 10:00", today.month(), today.day())),
+        "{screen}"
+    );
+}

@@ -160,7 +160,16 @@ pub struct App {
     pub trend: Vec<loupan_core::trend::Day>,
     /// Jobs on the worker and saves on their way.
     pub pending: Pending,
+    /// The notice on screen and the tick it appeared: information fades, errors stay.
+    notice_seen: Option<(Notice, u64)>,
+    /// Stepping through the days: the building chosen before a day it did not exist yet, and the
+    /// one shown instead; back on a day it exists, it is chosen again unless the user moved.
+    pub(crate) chosen: Option<(BuildingId, Option<BuildingId>)>,
 }
+
+/// Ticks (of 250 ms) an information notice stays on the status line: long enough to read,
+/// short enough that yesterday's "3 units changed" does not sit beside today's work.
+pub const NOTICE_TICKS: u64 = 32;
 
 /// Ticks (of 250 ms) that an outside change stays marked.
 pub const CHANGE_MARK_TICKS: u64 = 12;
@@ -189,6 +198,8 @@ impl App {
             clipboard: None,
             trend: Vec::new(),
             pending: Pending::default(),
+            notice_seen: None,
+            chosen: None,
         };
         app.reindex();
         app
@@ -219,6 +230,7 @@ impl App {
             Message::Tick => {
                 self.tick += 1;
                 let t = self.tick;
+                self.fade_notice();
                 for e in &mut self.entries {
                     e.changed.retain(|_, seen| t - *seen < CHANGE_MARK_TICKS);
                 }
@@ -270,6 +282,21 @@ impl App {
                 self.on_report(r);
                 Vec::new()
             }
+        }
+    }
+
+    /// An information notice goes after [`NOTICE_TICKS`]; an error stays until the next one or
+    /// `Esc`, since it may say what was not saved.
+    fn fade_notice(&mut self) {
+        match (&self.notice, &self.notice_seen) {
+            (Some(n), Some((seen, since))) if n == seen => {
+                if matches!(n, Notice::Info(_)) && self.tick - since >= NOTICE_TICKS {
+                    self.notice = None;
+                    self.notice_seen = None;
+                }
+            }
+            (Some(n), _) => self.notice_seen = Some((n.clone(), self.tick)),
+            (None, _) => self.notice_seen = None,
         }
     }
 

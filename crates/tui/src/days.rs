@@ -76,7 +76,12 @@ impl App {
     /// Another day arrived: only the buildings that differ change; the cursor stays on its
     /// building and unit where they exist that day.
     pub(super) fn on_day_shown(&mut self, v: DayView) {
-        let keep = self.current_id().cloned();
+        // the building chosen before a day without it is chosen again, unless the user moved
+        let here = self.current_id().cloned();
+        let keep = match self.chosen.take() {
+            Some((wanted, instead)) if instead == here => Some(wanted),
+            _ => here,
+        };
         for id in &v.gone {
             self.on_removed(id);
         }
@@ -98,8 +103,11 @@ impl App {
                 .map(|units| units.iter().map(|u| u.as_str().into()).collect())
                 .unwrap_or_default();
         }
-        if let Some(i) = keep.and_then(|id| self.index_of(&id)) {
-            self.current = i;
+        if let Some(id) = keep {
+            match self.index_of(&id) {
+                Some(i) => self.current = i,
+                None => self.chosen = Some((id, self.current_id().cloned())),
+            }
         }
         self.notice = Some(Notice::Info(match &v.past {
             Some(p) if p.commit.is_none() => loupan_core::tr!(

@@ -102,7 +102,11 @@ fn status_line(app: &App, r: &Record, floor: &str) -> Line<'static> {
 /// The last contact (the later of the unit's own check and the journal), the last week as a strip,
 /// and the latest follow-ups.
 fn journal_lines(app: &App, building: &str, unit: &str, r: &Record) -> Vec<Line<'static>> {
-    let log = app.journal.unit(building, unit);
+    // a past day (`[`) reads as it stood then: nothing logged after it
+    let day = app.shown_day();
+    let whole = app.journal.unit(building, unit);
+    let then = app.past.as_ref().and(whole).map(|l| l.until(day));
+    let log = then.as_ref().or(whole);
     let mut out = Vec::new();
     let last = loupan_core::today::last_contact(r, log)
         .map_or_else(|| app.t("never", "从未").to_string(), |d| d.to_string());
@@ -112,7 +116,7 @@ fn journal_lines(app: &App, building: &str, unit: &str, r: &Record) -> Vec<Line<
     ]));
     let Some(log) = log else { return out };
     let strip: Vec<&str> = log
-        .strip(app.today, 7)
+        .strip(day, 7)
         .into_iter()
         .map(|m| match m {
             DayMark::Reached => "+",
@@ -131,7 +135,7 @@ fn journal_lines(app: &App, building: &str, unit: &str, r: &Record) -> Vec<Line<
             Style::default().add_modifier(Modifier::DIM),
         ),
     ]));
-    for e in log.latest(3).filter(|e| e.date() <= app.today) {
+    for e in log.latest(3) {
         let mut s = format!(
             "{:02}-{:02} {:02}:{:02} {} {} {}",
             e.at.month(),

@@ -236,9 +236,15 @@ fn tag(
     u: &loupan_core::model::Unit,
 ) -> char {
     let log = logs.and_then(|l| l.get(&*u.label));
+    // a past day (`[`) reads as it was: that day's calls, the knocks made by then
+    let past = app.past.as_ref().map(|p| p.day);
+    let knocks = |l: &loupan_core::journal::UnitLog| match past {
+        Some(day) => l.visits_by(day),
+        None => l.visits().0,
+    };
     match u.record.status {
-        Status::Isolating if !log.is_some_and(|l| l.reached_on(app.today)) => '!',
-        Status::Unknown => match log.map_or(0, |l| l.visits().0) {
+        Status::Isolating if !log.is_some_and(|l| l.reached_on(app.shown_day())) => '!',
+        Status::Unknown => match log.map_or(0, knocks) {
             0 => ' ',
             n @ 1..=9 => char::from_digit(n as u32, 10).unwrap_or('#'),
             _ => '#',

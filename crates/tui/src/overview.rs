@@ -199,7 +199,7 @@ pub fn calls_due(app: &App, b: &Building) -> usize {
         .filter(|u| {
             !logs
                 .and_then(|l| l.get(&*u.label))
-                .is_some_and(|l| l.reached_on(app.today))
+                .is_some_and(|l| l.reached_on(app.shown_day()))
         })
         .count()
 }

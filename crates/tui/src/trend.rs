@@ -102,7 +102,34 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, building: Option<usize>)
             Span::raw(padded_left(&figures, figures_w)),
         ]));
     }
-    let axis_w = days * per_day;
+    axis(app, &mut lines, (first, last), label_w, days * per_day);
+    let unknown = blanks(&series);
+    if !app.trend.is_empty() && !unknown.is_empty() {
+        lines.push(Line::from(format!(
+            "{} {}",
+            app.t(
+                "blank: not recorded, or the file did not parse, on",
+                "空白：当天未记录或文件无法解析："
+            ),
+            unknown.join(", ")
+        )));
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::from(app.t(
+        "Tab: the district / the chosen building · `loupan trend` prints any number of days",
+        "Tab：全辖区 / 所选楼栋 · `loupan trend` 可输出任意天数",
+    )));
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The dates under the bars, and the bars' scale.
+fn axis(
+    app: &App,
+    lines: &mut Vec<Line<'static>>,
+    (first, last): (jiff::civil::Date, jiff::civil::Date),
+    label_w: usize,
+    axis_w: usize,
+) {
     let (a, b) = (first.to_string(), last.to_string());
     let gap = axis_w.saturating_sub(a.len() + b.len()).max(1);
     lines.push(Line::from(format!(
@@ -121,23 +148,6 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, building: Option<usize>)
         ),
         Style::default().add_modifier(Modifier::DIM),
     )));
-    let unknown = blanks(&series);
-    if !app.trend.is_empty() && !unknown.is_empty() {
-        lines.push(Line::from(format!(
-            "{} {}",
-            app.t(
-                "blank: not recorded, or the file did not parse, on",
-                "空白：当天未记录或文件无法解析："
-            ),
-            unknown.join(", ")
-        )));
-    }
-    lines.push(Line::from(""));
-    lines.push(Line::from(app.t(
-        "Tab: the district / the chosen building · `loupan trend` prints any number of days",
-        "Tab：全辖区 / 所选楼栋 · `loupan trend` 可输出任意天数",
-    )));
-    frame.render_widget(Paragraph::new(lines), inner);
 }
 
 /// One row per status and one for live-work: label, colour, the figure per day.

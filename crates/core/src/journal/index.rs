@@ -142,6 +142,26 @@ impl UnitLog {
             .map(|e| e.at)
     }
 
+    /// The log as it stood at the end of `day`: what a past day on the map shows.
+    pub fn until(&self, day: Date) -> UnitLog {
+        UnitLog {
+            entries: self
+                .entries
+                .iter()
+                .filter(|e| e.date() <= day)
+                .cloned()
+                .collect(),
+        }
+    }
+
+    /// Door-knocks made by the end of `day` (a past day counts that day's knocks, not today's).
+    pub fn visits_by(&self, day: Date) -> usize {
+        self.entries
+            .iter()
+            .filter(|e| e.via == super::Via::Visit && e.date() <= day)
+            .count()
+    }
+
     /// Door-knocks: how many, and the last.
     pub fn visits(&self) -> (usize, Option<DateTime>) {
         let mut visits = self.entries.iter().filter(|e| e.via == super::Via::Visit);
