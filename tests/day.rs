@@ -116,8 +116,8 @@ fn e_closes_an_isolation_and_logs_it() {
         "{screen}"
     );
     assert!(
-        screen.contains("day 15 · ended "),
-        "overdue told as such: {screen}"
+        screen.contains("1 day overdue (ended ") && screen.contains(") · day 15"),
+        "overdue told as such, first: {screen}"
     );
     // Tab: the next section (ending today)
     h.keys("<Tab>");

@@ -131,6 +131,68 @@ mod tests {
     }
 }
 
+/// Text folded onto lines of at most `width` columns, broken where a line may break — after a
+/// space or a mark that ends a phrase (`/`, `、`, `，`, `：`, `；`, `）`, `。`) — never inside a word
+/// (`已复工` stays whole) and never before such a mark; only a phrase wider than a whole line is
+/// ever split.
+pub fn wrap(s: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for atom in atoms(s) {
+        let w = unicode_width::UnicodeWidthStr::width(line.as_str());
+        let aw = unicode_width::UnicodeWidthStr::width(atom.trim_end());
+        if w + aw > width && !line.trim().is_empty() {
+            lines.push(line.trim_end().to_string());
+            line = String::new();
+        }
+        let atom = if line.is_empty() {
+            atom.trim_start()
+        } else {
+            atom
+        };
+        if unicode_width::UnicodeWidthStr::width(atom.trim_end()) > width {
+            // a word wider than a line: split it, the only split there is
+            for c in atom.chars() {
+                let w = unicode_width::UnicodeWidthStr::width(line.as_str());
+                if w + c.width().unwrap_or(0) > width {
+                    lines.push(std::mem::take(&mut line));
+                }
+                line.push(c);
+            }
+        } else {
+            line.push_str(atom);
+        }
+    }
+    if !line.trim().is_empty() || lines.is_empty() {
+        lines.push(line.trim_end().to_string());
+    }
+    lines
+}
+
+/// The pieces a line may break between: everything up to and including a space (with the spaces
+/// after it) or a phrase-ending mark.
+fn atoms(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|(_, n)| *n);
+        let ends = match next {
+            None => true,
+            Some(n) => {
+                n != ' ' && (c == ' ' || matches!(c, '/' | '、' | '，' | '：' | '；' | '）' | '。'))
+            }
+        };
+        if ends {
+            let end = i + c.len_utf8();
+            out.push(&s[start..end]);
+            start = end;
+        }
+    }
+    out
+}
+
 /// Buildings as people name them in what a command prints: `海港大厦`, not `haigang`; the id
 /// in brackets only where two buildings share a name (or one has none). JSON keeps ids.
 #[derive(Clone, Debug, Default)]
@@ -171,7 +233,48 @@ impl Names {
 
 #[cfg(test)]
 mod names_tests {
-    use super::Names;
+    use super::{Names, wrap};
+
+    #[test]
+    fn wrapping_breaks_between_words_and_chinese_characters_only() {
+        assert_eq!(
+            wrap("move between units (up = higher floor)", 16),
+            ["move between", "units (up =", "higher floor)"]
+        );
+        assert_eq!(
+            wrap("记录：正常 / 需要帮助 / 有症状", 12),
+            ["记录：正常 /", "需要帮助 /", "有症状"]
+        );
+        assert_eq!(
+            wrap("设为 健康住户 / 居家隔离 / 未复工 / 已复工 / 空置", 40),
+            ["设为 健康住户 / 居家隔离 / 未复工 /", "已复工 / 空置"],
+            "a word stays whole"
+        );
+        assert_eq!(
+            wrap(
+                "为单元（或框选）记录随访：每种结果一个键，Enter 可加备注",
+                40
+            ),
+            [
+                "为单元（或框选）记录随访：",
+                "每种结果一个键，Enter 可加备注"
+            ],
+            "no line starts with a mark that ends a phrase"
+        );
+        assert_eq!(wrap("short", 40), ["short"]);
+        assert_eq!(wrap("", 10), [""]);
+        for w in 4..30 {
+            for line in wrap(
+                "log: well / needs help / symptoms / no answer 记录：正常 / 需要帮助",
+                w,
+            ) {
+                assert!(
+                    unicode_width::UnicodeWidthStr::width(line.as_str()) <= w,
+                    "{line:?} > {w}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn names_not_ids_and_the_id_only_where_a_name_is_shared() {

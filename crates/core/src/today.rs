@@ -194,44 +194,50 @@ pub fn worklist<'a>(
     w
 }
 
-/// What the list says about a unit: the isolation's day and end, the door-knocks, or the days
-/// since the last contact.
+/// A day of the worklist's own weeks, without its year: `12-01`.
+fn short(d: Date) -> String {
+    format!("{:02}-{:02}", d.month(), d.day())
+}
+
+/// What the list says about a unit: the isolation's day and end (how far past its end first,
+/// the most urgent thing in the row), the door-knocks, or the days since the last contact. Short
+/// by design — a worklist row must fit 80 columns beside a name and a number.
 pub fn describe(status: Status, it: &Facts, lang: super::i18n::Lang) -> String {
     use super::i18n::Lang::{En, Zh};
     match status {
         Status::Isolating => {
             let of = it.isolation_days.filter(|n| it.isolation_day <= Some(*n));
             let day = it.isolation_day.map(|d| match (lang, of) {
-                (En, Some(n)) => format!("day {d} of {n}"),
+                (En, Some(n)) => format!("day {d}/{n}"),
                 (En, None) => format!("day {d}"),
-                (Zh, Some(n)) => format!("隔离第 {d} 天（共 {n} 天）"),
+                (Zh, Some(n)) => format!("隔离第 {d}/{n} 天"),
                 (Zh, None) => format!("隔离第 {d} 天"),
             });
             let end = it.isolation_end.map(|e| match (lang, it.days_past_end) {
-                (En, Some(1)) => format!("ended {e}, yesterday"),
-                (En, Some(k)) => format!("ended {e}, {k} days ago"),
-                (Zh, Some(k)) => format!("已于 {e} 结束，超期 {k} 天"),
-                (En, None) => format!("ends {e}"),
-                (Zh, None) => format!("{e} 结束"),
+                (En, Some(1)) => format!("1 day overdue (ended {})", short(e)),
+                (En, Some(k)) => format!("{k} days overdue (ended {})", short(e)),
+                (Zh, Some(k)) => format!("超期 {k} 天（{} 结束）", short(e)),
+                (En, None) => format!("ends {}", short(e)),
+                (Zh, None) => format!("{} 结束", short(e)),
             });
-            [day, end]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(" · ")
+            let parts = match it.days_past_end {
+                Some(_) => [end, day],
+                None => [day, end],
+            };
+            parts.into_iter().flatten().collect::<Vec<_>>().join(" · ")
         }
         Status::Unknown => match (it.attempts, it.last_attempt, lang) {
             (0, _, En) => "not knocked yet".into(),
             (0, _, Zh) => "尚未上门".into(),
             (n, Some(at), En) => format!(
                 "knocked {n}×, last {} {:02}:{:02}",
-                at.date(),
+                short(at.date()),
                 at.hour(),
                 at.minute()
             ),
             (n, Some(at), Zh) => format!(
                 "已上门 {n} 次，最近 {} {:02}:{:02}",
-                at.date(),
+                short(at.date()),
                 at.hour(),
                 at.minute()
             ),
@@ -376,7 +382,7 @@ mod tests {
         assert_eq!(facts(&w.calls_due[0]).isolation_day, Some(14));
         assert_eq!(
             describe(Status::Isolating, &facts(&w.overdue[0]), Lang::En),
-            "day 21 · ended 2026-11-27, 2 days ago"
+            "2 days overdue (ended 11-27) · day 21"
         );
         let warn = overdue(&b, today());
         assert_eq!(warn.len(), 1);

@@ -36,7 +36,8 @@ pub fn regions(area: Rect) -> Option<Regions> {
     let status = Rect::new(area.x, area.y + area.height - 1, area.width, 1);
     let body = Rect::new(area.x, area.y, area.width, area.height - 1);
     let (list, rest) = if body.width >= 70 {
-        let w = (body.width / 4).clamp(27, 34);
+        // 28 columns: a name of six Chinese characters beside its figures
+        let w = (body.width / 4).clamp(28, 34);
         (
             Some(Rect::new(body.x, body.y, w, body.height)),
             Rect::new(body.x + w, body.y, body.width - w, body.height),

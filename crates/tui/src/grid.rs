@@ -74,33 +74,65 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     }
 }
 
-/// "floors 3–20 of 26 · units 1–8 of 30" when anything is out of sight.
-fn position(app: &App, b: &Building, v: &GridView) -> Option<String> {
+/// "floors 3–20 (18 of 26) · units 1–8 of 30" when anything is out of sight, in the longest
+/// wording that fits `room` columns: shorter words first, then the units left out — never cut.
+fn position(app: &App, b: &Building, v: &GridView, room: usize) -> Option<String> {
+    use loupan_core::i18n::Lang::{En, Zh};
     let shown_floors = v.floors.min(b.floors.len().saturating_sub(v.first_floor));
-    let floors_cut = shown_floors < b.floors.len();
+    let floors_cut = shown_floors < b.floors.len() && shown_floors > 0;
     let widest = b.widest_floor();
     let units_cut = v.cols < widest;
-    let mut parts = Vec::new();
-    if floors_cut && shown_floors > 0 {
+    let floors: Vec<String> = if floors_cut {
         let top = inline(&b.floors[v.first_floor].label).into_owned();
         let low = inline(&b.floors[v.first_floor + shown_floors - 1].label).into_owned();
         let n = b.floors.len();
         // labels skip numbers (no 4, 13, 14), so the range says where and the count how many
-        parts.push(match app.lang {
-            loupan_core::i18n::Lang::En => format!("floors {low}–{top} ({shown_floors} of {n})"),
-            loupan_core::i18n::Lang::Zh => {
-                format!("第 {low}–{top} 层（{n} 层中的 {shown_floors} 层）")
-            }
-        });
-    }
-    if units_cut {
+        match app.lang {
+            En => vec![
+                format!("floors {low}–{top} ({shown_floors} of {n})"),
+                format!("floors {low}–{top} of {n}"),
+                format!("{low}–{top}/{n}"),
+            ],
+            Zh => vec![
+                format!("第 {low}–{top} 层（{n} 层中的 {shown_floors} 层）"),
+                format!("第 {low}–{top} 层（共 {n} 层）"),
+                format!("{low}–{top}/{n} 层"),
+            ],
+        }
+    } else {
+        Vec::new()
+    };
+    let units: Vec<String> = if units_cut {
         let (a, z) = (v.first_col + 1, (v.first_col + v.cols).min(widest));
-        parts.push(match app.lang {
-            loupan_core::i18n::Lang::En => format!("units {a}–{z} of {widest}"),
-            loupan_core::i18n::Lang::Zh => format!("每层第 {a}–{z} 户（共 {widest} 户）"),
-        });
-    }
-    (!parts.is_empty()).then(|| format!(" {} ", parts.join(" · ")))
+        match app.lang {
+            En => vec![
+                format!("units {a}–{z} of {widest}"),
+                format!("units {a}–{z}/{widest}"),
+                format!("{a}–{z}/{widest}"),
+            ],
+            Zh => vec![
+                format!("每层第 {a}–{z} 户（共 {widest} 户）"),
+                format!("第 {a}–{z}/{widest} 户"),
+                format!("{a}–{z}/{widest} 户"),
+            ],
+        }
+    } else {
+        Vec::new()
+    };
+    let wordings = (0..3).map(|k| {
+        [floors.get(k), units.get(k)]
+            .into_iter()
+            .flatten()
+            .cloned()
+            .collect::<Vec<_>>()
+    });
+    // then the floors alone: where in the tower matters more than where along a floor
+    let last = floors.last().cloned().into_iter().collect::<Vec<_>>();
+    wordings
+        .chain([last])
+        .filter(|p| !p.is_empty())
+        .map(|p| format!(" {} ", p.join(" · ")))
+        .find(|t| unicode_width::UnicodeWidthStr::width(t.as_str()) <= room)
 }
 
 /// What every cell of a frame is drawn with.
@@ -125,7 +157,9 @@ fn draw(frame: &mut Frame, area: Rect, app: &App, entry: &Entry, b: &Building) {
     };
     let view = GridView::new(area, b, app.cursor());
     let mut block = Block::bordered().title(title);
-    if let Some(p) = position(app, b, &view) {
+    // the bottom edge less its corners and a column of border on each side
+    let room = (area.width as usize).saturating_sub(4);
+    if let Some(p) = position(app, b, &view, room) {
         block = block.title_bottom(Line::from(p).right_aligned());
     }
     frame.render_widget(block, area);

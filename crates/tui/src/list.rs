@@ -39,10 +39,11 @@ pub fn header(app: &App) -> String {
     }
 }
 
-/// "  80 X2  45%": units, isolating, verified share.
-fn numbers(c: &Counts) -> String {
+/// "  80 X2  45%": units, isolating, verified share, in columns as wide as the widest figures
+/// (`w`: units, isolating), so names keep every column the numbers do not need.
+fn numbers(c: &Counts, (units_w, iso_w): (usize, usize)) -> String {
     format!(
-        "{:>4} {}{:<2}{:>3}%",
+        "{:>units_w$} {}{:<iso_w$}{:>4}%",
         c.units,
         Status::Isolating.glyph(),
         c.get(Status::Isolating),
@@ -50,11 +51,19 @@ fn numbers(c: &Counts) -> String {
     )
 }
 
+/// The widths of the number columns: the totals row's figures are the widest.
+fn number_widths(total: &Counts) -> (usize, usize) {
+    let digits = |n: usize| n.max(1).ilog10() as usize + 1;
+    (digits(total.units), digits(total.get(Status::Isolating)))
+}
+
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let block = Block::bordered().title(format!(" {} ", header(app)));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let num_w = 12usize;
+    let (_, total) = app.totals();
+    let widths = number_widths(&total);
+    let num_w = widths.0 + 2 + widths.1 + 5;
     // a sparkline of isolating households when a name still keeps 10 columns beside it
     let spark_n = (inner.width as usize)
         .saturating_sub(num_w + 2 + 10 + 1)
@@ -72,10 +81,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         .saturating_sub(num_w + 2 + if spark_n > 0 { spark_n + 1 } else { 0 })
         .max(4);
     let mut lines = Vec::new();
-    let (_, total) = app.totals();
     let label = padded(&clip(app.t("all", "全部"), name_w), name_w);
     lines.push(Line::from(Span::styled(
-        format!(" {label}{} {}", spark(None), numbers(&total)),
+        format!(" {label}{} {}", spark(None), numbers(&total, widths)),
         Style::default().add_modifier(Modifier::BOLD),
     )));
     let rows = (inner.height as usize).saturating_sub(1);
@@ -86,7 +94,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         let nums = match &e.slot {
             Slot::Pending => "…".to_string(),
             Slot::Broken(_) => "!".to_string(),
-            Slot::Ready(_) => numbers(&e.counts),
+            Slot::Ready(_) => numbers(&e.counts, widths),
         };
         let mut style = Style::default();
         if i == app.current {

@@ -20,6 +20,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
@@ -64,23 +65,26 @@ fn dim() -> Style {
 /// window is too short for all of it.
 pub fn help(frame: &mut Frame, area: Rect, app: &App, h: &Help) {
     let kind = h.over.kind();
-    let mut lines: Vec<Line> = keymap::help_rows(kind, app.lang)
-        .into_iter()
-        .map(|(k, d)| {
-            Line::from(vec![
-                Span::styled(
-                    format!("{}  ", loupan_core::render::padded_left(&k, 17)),
-                    bold(),
-                ),
-                Span::raw(d),
-            ])
-        })
-        .collect();
+    let rows = keymap::help_rows(kind, app.lang);
+    // the keys' column as wide as its widest entry; what a key does wraps under itself, so
+    // nothing is cut in a narrow window
+    let key_w = rows
+        .iter()
+        .map(|(k, _)| k.width())
+        .chain([5])
+        .max()
+        .unwrap_or(5);
+    let box_w = area.width.min(86);
+    let desc_w = (box_w as usize).saturating_sub(2 + key_w + 2).max(8);
+    let mut lines: Vec<Line> = Vec::new();
+    for (k, d) in &rows {
+        explained(&mut lines, k, d, (key_w, desc_w));
+    }
     if matches!(kind, ModeKind::Normal | ModeKind::Select) {
-        marks(app, &mut lines);
+        marks(app, &mut lines, (key_w, desc_w));
     }
     let top = h.top;
-    let r = centered(area, 86, lines.len() as u16 + 2);
+    let r = centered(area, box_w, lines.len() as u16 + 2);
     let shown = r.height.saturating_sub(2);
     let top = top.min((lines.len() as u16).saturating_sub(shown));
     let more = lines.len() as u16 > top + shown;
@@ -105,16 +109,44 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App, h: &Help) {
     frame.render_widget(Paragraph::new(lines).scroll((top, 0)), inner);
 }
 
+/// A key and what it does, the text wrapped under itself.
+fn explained(
+    lines: &mut Vec<Line<'static>>,
+    key: &str,
+    what: &str,
+    (key_w, desc_w): (usize, usize),
+) {
+    for (i, part) in loupan_core::display::wrap(what, desc_w)
+        .into_iter()
+        .enumerate()
+    {
+        let k = if i == 0 { key } else { "" };
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!("{}  ", loupan_core::render::padded_left(k, key_w)),
+                bold(),
+            ),
+            Span::raw(part),
+        ]));
+    }
+}
+
 /// What the map's colours and marks mean, below the map's keys.
-fn marks(app: &App, lines: &mut Vec<Line<'static>>) {
+fn marks(app: &App, lines: &mut Vec<Line<'static>>, (key_w, desc_w): (usize, usize)) {
     lines.push(Line::from(""));
+    // the statuses in their colours, as many to a line as fit
     let mut legend = Vec::new();
+    let mut used = 0;
     for s in Status::ALL {
-        legend.push(Span::styled(
-            format!(" {} {} ", s.glyph(), app.lang.status(s)),
-            theme::cell(app.colors, s, false),
-        ));
+        let chip = format!(" {} {} ", s.glyph(), app.lang.status(s));
+        let w = chip.width() + 1;
+        if used + w > key_w + 2 + desc_w && !legend.is_empty() {
+            lines.push(Line::from(std::mem::take(&mut legend)));
+            used = 0;
+        }
+        legend.push(Span::styled(chip, theme::cell(app.colors, s, false)));
         legend.push(Span::raw(" "));
+        used += w;
     }
     lines.push(Line::from(legend));
     let marks: [(&str, &str, &str); 7] = [
@@ -143,13 +175,7 @@ fn marks(app: &App, lines: &mut Vec<Line<'static>>) {
         ("^ v", "more floors above / below", "上方 / 下方还有楼层"),
     ];
     for (m, en, zh) in marks {
-        lines.push(Line::from(vec![
-            Span::styled(
-                format!("{}  ", loupan_core::render::padded_left(m, 17)),
-                bold(),
-            ),
-            Span::raw(app.t(en, zh)),
-        ]));
+        explained(lines, m, app.t(en, zh), (key_w, desc_w));
     }
 }
 

@@ -53,6 +53,15 @@ fn git_text(app: &App) -> String {
     s + " "
 }
 
+/// The git corner when room is short: the uncommitted count alone.
+fn git_short(app: &App) -> String {
+    let n: usize = app.entries.iter().map(|e| e.uncommitted.len()).sum();
+    match (&app.git, n) {
+        (Some(_), 1..) => format!(" {n} {} ", app.t("uncommitted", "未提交")),
+        _ => String::new(),
+    }
+}
+
 /// Mode, read-only, search or filter, selection, and the last action's result.
 fn left(app: &App, width: usize) -> Vec<Span<'static>> {
     let mut spans = vec![Span::styled(
@@ -129,12 +138,14 @@ fn work_text(app: &App) -> Option<String> {
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let width = area.width as usize;
-    let right = git_text(app);
-    let right_w = if right.width() < width / 2 {
-        right.width()
-    } else {
-        0
-    };
+    // the notice says what just happened: the git corner gives way first (the branch, then all
+    // of it) rather than the notice being cut
+    let need: usize = left(app, usize::MAX / 2).iter().map(|s| s.width()).sum();
+    let right = [git_text(app), git_short(app)]
+        .into_iter()
+        .find(|r| r.width() < width / 2 && need + r.width() <= width)
+        .unwrap_or_default();
+    let right_w = right.width();
     let mut spans = left(app, width.saturating_sub(right_w));
     let mut used: usize = spans.iter().map(|s| s.width()).sum();
     let dim = Style::default().add_modifier(Modifier::DIM);

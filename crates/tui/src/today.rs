@@ -13,6 +13,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
+use unicode_width::UnicodeWidthStr;
 
 fn title(s: Section, t: &Today, lang: Lang) -> String {
     let n = s.items(&t.list).len();
@@ -39,22 +40,35 @@ fn bar(done: usize, all: usize) -> String {
 }
 
 /// One unit of the list: where, who (names and numbers are the station's own here), the facts.
-fn row(app: &App, it: &Item, lang: Lang) -> String {
+/// When the row is wider than `width`, the phone number goes first, then the name — never the
+/// facts, which say what to do.
+fn row(app: &App, it: &Item, lang: Lang, width: usize) -> String {
     let name = app
         .index_of(&it.building)
         .map_or(&*it.building, |i| app.entries[i].name());
-    let mut parts = vec![format!("{} {}", inline(name), inline(&it.unit))];
-    if let Some(r) = app.record_of(it) {
-        for f in [Field::Name, Field::Contact] {
-            let v = f.get(r);
-            if v.is_set() {
-                parts.push(inline(&v.show(lang)).into_owned());
-            }
+    let place = format!("{} {}", inline(name), inline(&it.unit));
+    let Some(r) = app.record_of(it) else {
+        return place;
+    };
+    let who: Vec<String> = [Field::Name, Field::Contact]
+        .into_iter()
+        .map(|f| f.get(r))
+        .filter(|v| v.is_set())
+        .map(|v| inline(&v.show(lang)).into_owned())
+        .collect();
+    let log = app.journal.unit(&it.building, &it.unit);
+    let facts = describe(it.status, &Facts::of(r, log, app.today), lang);
+    for keep in (0..=who.len()).rev() {
+        let parts: Vec<&str> = std::iter::once(place.as_str())
+            .chain(who[..keep].iter().map(String::as_str))
+            .chain(std::iter::once(facts.as_str()))
+            .collect();
+        let line = parts.join("  ");
+        if keep == 0 || line.width() <= width {
+            return line;
         }
-        let log = app.journal.unit(&it.building, &it.unit);
-        parts.push(describe(it.status, &Facts::of(r, log, app.today), lang));
     }
-    parts.join("  ")
+    place
 }
 
 /// What each line of the list is: a section's title, or an item (its row number).
@@ -117,8 +131,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, t: &Today) {
             )),
             Line_::Item(r) => {
                 let it = t.row(r).and_then(|(s, i)| s.items(&t.list).get(i));
-                let text =
-                    it.map_or_else(String::new, |it| format!("  {}", row(app, it, app.lang)));
+                let room = width.saturating_sub(2);
+                let text = it.map_or_else(String::new, |it| {
+                    format!("  {}", row(app, it, app.lang, room))
+                });
                 let text = clip(&text, width).into_owned();
                 if r == t.cursor {
                     Line::from(Span::styled(
