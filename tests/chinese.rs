@@ -115,6 +115,7 @@ fn every_command_speaks_chinese() {
         "crosscheck",
         "trend",
         "demo",
+        "company",
         "completions",
         "man",
         "text",

@@ -30,7 +30,7 @@ pub fn follow_up(
     ctx: &mut Ctx<'_>,
     building: &str,
     unit: &str,
-    outcome: &str,
+    (outcome, topic): (&str, Option<&str>),
     via: Option<&str>,
     note: Option<&str>,
 ) -> Res {
@@ -44,7 +44,20 @@ pub fn follow_up(
             )
         })?,
     };
-    let outcome = Outcome::parse_for(outcome, via).ok_or_else(|| Outcome::unknown(outcome))?;
+    let outcome = match outcome.trim() {
+        // a company's question answered, by what it was about
+        "consulted" | "答疑" => {
+            let t = topic.unwrap_or("other");
+            Outcome::Consulted(loupan_core::journal::Topic::parse(t).ok_or_else(|| {
+                let t = inline(t);
+                tr!(
+                    "unknown topic \"{t}\"; valid: resumption, policy, supplies, other",
+                    "未知话题“{t}”；可用：复工、政策、物资、其他（或英文 resumption 等）"
+                )
+            })?)
+        }
+        o => Outcome::parse_for(o, via).ok_or_else(|| Outcome::unknown(o))?,
+    };
     let b = read::load_building(&ctx.station, building, ctx.lang)?;
     if b.find(unit).is_none() {
         let (u, id) = (inline(unit), &b.id);
@@ -262,6 +275,13 @@ fn item_views<'a>(
         .collect()
 }
 
+/// Companies on today's list as JSON.
+fn listed(l: &[loupan_core::company::Listed], reveal: Reveal) -> Vec<Value> {
+    l.iter()
+        .map(|x| super::company::company_json(&x.building, &x.company, reveal))
+        .collect()
+}
+
 pub fn today(ctx: &mut Ctx<'_>, date: Option<&str>, as_json: bool, reveal: Reveal) -> Res {
     let day = day_of(ctx, date)?;
     let (w, records, unread, broken) = gather(ctx, day)?;
@@ -283,6 +303,9 @@ pub fn today(ctx: &mut Ctx<'_>, date: Option<&str>, as_json: bool, reveal: Revea
             isolation_overdue: item_views(&w.overdue, &records, &masked),
             to_knock: item_views(&w.to_knock, &records, &masked),
             not_resumed: item_views(&w.not_resumed, &records, &masked),
+            observation_ending: listed(&w.companies.observation_ending, reveal),
+            not_filed: listed(&w.companies.not_filed, reveal),
+            over_cap: listed(&w.companies.over_cap, reveal),
         };
         json::write(ctx.out, &out)?;
     } else {

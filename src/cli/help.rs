@@ -30,13 +30,14 @@ pub enum Topic {
     Crosscheck,
     Trend,
     Today,
+    Company,
     Demo,
     Completions,
     Man,
 }
 
 impl Topic {
-    pub const ALL: [Topic; 22] = [
+    pub const ALL: [Topic; 23] = [
         Topic::Check,
         Topic::Stats,
         Topic::Render,
@@ -56,6 +57,7 @@ impl Topic {
         Topic::Crosscheck,
         Topic::Trend,
         Topic::Today,
+        Topic::Company,
         Topic::Demo,
         Topic::Completions,
         Topic::Man,
@@ -83,6 +85,7 @@ impl Topic {
             Topic::Crosscheck => "crosscheck",
             Topic::Trend => "trend",
             Topic::Today => "today",
+            Topic::Company => "company",
             Topic::Demo => "demo",
             Topic::Completions => "completions",
             Topic::Man => "man",
@@ -181,6 +184,10 @@ impl Topic {
                 "The day's worklist: calls due, isolations ending and overdue, units to knock, companies not resumed",
                 "今日工作：待打电话、到期和逾期的隔离、待上门核实、未复工企业",
             ),
+            Topic::Company => (
+                "Companies filed at the building: add, set (a filing update), list, show",
+                "楼宇企业备案：`add` 新增、`set` 备案更新、`list` 列表、`show` 查看",
+            ),
             Topic::Demo => (
                 "Write a data set to try loupan on: the sample towers, a 33-tower district or a 2,000-tower city, optionally with days of git history",
                 "生成一套试用数据：示例楼栋、33 栋楼的街区或 2000 栋楼的城市，可附带若干天的 git 历史",
@@ -205,11 +212,28 @@ pub fn arg(topic: Option<Topic>, id: &str) -> Option<(String, String)> {
     {
         return Some(t);
     }
+    if topic == Some(Topic::Company)
+        && let Some(t) = company_flag(id)
+    {
+        return Some(t);
+    }
     let pair = |(en, zh): (&str, &str)| Some((en.to_string(), zh.to_string()));
-    if let Some(t) = topic.and_then(|t| special(t, id)) {
+    if let Some(t) = topic.and_then(|t| super::help_args::special(t, id)) {
         return pair(t);
     }
     pair(common(id)?)
+}
+
+/// `company`'s flags come from the company schema.
+fn company_flag(id: &str) -> Option<(String, String)> {
+    let spec = loupan_core::company::COMPANY_FIELDS
+        .iter()
+        .find(|s| s.key == id)?;
+    let (le, lz) = (spec.label(Lang::En), spec.label(Lang::Zh));
+    Some((
+        format!("{le}; an empty value clears it"),
+        format!("{lz}；留空即清除"),
+    ))
 }
 
 /// `set`'s flags come from the field schema.
@@ -232,88 +256,6 @@ fn field_flag(id: &str) -> Option<(String, String)> {
             format!("{en}; an empty value clears it"),
             format!("{zh}；留空即清除"),
         ),
-    })
-}
-
-/// Texts that differ from command to command.
-fn special(topic: Topic, id: &str) -> Option<(&'static str, &'static str)> {
-    use Topic::*;
-    Some(match (topic, id) {
-        (Stats | Trend, "format") => ("Output format", "输出格式：table、json 或 csv"),
-        (Report, "format") => ("Output format", "输出格式：text、json、csv 或 xlsx"),
-        (Export, "format") => ("Output format", "输出格式：csv 或 xlsx"),
-        (Render, "format") => (
-            "Output format: text, or html for a printable page",
-            "输出格式：text，或 html（可打印的网页）",
-        ),
-        (Render, "out") => (
-            "Write to this file instead of standard output",
-            "写入这个文件，而不是输出到终端",
-        ),
-        (Render, "reveal") => (
-            "Show household names on the page (masked otherwise)",
-            "在网页上显示住户姓名（默认隐去）",
-        ),
-        (Export, "reveal") => (
-            "Show names, numbers and notes (masked otherwise)",
-            "显示姓名、电话和备注（默认隐去）",
-        ),
-        (Crosscheck, "reveal") => (
-            "Show names from the list (masked otherwise)",
-            "显示名单上的姓名（默认隐去）",
-        ),
-        (Journal, "reveal") => ("Show notes (masked otherwise)", "显示备注（默认隐去）"),
-        (Trend, "building") => (
-            "One building (id, prefix or name); the whole district when left out",
-            "一栋楼（编号、编号开头或名称）；不写则为全部楼栋",
-        ),
-        (Journal, "building") => ("Only this building's entries", "只列出这栋楼的记录"),
-        (Import | Crosscheck, "building") => (
-            "The building of every row, when the table has no building column",
-            "表格没有楼栋列时，每一行所属的楼栋",
-        ),
-        (Import, "date") => (
-            "The ledger's day: recorded as the units' `checked`, and a field changed on the chart after it keeps the chart's value [default: a date in the file's name or title row, else its modification time]",
-            "台账的日期：记为各单元的“最近核实”；图上晚于这一天的修改会保留［默认：文件名或标题行里的日期，否则取文件修改时间］",
-        ),
-        (Import, "prefer_ledger") => (
-            "Take the ledger's values even where the chart changed them after the ledger's day",
-            "即使图上的修改晚于台账日期，也以台账为准",
-        ),
-        (Crosscheck, "file") => (
-            "An outside list of units: CSV (UTF-8 or GBK) or XLSX with building and unit columns",
-            "外部名单：CSV（UTF-8 或 GBK）或 XLSX，含楼栋和单元列",
-        ),
-        (New, "name") => ("The building's name", "楼栋名称"),
-        (New, "building") => (
-            "The new building's id: letters, digits, - or _ (its file is <id>.toml)",
-            "新楼栋的编号：字母、数字、- 或 _（文件名为 <编号>.toml）",
-        ),
-        (Demo, "out") => (
-            "The folder to write into: new or empty, never real data",
-            "写入的文件夹：须为新的或空的，不会覆盖已有数据",
-        ),
-        (Demo, "preset") => (
-            "sample (the eight sample towers), district (33 towers) or city (2,000 towers)",
-            "sample（8 栋示例楼）、district（33 栋楼的街区）或 city（2000 栋楼的城市）［默认：sample］",
-        ),
-        (Demo, "history") => (
-            "Make the folder a git repository of this many daily commits, ending yesterday",
-            "把文件夹做成 git 仓库，含这么多天的每日提交，截至昨天",
-        ),
-        (Completions, "shell") => (
-            "The shell: bash, zsh, fish, powershell or elvish",
-            "命令行 shell：`bash`、`zsh`、`fish`、`powershell` 或 `elvish`",
-        ),
-        (Man, "command") => (
-            "A command, for its own page (loupan-today(1)); loupan(1) when left out",
-            "命令名，输出该命令的手册页（如 loupan-today(1)）；不写则为 loupan(1)",
-        ),
-        (Show, "unit") => (
-            "A unit's label; the whole building when left out",
-            "单元门牌；不写则为整栋楼",
-        ),
-        _ => return None,
     })
 }
 
@@ -410,6 +352,10 @@ fn records(id: &str) -> Option<(&'static str, &'static str)> {
             "方式：`call`（电话）、`message`（消息）、`visit`（上门）［默认：电话］",
         ),
         "note" => ("A note", "备注"),
+        "topic" => (
+            "With the outcome consulted: what a company asked about — resumption, policy, supplies or other [default: other]",
+            "结果为 `consulted`（答疑）时：企业咨询的话题——复工、政策、物资或其他［默认：其他］",
+        ),
         "date" => (
             "The day: 2026-11-20, today, -1 [default: today]",
             "日期：2026-11-20、今天、-1［默认：今天］",

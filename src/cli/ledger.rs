@@ -302,6 +302,12 @@ fn plan(
 }
 
 pub fn import(ctx: &mut Ctx<'_>, a: &ImportArgs) -> Res {
+    // a company ledger (企业台账) files companies, not units
+    if let Ok(t) = loupan_store::table::read(&a.file)
+        && super::company_ledger::is_company_ledger(&t)
+    {
+        return super::company_ledger::import(ctx, &t, &a.file, a.apply);
+    }
     let r = read(ctx, &a.file, a.building.as_deref(), &a.column)?;
     let (loaded, _) = load_named(ctx, &r)?;
     let (day, how) = ledger_day(ctx, a, &r)?;

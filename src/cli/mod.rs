@@ -2,6 +2,8 @@
 //! and returns an exit code: 0 success, 1 a problem with data or arguments (explained on stderr),
 //! 2 usage. `run` takes its arguments and streams as values, so tests call it in-process.
 
+mod company;
+mod company_ledger;
 mod crosscheck;
 mod day;
 mod demo;
@@ -9,6 +11,7 @@ mod edit;
 mod flags;
 mod git;
 pub mod help;
+mod help_args;
 mod json;
 mod ledger;
 mod out;
@@ -117,6 +120,8 @@ pub enum Cmd {
         via: Option<String>,
         #[arg(long)]
         note: Option<String>,
+        #[arg(long)]
+        topic: Option<String>,
     },
     Journal {
         #[arg(long, allow_hyphen_values = true)]
@@ -141,6 +146,7 @@ pub enum Cmd {
         #[arg(long)]
         reveal: bool,
     },
+    Company(company::CompanyArgs),
     Demo(demo::DemoArgs),
     Completions {
         #[arg(value_enum)]
@@ -412,11 +418,12 @@ fn dispatch(args: &Args, config: &loupan_store::config::Config, ctx: &mut Ctx<'_
             outcome,
             via,
             note,
+            topic,
         }) => day::follow_up(
             ctx,
             building,
             unit,
-            outcome,
+            (outcome, topic.as_deref()),
             via.as_deref(),
             note.as_deref(),
         ),
@@ -433,6 +440,7 @@ fn dispatch(args: &Args, config: &loupan_store::config::Config, ctx: &mut Ctx<'_
             json,
             reveal: r,
         }) => day::today(ctx, date.as_deref(), *json, reveal(*r)),
+        Some(Cmd::Company(a)) => company::company(ctx, a),
         Some(Cmd::Demo(a)) => demo::demo(ctx, a),
         Some(Cmd::Completions { shell }) => demo::completions(ctx, *shell),
         Some(Cmd::Man { command }) => demo::man(ctx, command.as_deref()),

@@ -14,17 +14,22 @@ use loupan_core::status::Status;
 use loupan_core::tr;
 use loupan_store::{Station, load};
 
-/// (id, name, counts) of one building.
-type Row = (String, String, Counts);
+/// (id, name, counts, company figures) of one building.
+type Row = (String, String, Counts, loupan_core::company::Figures);
 
 /// Counts of every building, in parallel, without holding the buildings; broken ones are
 /// reported on stderr and skipped.
 fn count_all(ctx: &mut Ctx<'_>) -> Result<(Vec<Row>, Vec<Unread>), super::Fail> {
     let ids = ctx.station.ids()?;
-    let lang = ctx.lang;
+    let (lang, today) = (ctx.lang, ctx.today);
     let st = &ctx.station;
     let rows = st.map_all(&ids, |l| match &l.building {
-        Ok(b) => Ok((b.id.clone(), b.name.clone(), Counts::of(b))),
+        Ok(b) => Ok((
+            b.id.clone(),
+            b.name.clone(),
+            Counts::of(b),
+            loupan_core::company::Figures::of(&loupan_core::company::all(b), today),
+        )),
         Err(_) => {
             let problems = l.problems();
             let unread = Unread {
@@ -169,14 +174,16 @@ fn journal_findings(
 pub fn stats(ctx: &mut Ctx<'_>, format: Format) -> Res {
     let (per, unread) = count_all(ctx)?;
     let mut total = Counts::default();
-    for (_, _, c) in &per {
+    let mut figures = loupan_core::company::Figures::default();
+    for (_, _, c, f) in &per {
+        figures.merge(f);
         total.merge(c);
     }
     match format {
         Format::Json => {
             let rows = per
                 .iter()
-                .map(|(id, name, counts)| BuildingCounts {
+                .map(|(id, name, counts, _)| BuildingCounts {
                     id: id.clone(),
                     name: name.clone(),
                     counts: *counts,
@@ -184,6 +191,7 @@ pub fn stats(ctx: &mut Ctx<'_>, format: Format) -> Res {
                 .collect();
             let mut summary = Summary::of(rows);
             summary.unread = unread.clone();
+            summary.companies = figures.into();
             json::write(&mut *ctx.out, &summary)?;
         }
         Format::Csv => stats_csv(ctx, &per, &total)?,
@@ -221,7 +229,7 @@ fn stats_csv(ctx: &mut Ctx<'_>, per: &[Row], total: &Counts) -> std::io::Result<
         cells.push(c.live_work.to_string());
         cells
     };
-    for (id, name, c) in per {
+    for (id, name, c, _) in per {
         w.write_record(row(id, name, c))?;
     }
     w.write_record(row("total", "", total))?;
@@ -233,7 +241,7 @@ fn stats_table(ctx: &mut Ctx<'_>, per: &[Row], total: &Counts) -> std::io::Resul
     let width = |s: &str| unicode_width::UnicodeWidthStr::width(s);
     let names: Vec<(String, String)> = per
         .iter()
-        .map(|(id, n, _)| (inline(id).into_owned(), inline(n).into_owned()))
+        .map(|(id, n, _, _)| (inline(id).into_owned(), inline(n).into_owned()))
         .collect();
     let idw = names
         .iter()
@@ -275,7 +283,7 @@ fn stats_table(ctx: &mut Ctx<'_>, per: &[Row], total: &Counts) -> std::io::Resul
         l.push_str(&format!(" {:>9}", c.live_work));
         l
     };
-    for ((id, name), (_, _, c)) in names.iter().zip(per) {
+    for ((id, name), (_, _, c, _)) in names.iter().zip(per) {
         writeln!(ctx.out, "{}", line(id, name, c))?;
     }
     writeln!(ctx.out, "{}", line(lang.pick("total", "合计"), "", total))
@@ -307,7 +315,17 @@ pub fn show(ctx: &mut Ctx<'_>, given: &str, unit: Option<&str>, as_json: bool) -
         .into());
     };
     if as_json {
-        json::write(&mut *ctx.out, &json::unit(&b, i))?;
+        let mut v = serde_json::to_value(json::unit(&b, i))?;
+        // a unit with companies lists them; its status is the one they give it
+        let here: Vec<serde_json::Value> = loupan_core::company::all(&b)
+            .iter()
+            .filter(|c| c.in_unit(&b.units[i].label))
+            .map(|c| serde_json::json!({"id": &*c.id, "name": c.name(), "status": c.record.status.key()}))
+            .collect();
+        if let (false, serde_json::Value::Object(m)) = (here.is_empty(), &mut v) {
+            m.insert("companies".into(), serde_json::Value::Array(here));
+        }
+        json::write(&mut *ctx.out, &v)?;
         return Ok(0);
     }
     let lang = ctx.lang;

@@ -37,6 +37,7 @@ const VALUES: &[(&str, &str)] = &[
     ("PRESET", "预设"),
     ("SHELL", "shell"),
     ("COMMAND", "命令"),
+    ("TOPIC", "话题"),
 ];
 
 /// The command with every text in Chinese.

@@ -4,6 +4,7 @@
 pub mod cells;
 pub mod codec;
 pub mod compact;
+pub mod company;
 pub mod diff;
 pub mod display;
 pub mod edit;

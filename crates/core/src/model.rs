@@ -28,6 +28,8 @@ pub struct Building {
     /// its cells by them on every frame, so they are measured once, when the layout is read.
     pub label_width: u16,
     pub floor_width: u16,
+    /// The companies filed at the building (`[companies]`), in file order.
+    pub companies: Vec<crate::company::Company>,
 }
 
 impl Building {

@@ -98,7 +98,13 @@ pub struct Report {
     /// What must go up beyond the figures: by building and unit, never a personal value.
     pub escalations: Vec<Escalation>,
     pub buildings: Vec<BuildingReport>,
+    /// The companies filed at the buildings read (SPEC §11).
+    pub companies: CompanyFigures,
+    /// The day's questions answered (答疑), by topic: what companies keep asking.
+    pub questions: Questions,
 }
+
+pub use crate::company::report::{CompanyFigures, Questions};
 
 /// The report for `day`: `after` is every building at its end, `before` those of the day before
 /// that may differ (a building not in `before` is taken as unchanged, unless `compared` is false,
@@ -121,6 +127,8 @@ pub fn report(
         compared: changed.is_some(),
         escalations: Vec::new(),
         buildings: Vec::new(),
+        companies: CompanyFigures::of(after, day),
+        questions: Questions::of(journal, day),
     };
     for b in after {
         let counts = Counts::of(b);
@@ -207,6 +215,7 @@ pub fn text(r: &Report, lang: Lang) -> String {
         ),
         Lang::En => format!("Daily report, {}\n", r.date),
     });
+    out.push_str(&seed_sentence(r, lang));
     out.push_str(&match lang {
         Lang::Zh => format!(
             "楼宇 {b} 栋，{units} 户，已核实 {pct}%\n居家隔离 {iso} 户（新增 {}，解除 {}）\n企业：已复工 {res} 家，未复工 {not} 家（今日复工 {}）\n今日新核实 {} 户\n随访：隔离户 {}，今日已联系 {}；电话/消息 {} 次，上门 {} 次\n",
@@ -217,6 +226,16 @@ pub fn text(r: &Report, lang: Lang) -> String {
             c.isolating_new, c.isolating_ended, c.resumed, c.verified, f.reached, f.due, f.calls, f.visits
         ),
     });
+    let q = &r.questions;
+    if q.total() > 0 {
+        let (n, a, b, c, d) = (q.total(), q.resumption, q.policy, q.supplies, q.other);
+        out.push_str(&match lang {
+            Lang::Zh => format!("企业答疑 {n} 次：复工 {a}，政策 {b}，物资 {c}，其他 {d}\n"),
+            Lang::En => format!(
+                "Companies' questions answered: {n} (resumption {a}, policy {b}, supplies {c}, other {d})\n"
+            ),
+        });
+    }
     out.push_str(&escalation_lines(r, lang));
     out.push_str(&building_lines(r, lang));
     if !r.compared {
@@ -226,6 +245,28 @@ pub fn text(r: &Report, lang: Lang) -> String {
         ));
     }
     out
+}
+
+/// The district's own sentence of the time, when companies are filed: "楼宇 33 座，企业 1409 家
+/// （已复工 …，复工率 …%），员工 …人（到岗 …，到岗率 …%），住户 … 户".
+fn seed_sentence(r: &Report, lang: Lang) -> String {
+    let c = &r.companies;
+    if c.total == 0 {
+        return String::new();
+    }
+    let b = r.buildings.len();
+    let homes = r.total.get(Status::Healthy) + r.total.get(Status::Isolating);
+    let pct = |x: f64| format!("{:.1}", x * 100.0);
+    let (rr, or) = (pct(c.resumption_rate), pct(c.on_site_rate));
+    let (n, res, emp, on) = (c.total, c.resumed, c.employees, c.on_site);
+    match lang {
+        Lang::Zh => format!(
+            "楼宇 {b} 座，企业 {n} 家（已复工 {res}，复工率 {rr}%），员工 {emp}人（到岗 {on}，到岗率 {or}%），住户 {homes} 户\n"
+        ),
+        Lang::En => format!(
+            "{b} buildings, {n} companies ({res} resumed, {rr}%), {emp} employees ({on} on site, {or}%), {homes} households\n"
+        ),
+    }
 }
 
 /// What must go up, one line each by building name and unit ("需上报：…"); never a personal value.

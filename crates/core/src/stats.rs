@@ -12,6 +12,8 @@ pub struct Summary {
     pub unread: Vec<super::report::Unread>,
     pub total: Counts,
     pub buildings: Vec<BuildingCounts>,
+    /// The companies filed at the buildings read (SPEC §11).
+    pub companies: super::report::CompanyFigures,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -33,6 +35,7 @@ impl Summary {
             unread: Vec::new(),
             total,
             buildings,
+            companies: Default::default(),
         }
     }
 }

@@ -73,7 +73,7 @@ pub struct ItemView<'a> {
 
 /// `today --json` (SPEC §6).
 #[derive(Serialize)]
-pub struct TodayView<'a> {
+pub struct TodayView<'a, C: Serialize> {
     pub date: Date,
     /// Buildings that could not be read: their units are on no list (SPEC §7).
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
@@ -83,6 +83,10 @@ pub struct TodayView<'a> {
     pub isolation_overdue: Vec<ItemView<'a>>,
     pub to_knock: Vec<ItemView<'a>>,
     pub not_resumed: Vec<ItemView<'a>>,
+    /// Companies (SPEC §11), each as `company list --json` gives it.
+    pub observation_ending: Vec<C>,
+    pub not_filed: Vec<C>,
+    pub over_cap: Vec<C>,
 }
 
 #[derive(Serialize)]
@@ -121,6 +125,8 @@ pub struct Worklist {
     pub overdue: Vec<Item>,
     pub to_knock: Vec<Item>,
     pub not_resumed: Vec<Item>,
+    /// Companies: observation ending, not filed for a week, over their on-site cap.
+    pub companies: crate::company::Work,
 }
 
 impl Worklist {
@@ -143,6 +149,7 @@ impl Worklist {
         self.overdue.extend(o.overdue);
         self.to_knock.extend(o.to_knock);
         self.not_resumed.extend(o.not_resumed);
+        self.companies.merge(o.companies);
     }
 }
 
@@ -154,6 +161,7 @@ pub fn worklist<'a>(
 ) -> Worklist {
     let mut w = Worklist::default();
     for b in buildings {
+        w.companies.add(b, today);
         let logs = journal.building(&b.id);
         let mut id: Option<Arc<str>> = None;
         for (i, u) in b.units.iter().enumerate() {

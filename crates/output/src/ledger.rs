@@ -3,6 +3,7 @@
 //! exported ledger can be edited in a spreadsheet and imported again.
 
 use loupan_core::cells::to_cell;
+use loupan_core::company::{COMPANY_FIELDS, CompanyField};
 use loupan_core::fields::{FIELDS, Kind};
 use loupan_core::i18n::Lang;
 use loupan_core::model::Building;
@@ -42,6 +43,72 @@ pub fn columns() -> Vec<Column> {
             Kind::Date => Column::Date,
             _ => Column::Text,
         }))
+        .collect()
+}
+
+/// The companies sheet's headers: where, the company's id and name, its units, every field.
+pub fn company_headers(lang: Lang) -> Vec<String> {
+    let fixed = match lang {
+        Lang::Zh => ["楼宇", "楼宇名称", "企业编号", "企业名称", "房号"],
+        Lang::En => ["building", "building name", "company", "name", "units"],
+    };
+    fixed
+        .iter()
+        .map(|h| h.to_string())
+        .chain(
+            COMPANY_FIELDS
+                .iter()
+                .filter(|s| s.field != CompanyField::Name)
+                .map(|s| match lang {
+                    Lang::Zh => s.label(lang).to_string(),
+                    Lang::En => s.key.to_string(),
+                }),
+        )
+        .collect()
+}
+
+/// The columns of [`company_headers`], in order.
+pub fn company_columns() -> Vec<Column> {
+    std::iter::repeat_n(Column::Text, 5)
+        .chain(
+            COMPANY_FIELDS
+                .iter()
+                .filter(|s| s.field != CompanyField::Name)
+                .map(|s| match s.kind {
+                    Kind::Count => Column::Number,
+                    Kind::Date => Column::Date,
+                    _ => Column::Text,
+                }),
+        )
+        .collect()
+}
+
+/// A building's companies as rows (the responsible person's contact and notes masked unless
+/// revealed; a company's name is not personal).
+pub fn company_rows(b: &Building, reveal: Reveal, lang: Lang) -> Vec<Vec<String>> {
+    loupan_core::company::all(b)
+        .iter()
+        .map(|c| {
+            let r = match reveal {
+                Reveal::Shown => c.record.clone(),
+                Reveal::Masked => loupan_core::company::masked(&c.record),
+            };
+            let units: Vec<&str> = c.units.iter().map(|u| &**u).collect();
+            let mut row = vec![
+                to_cell(&b.id),
+                to_cell(&b.name),
+                to_cell(&c.id),
+                to_cell(c.name()),
+                to_cell(&units.join(",")),
+            ];
+            row.extend(
+                COMPANY_FIELDS
+                    .iter()
+                    .filter(|s| s.field != CompanyField::Name)
+                    .map(|s| to_cell(&s.field.get(&r).show(lang))),
+            );
+            row
+        })
         .collect()
 }
 

@@ -26,6 +26,8 @@ const A4: u8 = 9;
 pub struct Export {
     book: Workbook,
     row: u32,
+    /// The next row of the companies sheet (sheet 1).
+    company_row: u32,
     lang: Lang,
     reveal: Reveal,
     title: String,
@@ -48,9 +50,22 @@ impl Export {
                 .map_err(err)?;
         }
         sheet.set_freeze_panes(1, 0).map_err(err)?;
+        // the companies filed at the buildings (企业台账), one row each
+        let sheet = book.add_worksheet_with_constant_memory().map_err(err)?;
+        // the district's forms call it 企业 whatever the interface language
+        sheet
+            .set_name(lang.pick("Companies (企业)", "企业"))
+            .map_err(err)?;
+        for (c, h) in super::ledger::company_headers(lang).iter().enumerate() {
+            sheet
+                .write_string_with_format(0, c as u16, h, &bold)
+                .map_err(err)?;
+        }
+        sheet.set_freeze_panes(1, 0).map_err(err)?;
         Ok(Export {
             book,
             row: 1,
+            company_row: 1,
             lang,
             reveal,
             title: title.to_string(),
@@ -69,6 +84,16 @@ impl Export {
                 typed_cell(sheet, (self.row, c as u16), v, kind, &date).map_err(err)?;
             }
             self.row += 1;
+        }
+        let date = Format::new().set_num_format("yyyy-mm-dd");
+        let columns = super::ledger::company_columns();
+        let sheet = self.book.worksheet_from_index(1).map_err(err)?;
+        for r in super::ledger::company_rows(b, self.reveal, self.lang) {
+            for (c, v) in r.iter().enumerate() {
+                let kind = columns.get(c).copied().unwrap_or(Column::Text);
+                typed_cell(sheet, (self.company_row, c as u16), v, kind, &date).map_err(err)?;
+            }
+            self.company_row += 1;
         }
         let name = sheet_name(&b.name, &b.id, &mut self.names);
         let sheet = self

@@ -3,6 +3,7 @@
 //! repository (merge driver, diffs, logs, commits).
 
 pub mod changed;
+pub mod company;
 pub mod config;
 pub mod counted;
 pub mod demo;

@@ -4,6 +4,7 @@
 //! writing uses `toml_edit` on the one document being changed, so comments and hand formatting
 //! survive. See README "File format".
 
+mod companies;
 mod conflict;
 mod lines;
 mod lint;
@@ -13,6 +14,7 @@ mod syntax;
 mod values;
 mod write;
 
+pub use companies::{company_value, set_company};
 pub use lines::{LineChange, changed_records, changed_units};
 pub use lint::lint;
 pub use quick::counts as quick_counts;

@@ -108,6 +108,7 @@ struct Header<'a, 't> {
     per_floor: Option<usize>,
     overrides: Vec<(String, FloorOverride, usize)>,
     units: Option<&'a DeTable<'t>>,
+    companies: Option<&'a DeTable<'t>>,
 }
 
 fn read_building<'t>(
@@ -164,6 +165,9 @@ fn read_building<'t>(
         Some(t) => read_units(&mut b, &floors, t, p),
         None => vec![None; b.units.len()],
     };
+    if let Some(t) = h.companies {
+        b.companies = super::companies::read(&b, t, &mut |at, m| p.at(at, m));
+    }
     Some((b, spans))
 }
 
@@ -174,6 +178,7 @@ fn read_header<'a, 't>(root: &'a DeTable<'t>, p: &mut Problems<'_>) -> Header<'a
         per_floor: None,
         overrides: Vec::new(),
         units: None,
+        companies: None,
     };
     for (k, v) in root.iter() {
         let at = v.span().start;
@@ -218,6 +223,11 @@ fn read_header<'a, 't>(root: &'a DeTable<'t>, p: &mut Problems<'_>) -> Header<'a
             ("units", _) => p.at(at, tr!(
                 "`units` must be the [units] table (one line per unit); the count per floor is `units-per-floor`",
                 "`units` 要写成 [units] 表（每个单元一行）；每层单元数写在 `units-per-floor`"
+            )),
+            ("companies", DeValue::Table(t)) => h.companies = Some(t),
+            ("companies", _) => p.at(at, tr!(
+                "`companies` must be the [companies] table (one line per company)",
+                "`companies` 要写成 [companies] 表（每家企业一行）"
             )),
             _ => {} // other top-level keys are the user's and are kept
         }
@@ -300,6 +310,7 @@ fn build_layout(
         units: Vec::with_capacity(shape.iter().map(|(_, u)| u.len()).sum()),
         label_width: 1,
         floor_width: 1,
+        companies: Vec::new(),
     };
     let shown = |s: &str| unicode_width::UnicodeWidthStr::width(&*inline(s)).min(200) as u16;
     let mut seen = std::collections::HashSet::new();

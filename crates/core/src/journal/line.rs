@@ -115,7 +115,9 @@ fn fast(line: &str) -> Option<Entry> {
     let via = Via::ALL.into_iter().find(|v| v.key() == via_key)?;
     c.lit(b", outcome = ")?;
     let outcome_key = c.string()?;
-    let outcome = Outcome::ALL.into_iter().find(|o| o.key() == outcome_key)?;
+    let outcome = Outcome::EVERY
+        .into_iter()
+        .find(|o| o.key() == outcome_key)?;
     let note = if c.s[c.i..].starts_with(b", note = ") {
         c.lit(b", note = ")?;
         Some(c.string()?)

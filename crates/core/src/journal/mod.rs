@@ -65,9 +65,68 @@ pub enum Outcome {
     NoAnswer,
     NotHome,
     Refused,
+    /// A company's question answered (答疑), by topic (SPEC §11).
+    Consulted(Topic),
+}
+
+/// What a company asked about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Topic {
+    Resumption,
+    Policy,
+    Supplies,
+    Other,
+}
+
+impl Topic {
+    pub const ALL: [Topic; 4] = [
+        Topic::Resumption,
+        Topic::Policy,
+        Topic::Supplies,
+        Topic::Other,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Topic::Resumption => "resumption",
+            Topic::Policy => "policy",
+            Topic::Supplies => "supplies",
+            Topic::Other => "other",
+        }
+    }
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            Topic::Resumption => "复工",
+            Topic::Policy => "政策",
+            Topic::Supplies => "物资",
+            Topic::Other => "其他",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Topic> {
+        let t = s.trim();
+        Topic::ALL
+            .into_iter()
+            .find(|x| x.key().eq_ignore_ascii_case(t) || x.zh() == t)
+    }
 }
 
 impl Outcome {
+    /// Every outcome a journal line may hold: the six of the keys, then the questions answered.
+    pub const EVERY: [Outcome; 10] = [
+        Outcome::Well,
+        Outcome::NeedsHelp,
+        Outcome::Symptoms,
+        Outcome::NoAnswer,
+        Outcome::NotHome,
+        Outcome::Refused,
+        Outcome::Consulted(Topic::Resumption),
+        Outcome::Consulted(Topic::Policy),
+        Outcome::Consulted(Topic::Supplies),
+        Outcome::Consulted(Topic::Other),
+    ];
+
     /// In the order of the keys 1–6 of the follow-up window.
     pub const ALL: [Outcome; 6] = [
         Outcome::Well,
@@ -86,6 +145,10 @@ impl Outcome {
             Outcome::NoAnswer => "no-answer",
             Outcome::NotHome => "not-home",
             Outcome::Refused => "refused",
+            Outcome::Consulted(Topic::Resumption) => "consulted-resumption",
+            Outcome::Consulted(Topic::Policy) => "consulted-policy",
+            Outcome::Consulted(Topic::Supplies) => "consulted-supplies",
+            Outcome::Consulted(Topic::Other) => "consulted-other",
         }
     }
 
@@ -97,6 +160,10 @@ impl Outcome {
             Outcome::NoAnswer => "未接通",
             Outcome::NotHome => "无人应答",
             Outcome::Refused => "拒绝",
+            Outcome::Consulted(Topic::Resumption) => "答疑：复工",
+            Outcome::Consulted(Topic::Policy) => "答疑：政策",
+            Outcome::Consulted(Topic::Supplies) => "答疑：物资",
+            Outcome::Consulted(Topic::Other) => "答疑：其他",
         }
     }
 
@@ -118,13 +185,20 @@ impl Outcome {
             (Outcome::NotHome, Via::Message) => ("not home", "不在家"),
             (Outcome::NotHome, Via::Visit) => ("no answer / not home", "无人应答/不在家"),
             (Outcome::Refused, _) => ("refused", "拒绝"),
+            (Outcome::Consulted(Topic::Resumption), _) => ("answered: resumption", "答疑：复工"),
+            (Outcome::Consulted(Topic::Policy), _) => ("answered: policy", "答疑：政策"),
+            (Outcome::Consulted(Topic::Supplies), _) => ("answered: supplies", "答疑：物资"),
+            (Outcome::Consulted(Topic::Other), _) => ("answered: other", "答疑：其他"),
         };
         lang.pick(en, zh)
     }
 
     /// Whether the person was reached (the call counts for the day).
     pub fn reached(self) -> bool {
-        matches!(self, Outcome::Well | Outcome::NeedsHelp | Outcome::Symptoms)
+        matches!(
+            self,
+            Outcome::Well | Outcome::NeedsHelp | Outcome::Symptoms | Outcome::Consulted(_)
+        )
     }
 
     /// An outcome as typed for a way of contact: first the words the follow-up window shows
@@ -140,7 +214,7 @@ impl Outcome {
     /// The key, the Chinese name, or the English key with `_` for `-`, or the words of any way.
     pub fn parse(s: &str) -> Option<Outcome> {
         let t = s.trim();
-        Outcome::ALL.into_iter().find(|o| {
+        Outcome::EVERY.into_iter().find(|o| {
             o.key().eq_ignore_ascii_case(t)
                 || o.zh() == t
                 || o.key().replace('-', "_").eq_ignore_ascii_case(t)

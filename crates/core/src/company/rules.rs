@@ -1,0 +1,122 @@
+//! What a filing must satisfy, and what a unit's colour is when companies occupy it.
+
+use super::{Company, CompanyField, CompanyRecord, company_status};
+use crate::fields::{DATES, Value};
+use crate::i18n::{Lang, Text};
+use crate::status::Status;
+use crate::tr;
+
+/// The characters of a unified social credit code, in the order of their values (GB 32100-2015:
+/// no I, O, S, V, Z).
+const CODE: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+const WEIGHTS: [usize; 17] = [
+    1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
+];
+
+/// Whether an 18-character unified social credit code carries the right check character.
+pub fn credit_code_ok(code: &str) -> bool {
+    let chars: Vec<char> = code.chars().collect();
+    if chars.len() != 18 {
+        return false;
+    }
+    let value = |c: char| CODE.find(c);
+    let mut sum = 0;
+    for (c, w) in chars[..17].iter().zip(WEIGHTS) {
+        match value(*c) {
+            Some(v) => sum += v * w,
+            None => return false,
+        }
+    }
+    let check = (31 - sum % 31) % 31;
+    CODE.chars().nth(check) == Some(chars[17])
+}
+
+/// Every rule a company's record breaks, each naming the field and how to put it right.
+pub fn check(r: &CompanyRecord) -> Vec<(CompanyField, Text)> {
+    let mut out = Vec::new();
+    if !company_status(r.status) {
+        let (e, z) = (r.status.key(), r.status.zh());
+        out.push((
+            CompanyField::Status,
+            tr!(
+                "a company is resumed or not-resumed, not {e}",
+                "企业状态只能是已复工或未复工，不能是{z}"
+            ),
+        ));
+    }
+    if let Some(code) = r.credit_code.as_deref()
+        && !credit_code_ok(code)
+    {
+        let c = crate::display::inline(code);
+        out.push((
+            CompanyField::CreditCode,
+            tr!(
+                "credit code {c}: not a valid unified social credit code (18 characters, the last a check character); copy it from the business licence",
+                "统一社会信用代码 {c} 不正确（应为 18 位，最后一位为校验码）；请照营业执照抄写"
+            ),
+        ));
+    }
+    if let (Some(on), Some(all)) = (r.on_site, r.headcount)
+        && on > all
+    {
+        out.push((
+            CompanyField::OnSite,
+            tr!(
+                "on site {on} is more than the headcount {all}; correct one of them",
+                "到岗人数 {on} 超过员工总数 {all}；请改正其中一项"
+            ),
+        ));
+    }
+    if let (Some(obs), Some(back)) = (r.observing, r.returned)
+        && obs > back
+    {
+        out.push((
+            CompanyField::Observing,
+            tr!(
+                "observing {obs} is more than the returned {back}: only returned employees are observed",
+                "观察人数 {obs} 超过返京人数 {back}：只有返京员工需要观察"
+            ),
+        ));
+    }
+    if let Some(cap) = r.cap
+        && cap > 100
+    {
+        out.push((
+            CompanyField::Cap,
+            tr!(
+                "the on-site cap is a percent of the headcount: {cap} is more than 100",
+                "到岗上限是员工总数的百分比：{cap} 超过了 100"
+            ),
+        ));
+    }
+    for f in CompanyField::ALL {
+        if let Value::Date(Some(d)) = f.get(r)
+            && !DATES.contains(&d)
+        {
+            let (le, lz) = (f.spec().label(Lang::En), f.spec().label(Lang::Zh));
+            let (from, to) = (DATES.start(), DATES.end());
+            out.push((
+                *f,
+                tr!(
+                    "{le}: {d} is not a plausible date; use one from {from} to {to}",
+                    "{lz}：{d} 不是合理的日期；请填 {from} 到 {to} 之间的日期"
+                ),
+            ));
+        }
+    }
+    out
+}
+
+/// A unit's colour when companies occupy it: green only when all have resumed, blue when any has
+/// not — a company not back at work is never hidden behind a green cell. Without companies, the
+/// unit's own status.
+pub fn unit_status(own: Status, label: &str, companies: &[Company]) -> Status {
+    let mut any = false;
+    for c in companies.iter().filter(|c| c.in_unit(label)) {
+        if !c.resumed() {
+            return Status::NotResumed;
+        }
+        any = true;
+    }
+    if any { Status::Resumed } else { own }
+}

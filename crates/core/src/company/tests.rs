@@ -1,0 +1,86 @@
+use super::*;
+
+/// A code with its check character, as the acceptance script makes them.
+fn with_check(body: &str) -> String {
+    let code = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+    let w = [
+        1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
+    ];
+    let sum: usize = body
+        .chars()
+        .zip(w)
+        .map(|(c, w)| code.find(c).unwrap() * w)
+        .sum();
+    let c = (31 - sum % 31) % 31;
+    format!("{body}{}", code.chars().nth(c).unwrap())
+}
+
+#[test]
+fn credit_codes_are_checked_by_their_last_character() {
+    // a published code (国家税务总局's own example form)
+    assert!(credit_code_ok("91350100M000100Y43"));
+    let good = with_check("91110108MA01ABCDE");
+    assert!(credit_code_ok(&good));
+    let bad = format!(
+        "{}{}",
+        &good[..17],
+        if good.ends_with('0') { '1' } else { '0' }
+    );
+    assert!(!credit_code_ok(&bad));
+    assert!(!credit_code_ok("123"));
+    assert!(
+        !credit_code_ok("91110108MA01ABCDEI"),
+        "I is not a code character"
+    );
+}
+
+#[test]
+fn a_filing_is_checked_field_by_field() {
+    let r = CompanyRecord {
+        status: Status::Resumed,
+        headcount: Some(30),
+        on_site: Some(31),
+        returned: Some(2),
+        observing: Some(3),
+        cap: Some(120),
+        ..CompanyRecord::default()
+    };
+    let fields: Vec<CompanyField> = check(&r).into_iter().map(|(f, _)| f).collect();
+    assert_eq!(
+        fields,
+        [
+            CompanyField::OnSite,
+            CompanyField::Observing,
+            CompanyField::Cap
+        ]
+    );
+    let household = CompanyRecord {
+        status: Status::Healthy,
+        ..CompanyRecord::default()
+    };
+    assert_eq!(check(&household)[0].0, CompanyField::Status);
+}
+
+#[test]
+fn a_unit_is_green_only_when_every_company_in_it_has_resumed() {
+    let co = |id: &str, unit: &str, s: Status| Company {
+        id: id.into(),
+        units: vec![unit.into()],
+        record: CompanyRecord {
+            status: s,
+            ..CompanyRecord::default()
+        },
+    };
+    let all = [
+        co("c1", "601", Status::Resumed),
+        co("c2", "601", Status::NotResumed),
+        co("c3", "602", Status::Resumed),
+    ];
+    assert_eq!(
+        unit_status(Status::Unknown, "601", &all),
+        Status::NotResumed
+    );
+    assert_eq!(unit_status(Status::Unknown, "602", &all), Status::Resumed);
+    assert_eq!(unit_status(Status::Healthy, "603", &all), Status::Healthy);
+    assert_eq!(next_id(&all), "c4");
+}

@@ -1,0 +1,131 @@
+//! Saving a company: its line in `[companies]` and the colour of every unit it occupies (before
+//! and after), in one atomic, locked write, refused when the company changed since it was read.
+
+use super::errors::io_text;
+use super::lock::Lock;
+use super::stamp::Stamp;
+use super::station::Station;
+use super::write::{WriteError, atomic_write};
+use loupan_core::codec;
+use loupan_core::company::{Company, check, unit_status};
+use loupan_core::fields::Record;
+use loupan_core::i18n::Text;
+use loupan_core::ids::BuildingId;
+use loupan_core::model::Building;
+use loupan_core::tr;
+
+/// What a company save does.
+pub enum CompanyEdit<'a> {
+    /// A new company (its id given by [`loupan_core::company::next_id`] under the lock).
+    Add(Company),
+    /// `company` replaces the one with its id; `seen` is that company as the caller read it
+    /// (`None`: a company the old file format implied, not yet in `[companies]`).
+    Set {
+        company: Company,
+        seen: Option<&'a Company>,
+    },
+}
+
+impl Station {
+    /// Saves a company: the building as written, and the company's id.
+    pub fn save_company(
+        &self,
+        id: &BuildingId,
+        edit: CompanyEdit<'_>,
+    ) -> Result<(Building, String), WriteError> {
+        let path = self.file_of(id);
+        let target = std::fs::canonicalize(&path).map_err(|e| {
+            let (p, why) = (path.display(), io_text(&e));
+            WriteError::Io(tr!("cannot open {p}: {why}", "无法打开 {p}：{why}"))
+        })?;
+        let _lock = Lock::take(&target).map_err(WriteError::Io)?;
+        let before = Stamp::of(&target);
+        let bytes = std::fs::read(&target).map_err(|e| WriteError::Io(io_text(&e)))?;
+        let current = codec::parse(id, &bytes).map_err(WriteError::Broken)?;
+        let (company, old_units) = planned(&current, edit)?;
+        let problems = check(&company.record);
+        if let Some((_, why)) = problems.first() {
+            return Err(WriteError::Io(why.clone()));
+        }
+        let mut companies = current.companies.clone();
+        match companies.iter_mut().find(|c| c.id == company.id) {
+            Some(c) => *c = company.clone(),
+            None => companies.push(company.clone()),
+        }
+        // every unit it occupies, or occupied, takes its colour from its companies
+        let mut units: Vec<(String, Record)> = Vec::new();
+        for label in company.units.iter().chain(&old_units) {
+            let Some(i) = current.find(label) else {
+                return Err(WriteError::NoSuchUnit(label.to_string()));
+            };
+            let mut r = current.units[i].record.clone();
+            r.status = unit_status(r.status, label, &companies);
+            if r != current.units[i].record && !units.iter().any(|(l, _)| **l == **label) {
+                units.push((label.to_string(), r));
+            }
+        }
+        let text = String::from_utf8_lossy(&bytes);
+        let out = codec::keeping_form(&text, |t| {
+            let mut doc: toml_edit::DocumentMut = t.parse().ok()?;
+            for (label, r) in &units {
+                codec::set_unit(&mut doc, label, r);
+            }
+            codec::set_company(&mut doc, &company.id, Some(&company));
+            Some(doc.to_string())
+        })
+        .ok_or_else(|| WriteError::Io(tr!("cannot edit the file", "无法编辑文件")))?;
+        let after = codec::parse(id, out.as_bytes()).map_err(WriteError::Broken)?;
+        if Stamp::of(&target) != before {
+            return Err(WriteError::Io(tr!(
+                "the file changed while saving (git or an editor?); nothing was written, try again",
+                "保存时文件被改动了（git 或编辑器？）；没有写入，请重试"
+            )));
+        }
+        atomic_write(&target, out.as_bytes()).map_err(WriteError::Io)?;
+        Ok((after, company.id.to_string()))
+    }
+}
+
+/// The company to write and the units it occupied before; a set on a company that changed since
+/// it was read is refused, naming what it holds now.
+fn planned(
+    current: &Building,
+    edit: CompanyEdit<'_>,
+) -> Result<(Company, Vec<loupan_core::text::SmallStr>), WriteError> {
+    match edit {
+        CompanyEdit::Add(mut c) => {
+            c.id = loupan_core::company::next_id(&current.companies);
+            Ok((c, Vec::new()))
+        }
+        CompanyEdit::Set { mut company, seen } => {
+            let on_disk = current.companies.iter().find(|c| c.id == company.id);
+            match (seen, on_disk) {
+                (Some(s), Some(d)) if s != d => Err(changed(d)),
+                (Some(_), None) => Err(WriteError::Io(tr!(
+                    "the company is no longer in the file (removed meanwhile?); nothing was written",
+                    "文件里已没有这家企业（刚被删除？）；没有写入"
+                ))),
+                (None, _) => {
+                    // a company the old format implied: it becomes a record of its own
+                    let old = company.units.clone();
+                    company.id = loupan_core::company::next_id(&current.companies);
+                    Ok((company, old))
+                }
+                (Some(s), Some(_)) => {
+                    let old = s.units.clone();
+                    Ok((company, old))
+                }
+            }
+        }
+    }
+}
+
+fn changed(now: &Company) -> WriteError {
+    let name = loupan_core::display::inline(now.name()).into_owned();
+    WriteError::Io(Text::new(
+        format!(
+            "{name} was changed by someone else since you read it; nothing was written — look again and retry"
+        ),
+        format!("{name} 在你读取后已被他人修改；没有写入——请重新查看后再试"),
+    ))
+}

@@ -1,0 +1,408 @@
+//! `loupan company add|set|list|show`: companies filed at the building (SPEC §11). The flags come
+//! from the company schema; every value is checked as the file format checks it.
+
+use super::{Ctx, Res, json, read};
+use clap::{Arg, ArgMatches, Command};
+use loupan_core::company::{self, COMPANY_FIELDS, Company, CompanyField};
+use loupan_core::display::inline;
+use loupan_core::fields::{Kind, Value};
+use loupan_core::i18n::{Lang, Text};
+use loupan_core::model::Building;
+use loupan_core::text::SmallStr;
+use loupan_core::tr;
+use loupan_store::company::CompanyEdit;
+use serde_json::{Map, json};
+
+#[derive(clap::Args, Debug)]
+pub struct CompanyArgs {
+    #[command(subcommand)]
+    pub cmd: CompanyCmd,
+}
+
+#[derive(clap::Subcommand, Debug)]
+pub enum CompanyCmd {
+    Add {
+        building: String,
+        units: String,
+        name: String,
+        #[command(flatten)]
+        fields: CompanyFlags,
+    },
+    Set {
+        building: String,
+        company: String,
+        #[arg(long)]
+        units: Option<String>,
+        #[command(flatten)]
+        fields: CompanyFlags,
+    },
+    List {
+        buildings: Vec<String>,
+        #[arg(long)]
+        json: bool,
+        #[arg(long)]
+        reveal: bool,
+    },
+    Show {
+        building: String,
+        company: String,
+        #[arg(long)]
+        json: bool,
+        #[arg(long)]
+        reveal: bool,
+    },
+}
+
+/// The company fields given on the command line, as typed, in schema order.
+#[derive(Debug, Default)]
+pub struct CompanyFlags {
+    pub given: Vec<(CompanyField, String)>,
+}
+
+impl clap::FromArgMatches for CompanyFlags {
+    fn from_arg_matches(m: &ArgMatches) -> Result<Self, clap::Error> {
+        let given = COMPANY_FIELDS
+            .iter()
+            .filter(|s| s.field != CompanyField::Name || m.try_contains_id(s.key).is_ok())
+            .filter_map(|s| {
+                m.try_get_one::<String>(s.key)
+                    .ok()
+                    .flatten()
+                    .map(|v| (s.field, v.clone()))
+            })
+            .collect();
+        Ok(CompanyFlags { given })
+    }
+
+    fn update_from_arg_matches(&mut self, m: &ArgMatches) -> Result<(), clap::Error> {
+        *self = Self::from_arg_matches(m)?;
+        Ok(())
+    }
+}
+
+impl clap::Args for CompanyFlags {
+    fn augment_args(mut cmd: Command) -> Command {
+        for spec in COMPANY_FIELDS {
+            // `add` takes the name as its argument
+            if spec.field == CompanyField::Name && cmd.get_arguments().any(|a| a.get_id() == "name")
+            {
+                continue;
+            }
+            let value = match spec.kind {
+                Kind::Count => "N",
+                Kind::Date => "DATE",
+                _ => "TEXT",
+            };
+            cmd = cmd.arg(
+                Arg::new(spec.key)
+                    .long(spec.key)
+                    .value_name(value)
+                    .allow_hyphen_values(true),
+            );
+        }
+        cmd
+    }
+
+    fn augment_args_for_update(cmd: Command) -> Command {
+        Self::augment_args(cmd)
+    }
+}
+
+pub fn company(ctx: &mut Ctx<'_>, a: &CompanyArgs) -> Res {
+    match &a.cmd {
+        CompanyCmd::Add {
+            building,
+            units,
+            name,
+            fields,
+        } => add(ctx, building, units, name, fields),
+        CompanyCmd::Set {
+            building,
+            company,
+            units,
+            fields,
+        } => set(ctx, building, company, units.as_deref(), fields),
+        CompanyCmd::List {
+            buildings,
+            json,
+            reveal,
+        } => list(ctx, buildings, *json, super::reveal(*reveal)),
+        CompanyCmd::Show {
+            building,
+            company,
+            json,
+            reveal,
+        } => show(ctx, building, company, *json, super::reveal(*reveal)),
+    }
+}
+
+/// `501,502` (or `501，502`, spaces allowed) as unit labels of the building, each checked.
+fn units_of(b: &Building, given: &str) -> Result<Vec<SmallStr>, Text> {
+    let mut out: Vec<SmallStr> = Vec::new();
+    for u in given
+        .split([',', '，', ' '])
+        .map(str::trim)
+        .filter(|u| !u.is_empty())
+    {
+        let Some(i) = b.find(u) else {
+            let (u, id) = (inline(u), &b.id);
+            return Err(tr!(
+                "there is no unit {u} in {id}; `loupan render {id}` shows its units",
+                "{id} 里没有单元 {u}；`loupan render {id}` 可查看它的单元"
+            ));
+        };
+        if !out.contains(&b.units[i].label) {
+            out.push(b.units[i].label.clone());
+        }
+    }
+    if out.is_empty() {
+        return Err(tr!(
+            "a company occupies at least one unit: give them as 501,502",
+            "企业至少占用一个单元：请写成 501,502"
+        ));
+    }
+    Ok(out)
+}
+
+/// The typed fields onto a record; the first value that does not read refuses the command.
+fn apply(ctx: &Ctx<'_>, r: &mut company::CompanyRecord, fields: &CompanyFlags) -> Result<(), Text> {
+    for (f, text) in &fields.given {
+        let v = f.parse(text, ctx.today).map_err(|m| {
+            let (k, t) = (f.key(), inline(text));
+            Text::new(
+                format!("--{k} {t}: {}", m.en),
+                format!("--{k} {t}：{}", m.zh),
+            )
+        })?;
+        f.set(r, v);
+    }
+    Ok(())
+}
+
+fn add(ctx: &mut Ctx<'_>, building: &str, units: &str, name: &str, fields: &CompanyFlags) -> Res {
+    let b = read::load_building(&ctx.station, building, ctx.lang)?;
+    let mut record = company::CompanyRecord {
+        name: Some(name.trim().into()),
+        status: loupan_core::status::Status::NotResumed,
+        filed: Some(ctx.today).into(),
+        ..Default::default()
+    };
+    apply(ctx, &mut record, fields)?;
+    let c = Company {
+        id: SmallStr::from(""),
+        units: units_of(&b, units)?,
+        record,
+    };
+    let bid = ctx.station.resolve(&b.id)?;
+    let (_, id) = ctx.station.save_company(&bid, CompanyEdit::Add(c))?;
+    writeln!(ctx.out, "{id}")?;
+    Ok(0)
+}
+
+/// A company a ledger row names: by credit code, else by its whole name.
+pub fn find_for_ledger<'a>(
+    all: &'a [Company],
+    code: Option<&str>,
+    name: Option<&str>,
+) -> Option<&'a Company> {
+    code.and_then(|k| {
+        all.iter()
+            .find(|c| c.record.credit_code.as_deref() == Some(k))
+    })
+    .or_else(|| name.and_then(|n| all.iter().find(|c| c.name() == n.trim())))
+}
+
+/// A company of the building by id or a unique part of its name.
+fn find<'a>(b: &Building, all: &'a [Company], given: &str) -> Result<&'a Company, Text> {
+    if let Some(c) = all.iter().find(|c| *c.id == *given || c.name() == given) {
+        return Ok(c);
+    }
+    let hits: Vec<&Company> = all.iter().filter(|c| c.name().contains(given)).collect();
+    match hits.as_slice() {
+        [one] => Ok(one),
+        [] => {
+            let (g, id) = (inline(given), &b.id);
+            Err(tr!(
+                "no company \"{g}\" in {id}; `loupan company list {id}` lists them",
+                "{id} 里没有企业“{g}”；`loupan company list {id}` 可列出全部企业"
+            ))
+        }
+        many => {
+            let g = inline(given);
+            let names: Vec<String> = many
+                .iter()
+                .map(|c| format!("{} ({})", inline(c.name()), c.id))
+                .collect();
+            let names = names.join(", ");
+            Err(tr!(
+                "\"{g}\" could be any of {names}; give the id or the whole name",
+                "“{g}”可能是 {names} 中的任一家；请写编号或全名"
+            ))
+        }
+    }
+}
+
+fn set(
+    ctx: &mut Ctx<'_>,
+    building: &str,
+    given: &str,
+    units: Option<&str>,
+    fields: &CompanyFlags,
+) -> Res {
+    let b = read::load_building(&ctx.station, building, ctx.lang)?;
+    let all = company::all(&b);
+    let seen = find(&b, &all, given)?.clone();
+    let mut c = seen.clone();
+    apply(ctx, &mut c.record, fields)?;
+    if let Some(u) = units {
+        c.units = units_of(&b, u)?;
+    }
+    // a filing update: the day it was filed
+    c.record.filed = Some(ctx.today).into();
+    let seen_ref = (!company::implied(&seen)).then_some(&seen);
+    let bid = ctx.station.resolve(&b.id)?;
+    let (_, id) = ctx.station.save_company(
+        &bid,
+        CompanyEdit::Set {
+            company: c,
+            seen: seen_ref,
+        },
+    )?;
+    let name = inline(seen.name()).into_owned();
+    let t = tr!("filed: {name} ({id})", "已备案：{name}（{id}）");
+    ctx.say(&t);
+    Ok(0)
+}
+
+/// A company as JSON: building, id, name, units, status, then every field set (personal ones
+/// masked unless revealed).
+pub fn company_json(
+    building: &str,
+    c: &Company,
+    reveal: loupan_core::privacy::Reveal,
+) -> serde_json::Value {
+    let r = match reveal {
+        loupan_core::privacy::Reveal::Shown => c.record.clone(),
+        loupan_core::privacy::Reveal::Masked => company::masked(&c.record),
+    };
+    let mut m = Map::new();
+    m.insert("building".into(), json!(building));
+    m.insert("id".into(), json!(&*c.id));
+    m.insert("name".into(), json!(c.name()));
+    let units: Vec<&str> = c.units.iter().map(|u| &**u).collect();
+    m.insert("units".into(), json!(units));
+    for spec in COMPANY_FIELDS
+        .iter()
+        .filter(|s| s.field != CompanyField::Name)
+    {
+        let v = match spec.field.get(&r) {
+            Value::Count(Some(n)) => json!(n),
+            Value::Status(s) => json!(s.key()),
+            v if v.is_set() => json!(v.show(Lang::En)),
+            _ => continue,
+        };
+        m.insert(spec.key.into(), v);
+    }
+    serde_json::Value::Object(m)
+}
+
+/// One line: where, who, status, staff on site, observation, last filed.
+fn line(lang: Lang, b: &Building, c: &Company, reveal: loupan_core::privacy::Reveal) -> String {
+    let r = match reveal {
+        loupan_core::privacy::Reveal::Shown => c.record.clone(),
+        loupan_core::privacy::Reveal::Masked => company::masked(&c.record),
+    };
+    let units: Vec<&str> = c.units.iter().map(|u| &**u).collect();
+    let mut parts = vec![
+        format!("{} {}", inline(&b.name), inline(&units.join(","))),
+        format!("{} ({})", inline(c.name()), c.id),
+        lang.status(r.status).to_string(),
+    ];
+    if let Some(all) = r.headcount {
+        let on = r.on_site.map_or("-".to_string(), |n| n.to_string());
+        parts.push(format!("{} {on}/{all}", lang.pick("on site", "到岗")));
+    }
+    if let (Some(n), Some(d)) = (r.observing, r.observe_until.get())
+        && n > 0
+    {
+        parts.push(format!("{} {n} → {d}", lang.pick("observing", "观察")));
+    }
+    if let Some(d) = r.filed.get() {
+        parts.push(format!("{} {d}", lang.pick("filed", "备案")));
+    }
+    if let Some(t) = &r.contact {
+        parts.push(inline(t).into_owned());
+    }
+    parts.join("  ")
+}
+
+fn list(
+    ctx: &mut Ctx<'_>,
+    buildings: &[String],
+    as_json: bool,
+    reveal: loupan_core::privacy::Reveal,
+) -> Res {
+    let ids = if buildings.is_empty() {
+        ctx.station.ids()?
+    } else {
+        buildings
+            .iter()
+            .map(|b| ctx.station.resolve(b))
+            .collect::<Result<Vec<_>, _>>()?
+    };
+    let mut rows = Vec::new();
+    let mut text = Vec::new();
+    let mut failed = 0;
+    for id in &ids {
+        let Ok(b) = ctx.station.load(id).building else {
+            failed = 1;
+            let t = tr!(
+                "{id}: the file has problems (`loupan check`); its companies are not listed",
+                "{id}：文件有错误（见 `loupan check`）；其企业未列出"
+            );
+            ctx.say(&t);
+            continue;
+        };
+        for c in company::all(&b) {
+            rows.push(company_json(&b.id, &c, reveal));
+            text.push(line(ctx.lang, &b, &c, reveal));
+        }
+    }
+    if as_json {
+        json::write(&mut *ctx.out, &rows)?;
+    } else {
+        for l in text {
+            writeln!(ctx.out, "{l}")?;
+        }
+    }
+    Ok(failed)
+}
+
+fn show(
+    ctx: &mut Ctx<'_>,
+    building: &str,
+    given: &str,
+    as_json: bool,
+    reveal: loupan_core::privacy::Reveal,
+) -> Res {
+    let b = read::load_building(&ctx.station, building, ctx.lang)?;
+    let all = company::all(&b);
+    let c = find(&b, &all, given)?;
+    if as_json {
+        json::write(&mut *ctx.out, &company_json(&b.id, c, reveal))?;
+        return Ok(0);
+    }
+    let v = company_json(&b.id, c, reveal);
+    if let serde_json::Value::Object(m) = v {
+        for (k, v) in m {
+            let label = CompanyField::from_key(&k)
+                .map_or(k.clone(), |f| f.spec().label(ctx.lang).to_string());
+            let shown = match v {
+                serde_json::Value::String(s) => s,
+                other => other.to_string(),
+            };
+            writeln!(ctx.out, "{label}: {}", inline(&shown))?;
+        }
+    }
+    Ok(0)
+}

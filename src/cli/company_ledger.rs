@@ -1,0 +1,212 @@
+//! A company ledger (企业台账) into the buildings: matched by credit code, else by name in the
+//! building; the plan shown company by company, `--apply` saves it. A ledger is a company ledger
+//! when its headers name a field only companies have (统一社会信用代码, 员工总数, 到岗人数, …).
+
+use super::company::find_for_ledger;
+use super::{Ctx, Res};
+use loupan_core::company::{self, COMPANY_FIELDS, Company, CompanyField, CompanyRecord};
+use loupan_core::display::inline;
+use loupan_core::fields::Value;
+use loupan_core::i18n::{Lang, Text};
+use loupan_core::status::Status;
+use loupan_core::text::SmallStr;
+use loupan_core::tr;
+use loupan_store::company::CompanyEdit;
+use loupan_store::table::Table;
+
+/// The columns of a company ledger: building, units, and the company fields by header.
+struct Columns {
+    building: Option<usize>,
+    units: Option<usize>,
+    fields: Vec<(usize, CompanyField)>,
+}
+
+fn norm(h: &str) -> String {
+    h.chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_lowercase()
+}
+
+fn columns(headers: &[String]) -> Columns {
+    let mut c = Columns {
+        building: None,
+        units: None,
+        fields: Vec::new(),
+    };
+    for (i, h) in headers.iter().enumerate() {
+        let h = norm(h);
+        if ["楼宇", "楼栋", "building", "楼宇名称"].contains(&h.as_str()) {
+            c.building.get_or_insert(i);
+        } else if ["房号", "房间", "单元", "unit", "units"].contains(&h.as_str()) {
+            c.units.get_or_insert(i);
+        } else if let Some(s) = COMPANY_FIELDS.iter().find(|s| {
+            norm(s.key) == h
+                || norm(s.label(Lang::Zh)) == h
+                || norm(s.label(Lang::En)) == h
+                || s.aliases.iter().any(|a| norm(a) == h)
+        }) && !c.fields.iter().any(|(_, f)| *f == s.field)
+        {
+            c.fields.push((i, s.field));
+        }
+    }
+    c
+}
+
+/// Whether the table is a company ledger: a header names a field only a company has.
+pub fn is_company_ledger(t: &Table) -> bool {
+    columns(&t.headers).fields.iter().any(|(_, f)| {
+        matches!(
+            f,
+            CompanyField::CreditCode
+                | CompanyField::Headcount
+                | CompanyField::OnSite
+                | CompanyField::Returned
+                | CompanyField::Observing
+        )
+    })
+}
+
+pub fn import(ctx: &mut Ctx<'_>, t: &Table, file: &std::path::Path, apply: bool) -> Res {
+    let cols = columns(&t.headers);
+    let f = inline(&file.display().to_string()).into_owned();
+    let (Some(bc), Some(uc)) = (cols.building, cols.units) else {
+        return Err(tr!(
+            "{f}: a company ledger needs a building column (楼宇) and a unit column (房号)",
+            "{f}：企业台账需要楼宇列和房号列"
+        )
+        .into());
+    };
+    let mut plans: Vec<(
+        loupan_core::ids::BuildingId,
+        Company,
+        Option<Company>,
+        String,
+    )> = Vec::new();
+    let mut refused = 0;
+    for row in &t.rows {
+        match plan_row(ctx, row, &cols, (bc, uc)) {
+            Ok(Some(p)) => plans.push(p),
+            Ok(None) => {}
+            Err(why) => {
+                refused += 1;
+                writeln!(ctx.err, "{f}:{}: {}", row.number, why.get(ctx.lang))?;
+            }
+        }
+    }
+    for (_, _, _, line) in &plans {
+        writeln!(ctx.out, "{line}")?;
+    }
+    let n = plans.len();
+    if refused > 0 {
+        ctx.say(&tr!(
+            "{refused} rows cannot be placed; nothing saved — fix them and import again",
+            "{refused} 行无法导入；未保存——请改正后重新导入"
+        ));
+        return Ok(1);
+    }
+    if !apply {
+        ctx.say(&tr!(
+            "{n} companies would change; nothing saved, --apply saves it",
+            "{n} 家企业将被修改；未保存，加 --apply 才保存"
+        ));
+        return Ok(0);
+    }
+    for (bid, c, seen, _) in plans {
+        let seen = seen.filter(|s| !company::implied(s));
+        let edit = match (&seen, c.id.is_empty()) {
+            (None, true) => CompanyEdit::Add(c),
+            (s, _) => CompanyEdit::Set {
+                company: c,
+                seen: s.as_ref(),
+            },
+        };
+        ctx.station.save_company(&bid, edit)?;
+    }
+    ctx.say(&tr!("{n} companies saved", "已保存 {n} 家企业"));
+    Ok(0)
+}
+
+type Plan = (
+    loupan_core::ids::BuildingId,
+    Company,
+    Option<Company>,
+    String,
+);
+
+/// One row: the company it updates (or adds), or `None` when it agrees already.
+fn plan_row(
+    ctx: &Ctx<'_>,
+    row: &loupan_store::table::Row,
+    cols: &Columns,
+    (bc, uc): (usize, usize),
+) -> Result<Option<Plan>, Text> {
+    let bid = ctx.station.resolve(row.cell(bc))?;
+    let b = ctx.station.load(&bid).building.map_err(|_| {
+        tr!(
+            "{bid}: the file has problems (`loupan check`)",
+            "{bid}：文件有错误（见 `loupan check`）"
+        )
+    })?;
+    let mut units: Vec<SmallStr> = Vec::new();
+    for u in row
+        .cell(uc)
+        .split([',', '，', '、', ' '])
+        .filter(|u| !u.trim().is_empty())
+    {
+        let i = loupan_core::ledger::find_unit(&b, u)?;
+        units.push(b.units[i].label.clone());
+    }
+    let mut given = CompanyRecord::default();
+    let mut set: Vec<CompanyField> = Vec::new();
+    for (i, f) in &cols.fields {
+        let text = row.cell(*i);
+        if text.is_empty() {
+            continue;
+        }
+        let v = f.parse(text, ctx.today)?;
+        f.set(&mut given, v);
+        set.push(*f);
+    }
+    let all = company::all(&b);
+    let seen = find_for_ledger(&all, given.credit_code.as_deref(), given.name.as_deref()).cloned();
+    let mut c = seen.clone().unwrap_or(Company {
+        id: SmallStr::from(""),
+        units: units.clone(),
+        record: CompanyRecord {
+            status: Status::NotResumed,
+            ..CompanyRecord::default()
+        },
+    });
+    for f in &set {
+        f.set(&mut c.record, f.get(&given));
+    }
+    if !units.is_empty() {
+        c.units = units;
+    }
+    if seen.as_ref() == Some(&c) {
+        return Ok(None);
+    }
+    c.record.filed = Some(ctx.today).into();
+    let (name, bn) = (inline(c.name()).into_owned(), inline(&b.name).into_owned());
+    let line = match &seen {
+        None => format!("{bn} {name}: {}", ctx.lang.pick("new company", "新增企业")),
+        Some(s) => {
+            let changed: Vec<String> = CompanyField::ALL
+                .iter()
+                .filter(|f| f.get(&s.record) != f.get(&c.record) && **f != CompanyField::Filed)
+                .map(|f| {
+                    let show = |v: Value| inline(&v.show(ctx.lang)).into_owned();
+                    format!(
+                        "{} {} → {}",
+                        f.spec().label(ctx.lang),
+                        show(f.get(&s.record)),
+                        show(f.get(&c.record))
+                    )
+                })
+                .collect();
+            format!("{bn} {name}: {}", changed.join(", "))
+        }
+    };
+    Ok(Some((bid, c, seen, line)))
+}

@@ -1,0 +1,102 @@
+//! Argument texts that differ from command to command (the common ones are `help.rs`'s).
+
+use super::help::Topic;
+
+/// Texts that differ from command to command.
+pub(super) fn special(topic: Topic, id: &str) -> Option<(&'static str, &'static str)> {
+    use Topic::*;
+    Some(match (topic, id) {
+        (Stats | Trend, "format") => ("Output format", "输出格式：table、json 或 csv"),
+        (Report, "format") => ("Output format", "输出格式：text、json、csv 或 xlsx"),
+        (Export, "format") => ("Output format", "输出格式：csv 或 xlsx"),
+        (Render, "format") => (
+            "Output format: text, or html for a printable page",
+            "输出格式：text，或 html（可打印的网页）",
+        ),
+        (Render, "out") => (
+            "Write to this file instead of standard output",
+            "写入这个文件，而不是输出到终端",
+        ),
+        (Render, "reveal") => (
+            "Show household names on the page (masked otherwise)",
+            "在网页上显示住户姓名（默认隐去）",
+        ),
+        (Export, "reveal") => (
+            "Show names, numbers and notes (masked otherwise)",
+            "显示姓名、电话和备注（默认隐去）",
+        ),
+        (Crosscheck, "reveal") => (
+            "Show names from the list (masked otherwise)",
+            "显示名单上的姓名（默认隐去）",
+        ),
+        (Journal, "reveal") => ("Show notes (masked otherwise)", "显示备注（默认隐去）"),
+        (Trend, "building") => (
+            "One building (id, prefix or name); the whole district when left out",
+            "一栋楼（编号、编号开头或名称）；不写则为全部楼栋",
+        ),
+        (Journal, "building") => ("Only this building's entries", "只列出这栋楼的记录"),
+        (Import | Crosscheck, "building") => (
+            "The building of every row, when the table has no building column",
+            "表格没有楼栋列时，每一行所属的楼栋",
+        ),
+        (Import, "date") => (
+            "The ledger's day: recorded as the units' `checked`, and a field changed on the chart after it keeps the chart's value [default: a date in the file's name or title row, else its modification time]",
+            "台账的日期：记为各单元的“最近核实”；图上晚于这一天的修改会保留［默认：文件名或标题行里的日期，否则取文件修改时间］",
+        ),
+        (Import, "prefer_ledger") => (
+            "Take the ledger's values even where the chart changed them after the ledger's day",
+            "即使图上的修改晚于台账日期，也以台账为准",
+        ),
+        (Crosscheck, "file") => (
+            "An outside list of units: CSV (UTF-8 or GBK) or XLSX with building and unit columns",
+            "外部名单：CSV（UTF-8 或 GBK）或 XLSX，含楼栋和单元列",
+        ),
+        _ => return special_more(topic, id),
+    })
+}
+
+/// The rest of the texts that differ from command to command.
+fn special_more(topic: Topic, id: &str) -> Option<(&'static str, &'static str)> {
+    use Topic::*;
+    Some(match (topic, id) {
+        (New, "name") => ("The building's name", "楼栋名称"),
+        (New, "building") => (
+            "The new building's id: letters, digits, - or _ (its file is <id>.toml)",
+            "新楼栋的编号：字母、数字、- 或 _（文件名为 <编号>.toml）",
+        ),
+        (Demo, "out") => (
+            "The folder to write into: new or empty, never real data",
+            "写入的文件夹：须为新的或空的，不会覆盖已有数据",
+        ),
+        (Demo, "preset") => (
+            "sample (the eight sample towers), district (33 towers) or city (2,000 towers)",
+            "sample（8 栋示例楼）、district（33 栋楼的街区）或 city（2000 栋楼的城市）［默认：sample］",
+        ),
+        (Demo, "history") => (
+            "Make the folder a git repository of this many daily commits, ending yesterday",
+            "把文件夹做成 git 仓库，含这么多天的每日提交，截至昨天",
+        ),
+        (Completions, "shell") => (
+            "The shell: bash, zsh, fish, powershell or elvish",
+            "命令行 shell：`bash`、`zsh`、`fish`、`powershell` 或 `elvish`",
+        ),
+        (Man, "command") => (
+            "A command, for its own page (loupan-today(1)); loupan(1) when left out",
+            "命令名，输出该命令的手册页（如 loupan-today(1)）；不写则为 loupan(1)",
+        ),
+        (Company, "units") => (
+            "The units it occupies, e.g. 501,502",
+            "占用的单元，例如 501,502",
+        ),
+        (Company, "company") => (
+            "A company: its id (c1) or a unique part of its name",
+            "企业：编号（如 c1）或名称中独有的一部分",
+        ),
+        (Company, "name") => ("The company's name", "企业名称"),
+        (Show, "unit") => (
+            "A unit's label; the whole building when left out",
+            "单元门牌；不写则为整栋楼",
+        ),
+        _ => return None,
+    })
+}
