@@ -230,7 +230,16 @@ fn an_exported_ledger_reads_back_and_imports_as_no_change() {
     use calamine::Reader;
     let mut book = calamine::open_workbook_auto(&x).expect("opens");
     let names = book.sheet_names();
-    assert_eq!(names.len(), 3, "{names:?}");
+    // the ledger, the companies filed, then a chart per building
+    assert_eq!(names.len(), 4, "{names:?}");
+    assert!(names[1].contains("企业"), "{names:?}");
+    let companies = book.worksheet_range(&names[1]).unwrap();
+    let rows: Vec<String> = companies.rows().skip(1).map(|r| r[3].to_string()).collect();
+    assert_eq!(
+        rows,
+        ["启明设计工作室"],
+        "the old-format company reads as one: {rows:?}"
+    );
     let ledger = book.worksheet_range(&names[0]).unwrap();
     assert_eq!(ledger.height(), 7, "header and six rows");
     // numbers are numbers (SUM works), dates are dates, labels stay text
@@ -273,7 +282,7 @@ fn an_exported_ledger_reads_back_and_imports_as_no_change() {
         (0, ""),
         "typed cells read back as no change: {out}{err}"
     );
-    let chart = book.worksheet_range(&names[2]).unwrap();
+    let chart = book.worksheet_range(&names[3]).unwrap();
     let cells: Vec<String> = chart.rows().flatten().map(|c| c.to_string()).collect();
     assert!(
         cells.iter().any(|c| c.starts_with("202*")),

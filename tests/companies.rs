@@ -1,0 +1,299 @@
+//! Issue 21: companies filed at the building — their own record, one line each in the building's
+//! `[companies]`, checked as they are filed, counted in what goes up.
+
+mod common;
+use common::*;
+use serde_json::Value;
+
+/// A credit code with its check character (GB 32100-2015).
+fn credit_code(body: &str) -> String {
+    let code = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+    let w = [
+        1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
+    ];
+    let sum: usize = body
+        .chars()
+        .zip(w)
+        .map(|(c, w)| code.find(c).unwrap() * w)
+        .sum();
+    format!("{body}{}", code.chars().nth((31 - sum % 31) % 31).unwrap())
+}
+
+fn companies(d: &std::path::Path) -> Vec<Value> {
+    let out = ok(d, &["company", "list", "--json", "--reveal"]);
+    serde_json::from_str::<Vec<Value>>(&out).unwrap()
+}
+
+fn named<'a>(all: &'a [Value], name: &str) -> &'a Value {
+    all.iter()
+        .find(|c| c["name"] == name)
+        .unwrap_or_else(|| panic!("{name} in {all:?}"))
+}
+
+fn tower() -> (tempfile::TempDir, std::path::PathBuf, String) {
+    let (t, d) = data_dir();
+    new_building(&d, "tower", 10, 6);
+    let code = credit_code("91110108MA01ABCDE");
+    let id = ok(
+        &d,
+        &[
+            "company",
+            "add",
+            "tower",
+            "501,502",
+            "海风贸易有限公司",
+            "--credit-code",
+            &code,
+            "--headcount",
+            "30",
+            "--on-site",
+            "12",
+            "--status",
+            "resumed",
+            "--contact",
+            "李经理 13912345678",
+        ],
+    );
+    assert_eq!(id.trim(), "c1");
+    ok(
+        &d,
+        &[
+            "company",
+            "add",
+            "tower",
+            "601",
+            "甲科技",
+            "--status",
+            "resumed",
+            "--headcount",
+            "5",
+        ],
+    );
+    ok(
+        &d,
+        &[
+            "company",
+            "add",
+            "tower",
+            "601",
+            "乙咨询",
+            "--headcount",
+            "3",
+        ],
+    );
+    (t, d, code)
+}
+
+#[test]
+fn a_company_is_one_line_and_a_shared_office_is_never_green_while_one_is_not_back() {
+    let (_t, d, code) = tower();
+    let text = std::fs::read_to_string(d.join("tower.toml")).unwrap();
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("c1 = "))
+        .expect("c1's line");
+    assert!(
+        line.contains("units = [\"501\", \"502\"]") && line.contains(&code),
+        "{line}"
+    );
+    let all = companies(&d);
+    let c = named(&all, "海风贸易有限公司");
+    assert_eq!(
+        (c["headcount"].as_u64(), c["on-site"].as_u64()),
+        (Some(30), Some(12))
+    );
+    let u = unit_json(&d, "tower", "601");
+    assert_eq!(u["status"], "not-resumed", "{u}");
+    assert_eq!(u["companies"].as_array().map(Vec::len), Some(2), "{u}");
+    assert_eq!(unit_json(&d, "tower", "501")["status"], "resumed");
+    // masked on the way out unless revealed; the company's name is not personal
+    let listed = ok(&d, &["company", "list", "--json"]);
+    assert!(
+        listed.contains("海风贸易有限公司") && !listed.contains("13912345678"),
+        "{listed}"
+    );
+}
+
+#[test]
+fn filings_are_checked_and_a_refusal_writes_nothing() {
+    let (_t, d, code) = tower();
+    let before = std::fs::read(d.join("tower.toml")).unwrap();
+    let bad = format!(
+        "{}{}",
+        &code[..17],
+        if code.ends_with('0') { '1' } else { '0' }
+    );
+    let (c, _, err) = cli(
+        &d,
+        &[
+            "--lang",
+            "zh",
+            "company",
+            "add",
+            "tower",
+            "701",
+            "错码公司",
+            "--credit-code",
+            &bad,
+        ],
+    );
+    assert_eq!(c, 1);
+    assert!(
+        err.contains("统一社会信用代码") && err.contains("营业执照"),
+        "{err}"
+    );
+    let (c, _, err) = cli(
+        &d,
+        &[
+            "--lang",
+            "en",
+            "company",
+            "set",
+            "tower",
+            "海风",
+            "--on-site",
+            "31",
+        ],
+    );
+    assert_eq!(c, 1);
+    assert!(err.contains("more than the headcount"), "{err}");
+    assert_eq!(
+        std::fs::read(d.join("tower.toml")).unwrap(),
+        before,
+        "nothing written"
+    );
+    // a filing update by a part of the name stamps the day
+    ok(
+        &d,
+        &[
+            "company",
+            "set",
+            "tower",
+            "海风",
+            "--returned",
+            "4",
+            "--observing",
+            "2",
+            "--observe-until",
+            "today",
+        ],
+    );
+    let c = named(&companies(&d), "海风贸易有限公司").clone();
+    assert_eq!(c["filed"], real_today().to_string());
+    let today: Value = serde_json::from_str(&ok(&d, &["today", "--json"])).unwrap();
+    let ending: Vec<&Value> = today["observation_ending"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .collect();
+    assert_eq!(ending.len(), 1, "{today}");
+}
+
+#[test]
+fn what_goes_up_counts_companies_and_employees_and_questions() {
+    let (_t, d, _) = tower();
+    let s: Value = serde_json::from_str(&ok(&d, &["stats", "--format", "json"])).unwrap();
+    let co = &s["companies"];
+    assert_eq!(
+        (
+            co["total"].as_u64(),
+            co["employees"].as_u64(),
+            co["resumed"].as_u64()
+        ),
+        (Some(3), Some(38), Some(2)),
+        "{co}"
+    );
+    ok(
+        &d,
+        &[
+            "follow-up",
+            "tower",
+            "601",
+            "consulted",
+            "--topic",
+            "policy",
+        ],
+    );
+    let r: Value = serde_json::from_str(&ok(&d, &["report", "--format", "json"])).unwrap();
+    assert!((r["companies"]["resumption_rate"].as_f64().unwrap() - 2.0 / 3.0).abs() < 1e-9);
+    assert_eq!(r["questions"]["policy"], 1);
+    let text = ok(&d, &["--lang", "zh", "report"]);
+    let first = text.lines().nth(1).unwrap_or_default();
+    assert!(
+        first.starts_with(
+            "楼宇 1 座，企业 3 家（已复工 2，复工率 66.7%），员工 38人（到岗 12，到岗率 31.6%）"
+        ),
+        "the seed's sentence: {text}"
+    );
+    assert!(text.contains("企业答疑 1 次"), "{text}");
+}
+
+#[test]
+fn a_company_ledger_updates_by_credit_code_and_adds_the_rest() {
+    let (t, d, code) = tower();
+    let ledger = t.path().join("企业台账.csv");
+    std::fs::write(
+        &ledger,
+        format!("\u{feff}企业名称,统一社会信用代码,楼宇,房号,员工总数,到岗人数\n海风贸易,{code},tower,501,32,15\n新来公司,,tower,801,7,7\n"),
+    )
+    .unwrap();
+    let plan = ok(&d, &["--lang", "zh", "import", ledger.to_str().unwrap()]);
+    assert!(plan.contains("员工总数 30 → 32"), "{plan}");
+    assert_eq!(
+        named(&companies(&d), "海风贸易有限公司")["headcount"],
+        30,
+        "a plan changes nothing"
+    );
+    ok(&d, &["import", ledger.to_str().unwrap(), "--apply"]);
+    let all = companies(&d);
+    // matched by code: the ledger's short name does not make a second company
+    assert_eq!(named(&all, "海风贸易")["headcount"], 32);
+    assert_eq!(named(&all, "新来公司")["units"], serde_json::json!(["801"]));
+    assert_eq!(all.len(), 4, "{all:?}");
+}
+
+#[test]
+fn an_old_file_keeps_its_meaning_and_filing_it_makes_a_record() {
+    let (_t, d) = data_dir();
+    new_building(&d, "old", 2, 2);
+    ok(
+        &d,
+        &[
+            "set",
+            "old",
+            "201",
+            "not-resumed",
+            "--name",
+            "晨光印务",
+            "--people",
+            "19",
+        ],
+    );
+    let all = companies(&d);
+    let c = named(&all, "晨光印务");
+    assert_eq!(
+        (c["headcount"].as_u64(), c["status"].as_str()),
+        (Some(19), Some("not-resumed"))
+    );
+    ok(
+        &d,
+        &[
+            "company",
+            "set",
+            "old",
+            "晨光",
+            "--status",
+            "resumed",
+            "--on-site",
+            "10",
+        ],
+    );
+    let all = companies(&d);
+    assert_eq!(
+        all.len(),
+        1,
+        "one company, not the old one beside a new one: {all:?}"
+    );
+    assert_eq!(all[0]["id"], "c1");
+    assert_eq!(unit_json(&d, "old", "201")["status"], "resumed");
+}
