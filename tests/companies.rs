@@ -180,6 +180,9 @@ fn filings_are_checked_and_a_refusal_writes_nothing() {
     );
     let c = named(&companies(&d), "海风贸易有限公司").clone();
     assert_eq!(c["filed"], real_today().to_string());
+    // a unit the company leaves, empty now, is to be checked again
+    ok(&d, &["company", "set", "tower", "c1", "--units", "501"]);
+    assert_eq!(unit_json(&d, "tower", "502")["status"], "unknown");
     let today: Value = serde_json::from_str(&ok(&d, &["today", "--json"])).unwrap();
     let ending: Vec<&Value> = today["observation_ending"]
         .as_array()
@@ -296,4 +299,35 @@ fn an_old_file_keeps_its_meaning_and_filing_it_makes_a_record() {
     );
     assert_eq!(all[0]["id"], "c1");
     assert_eq!(unit_json(&d, "old", "201")["status"], "resumed");
+    // a second company moving into a unit the old format gave a company keeps both
+    ok(
+        &d,
+        &[
+            "set",
+            "old",
+            "202",
+            "resumed",
+            "--name",
+            "青木建筑设计",
+            "--people",
+            "33",
+        ],
+    );
+    ok(
+        &d,
+        &["company", "add", "old", "202", "乙咨询", "--headcount", "3"],
+    );
+    let names: Vec<String> = companies(&d)
+        .iter()
+        .filter(|c| c["units"] == serde_json::json!(["202"]))
+        .map(|c| c["name"].as_str().unwrap().to_string())
+        .collect();
+    let mut names = names;
+    names.sort();
+    assert_eq!(
+        names,
+        ["乙咨询", "青木建筑设计"],
+        "the old company does not vanish"
+    );
+    assert_eq!(unit_json(&d, "old", "202")["status"], "not-resumed");
 }

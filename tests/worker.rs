@@ -379,7 +379,7 @@ fn help_explains_every_mark_even_in_a_small_window() {
     let s = h.screen(80, 24);
     for mark in [
         "今天还要打电话",
-        "已上门的次数",
+        "的上门次数",
         "刚被他人修改",
         "最近一次提交不同",
         "在框选范围内",

@@ -181,8 +181,11 @@ fn plan_row(
     for f in &set {
         f.set(&mut c.record, f.get(&given));
     }
-    if !units.is_empty() {
-        c.units = units;
+    // a ledger names a company's units it knows; units the chart has besides stay
+    for u in units {
+        if !c.units.contains(&u) {
+            c.units.push(u);
+        }
     }
     if seen.as_ref() == Some(&c) {
         return Ok(None);

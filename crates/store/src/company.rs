@@ -52,6 +52,20 @@ impl Station {
             Some(c) => *c = company.clone(),
             None => companies.push(company.clone()),
         }
+        // a company the old format implied in a unit it now shares becomes a record of its own
+        // first: it must not vanish behind the new one
+        let mut implied: Vec<Company> = Vec::new();
+        for c in loupan_core::company::all(&current) {
+            if loupan_core::company::implied(&c)
+                && c.units.iter().any(|u| company.in_unit(u))
+                && !c.units.iter().any(|u| old_units.contains(u))
+            {
+                let mut c = c;
+                c.id = loupan_core::company::next_id(&companies);
+                companies.push(c.clone());
+                implied.push(c);
+            }
+        }
         // every unit it occupies, or occupied, takes its colour from its companies
         let mut units: Vec<(String, Record)> = Vec::new();
         for label in company.units.iter().chain(&old_units) {
@@ -59,7 +73,12 @@ impl Station {
                 return Err(WriteError::NoSuchUnit(label.to_string()));
             };
             let mut r = current.units[i].record.clone();
-            r.status = unit_status(r.status, label, &companies);
+            // a unit a company left, with none left in it, is to be checked again
+            let hosted = companies.iter().any(|c| c.in_unit(label));
+            r.status = match hosted {
+                true => unit_status(r.status, label, &companies),
+                false => loupan_core::status::Status::Unknown,
+            };
             if r != current.units[i].record && !units.iter().any(|(l, _)| **l == **label) {
                 units.push((label.to_string(), r));
             }
@@ -69,6 +88,9 @@ impl Station {
             let mut doc: toml_edit::DocumentMut = t.parse().ok()?;
             for (label, r) in &units {
                 codec::set_unit(&mut doc, label, r);
+            }
+            for c in &implied {
+                codec::set_company(&mut doc, &c.id, Some(c));
             }
             codec::set_company(&mut doc, &company.id, Some(&company));
             Some(doc.to_string())

@@ -69,8 +69,47 @@ pub fn lines(app: &App) -> (String, Vec<Line<'static>>) {
             Span::raw(inline(v).into_owned()),
         ]));
     }
+    out.extend(company_lines(app, b, &u.label));
     out.extend(journal_lines(app, &b.id, &u.label, r));
     (inline(&u.label).into_owned(), out)
+}
+
+/// The companies filed in the unit, one line each: status, on site / headcount, observing until,
+/// last filed.
+fn company_lines(app: &App, b: &loupan_core::model::Building, label: &str) -> Vec<Line<'static>> {
+    let lang = app.lang;
+    loupan_core::company::all(b)
+        .into_iter()
+        .filter(|c| c.in_unit(label))
+        .map(|c| {
+            let r = &c.record;
+            let mut s = format!("{} ", inline(c.name()));
+            if let Some(all) = r.headcount {
+                let on = r.on_site.map_or("-".into(), |n| n.to_string());
+                s.push_str(&format!(" {} {on}/{all}", app.t("on site", "到岗")));
+            }
+            if let (Some(n), Some(d)) = (r.observing.filter(|n| *n > 0), r.observe_until.get()) {
+                s.push_str(&format!(
+                    " · {} {n} → {:02}-{:02}",
+                    app.t("observing", "观察"),
+                    d.month(),
+                    d.day()
+                ));
+            }
+            let filed = r.filed.get().map_or_else(
+                || app.t("never filed", "未备案").to_string(),
+                |d| format!("{} {d}", app.t("filed", "备案")),
+            );
+            s.push_str(&format!(" · {filed}"));
+            Line::from(vec![
+                Span::styled(
+                    format!(" {} {} ", r.status.glyph(), lang.status(r.status)),
+                    theme::cell(app.colors, r.status, false),
+                ),
+                Span::raw(format!(" {s}")),
+            ])
+        })
+        .collect()
 }
 
 fn status_line(app: &App, r: &Record, floor: &str) -> Line<'static> {

@@ -158,8 +158,8 @@ fn marks(app: &App, lines: &mut Vec<Line<'static>>, (key_w, desc_w): (usize, usi
         ),
         (
             "1-9 #",
-            "after a label, underlined: door-knock attempts at an unknown unit",
-            "门牌后（带下划线）：待核实单元已上门的次数",
+            "after a label, underlined: door-knocks at an unknown unit, or companies in a shared office",
+            "门牌后（带下划线）：待核实单元的上门次数，或合用办公室里的企业数",
         ),
         (
             MARK_OUTSIDE,

@@ -170,17 +170,15 @@ pub fn company_status(s: Status) -> bool {
 mod tests;
 
 /// Every company of a building: those of `[companies]`, then those a file from before companies
-/// implies — a unit `resumed`/`not-resumed` with a name and no company filed for it reads as one
-/// company (`people` its headcount), with the id `u` + its label until `company set` or
+/// implies — a unit `resumed`/`not-resumed` (with a name, or not yet named) and no company filed
+/// for it reads as one company (`people` its headcount), with the id `u` + its label until `company set` or
 /// `loupan migrate` makes it a record of its own.
 pub fn all(b: &crate::model::Building) -> Vec<Company> {
     let mut out = b.companies.clone();
     for u in &b.units {
         let r = &u.record;
-        if company_status(r.status)
-            && r.name.is_some()
-            && !b.companies.iter().any(|c| c.in_unit(&u.label))
-        {
+        // a blue or green unit without a name is a company not yet named, still counted
+        if company_status(r.status) && !b.companies.iter().any(|c| c.in_unit(&u.label)) {
             out.push(Company {
                 id: SmallStr::from(format!("u{}", u.label).as_str()),
                 units: vec![u.label.clone()],
