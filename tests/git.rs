@@ -309,3 +309,83 @@ fn diff_log_import_and_follow_up_print_names_not_ids() {
     let journal = ok(&d, &["--lang", "zh", "journal"]);
     assert!(journal.contains("星河大厦 (xh2)"), "{journal}");
 }
+
+/// Issue 21: two people filing two companies of one building both keep them, and one company's
+/// two fields changed on two laptops merge field by field — through git, with loupan's driver.
+#[test]
+fn companies_filed_on_two_laptops_merge() {
+    let r = repos(true);
+    let company = |clone: &Path, args: &[&str]| {
+        ok(&clone.join("buildings"), args);
+        git_ok(clone, &["commit", "-qam", &args.join(" ")]);
+    };
+    company(
+        &r.one,
+        &[
+            "company",
+            "add",
+            "tower",
+            "401",
+            "甲科技",
+            "--headcount",
+            "10",
+            "--on-site",
+            "2",
+        ],
+    );
+    git_ok(&r.one, &["push", "-q", "origin", "HEAD:main"]);
+    let o = pull(&r.two);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // both add a company (each calls it c2), and both file 甲科技 — different fields
+    company(
+        &r.one,
+        &[
+            "company",
+            "add",
+            "tower",
+            "402",
+            "乙咨询",
+            "--headcount",
+            "3",
+        ],
+    );
+    company(
+        &r.one,
+        &["company", "set", "tower", "甲科技", "--headcount", "12"],
+    );
+    git_ok(&r.one, &["push", "-q", "origin", "HEAD:main"]);
+    company(
+        &r.two,
+        &[
+            "company",
+            "add",
+            "tower",
+            "402",
+            "丙设计",
+            "--status",
+            "resumed",
+            "--headcount",
+            "4",
+        ],
+    );
+    company(
+        &r.two,
+        &["company", "set", "tower", "甲科技", "--on-site", "7"],
+    );
+    let o = pull(&r.two);
+    assert!(o.status.success(), "a clean merge: {}", stderr(&o));
+    let listed = ok(&r.two.join("buildings"), &["company", "list", "--json"]);
+    let all: Vec<serde_json::Value> = serde_json::from_str(&listed).unwrap();
+    let mut names: Vec<&str> = all.iter().map(|c| c["name"].as_str().unwrap()).collect();
+    names.sort();
+    assert_eq!(names, ["丙设计", "乙咨询", "甲科技"], "{listed}");
+    let jia = all.iter().find(|c| c["name"] == "甲科技").unwrap();
+    assert_eq!(
+        (jia["headcount"].as_u64(), jia["on-site"].as_u64()),
+        (Some(12), Some(7)),
+        "{jia}"
+    );
+    // 402 hosts a company not back at work: not green, whichever side wrote what
+    assert_eq!(unit(&r.two, "402")["status"], "not-resumed");
+    assert_eq!(ok(&r.two.join("buildings"), &["check"]).trim(), "");
+}

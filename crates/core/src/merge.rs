@@ -93,6 +93,16 @@ fn with_units(text: &str, from: &Building, to: &Building) -> Option<String> {
             codec::set_unit(&mut doc, &t.label, &t.record);
         }
     }
+    for c in &to.companies {
+        if !from.companies.contains(c) {
+            codec::set_company(&mut doc, &c.id, Some(c));
+        }
+    }
+    for c in &from.companies {
+        if !to.companies.iter().any(|x| x.id == c.id) {
+            codec::set_company(&mut doc, &c.id, None);
+        }
+    }
     Some(doc.to_string())
 }
 
@@ -112,11 +122,34 @@ pub fn merge(id: &str, base: &str, ours: &str, theirs: &str) -> Outcome {
         return Outcome::Text("our side does not parse as TOML".into());
     };
     let mut conflicts: Vec<(String, Record, Record, Vec<&'static str>)> = Vec::new();
+    // companies first: a unit's status follows its companies, whatever each side wrote
+    let (companies, clashes) =
+        crate::company::merge::merge(&b.companies, &o.companies, &t.companies);
+    for c in &companies {
+        if !o.companies.contains(c) {
+            codec::set_company(&mut doc, &c.id, Some(c));
+        }
+    }
     for i in 0..b.units.len() {
         let (rb, ro, rt) = (&b.units[i].record, &o.units[i].record, &t.units[i].record);
         let label = &o.units[i].label;
+        let hosted = companies.iter().any(|c| c.in_unit(label));
+        let derived = |mut r: Record| {
+            if hosted {
+                r.status = crate::company::unit_status(r.status, label, &companies);
+            }
+            r
+        };
         match merge_record(rb, ro, rt) {
             Ok(r) => {
+                let r = derived(r);
+                if r != *ro {
+                    codec::set_unit(&mut doc, label, &r);
+                }
+            }
+            // a status two ways in a unit companies occupy is theirs to say: no conflict
+            Err((mo, _, fields)) if hosted && fields == ["status"] => {
+                let r = derived(mo);
                 if r != *ro {
                     codec::set_unit(&mut doc, label, &r);
                 }
@@ -130,8 +163,12 @@ pub fn merge(id: &str, base: &str, ours: &str, theirs: &str) -> Outcome {
         }
     }
     let text = doc.to_string();
-    if conflicts.is_empty() {
+    if conflicts.is_empty() && clashes.is_empty() {
         return Outcome::Clean(text);
+    }
+    if conflicts.is_empty() {
+        // ours kept for what was filed two ways, told so; nothing to mark in the text
+        return Outcome::Conflicts(text, clashes);
     }
     let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
     let mut names = Vec::new();

@@ -4,6 +4,7 @@
 //! `fields.rs` does for units, so a new field is one line here. Rules between fields (`check`),
 //! a unit's colour from its companies, and the counts the station reports live here too. Pure.
 
+pub mod merge;
 pub mod report;
 mod rules;
 pub use rules::{check, credit_code_ok, unit_status};
