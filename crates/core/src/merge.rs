@@ -106,6 +106,50 @@ fn with_units(text: &str, from: &Building, to: &Building) -> Option<String> {
     Some(doc.to_string())
 }
 
+/// A unit's conflict: its label, both records (every other field merged), the fields two ways.
+type UnitConflict = (String, Record, Record, Vec<&'static str>);
+
+/// Unit by unit, field by field, into our document; a unit's status follows its companies.
+fn merge_units(
+    (b, o, t): (&Building, &Building, &Building),
+    companies: &[crate::company::Company],
+    doc: &mut toml_edit::DocumentMut,
+    conflicts: &mut Vec<UnitConflict>,
+) {
+    for i in 0..b.units.len() {
+        let (rb, ro, rt) = (&b.units[i].record, &o.units[i].record, &t.units[i].record);
+        let label = &o.units[i].label;
+        let hosted = companies.iter().any(|c| c.in_unit(label));
+        let derived = |mut r: Record| {
+            if hosted {
+                r.status = crate::company::unit_status(r.status, label, companies);
+            }
+            r
+        };
+        match merge_record(rb, ro, rt) {
+            Ok(r) => {
+                let r = derived(r);
+                if r != *ro {
+                    codec::set_unit(doc, label, &r);
+                }
+            }
+            // a status two ways in a unit companies occupy is theirs to say: no conflict
+            Err((mo, _, fields)) if hosted && fields == ["status"] => {
+                let r = derived(mo);
+                if r != *ro {
+                    codec::set_unit(doc, label, &r);
+                }
+            }
+            Err((mo, mt, fields)) => {
+                if mo != *ro {
+                    codec::set_unit(doc, label, &mo);
+                }
+                conflicts.push((label.to_string(), mo, mt, fields));
+            }
+        }
+    }
+}
+
 pub fn merge(id: &str, base: &str, ours: &str, theirs: &str) -> Outcome {
     let parse = |t: &str| codec::parse(id, t.as_bytes());
     let (Ok(b), Ok(o), Ok(t)) = (parse(base), parse(ours), parse(theirs)) else {
@@ -121,7 +165,7 @@ pub fn merge(id: &str, base: &str, ours: &str, theirs: &str) -> Outcome {
     let Ok(mut doc) = ours.parse::<toml_edit::DocumentMut>() else {
         return Outcome::Text("our side does not parse as TOML".into());
     };
-    let mut conflicts: Vec<(String, Record, Record, Vec<&'static str>)> = Vec::new();
+    let mut conflicts: Vec<UnitConflict> = Vec::new();
     // companies first: a unit's status follows its companies, whatever each side wrote
     let (companies, clashes) =
         crate::company::merge::merge(&b.companies, &o.companies, &t.companies);
@@ -130,38 +174,7 @@ pub fn merge(id: &str, base: &str, ours: &str, theirs: &str) -> Outcome {
             codec::set_company(&mut doc, &c.id, Some(c));
         }
     }
-    for i in 0..b.units.len() {
-        let (rb, ro, rt) = (&b.units[i].record, &o.units[i].record, &t.units[i].record);
-        let label = &o.units[i].label;
-        let hosted = companies.iter().any(|c| c.in_unit(label));
-        let derived = |mut r: Record| {
-            if hosted {
-                r.status = crate::company::unit_status(r.status, label, &companies);
-            }
-            r
-        };
-        match merge_record(rb, ro, rt) {
-            Ok(r) => {
-                let r = derived(r);
-                if r != *ro {
-                    codec::set_unit(&mut doc, label, &r);
-                }
-            }
-            // a status two ways in a unit companies occupy is theirs to say: no conflict
-            Err((mo, _, fields)) if hosted && fields == ["status"] => {
-                let r = derived(mo);
-                if r != *ro {
-                    codec::set_unit(&mut doc, label, &r);
-                }
-            }
-            Err((mo, mt, fields)) => {
-                if mo != *ro {
-                    codec::set_unit(&mut doc, label, &mo);
-                }
-                conflicts.push((label.to_string(), mo, mt, fields));
-            }
-        }
-    }
+    merge_units((&b, &o, &t), &companies, &mut doc, &mut conflicts);
     let text = doc.to_string();
     if conflicts.is_empty() && clashes.is_empty() {
         return Outcome::Clean(text);
