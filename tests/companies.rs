@@ -190,6 +190,11 @@ fn filings_are_checked_and_a_refusal_writes_nothing() {
         .iter()
         .collect();
     assert_eq!(ending.len(), 1, "{today}");
+    let text = ok(&d, &["--lang", "zh", "today"]);
+    assert!(
+        text.contains("今日观察期满 (1)") && text.contains("海风贸易有限公司"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -371,6 +371,51 @@ fn print_today(
             }
         }
     }
+    print_companies(ctx, &w.companies)
+}
+
+/// Today's company sections: observation ending, not filed for a week, over the on-site cap.
+fn print_companies(ctx: &mut Ctx<'_>, w: &loupan_core::company::Work) -> std::io::Result<()> {
+    let lang = ctx.lang;
+    let names = ctx.station.shown_names();
+    let days = loupan_core::company::FILE_EVERY_DAYS;
+    let sections = [
+        (
+            tr!("Observation ending today", "今日观察期满"),
+            &w.observation_ending,
+        ),
+        (
+            tr!(
+                "Companies not filed for {days} days",
+                "{days} 天未备案的企业"
+            ),
+            &w.not_filed,
+        ),
+        (tr!("Over their on-site cap", "到岗超过上限"), &w.over_cap),
+    ];
+    for (title, list) in sections {
+        if list.is_empty() {
+            continue;
+        }
+        writeln!(ctx.out, "\n{} ({})", title.get(lang), list.len())?;
+        for l in list {
+            let r = &l.company.record;
+            let units: Vec<&str> = l.company.units.iter().map(|u| &**u).collect();
+            let mut line = format!(
+                "  {} {}  {}",
+                names.of(&l.building),
+                inline(&units.join(",")),
+                inline(l.company.name())
+            );
+            if let (Some(on), Some(all)) = (r.on_site, r.headcount) {
+                line.push_str(&format!("  {} {on}/{all}", lang.pick("on site", "到岗")));
+            }
+            if let Some(d) = r.filed.get() {
+                line.push_str(&format!("  {} {d}", lang.pick("filed", "备案")));
+            }
+            writeln!(ctx.out, "{line}")?;
+        }
+    }
     Ok(())
 }
 
