@@ -66,8 +66,13 @@ fn main() {
         let today = loupan::store::today();
         today.yesterday().unwrap_or(today)
     });
+    let mut files = demo::synthetic(a.seed, size);
+    // the district preset is the seed's district in numbers (SPEC §11); explicit sizes are not
+    if a.preset.as_deref() == Some("district") && a.buildings.is_none() {
+        loupan::core::synth_seed::seed_district(&mut files, a.seed);
+    }
     let d = demo::Demo {
-        files: demo::synthetic(a.seed, size),
+        files,
         seed: a.seed,
         history: a.history,
         changes: a.changes,

@@ -159,3 +159,36 @@ fn the_manual_page_is_roff_listing_the_commands() {
         "the Chinese manual is not in Chinese"
     );
 }
+
+/// Issue 21: the district preset is the seed's district in numbers.
+#[test]
+fn the_district_demo_is_the_seeds_district_in_numbers() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("district");
+    let o = loupan(
+        tmp.path(),
+        &[
+            "demo",
+            "--preset",
+            "district",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let s: serde_json::Value =
+        serde_json::from_str(&ok(&out, &["stats", "--format", "json"])).unwrap();
+    let (c, t) = (&s["companies"], &s["total"]);
+    assert_eq!(s["buildings"].as_array().map(Vec::len), Some(33));
+    assert_eq!(c["total"], 1409, "{c}");
+    let staff = c["employees"].as_u64().unwrap();
+    assert!((15_000..=15_999).contains(&staff), "{staff}");
+    let homes = t["healthy"].as_u64().unwrap() + t["isolating"].as_u64().unwrap();
+    assert!((900..=999).contains(&homes), "{homes}");
+    let report = ok(&out, &["--lang", "zh", "report"]);
+    assert!(
+        report.contains("楼宇 33 座，企业 1409 家（已复工 "),
+        "{report}"
+    );
+    assert_eq!(loupan(&out, &["check"]).status.code(), Some(0));
+}

@@ -29,6 +29,7 @@ pub mod serial;
 pub mod stats;
 pub mod status;
 pub mod synth;
+pub mod synth_seed;
 pub mod text;
 pub mod today;
 pub mod trend;

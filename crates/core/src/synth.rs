@@ -27,7 +27,7 @@ impl Rng {
     }
 }
 
-const PLACES: &[&str] = &[
+pub(crate) const PLACES: &[&str] = &[
     "海港", "东方", "锦绣", "华贸", "星河", "联丰", "滨江", "金融", "世纪", "阳光", "翠湖", "新城",
     "天成", "和平", "长安", "明珠",
 ];
@@ -41,10 +41,10 @@ const KINDS: &[&str] = &[
     "国际",
     "名苑",
 ];
-const SURNAMES: &[&str] = &[
+pub(crate) const SURNAMES: &[&str] = &[
     "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭",
 ];
-const FIRMS: &[&str] = &[
+pub(crate) const FIRMS: &[&str] = &[
     "科技有限公司",
     "贸易有限公司",
     "设计工作室",
@@ -214,7 +214,11 @@ pub fn nth(seed: u64, n: usize, floors: usize, units: usize) -> (String, String)
 /// new record (a household or a company, by chance), the rest of the text untouched.
 pub fn change_unit(rng: &mut Rng, text: &str) -> String {
     let start = text.find("\n[units]\n").map_or(0, |i| i + 9);
-    let lines: Vec<(usize, usize)> = text[start..]
+    // the units' table ends where the next one begins (`[companies]`)
+    let end = text[start..]
+        .find("\n[")
+        .map_or(text.len(), |i| start + i + 1);
+    let lines: Vec<(usize, usize)> = text[start..end]
         .match_indices('\n')
         .scan(start, |from, (i, _)| {
             let line = (*from, start + i);
