@@ -116,6 +116,7 @@ fn every_command_speaks_chinese() {
         "trend",
         "demo",
         "company",
+        "migrate",
         "completions",
         "man",
         "text",

@@ -336,3 +336,57 @@ fn an_old_file_keeps_its_meaning_and_filing_it_makes_a_record() {
     );
     assert_eq!(unit_json(&d, "old", "202")["status"], "not-resumed");
 }
+
+/// Issue 21: `loupan migrate` rewrites the old form into company records in one commit, and no
+/// count changes.
+#[test]
+fn migrate_is_one_commit_and_changes_no_count() {
+    let t = tempfile::tempdir().unwrap();
+    let d = t.path().join("buildings");
+    std::fs::create_dir(&d).unwrap();
+    for f in std::fs::read_dir(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("buildings"))
+        .unwrap()
+        .flatten()
+    {
+        if f.path().extension().is_some_and(|e| e == "toml") {
+            std::fs::copy(f.path(), d.join(f.file_name())).unwrap();
+        }
+    }
+    git_init(t.path());
+    let stats = || ok(&d, &["stats", "--format", "json"]);
+    let before = stats();
+    let listed = companies(&d);
+    assert!(
+        listed
+            .iter()
+            .all(|c| c["id"].as_str().unwrap().starts_with('u')),
+        "all implied before"
+    );
+    let commits = git_ok(t.path(), &["rev-list", "--count", "HEAD"]);
+    let (code, _, err) = cli(&d, &["migrate"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(stats(), before, "every count as before");
+    let after = companies(&d);
+    assert_eq!(after.len(), listed.len());
+    assert!(
+        after
+            .iter()
+            .all(|c| c["id"].as_str().unwrap().starts_with('c')),
+        "records of their own"
+    );
+    let n: u32 = git_ok(t.path(), &["rev-list", "--count", "HEAD"])
+        .trim()
+        .parse()
+        .unwrap();
+    assert_eq!(n, commits.trim().parse::<u32>().unwrap() + 1, "one commit");
+    assert!(
+        git_ok(t.path(), &["status", "--porcelain"])
+            .trim()
+            .is_empty()
+    );
+    let (_, _, err) = cli(&d, &["--lang", "en", "migrate"]);
+    assert!(
+        err.contains("0 companies"),
+        "a second run has nothing to do: {err}"
+    );
+}

@@ -31,13 +31,14 @@ pub enum Topic {
     Trend,
     Today,
     Company,
+    Migrate,
     Demo,
     Completions,
     Man,
 }
 
 impl Topic {
-    pub const ALL: [Topic; 23] = [
+    pub const ALL: [Topic; 24] = [
         Topic::Check,
         Topic::Stats,
         Topic::Render,
@@ -58,6 +59,7 @@ impl Topic {
         Topic::Trend,
         Topic::Today,
         Topic::Company,
+        Topic::Migrate,
         Topic::Demo,
         Topic::Completions,
         Topic::Man,
@@ -86,6 +88,7 @@ impl Topic {
             Topic::Trend => "trend",
             Topic::Today => "today",
             Topic::Company => "company",
+            Topic::Migrate => "migrate",
             Topic::Demo => "demo",
             Topic::Completions => "completions",
             Topic::Man => "man",
@@ -187,6 +190,10 @@ impl Topic {
             Topic::Company => (
                 "Companies filed at the building: add, set (a filing update), list, show",
                 "楼宇企业备案：`add` 新增、`set` 备案更新、`list` 列表、`show` 查看",
+            ),
+            Topic::Migrate => (
+                "Rewrite files from before companies: each company unit's name and headcount into a company record, in one commit, no count changed",
+                "改写企业记录出现之前的文件：把企业单元的名称和人数改写为企业记录，一次提交，各项数目不变",
             ),
             Topic::Demo => (
                 "Write a data set to try loupan on: the sample towers, a 33-tower district or a 2,000-tower city, optionally with days of git history",

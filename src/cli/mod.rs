@@ -14,6 +14,7 @@ pub mod help;
 mod help_args;
 mod json;
 mod ledger;
+mod migrate;
 mod out;
 mod read;
 mod trend;
@@ -147,6 +148,7 @@ pub enum Cmd {
         reveal: bool,
     },
     Company(company::CompanyArgs),
+    Migrate,
     Demo(demo::DemoArgs),
     Completions {
         #[arg(value_enum)]
@@ -441,6 +443,7 @@ fn dispatch(args: &Args, config: &loupan_store::config::Config, ctx: &mut Ctx<'_
             reveal: r,
         }) => day::today(ctx, date.as_deref(), *json, reveal(*r)),
         Some(Cmd::Company(a)) => company::company(ctx, a),
+        Some(Cmd::Migrate) => migrate::migrate(ctx),
         Some(Cmd::Demo(a)) => demo::demo(ctx, a),
         Some(Cmd::Completions { shell }) => demo::completions(ctx, *shell),
         Some(Cmd::Man { command }) => demo::man(ctx, command.as_deref()),
