@@ -486,6 +486,72 @@ mod reports {
     }
 }
 
+/// The district with its companies (the seed's numbers: 1,409 companies, 950 households), beside
+/// the district without (issue 21's budget: full load within 1.2×, `report` ≤ 200 ms).
+mod companies {
+    use super::*;
+
+    fn seeded() -> &'static Path {
+        static D: OnceLock<PathBuf> = OnceLock::new();
+        D.get_or_init(|| {
+            let dir =
+                std::env::temp_dir().join(format!("loupan-bench-seeded-{}", std::process::id()));
+            if !dir.exists() {
+                std::fs::create_dir_all(&dir).expect("bench dir");
+                let mut files = loupan::store::demo::synthetic(2020, (33, 25, 8));
+                loupan::core::synth_seed::seed_district(&mut files, 2020);
+                for (name, text) in files {
+                    std::fs::write(dir.join(name), text).expect("write");
+                }
+            }
+            dir
+        })
+    }
+
+    fn load(dir: &Path) -> usize {
+        let st = station(dir);
+        let ids = st.ids().expect("ids");
+        st.map_all(&ids, |l| {
+            l.building
+                .as_ref()
+                .map_or(0, |b| b.units.len() + b.companies.len())
+        })
+        .into_iter()
+        .sum()
+    }
+
+    /// Every building read and parsed, companies included.
+    #[divan::bench(sample_count = 30)]
+    fn load_district_with_companies() -> usize {
+        load(seeded())
+    }
+
+    /// The same district without companies, for the ratio.
+    #[divan::bench(sample_count = 30)]
+    fn load_district_without() -> usize {
+        load(district())
+    }
+
+    /// `report --format json` as a whole command, companies counted (no git: today only).
+    #[divan::bench(sample_count = 20, sample_size = 1)]
+    fn report_district_with_companies() -> i32 {
+        reports_run(seeded(), &["report", "--format", "json"])
+    }
+
+    /// `company list --json`: all 1,409 companies.
+    #[divan::bench(sample_count = 20, sample_size = 1)]
+    fn company_list_district() -> i32 {
+        reports_run(seeded(), &["company", "list", "--json"])
+    }
+
+    fn reports_run(dir: &Path, args: &[&str]) -> i32 {
+        let mut argv: Vec<std::ffi::OsString> = vec!["loupan".into(), "--dir".into(), dir.into()];
+        argv.extend(args.iter().map(std::ffi::OsString::from));
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        loupan::cli::run_with(argv, &Default::default(), &mut out, &mut err)
+    }
+}
+
 mod history {
     use super::*;
 
