@@ -545,3 +545,74 @@ fn ctrl_c_over_typed_text_asks_before_anything_is_lost() {
         .collect();
     assert_eq!(notes, ["需代购"]);
 }
+
+/// Issue 21: `b` files an update for the company under the cursor — ←/→ chooses among a shared
+/// office's companies — with the same checks as the command line, stamped with the day.
+#[test]
+fn b_files_an_update_for_the_company_under_the_cursor() {
+    let mut h = Harness::new("plaza:2x2");
+    ok(
+        &h.dir,
+        &[
+            "company",
+            "add",
+            "plaza",
+            "201",
+            "甲科技",
+            "--headcount",
+            "10",
+        ],
+    );
+    ok(
+        &h.dir,
+        &[
+            "company",
+            "add",
+            "plaza",
+            "201",
+            "乙咨询",
+            "--headcount",
+            "3",
+        ],
+    );
+    h.rescan();
+    h.keys("b");
+    let Mode::Filing(f) = &h.app.mode else {
+        panic!("the filing form: {:?}", h.app.mode)
+    };
+    assert_eq!(f.company().name(), "甲科技");
+    // → on a row that is not the status: the next company
+    h.keys("<Right>");
+    let Mode::Filing(f) = &h.app.mode else {
+        panic!()
+    };
+    assert_eq!(f.company().name(), "乙咨询");
+    assert!(h.screen(100, 30).contains("乙咨询 2/2"));
+    // on site 5 of a headcount of 3 is refused beside the field; the form stays
+    let to = |h: &Harness, field: loupan::core::company::CompanyField| {
+        let Mode::Filing(f) = &h.app.mode else {
+            panic!()
+        };
+        f.rows.iter().position(|r| r.0 == field).unwrap()
+    };
+    use loupan::core::company::CompanyField;
+    let n = to(&h, CompanyField::OnSite);
+    h.keys(&"<Tab>".repeat(n));
+    h.keys("5<Enter>");
+    assert!(matches!(h.app.mode, Mode::Filing(_)), "refused, kept open");
+    assert!(h.screen(100, 30).contains("more than the headcount"));
+    h.keys("<BS>2<Enter>");
+    assert_eq!(h.app.mode, Mode::Normal);
+    let listed = ok(&h.dir, &["company", "list", "--json"]);
+    let all: Vec<serde_json::Value> = serde_json::from_str(&listed).unwrap();
+    let yi = all.iter().find(|c| c["name"] == "乙咨询").unwrap();
+    assert_eq!(yi["on-site"], 2, "{yi}");
+    assert!(
+        format!("{:?}", h.app.notice).contains("filed"),
+        "{:?}",
+        h.app.notice
+    );
+    // a unit without a company says so
+    h.keys("l b");
+    assert_eq!(h.app.mode, Mode::Normal);
+}

@@ -47,6 +47,8 @@ pub enum Command {
     Review,
     /// Copy the day's report text to the clipboard (OSC 52).
     CopyReport,
+    /// File an update for the company under the cursor (备案).
+    File,
     Help,
     Quit,
     /// Leave the current window or selection.
@@ -138,7 +140,7 @@ impl Command {
             Back => ("back / cancel", "返回 / 取消"),
             Confirm => ("go / save / open", "确定 / 保存 / 打开"),
             // described by describe_window, which answered first
-            Overview | DayBack | DayForward | Trend | Review | CopyReport => ("", ""),
+            Overview | DayBack | DayForward | Trend | Review | CopyReport | File => ("", ""),
             DeleteChar | ClearField | NextField | PrevField | NextChoice | PrevChoice => ("", ""),
             ApplyChosen => (
                 "apply my changes as chosen, on top of theirs",
@@ -157,6 +159,10 @@ impl Command {
         use Command::*;
         Some(match self {
             Overview => ("overview of every building", "全部楼栋总览"),
+            File => (
+                "file an update for the company here (its status, staff on site, returns)",
+                "为此处的企业备案（复工状态、到岗、返京人数）",
+            ),
             CopyReport => (
                 "copy the day's report text for the chat group (OSC 52)",
                 "复制今日报告文字，可粘贴到工作群",
@@ -206,6 +212,7 @@ impl Command {
             Trend => ("trend", "趋势"),
             Review => ("review", "审阅"),
             CopyReport => ("copy report", "复制日报"),
+            File => ("file", "备案"),
             Help => ("help", "帮助"),
             Quit => ("quit", "退出"),
             Back => ("back", "返回"),

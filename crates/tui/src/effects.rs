@@ -124,6 +124,25 @@ impl Runner {
                 Vec::new()
             }
             Effect::ShowDay(day) => self.show_day(day),
+            Effect::SaveCompany { company, form } => {
+                let seen = form.company().clone();
+                let seen = (!loupan_core::company::implied(&seen)).then_some(&seen);
+                let name = company.name().to_string();
+                let r = self
+                    .station
+                    .save_company(
+                        &form.building,
+                        loupan_store::company::CompanyEdit::Set {
+                            company: *company,
+                            seen,
+                        },
+                    )
+                    .map(|_| name)
+                    .map_err(|e| e.text());
+                let mut out = vec![Message::Filed { result: r, form }];
+                out.extend(self.rescan());
+                out
+            }
             Effect::CopyReport { day, today, lang } => {
                 let r = self.station.day_report(day, today, lang).map(|(r, _)| {
                     crate::clipboard::Copied {

@@ -8,6 +8,7 @@ mod days;
 pub mod detail;
 pub mod edits;
 pub mod effects;
+mod filing_window;
 mod followups;
 pub mod geometry;
 pub mod grid;

@@ -41,6 +41,11 @@ pub enum Effect {
     RefreshGit,
     /// Show the map at the end of a past day, or (`None`) as it is now.
     ShowDay(Option<Date>),
+    /// A company's filing, and the form it came from (reopened if the save fails).
+    SaveCompany {
+        company: Box<loupan_core::company::Company>,
+        form: Box<super::modes::filing::Filing>,
+    },
     /// The report text of a day, in a language, for the clipboard.
     CopyReport {
         day: Date,
@@ -96,6 +101,11 @@ pub enum Message {
     DayRefused(Text),
     /// Each building's counts on the days before today, for the trends.
     Trend(Vec<loupan_core::trend::Day>),
+    /// A company filed (its name), or why not, with the form to reopen.
+    Filed {
+        result: Result<String, Text>,
+        form: Box<super::modes::filing::Filing>,
+    },
     /// The day's report text to copy (or why there is none).
     Report(Result<crate::clipboard::Copied, Text>),
 }

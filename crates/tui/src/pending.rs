@@ -29,7 +29,7 @@ pub enum Work {
 impl Work {
     fn of(e: &Effect) -> Option<Work> {
         match e {
-            Effect::Save(_) => Some(Work::Saving),
+            Effect::Save(_) | Effect::SaveCompany { .. } => Some(Work::Saving),
             Effect::Log(_) | Effect::LogWithSave(_) => Some(Work::Logging),
             Effect::Commit(_) => Some(Work::Committing),
             Effect::ShowDay(d) => Some(Work::Stepping(*d)),
@@ -41,7 +41,7 @@ impl Work {
     /// The job a result message ends.
     fn ended_by(m: &Message) -> Option<fn(&Work) -> bool> {
         match m {
-            Message::Saved { .. } => Some(|w| *w == Work::Saving),
+            Message::Saved { .. } | Message::Filed { .. } => Some(|w| *w == Work::Saving),
             Message::Logged { .. } => Some(|w| *w == Work::Logging),
             Message::Committed(_) => Some(|w| *w == Work::Committing),
             Message::Report(_) => Some(|w| *w == Work::Reporting),

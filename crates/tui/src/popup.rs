@@ -33,7 +33,7 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
     )
 }
 
-fn window(frame: &mut Frame, area: Rect, title: &str, lines: Vec<Line<'_>>) {
+pub(crate) fn window(frame: &mut Frame, area: Rect, title: &str, lines: Vec<Line<'_>>) {
     frame.render_widget(Clear, area);
     let block = Block::bordered().title(format!(" {title} "));
     let inner = block.inner(area);
@@ -42,7 +42,7 @@ fn window(frame: &mut Frame, area: Rect, title: &str, lines: Vec<Line<'_>>) {
 }
 
 /// A window as wide as its longest line (at least `min`), within the screen.
-fn fit(area: Rect, min: u16, lines: &[Line<'_>]) -> Rect {
+pub(crate) fn fit(area: Rect, min: u16, lines: &[Line<'_>]) -> Rect {
     let w = lines.iter().map(|l| l.width()).max().unwrap_or(0) as u16 + 2;
     centered(
         area,
@@ -52,11 +52,11 @@ fn fit(area: Rect, min: u16, lines: &[Line<'_>]) -> Rect {
     )
 }
 
-fn bold() -> Style {
+pub(crate) fn bold() -> Style {
     Style::default().add_modifier(Modifier::BOLD)
 }
 
-fn dim() -> Style {
+pub(crate) fn dim() -> Style {
     Style::default().add_modifier(Modifier::DIM)
 }
 

@@ -24,7 +24,7 @@ pub(crate) fn mode_name(lang: Lang, mode: &Mode) -> &'static str {
         Mode::Normal => t("NORMAL", "浏览"),
         Mode::Select { .. } => t("SELECT", "框选"),
         Mode::Search(_) => t("SEARCH", "查找"),
-        Mode::Form(_) | Mode::Conflict(_) | Mode::Vacant(_) => t("EDIT", "编辑"),
+        Mode::Form(_) | Mode::Filing(_) | Mode::Conflict(_) | Mode::Vacant(_) => t("EDIT", "编辑"),
         Mode::Help(_) => t("HELP", "帮助"),
         Mode::Overview { .. } => t("OVERVIEW", "总览"),
         Mode::Review | Mode::Commit { .. } => t("REVIEW", "审阅"),

@@ -39,6 +39,7 @@ pub fn render(frame: &mut Frame, app: &App) {
     match &app.mode {
         Mode::Help(h) => popup::help(frame, area, app, h),
         Mode::Form(f) => popup::form(frame, area, app, f),
+        Mode::Filing(f) => super::filing_window::filing(frame, area, app, f),
         Mode::Conflict(c) => popup::conflict(frame, area, app, c),
         Mode::Review | Mode::Commit { .. } => popup::review(frame, area, app),
         Mode::Vacant(a) => popup::vacant(frame, area, app, a),

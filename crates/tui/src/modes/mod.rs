@@ -2,6 +2,7 @@
 //! takes the mode's state by value with the input and returns the next mode and its effects.
 
 pub mod conflict;
+pub mod filing;
 pub mod followup;
 pub mod form;
 pub mod normal;
@@ -23,6 +24,8 @@ pub enum Mode {
     },
     Search(search::Search),
     Form(Box<form::Form>),
+    /// Filing an update for a company (`b`).
+    Filing(Box<filing::Filing>),
     /// Help for the mode it was opened from.
     Help(Help),
     Overview {
@@ -47,7 +50,7 @@ impl Mode {
             Mode::Select { .. } => ModeKind::Select,
             Mode::Search(_) => ModeKind::Search,
             Mode::Form(f) if f.quitting => ModeKind::AskQuit,
-            Mode::Form(_) => ModeKind::Form,
+            Mode::Form(_) | Mode::Filing(_) => ModeKind::Form,
             Mode::Help(_) => ModeKind::Help,
             Mode::Overview { .. } => ModeKind::Overview,
             Mode::Conflict(_) => ModeKind::Conflict,
@@ -101,6 +104,7 @@ pub fn handle(app: &mut App, mode: Mode, input: Input) -> Next {
         Mode::Select { anchor } => normal::handle(app, Some(anchor), input),
         Mode::Search(s) => search::handle(app, s, input),
         Mode::Form(f) => form::handle(app, *f, input),
+        Mode::Filing(f) => filing::handle(app, *f, input),
         Mode::Help(h) => help(h, input),
         Mode::Overview { selected } => overview::handle(app, selected, input),
         Mode::Conflict(c) => conflict::handle(app, *c, input),

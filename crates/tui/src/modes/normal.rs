@@ -112,6 +112,21 @@ fn edits(app: &mut App, anchor: Option<usize>, cmd: Command) -> Option<Next> {
 /// Keys that open a window over the map.
 fn windows(app: &mut App, cmd: Command) -> Next {
     match cmd {
+        Command::File => {
+            if app.refuse_edit() {
+                return stay(Mode::Normal);
+            }
+            match super::filing::Filing::open(app) {
+                Some(f) => stay(Mode::Filing(Box::new(f))),
+                None => {
+                    app.notice = Some(crate::app::Notice::Info(loupan_core::tr!(
+                        "no company in this unit; `loupan company add` files one",
+                        "这个单元没有企业；可用 `loupan company add` 登记"
+                    )));
+                    stay(Mode::Normal)
+                }
+            }
+        }
         Command::Details => {
             if app.refuse_edit() {
                 return stay(Mode::Normal);

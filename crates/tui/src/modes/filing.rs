@@ -1,0 +1,215 @@
+//! Filing an update for a company (`b`, 备案): the company under the cursor — ←/→ on the first
+//! row chooses among a shared office's companies — its fields checked as they are typed by the
+//! same rules as `loupan company set`, saved with the day of filing. The form's keys.
+
+use super::{Mode, Next, stay};
+use crate::app::{App, Effect, Notice};
+use crate::commands::Command;
+use crate::keymap::Input;
+use loupan_core::company::{self, COMPANY_FIELDS, Company, CompanyField};
+use loupan_core::i18n::Text;
+use loupan_core::ids::BuildingId;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Filing {
+    pub building: BuildingId,
+    /// The unit's companies, as read; `pick` is the one being filed.
+    pub candidates: Vec<Company>,
+    pub pick: usize,
+    /// (field, text as typed, what is wrong with it), in schema order; the filing date is not
+    /// typed, it is the day.
+    pub rows: Vec<(CompanyField, String, Option<Text>)>,
+    pub focus: usize,
+    /// The focused value is selected: typing replaces it.
+    pub fresh: bool,
+    pub today: jiff::civil::Date,
+    /// Why the last save failed, when it did.
+    pub failed: Option<Text>,
+}
+
+impl Filing {
+    /// For the unit under the cursor; `None` when no company occupies it.
+    pub fn open(app: &App) -> Option<Filing> {
+        let (b, id) = (app.building()?, app.current_id()?);
+        let label = &b.units.get(app.cursor())?.label;
+        let candidates: Vec<Company> = company::all(b)
+            .into_iter()
+            .filter(|c| c.in_unit(label))
+            .collect();
+        let first = candidates.first()?.clone();
+        let mut f = Filing {
+            building: id.clone(),
+            candidates,
+            pick: 0,
+            rows: Vec::new(),
+            focus: 0,
+            fresh: true,
+            today: app.today,
+            failed: None,
+        };
+        f.load(&first);
+        Some(f)
+    }
+
+    fn load(&mut self, c: &Company) {
+        self.rows = COMPANY_FIELDS
+            .iter()
+            .filter(|s| s.field != CompanyField::Filed)
+            .map(|s| (s.field, s.field.get(&c.record).input_text(), None))
+            .collect();
+        self.fresh = true;
+    }
+
+    pub fn company(&self) -> &Company {
+        &self.candidates[self.pick.min(self.candidates.len() - 1)]
+    }
+
+    /// The company as typed so far; every row's error set or cleared.
+    pub fn check(&mut self) -> Company {
+        let mut c = self.company().clone();
+        for (f, text, err) in &mut self.rows {
+            match f.parse(text, self.today) {
+                Ok(v) => {
+                    f.set(&mut c.record, v);
+                    *err = None;
+                }
+                Err(e) => *err = Some(e),
+            }
+        }
+        for (f, m) in company::check(&c.record) {
+            if let Some(row) = self.rows.iter_mut().find(|r| r.0 == f)
+                && row.2.is_none()
+            {
+                row.2 = Some(m);
+            }
+        }
+        c
+    }
+
+    fn typed(&self) -> bool {
+        let c = self.company();
+        self.rows
+            .iter()
+            .any(|(f, t, _)| *t != f.get(&c.record).input_text())
+    }
+}
+
+/// The text of the row in focus.
+fn focus_text(f: &mut Filing) -> Option<&mut String> {
+    let i = f.focus;
+    f.rows.get_mut(i).map(|r| &mut r.1)
+}
+
+pub fn handle(app: &mut App, mut f: Filing, input: Input) -> Next {
+    match input {
+        Input::Char(c) => {
+            let fresh = std::mem::take(&mut f.fresh);
+            if let Some(t) = focus_text(&mut f) {
+                if fresh {
+                    t.clear();
+                }
+                t.push(c);
+            }
+        }
+        Input::Command(c @ (Command::DeleteChar | Command::ClearField)) => {
+            let all = std::mem::take(&mut f.fresh) || c == Command::ClearField;
+            if let Some(t) = focus_text(&mut f) {
+                if all {
+                    t.clear();
+                } else {
+                    t.pop();
+                }
+            }
+        }
+        Input::Command(Command::NextField) => {
+            f.focus = (f.focus + 1) % f.rows.len();
+            f.fresh = true;
+        }
+        Input::Command(Command::PrevField) => {
+            f.focus = (f.focus + f.rows.len() - 1) % f.rows.len();
+            f.fresh = true;
+        }
+        // ←/→ on the status: resumed or not
+        Input::Command(Command::NextChoice | Command::PrevChoice)
+            if f.rows
+                .get(f.focus)
+                .is_some_and(|r| r.0 == CompanyField::Status) =>
+        {
+            let i = f.focus;
+            let now = loupan_core::status::Status::parse(&f.rows[i].1);
+            let next = match now {
+                Some(loupan_core::status::Status::Resumed) => "not-resumed",
+                _ => "resumed",
+            };
+            f.rows[i].1 = next.to_string();
+        }
+        // ←/→ elsewhere: another company of a shared office, while nothing is typed; else edit
+        // the value in place
+        Input::Command(Command::NextChoice | Command::PrevChoice)
+            if f.candidates.len() > 1 && !f.typed() =>
+        {
+            let n = f.candidates.len();
+            let step = if input == Input::Command(Command::NextChoice) {
+                1
+            } else {
+                n - 1
+            };
+            f.pick = (f.pick + step) % n;
+            let c = f.company().clone();
+            f.load(&c);
+        }
+        Input::Command(Command::NextChoice | Command::PrevChoice) => f.fresh = false,
+        Input::Command(Command::Back) => return stay(Mode::Normal),
+        Input::Command(Command::Quit) if !f.typed() => return (Mode::Normal, vec![Effect::Quit]),
+        // what is typed is not thrown away by a quit: file it or cancel it first
+        Input::Command(Command::Quit) => {
+            app.notice = Some(Notice::Error(loupan_core::tr!(
+                "Enter files what is typed, Esc cancels it; then q quits",
+                "Enter 保存备案，Esc 放弃；然后按 q 退出"
+            )));
+        }
+        Input::Command(Command::Confirm) => return save(app, f),
+        _ => {}
+    }
+    f.check();
+    stay(Mode::Filing(Box::new(f)))
+}
+
+fn save(app: &mut App, mut f: Filing) -> Next {
+    let mut c = f.check();
+    if let Some(i) = f.rows.iter().position(|r| r.2.is_some()) {
+        f.focus = i;
+        return stay(Mode::Filing(Box::new(f)));
+    }
+    c.record.filed = Some(f.today).into();
+    let seen = f.company().clone();
+    if c == seen {
+        app.notice = Some(Notice::Info(loupan_core::tr!("unchanged", "无变化")));
+        return stay(Mode::Normal);
+    }
+    f.failed = None;
+    (
+        Mode::Normal,
+        vec![Effect::SaveCompany {
+            company: Box::new(c),
+            form: Box::new(f),
+        }],
+    )
+}
+
+impl App {
+    /// A filing saved: said so; refused: the form comes back with everything typed and why.
+    pub(crate) fn on_filed(&mut self, result: Result<String, Text>, mut form: Box<Filing>) {
+        match result {
+            Ok(name) => {
+                let n = loupan_core::display::inline(&name).into_owned();
+                self.notice = Some(Notice::Info(loupan_core::tr!("filed: {n}", "已备案：{n}")));
+            }
+            Err(why) => {
+                self.notice = Some(Notice::Error(why.clone()));
+                form.failed = Some(why);
+                self.mode = Mode::Filing(form);
+            }
+        }
+    }
+}
