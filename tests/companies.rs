@@ -112,6 +112,22 @@ fn a_company_is_one_line_and_a_shared_office_is_never_green_while_one_is_not_bac
         listed.contains("海风贸易有限公司") && !listed.contains("13912345678"),
         "{listed}"
     );
+    let csv = ok(&d, &["--lang", "zh", "company", "list", "--csv"]);
+    assert!(
+        csv.starts_with('\u{feff}'),
+        "a byte-order mark for spreadsheets"
+    );
+    let head = csv.lines().next().unwrap();
+    assert!(
+        head.contains("统一社会信用代码") && head.contains("员工总数"),
+        "{head}"
+    );
+    assert_eq!(
+        csv.lines().count(),
+        4,
+        "a header and three companies: {csv}"
+    );
+    assert!(!csv.contains("13912345678"), "masked");
 }
 
 #[test]

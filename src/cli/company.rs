@@ -40,6 +40,8 @@ pub enum CompanyCmd {
         buildings: Vec<String>,
         #[arg(long)]
         json: bool,
+        #[arg(long, conflicts_with = "json")]
+        csv: bool,
         #[arg(long)]
         reveal: bool,
     },
@@ -125,8 +127,9 @@ pub fn company(ctx: &mut Ctx<'_>, a: &CompanyArgs) -> Res {
         CompanyCmd::List {
             buildings,
             json,
+            csv,
             reveal,
-        } => list(ctx, buildings, *json, super::reveal(*reveal)),
+        } => list(ctx, buildings, (*json, *csv), super::reveal(*reveal)),
         CompanyCmd::Show {
             building,
             company,
@@ -339,7 +342,7 @@ fn line(lang: Lang, b: &Building, c: &Company, reveal: loupan_core::privacy::Rev
 fn list(
     ctx: &mut Ctx<'_>,
     buildings: &[String],
-    as_json: bool,
+    (as_json, as_csv): (bool, bool),
     reveal: loupan_core::privacy::Reveal,
 ) -> Res {
     let ids = if buildings.is_empty() {
@@ -352,6 +355,7 @@ fn list(
     };
     let mut rows = Vec::new();
     let mut text = Vec::new();
+    let mut table = vec![loupan_output::ledger::company_headers(ctx.lang)];
     let mut failed = 0;
     for id in &ids {
         let Ok(b) = ctx.station.load(id).building else {
@@ -367,9 +371,14 @@ fn list(
             rows.push(company_json(&b.id, &c, reveal));
             text.push(line(ctx.lang, &b, &c, reveal));
         }
+        table.extend(loupan_output::ledger::company_rows(&b, reveal, ctx.lang));
     }
     if as_json {
         json::write(&mut *ctx.out, &rows)?;
+    } else if as_csv {
+        // a byte-order mark, so a spreadsheet opens the Chinese right
+        ctx.out.write_all(b"\xef\xbb\xbf")?;
+        ctx.out.write_all(&loupan_output::ledger::csv(&table))?;
     } else {
         for l in text {
             writeln!(ctx.out, "{l}")?;

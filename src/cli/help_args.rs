@@ -84,6 +84,10 @@ fn special_more(topic: Topic, id: &str) -> Option<(&'static str, &'static str)> 
             "A command, for its own page (loupan-today(1)); loupan(1) when left out",
             "命令名，输出该命令的手册页（如 loupan-today(1)）；不写则为 loupan(1)",
         ),
+        (Company, "csv") => (
+            "Print CSV (with a byte-order mark), one company a row, as the XLSX export's companies sheet",
+            "输出 CSV（带字节序标记），每家企业一行，与 XLSX 导出的企业表相同",
+        ),
         (Company, "units") => (
             "The units it occupies, e.g. 501,502",
             "占用的单元，例如 501,502",
