@@ -7,16 +7,7 @@ use serde_json::Value;
 
 /// A credit code with its check character (GB 32100-2015).
 fn credit_code(body: &str) -> String {
-    let code = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-    let w = [
-        1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
-    ];
-    let sum: usize = body
-        .chars()
-        .zip(w)
-        .map(|(c, w)| code.find(c).unwrap() * w)
-        .sum();
-    format!("{body}{}", code.chars().nth((31 - sum % 31) % 31).unwrap())
+    loupan::core::company::with_check_character(body).unwrap()
 }
 
 fn companies(d: &std::path::Path) -> Vec<Value> {

@@ -27,7 +27,7 @@ impl Rng {
     }
 }
 
-pub(crate) const PLACES: &[&str] = &[
+const PLACES: &[&str] = &[
     "海港", "东方", "锦绣", "华贸", "星河", "联丰", "滨江", "金融", "世纪", "阳光", "翠湖", "新城",
     "天成", "和平", "长安", "明珠",
 ];
@@ -44,7 +44,7 @@ const KINDS: &[&str] = &[
 pub(crate) const SURNAMES: &[&str] = &[
     "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭",
 ];
-pub(crate) const FIRMS: &[&str] = &[
+const FIRMS: &[&str] = &[
     "科技有限公司",
     "贸易有限公司",
     "设计工作室",
@@ -103,15 +103,7 @@ fn record(rng: &mut Rng, homes: bool) -> Record {
             rec.people = Some(1 + rng.below(5) as u32);
         }
         Status::NotResumed | Status::Resumed => {
-            rec.name = Some(
-                format!(
-                    "{}{}{}",
-                    rng.pick(PLACES),
-                    rng.pick(SURNAMES),
-                    rng.pick(FIRMS)
-                )
-                .into(),
-            );
+            rec.name = Some(firm_name(rng).into());
             rec.people = Some(2 + rng.below(60) as u32);
         }
         _ => {}
@@ -129,6 +121,16 @@ fn record(rng: &mut Rng, homes: bool) -> Record {
             .into();
     }
     rec
+}
+
+/// A company's name: a place, a surname, a kind of firm (`翠湖胡物流有限公司`).
+pub fn firm_name(rng: &mut Rng) -> String {
+    format!(
+        "{}{}{}",
+        rng.pick(PLACES),
+        rng.pick(SURNAMES),
+        rng.pick(FIRMS)
+    )
 }
 
 /// One building's file text: the n-th building of a data set.

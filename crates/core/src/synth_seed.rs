@@ -6,7 +6,7 @@ use crate::codec;
 use crate::company::{Company, CompanyRecord};
 use crate::fields::Record;
 use crate::status::Status;
-use crate::synth::{FIRMS, PLACES, Rng, SURNAMES};
+use crate::synth::{Rng, SURNAMES};
 use crate::text::SmallStr;
 
 /// Companies and households over the district, as the seed's chart counted them.
@@ -113,15 +113,7 @@ fn company(rng: &mut Rng, label: &str, counter: &mut usize) -> Company {
         id: SmallStr::from(format!("c{counter}").as_str()),
         units: vec![label.into()],
         record: CompanyRecord {
-            name: Some(
-                format!(
-                    "{}{}{}",
-                    rng.pick(PLACES),
-                    rng.pick(SURNAMES),
-                    rng.pick(FIRMS)
-                )
-                .into(),
-            ),
+            name: Some(crate::synth::firm_name(rng).into()),
             status: if resumed {
                 Status::Resumed
             } else {

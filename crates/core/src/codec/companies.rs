@@ -221,21 +221,7 @@ pub fn set_company(doc: &mut toml_edit::DocumentMut, id: &str, c: Option<&Compan
             t.remove(id);
         }
         Some(c) => {
-            let mut value = toml_edit::Value::InlineTable(company_value(c));
-            match t.get_mut(id) {
-                Some(item) => {
-                    if let Some(old) = item.as_value() {
-                        *value.decor_mut() = old.decor().clone();
-                    } else {
-                        value.decor_mut().set_prefix(" ");
-                    }
-                    *item = toml_edit::Item::Value(value);
-                }
-                None => {
-                    value.decor_mut().set_prefix(" ");
-                    t.insert(id, toml_edit::Item::Value(value));
-                }
-            }
+            super::write::put_line(t, id, toml_edit::Value::InlineTable(company_value(c)));
         }
     }
 }

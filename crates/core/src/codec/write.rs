@@ -69,7 +69,16 @@ pub fn set_unit(doc: &mut toml_edit::DocumentMut, label: &str, r: &Record) {
 
 /// Sets `label = { … }` in a table, keeping the old value's decor (a trailing comment stays).
 fn put_unit(units: &mut dyn toml_edit::TableLike, label: &str, r: &Record) {
-    let mut value = toml_edit::Value::InlineTable(record_value(r));
+    put_line(units, label, toml_edit::Value::InlineTable(record_value(r)));
+}
+
+/// Sets `key = value` in a table, one line each: an old value's decor (a trailing comment) is
+/// kept, a new key goes on a line of its own at the end.
+pub(super) fn put_line(
+    units: &mut dyn toml_edit::TableLike,
+    label: &str,
+    mut value: toml_edit::Value,
+) {
     match units.get_mut(label) {
         Some(item) => {
             if let Some(old) = item.as_value() {

@@ -16,19 +16,25 @@ const WEIGHTS: [usize; 17] = [
 /// Whether an 18-character unified social credit code carries the right check character.
 pub fn credit_code_ok(code: &str) -> bool {
     let chars: Vec<char> = code.chars().collect();
-    if chars.len() != 18 {
-        return false;
-    }
-    let value = |c: char| CODE.find(c);
+    chars.len() == 18 && check_character(&chars[..17]) == Some(chars[17])
+}
+
+/// The check character of a code's first 17 characters (`None` if one is not a code character).
+fn check_character(body: &[char]) -> Option<char> {
     let mut sum = 0;
-    for (c, w) in chars[..17].iter().zip(WEIGHTS) {
-        match value(*c) {
-            Some(v) => sum += v * w,
-            None => return false,
-        }
+    for (c, w) in body.iter().zip(WEIGHTS) {
+        sum += CODE.find(*c)? * w;
     }
-    let check = (31 - sum % 31) % 31;
-    CODE.chars().nth(check) == Some(chars[17])
+    CODE.chars().nth((31 - sum % 31) % 31)
+}
+
+/// A whole code from its first 17 characters: for generated data and tests.
+pub fn with_check_character(body: &str) -> Option<String> {
+    let chars: Vec<char> = body.chars().collect();
+    if chars.len() != 17 {
+        return None;
+    }
+    Some(format!("{body}{}", check_character(&chars)?))
 }
 
 /// Every rule a company's record breaks, each naming the field and how to put it right.
