@@ -381,3 +381,48 @@ fn help_in_today_lists_todays_keys_and_esc_returns_to_today() {
     h.keys("<Esc>");
     assert_eq!(h.app.mode, Mode::Normal);
 }
+
+/// Issue 21: Today lists companies too — staff observation ending today, over the on-site cap,
+/// not filed for a week — and Enter goes to the company's unit.
+#[test]
+fn today_lists_the_companies_to_see_to() {
+    let mut h = harness("plaza:2x2");
+    ok(
+        &h.dir,
+        &[
+            "company",
+            "add",
+            "plaza",
+            "102",
+            "海风贸易",
+            "--headcount",
+            "10",
+            "--on-site",
+            "9",
+            "--cap",
+            "50",
+            "--returned",
+            "3",
+            "--observing",
+            "2",
+            "--observe-until",
+            "today",
+        ],
+    );
+    h.rescan();
+    h.keys("t");
+    let screen = h.screen(100, 30);
+    for s in [
+        "Staff observation ending today (1)",
+        "Over their on-site cap (1)",
+        "海风贸易 on site 9/10",
+    ] {
+        assert!(screen.contains(s), "{s}: {screen}");
+    }
+    // walk to the first company row and go to its unit
+    while at(&h).as_deref() != Some("102") {
+        h.keys("j");
+    }
+    h.keys("<Enter>");
+    assert_eq!(h.cursor_label(), "102");
+}

@@ -127,6 +127,10 @@ pub struct Worklist {
     pub not_resumed: Vec<Item>,
     /// Companies: observation ending, not filed for a week, over their on-site cap.
     pub companies: crate::company::Work,
+    /// The same, as places on the map (each company's first unit), for the map's Today.
+    pub observation_ending: Vec<Item>,
+    pub not_filed: Vec<Item>,
+    pub over_cap: Vec<Item>,
 }
 
 impl Worklist {
@@ -150,6 +154,9 @@ impl Worklist {
         self.to_knock.extend(o.to_knock);
         self.not_resumed.extend(o.not_resumed);
         self.companies.merge(o.companies);
+        self.observation_ending.extend(o.observation_ending);
+        self.not_filed.extend(o.not_filed);
+        self.over_cap.extend(o.over_cap);
     }
 }
 
@@ -161,7 +168,24 @@ pub fn worklist<'a>(
 ) -> Worklist {
     let mut w = Worklist::default();
     for b in buildings {
-        w.companies.add(b, today);
+        let mut work = crate::company::Work::default();
+        work.add(b, today);
+        let place = |l: &crate::company::Listed| -> Option<Item> {
+            let label = l.company.units.first()?;
+            let i = b.find(label)?;
+            Some(Item {
+                building: Arc::from(b.id.as_str()),
+                unit: label.clone(),
+                index: i,
+                status: b.units[i].record.status,
+                isolation_end: None,
+            })
+        };
+        w.observation_ending
+            .extend(work.observation_ending.iter().filter_map(place));
+        w.not_filed.extend(work.not_filed.iter().filter_map(place));
+        w.over_cap.extend(work.over_cap.iter().filter_map(place));
+        w.companies.merge(work);
         let logs = journal.building(&b.id);
         let mut id: Option<Arc<str>> = None;
         for (i, u) in b.units.iter().enumerate() {

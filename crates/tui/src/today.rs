@@ -29,6 +29,12 @@ fn title(s: Section, t: &Today, lang: Lang) -> String {
         (Section::Knock, Lang::Zh) => format!("待上门核实（{n}）"),
         (Section::NotResumed, Lang::En) => format!("Companies not resumed ({n})"),
         (Section::NotResumed, Lang::Zh) => format!("未复工企业（{n}）"),
+        (Section::ObservationEnding, Lang::En) => format!("Staff observation ending today ({n})"),
+        (Section::ObservationEnding, Lang::Zh) => format!("今日观察期满（{n}）"),
+        (Section::NotFiled, Lang::En) => format!("Companies not filed for 7 days ({n})"),
+        (Section::NotFiled, Lang::Zh) => format!("7 天未备案的企业（{n}）"),
+        (Section::OverCap, Lang::En) => format!("Over their on-site cap ({n})"),
+        (Section::OverCap, Lang::Zh) => format!("到岗超过上限（{n}）"),
     }
 }
 
@@ -69,6 +75,33 @@ fn row(app: &App, it: &Item, lang: Lang, width: usize) -> String {
         }
     }
     place
+}
+
+/// A company of the list: where, its name(s), staff on site, last filed.
+fn company_row(app: &App, it: &Item) -> String {
+    let name = app
+        .index_of(&it.building)
+        .map_or(&*it.building, |i| app.entries[i].name());
+    let mut parts = vec![format!("{} {}", inline(name), inline(&it.unit))];
+    let b = app
+        .index_of(&it.building)
+        .and_then(|i| app.entries[i].building());
+    for c in b.map(loupan_core::company::all).unwrap_or_default() {
+        if !c.in_unit(&it.unit) {
+            continue;
+        }
+        let r = &c.record;
+        let mut s = inline(c.name()).into_owned();
+        if let (Some(on), Some(all)) = (r.on_site, r.headcount) {
+            s.push_str(&format!(" {} {on}/{all}", app.t("on site", "到岗")));
+        }
+        match r.filed.get() {
+            Some(d) => s.push_str(&format!(" · {} {d}", app.t("filed", "备案"))),
+            None => s.push_str(&format!(" · {}", app.t("never filed", "未备案"))),
+        }
+        parts.push(s);
+    }
+    parts.join("  ")
 }
 
 /// What each line of the list is: a section's title, or an item (its row number).
@@ -130,11 +163,16 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, t: &Today) {
                 Style::default().add_modifier(Modifier::BOLD),
             )),
             Line_::Item(r) => {
-                let it = t.row(r).and_then(|(s, i)| s.items(&t.list).get(i));
+                let at = t.row(r);
+                let it = at.and_then(|(s, i)| s.items(&t.list).get(i));
                 let room = width.saturating_sub(2);
-                let text = it.map_or_else(String::new, |it| {
-                    format!("  {}", row(app, it, app.lang, room))
-                });
+                let text = match (at, it) {
+                    (Some((s, _)), Some(it)) if s.companies() => {
+                        format!("  {}", company_row(app, it))
+                    }
+                    (_, Some(it)) => format!("  {}", row(app, it, app.lang, room)),
+                    _ => String::new(),
+                };
                 let text = clip(&text, width).into_owned();
                 if r == t.cursor {
                     Line::from(Span::styled(

@@ -22,15 +22,24 @@ pub enum Section {
     Overdue,
     Knock,
     NotResumed,
+    /// Companies whose employees' observation ends today.
+    ObservationEnding,
+    /// Companies not filed for a week.
+    NotFiled,
+    /// Companies over their on-site cap.
+    OverCap,
 }
 
 impl Section {
-    pub const ALL: [Section; 5] = [
+    pub const ALL: [Section; 8] = [
         Section::Calls,
         Section::Ending,
         Section::Overdue,
         Section::Knock,
         Section::NotResumed,
+        Section::ObservationEnding,
+        Section::OverCap,
+        Section::NotFiled,
     ];
 
     pub fn items(self, w: &Worklist) -> &[Item] {
@@ -40,7 +49,18 @@ impl Section {
             Section::Overdue => &w.overdue,
             Section::Knock => &w.to_knock,
             Section::NotResumed => &w.not_resumed,
+            Section::ObservationEnding => &w.observation_ending,
+            Section::NotFiled => &w.not_filed,
+            Section::OverCap => &w.over_cap,
         }
+    }
+
+    /// Whether its rows are companies (described as filed, not by the unit's contacts).
+    pub fn companies(self) -> bool {
+        matches!(
+            self,
+            Section::ObservationEnding | Section::NotFiled | Section::OverCap
+        )
     }
 
     /// How a follow-up from this section is made.
