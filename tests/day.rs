@@ -426,3 +426,20 @@ fn today_lists_the_companies_to_see_to() {
     h.keys("<Enter>");
     assert_eq!(h.cursor_label(), "102");
 }
+
+/// Issue 21: a company's question answered is logged from the map too — `c`, `7`, then its topic.
+#[test]
+fn a_question_answered_is_logged_from_the_map_by_topic() {
+    let mut h = harness("plaza:1x3");
+    h.keys("3c7");
+    assert!(
+        h.screen(100, 30).contains("2 policy"),
+        "the topics are offered"
+    );
+    h.keys("2");
+    let e = logged(&h);
+    assert_eq!(summary(&e), [("101".into(), "consulted-policy", "call")]);
+    let r: serde_json::Value =
+        serde_json::from_str(&ok(&h.dir, &["report", "--format", "json"])).unwrap();
+    assert_eq!(r["questions"]["policy"], 1, "{}", r["questions"]);
+}

@@ -49,6 +49,8 @@ pub enum Command {
     CopyReport,
     /// File an update for the company under the cursor (备案).
     File,
+    /// The follow-up window: a company's question answered (答疑), then its topic.
+    Consult,
     Help,
     Quit,
     /// Leave the current window or selection.
@@ -127,10 +129,6 @@ impl Command {
                 "next / previous match (or filtered unit)",
                 "下一个 / 上一个匹配（或筛选出的单元）",
             ),
-            Filter => (
-                "filter: highlight one status, again for the next",
-                "筛选：突出一种状态，再按换下一种",
-            ),
             ClearFilter => ("clear the filter", "清除筛选"),
             Help => ("this help", "本帮助"),
             Quit => (
@@ -140,7 +138,8 @@ impl Command {
             Back => ("back / cancel", "返回 / 取消"),
             Confirm => ("go / save / open", "确定 / 保存 / 打开"),
             // described by describe_window, which answered first
-            Overview | DayBack | DayForward | Trend | Review | CopyReport | File => ("", ""),
+            Overview | DayBack | DayForward | Trend | Review | CopyReport | File | Consult
+            | Filter => ("", ""),
             DeleteChar | ClearField | NextField | PrevField | NextChoice | PrevChoice => ("", ""),
             ApplyChosen => (
                 "apply my changes as chosen, on top of theirs",
@@ -159,6 +158,14 @@ impl Command {
         use Command::*;
         Some(match self {
             Overview => ("overview of every building", "全部楼栋总览"),
+            Filter => (
+                "filter: highlight one status, again for the next",
+                "筛选：突出一种状态，再按换下一种",
+            ),
+            Consult => (
+                "a company's question answered: then 1-4 for its topic (resumption, policy, supplies, other)",
+                "答疑：再按 1-4 选话题（复工、政策、物资、其他）",
+            ),
             File => (
                 "file an update for the company here (its status, staff on site, returns)",
                 "为此处的企业备案（复工状态、到岗、返京人数）",
@@ -213,6 +220,7 @@ impl Command {
             Review => ("review", "审阅"),
             CopyReport => ("copy report", "复制日报"),
             File => ("file", "备案"),
+            Consult => ("answered", "答疑"),
             Help => ("help", "帮助"),
             Quit => ("quit", "退出"),
             Back => ("back", "返回"),

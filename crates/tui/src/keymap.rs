@@ -291,6 +291,7 @@ const OUTCOMES: [Binding; 6] = [
 static FOLLOWUP: &[&[Binding]] = &[
     &OUTCOMES,
     &[
+        bl(&[C('7')], Command::Consult, 5, "7"),
         bl(&[Code(KeyCode::Tab)], Command::NextChoice, 2, "Tab").says(
             "change the way: call, message, visit",
             "切换方式：电话、消息、上门",

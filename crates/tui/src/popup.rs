@@ -394,7 +394,20 @@ pub fn followup(frame: &mut Frame, area: Rect, app: &App, f: &FollowUp) {
         app.t("by", "方式"),
         ways.join(" ")
     ))];
-    for (i, o) in Outcome::ALL.iter().enumerate() {
+    if f.consulting {
+        lines.push(Line::from(Span::styled(
+            app.t("question answered — its topic:", "答疑——话题："),
+            bold(),
+        )));
+        for (i, t) in loupan_core::journal::Topic::ALL.iter().enumerate() {
+            lines.push(Line::from(format!(
+                "  {} {}",
+                i + 1,
+                lang.pick(t.key(), t.zh())
+            )));
+        }
+    }
+    for (i, o) in Outcome::ALL.iter().enumerate().filter(|_| !f.consulting) {
         let mark = if i == f.focus { ">" } else { " " };
         let style = if o.reached() { Style::default() } else { dim() };
         lines.push(Line::from(Span::styled(

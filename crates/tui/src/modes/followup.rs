@@ -21,6 +21,8 @@ pub struct FollowUp {
     pub note: Option<String>,
     /// Ctrl-C was pressed with a note typed: asking log / discard / keep editing.
     pub quitting: bool,
+    /// `7` was pressed: a company's question answered; 1-4 now choose its topic.
+    pub consulting: bool,
 }
 
 impl FollowUp {
@@ -40,6 +42,7 @@ impl FollowUp {
             focus: 0,
             note: None,
             quitting: false,
+            consulting: false,
         })
     }
 
@@ -80,7 +83,26 @@ pub fn handle(mut f: FollowUp, input: Input) -> Next {
             }
         };
     }
+    if f.consulting {
+        use loupan_core::journal::Topic;
+        f.consulting = false;
+        let topic = match input {
+            Input::Command(Command::Log(Outcome::Well)) => Some(Topic::Resumption),
+            Input::Command(Command::Log(Outcome::NeedsHelp)) => Some(Topic::Policy),
+            Input::Command(Command::Log(Outcome::Symptoms)) => Some(Topic::Supplies),
+            Input::Command(Command::Log(Outcome::NoAnswer)) => Some(Topic::Other),
+            _ => None,
+        };
+        return match topic {
+            Some(t) => (
+                Mode::Normal,
+                vec![Effect::Log(f.drafts(Outcome::Consulted(t)))],
+            ),
+            None => stay(Mode::FollowUp(f)),
+        };
+    }
     match (input, f.note.is_some()) {
+        (Input::Command(Command::Consult), false) => f.consulting = true,
         (Input::Command(Command::Log(o)), false) => {
             return (Mode::Normal, vec![Effect::Log(f.drafts(o))]);
         }
