@@ -306,6 +306,40 @@ fn diff_log_import_and_follow_up_print_names_not_ids() {
     std::fs::write(&ledger, "楼宇,房号,状态\nhg,101,空置\n").unwrap();
     let plan = ok(&d, &["--lang", "zh", "import", ledger.to_str().unwrap()]);
     assert!(plan.contains("海港大厦 101"), "{plan}");
+    // a company's filing shows in the diff, by name, masked
+    ok(
+        &d,
+        &[
+            "company",
+            "add",
+            "hg",
+            "101",
+            "甲科技",
+            "--headcount",
+            "10",
+            "--contact",
+            "张 13900001111",
+        ],
+    );
+    let out = ok(&d, &["--lang", "en", "diff"]);
+    assert!(out.contains("海港大厦 甲科技 (c1): new company"), "{out}");
+    git_ok(t.path(), &["commit", "-qam", "c1"]);
+    ok(
+        &d,
+        &[
+            "company",
+            "set",
+            "hg",
+            "甲科技",
+            "--headcount",
+            "12",
+            "--contact",
+            "李 13900002222",
+        ],
+    );
+    let out = ok(&d, &["--lang", "en", "diff"]);
+    assert!(out.contains("headcount 10 → 12"), "{out}");
+    assert!(!out.contains("13900002222"), "masked: {out}");
     let journal = ok(&d, &["--lang", "zh", "journal"]);
     assert!(journal.contains("星河大厦 (xh2)"), "{journal}");
 }

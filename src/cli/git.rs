@@ -53,7 +53,8 @@ pub fn diff(ctx: &mut Ctx<'_>, rev: &str, as_json: bool) -> Res {
         let v: Vec<DiffRow> = masked.iter().map(|(id, c)| DiffRow::of(id, c)).collect();
         json::write(&mut *ctx.out, &v)?;
     } else {
-        if rows.is_empty() && broken.is_empty() {
+        let companies = company_changes(ctx, rev);
+        if rows.is_empty() && broken.is_empty() && companies.is_empty() {
             // said on stderr, so a script still reads an empty diff as empty; the revision is
             // the user's text, shown safely
             let (lang, rev) = (ctx.lang, inline(rev));
@@ -76,8 +77,59 @@ pub fn diff(ctx: &mut Ctx<'_>, rev: &str, as_json: bool) -> Res {
                 diff::describe(c, ctx.lang)
             )?;
         }
+        for (id, cid, before, after) in companies {
+            let name = after
+                .as_ref()
+                .or(before.as_ref())
+                .map_or("", |c| c.name())
+                .to_string();
+            writeln!(
+                ctx.out,
+                "{} {} ({cid}): {}",
+                names.of(&id),
+                inline(&name),
+                loupan_core::company::describe_change(before.as_ref(), after.as_ref(), ctx.lang)
+            )?;
+        }
     }
     Ok(i32::from(!broken.is_empty()))
+}
+
+/// A company changed since `rev`: (building id, company id, before, after).
+type CompanyChange = (
+    String,
+    loupan_core::text::SmallStr,
+    Option<loupan_core::company::Company>,
+    Option<loupan_core::company::Company>,
+);
+
+/// The filed companies that differ between `rev` and the files, in the buildings that differ.
+fn company_changes(ctx: &Ctx<'_>, rev: &str) -> Vec<CompanyChange> {
+    let st = &ctx.station;
+    let Ok(commit) = st.resolve_rev(rev) else {
+        return Vec::new();
+    };
+    let Ok(ids) = st.changed_ids(&commit) else {
+        return Vec::new();
+    };
+    let at = loupan_store::snapshot::At::Commit(commit);
+    let (Ok((then, _)), Ok((now, _))) = (
+        st.buildings_at(&at, Some(&ids)),
+        st.buildings_at(&loupan_store::snapshot::At::WorkTree, Some(&ids)),
+    ) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for b in &now {
+        let before = then
+            .iter()
+            .find(|x| x.id == b.id)
+            .map_or(&[][..], |x| &x.companies[..]);
+        for (cid, was, is) in loupan_core::company::changes(before, &b.companies) {
+            out.push((b.id.clone(), cid, was, is));
+        }
+    }
+    out
 }
 
 pub fn log(ctx: &mut Ctx<'_>, building: &str, unit: &str) -> Res {

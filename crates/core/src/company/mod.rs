@@ -359,3 +359,62 @@ impl Work {
         self.over_cap.extend(o.over_cap);
     }
 }
+
+/// What changed in a building's companies between two versions: (id, before, after), a company
+/// added with no before, one removed with no after. Implied companies are not compared (they
+/// change with their unit, which the unit diff shows).
+pub fn changes(
+    before: &[Company],
+    after: &[Company],
+) -> Vec<(SmallStr, Option<Company>, Option<Company>)> {
+    let mut out = Vec::new();
+    for a in after {
+        match before.iter().find(|b| b.id == a.id) {
+            Some(b) if b == a => {}
+            b => out.push((a.id.clone(), b.cloned(), Some(a.clone()))),
+        }
+    }
+    for b in before {
+        if !after.iter().any(|a| a.id == b.id) {
+            out.push((b.id.clone(), Some(b.clone()), None));
+        }
+    }
+    out
+}
+
+/// "headcount 30 → 32, on-site 12 → 15" (or "new", "removed"), personal fields masked.
+pub fn describe_change(before: Option<&Company>, after: Option<&Company>, lang: Lang) -> String {
+    match (before, after) {
+        (None, Some(_)) => lang.pick("new company", "新增企业").to_string(),
+        (Some(_), None) => lang.pick("removed", "已移除").to_string(),
+        (Some(b), Some(a)) => {
+            let (b, a) = (masked(&b.record), masked(&a.record));
+            let mut parts: Vec<String> = CompanyField::ALL
+                .iter()
+                .filter(|f| f.get(&b) != f.get(&a))
+                .map(|f| {
+                    let show = |v: Value| crate::display::inline(&v.show(lang)).into_owned();
+                    let name = match lang {
+                        Lang::En => f.key(),
+                        Lang::Zh => f.spec().label(lang),
+                    };
+                    format!("{name} {} → {}", show(f.get(&b)), show(f.get(&a)))
+                })
+                .collect();
+            if before.map(|c| &c.units) != after.map(|c| &c.units) {
+                let units = |c: Option<&Company>| {
+                    c.map(|c| c.units.iter().map(|u| &**u).collect::<Vec<_>>().join(","))
+                        .unwrap_or_default()
+                };
+                parts.push(format!(
+                    "{} {} → {}",
+                    lang.pick("units", "房号"),
+                    units(before),
+                    units(after)
+                ));
+            }
+            parts.join(", ")
+        }
+        (None, None) => String::new(),
+    }
+}
