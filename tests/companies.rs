@@ -397,3 +397,35 @@ fn migrate_is_one_commit_and_changes_no_count() {
         "a second run has nothing to do: {err}"
     );
 }
+
+/// Text is hostile: a company's name or note with line breaks and escape sequences is stored on
+/// one line and shown safely on every way out.
+#[test]
+fn a_hostile_company_name_stays_on_one_line_and_is_shown_safely() {
+    let (_t, d) = data_dir();
+    new_building(&d, "t", 2, 2);
+    ok(
+        &d,
+        &[
+            "company",
+            "add",
+            "t",
+            "101",
+            "坏\n名字\u{1b}[2J",
+            "--note",
+            "x\ny",
+        ],
+    );
+    let text = std::fs::read_to_string(d.join("t.toml")).unwrap();
+    let line = text.lines().find(|l| l.starts_with("c1 = ")).unwrap();
+    assert!(line.contains("\\n") && !line.contains('\u{1b}'), "{line}");
+    for args in [
+        &["company", "list"][..],
+        &["company", "show", "t", "c1"],
+        &["--lang", "zh", "today"],
+    ] {
+        let out = ok(&d, args);
+        assert!(raw_hazards(&out).is_empty(), "{args:?}: {out:?}");
+    }
+    assert_eq!(loupan(&d, &["check"]).status.code(), Some(0));
+}
