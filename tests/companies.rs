@@ -252,6 +252,25 @@ fn a_company_ledger_updates_by_credit_code_and_adds_the_rest() {
         format!("\u{feff}企业名称,统一社会信用代码,楼宇,房号,员工总数,到岗人数\n海风贸易,{code},tower,501,32,15\n新来公司,,tower,801,7,7\n"),
     )
     .unwrap();
+    // a row breaking a rule refuses the building's whole import: nothing half-filed
+    let bad = t.path().join("坏台账.csv");
+    std::fs::write(
+        &bad,
+        format!("企业名称,统一社会信用代码,楼宇,房号,员工总数,到岗人数\n新公司,,tower,802,5,5\n海风贸易,{code},tower,501,30,99\n"),
+    )
+    .unwrap();
+    let before = std::fs::read(d.join("tower.toml")).unwrap();
+    let (c, _, err) = cli(
+        &d,
+        &["--lang", "en", "import", bad.to_str().unwrap(), "--apply"],
+    );
+    assert_eq!(c, 1, "{err}");
+    assert!(err.contains("more than the headcount"), "{err}");
+    assert_eq!(
+        std::fs::read(d.join("tower.toml")).unwrap(),
+        before,
+        "all or nothing"
+    );
     let plan = ok(&d, &["--lang", "zh", "import", ledger.to_str().unwrap()]);
     assert!(plan.contains("员工总数 30 → 32"), "{plan}");
     assert_eq!(

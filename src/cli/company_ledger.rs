@@ -112,16 +112,30 @@ pub fn import(ctx: &mut Ctx<'_>, t: &Table, file: &std::path::Path, apply: bool)
         ));
         return Ok(0);
     }
+    // one atomic save per building: its companies all, or none
+    let mut by_building: Vec<(
+        loupan_core::ids::BuildingId,
+        Vec<(Company, Option<Company>)>,
+    )> = Vec::new();
     for (bid, c, seen, _) in plans {
         let seen = seen.filter(|s| !company::implied(s));
-        let edit = match (&seen, c.id.is_empty()) {
-            (None, true) => CompanyEdit::Add(c),
-            (s, _) => CompanyEdit::Set {
-                company: c,
-                seen: s.as_ref(),
-            },
-        };
-        ctx.station.save_company(&bid, edit)?;
+        match by_building.iter_mut().find(|(b, _)| *b == bid) {
+            Some((_, list)) => list.push((c, seen)),
+            None => by_building.push((bid, vec![(c, seen)])),
+        }
+    }
+    for (bid, list) in &by_building {
+        let edits: Vec<CompanyEdit<'_>> = list
+            .iter()
+            .map(|(c, seen)| match (seen, c.id.is_empty()) {
+                (None, true) => CompanyEdit::Add(c.clone()),
+                (s, _) => CompanyEdit::Set {
+                    company: c.clone(),
+                    seen: s.as_ref(),
+                },
+            })
+            .collect();
+        ctx.station.save_companies(bid, edits)?;
     }
     ctx.say(&tr!("{n} companies saved", "已保存 {n} 家企业"));
     Ok(0)

@@ -33,6 +33,17 @@ impl Station {
         id: &BuildingId,
         edit: CompanyEdit<'_>,
     ) -> Result<(Building, String), WriteError> {
+        let (b, mut ids) = self.save_companies(id, vec![edit])?;
+        Ok((b, ids.pop().unwrap_or_default()))
+    }
+
+    /// Saves several companies of one building as one atomic write: all of them, or (the first
+    /// refusal said) none. The building as written, and each company's id.
+    pub fn save_companies(
+        &self,
+        id: &BuildingId,
+        edits: Vec<CompanyEdit<'_>>,
+    ) -> Result<(Building, Vec<String>), WriteError> {
         let path = self.file_of(id);
         let target = std::fs::canonicalize(&path).map_err(|e| {
             let (p, why) = (path.display(), io_text(&e));
@@ -41,71 +52,86 @@ impl Station {
         let _lock = Lock::take(&target).map_err(WriteError::Io)?;
         let before = Stamp::of(&target);
         let bytes = std::fs::read(&target).map_err(|e| WriteError::Io(io_text(&e)))?;
-        let current = codec::parse(id, &bytes).map_err(WriteError::Broken)?;
-        let (company, old_units) = planned(&current, edit)?;
-        let problems = check(&company.record);
-        if let Some((_, why)) = problems.first() {
-            return Err(WriteError::Io(why.clone()));
+        let mut current = codec::parse(id, &bytes).map_err(WriteError::Broken)?;
+        let mut text = String::from_utf8_lossy(&bytes).into_owned();
+        let mut ids = Vec::new();
+        for edit in edits {
+            let (out, company) = apply(&text, &current, edit)?;
+            current = codec::parse(id, out.as_bytes()).map_err(WriteError::Broken)?;
+            text = out;
+            ids.push(company);
         }
-        let mut companies = current.companies.clone();
-        match companies.iter_mut().find(|c| c.id == company.id) {
-            Some(c) => *c = company.clone(),
-            None => companies.push(company.clone()),
-        }
-        // a company the old format implied in a unit it now shares becomes a record of its own
-        // first: it must not vanish behind the new one
-        let mut implied: Vec<Company> = Vec::new();
-        for c in loupan_core::company::all(&current) {
-            if loupan_core::company::implied(&c)
-                && c.units.iter().any(|u| company.in_unit(u))
-                && !c.units.iter().any(|u| old_units.contains(u))
-            {
-                let mut c = c;
-                c.id = loupan_core::company::next_id(&companies);
-                companies.push(c.clone());
-                implied.push(c);
-            }
-        }
-        // every unit it occupies, or occupied, takes its colour from its companies
-        let mut units: Vec<(String, Record)> = Vec::new();
-        for label in company.units.iter().chain(&old_units) {
-            let Some(i) = current.find(label) else {
-                return Err(WriteError::NoSuchUnit(label.to_string()));
-            };
-            let mut r = current.units[i].record.clone();
-            // a unit a company left, with none left in it, is to be checked again
-            let hosted = companies.iter().any(|c| c.in_unit(label));
-            r.status = match hosted {
-                true => unit_status(r.status, label, &companies),
-                false => loupan_core::status::Status::Unknown,
-            };
-            if r != current.units[i].record && !units.iter().any(|(l, _)| **l == **label) {
-                units.push((label.to_string(), r));
-            }
-        }
-        let text = String::from_utf8_lossy(&bytes);
-        let out = codec::keeping_form(&text, |t| {
-            let mut doc: toml_edit::DocumentMut = t.parse().ok()?;
-            for (label, r) in &units {
-                codec::set_unit(&mut doc, label, r);
-            }
-            for c in &implied {
-                codec::set_company(&mut doc, &c.id, Some(c));
-            }
-            codec::set_company(&mut doc, &company.id, Some(&company));
-            Some(doc.to_string())
-        })
-        .ok_or_else(|| WriteError::Io(tr!("cannot edit the file", "无法编辑文件")))?;
-        let after = codec::parse(id, out.as_bytes()).map_err(WriteError::Broken)?;
         if Stamp::of(&target) != before {
             return Err(WriteError::Io(tr!(
                 "the file changed while saving (git or an editor?); nothing was written, try again",
                 "保存时文件被改动了（git 或编辑器？）；没有写入，请重试"
             )));
         }
-        atomic_write(&target, out.as_bytes()).map_err(WriteError::Io)?;
-        Ok((after, company.id.to_string()))
+        atomic_write(&target, text.as_bytes()).map_err(WriteError::Io)?;
+        Ok((current, ids))
     }
+}
+
+/// One company edit on the file's text: the new text and the company's id.
+fn apply(
+    text: &str,
+    current: &Building,
+    edit: CompanyEdit<'_>,
+) -> Result<(String, String), WriteError> {
+    let (company, old_units) = planned(current, edit)?;
+    let problems = check(&company.record);
+    if let Some((_, why)) = problems.first() {
+        return Err(WriteError::Io(why.clone()));
+    }
+    let mut companies = current.companies.clone();
+    match companies.iter_mut().find(|c| c.id == company.id) {
+        Some(c) => *c = company.clone(),
+        None => companies.push(company.clone()),
+    }
+    // a company the old format implied in a unit it now shares becomes a record of its own
+    // first: it must not vanish behind the new one
+    let mut implied: Vec<Company> = Vec::new();
+    for c in loupan_core::company::all(current) {
+        if loupan_core::company::implied(&c)
+            && c.units.iter().any(|u| company.in_unit(u))
+            && !c.units.iter().any(|u| old_units.contains(u))
+        {
+            let mut c = c;
+            c.id = loupan_core::company::next_id(&companies);
+            companies.push(c.clone());
+            implied.push(c);
+        }
+    }
+    // every unit it occupies, or occupied, takes its colour from its companies
+    let mut units: Vec<(String, Record)> = Vec::new();
+    for label in company.units.iter().chain(&old_units) {
+        let Some(i) = current.find(label) else {
+            return Err(WriteError::NoSuchUnit(label.to_string()));
+        };
+        let mut r = current.units[i].record.clone();
+        // a unit a company left, with none left in it, is to be checked again
+        let hosted = companies.iter().any(|c| c.in_unit(label));
+        r.status = match hosted {
+            true => unit_status(r.status, label, &companies),
+            false => loupan_core::status::Status::Unknown,
+        };
+        if r != current.units[i].record && !units.iter().any(|(l, _)| **l == **label) {
+            units.push((label.to_string(), r));
+        }
+    }
+    let out = codec::keeping_form(text, |t| {
+        let mut doc: toml_edit::DocumentMut = t.parse().ok()?;
+        for (label, r) in &units {
+            codec::set_unit(&mut doc, label, r);
+        }
+        for c in &implied {
+            codec::set_company(&mut doc, &c.id, Some(c));
+        }
+        codec::set_company(&mut doc, &company.id, Some(&company));
+        Some(doc.to_string())
+    })
+    .ok_or_else(|| WriteError::Io(tr!("cannot edit the file", "无法编辑文件")))?;
+    Ok((out, company.id.to_string()))
 }
 
 /// The company to write and the units it occupied before; a set on a company that changed since
