@@ -113,10 +113,7 @@ pub fn import(ctx: &mut Ctx<'_>, t: &Table, file: &std::path::Path, apply: bool)
         return Ok(0);
     }
     // one atomic save per building: its companies all, or none
-    let mut by_building: Vec<(
-        loupan_core::ids::BuildingId,
-        Vec<(Company, Option<Company>)>,
-    )> = Vec::new();
+    let mut by_building: Vec<Batch> = Vec::new();
     for (bid, c, seen, _) in plans {
         let seen = seen.filter(|s| !company::implied(s));
         match by_building.iter_mut().find(|(b, _)| *b == bid) {
@@ -140,6 +137,12 @@ pub fn import(ctx: &mut Ctx<'_>, t: &Table, file: &std::path::Path, apply: bool)
     ctx.say(&tr!("{n} companies saved", "已保存 {n} 家企业"));
     Ok(0)
 }
+
+/// One building's filings: each company and how it was read.
+type Batch = (
+    loupan_core::ids::BuildingId,
+    Vec<(Company, Option<Company>)>,
+);
 
 type Plan = (
     loupan_core::ids::BuildingId,
