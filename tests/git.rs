@@ -340,6 +340,21 @@ fn diff_log_import_and_follow_up_print_names_not_ids() {
     let out = ok(&d, &["--lang", "en", "diff"]);
     assert!(out.contains("headcount 10 → 12"), "{out}");
     assert!(!out.contains("13900002222"), "masked: {out}");
+    let j: serde_json::Value = serde_json::from_str(&ok(&d, &["diff", "--json"])).unwrap();
+    let row = j
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["company"] == "c1")
+        .expect("the company's row");
+    assert_eq!(
+        (
+            row["before"]["headcount"].as_u64(),
+            row["after"]["headcount"].as_u64()
+        ),
+        (Some(10), Some(12))
+    );
+    assert!(!j.to_string().contains("13900002222"), "masked in JSON too");
     let journal = ok(&d, &["--lang", "zh", "journal"]);
     assert!(journal.contains("星河大厦 (xh2)"), "{journal}");
 }

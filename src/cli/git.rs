@@ -50,7 +50,24 @@ pub fn diff(ctx: &mut Ctx<'_>, rev: &str, as_json: bool) -> Res {
                 (id, c)
             })
             .collect();
-        let v: Vec<DiffRow> = masked.iter().map(|(id, c)| DiffRow::of(id, c)).collect();
+        let mut v: Vec<serde_json::Value> = masked
+            .iter()
+            .map(|(id, c)| serde_json::to_value(DiffRow::of(id, c)))
+            .collect::<Result<_, _>>()?;
+        // companies after the units: {"building", "company", "name", "before", "after"}, masked
+        let masked = loupan_core::privacy::Reveal::Masked;
+        for (id, cid, before, after) in company_changes(ctx, rev) {
+            let side = |c: &Option<loupan_core::company::Company>| {
+                c.as_ref().map_or(serde_json::Value::Null, |c| {
+                    super::company::company_json(&id, c, masked)
+                })
+            };
+            let name = after.as_ref().or(before.as_ref()).map_or("", |c| c.name());
+            v.push(serde_json::json!({
+                "building": id, "company": &*cid, "name": name,
+                "before": side(&before), "after": side(&after),
+            }));
+        }
         json::write(&mut *ctx.out, &v)?;
     } else {
         let companies = company_changes(ctx, rev);
