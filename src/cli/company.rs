@@ -139,14 +139,10 @@ pub fn company(ctx: &mut Ctx<'_>, a: &CompanyArgs) -> Res {
     }
 }
 
-/// `501,502` (or `501，502`, spaces allowed) as unit labels of the building, each checked.
+/// `501,502` (or `501，502`, `501、502`, spaces) as unit labels of the building, each checked.
 fn units_of(b: &Building, given: &str) -> Result<Vec<SmallStr>, Text> {
     let mut out: Vec<SmallStr> = Vec::new();
-    for u in given
-        .split([',', '，', ' '])
-        .map(str::trim)
-        .filter(|u| !u.is_empty())
-    {
+    for u in company::unit_labels(given) {
         let Some(i) = b.find(u) else {
             let (u, id) = (inline(u), &b.id);
             return Err(tr!(
@@ -284,10 +280,7 @@ pub fn company_json(
     c: &Company,
     reveal: loupan_core::privacy::Reveal,
 ) -> serde_json::Value {
-    let r = match reveal {
-        loupan_core::privacy::Reveal::Shown => c.record.clone(),
-        loupan_core::privacy::Reveal::Masked => company::masked(&c.record),
-    };
+    let r = company::outgoing(&c.record, reveal);
     let mut m = Map::new();
     m.insert("building".into(), json!(building));
     m.insert("id".into(), json!(&*c.id));
@@ -311,10 +304,7 @@ pub fn company_json(
 
 /// One line: where, who, status, staff on site, observation, last filed.
 fn line(lang: Lang, b: &Building, c: &Company, reveal: loupan_core::privacy::Reveal) -> String {
-    let r = match reveal {
-        loupan_core::privacy::Reveal::Shown => c.record.clone(),
-        loupan_core::privacy::Reveal::Masked => company::masked(&c.record),
-    };
+    let r = company::outgoing(&c.record, reveal);
     let units: Vec<&str> = c.units.iter().map(|u| &**u).collect();
     let mut parts = vec![
         format!("{} {}", inline(&b.name), inline(&units.join(","))),

@@ -166,11 +166,7 @@ fn plan_row(
         )
     })?;
     let mut units: Vec<SmallStr> = Vec::new();
-    for u in row
-        .cell(uc)
-        .split([',', '，', '、', ' '])
-        .filter(|u| !u.trim().is_empty())
-    {
+    for u in company::unit_labels(row.cell(uc)) {
         let i = loupan_core::ledger::find_unit(&b, u)?;
         units.push(b.units[i].label.clone());
     }

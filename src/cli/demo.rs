@@ -97,7 +97,8 @@ pub fn demo(ctx: &mut Ctx<'_>, a: &DemoArgs) -> Res {
         changes: 150,
         end: ctx.today.yesterday().unwrap_or(ctx.today),
     };
-    let dir = a.out.display();
+    // a folder name is the user's text: shown on one line, escapes visible
+    let dir = inline(&a.out.display().to_string()).into_owned();
     let w = demo::write(&a.out, &d).map_err(|e| match e.kind() {
         std::io::ErrorKind::AlreadyExists => Text::new(
             format!("{dir} already holds files; name a new or empty folder with --out"),

@@ -89,10 +89,7 @@ pub fn company_rows(b: &Building, reveal: Reveal, lang: Lang) -> Vec<Vec<String>
     loupan_core::company::all(b)
         .iter()
         .map(|c| {
-            let r = match reveal {
-                Reveal::Shown => c.record.clone(),
-                Reveal::Masked => loupan_core::company::masked(&c.record),
-            };
+            let r = loupan_core::company::outgoing(&c.record, reveal);
             let units: Vec<&str> = c.units.iter().map(|u| &**u).collect();
             let mut row = vec![
                 to_cell(&b.id),

@@ -162,6 +162,23 @@ pub fn masked(r: &CompanyRecord) -> CompanyRecord {
     out
 }
 
+/// The record as it may leave the station: masked unless revealed.
+pub fn outgoing(r: &CompanyRecord, reveal: crate::privacy::Reveal) -> CompanyRecord {
+    match reveal {
+        crate::privacy::Reveal::Shown => r.clone(),
+        crate::privacy::Reveal::Masked => masked(r),
+    }
+}
+
+/// The unit labels of a company as typed or in a ledger cell: `501,502`, `501，502`, `501、502`
+/// or spaces between.
+pub fn unit_labels(given: &str) -> impl Iterator<Item = &str> {
+    given
+        .split([',', '，', '、', ' '])
+        .map(str::trim)
+        .filter(|u| !u.is_empty())
+}
+
 /// Whether a value is one a company's status may take.
 pub fn company_status(s: Status) -> bool {
     matches!(s, Status::Resumed | Status::NotResumed)
