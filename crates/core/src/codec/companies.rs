@@ -47,9 +47,12 @@ fn read_one(
         ..CompanyRecord::default()
     };
     let mut units: Vec<SmallStr> = Vec::new();
+    // a `units` that names no real unit is told unit by unit, not again as missing
+    let mut listed = false;
     for (k, fv) in t.iter() {
         let key = k.get_ref().as_ref();
         if key == "units" {
+            listed = matches!(fv.get_ref(), DeValue::Array(a) if !a.is_empty());
             units = read_units(b, &shown, fv, at);
             continue;
         }
@@ -71,7 +74,7 @@ fn read_one(
             Err(m) => at(fv.span().start, m),
         }
     }
-    if units.is_empty() {
+    if units.is_empty() && !listed {
         at(
             v.span().start,
             tr!(
