@@ -117,6 +117,8 @@ fn every_command_speaks_chinese() {
         "demo",
         "company",
         "migrate",
+        "purge",
+        "audit",
         "completions",
         "man",
         "text",

@@ -404,7 +404,17 @@ fn migrate_is_one_commit_and_changes_no_count() {
         .trim()
         .parse()
         .unwrap();
-    assert_eq!(n, commits.trim().parse::<u32>().unwrap() + 1, "one commit");
+    // one commit for the companies, one for the personal values moved to the private store
+    assert_eq!(
+        n,
+        commits.trim().parse::<u32>().unwrap() + 2,
+        "one commit each"
+    );
+    let subjects = git_ok(t.path(), &["log", "-2", "--format=%s"]);
+    assert!(
+        subjects.contains("into [companies]") && subjects.contains("private store"),
+        "{subjects}"
+    );
     assert!(
         git_ok(t.path(), &["status", "--porcelain"])
             .trim()

@@ -162,14 +162,11 @@ fn a_checkout_under_an_open_map_is_picked_up_never_overwritten() {
     h.outside(
         "t",
         "201",
-        change(&[("status", "isolating"), ("note", "v2")]),
+        change(&[("status", "isolating"), ("people", "22")]),
     );
     git_ok(&repo, &["commit", "-qam", "v2"]);
     h.rescan();
-    assert_eq!(
-        h.app.building().unwrap().units[0].record.note.as_deref(),
-        Some("v2")
-    );
+    assert_eq!(h.app.building().unwrap().units[0].record.people, Some(22));
     // someone checks the old version out while the map shows v2
     git_ok(&repo, &["checkout", "HEAD~1", "--", "buildings/t.toml"]);
     // an edit of the unit the checkout changed is refused: the screen showed v2
@@ -185,7 +182,7 @@ fn a_checkout_under_an_open_map_is_picked_up_never_overwritten() {
     h.keys("l5");
     assert_eq!(h.status("t", "202"), "vacant");
     assert_eq!(h.status("t", "201"), "unknown");
-    assert_eq!(h.unit("t", "201").note, None);
+    assert_eq!(h.unit("t", "201").people, None);
     // and the map shows the checkout
     assert_eq!(
         h.app.building().unwrap().units[0].record.status.key(),

@@ -89,32 +89,33 @@ fn neighbours_merge_with_and_without_the_driver() {
 fn one_unit_different_fields_are_both_kept() {
     let r = repos(true);
     edit(&r.one, &["201", "isolating", "--since", "2020-02-10"]);
-    edit_local(&r.two, &["201", "--note", "phoned daily"]);
+    // (personal fields such as notes travel in the private store, not in this history)
+    edit_local(&r.two, &["201", "--people", "3"]);
     let p = pull(&r.two);
     assert!(p.status.success(), "{}", stderr(&p));
     let u = unit(&r.two, "201");
     assert_eq!(u["status"], "isolating");
     assert_eq!(u["since"], "2020-02-10");
-    assert_eq!(u["note"], "phoned daily");
+    assert_eq!(u["people"], 3);
     // and the merged file is still canonical, one line per unit
     ok(&r.two.join("buildings"), &["fmt", "--check"]);
 }
 
 #[test]
-fn the_same_note_on_both_sides_is_clean() {
+fn the_same_change_on_both_sides_is_clean() {
     let r = repos(true);
-    edit(&r.one, &["301", "--note", "送菜上门"]);
-    edit_local(&r.two, &["301", "--note", "送菜上门", "--people", "2"]);
+    edit(&r.one, &["301", "--since", "2020-02-10"]);
+    edit_local(&r.two, &["301", "--since", "2020-02-10", "--people", "2"]);
     let p = pull(&r.two);
     assert!(p.status.success(), "{}", stderr(&p));
-    assert_eq!(unit(&r.two, "301")["note"], "送菜上门");
+    assert_eq!(unit(&r.two, "301")["since"], "2020-02-10");
     assert_eq!(unit(&r.two, "301")["people"], 2);
 }
 
 #[test]
 fn one_field_two_ways_is_a_conflict_that_check_explains() {
     let r = repos(true);
-    edit(&r.one, &["301", "resumed", "--note", "from one"]);
+    edit(&r.one, &["301", "resumed", "--people", "77"]);
     edit_local(&r.two, &["301", "not-resumed"]);
     edit_local(&r.two, &["302", "vacant"]);
     let p = pull(&r.two);
@@ -131,9 +132,9 @@ fn one_field_two_ways_is_a_conflict_that_check_explains() {
         out.contains("unit 301: status is not-resumed on our side, resumed on theirs"),
         "{out}"
     );
-    // the other fields and units were merged: both sides of the conflict carry the note
+    // the other fields and units were merged: both sides of the conflict carry the count
     let text = std::fs::read_to_string(d.join("tower.toml")).unwrap();
-    assert_eq!(text.matches("from one").count(), 2, "{text}");
+    assert_eq!(text.matches("people = 77").count(), 2, "{text}");
     assert!(text.contains("302 = { status = \"vacant\" }"));
     // an edit refuses the conflicted file and leaves it alone
     let o = loupan(&d, &["set", "tower", "101", "vacant"]);
@@ -212,7 +213,7 @@ fn diff_and_log_on_a_scripted_history() {
     let d = r.one.join("buildings");
     edit_local(&r.one, &["404", "isolating", "--since", "2020-02-10"]);
     edit_local(&r.one, &["404", "healthy"]);
-    edit_local(&r.one, &["101", "--note", "x"]);
+    edit_local(&r.one, &["101", "--people", "4"]);
     ok(&d, &["set", "tower", "402", "vacant", "--live-work"]);
     let out = String::from_utf8(
         std::process::Command::new(bin())

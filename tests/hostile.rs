@@ -67,15 +67,20 @@ proptest! {
         // …and through `set`, which trims what is typed
         let (code, _, err) = cli(&d, &["set", "t", "201", "isolating", "--since", "2026-11-20", "--name", &name, "--note", &note, "--contact", &contact]);
         prop_assert_eq!(code, 0, "{}", err);
-        let bytes = std::fs::read(&path).unwrap();
-        let (b, spans) = codec::parse_spanned("t", &bytes).unwrap();
+        let b = read_building(&d, "t");
         prop_assert_eq!(&b.units[b.find("101").unwrap()].record, &r, "reads back exactly");
         let set = &b.units[b.find("201").unwrap()].record;
         prop_assert_eq!(set.note.as_deref(), Some(note.trim()).filter(|n| !n.is_empty()));
+        let bytes = std::fs::read(&path).unwrap();
+        let (shared, spans) = codec::parse_spanned("t", &bytes).unwrap();
         let text = String::from_utf8_lossy(&bytes);
-        prop_assert!(codec::lint(&text, &b, &spans).is_empty(), "every unit on one line");
+        prop_assert!(codec::lint(&text, &shared, &spans).is_empty(), "every unit on one line");
         prop_assert_eq!(text.lines().filter(|l| l.contains("status =")).count(), 4, "one line per unit");
         safe("the file itself", &text)?;
+        // the personal values, in the private store: one line per unit too
+        let private = std::fs::read_to_string(d.join(".private/t.toml")).unwrap();
+        prop_assert_eq!(private.lines().filter(|l| l.contains(" = {")).count(), 2, "{}", private);
+        safe("the private file", &private)?;
         for lang in ["en", "zh"] {
             for args in [
                 &["show", "t", "101"][..], &["show", "t"], &["show", "t", "101", "--json"], &["show", "t", "--json"],

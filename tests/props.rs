@@ -117,13 +117,19 @@ proptest! {
         let (a, z): (Vec<&str>, Vec<&str>) = (text.lines().collect(), after.lines().collect());
         prop_assert_eq!(a.len(), z.len());
         let changed: Vec<usize> = (0..a.len()).filter(|i| a[*i] != z[*i]).collect();
-        prop_assert_eq!(changed.len(), 1);
-        let line = z[changed[0]];
-        prop_assert!(line.starts_with(&*u.label));
-        // a trailing comment on the line survives the edit
-        prop_assert_eq!(a[changed[0]].ends_with(" # 电话随访"), line.ends_with(" # 电话随访"));
+        // the shared file changes on the unit's line, unless only personal values changed
+        // (those go to the private store: no line of the shared file changes at all)
+        let shared_new = loupan::core::private::shared_record(&new);
+        prop_assert_eq!(changed.len(), usize::from(shared_new != u.record));
+        if let Some(&k) = changed.first() {
+            prop_assert!(z[k].starts_with(&*u.label));
+            // a trailing comment on the line survives the edit
+            prop_assert_eq!(a[k].ends_with(" # 电话随访"), z[k].ends_with(" # 电话随访"));
+        }
         let back = codec::parse("t", after.as_bytes()).unwrap();
-        prop_assert_eq!(&back.units[pick % n].record, &new);
+        prop_assert_eq!(&back.units[pick % n].record, &shared_new);
+        let joined = read_building(p.parent().expect("dir"), "t");
+        prop_assert_eq!(&joined.units[pick % n].record, &new);
         prop_assert!(temp_files(t.path()).is_empty());
     }
 }
@@ -244,9 +250,10 @@ proptest! {
         git_ok(repo, &["commit", "-qam", "two"]);
         let m = git(repo, &["merge", "-q", "--no-edit", "one"]);
         prop_assert!(m.status.success(), "merge of units {} and {} conflicted: {}", i, j, stdout(&m));
+        // (personal values travel in the private store, not in this history)
         let merged = codec::parse("t", &std::fs::read(&p).unwrap()).unwrap();
-        prop_assert_eq!(&merged.units[i].record, &a);
-        prop_assert_eq!(&merged.units[j].record, &b);
+        prop_assert_eq!(&merged.units[i].record, &loupan::core::private::shared_record(&a));
+        prop_assert_eq!(&merged.units[j].record, &loupan::core::private::shared_record(&b));
     }
 }
 

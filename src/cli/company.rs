@@ -129,13 +129,19 @@ pub fn company(ctx: &mut Ctx<'_>, a: &CompanyArgs) -> Res {
             json,
             csv,
             reveal,
-        } => list(ctx, buildings, (*json, *csv), super::reveal(*reveal)),
+        } => {
+            let r = ctx.reveal(*reveal);
+            list(ctx, buildings, (*json, *csv), r)
+        }
         CompanyCmd::Show {
             building,
             company,
             json,
             reveal,
-        } => show(ctx, building, company, *json, super::reveal(*reveal)),
+        } => {
+            let r = ctx.reveal(*reveal);
+            show(ctx, building, company, *json, r)
+        }
     }
 }
 
@@ -358,6 +364,9 @@ fn list(
             continue;
         };
         for c in company::all(&b) {
+            ctx.shown(usize::from(
+                loupan_core::private::company_values(&c.record).is_some(),
+            ));
             rows.push(company_json(&b.id, &c, reveal));
             text.push(line(ctx.lang, &b, &c, reveal));
         }
@@ -387,6 +396,9 @@ fn show(
     let b = read::load_building(&ctx.station, building, ctx.lang)?;
     let all = company::all(&b);
     let c = find(&b, &all, given)?;
+    ctx.shown(usize::from(
+        loupan_core::private::company_values(&c.record).is_some(),
+    ));
     if as_json {
         json::write(&mut *ctx.out, &company_json(&b.id, c, reveal))?;
         return Ok(0);

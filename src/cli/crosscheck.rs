@@ -37,7 +37,8 @@ pub fn crosscheck(ctx: &mut Ctx<'_>, a: &CrosscheckArgs) -> Res {
         .filter(|f| f.building.as_ref().is_none_or(|b| !unread.contains(b)))
         .collect();
     let failed = i32::from(!unread.is_empty());
-    let reveal = super::reveal(a.reveal);
+    let reveal = ctx.reveal(a.reveal);
+    ctx.shown(found.iter().filter(|f| f.name.is_some()).count());
     let shown = |n: &Option<String>| {
         n.as_deref().map(|n| match reveal {
             Reveal::Shown => n.to_string(),

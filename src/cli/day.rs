@@ -31,9 +31,14 @@ pub fn follow_up(
     building: &str,
     unit: &str,
     (outcome, topic): (&str, Option<&str>),
-    via: Option<&str>,
+    (via, at): (Option<&str>, Option<&str>),
     note: Option<&str>,
 ) -> Res {
+    let now = store::journal::now();
+    let at = match at {
+        Some(t) => loupan_core::input::parse_moment(t, now)?,
+        None => now,
+    };
     let via = match via {
         None => Via::Call,
         Some(v) => Via::parse(v).ok_or_else(|| {
@@ -69,7 +74,7 @@ pub fn follow_up(
     }
     let e = Entry {
         id: store::journal::new_id(),
-        at: store::journal::now(),
+        at,
         by: ctx.station.who().as_str().into(),
         building: b.id.as_str().into(),
         unit: unit.into(),
@@ -142,6 +147,7 @@ pub fn journal(
         .filter(|e| only.as_deref().is_none_or(|b| *e.building == *b))
         .collect();
     entries.sort_by(|a, b| (a.at, &a.id).cmp(&(b.at, &b.id)));
+    ctx.shown(entries.iter().filter(|e| e.note.is_some()).count());
     if as_json {
         json::write(
             ctx.out,
@@ -285,6 +291,7 @@ fn listed(l: &[loupan_core::company::Listed], reveal: Reveal) -> Vec<Value> {
 pub fn today(ctx: &mut Ctx<'_>, date: Option<&str>, as_json: bool, reveal: Reveal) -> Res {
     let day = day_of(ctx, date)?;
     let (w, records, unread, broken) = gather(ctx, day)?;
+    ctx.shown(records.len());
     if as_json {
         // what leaves the station is masked unless revealed
         let masked: HashMap<(std::sync::Arc<str>, usize), Record> = records

@@ -32,13 +32,15 @@ pub enum Topic {
     Today,
     Company,
     Migrate,
+    Purge,
+    Audit,
     Demo,
     Completions,
     Man,
 }
 
 impl Topic {
-    pub const ALL: [Topic; 24] = [
+    pub const ALL: [Topic; 26] = [
         Topic::Check,
         Topic::Stats,
         Topic::Render,
@@ -60,6 +62,8 @@ impl Topic {
         Topic::Today,
         Topic::Company,
         Topic::Migrate,
+        Topic::Purge,
+        Topic::Audit,
         Topic::Demo,
         Topic::Completions,
         Topic::Man,
@@ -89,6 +93,8 @@ impl Topic {
             Topic::Today => "today",
             Topic::Company => "company",
             Topic::Migrate => "migrate",
+            Topic::Purge => "purge",
+            Topic::Audit => "audit",
             Topic::Demo => "demo",
             Topic::Completions => "completions",
             Topic::Man => "man",
@@ -192,8 +198,16 @@ impl Topic {
                 "楼宇企业备案：`add` 新增、`set` 备案更新、`list` 列表、`show` 查看",
             ),
             Topic::Migrate => (
-                "Rewrite files from before companies: each company unit's name and headcount into a company record, in one commit, no count changed",
-                "改写企业记录出现之前的文件：把企业单元的名称和人数改写为企业记录，一次提交，各项数目不变",
+                "Rewrite older files: each company unit's name and headcount into a company record, and personal values (names, contacts, notes) out of the shared files into the private store; one commit each, no count changed",
+                "改写旧文件：把企业单元的名称和人数改写为企业记录，并把个人信息（姓名、电话、备注）从共享文件移到私密存储；各一次提交，各项数目不变",
+            ),
+            Topic::Purge => (
+                "Remove personal values past retention ([retention] in the config) from the private store and every stored version of it; prints counts, never values",
+                "删除超过保存期限（配置中的 `[retention]`）的个人信息，包括私密存储的所有历史版本；只显示数目，不显示内容",
+            ),
+            Topic::Audit => (
+                "The audit log: every --reveal and every purge, who, when, which command, how many records (never values)",
+                "审计日志：每次 --reveal 和每次清除，谁、何时、哪个命令、多少条记录（不含内容）",
             ),
             Topic::Demo => (
                 "Write a data set to try loupan on: the sample towers, a 33-tower district or a 2,000-tower city, optionally with days of git history",

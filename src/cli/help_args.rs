@@ -30,6 +30,18 @@ pub(super) fn special(topic: Topic, id: &str) -> Option<(&'static str, &'static 
             "显示名单上的姓名（默认隐去）",
         ),
         (Journal, "reveal") => ("Show notes (masked otherwise)", "显示备注（默认隐去）"),
+        (FollowUp, "at") => (
+            "When the contact was made, if earlier: \"2026-11-20 18:30\", \"yesterday 18:30\" or \"18:30\" (never in the future)",
+            "联系的时间（补记之前的随访）：“2026-11-20 18:30”、“昨天 18:30”或“18:30”（不能是将来）",
+        ),
+        (Purge, "dry_run") => (
+            "Only count what would be removed",
+            "只统计将要删除的数目，不删除",
+        ),
+        (Audit, "days") => (
+            "Only the last N days (today included)",
+            "只看最近 N 天（含今天）",
+        ),
         (Trend, "building") => (
             "One building (id, prefix or name); the whole district when left out",
             "一栋楼（编号、编号开头或名称）；不写则为全部楼栋",
@@ -63,6 +75,10 @@ fn special_more(topic: Topic, id: &str) -> Option<(&'static str, &'static str)> 
         (New, "building") => (
             "The new building's id: letters, digits, - or _ (its file is <id>.toml)",
             "新楼栋的编号：字母、数字、- 或 _（文件名为 <编号>.toml）",
+        ),
+        (Migrate, "scrub_only") => (
+            "The tree filter of the history rewrite that migrate prints (drops personal values; inside git filter-branch only)",
+            "`migrate` 给出的历史改写命令所用的过滤步骤（丢弃个人信息；只在 `git filter-branch` 中使用）",
         ),
         (Demo, "out") => (
             "The folder to write into: new or empty, never real data",

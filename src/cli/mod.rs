@@ -2,6 +2,7 @@
 //! and returns an exit code: 0 success, 1 a problem with data or arguments (explained on stderr),
 //! 2 usage. `run` takes its arguments and streams as values, so tests call it in-process.
 
+mod audit;
 mod company;
 mod company_ledger;
 mod crosscheck;
@@ -16,6 +17,7 @@ mod json;
 mod ledger;
 mod migrate;
 mod out;
+mod purge;
 mod read;
 mod trend;
 mod zh;
@@ -97,6 +99,14 @@ pub enum Cmd {
         check: bool,
     },
     Init,
+    Purge {
+        #[arg(long)]
+        dry_run: bool,
+    },
+    Audit {
+        #[arg(long)]
+        days: Option<u32>,
+    },
     MergeDriver {
         base: PathBuf,
         ours: PathBuf,
@@ -123,6 +133,8 @@ pub enum Cmd {
         note: Option<String>,
         #[arg(long)]
         topic: Option<String>,
+        #[arg(long)]
+        at: Option<String>,
     },
     Journal {
         #[arg(long, allow_hyphen_values = true)]
@@ -148,7 +160,10 @@ pub enum Cmd {
         reveal: bool,
     },
     Company(company::CompanyArgs),
-    Migrate,
+    Migrate {
+        #[arg(long, hide = true)]
+        scrub_only: bool,
+    },
     Demo(demo::DemoArgs),
     Completions {
         #[arg(value_enum)]
@@ -157,14 +172,6 @@ pub enum Cmd {
     Man {
         command: Option<String>,
     },
-}
-
-fn reveal(on: bool) -> loupan_core::privacy::Reveal {
-    if on {
-        loupan_core::privacy::Reveal::Shown
-    } else {
-        loupan_core::privacy::Reveal::Masked
-    }
 }
 
 /// Why a command stopped: something to tell the user, or an output stream that failed.
@@ -208,6 +215,9 @@ pub(crate) struct Ctx<'a> {
     pub err: &'a mut dyn Write,
     /// Whether long work may show its progress on stderr (a terminal is watching).
     pub progress: bool,
+    /// Records whose personal values this command showed, when it was asked to `--reveal`:
+    /// the audit log's line (SPEC §12).
+    pub revealed: Option<usize>,
 }
 
 impl Ctx<'_> {
@@ -330,6 +340,7 @@ fn run_inner(
 ) -> i32 {
     let args: Vec<OsString> = args.into_iter().collect();
     let lang = loupan_store::config::pick_lang(lang_flag(&args), config);
+    let words = audit::command_words(&args);
     let args = match parse(&args, lang, out, err) {
         Ok(a) => a,
         Err(code) => return code,
@@ -344,9 +355,14 @@ fn run_inner(
         out,
         err,
         progress,
+        revealed: None,
     };
     let result = dispatch(&args, config, &mut ctx);
     let _ = ctx.out.flush();
+    let result = match (result, ctx.revealed) {
+        (Ok(code), Some(n)) => audit::revealed(&mut ctx, &words, n).map(|_| code),
+        (r, _) => r,
+    };
     match result {
         Ok(code) => code,
         // a closed pipe (`loupan stats | head`) ends output quietly
@@ -421,12 +437,13 @@ fn dispatch(args: &Args, config: &loupan_store::config::Config, ctx: &mut Ctx<'_
             via,
             note,
             topic,
+            at,
         }) => day::follow_up(
             ctx,
             building,
             unit,
             (outcome, topic.as_deref()),
-            via.as_deref(),
+            (via.as_deref(), at.as_deref()),
             note.as_deref(),
         ),
         Some(Cmd::Journal {
@@ -434,18 +451,35 @@ fn dispatch(args: &Args, config: &loupan_store::config::Config, ctx: &mut Ctx<'_
             building,
             json,
             reveal: r,
-        }) => day::journal(ctx, date.as_deref(), building.as_deref(), *json, reveal(*r)),
+        }) => {
+            let r = ctx.reveal(*r);
+            day::journal(ctx, date.as_deref(), building.as_deref(), *json, r)
+        }
         Some(Cmd::Import(a)) => ledger::import(ctx, a),
         Some(Cmd::Crosscheck(a)) => crosscheck::crosscheck(ctx, a),
         Some(Cmd::Today {
             date,
             json,
             reveal: r,
-        }) => day::today(ctx, date.as_deref(), *json, reveal(*r)),
+        }) => {
+            let r = ctx.reveal(*r);
+            day::today(ctx, date.as_deref(), *json, r)
+        }
         Some(Cmd::Company(a)) => company::company(ctx, a),
-        Some(Cmd::Migrate) => migrate::migrate(ctx),
-        Some(Cmd::Demo(a)) => demo::demo(ctx, a),
-        Some(Cmd::Completions { shell }) => demo::completions(ctx, *shell),
-        Some(Cmd::Man { command }) => demo::man(ctx, command.as_deref()),
+        Some(c) => dispatch_more(c, ctx),
+    }
+}
+
+/// The station's housekeeping: migration, personal data, demo data, the shell's helpers.
+fn dispatch_more(c: &Cmd, ctx: &mut Ctx<'_>) -> Res {
+    match c {
+        Cmd::Migrate { scrub_only: false } => migrate::migrate(ctx),
+        Cmd::Migrate { scrub_only: true } => migrate::scrub_only(ctx),
+        Cmd::Purge { dry_run } => purge::purge(ctx, *dry_run),
+        Cmd::Audit { days } => audit::show(ctx, *days),
+        Cmd::Demo(a) => demo::demo(ctx, a),
+        Cmd::Completions { shell } => demo::completions(ctx, *shell),
+        Cmd::Man { command } => demo::man(ctx, command.as_deref()),
+        _ => Err(Text::same("internal error: a command without its handler".to_string()).into()),
     }
 }

@@ -127,7 +127,10 @@ fn each_building(
         super::progress(ctx, &what, k * BATCH, ids.len());
         for l in ctx.station.load_all(chunk) {
             match &l.building {
-                Ok(b) => f(ctx, b)?,
+                Ok(b) => {
+                    ctx.shown(loupan_core::private::personal_records(b));
+                    f(ctx, b)?
+                }
                 Err(_) => {
                     broken = true;
                     for line in Located::lines(&l.problems(), ctx.lang) {
@@ -152,7 +155,7 @@ pub struct ExportArgs {
 }
 
 pub fn export(ctx: &mut Ctx<'_>, a: &ExportArgs) -> Res {
-    let (format, out, reveal) = (a.format, a.out.as_deref(), super::reveal(a.reveal));
+    let (format, out, reveal) = (a.format, a.out.as_deref(), ctx.reveal(a.reveal));
     let ids = ctx.station.ids()?;
     let lang = ctx.lang;
     match format {
@@ -207,7 +210,7 @@ pub struct RenderArgs {
 }
 
 pub fn render(ctx: &mut Ctx<'_>, a: &RenderArgs) -> Res {
-    let (out, reveal) = (a.out.as_deref(), super::reveal(a.reveal));
+    let (out, reveal) = (a.out.as_deref(), ctx.reveal(a.reveal));
     let ids = if a.buildings.is_empty() {
         ctx.station.ids()?
     } else {

@@ -115,7 +115,7 @@ pub fn status_of(dir: &Path, building: &str, unit: &str) -> String {
 }
 
 pub fn temp_files(dir: &Path) -> Vec<String> {
-    std::fs::read_dir(dir)
+    let mut out: Vec<String> = std::fs::read_dir(dir)
         .expect("read dir")
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
@@ -124,8 +124,20 @@ pub fn temp_files(dir: &Path) -> Vec<String> {
                 && !n.ends_with(".lock")
                 && n != ".gitignore"
                 && n != ".gitattributes"
+                && n != ".private"
+                && n != ".git"
         })
-        .collect()
+        .collect();
+    // the private store's files are written the same way, beside them
+    let private = dir.join(".private");
+    if private.is_dir() {
+        out.extend(
+            temp_files(&private)
+                .into_iter()
+                .map(|n| format!(".private/{n}")),
+        );
+    }
+    out
 }
 
 pub mod pty;
@@ -211,6 +223,14 @@ pub fn commit_on(repo: &Path, day: jiff::civil::Date, message: &str) {
 }
 
 /// The station whose data is in `dir`, opened as the binary opens it (without a user config).
+/// A building as loupan reads it: its shared file and its personal values joined.
+pub fn read_building(dir: &Path, id: &str) -> loupan::core::model::Building {
+    station(dir)
+        .load(&bid(id))
+        .building
+        .unwrap_or_else(|e| panic!("{id} does not read: {e:?}"))
+}
+
 pub fn station(dir: &Path) -> loupan::store::Station {
     loupan::store::Station::open(dir.to_path_buf(), Default::default())
 }

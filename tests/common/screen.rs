@@ -155,12 +155,12 @@ impl Harness {
         }
     }
 
+    /// The unit as on disk, both parts (the shared file and the private store) read back.
     pub fn unit(&self, building: &str, unit: &str) -> loupan::core::model::Record {
-        let b = codec::parse(
-            building,
-            &std::fs::read(self.dir.join(format!("{building}.toml"))).unwrap(),
-        )
-        .unwrap();
+        let b = super::station(&self.dir)
+            .load(&super::bid(building))
+            .building
+            .expect("the building reads");
         b.units[b.find(unit).expect("unit")].record.clone()
     }
 

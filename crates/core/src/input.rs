@@ -129,6 +129,40 @@ fn date_format_error(input: &str) -> Text {
     )
 }
 
+/// When a contact was made, as typed for `follow-up --at`: a date as [`parse_date`] reads it
+/// (`2026-11-20`, `yesterday`, `-2`) and a time `HH:MM`, or a time alone (today). Never after
+/// `now`: a follow-up not yet made cannot be logged.
+pub fn parse_moment(raw: &str, now: jiff::civil::DateTime) -> Result<jiff::civil::DateTime, Text> {
+    let input = &*super::display::inline(raw);
+    let mut t = halfwidth(input.trim()).replace('：', ":");
+    // 2026-11-20T18:30, as ISO writes it
+    if t.len() > 10 && t.is_char_boundary(10) && t.is_char_boundary(11) && &t[10..11] == "T" {
+        t.replace_range(10..11, " ");
+    }
+    let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
+    let (day, time) = match t.trim().rsplit_once(' ') {
+        Some((d, h)) => (parse_date(d, now.date())?, h.to_string()),
+        None if t.contains(':') => (now.date(), t.trim().to_string()),
+        None => (parse_date(&t, now.date())?, "12:00".to_string()),
+    };
+    let bad = || {
+        tr!(
+            "{input}: write the time as HH:MM, e.g. \"2026-11-20 18:30\" or \"yesterday 18:30\"",
+            "{input}：时间请写成 时:分，例如“2026-11-20 18:30”或“昨天 18:30”"
+        )
+    };
+    let (h, m) = time.split_once(':').ok_or_else(bad)?;
+    let (h, m): (i8, i8) = (h.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?);
+    let at = day.to_datetime(jiff::civil::Time::new(h, m, 0, 0).map_err(|_| bad())?);
+    if at > now {
+        return Err(tr!(
+            "{input} is in the future; a follow-up is logged once it is made",
+            "{input} 还没有到；随访做过之后才能登记"
+        ));
+    }
+    Ok(at)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -169,5 +203,20 @@ mod tests {
         assert_eq!(key_char('、'), '/');
         assert_eq!(key_char('【'), '[');
         assert_eq!(halfwidth("１２３"), "123");
+    }
+
+    #[test]
+    fn a_moment_is_a_date_and_a_time_never_in_the_future() {
+        let now = jiff::civil::date(2026, 12, 5).at(10, 0, 0, 0);
+        let at = |s: &str| parse_moment(s, now).map(|d| d.to_string());
+        assert_eq!(at("2026-11-20 18:30").unwrap(), "2026-11-20T18:30:00");
+        assert_eq!(at("昨天 18：30").unwrap(), "2026-12-04T18:30:00");
+        assert_eq!(at("-2 8:05").unwrap(), "2026-12-03T08:05:00");
+        assert_eq!(at("09:59").unwrap(), "2026-12-05T09:59:00");
+        assert_eq!(at("Today 9:00").unwrap(), "2026-12-05T09:00:00");
+        assert_eq!(at("2026-11-20T18:30").unwrap(), "2026-11-20T18:30:00");
+        assert!(at("10:01").is_err(), "in the future");
+        assert!(at("2026-11-20 25:00").is_err());
+        assert!(at("2026-11-20 18").is_err());
     }
 }

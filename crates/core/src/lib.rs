@@ -23,6 +23,7 @@ pub mod merge;
 pub mod model;
 pub mod palette;
 pub mod privacy;
+pub mod private;
 pub mod render;
 pub mod report;
 pub mod serial;

@@ -12,6 +12,7 @@ use loupan_core::fields::Record;
 use loupan_core::i18n::Text;
 use loupan_core::ids::BuildingId;
 use loupan_core::model::Building;
+use loupan_core::private;
 use loupan_core::tr;
 
 /// What a company save does.
@@ -53,13 +54,24 @@ impl Station {
         let before = Stamp::of(&target);
         let bytes = std::fs::read(&target).map_err(|e| WriteError::Io(io_text(&e)))?;
         let mut current = codec::parse(id, &bytes).map_err(WriteError::Broken)?;
+        let was = super::write::private_of(self.dir(), id)?;
+        let mut personal = was.clone();
+        private::join(&mut current, &personal);
         let mut text = String::from_utf8_lossy(&bytes).into_owned();
         let mut ids = Vec::new();
+        let today = crate::today();
         for edit in edits {
-            let (out, company) = apply(&text, &current, edit)?;
-            current = codec::parse(id, out.as_bytes()).map_err(WriteError::Broken)?;
-            text = out;
-            ids.push(company);
+            let a = apply(&text, &current, edit)?;
+            for (label, r) in &a.units {
+                private::set_unit(&mut personal, label, r, today);
+            }
+            for c in &a.companies {
+                private::set_company(&mut personal, &c.id, &c.record);
+            }
+            current = codec::parse(id, a.text.as_bytes()).map_err(WriteError::Broken)?;
+            private::join(&mut current, &personal);
+            text = a.text;
+            ids.push(a.id);
         }
         if Stamp::of(&target) != before {
             return Err(WriteError::Io(tr!(
@@ -67,17 +79,34 @@ impl Station {
                 "保存时文件被改动了（git 或编辑器？）；没有写入，请重试"
             )));
         }
+        // the personal part first, as every save does (see `write::apply_edits`)
+        if personal != was {
+            super::private::write(self.dir(), id, &personal).map_err(WriteError::Io)?;
+        }
         atomic_write(&target, text.as_bytes()).map_err(WriteError::Io)?;
         Ok((current, ids))
     }
 }
 
+/// What one company edit makes: the shared file's text, the company's id, and the units and
+/// companies it wrote (whole, personal values included, for the private part).
+struct Applied {
+    text: String,
+    id: String,
+    units: Vec<(String, Record)>,
+    companies: Vec<Company>,
+}
+
+/// A company as the shared file keeps it.
+fn shared(c: &Company) -> Company {
+    Company {
+        record: private::shared_company(&c.record),
+        ..c.clone()
+    }
+}
+
 /// One company edit on the file's text: the new text and the company's id.
-fn apply(
-    text: &str,
-    current: &Building,
-    edit: CompanyEdit<'_>,
-) -> Result<(String, String), WriteError> {
+fn apply(text: &str, current: &Building, edit: CompanyEdit<'_>) -> Result<Applied, WriteError> {
     let (company, old_units) = planned(current, edit)?;
     let problems = check(&company.record);
     if let Some((_, why)) = problems.first() {
@@ -122,16 +151,22 @@ fn apply(
     let out = codec::keeping_form(text, |t| {
         let mut doc: toml_edit::DocumentMut = t.parse().ok()?;
         for (label, r) in &units {
-            codec::set_unit(&mut doc, label, r);
+            codec::set_unit(&mut doc, label, &private::shared_record(r));
         }
         for c in &implied {
-            codec::set_company(&mut doc, &c.id, Some(c));
+            codec::set_company(&mut doc, &c.id, Some(&shared(c)));
         }
-        codec::set_company(&mut doc, &company.id, Some(&company));
+        codec::set_company(&mut doc, &company.id, Some(&shared(&company)));
         Some(doc.to_string())
     })
     .ok_or_else(|| WriteError::Io(tr!("cannot edit the file", "无法编辑文件")))?;
-    Ok((out, company.id.to_string()))
+    implied.push(company.clone());
+    Ok(Applied {
+        text: out,
+        id: company.id.to_string(),
+        units,
+        companies: implied,
+    })
 }
 
 /// The company to write and the units it occupied before; a set on a company that changed since

@@ -13,6 +13,30 @@ pub struct Config {
     pub lang: Option<String>,
     pub color: Option<String>,
     pub poll: Option<bool>,
+    /// `[retention]`: days each kind of personal value is kept (SPEC §12; default 30 each).
+    #[serde(default)]
+    pub retention: RetentionDays,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct RetentionDays {
+    pub isolation: Option<u16>,
+    pub journal_note: Option<u16>,
+    pub moved_out: Option<u16>,
+}
+
+impl Config {
+    /// The retention rules, the defaults where the config is silent.
+    pub fn retention(&self) -> loupan_core::private::retention::Retention {
+        let d = loupan_core::private::retention::Retention::default();
+        let r = &self.retention;
+        loupan_core::private::retention::Retention {
+            isolation: r.isolation.unwrap_or(d.isolation),
+            journal_note: r.journal_note.unwrap_or(d.journal_note),
+            moved_out: r.moved_out.unwrap_or(d.moved_out),
+        }
+    }
 }
 
 pub fn path() -> Option<PathBuf> {

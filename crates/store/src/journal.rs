@@ -74,7 +74,17 @@ pub(crate) fn append(data: &Path, e: &Entry) -> Result<Option<Stamp>, Text> {
         .open(&path)
         .map_err(io)?;
     // a file cut off in the middle of a line (a crash, a hand edit) still gets whole lines after it
-    let mut line = journal::encode(e);
+    // the note goes to the private store first; the shared day keeps the entry without it
+    let mut line = match &e.note {
+        Some(note) => {
+            super::private::notes::append(data, e.date(), &e.id, note)?;
+            journal::encode(&Entry {
+                note: None,
+                ..e.clone()
+            })
+        }
+        None => journal::encode(e),
+    };
     line.push('\n');
     let len = f.metadata().map_err(io)?.len();
     if len > 0 {
@@ -90,7 +100,13 @@ pub(crate) fn append(data: &Path, e: &Entry) -> Result<Option<Stamp>, Text> {
     if fresh && let Ok(d) = std::fs::File::open(dir_of(data)) {
         let _ = d.sync_all();
     }
-    Ok(Stamp::of(&path))
+    Ok(stamp_of(data, e.date()))
+}
+
+/// A day's stamp: its shared file's, changed too when its private notes change.
+pub(crate) fn stamp_of(data: &Path, day: Date) -> Option<Stamp> {
+    Stamp::of(&file_of(data, day))
+        .map(|s| s.with(Stamp::of(&super::private::notes::file_of(data, day))))
 }
 
 /// A day's file read: its entries (with their lines) and its problems.
@@ -106,7 +122,7 @@ pub struct Day {
 /// One day's entries; a day without a file has none.
 pub(crate) fn read_day(data: &Path, day: Date) -> Day {
     let path = file_of(data, day);
-    let stamp = Stamp::of(&path);
+    let stamp = stamp_of(data, day);
     let (entries, problems) = match std::fs::read(&path) {
         Ok(bytes) => match std::str::from_utf8(&bytes) {
             Ok(text) => journal::parse_file(text),
@@ -135,6 +151,15 @@ pub(crate) fn read_day(data: &Path, day: Date) -> Day {
             (Vec::new(), vec![problem])
         }
     };
+    let mut entries = entries;
+    let notes = super::private::notes::read(data, day);
+    if !notes.is_empty() {
+        for (_, e) in &mut entries {
+            if let Some(n) = notes.get(&e.id) {
+                e.note = Some(n.clone());
+            }
+        }
+    }
     Day {
         day,
         path,

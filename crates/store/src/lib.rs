@@ -17,6 +17,7 @@ pub mod lock;
 pub mod out;
 pub mod past;
 pub mod paths;
+pub mod private;
 pub mod repo;
 pub mod report;
 pub mod snapshot;

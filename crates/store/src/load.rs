@@ -81,10 +81,10 @@ pub(crate) fn load_checked(dir: &Path, id: &BuildingId, today: Date) -> (Loaded,
 /// `load_one`, plus what `check` adds to parse errors (units spread over lines), from the same
 /// single read and parse.
 pub(crate) fn load_linted(dir: &Path, id: &BuildingId, lint: bool) -> (Loaded, Vec<Problem>) {
-    let path = paths::file_of(dir, id);
-    let stamp = Stamp::of(&path);
+    let mut path = paths::file_of(dir, id);
+    let stamp = super::private::stamp(dir, id);
     let mut findings = Vec::new();
-    let building = match std::fs::read(&path) {
+    let mut building = match std::fs::read(&path) {
         Ok(bytes) if lint => codec::parse_spanned(id, &bytes).map(|(b, spans)| {
             findings = codec::lint(&String::from_utf8_lossy(&bytes), &b, &spans);
             b
@@ -99,6 +99,17 @@ pub(crate) fn load_linted(dir: &Path, id: &BuildingId, lint: bool) -> (Loaded, V
             )])
         }
     };
+    if let Ok(b) = &mut building {
+        // the personal values kept apart join the building; a private file that does not read
+        // makes the building unreadable (named at that file), never silently nameless
+        match super::private::read(dir, id) {
+            Ok(p) => loupan_core::private::join(b, &p),
+            Err(ps) => {
+                path = super::private::file_of(dir, id);
+                building = Err(ps);
+            }
+        }
+    }
     let loaded = Loaded {
         id: id.clone(),
         path,

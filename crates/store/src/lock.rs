@@ -67,7 +67,7 @@ pub(crate) fn ensure_gitignore(dir: &Path) {
     if !p.exists() {
         let _ = std::fs::write(
             &p,
-            "# loupan's lock and temporary files\n.*.lock\n.*.toml.??????\n",
+            "# loupan's lock and temporary files\n.*.lock\n.*.toml.??????\n# personal values: loupan's private store, never in the shared history\n/.private/\n",
         );
     }
 }

@@ -23,4 +23,16 @@ impl Stamp {
             mtime_nsec: m.mtime_nsec(),
         })
     }
+
+    /// This stamp, changed whenever `other` changes too: one stamp for a record kept in two
+    /// files (a building's shared and private parts).
+    pub fn with(self, other: Option<Stamp>) -> Stamp {
+        let Some(o) = other else { return self };
+        Stamp {
+            ino: self.ino ^ o.ino.rotate_left(29),
+            len: self.len ^ o.len.rotate_left(37),
+            mtime: self.mtime ^ o.mtime.rotate_left(17),
+            mtime_nsec: self.mtime_nsec ^ o.mtime_nsec.rotate_left(43),
+        }
+    }
 }

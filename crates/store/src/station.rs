@@ -202,8 +202,10 @@ impl Station {
         git::resolve_rev(&self.dir, rev)
     }
 
-    /// Commits the data directory's changes; the new commit.
+    /// Commits the data directory's changes, and the private store's in its own history; the
+    /// new commit of the shared history.
     pub fn commit(&self, message: &str) -> Result<CommitId, Text> {
+        super::private::git::commit(&self.dir, message)?;
         git::commit(&self.dir, message)
     }
 

@@ -4,6 +4,7 @@
 
 use super::load::{Loaded, load_one};
 use super::paths;
+use super::private;
 use super::stamp::Stamp;
 use loupan_core::ids::BuildingId;
 use std::collections::HashMap;
@@ -79,7 +80,7 @@ impl Tracker {
             return out;
         };
         for day in super::journal::days(&self.dir).unwrap_or_default() {
-            let now = Stamp::of(&super::journal::file_of(&self.dir, day));
+            let now = super::journal::stamp_of(&self.dir, day);
             if seen.get(&day) == Some(&now) {
                 continue;
             }
@@ -98,7 +99,7 @@ impl Tracker {
         };
         let mut out = Vec::new();
         for id in &ids {
-            let now = Stamp::of(&paths::file_of(&self.dir, id));
+            let now = super::private::stamp(&self.dir, id);
             match self.seen.get(id) {
                 Some(Seen::Pending) => continue,
                 Some(Seen::At(s)) if *s == now => continue,
@@ -166,11 +167,19 @@ pub(crate) fn watch(
     // first entry anyone logs is seen (in a read-only directory it cannot be, and nothing is lost)
     let journal = super::journal::dir_of(dir);
     let _ = std::fs::create_dir_all(&journal);
+    // (empty folders: git sees nothing until the private store's first value, which names the
+    // folder in `.gitignore` before it writes)
+    let _ = std::fs::create_dir_all(super::private::notes::dir_of(dir));
+    let dir = dir.to_path_buf();
     let inner = notify_debouncer_full::new_debouncer(Duration::from_millis(120), None, handler)
         .ok()
         .and_then(|mut d| {
-            d.watch(dir, notify::RecursiveMode::NonRecursive).ok()?;
+            d.watch(&dir, notify::RecursiveMode::NonRecursive).ok()?;
             let _ = d.watch(&journal, notify::RecursiveMode::NonRecursive);
+            // names and notes typed elsewhere change only the private store
+            for p in [private::dir_of(&dir), private::notes::dir_of(&dir)] {
+                let _ = d.watch(&p, notify::RecursiveMode::NonRecursive);
+            }
             Some(d)
         });
     Watcher { _inner: inner }

@@ -14,6 +14,7 @@ use loupan_core::edit::UnitEdit;
 use loupan_core::fields::{Field, Record, validate};
 use loupan_core::i18n::{Lang, Text};
 use loupan_core::model::Building;
+use loupan_core::private::{self, Private};
 use loupan_core::tr;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -98,7 +99,7 @@ fn io_err(what: (&str, &str), path: &Path, e: &std::io::Error) -> WriteError {
 
 /// A writer killed between linking and renaming its temp file can leave `.NAME.XXXXXX`; only the
 /// lock holder can be writing, so any such file is stale.
-fn remove_stale_temps(target: &Path) {
+pub(crate) fn remove_stale_temps(target: &Path) {
     let (Some(dir), Some(name)) = (target.parent(), target.file_name()) else {
         return;
     };
@@ -123,7 +124,15 @@ struct Prepared {
     target: PathBuf,
     before: Option<Stamp>,
     building: Building,
+    /// The shared file's new text (`None`: it stays as it is).
     text: Option<String>,
+    /// The building's new personal values (`None`: they stay as they are).
+    private: Option<Private>,
+}
+
+/// The data directory a building file is in.
+pub(crate) fn data_of(path: &Path) -> &Path {
+    path.parent().unwrap_or(Path::new("."))
 }
 
 fn prepare(path: &Path, id: &str, edits: &[UnitEdit]) -> Result<Prepared, WriteError> {
@@ -132,14 +141,16 @@ fn prepare(path: &Path, id: &str, edits: &[UnitEdit]) -> Result<Prepared, WriteE
         std::fs::canonicalize(path).map_err(|e| io_err(("cannot open", "无法打开"), path, &e))?;
     let lock = Lock::take(&target).map_err(WriteError::Io)?;
     remove_stale_temps(&target);
+    remove_stale_temps(&crate::private::file_of(data_of(path), id));
     let before = Stamp::of(&target);
-    let (building, text) = plan(path, &target, id, edits)?;
+    let (building, text, private) = plan(path, &target, id, edits)?;
     Ok(Prepared {
         _lock: lock,
         target,
         before,
         building,
         text,
+        private,
     })
 }
 
@@ -147,13 +158,14 @@ fn prepare(path: &Path, id: &str, edits: &[UnitEdit]) -> Result<Prepared, WriteE
 pub(crate) fn apply_edits(path: &Path, id: &str, edits: &[UnitEdit]) -> Result<Saved, WriteError> {
     crate::failpoint::hold("save");
     let p = prepare(path, id, edits)?;
-    let Some(out) = &p.text else {
+    let data = data_of(path);
+    if p.text.is_none() && p.private.is_none() {
         return Ok(Saved {
             building: p.building,
             written: false,
-            stamp: p.before,
+            stamp: crate::private::stamp(data, id),
         });
-    };
+    }
     // Git and editors ignore our lock: if the file moved under us, start again rather than clobber.
     if Stamp::of(&p.target) != p.before {
         return Err(WriteError::Io(tr!(
@@ -161,11 +173,37 @@ pub(crate) fn apply_edits(path: &Path, id: &str, edits: &[UnitEdit]) -> Result<S
             "保存时文件被改动了（git 或编辑器？）；没有写入，请重试"
         )));
     }
-    atomic_write(&p.target, out.as_bytes()).map_err(WriteError::Io)?;
+    // the personal part first: a kill between the two writes leaves a value typed in the
+    // private store with the shared file as it was, never a shared line naming a lost value
+    if let Some(private) = &p.private {
+        crate::private::write(data, id, private).map_err(WriteError::Io)?;
+    }
+    if let Some(out) = &p.text {
+        atomic_write(&p.target, out.as_bytes()).map_err(WriteError::Io)?;
+    }
     Ok(Saved {
-        stamp: Stamp::of(&p.target),
+        stamp: crate::private::stamp(data, id),
         building: p.building,
         written: true,
+    })
+}
+
+/// A building's personal values for a save: a private file that does not read stops the save.
+pub(crate) fn private_of(data: &Path, id: &str) -> Result<Private, WriteError> {
+    crate::private::read(data, id).map_err(|ps| {
+        let file = crate::private::file_of(data, id);
+        let p = file.display();
+        let mut t = tr!(
+            "the personal values file {p} has problems and nothing was changed:",
+            "个人信息文件 {p} 有错误，未作修改："
+        );
+        for pr in ps {
+            t = t.join(
+                ("\n  ", "\n  "),
+                &Text::new(pr.render(Lang::En), pr.render(Lang::Zh)),
+            );
+        }
+        WriteError::Io(t)
     })
 }
 
@@ -217,19 +255,38 @@ fn changes_of(current: &Building, edits: &[UnitEdit]) -> Result<Vec<(usize, Reco
     Ok(changes)
 }
 
-/// Reads, checks and edits; the new building and text (`None`: nothing changes). Caller holds the lock.
-fn plan(
-    path: &Path,
-    target: &Path,
-    id: &str,
-    edits: &[UnitEdit],
-) -> Result<(Building, Option<String>), WriteError> {
+type Planned = (Building, Option<String>, Option<Private>);
+
+/// Reads, checks and edits; the new building (shared and personal parts joined), the shared
+/// file's new text and the new personal values (each `None` when it stays). Caller holds the lock.
+fn plan(path: &Path, target: &Path, id: &str, edits: &[UnitEdit]) -> Result<Planned, WriteError> {
     let bytes = std::fs::read(target).map_err(|e| io_err(("cannot read", "无法读取"), path, &e))?;
-    let (current, spans) = codec::parse_spanned(id, &bytes).map_err(WriteError::Broken)?;
+    let (shared, spans) = codec::parse_spanned(id, &bytes).map_err(WriteError::Broken)?;
+    let before = private_of(data_of(path), id)?;
+    let mut current = shared.clone();
+    private::join(&mut current, &before);
     let changes = changes_of(&current, edits)?;
     if changes.is_empty() {
-        return Ok((current, None));
+        return Ok((current, None, None));
     }
+    let mut personal = before.clone();
+    let today = crate::today();
+    for (i, r) in &changes {
+        private::set_unit(&mut personal, &current.units[*i].label, r, today);
+        current.units[*i].record = r.clone();
+    }
+    let personal = (personal != before).then_some(personal);
+    // the shared file takes what is not personal: a name typed is no change to it at all
+    let changes: Vec<(usize, Record)> = changes
+        .iter()
+        .map(|(i, r)| (*i, private::shared_record(r)))
+        .filter(|(i, r)| *r != shared.units[*i].record)
+        .collect();
+    if changes.is_empty() {
+        return Ok((current, None, personal));
+    }
+    let current_joined = current;
+    let current = shared;
     // parse_spanned succeeded, so the bytes are UTF-8
     let text = String::from_utf8_lossy(&bytes);
     // Usually only the unit's own line is parsed with toml_edit; the whole document only when a
@@ -247,8 +304,8 @@ fn plan(
             let p = path.display();
             WriteError::Io(tr!("cannot edit {p}", "无法编辑 {p}"))
         })?;
-    let after = reread(id, &out, &current, &changes)?;
-    Ok((after, Some(out)))
+    reread(id, &out, &current, &changes)?;
+    Ok((current_joined, Some(out), personal))
 }
 
 /// The edited text must parse and read back exactly: the changed units as intended, every other

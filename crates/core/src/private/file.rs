@@ -1,0 +1,174 @@
+//! The private file of a building: `[units]` then `[companies]`, one line per record, sorted, so
+//! that the private store's own history reads as well as the shared one. Read line by line (each
+//! line is a TOML table of its own), so that a problem is told at its line and column; a key
+//! loupan does not know is a problem, never dropped on the next save.
+
+use super::{CompanyValues, Private, UnitValues};
+use crate::codec::{Problem, toml_date, toml_string};
+use crate::company::CompanyField;
+use crate::fields::Field;
+use crate::i18n::Text;
+use crate::text::SmallStr;
+use crate::tr;
+
+const HEADER: &str = "# loupan: this building's personal values, kept out of the shared history (README: Personal data)\n";
+
+/// The file's text; empty when there is nothing personal (the store then removes the file).
+pub fn encode(p: &Private) -> String {
+    if p.is_empty() {
+        return String::new();
+    }
+    let mut s = String::from(HEADER);
+    let key = |k: &str| toml_edit::Key::new(k).to_string();
+    if !p.units.is_empty() {
+        s.push_str("[units]\n");
+        for (label, v) in &p.units {
+            let mut parts: Vec<String> = v
+                .values
+                .iter()
+                .map(|(f, t)| format!("{} = {}", f.key(), toml_string(t)))
+                .collect();
+            if let Some(d) = v.vacant_since {
+                parts.push(format!("vacant-since = {}", toml_date(d)));
+            }
+            s.push_str(&format!("{} = {{ {} }}\n", key(label), parts.join(", ")));
+        }
+    }
+    if !p.companies.is_empty() {
+        s.push_str("[companies]\n");
+        for (id, v) in &p.companies {
+            let parts: Vec<String> = v
+                .values
+                .iter()
+                .map(|(f, t)| format!("{} = {}", f.key(), toml_string(t)))
+                .collect();
+            s.push_str(&format!("{} = {{ {} }}\n", key(id), parts.join(", ")));
+        }
+    }
+    s
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Table {
+    None,
+    Units,
+    Companies,
+}
+
+/// The file's values, or every problem found (a file with a problem is never written over).
+pub fn parse(text: &str) -> Result<Private, Vec<Problem>> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let mut out = Private::default();
+    let mut problems = Vec::new();
+    let mut table = Table::None;
+    for (n, raw) in text.lines().enumerate() {
+        let line = raw.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let at = |col: usize, message: Text| Problem::error(n + 1, col, message);
+        match line {
+            "[units]" => table = Table::Units,
+            "[companies]" => table = Table::Companies,
+            _ if table == Table::None || line.starts_with('[') => problems.push(at(
+                1,
+                tr!(
+                    "expected [units] or [companies] here; this file is loupan's private store, restore it from its own git history",
+                    "这里应是 [units] 或 [companies]；这是 loupan 的私密存储文件，请从它自己的 git 历史恢复"
+                ),
+            )),
+            _ => match entry(line, table) {
+                Ok(e) => insert(&mut out, e),
+                Err(m) => problems.push(at(1 + raw.len() - raw.trim_start().len(), m)),
+            },
+        }
+    }
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(problems)
+    }
+}
+
+enum Entry {
+    Unit(SmallStr, UnitValues),
+    Company(SmallStr, CompanyValues),
+}
+
+fn insert(p: &mut Private, e: Entry) {
+    match e {
+        Entry::Unit(k, v) => {
+            p.units.insert(k, v);
+        }
+        Entry::Company(k, v) => {
+            p.companies.insert(k, v);
+        }
+    }
+}
+
+fn entry(line: &str, table: Table) -> Result<Entry, Text> {
+    let parsed: toml::Table = toml::from_str(line).map_err(|e| {
+        let why = e.message().to_string();
+        tr!("not a valid line: {why}", "不是有效的一行：{why}")
+    })?;
+    let Some((key, value)) = parsed.into_iter().next() else {
+        return Err(tr!("an empty line was expected", "这里应为空行"));
+    };
+    let Some(fields) = value.as_table() else {
+        return Err(tr!(
+            "{key} should be {{ field = \"value\", … }}",
+            "{key} 应写成 {{ 字段 = \"值\", … }}"
+        ));
+    };
+    let key: SmallStr = key.as_str().into();
+    let mut unit = UnitValues::default();
+    let mut company = CompanyValues::default();
+    for (k, v) in fields {
+        let text = || {
+            v.as_str()
+                .map(SmallStr::from)
+                .ok_or_else(|| tr!("{k} should be text in quotes", "{k} 应是带引号的文字"))
+        };
+        match table {
+            Table::Units if k == "vacant-since" => {
+                let d = v
+                    .as_datetime()
+                    .and_then(|d| d.date)
+                    .and_then(|d| {
+                        jiff::civil::Date::new(d.year as i16, d.month as i8, d.day as i8).ok()
+                    })
+                    .ok_or_else(|| {
+                        tr!(
+                            "vacant-since should be a date such as 2026-11-20",
+                            "vacant-since 应是日期，例如 2026-11-20"
+                        )
+                    })?;
+                unit.vacant_since = Some(d);
+            }
+            Table::Units => match Field::from_key(k) {
+                Some(f) if f.spec().personal != crate::fields::Personal::No => {
+                    unit.values.push((f, text()?));
+                }
+                _ => return Err(unknown(k)),
+            },
+            _ => match CompanyField::from_key(k) {
+                Some(f) if f.spec().personal => company.values.push((f, text()?)),
+                _ => return Err(unknown(k)),
+            },
+        }
+    }
+    unit.values.sort_by_key(|(f, _)| *f);
+    company.values.sort_by_key(|(f, _)| *f);
+    Ok(match table {
+        Table::Units => Entry::Unit(key, unit),
+        _ => Entry::Company(key, company),
+    })
+}
+
+fn unknown(k: &str) -> Text {
+    let k = crate::display::inline(k);
+    tr!(
+        "{k} is not a personal field loupan keeps here",
+        "{k} 不是 loupan 在这里保存的个人信息字段"
+    )
+}

@@ -1,0 +1,158 @@
+use super::retention::{Retention, journal_note_expired, purge};
+use super::*;
+use crate::codec;
+
+const FILE: &str = r#"name = "测试大厦"
+floors = 2
+units-per-floor = 2
+
+[units]
+201 = { status = "healthy", name = "杨家", contact = "13855550210", note = "发烧\n三天", since = 2026-10-01, until = 2026-10-15 }
+202 = { status = "vacant", name = "李家", contact = "13966660303" }
+101 = { status = "resumed", name = "星河科技", people = 12, contact = "王经理" }
+102 = { status = "unknown" }
+
+[companies]
+c1 = { name = "海风商贸", units = ["101"], status = "resumed", contact = "张 13800000000", note = "按时" }
+"#;
+
+fn day(s: &str) -> Date {
+    s.parse().unwrap()
+}
+
+fn building() -> Building {
+    codec::parse("t", FILE.as_bytes()).unwrap()
+}
+
+#[test]
+fn a_building_splits_into_no_personal_value_and_joins_back_whole() {
+    let b = building();
+    let (shared, p) = split(&b, &Private::default(), day("2026-12-05"));
+    assert!(!holds_personal(&shared));
+    let u = |b: &Building, l: &str| b.units[b.find(l).unwrap()].record.clone();
+    assert_eq!(u(&shared, "201").name, None);
+    assert_eq!(
+        u(&shared, "201").since,
+        u(&b, "201").since,
+        "dates stay shared"
+    );
+    // a company's name is not personal; its contact is
+    assert_eq!(u(&shared, "101").name.as_deref(), Some("星河科技"));
+    assert_eq!(u(&shared, "101").contact, None);
+    assert_eq!(shared.companies[0].record.name.as_deref(), Some("海风商贸"));
+    assert_eq!(shared.companies[0].record.contact, None);
+    assert_eq!(p.units.len(), 3);
+    assert_eq!(p.units["202"].vacant_since, Some(day("2026-12-05")));
+    let mut back = shared.clone();
+    join(&mut back, &p);
+    assert_eq!(back.units, b.units);
+    assert_eq!(back.companies, b.companies);
+}
+
+#[test]
+fn the_private_file_reads_back_what_it_wrote_and_keeps_a_vacancy_date() {
+    let (_, p) = split(&building(), &Private::default(), day("2026-12-05"));
+    let text = encode(&p);
+    assert_eq!(text.lines().filter(|l| l.contains('=')).count(), 4);
+    assert!(
+        !text.contains("发烧\n"),
+        "a line break stays escaped: {text}"
+    );
+    assert_eq!(parse(&text).unwrap(), p);
+    // a second save keeps the first day of vacancy
+    let (_, again) = split(&building(), &p, day("2026-12-20"));
+    assert_eq!(again.units["202"].vacant_since, Some(day("2026-12-05")));
+    assert_eq!(encode(&Private::default()), "");
+}
+
+#[test]
+fn a_broken_or_unknown_line_is_told_at_its_place() {
+    let e = parse("[units]\n201 = { name = \"a\" }\n202 = { status = \"healthy\" }\n").unwrap_err();
+    assert_eq!((e[0].line, e[0].col), (3, 1));
+    let e = parse("201 = { name = \"a\" }\n").unwrap_err();
+    assert_eq!(e[0].line, 1);
+    let e = parse("[units]\n  201 = { name = \n").unwrap_err();
+    assert_eq!((e[0].line, e[0].col), (2, 3));
+}
+
+#[test]
+fn retention_takes_an_ended_isolation_s_contact_and_note_and_a_moved_out_household() {
+    let b = building();
+    let (shared, p) = split(&b, &Private::default(), day("2026-11-01"));
+    let r = Retention::default();
+    // 2026-10-15 + 30 days = 11-14: kept through that day, gone after
+    let (kept, n) = purge(&shared, &p, r, day("2026-11-14"));
+    assert_eq!((kept.clone(), n.total()), (p.clone(), 0));
+    let (after, n) = purge(&shared, &p, r, day("2026-11-15"));
+    assert_eq!((n.contacts, n.notes, n.names), (1, 1, 0));
+    assert_eq!(
+        after.units["201"].values,
+        vec![(Field::Name, "杨家".into())]
+    );
+    assert!(
+        after.units.contains_key("202"),
+        "vacant since 11-01: not yet"
+    );
+    let (after, n) = purge(&shared, &p, r, day("2026-12-02"));
+    assert_eq!((n.names, n.contacts), (1, 2));
+    assert!(!after.units.contains_key("202"));
+    assert_eq!(
+        after.units["101"], p.units["101"],
+        "a company's contact stays"
+    );
+    assert_eq!(after.companies, p.companies);
+    assert!(!journal_note_expired(
+        day("2026-11-05"),
+        r,
+        day("2026-12-05")
+    ));
+    assert!(journal_note_expired(
+        day("2026-11-04"),
+        r,
+        day("2026-12-05")
+    ));
+}
+
+#[test]
+fn an_isolation_still_running_keeps_everything() {
+    let text = FILE.replace(
+        "\"healthy\", name = \"杨家\"",
+        "\"isolating\", name = \"杨家\"",
+    );
+    let b = codec::parse("t", text.as_bytes()).unwrap();
+    let (shared, p) = split(&b, &Private::default(), day("2026-11-01"));
+    let (_, n) = purge(&shared, &p, Retention::default(), day("2027-06-01"));
+    assert_eq!(
+        n.contacts + n.notes,
+        1,
+        "only the vacant unit's contact (and name) go"
+    );
+}
+
+#[test]
+fn scrubbing_leaves_no_personal_value_and_changes_nothing_else() {
+    let (text, n) = scrub_text("t", FILE).unwrap();
+    assert_eq!(n, 4, "201, 202, 101's contact, c1");
+    for v in [
+        "杨家",
+        "13855550210",
+        "发烧",
+        "李家",
+        "王经理",
+        "张 13800000000",
+        "按时",
+    ] {
+        assert!(!text.contains(v), "{v} in {text}");
+    }
+    let (b, s) = (building(), codec::parse("t", text.as_bytes()).unwrap());
+    assert_eq!(
+        s.units,
+        split(&b, &Private::default(), day("2026-12-05")).0.units
+    );
+    assert!(text.contains("星河科技"), "a company's name stays");
+    assert!(scrub_text("t", &text).is_none(), "nothing left to scrub");
+    let day_text = "# a comment\na1 = { at = 2026-11-29T08:30:12, by = \"王芳\", building = \"t\", unit = \"201\", via = \"call\", outcome = \"well\", note = \"体温正常\" }\nbroken line\n";
+    let (j, notes) = scrub_journal(day_text);
+    assert_eq!(notes, vec![("a1".into(), "体温正常".into())]);
+    assert!(!j.contains("体温") && j.contains("# a comment\n") && j.ends_with("broken line\n"));
+}

@@ -1,0 +1,110 @@
+//! The private store's own git repository. Always named by `--git-dir` and `--work-tree`: run in
+//! `.private/` without its own `.git`, git would find the shared repository above it — the one
+//! place personal values must never go.
+
+use super::dir_of;
+use loupan_core::i18n::Text;
+use loupan_core::tr;
+use std::path::Path;
+use std::process::Command;
+
+fn git(data: &Path) -> Command {
+    let dir = dir_of(data);
+    let mut c = Command::new("git");
+    c.arg("--git-dir")
+        .arg(dir.join(".git"))
+        .arg("--work-tree")
+        .arg(&dir)
+        .env("LC_ALL", "C")
+        .env_remove("GIT_DIR")
+        .env_remove("GIT_WORK_TREE")
+        .env_remove("GIT_INDEX_FILE");
+    // commits are the station's, under the name the shared repository knows
+    let name = crate::git::config_value(data, "user.name").unwrap_or_else(|| "loupan".into());
+    let email =
+        crate::git::config_value(data, "user.email").unwrap_or_else(|| "loupan@localhost".into());
+    c.arg("-c")
+        .arg(format!("user.name={name}"))
+        .arg("-c")
+        .arg(format!("user.email={email}"));
+    c
+}
+
+fn run(mut c: Command) -> Result<Vec<u8>, Text> {
+    let out = c.output().map_err(|_| {
+        tr!(
+            "cannot run git; is it installed? (Debian: apt-get install git)",
+            "无法运行 git；是否已安装？（Debian：apt-get install git）"
+        )
+    })?;
+    if !out.status.success() {
+        let raw =
+            loupan_core::display::inline(String::from_utf8_lossy(&out.stderr).trim()).into_owned();
+        return Err(tr!(
+            "git (private store): {raw}",
+            "git（私密存储）出错：{raw}"
+        ));
+    }
+    Ok(out.stdout)
+}
+
+fn args(data: &Path, a: &[&str]) -> Result<Vec<u8>, Text> {
+    let mut c = git(data);
+    c.args(a);
+    run(c)
+}
+
+/// Makes the repository if it is not there yet.
+pub(crate) fn ensure(data: &Path) -> Result<(), Text> {
+    if dir_of(data).join(".git").is_dir() {
+        return Ok(());
+    }
+    let mut c = Command::new("git");
+    c.args(["init", "-q", "-b", "main"]).arg(dir_of(data));
+    run(c).map(|_| ())
+}
+
+/// Commits whatever changed in the private store; whether there was anything.
+pub fn commit(data: &Path, message: &str) -> Result<bool, Text> {
+    if !dir_of(data).is_dir() {
+        return Ok(false);
+    }
+    ensure(data)?;
+    args(data, &["add", "-A", "--", "."])?;
+    let staged = args(data, &["status", "--porcelain", "--untracked-files=no"])?;
+    if staged.is_empty() {
+        return Ok(false);
+    }
+    args(data, &["commit", "-q", "--no-verify", "-m", message])?;
+    Ok(true)
+}
+
+/// Replaces the whole history by one commit of what the files hold now, then lets git forget
+/// every older object: after a purge, no stored version may still hold a purged value. The
+/// branch moves in one atomic `update-ref`; a kill before it leaves the old history whole, a kill
+/// after it only unreachable objects, which the next purge prunes.
+pub fn squash(data: &Path, message: &str) -> Result<(), Text> {
+    ensure(data)?;
+    args(data, &["add", "-A", "--", "."])?;
+    let tree = String::from_utf8_lossy(&args(data, &["write-tree"])?)
+        .trim()
+        .to_string();
+    let commit = String::from_utf8_lossy(&args(data, &["commit-tree", &tree, "-m", message])?)
+        .trim()
+        .to_string();
+    args(data, &["update-ref", "refs/heads/main", &commit])?;
+    args(data, &["symbolic-ref", "HEAD", "refs/heads/main"])?;
+    // every other ref (a remote's, a stash) may still point into the old history
+    let refs = String::from_utf8_lossy(&args(data, &["for-each-ref", "--format=%(refname)"])?)
+        .into_owned();
+    for r in refs.lines().filter(|r| *r != "refs/heads/main") {
+        args(data, &["update-ref", "-d", r])?;
+    }
+    let git_dir = dir_of(data).join(".git");
+    for f in ["ORIG_HEAD", "FETCH_HEAD", "MERGE_HEAD"] {
+        let _ = std::fs::remove_file(git_dir.join(f));
+    }
+    args(data, &["reflog", "expire", "--expire=now", "--all"])?;
+    args(data, &["gc", "-q", "--prune=now"])?;
+    Ok(())
+}

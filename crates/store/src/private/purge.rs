@@ -1,0 +1,80 @@
+//! `loupan purge`: every personal value past retention removed from the private files, then the
+//! private store's history replaced by one commit of what is left, so that no stored version
+//! holds a purged value. The shared repository is not touched. Each building is purged under its
+//! own lock, in one atomic write: a kill leaves every file old or new, never half, and never
+//! loses a value still within retention (the next purge finishes the work).
+
+use super::super::lock::Lock;
+use super::super::paths;
+use jiff::civil::Date;
+use loupan_core::codec;
+use loupan_core::i18n::Text;
+use loupan_core::ids::BuildingId;
+use loupan_core::private::retention::{self, Purged, Retention};
+use loupan_core::tr;
+use std::path::Path;
+
+/// What a purge did (or, dry, would do).
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub purged: Purged,
+    /// Buildings whose private file changed.
+    pub buildings: usize,
+    /// Buildings whose shared file still holds personal values (`loupan migrate` moves them).
+    pub unmigrated: Vec<BuildingId>,
+    /// Buildings that could not be read, left as they were.
+    pub skipped: Vec<BuildingId>,
+}
+
+pub fn purge(
+    data: &Path,
+    ids: &[BuildingId],
+    r: Retention,
+    today: Date,
+    dry: bool,
+) -> Result<Outcome, Text> {
+    let mut out = Outcome::default();
+    for id in ids {
+        let path = paths::file_of(data, id);
+        let _lock = Lock::take(&path)?;
+        let shared = std::fs::read(&path)
+            .ok()
+            .and_then(|b| codec::parse(id, &b).ok());
+        let (Some(shared), Ok(private)) = (shared, super::read(data, id)) else {
+            out.skipped.push(id.clone());
+            continue;
+        };
+        if loupan_core::private::holds_personal(&shared) {
+            out.unmigrated.push(id.clone());
+        }
+        let (kept, n) = retention::purge(&shared, &private, r, today);
+        if n.total() == 0 {
+            continue;
+        }
+        out.purged.add(n);
+        out.buildings += 1;
+        if !dry {
+            super::write(data, id, &kept)?;
+        }
+    }
+    for day in super::notes::days(data) {
+        if retention::journal_note_expired(day, r, today) {
+            let file = super::notes::file_of(data, day);
+            out.purged.journal_notes += super::notes::read(data, day).len();
+            if !dry {
+                std::fs::remove_file(&file).map_err(|e| {
+                    let (f, why) = (file.display(), super::super::errors::io_text(&e));
+                    tr!("cannot remove {f}: {why}", "无法删除 {f}：{why}")
+                })?;
+            }
+        }
+    }
+    if !dry && super::dir_of(data).join(".git").is_dir() {
+        let n = out.purged.total();
+        super::git::squash(
+            data,
+            &format!("purge: {n} personal values past retention removed"),
+        )?;
+    }
+    Ok(out)
+}
