@@ -11,6 +11,18 @@ use loupan_store::repo;
 use std::path::Path;
 
 pub fn init(ctx: &mut Ctx<'_>) -> Res {
+    // at a street's root (no building folder here): the clone's merge driver, which every
+    // station's folder uses
+    if !ctx.station.dir().is_dir()
+        && let Some(root) = loupan_store::street::find_root(std::path::Path::new("."))
+    {
+        repo::ensure_driver(&root)?;
+        ctx.say(&loupan_core::tr!(
+            "this clone of the street merges building files with loupan's driver",
+            "本克隆的街道仓库已设置 loupan 的合并驱动"
+        ));
+        return Ok(0);
+    }
     for line in ctx.station.init_repo()? {
         writeln!(ctx.out, "{}", line.get(ctx.lang))?;
     }

@@ -34,13 +34,16 @@ pub enum Topic {
     Migrate,
     Purge,
     Audit,
+    Street,
+    Station,
+    Sync,
     Demo,
     Completions,
     Man,
 }
 
 impl Topic {
-    pub const ALL: [Topic; 26] = [
+    pub const ALL: [Topic; 29] = [
         Topic::Check,
         Topic::Stats,
         Topic::Render,
@@ -64,6 +67,9 @@ impl Topic {
         Topic::Migrate,
         Topic::Purge,
         Topic::Audit,
+        Topic::Street,
+        Topic::Station,
+        Topic::Sync,
         Topic::Demo,
         Topic::Completions,
         Topic::Man,
@@ -95,6 +101,9 @@ impl Topic {
             Topic::Migrate => "migrate",
             Topic::Purge => "purge",
             Topic::Audit => "audit",
+            Topic::Street => "street",
+            Topic::Station => "station",
+            Topic::Sync => "sync",
             Topic::Demo => "demo",
             Topic::Completions => "completions",
             Topic::Man => "man",
@@ -204,6 +213,18 @@ impl Topic {
             Topic::Purge => (
                 "Remove personal values past retention ([retention] in the config) from the private store and every stored version of it; prints counts, never values",
                 "删除超过保存期限（配置中的 `[retention]`）的个人信息，包括私密存储的所有历史版本；只显示数目，不显示内容",
+            ),
+            Topic::Street => (
+                "The street: init NAME makes this repository a street; status shows who has reported (exit 1 when one is missing after the deadline); report adds the stations' reports up",
+                "街道：`init 名称` 把本仓库设为街道；`status` 查看各站上报情况（过了截止时间仍有未报时退出码为 1）；`report` 汇总各站报告",
+            ),
+            Topic::Station => (
+                "A street's stations: add ID NAME gives a station its folder stations/ID/",
+                "街道的工作站：`add 编号 名称` 为工作站建立目录 stations/编号/",
+            ),
+            Topic::Sync => (
+                "Commit what is not committed, fetch the shared remote, merge unit by unit, push (merging again when someone was first); offline it keeps everything for next time",
+                "提交未提交的修改，获取共享远端，按单元合并，推送（有人先推送时再次合并）；离线时全部保留，下次再同步",
             ),
             Topic::Audit => (
                 "The audit log: every --reveal and every purge, who, when, which command, how many records (never values)",

@@ -19,6 +19,7 @@ mod migrate;
 mod out;
 mod purge;
 mod read;
+mod street;
 mod trend;
 mod zh;
 
@@ -160,6 +161,9 @@ pub enum Cmd {
         reveal: bool,
     },
     Company(company::CompanyArgs),
+    Street(street::StreetArgs),
+    Station(street::StationArgs),
+    Sync,
     Migrate {
         #[arg(long, hide = true)]
         scrub_only: bool,
@@ -473,6 +477,9 @@ fn dispatch(args: &Args, config: &loupan_store::config::Config, ctx: &mut Ctx<'_
 /// The station's housekeeping: migration, personal data, demo data, the shell's helpers.
 fn dispatch_more(c: &Cmd, ctx: &mut Ctx<'_>) -> Res {
     match c {
+        Cmd::Street(a) => street::street(ctx, a),
+        Cmd::Station(a) => street::station(ctx, a),
+        Cmd::Sync => street::sync(ctx),
         Cmd::Migrate { scrub_only: false } => migrate::migrate(ctx),
         Cmd::Migrate { scrub_only: true } => migrate::scrub_only(ctx),
         Cmd::Purge { dry_run } => purge::purge(ctx, *dry_run),

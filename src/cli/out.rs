@@ -76,11 +76,16 @@ pub struct ReportArgs {
     format: ReportFormat,
     #[arg(long, value_name = "FILE")]
     out: Option<std::path::PathBuf>,
+    #[arg(long)]
+    submit: bool,
 }
 
 pub fn report(ctx: &mut Ctx<'_>, a: &ReportArgs) -> Res {
     let (format, out) = (a.format, a.out.as_deref());
     let day = super::day::day_of(ctx, a.date.as_deref())?;
+    if a.submit {
+        return super::street::submit(ctx, day);
+    }
     let (r, broken) = ctx.station.day_report(day, ctx.today, ctx.lang)?;
     for line in Located::lines(&broken, ctx.lang) {
         writeln!(ctx.err, "{line}")?;

@@ -29,6 +29,7 @@ pub mod report;
 pub mod serial;
 pub mod stats;
 pub mod status;
+pub mod street;
 pub mod synth;
 pub mod synth_seed;
 pub mod text;

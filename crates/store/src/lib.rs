@@ -23,6 +23,8 @@ pub mod report;
 pub mod snapshot;
 pub mod stamp;
 pub mod station;
+pub mod street;
+pub mod sync;
 pub mod table;
 pub mod watch;
 pub mod write;

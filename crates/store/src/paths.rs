@@ -10,10 +10,16 @@ use loupan_core::tr;
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
 
-/// `--dir`, else `$LOUPAN_DIR`, else the config's `data_dir`, else `./buildings`.
+/// `--dir`, else `$LOUPAN_DIR`, else the config's `data_dir`, else the station's folder a
+/// command runs in (in a street), else `./buildings`.
 pub fn data_dir(flag: Option<PathBuf>, config: &super::config::Config) -> PathBuf {
     flag.or_else(|| std::env::var_os("LOUPAN_DIR").map(PathBuf::from))
         .or_else(|| config.data_dir.clone())
+        // inside a station's folder of a street, that station's buildings
+        .or_else(|| {
+            super::street::station_of(Path::new("."))
+                .map(|(root, id)| root.join("stations").join(id))
+        })
         .unwrap_or_else(|| PathBuf::from("buildings"))
 }
 

@@ -135,6 +135,38 @@ pub(crate) fn init(dir: &Path) -> Result<Vec<Text>, Text> {
     Ok(said)
 }
 
+/// Sets this clone's merge driver if it is not set (git does not copy it with a clone): a sync
+/// must never merge building files line by line.
+pub fn ensure_driver(dir: &Path) -> Result<(), Text> {
+    if git::config_get(dir, "merge.loupan.driver").is_some() {
+        return Ok(());
+    }
+    git::config_set(
+        dir,
+        "merge.loupan.name",
+        "loupan: unit-by-unit merge of building files",
+    )?;
+    git::config_set(dir, "merge.loupan.driver", &driver_command())
+}
+
+/// Writes the `.gitattributes` a folder of building files needs (a station's folder in a
+/// street); whether it wrote anything.
+pub(crate) fn write_attributes(dir: &Path) -> Result<bool, Text> {
+    let attr = dir.join(".gitattributes");
+    let mut text = std::fs::read_to_string(&attr).unwrap_or_default();
+    let before = text.len();
+    for (line, comment) in ATTRIBUTES {
+        if !text.lines().any(|x| x.trim() == line) {
+            text.push_str(&format!("{comment}\n{line}\n"));
+        }
+    }
+    if text.len() == before {
+        return Ok(false);
+    }
+    atomic_write(&attr, text.as_bytes())?;
+    Ok(true)
+}
+
 /// What the merge driver did: clean, or a conflict with its explanation.
 pub struct Merged {
     pub clean: bool,

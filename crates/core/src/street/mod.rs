@@ -1,0 +1,335 @@
+//! The street (SPEC §13): its file (`street.toml`: name, the evening's deadline, the stations),
+//! a station's submitted report as data (`reports/DATE/STATION.toml`, counts only — never a
+//! personal value), who has submitted, who is late and who is missing, and the street's totals.
+//! A missing station is listed, never counted as zero. Pure.
+
+use crate::i18n::{Lang, Text};
+use crate::report::Report;
+use crate::tr;
+use jiff::civil::{Date, DateTime, Time};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// `street.toml`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Street {
+    pub name: String,
+    /// When the evening report is due, local time.
+    pub deadline: Time,
+    /// (id, name), by id.
+    pub stations: Vec<(String, String)>,
+}
+
+/// The default deadline, 18:00.
+pub const DEADLINE: Time = Time::constant(18, 0, 0, 0);
+
+/// A new street's file.
+pub fn encode_new(name: &str) -> String {
+    format!(
+        "# loupan street: its stations and the evening report's deadline (README: The street)\nname = {}\ndeadline = \"18:00\"\n\n[stations]\n",
+        crate::codec::toml_string(name)
+    )
+}
+
+/// Reads `street.toml`.
+pub fn parse(text: &str) -> Result<Street, Text> {
+    let t: toml::Table = toml::from_str(text).map_err(|e| {
+        let why = crate::display::inline(e.message()).into_owned();
+        tr!("street.toml: {why}", "street.toml：{why}")
+    })?;
+    let name = t
+        .get("name")
+        .and_then(|v| v.as_str())
+        .unwrap_or("")
+        .to_string();
+    let deadline = match t.get("deadline").and_then(|v| v.as_str()) {
+        None => DEADLINE,
+        Some(d) => parse_time(d).ok_or_else(|| {
+            let d = crate::display::inline(d).into_owned();
+            tr!(
+                "street.toml: deadline \"{d}\" should be a time like \"18:00\"",
+                "street.toml：deadline “{d}”应写成“18:00”这样的时间"
+            )
+        })?,
+    };
+    let stations = t
+        .get("stations")
+        .and_then(|v| v.as_table())
+        .map(|s| {
+            s.iter()
+                .map(|(k, v)| (k.clone(), v.as_str().unwrap_or(k).to_string()))
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok(Street {
+        name,
+        deadline,
+        stations,
+    })
+}
+
+/// "18:00" (or "18:00:00").
+pub fn parse_time(s: &str) -> Option<Time> {
+    let s = crate::input::halfwidth(s.trim()).replace('：', ":");
+    let mut p = s.split(':');
+    let h: i8 = p.next()?.trim().parse().ok()?;
+    let m: i8 = p.next()?.trim().parse().ok()?;
+    Time::new(h, m, 0, 0).ok()
+}
+
+/// The station's report as it goes up: the day's counts, no personal value, no unit named.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Submission {
+    pub station: String,
+    pub date: Date,
+    /// When it was submitted, local time (`HH:MM`).
+    pub at: String,
+    /// 1 for the day's first submission, then 2, 3…: each one stays in history.
+    pub revision: u32,
+    pub zero: bool,
+    /// Buildings the station could not read (a report with any is never a zero report).
+    pub unread: u32,
+    pub escalations: u32,
+    pub total: BTreeMap<String, u64>,
+    pub changes: BTreeMap<String, u64>,
+    pub follow_ups: BTreeMap<String, u64>,
+    pub companies: BTreeMap<String, u64>,
+    pub questions: BTreeMap<String, u64>,
+}
+
+fn counts_of<T: Serialize>(v: &T) -> BTreeMap<String, u64> {
+    let Ok(toml::Value::Table(t)) = toml::Value::try_from(v) else {
+        return BTreeMap::new();
+    };
+    // rates are not added up: the street works them out from its totals
+    t.into_iter()
+        .filter_map(|(k, v)| Some((k, u64::try_from(v.as_integer()?).ok()?)))
+        .collect()
+}
+
+impl Submission {
+    pub fn of(station: &str, r: &Report, at: DateTime, revision: u32) -> Submission {
+        Submission {
+            station: station.to_string(),
+            date: r.date,
+            at: at.strftime("%H:%M").to_string(),
+            revision,
+            zero: r.zero,
+            unread: r.unread.len() as u32,
+            escalations: r.escalations.len() as u32,
+            total: counts_of(&r.total),
+            changes: counts_of(&r.changes),
+            follow_ups: counts_of(&r.follow_ups),
+            companies: counts_of(&r.companies),
+            questions: counts_of(&r.questions),
+        }
+    }
+
+    /// The file's text.
+    pub fn encode(&self) -> String {
+        let body = toml::to_string(self).unwrap_or_default();
+        format!("# loupan: a station's evening report, counts only (README: The street)\n{body}")
+    }
+
+    pub fn parse(text: &str) -> Result<Submission, Text> {
+        toml::from_str(text).map_err(|e| {
+            let why = crate::display::inline(e.message()).into_owned();
+            tr!("not a submitted report: {why}", "不是有效的上报文件：{why}")
+        })
+    }
+
+    fn at_time(&self) -> Option<Time> {
+        parse_time(&self.at)
+    }
+}
+
+/// Where a station stands for the day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum State {
+    Submitted,
+    Late,
+    Missing,
+}
+
+impl State {
+    pub fn said(self, lang: Lang) -> &'static str {
+        match self {
+            State::Submitted => lang.pick("submitted", "已报"),
+            State::Late => lang.pick("late", "迟报"),
+            State::Missing => lang.pick("missing", "未报"),
+        }
+    }
+}
+
+/// One station's line of the evening.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    pub id: String,
+    pub name: String,
+    pub state: State,
+    pub submission: Option<Submission>,
+}
+
+/// Every station's state for `date`; and whether one is missing past the deadline (`now` is the
+/// local time: a past day is past its deadline).
+pub fn status(
+    street: &Street,
+    subs: &BTreeMap<String, Submission>,
+    date: Date,
+    now: DateTime,
+) -> (Vec<Row>, bool) {
+    let past_deadline = date < now.date() || (date == now.date() && now.time() >= street.deadline);
+    let rows: Vec<Row> = street
+        .stations
+        .iter()
+        .map(|(id, name)| {
+            let sub = subs.get(id).cloned();
+            let state = match &sub {
+                None => State::Missing,
+                Some(s) if s.at_time().is_some_and(|t| t > street.deadline) => State::Late,
+                Some(_) => State::Submitted,
+            };
+            Row {
+                id: id.clone(),
+                name: name.clone(),
+                state,
+                submission: sub,
+            }
+        })
+        .collect();
+    let overdue = past_deadline && rows.iter().any(|r| r.state == State::Missing);
+    (rows, overdue)
+}
+
+/// The street's evening: totals of the reports submitted, and the stations missing.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Totals {
+    pub submitted: usize,
+    pub zero: usize,
+    pub missing: Vec<String>,
+    pub escalations: u64,
+    pub unread: u64,
+    pub total: BTreeMap<String, u64>,
+    pub changes: BTreeMap<String, u64>,
+    pub follow_ups: BTreeMap<String, u64>,
+    pub companies: BTreeMap<String, u64>,
+    pub questions: BTreeMap<String, u64>,
+}
+
+fn add(into: &mut BTreeMap<String, u64>, from: &BTreeMap<String, u64>) {
+    for (k, v) in from {
+        *into.entry(k.clone()).or_default() += v;
+    }
+}
+
+/// Adds up the submitted reports; a missing station is named, never counted.
+pub fn totals(rows: &[Row]) -> Totals {
+    let mut t = Totals::default();
+    for r in rows {
+        let Some(s) = &r.submission else {
+            t.missing.push(r.id.clone());
+            continue;
+        };
+        t.submitted += 1;
+        t.zero += usize::from(s.zero);
+        t.escalations += u64::from(s.escalations);
+        t.unread += u64::from(s.unread);
+        add(&mut t.total, &s.total);
+        add(&mut t.changes, &s.changes);
+        add(&mut t.follow_ups, &s.follow_ups);
+        add(&mut t.companies, &s.companies);
+        add(&mut t.questions, &s.questions);
+    }
+    t
+}
+
+/// A share in per cent, one decimal ("—" of nothing).
+pub fn percent(part: u64, whole: u64) -> String {
+    if whole == 0 {
+        "—".into()
+    } else {
+        format!("{:.1}%", part as f64 * 100.0 / whole as f64)
+    }
+}
+
+/// The street's text report, for its chat group.
+pub fn text(street: &Street, date: Date, rows: &[Row], t: &Totals, lang: Lang) -> String {
+    let g = |m: &BTreeMap<String, u64>, k: &str| m.get(k).copied().unwrap_or(0);
+    let (name, n, s, z, m) = (
+        crate::display::inline(&street.name),
+        rows.len(),
+        t.submitted,
+        t.zero,
+        t.missing.len(),
+    );
+    let mut out = match lang {
+        Lang::Zh => format!(
+            "{name} {date} 楼宇工作站日报汇总：应报 {n} 个，已报 {s} 个（零报告 {z} 个），未报 {m} 个\n"
+        ),
+        Lang::En => {
+            format!("{name} {date}: {s} of {n} stations reported ({z} zero reports), {m} missing\n")
+        }
+    };
+    let (units, iso, res, nres) = (
+        g(&t.total, "units"),
+        g(&t.total, "isolating"),
+        g(&t.total, "resumed"),
+        g(&t.total, "not-resumed"),
+    );
+    let (new, ended, resumed, verified) = (
+        g(&t.changes, "isolating_new"),
+        g(&t.changes, "isolating_ended"),
+        g(&t.changes, "resumed"),
+        g(&t.changes, "verified"),
+    );
+    let esc = t.escalations;
+    out.push_str(&match lang {
+        Lang::Zh => format!("已报站合计：单元 {units}，居家隔离 {iso}，已复工 {res}，未复工 {nres}；今日新增隔离 {new}，解除隔离 {ended}，新复工 {resumed}，新核实 {verified}；需上报 {esc} 项\n"),
+        Lang::En => format!("Reported stations' totals: {units} units, {iso} isolating, {res} resumed, {nres} not resumed; today {new} new isolations, {ended} ended, {resumed} resumed, {verified} verified; {esc} to escalate\n"),
+    });
+    let (ct, cr, emp, on) = (
+        g(&t.companies, "total"),
+        g(&t.companies, "resumed"),
+        g(&t.companies, "employees"),
+        g(&t.companies, "on_site"),
+    );
+    if ct > 0 {
+        let (rr, or) = (percent(cr, ct), percent(on, emp));
+        out.push_str(&match lang {
+            Lang::Zh => format!("企业 {ct} 家（已复工 {cr}，复工率 {rr}），员工 {emp} 人（到岗 {on}，到岗率 {or}）\n"),
+            Lang::En => format!("{ct} companies ({cr} resumed, {rr}), {emp} employees ({on} on site, {or})\n"),
+        });
+    }
+    for r in rows {
+        let state = r.state.said(lang);
+        let name = crate::display::inline(&r.name);
+        let line = match (&r.submission, lang) {
+            (Some(s), Lang::Zh) => {
+                let zero = if s.zero { "，零报告" } else { "" };
+                format!(
+                    "  {name}：{state} {}（第 {} 版{zero}），隔离 {}\n",
+                    s.at,
+                    s.revision,
+                    g(&s.total, "isolating")
+                )
+            }
+            (Some(s), Lang::En) => {
+                let zero = if s.zero { ", zero report" } else { "" };
+                format!(
+                    "  {name}: {state} {} (revision {}{zero}), {} isolating\n",
+                    s.at,
+                    s.revision,
+                    g(&s.total, "isolating")
+                )
+            }
+            (None, Lang::Zh) => format!("  {name}：未报（未计入合计）\n"),
+            (None, Lang::En) => format!("  {name}: missing (not counted)\n"),
+        };
+        out.push_str(&line);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

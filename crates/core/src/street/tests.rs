@@ -1,0 +1,71 @@
+use super::*;
+
+fn street() -> Street {
+    parse(&format!(
+        "{}zhong = \"中铁建楼宇工作站\"\nlu = \"鲁谷西楼宇工作站\"\n",
+        encode_new("鲁谷街道")
+    ))
+    .unwrap()
+}
+
+fn sub(station: &str, at: &str, zero: bool, isolating: u64) -> Submission {
+    let text = format!(
+        "station = \"{station}\"\ndate = \"2026-12-05\"\nat = \"{at}\"\nrevision = 1\nzero = {zero}\nunread = 0\nescalations = 2\n[total]\nunits = 10\nisolating = {isolating}\n[changes]\n[follow_ups]\n[companies]\ntotal = 4\nresumed = 1\n[questions]\n"
+    );
+    Submission::parse(&text).unwrap()
+}
+
+fn at(h: i8, m: i8) -> DateTime {
+    jiff::civil::date(2026, 12, 5).at(h, m, 0, 0)
+}
+
+#[test]
+fn a_street_reads_its_stations_and_deadline() {
+    let s = street();
+    assert_eq!(s.name, "鲁谷街道");
+    assert_eq!(s.deadline, DEADLINE);
+    assert_eq!(
+        s.stations[0],
+        ("lu".to_string(), "鲁谷西楼宇工作站".to_string())
+    );
+    assert!(parse("deadline = \"25:00\"").is_err());
+}
+
+#[test]
+fn submitted_late_and_missing_are_told_apart_and_missing_counts_nowhere() {
+    let s = street();
+    let subs: BTreeMap<String, Submission> =
+        [("zhong".to_string(), sub("zhong", "17:40", false, 3))].into();
+    let (rows, overdue) = status(&s, &subs, jiff::civil::date(2026, 12, 5), at(17, 59));
+    assert_eq!(
+        (rows[0].state, rows[1].state, overdue),
+        (State::Missing, State::Submitted, false)
+    );
+    let (_, overdue) = status(&s, &subs, jiff::civil::date(2026, 12, 5), at(18, 0));
+    assert!(overdue, "missing at the deadline");
+    let late = Street {
+        deadline: Time::constant(17, 0, 0, 0),
+        ..s.clone()
+    };
+    assert_eq!(
+        status(&late, &subs, jiff::civil::date(2026, 12, 5), at(19, 0)).0[1].state,
+        State::Late
+    );
+    let t = totals(&rows);
+    assert_eq!(
+        (t.submitted, t.missing.clone(), t.total["isolating"]),
+        (1, vec!["lu".to_string()], 3)
+    );
+    let zh = text(&s, jiff::civil::date(2026, 12, 5), &rows, &t, Lang::Zh);
+    assert!(
+        zh.contains("应报 2 个，已报 1 个") && zh.contains("鲁谷西楼宇工作站：未报（未计入合计）"),
+        "{zh}"
+    );
+    assert!(zh.contains("复工率 25.0%"), "{zh}");
+}
+
+#[test]
+fn a_submission_reads_back_what_it_wrote() {
+    let s = sub("zhong", "18:02", true, 0);
+    assert_eq!(Submission::parse(&s.encode()).unwrap(), s);
+}

@@ -1,0 +1,153 @@
+//! The street on disk (SPEC §13): `street.toml` at the repository's root, each station's folder
+//! `stations/ID/` (its buildings and journal), and the reports submitted as data,
+//! `reports/DATE/STATION.toml`. Finding the street from wherever a command runs.
+
+use super::errors::io_text;
+use super::write::atomic_write;
+use jiff::civil::Date;
+use loupan_core::i18n::Text;
+use loupan_core::street::{self, Street, Submission};
+use loupan_core::tr;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub const FILE: &str = "street.toml";
+
+/// The street's root: the nearest folder at or above `from` holding `street.toml`.
+pub fn find_root(from: &Path) -> Option<PathBuf> {
+    let abs = std::path::absolute(from).ok()?;
+    abs.ancestors()
+        .find(|d| d.join(FILE).is_file())
+        .map(Path::to_path_buf)
+}
+
+/// The street `from` is in, or what to do about it.
+pub fn open(from: &Path) -> Result<(PathBuf, Street), Text> {
+    let root = find_root(from).ok_or_else(|| {
+        tr!(
+            "this is not a street's repository (no street.toml here or above); `loupan street init NAME` makes one",
+            "这里不是街道的共享仓库（本目录及上级都没有 street.toml）；用 `loupan street init 名称` 创建"
+        )
+    })?;
+    let text = std::fs::read_to_string(root.join(FILE)).map_err(|e| io_text(&e))?;
+    Ok((root.clone(), street::parse(&text)?))
+}
+
+/// The station whose folder `dir` is (`stations/ID` of a street), with the street's root.
+pub fn station_of(dir: &Path) -> Option<(PathBuf, String)> {
+    let abs = std::path::absolute(dir).ok()?;
+    let root = find_root(&abs)?;
+    let rest = abs.strip_prefix(root.join("stations")).ok()?;
+    let id = rest
+        .components()
+        .next()?
+        .as_os_str()
+        .to_string_lossy()
+        .into_owned();
+    Some((root, id))
+}
+
+/// What git needs at the street's root: `street.toml` merged line by line (two stations added
+/// on two laptops keep both lines).
+const ATTRIBUTES: &str =
+    "# loupan: stations added on two laptops keep both lines\nstreet.toml merge=union\n";
+
+/// Makes `root` a street.
+pub fn init(root: &Path, name: &str) -> Result<(), Text> {
+    let file = root.join(FILE);
+    if file.exists() {
+        let f = file.display();
+        return Err(tr!("{f} is already there", "{f} 已经存在"));
+    }
+    atomic_write(&file, street::encode_new(name).as_bytes())?;
+    let attr = root.join(".gitattributes");
+    let mut text = std::fs::read_to_string(&attr).unwrap_or_default();
+    if !text.contains("street.toml merge=union") {
+        text.push_str(ATTRIBUTES);
+        atomic_write(&attr, text.as_bytes())?;
+    }
+    Ok(())
+}
+
+/// Adds a station: its line in `street.toml` and its folder, ready for buildings.
+pub fn add_station(root: &Path, id: &str, name: &str) -> Result<PathBuf, Text> {
+    loupan_core::ids::BuildingId::fresh(id).map_err(|_| {
+        let id = loupan_core::display::inline(id);
+        tr!(
+            "`{id}` is not a station id: use letters, digits, `-` or `_`",
+            "`{id}` 不是工作站编号：请用字母、数字、`-` 或 `_`"
+        )
+    })?;
+    let file = root.join(FILE);
+    let text = std::fs::read_to_string(&file).map_err(|e| io_text(&e))?;
+    let mut doc: toml_edit::DocumentMut = text.parse().map_err(|_| {
+        tr!(
+            "street.toml does not read; fix it first",
+            "street.toml 无法读取；请先修正"
+        )
+    })?;
+    let stations = doc
+        .entry("stations")
+        .or_insert_with(|| toml_edit::Item::Table(toml_edit::Table::new()));
+    let Some(t) = stations.as_table_like_mut() else {
+        return Err(tr!(
+            "street.toml: [stations] should be a table",
+            "street.toml：[stations] 应是一个表"
+        ));
+    };
+    if t.contains_key(id) {
+        return Err(tr!("station {id} is already there", "工作站 {id} 已经存在"));
+    }
+    t.insert(id, toml_edit::value(name));
+    atomic_write(&file, doc.to_string().as_bytes())?;
+    let dir = root.join("stations").join(id);
+    std::fs::create_dir_all(&dir).map_err(|e| io_text(&e))?;
+    super::repo::write_attributes(&dir)?;
+    super::lock::ensure_gitignore(&dir);
+    Ok(dir)
+}
+
+pub fn report_file(root: &Path, date: Date, station: &str) -> PathBuf {
+    root.join("reports")
+        .join(date.to_string())
+        .join(format!("{station}.toml"))
+}
+
+/// Writes a station's report; a second one the same day is the next revision (git keeps both).
+pub fn submit(root: &Path, mut s: Submission) -> Result<(PathBuf, Submission), Text> {
+    let path = report_file(root, s.date, &s.station);
+    let before = std::fs::read_to_string(&path)
+        .ok()
+        .and_then(|t| Submission::parse(&t).ok());
+    s.revision = before.map_or(1, |b| b.revision + 1);
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| io_text(&e))?;
+    }
+    atomic_write(&path, s.encode().as_bytes())?;
+    Ok((path, s))
+}
+
+/// The day's submitted reports by station, and the files that do not read (named, counted
+/// nowhere: such a station shows as missing).
+pub fn submissions(root: &Path, date: Date) -> (BTreeMap<String, Submission>, Vec<Text>) {
+    let dir = root.join("reports").join(date.to_string());
+    let mut out = BTreeMap::new();
+    let mut problems = Vec::new();
+    for e in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let Some(id) = name.strip_suffix(".toml") else {
+            continue;
+        };
+        let text = std::fs::read_to_string(e.path()).unwrap_or_default();
+        match Submission::parse(&text) {
+            Ok(s) => {
+                out.insert(id.to_string(), s);
+            }
+            Err(t) => {
+                let p = e.path().display().to_string();
+                problems.push(Text::same(p).join((": ", "："), &t));
+            }
+        }
+    }
+    (out, problems)
+}

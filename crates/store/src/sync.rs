@@ -1,0 +1,220 @@
+//! `loupan sync` (SPEC §13): the station's repository and the shared remote made one again —
+//! uncommitted edits committed, the remote's commits fetched and merged unit by unit (loupan's
+//! merge driver), ours pushed; a push refused because someone was first is merged and tried
+//! again, a bounded number of times with growing pauses. Nothing local is ever dropped: offline,
+//! or with a remote that is broken, the commits stay for the next sync and the error says so.
+//! The private store is not synced here: it never goes to the street's remote.
+
+use super::lock::Lock;
+use loupan_core::i18n::Text;
+use loupan_core::tr;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// What a sync did.
+#[derive(Debug, Default)]
+pub struct Synced {
+    /// Files committed before syncing (edits not yet committed).
+    pub committed: usize,
+    /// Commits the remote had that this clone did not.
+    pub received: usize,
+    /// Commits this clone sent.
+    pub sent: usize,
+    /// Pushes refused because someone else was first (then merged and retried).
+    pub retries: usize,
+}
+
+/// How many times a refused push is merged and tried again.
+const ATTEMPTS: usize = 8;
+
+fn git_in(root: &Path) -> Command {
+    let mut c = Command::new("git");
+    c.arg("-C").arg(root).env("LC_ALL", "C");
+    c
+}
+
+fn out(mut c: Command) -> Result<(bool, String), Text> {
+    let o = c.output().map_err(|_| {
+        tr!(
+            "cannot run git; is it installed? (Debian: apt-get install git)",
+            "无法运行 git；是否已安装？（Debian：apt-get install git）"
+        )
+    })?;
+    let mut text = String::from_utf8_lossy(&o.stdout).into_owned();
+    text.push_str(&String::from_utf8_lossy(&o.stderr));
+    Ok((o.status.success(), text))
+}
+
+fn run(root: &Path, args: &[&str]) -> Result<(bool, String), Text> {
+    let mut c = git_in(root);
+    c.args(args);
+    out(c)
+}
+
+fn must(root: &Path, args: &[&str]) -> Result<String, Text> {
+    match run(root, args)? {
+        (true, s) => Ok(s),
+        (false, s) => {
+            let raw = loupan_core::display::inline(s.trim()).into_owned();
+            Err(tr!("git: {raw}", "git 出错：{raw}"))
+        }
+    }
+}
+
+/// The repository's top folder.
+pub fn toplevel(dir: &Path) -> Result<PathBuf, Text> {
+    let s = must(dir, &["rev-parse", "--show-toplevel"]).map_err(|_| {
+        let d = dir.display();
+        tr!(
+            "{d} is not in a git repository; clone the street's repository first (README: The street)",
+            "{d} 不在 git 仓库里；请先克隆街道的共享仓库（见 README“街道”）"
+        )
+    })?;
+    Ok(PathBuf::from(s.trim()))
+}
+
+/// Syncs the repository `dir` is in; `who` names the commit of uncommitted edits.
+pub fn sync(dir: &Path, who: &str) -> Result<Synced, Text> {
+    let root = toplevel(dir)?;
+    let git_dir = PathBuf::from(must(&root, &["rev-parse", "--absolute-git-dir"])?.trim());
+    // two syncs of one clone at once would race on the index and the branch
+    let _lock = Lock::take(&git_dir.join("loupan-sync"))?;
+    super::repo::ensure_driver(&root)?;
+    let mut s = Synced {
+        committed: commit_all(&root, who)?,
+        ..Synced::default()
+    };
+    let branch = must(&root, &["symbolic-ref", "--short", "HEAD"])?
+        .trim()
+        .to_string();
+    let remote = remote_of(&root, &branch)?;
+    for attempt in 0..ATTEMPTS {
+        fetch(&root, &remote)?;
+        let theirs = format!("refs/remotes/{remote}/{branch}");
+        let has_theirs = run(&root, &["rev-parse", "--verify", "-q", &theirs])?.0;
+        if has_theirs {
+            s.received += count(&root, &format!("HEAD..{theirs}"))?;
+            merge(&root, &theirs)?;
+        }
+        let ahead = if has_theirs {
+            count(&root, &format!("{theirs}..HEAD"))?
+        } else {
+            count(&root, "HEAD")?
+        };
+        if ahead == 0 {
+            break;
+        }
+        let (ok, said) = run(
+            &root,
+            &["push", "-q", &remote, &format!("HEAD:refs/heads/{branch}")],
+        )?;
+        if ok {
+            s.sent = ahead;
+            break;
+        }
+        if !refused(&said) || attempt + 1 == ATTEMPTS {
+            return Err(unreachable(&said, ahead));
+        }
+        // someone was first: merge theirs and try again, after a pause that grows and differs
+        // between clones (so two retrying clones do not collide again and again)
+        s.retries += 1;
+        let jitter = u64::from(std::process::id() % 97);
+        std::thread::sleep(std::time::Duration::from_millis((40 << attempt) + jitter));
+    }
+    Ok(s)
+}
+
+/// Commits every uncommitted change of the work tree (the private store is ignored by the
+/// repository); how many files.
+fn commit_all(root: &Path, who: &str) -> Result<usize, Text> {
+    let status = must(root, &["status", "--porcelain", "--untracked-files=all"])?;
+    let files = status.lines().filter(|l| !l.trim().is_empty()).count();
+    if files == 0 {
+        return Ok(0);
+    }
+    must(root, &["add", "-A"])?;
+    let when = super::journal::now().strftime("%Y-%m-%d %H:%M");
+    let msg = format!("sync: {files} files by {who} at {when}");
+    must(root, &["commit", "-q", "--no-verify", "-m", &msg])?;
+    Ok(files)
+}
+
+/// The remote the branch follows, else `origin`; an error when there is none.
+fn remote_of(root: &Path, branch: &str) -> Result<String, Text> {
+    let configured = run(
+        root,
+        &["config", "--get", &format!("branch.{branch}.remote")],
+    )?;
+    let remote = match configured {
+        (true, r) if !r.trim().is_empty() => r.trim().to_string(),
+        _ => "origin".to_string(),
+    };
+    if !run(root, &["remote", "get-url", &remote])?.0 {
+        return Err(tr!(
+            "this repository has no shared remote to sync with; add the street's: git remote add origin URL",
+            "这个仓库没有可同步的共享远端；请添加街道的远端：git remote add origin 地址"
+        ));
+    }
+    Ok(remote)
+}
+
+fn fetch(root: &Path, remote: &str) -> Result<(), Text> {
+    let (ok, said) = run(root, &["fetch", "-q", remote])?;
+    if ok {
+        return Ok(());
+    }
+    let ahead = count(root, "HEAD").unwrap_or(0);
+    Err(unreachable(&said, ahead.min(1)))
+}
+
+fn unreachable(said: &str, kept: usize) -> Text {
+    let raw = loupan_core::display::inline(said.trim()).into_owned();
+    if kept > 0 {
+        tr!(
+            "cannot reach the shared remote ({raw}); nothing is lost: your commits stay here and go up at the next `loupan sync`",
+            "无法连接共享远端（{raw}）；没有丢失任何内容：你的提交保留在本机，下次 `loupan sync` 时再上传"
+        )
+    } else {
+        tr!(
+            "cannot reach the shared remote ({raw}); try `loupan sync` again later",
+            "无法连接共享远端（{raw}）；请稍后再运行 `loupan sync`"
+        )
+    }
+}
+
+/// Whether a push was refused because the remote moved on (someone else pushed first).
+fn refused(said: &str) -> bool {
+    [
+        "non-fast-forward",
+        "fetch first",
+        "rejected",
+        "failed to update ref",
+        "cannot lock ref",
+    ]
+    .iter()
+    .any(|m| said.contains(m))
+}
+
+fn count(root: &Path, range: &str) -> Result<usize, Text> {
+    Ok(must(root, &["rev-list", "--count", range])?
+        .trim()
+        .parse()
+        .unwrap_or(0))
+}
+
+/// Merges the remote's branch; a conflict loupan's driver could not settle is undone (the
+/// local commits stay) and named.
+fn merge(root: &Path, theirs: &str) -> Result<(), Text> {
+    let (ok, said) = run(root, &["merge", "-q", "--no-edit", theirs])?;
+    if ok {
+        return Ok(());
+    }
+    let files = must(root, &["diff", "--name-only", "--diff-filter=U"]).unwrap_or_default();
+    let _ = run(root, &["merge", "--abort"]);
+    let files = files.split_whitespace().collect::<Vec<_>>().join(", ");
+    let raw = loupan_core::display::inline(said.trim()).into_owned();
+    Err(tr!(
+        "the remote's changes clash with yours in {files} (the same field of a unit changed both ways); nothing was merged or lost. Run `git merge {theirs}`, then `loupan check` shows each clash and how to settle it. ({raw})",
+        "远端的修改与你的修改在 {files} 冲突（同一单元的同一字段两边都改了）；没有合并，也没有丢失任何内容。请运行 `git merge {theirs}`，再用 `loupan check` 查看每处冲突及解决办法。（{raw}）"
+    ))
+}

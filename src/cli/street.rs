@@ -1,0 +1,328 @@
+//! The street from the command line (SPEC §13): `street init|status|report`, `station add`,
+//! `sync`, and `report --submit`.
+
+use super::{Ctx, Res, json};
+use jiff::civil::Date;
+use loupan_core::i18n::Lang;
+use loupan_core::street::{self, Row, Street, Submission, Totals};
+use loupan_core::tr;
+use loupan_store::street as disk;
+use serde_json::{Map, Value, json};
+
+#[derive(clap::Args, Debug)]
+pub struct StreetArgs {
+    #[command(subcommand)]
+    pub cmd: StreetCmd,
+}
+
+#[derive(clap::Subcommand, Debug)]
+pub enum StreetCmd {
+    Init {
+        name: String,
+    },
+    Status {
+        #[arg(long, allow_hyphen_values = true)]
+        date: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    Report {
+        #[arg(long, allow_hyphen_values = true)]
+        date: Option<String>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: StreetFormat,
+    },
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+pub enum StreetFormat {
+    Text,
+    Json,
+    Csv,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct StationArgs {
+    #[command(subcommand)]
+    pub cmd: StationCmd,
+}
+
+#[derive(clap::Subcommand, Debug)]
+pub enum StationCmd {
+    Add { id: String, name: String },
+}
+
+/// Where the command runs: the current folder.
+fn here() -> std::path::PathBuf {
+    std::path::PathBuf::from(".")
+}
+
+pub fn street(ctx: &mut Ctx<'_>, a: &StreetArgs) -> Res {
+    match &a.cmd {
+        StreetCmd::Init { name } => {
+            let root = loupan_store::sync::toplevel(&here()).unwrap_or_else(|_| here());
+            disk::init(&root, name)?;
+            let n = loupan_core::display::inline(name).into_owned();
+            ctx.say(&tr!(
+                "{n} is a street now (street.toml); add its stations with `loupan station add ID NAME`, then `loupan sync`",
+                "已创建街道 {n}（street.toml）；用 `loupan station add 编号 名称` 添加工作站，再运行 `loupan sync`"
+            ));
+            Ok(0)
+        }
+        StreetCmd::Status { date, json } => status(ctx, date.as_deref(), *json),
+        StreetCmd::Report { date, format } => report(ctx, date.as_deref(), *format),
+    }
+}
+
+pub fn station(ctx: &mut Ctx<'_>, a: &StationArgs) -> Res {
+    let StationCmd::Add { id, name } = &a.cmd;
+    let (root, _) = disk::open(&here())?;
+    let dir = disk::add_station(&root, id, name)?;
+    let d = dir.display();
+    ctx.say(&tr!(
+        "station {id} added: its buildings go in {d} (`loupan --dir {d} new …`, or run loupan inside it)",
+        "已添加工作站 {id}：其楼栋放在 {d}（`loupan --dir {d} new …`，或在该目录下运行 loupan）"
+    ));
+    Ok(0)
+}
+
+pub fn sync(ctx: &mut Ctx<'_>) -> Res {
+    let dir = if ctx.station.dir().is_dir() {
+        ctx.station.dir().to_path_buf()
+    } else {
+        here()
+    };
+    let who = ctx.station.who();
+    let s = loupan_store::sync::sync(&dir, &who)?;
+    let (c, r, n) = (s.committed, s.received, s.sent);
+    if c > 0 {
+        ctx.say(&tr!(
+            "committed {c} changed files first",
+            "先提交了 {c} 个有改动的文件"
+        ));
+    }
+    let k = s.retries;
+    if k > 0 {
+        ctx.say(&tr!(
+            "someone else pushed first {k} times; their changes were merged and ours sent again",
+            "有人先推送了 {k} 次；已合并他们的修改并重新发送"
+        ));
+    }
+    ctx.say(&tr!(
+        "synced: {r} commits received, {n} sent",
+        "已同步：收到 {r} 个提交，发出 {n} 个"
+    ));
+    Ok(0)
+}
+
+/// `report --submit`: the day's report as data, committed and synced.
+pub fn submit(ctx: &mut Ctx<'_>, day: Date) -> Res {
+    let Some((root, id)) = disk::station_of(ctx.station.dir()) else {
+        return Err(tr!(
+            "--submit works in a station's folder of a street (stations/ID/); run it there",
+            "--submit 需在街道仓库的工作站目录（stations/编号/）下运行"
+        )
+        .into());
+    };
+    let (r, broken) = ctx.station.day_report(day, ctx.today, ctx.lang)?;
+    for line in loupan_core::codec::Located::lines(&broken, ctx.lang) {
+        writeln!(ctx.err, "{line}")?;
+    }
+    let now = loupan_store::journal::now();
+    let (path, s) = disk::submit(&root, Submission::of(&id, &r, now, 0))?;
+    let (p, rev) = (path.display(), s.revision);
+    ctx.say(&tr!(
+        "wrote {p} (revision {rev})",
+        "已写入 {p}（第 {rev} 版）"
+    ));
+    match loupan_store::sync::sync(&root, &ctx.station.who()) {
+        Ok(_) => {
+            ctx.say(&tr!("submitted: the street has it", "已上报：街道已收到"));
+            Ok(i32::from(!broken.is_empty()))
+        }
+        Err(t) => {
+            ctx.say(&tr!(
+                "the report is written and kept; it goes up at the next `loupan sync`:",
+                "报告已写好并保留在本机；下次 `loupan sync` 时上报："
+            ));
+            Err(t.into())
+        }
+    }
+}
+
+fn the_day(ctx: &Ctx<'_>, date: Option<&str>) -> Result<Date, super::Fail> {
+    super::day::day_of(ctx, date)
+}
+
+fn gathered(
+    ctx: &mut Ctx<'_>,
+    date: Option<&str>,
+) -> Result<(Street, Date, Vec<Row>, bool), super::Fail> {
+    let day = the_day(ctx, date)?;
+    let (root, st) = disk::open(&here())?;
+    let (subs, problems) = disk::submissions(&root, day);
+    for p in problems {
+        ctx.say(&p);
+    }
+    let (rows, overdue) = street::status(&st, &subs, day, loupan_store::journal::now());
+    Ok((st, day, rows, overdue))
+}
+
+fn status(ctx: &mut Ctx<'_>, date: Option<&str>, as_json: bool) -> Res {
+    let (st, day, rows, overdue) = gathered(ctx, date)?;
+    if as_json {
+        let stations: Vec<Value> = rows.iter().map(row_state).collect();
+        let v = json!({
+            "date": day.to_string(),
+            "deadline": st.deadline.strftime("%H:%M").to_string(),
+            "stations": stations,
+        });
+        json::write(&mut *ctx.out, &v)?;
+    } else {
+        let lang = ctx.lang;
+        for r in &rows {
+            let name = loupan_core::display::inline(&r.name).into_owned();
+            let state = r.state.said(lang);
+            let line = match (&r.submission, lang) {
+                (Some(s), Lang::Zh) => format!(
+                    "{name}  {state} {}  第 {} 版{}",
+                    s.at,
+                    s.revision,
+                    if s.zero { "  零报告" } else { "" }
+                ),
+                (Some(s), Lang::En) => format!(
+                    "{name}  {state} {}  revision {}{}",
+                    s.at,
+                    s.revision,
+                    if s.zero { "  zero report" } else { "" }
+                ),
+                (None, _) => format!("{name}  {state}"),
+            };
+            writeln!(ctx.out, "{line}")?;
+        }
+    }
+    Ok(i32::from(overdue))
+}
+
+fn row_state(r: &Row) -> Value {
+    let mut m = Map::new();
+    m.insert("id".into(), json!(r.id));
+    m.insert("name".into(), json!(r.name));
+    m.insert("state".into(), json!(r.state));
+    if let Some(s) = &r.submission {
+        m.insert("at".into(), json!(s.at));
+        m.insert("zero".into(), json!(s.zero));
+        m.insert("revision".into(), json!(s.revision));
+    }
+    Value::Object(m)
+}
+
+fn companies(t: &std::collections::BTreeMap<String, u64>) -> Value {
+    let g = |k: &str| t.get(k).copied().unwrap_or(0);
+    let ratio = |a: u64, b: u64| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+    let mut m: Map<String, Value> = t.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
+    m.insert(
+        "resumption_rate".into(),
+        json!(ratio(g("resumed"), g("total"))),
+    );
+    m.insert(
+        "on_site_rate".into(),
+        json!(ratio(g("on_site"), g("employees"))),
+    );
+    Value::Object(m)
+}
+
+fn report(ctx: &mut Ctx<'_>, date: Option<&str>, format: StreetFormat) -> Res {
+    let (st, day, rows, _) = gathered(ctx, date)?;
+    let t: Totals = street::totals(&rows);
+    match format {
+        StreetFormat::Text => write!(ctx.out, "{}", street::text(&st, day, &rows, &t, ctx.lang))?,
+        StreetFormat::Json => json::write(&mut *ctx.out, &report_json(day, &rows, &t))?,
+        StreetFormat::Csv => {
+            let mut bytes = b"\xef\xbb\xbf".to_vec();
+            bytes.extend(loupan_output::ledger::csv(&report_csv(&rows, ctx.lang)));
+            ctx.out.write_all(&bytes)?;
+        }
+    }
+    Ok(0)
+}
+
+fn report_json(day: Date, rows: &[Row], t: &Totals) -> Value {
+    let per: Vec<Value> = rows
+        .iter()
+        .map(|r| {
+            let mut v = row_state(r);
+            if let Value::Object(m) = &mut v {
+                m.insert("station".into(), json!(r.id));
+                if let Some(s) = &r.submission {
+                    m.insert("total".into(), json!(s.total));
+                    m.insert("changes".into(), json!(s.changes));
+                    m.insert("escalations".into(), json!(s.escalations));
+                    m.insert("companies".into(), companies(&s.companies));
+                }
+            }
+            v
+        })
+        .collect();
+    json!({
+        "date": day.to_string(),
+        "stations": rows.len(),
+        "submitted": t.submitted,
+        "zero": t.zero,
+        "missing": t.missing,
+        "total": t.total,
+        "changes": t.changes,
+        "follow_ups": t.follow_ups,
+        "escalations": t.escalations,
+        "companies": companies(&t.companies),
+        "questions": t.questions,
+        "rows": per,
+    })
+}
+
+fn report_csv(rows: &[Row], lang: Lang) -> Vec<Vec<String>> {
+    let keys = [
+        "units",
+        "healthy",
+        "isolating",
+        "not-resumed",
+        "resumed",
+        "vacant",
+        "unknown",
+    ];
+    let head = [
+        lang.pick("station", "工作站"),
+        lang.pick("name", "名称"),
+        lang.pick("state", "状态"),
+        lang.pick("at", "上报时间"),
+        lang.pick("zero report", "零报告"),
+    ];
+    let mut out = vec![
+        head.iter()
+            .chain(keys.iter())
+            .map(|s| s.to_string())
+            .collect::<Vec<_>>(),
+    ];
+    for r in rows {
+        let mut line = vec![r.id.clone(), r.name.clone(), r.state.said(lang).to_string()];
+        match &r.submission {
+            Some(s) => {
+                line.push(s.at.clone());
+                let zero = if s.zero {
+                    ("yes", "是")
+                } else {
+                    ("no", "否")
+                };
+                line.push(lang.pick(zero.0, zero.1).to_string());
+                line.extend(
+                    keys.iter()
+                        .map(|k| s.total.get(*k).copied().unwrap_or(0).to_string()),
+                );
+            }
+            // a missing station's figures are unknown, never zero
+            None => line.extend(std::iter::repeat_n(String::new(), 2 + keys.len())),
+        }
+        out.push(line);
+    }
+    out
+}

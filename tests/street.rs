@@ -1,0 +1,321 @@
+//! The street on real git (SPEC §13, issue 23): a bare remote and several clones in temporary
+//! directories, real processes syncing at once round after round, a station offline for rounds,
+//! a broken remote, one unit's fields changed on two laptops, and reports submitted and rolled up.
+
+mod common;
+use common::*;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// loupan run in a folder, as staff run it (no `--dir`: the folder decides).
+fn lp(cwd: &Path, args: &[&str]) -> Output {
+    Command::new(bin())
+        .args(args)
+        .current_dir(cwd)
+        .env_remove("LOUPAN_DIR")
+        .env("LOUPAN_CONFIG", "/nonexistent/loupan-test-config.toml")
+        .env(
+            "PATH",
+            format!(
+                "{}:{}",
+                Path::new(bin()).parent().unwrap().display(),
+                std::env::var("PATH").unwrap_or_default()
+            ),
+        )
+        .output()
+        .unwrap()
+}
+
+fn lp_ok(cwd: &Path, args: &[&str]) -> String {
+    let o = lp(cwd, args);
+    assert!(
+        o.status.success(),
+        "loupan {args:?} in {}: {}{}",
+        cwd.display(),
+        stdout(&o),
+        stderr(&o)
+    );
+    stdout(&o)
+}
+
+fn clone(remote: &Path, to: &Path, who: &str) {
+    git_ok(
+        to.parent().unwrap(),
+        &[
+            "clone",
+            "-q",
+            remote.to_str().unwrap(),
+            to.to_str().unwrap(),
+        ],
+    );
+    git_ok(to, &["config", "user.name", who]);
+    git_ok(to, &["config", "user.email", &format!("{who}@example.org")]);
+    lp(to, &["init"]);
+}
+
+struct World {
+    _t: tempfile::TempDir,
+    root: PathBuf,
+    remote: PathBuf,
+}
+
+/// A street of `n` stations `s0…`, each with one 4×4 tower `t<k>`, pushed to a bare remote.
+fn world(n: usize) -> World {
+    let t = tempfile::tempdir().unwrap();
+    let root = t.path().to_path_buf();
+    let remote = root.join("street.git");
+    git_ok(
+        &root,
+        &[
+            "init",
+            "-q",
+            "--bare",
+            "-b",
+            "main",
+            remote.to_str().unwrap(),
+        ],
+    );
+    let office = root.join("office");
+    clone(&remote, &office, "office");
+    lp_ok(&office, &["street", "init", "鲁谷街道"]);
+    for k in 0..n {
+        lp_ok(
+            &office,
+            &["station", "add", &format!("s{k}"), &format!("第{k}工作站")],
+        );
+        let dir = format!("stations/s{k}");
+        lp_ok(
+            &office,
+            &[
+                "--dir",
+                &dir,
+                "new",
+                &format!("t{k}"),
+                "--name",
+                &format!("{k}号楼"),
+                "--floors",
+                "4",
+                "--units",
+                "4",
+            ],
+        );
+    }
+    lp_ok(&office, &["sync"]);
+    World {
+        _t: t,
+        root,
+        remote,
+    }
+}
+
+impl World {
+    /// A laptop of station `k`: its clone and the station's folder in it.
+    fn laptop(&self, name: &str, k: usize) -> PathBuf {
+        let c = self.root.join(name);
+        clone(&self.remote, &c, name);
+        c.join("stations").join(format!("s{k}"))
+    }
+}
+
+fn status(dir: &Path, b: &str, u: &str) -> String {
+    let v: serde_json::Value =
+        serde_json::from_str(&lp_ok(dir, &["show", b, u, "--json"])).unwrap();
+    v["status"].as_str().unwrap_or("").to_string()
+}
+
+#[test]
+fn many_clones_syncing_at_once_round_after_round_lose_nothing_and_converge() {
+    let w = world(4);
+    let laptops: Vec<PathBuf> = (0..4).map(|k| w.laptop(&format!("l{k}"), k)).collect();
+    let statuses = ["isolating", "healthy", "vacant", "resumed"];
+    let labels = ["101", "102", "201", "202", "301"];
+    let mut retries = 0;
+    for round in 0..labels.len() {
+        // every laptop edits its own tower, then all sync at the same moment (real processes)
+        for (k, l) in laptops.iter().enumerate() {
+            let s = statuses[(round + k) % statuses.len()];
+            let mut args = vec!["set", &*format!("t{k}"), labels[round], s]
+                .into_iter()
+                .map(String::from)
+                .collect::<Vec<_>>();
+            if s == "isolating" {
+                args.extend(["--since".into(), "2020-02-10".into()]);
+            }
+            let a: Vec<&str> = args.iter().map(String::as_str).collect();
+            lp_ok(l, &a);
+        }
+        let children: Vec<_> = laptops
+            .iter()
+            .map(|l| {
+                Command::new(bin())
+                    .args(["--lang", "en", "sync"])
+                    .current_dir(l)
+                    .env("LOUPAN_CONFIG", "/nonexistent")
+                    .stdout(std::process::Stdio::piped())
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+            })
+            .collect();
+        for (k, c) in children.into_iter().enumerate() {
+            let o = c.and_then(|c| c.wait_with_output()).unwrap();
+            assert!(
+                o.status.success(),
+                "round {round}, laptop {k}: {}",
+                stderr(&o)
+            );
+            retries += usize::from(stderr(&o).contains("someone else pushed first"));
+        }
+    }
+    for l in &laptops {
+        lp_ok(l, &["sync"]);
+    }
+    // every laptop has every station's every edit
+    for l in &laptops {
+        let root = l.parent().unwrap().parent().unwrap();
+        for k in 0..4 {
+            let dir = root.join("stations").join(format!("s{k}"));
+            for (round, u) in labels.iter().enumerate() {
+                assert_eq!(
+                    status(&dir, &format!("t{k}"), u),
+                    statuses[(round + k) % statuses.len()],
+                    "laptop {}, t{k} {u}",
+                    l.display()
+                );
+            }
+        }
+    }
+    let heads: Vec<String> = laptops
+        .iter()
+        .map(|l| git_ok(l, &["rev-parse", "HEAD"]))
+        .collect();
+    assert!(
+        heads.windows(2).all(|h| h[0] == h[1]),
+        "all clones converge: {heads:?}"
+    );
+    eprintln!("syncs that found someone first and merged again: {retries}");
+}
+
+#[test]
+fn one_unit_s_two_fields_changed_on_two_laptops_are_both_kept() {
+    let w = world(1);
+    let (a, b) = (w.laptop("a", 0), w.laptop("b", 0));
+    lp_ok(
+        &a,
+        &["set", "t0", "101", "isolating", "--since", "2020-02-10"],
+    );
+    lp_ok(&b, &["set", "t0", "101", "--people", "3"]);
+    lp_ok(&a, &["sync"]);
+    lp_ok(&b, &["sync"]);
+    lp_ok(&a, &["sync"]);
+    for d in [&a, &b] {
+        let v: serde_json::Value =
+            serde_json::from_str(&lp_ok(d, &["show", "t0", "101", "--json"])).unwrap();
+        assert_eq!(
+            (v["status"].as_str(), v["people"].as_u64()),
+            (Some("isolating"), Some(3)),
+            "{v}"
+        );
+    }
+}
+
+#[test]
+fn offline_for_rounds_keeps_every_commit_and_a_broken_remote_is_told() {
+    let w = world(1);
+    let a = w.laptop("a", 0);
+    let away = w.root.join("away.git");
+    std::fs::rename(&w.remote, &away).unwrap();
+    for (k, u) in ["101", "102", "103"].iter().enumerate() {
+        lp_ok(&a, &["set", "t0", u, "vacant"]);
+        let o = lp(&a, &["--lang", "en", "sync"]);
+        assert_eq!(o.status.code(), Some(1), "round {k}");
+        assert!(stderr(&o).contains("nothing is lost"), "{}", stderr(&o));
+        assert!(!stderr(&o).contains("panicked"));
+    }
+    // a remote that is there but broken: said, and nothing local lost
+    std::fs::create_dir_all(&w.remote).unwrap();
+    std::fs::write(w.remote.join("HEAD"), "garbage").unwrap();
+    let o = lp(&a, &["--lang", "en", "sync"]);
+    assert_eq!(o.status.code(), Some(1));
+    std::fs::remove_dir_all(&w.remote).unwrap();
+    std::fs::rename(&away, &w.remote).unwrap();
+    lp_ok(&a, &["sync"]);
+    let office = w.root.join("office");
+    lp_ok(&office, &["sync"]);
+    for u in ["101", "102", "103"] {
+        assert_eq!(status(&office.join("stations/s0"), "t0", u), "vacant");
+    }
+}
+
+#[test]
+fn reports_are_submitted_as_data_and_the_street_adds_them_up() {
+    let w = world(3);
+    let (a, b) = (w.laptop("a", 0), w.laptop("b", 1));
+    lp_ok(
+        &a,
+        &[
+            "set",
+            "t0",
+            "101",
+            "isolating",
+            "--since",
+            "today",
+            "--name",
+            "杨家",
+            "--contact",
+            "13855550210",
+        ],
+    );
+    lp_ok(&a, &["report", "--submit"]);
+    lp_ok(&b, &["report", "--submit"]);
+    // a second submission is the next revision; both stay in history
+    lp_ok(&b, &["report", "--submit"]);
+    let office = w.root.join("office");
+    lp_ok(&office, &["sync"]);
+    let v: serde_json::Value =
+        serde_json::from_str(&lp_ok(&office, &["street", "report", "--format", "json"])).unwrap();
+    assert_eq!(v["submitted"], 2);
+    assert_eq!(v["missing"], serde_json::json!(["s2"]));
+    assert_eq!(v["total"]["isolating"], 1, "{v}");
+    assert_eq!(
+        v["total"]["units"], 32,
+        "the missing station's 16 units are not counted"
+    );
+    let today = jiff::ZonedDateTime::now().date().to_string();
+    let file = format!("reports/{today}/s1.toml");
+    let revs = git_ok(&office, &["log", "--format=%H", "--", &file]);
+    assert_eq!(revs.lines().count(), 2, "both revisions in history");
+    assert!(
+        std::fs::read_to_string(office.join(&file))
+            .unwrap()
+            .contains("revision = 2")
+    );
+    // nothing personal went up
+    let all = git_ok(&office, &["log", "-p", "--all"]);
+    assert!(!all.contains("杨家") && !all.contains("13855550210"));
+    let st: serde_json::Value =
+        serde_json::from_str(&stdout(&lp(&office, &["street", "status", "--json"]))).unwrap();
+    let states: Vec<&str> = st["stations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["state"].as_str().unwrap())
+        .collect();
+    assert_eq!(states[2], "missing");
+    assert_eq!(st["stations"][1]["revision"], 2);
+    let csv = lp_ok(&office, &["street", "report", "--format", "csv"]);
+    assert!(
+        csv.lines()
+            .last()
+            .unwrap()
+            .starts_with("s2,第2工作站,missing,,,"),
+        "{csv}"
+    );
+    let zh = lp_ok(&office, &["--lang", "zh", "street", "report"]);
+    assert!(
+        zh.contains("应报 3 个，已报 2 个") && zh.contains("第2工作站：未报（未计入合计）"),
+        "{zh}"
+    );
+    // a command outside a station's folder cannot submit
+    let o = lp(&office, &["--lang", "en", "report", "--submit"]);
+    assert_eq!(o.status.code(), Some(1));
+}
