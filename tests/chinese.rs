@@ -122,6 +122,8 @@ fn every_command_speaks_chinese() {
         "street",
         "station",
         "sync",
+        "private",
+        "remote",
         "completions",
         "man",
         "text",

@@ -608,3 +608,120 @@ fn a_broken_private_file_is_named_and_never_written_over() {
         "[units]\n201 = { name = \"杨家\"\n"
     );
 }
+
+/// Two laptops of one station, a shared remote and the station's private remote (issue 22,
+/// item 3): values merge by unit and field; a purge on one laptop is dropped on the other at its
+/// next sync and never sent back, while that laptop's own new edits still arrive.
+#[test]
+fn purged_on_one_laptop_means_purged_on_every_laptop() {
+    let t = tempfile::tempdir().unwrap();
+    let root = t.path();
+    let (shared, private) = (root.join("shared.git"), root.join("private.git"));
+    for r in [&shared, &private] {
+        git_ok(
+            root,
+            &["init", "-q", "--bare", "-b", "main", r.to_str().unwrap()],
+        );
+    }
+    let a = root.join("a");
+    std::fs::create_dir_all(a.join("buildings")).unwrap();
+    let da = a.join("buildings");
+    new_building(&da, "tower", 3, 4);
+    git_init(&a);
+    git_ok(&a, &["remote", "add", "origin", shared.to_str().unwrap()]);
+    ok(&da, &["init"]);
+    ok(&da, &["private-remote", private.to_str().unwrap()]);
+    // the private remote must not be the shared one
+    let o = loupan(&da, &["private-remote", shared.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    ok(
+        &da,
+        &[
+            "set",
+            "tower",
+            "301",
+            "isolating",
+            "--since",
+            &day(-70),
+            "--until",
+            &day(-40),
+            "--name",
+            "杨家",
+            "--contact",
+            "13855550210",
+            "--note",
+            "old isolation",
+        ],
+    );
+    ok(&da, &["set", "tower", "301", "healthy"]);
+    ok(&da, &["set", "tower", "302", "healthy", "--name", "李家"]);
+    ok(&da, &["sync"]);
+    // the second laptop
+    let b = root.join("b");
+    git_ok(
+        root,
+        &["clone", "-q", shared.to_str().unwrap(), b.to_str().unwrap()],
+    );
+    git_ok(&b, &["config", "user.name", "Li"]);
+    git_ok(&b, &["config", "user.email", "li@example.org"]);
+    let db = b.join("buildings");
+    ok(&db, &["init"]);
+    ok(&db, &["private-remote", private.to_str().unwrap()]);
+    ok(&db, &["sync"]);
+    assert_eq!(
+        unit_json(&db, "tower", "301")["contact"],
+        "13855550210",
+        "the values came over"
+    );
+    // different fields of one unit on two laptops: both kept
+    ok(&da, &["set", "tower", "302", "--contact", "13966660303"]);
+    ok(&db, &["set", "tower", "302", "--name", "李氏"]);
+    ok(&da, &["sync"]);
+    ok(&db, &["sync"]);
+    ok(&da, &["sync"]);
+    for d in [&da, &db] {
+        let u = unit_json(d, "tower", "302");
+        assert_eq!(
+            (u["name"].as_str(), u["contact"].as_str()),
+            (Some("李氏"), Some("13966660303")),
+            "{u}"
+        );
+    }
+    // laptop A purges; laptop B, not yet told, types a new name meanwhile
+    ok(&da, &["purge"]);
+    ok(&db, &["set", "tower", "303", "healthy", "--name", "王家"]);
+    assert!(
+        !holds(&objects(&private), "13855550210"),
+        "the private remote dropped it"
+    );
+    let o = loupan(&db, &["--lang", "en", "sync"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("purged on another laptop"),
+        "{}",
+        stderr(&o)
+    );
+    let u = unit_json(&db, "tower", "301");
+    assert_eq!(
+        (u["name"].as_str(), u.get("contact")),
+        (Some("杨家"), None),
+        "{u}"
+    );
+    ok(&da, &["sync"]);
+    assert_eq!(
+        unit_json(&da, "tower", "303")["name"],
+        "王家",
+        "B's own edit arrived"
+    );
+    for place in [every_byte(&a), every_byte(&b), objects(&private)] {
+        assert!(
+            !holds(&place, "13855550210") && !holds(&place, "old isolation"),
+            "a purged value survived"
+        );
+        assert!(holds(&place, "13966660303"));
+    }
+    assert!(
+        !holds(&objects(&shared), "李氏"),
+        "nothing personal in the shared remote"
+    );
+}

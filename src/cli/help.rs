@@ -37,13 +37,14 @@ pub enum Topic {
     Street,
     Station,
     Sync,
+    PrivateRemote,
     Demo,
     Completions,
     Man,
 }
 
 impl Topic {
-    pub const ALL: [Topic; 29] = [
+    pub const ALL: [Topic; 30] = [
         Topic::Check,
         Topic::Stats,
         Topic::Render,
@@ -70,6 +71,7 @@ impl Topic {
         Topic::Street,
         Topic::Station,
         Topic::Sync,
+        Topic::PrivateRemote,
         Topic::Demo,
         Topic::Completions,
         Topic::Man,
@@ -104,6 +106,7 @@ impl Topic {
             Topic::Street => "street",
             Topic::Station => "station",
             Topic::Sync => "sync",
+            Topic::PrivateRemote => "private-remote",
             Topic::Demo => "demo",
             Topic::Completions => "completions",
             Topic::Man => "man",
@@ -225,6 +228,10 @@ impl Topic {
             Topic::Sync => (
                 "Commit what is not committed, fetch the shared remote, merge unit by unit, push (merging again when someone was first); offline it keeps everything for next time",
                 "提交未提交的修改，获取共享远端，按单元合并，推送（有人先推送时再次合并）；离线时全部保留，下次再同步",
+            ),
+            Topic::PrivateRemote => (
+                "Give the private store (names, contacts, notes) its own remote, the station's server — never the street's; sync then syncs both",
+                "为私密存储（姓名、电话、备注）设置它自己的远端，即工作站的服务器（绝不能是街道的）；之后 `sync` 会同步两者",
             ),
             Topic::Audit => (
                 "The audit log: every --reveal and every purge, who, when, which command, how many records (never values)",

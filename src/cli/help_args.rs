@@ -46,6 +46,10 @@ pub(super) fn special(topic: Topic, id: &str) -> Option<(&'static str, &'static 
             "工作站编号：字母、数字、- 或 _（目录为 stations/<编号>/）",
         ),
         (Station, "name") => ("The station's name", "工作站名称"),
+        (PrivateRemote, "url") => (
+            "The station server's repository: a path or an ssh URL (git init --bare there first)",
+            "工作站服务器上的仓库：路径或 ssh 地址（先在那里 `git init --bare`）",
+        ),
         (Purge, "dry_run") => (
             "Only count what would be removed",
             "只统计将要删除的数目，不删除",

@@ -164,6 +164,9 @@ pub enum Cmd {
     Street(street::StreetArgs),
     Station(street::StationArgs),
     Sync,
+    PrivateRemote {
+        url: String,
+    },
     Migrate {
         #[arg(long, hide = true)]
         scrub_only: bool,
@@ -480,6 +483,7 @@ fn dispatch_more(c: &Cmd, ctx: &mut Ctx<'_>) -> Res {
         Cmd::Street(a) => street::street(ctx, a),
         Cmd::Station(a) => street::station(ctx, a),
         Cmd::Sync => street::sync(ctx),
+        Cmd::PrivateRemote { url } => street::private_remote(ctx, url),
         Cmd::Migrate { scrub_only: false } => migrate::migrate(ctx),
         Cmd::Migrate { scrub_only: true } => migrate::scrub_only(ctx),
         Cmd::Purge { dry_run } => purge::purge(ctx, *dry_run),

@@ -43,6 +43,9 @@ pub(crate) fn purge(ctx: &mut Ctx<'_>, dry: bool) -> Res {
             "{id}：楼栋文件里仍有个人信息；运行 `loupan migrate` 把它们移到私密存储，之后才能按期限删除"
         ));
     }
+    for w in &out.warnings {
+        ctx.say(w);
+    }
     for id in &out.skipped {
         ctx.say(&tr!(
             "{id}: cannot be read, left as it is (`loupan check` says why)",

@@ -112,6 +112,50 @@ pub fn sync(ctx: &mut Ctx<'_>) -> Res {
         "synced: {r} commits received, {n} sent",
         "已同步：收到 {r} 个提交，发出 {n} 个"
     ));
+    let data = ctx.station.dir().to_path_buf();
+    if loupan_store::private::sync::has_remote(&data) {
+        let retention = ctx.station.config().retention();
+        let p = loupan_store::private::sync::sync(&data, retention, ctx.today)?;
+        if p.purged_elsewhere {
+            ctx.say(&tr!(
+                "the private store was purged on another laptop: what is past retention is dropped here too, and your own edits since were kept",
+                "私密存储已在另一台电脑上清除：超过保存期限的信息在本机也已删除，你之后的修改都已保留"
+            ));
+        }
+        let c = p.clashes;
+        if c > 0 {
+            ctx.say(&tr!(
+                "{c} personal fields were changed both here and elsewhere; this laptop's values were kept",
+                "有 {c} 个个人信息字段在本机和别处都被修改；保留了本机的值"
+            ));
+        }
+        ctx.say(&tr!(
+            "the private store is synced with its own remote",
+            "私密存储已与其自己的远端同步"
+        ));
+    }
+    Ok(0)
+}
+
+/// `loupan private-remote URL`: the private store's own remote — the station's server, never
+/// the street's.
+pub fn private_remote(ctx: &mut Ctx<'_>, url: &str) -> Res {
+    if let Ok(root) = loupan_store::sync::toplevel(ctx.station.dir())
+        && loupan_store::sync::remote_urls(&root)
+            .iter()
+            .any(|u| u == url)
+    {
+        return Err(tr!(
+            "that is the shared repository's remote: personal values never go there; give the station's own server",
+            "这是共享仓库的远端：个人信息绝不能发到那里；请填写工作站自己的服务器"
+        )
+        .into());
+    }
+    loupan_store::private::sync::set_remote(ctx.station.dir(), url)?;
+    ctx.say(&tr!(
+        "the private store syncs with {url} at every `loupan sync`",
+        "每次 `loupan sync` 时私密存储都会与 {url} 同步"
+    ));
     Ok(0)
 }
 

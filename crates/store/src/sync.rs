@@ -218,3 +218,15 @@ fn merge(root: &Path, theirs: &str) -> Result<(), Text> {
         "远端的修改与你的修改在 {files} 冲突（同一单元的同一字段两边都改了）；没有合并，也没有丢失任何内容。请运行 `git merge {theirs}`，再用 `loupan check` 查看每处冲突及解决办法。（{raw}）"
     ))
 }
+
+/// The URLs of the repository's remotes.
+pub fn remote_urls(root: &Path) -> Vec<String> {
+    let Ok(names) = must(root, &["remote"]) else {
+        return Vec::new();
+    };
+    names
+        .lines()
+        .filter_map(|n| must(root, &["remote", "get-url", n.trim()]).ok())
+        .map(|u| u.trim().to_string())
+        .collect()
+}

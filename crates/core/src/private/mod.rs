@@ -5,6 +5,7 @@
 //! building into its two parts and joins them again, and reads and writes the private file. Pure.
 
 mod file;
+pub mod merge;
 pub mod retention;
 
 pub use file::{encode, parse};

@@ -156,3 +156,59 @@ fn scrubbing_leaves_no_personal_value_and_changes_nothing_else() {
     assert_eq!(notes, vec![("a1".into(), "体温正常".into())]);
     assert!(!j.contains("体温") && j.contains("# a comment\n") && j.ends_with("broken line\n"));
 }
+
+#[test]
+fn two_laptops_values_merge_by_unit_and_by_field() {
+    let base = "[units]\n201 = { name = \"杨家\", contact = \"138\" }\n202 = { name = \"李家\" }\n";
+    let ours = "[units]\n201 = { name = \"杨家\", contact = \"139\" }\n202 = { name = \"李家\" }\n";
+    let theirs =
+        "[units]\n201 = { name = \"杨氏\", contact = \"138\" }\n203 = { name = \"王家\" }\n";
+    let (m, clashes) = merge::merge_file("t.toml", Some(base), Some(ours), Some(theirs));
+    let m = parse(&m.unwrap()).unwrap();
+    assert_eq!(clashes, 0);
+    let v = |l: &str| m.units[l].values.clone();
+    assert_eq!(
+        v("201"),
+        vec![(Field::Name, "杨氏".into()), (Field::Contact, "139".into())]
+    );
+    assert!(
+        !m.units.contains_key("202"),
+        "removed there, untouched here: removed"
+    );
+    assert_eq!(v("203"), vec![(Field::Name, "王家".into())]);
+    // the same field both ways: ours, counted
+    let (m, clashes) = merge::merge_file(
+        "t.toml",
+        Some(base),
+        Some(ours),
+        Some(&base.replace("138", "137")),
+    );
+    assert_eq!(clashes, 1);
+    assert!(m.unwrap().contains("\"139\""));
+}
+
+#[test]
+fn after_a_purge_elsewhere_only_what_changed_here_comes_back() {
+    // base: what both had at the last sync; theirs: purged (201's contact gone); ours: a new
+    // name typed for 202 since
+    let base = "[units]\n201 = { name = \"杨家\", contact = \"138\" }\n202 = { name = \"李家\" }\n";
+    let ours = "[units]\n201 = { name = \"杨家\", contact = \"138\" }\n202 = { name = \"李氏\" }\n";
+    let theirs = "[units]\n201 = { name = \"杨家\" }\n202 = { name = \"李家\" }\n";
+    let (m, _) = merge::merge_file("t.toml", Some(base), Some(ours), Some(theirs));
+    let m = m.unwrap();
+    assert!(!m.contains("138") && m.contains("李氏"), "{m}");
+    let (notes, _) = merge::merge_file(
+        "journal/2026-12-01.toml",
+        Some("a = \"x\"\n"),
+        Some("a = \"x\"\nb = \"y\"\n"),
+        Some(""),
+    );
+    assert_eq!(notes.unwrap(), "b = \"y\"\n");
+    let (audit, _) = merge::merge_file(
+        "audit.log",
+        None,
+        Some("2\tb\n1\ta\n"),
+        Some("1\ta\n3\tc\n"),
+    );
+    assert_eq!(audit.unwrap(), "1\ta\n2\tb\n3\tc\n");
+}

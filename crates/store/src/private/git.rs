@@ -8,7 +8,7 @@ use loupan_core::tr;
 use std::path::Path;
 use std::process::Command;
 
-fn git(data: &Path) -> Command {
+pub(crate) fn git(data: &Path) -> Command {
     let dir = dir_of(data);
     let mut c = Command::new("git");
     c.arg("--git-dir")
@@ -30,7 +30,7 @@ fn git(data: &Path) -> Command {
     c
 }
 
-fn run(mut c: Command) -> Result<Vec<u8>, Text> {
+pub(crate) fn run(mut c: Command) -> Result<Vec<u8>, Text> {
     let out = c.output().map_err(|_| {
         tr!(
             "cannot run git; is it installed? (Debian: apt-get install git)",
@@ -48,7 +48,7 @@ fn run(mut c: Command) -> Result<Vec<u8>, Text> {
     Ok(out.stdout)
 }
 
-fn args(data: &Path, a: &[&str]) -> Result<Vec<u8>, Text> {
+pub(crate) fn args(data: &Path, a: &[&str]) -> Result<Vec<u8>, Text> {
     let mut c = git(data);
     c.args(a);
     run(c)
@@ -79,11 +79,10 @@ pub fn commit(data: &Path, message: &str) -> Result<bool, Text> {
     Ok(true)
 }
 
-/// Replaces the whole history by one commit of what the files hold now, then lets git forget
-/// every older object: after a purge, no stored version may still hold a purged value. The
-/// branch moves in one atomic `update-ref`; a kill before it leaves the old history whole, a kill
-/// after it only unreachable objects, which the next purge prunes.
-pub fn squash(data: &Path, message: &str) -> Result<(), Text> {
+/// Replaces the whole history by one commit of what the files hold now (the branch moves in
+/// one atomic `update-ref`: a kill before it leaves the old history whole). The old objects stay
+/// until [`forget_old`] — a purge first sends the new history to the private remote.
+pub fn squash(data: &Path, message: &str) -> Result<String, Text> {
     ensure(data)?;
     args(data, &["add", "-A", "--", "."])?;
     let tree = String::from_utf8_lossy(&args(data, &["write-tree"])?)
@@ -94,10 +93,21 @@ pub fn squash(data: &Path, message: &str) -> Result<(), Text> {
         .to_string();
     args(data, &["update-ref", "refs/heads/main", &commit])?;
     args(data, &["symbolic-ref", "HEAD", "refs/heads/main"])?;
-    // every other ref (a remote's, a stash) may still point into the old history
+    Ok(commit)
+}
+
+/// Lets git forget every object the branch (and, when `keep_remote`, the private remote's
+/// branch as last seen) no longer reaches: no stored version may still hold a purged value.
+/// A kill part way leaves only unreachable objects, which the next purge or sync prunes.
+pub fn forget_old(data: &Path, keep_remote: bool) -> Result<(), Text> {
     let refs = String::from_utf8_lossy(&args(data, &["for-each-ref", "--format=%(refname)"])?)
         .into_owned();
-    for r in refs.lines().filter(|r| *r != "refs/heads/main") {
+    let keep = |r: &str| {
+        r == "refs/heads/main"
+            || r == super::sync::SYNCED
+            || (keep_remote && r == "refs/remotes/origin/main")
+    };
+    for r in refs.lines().filter(|r| !keep(r)) {
         args(data, &["update-ref", "-d", r])?;
     }
     let git_dir = dir_of(data).join(".git");

@@ -9,6 +9,7 @@ pub mod git;
 pub mod migrate;
 pub mod notes;
 pub mod purge;
+pub mod sync;
 
 use super::errors::io_text;
 use super::stamp::Stamp;

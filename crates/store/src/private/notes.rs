@@ -5,12 +5,11 @@
 use super::super::errors::io_text;
 use super::super::lock::Lock;
 use jiff::civil::Date;
-use loupan_core::codec::toml_string;
 use loupan_core::i18n::Text;
 use loupan_core::journal;
 use loupan_core::text::SmallStr;
 use loupan_core::tr;
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -37,31 +36,16 @@ pub(crate) fn append(data: &Path, day: Date, id: &str, note: &str) -> Result<(),
         .append(true)
         .open(&path)
         .map_err(io)?;
-    let key = toml_edit::Key::new(id).to_string();
-    let line = format!("{key} = {}\n", toml_string(note));
+    let line = loupan_core::private::merge::note_line(id, note) + "\n";
     f.write_all(line.as_bytes()).map_err(io)?;
     f.sync_all().map_err(io)
 }
 
 /// A day's notes by entry id (a line that does not read is skipped: the entry then shows no
-/// note, and `loupan check` names the line).
-pub fn read(data: &Path, day: Date) -> HashMap<SmallStr, SmallStr> {
+/// note).
+pub fn read(data: &Path, day: Date) -> BTreeMap<SmallStr, SmallStr> {
     let text = std::fs::read_to_string(file_of(data, day)).unwrap_or_default();
-    let mut out = HashMap::new();
-    for line in text.lines() {
-        let t = line.trim();
-        if t.is_empty() || t.starts_with('#') {
-            continue;
-        }
-        if let Ok(table) = toml::from_str::<toml::Table>(t) {
-            for (k, v) in table {
-                if let Some(s) = v.as_str() {
-                    out.insert(SmallStr::from(k.as_str()), SmallStr::from(s));
-                }
-            }
-        }
-    }
-    out
+    loupan_core::private::merge::parse_notes(&text)
 }
 
 /// The days that have a notes file.

@@ -24,9 +24,53 @@ pub struct Outcome {
     pub unmigrated: Vec<BuildingId>,
     /// Buildings that could not be read, left as they were.
     pub skipped: Vec<BuildingId>,
+    /// What the purge could not do itself (a remote server's own pruning).
+    pub warnings: Vec<Text>,
 }
 
 pub fn purge(
+    data: &Path,
+    ids: &[BuildingId],
+    r: Retention,
+    today: Date,
+    dry: bool,
+) -> Result<Outcome, Text> {
+    // every laptop must drop what is purged: the private remote is brought up to date first, so
+    // that the purged history replaces one this laptop has seen whole
+    if !dry && super::sync::has_remote(data) {
+        super::sync::sync(data, r, today).map_err(|t| {
+            Text::new(
+                "the purge needs the private store's remote, so that every laptop drops the values too: ",
+                "清除需要连接私密存储的远端，以便每台电脑都删除这些信息：",
+            )
+            .join(("", ""), &t)
+        })?;
+    }
+    let mut out = each(data, ids, r, today, dry)?;
+    if !dry && super::dir_of(data).join(".git").is_dir() {
+        let n = out.purged.total();
+        let message = format!("purge: {n} personal values past retention removed");
+        super::git::squash(data, &message)?;
+        if super::sync::has_remote(data) {
+            out.warnings.extend(super::sync::send_purged(data)?);
+        }
+        super::git::forget_old(data, true)?;
+    }
+    Ok(out)
+}
+
+/// Removes what is past retention from the files (no history touched): for a sync that took a
+/// purged history from another laptop.
+pub(crate) fn apply(
+    data: &Path,
+    ids: &[BuildingId],
+    r: Retention,
+    today: Date,
+) -> Result<Purged, Text> {
+    Ok(each(data, ids, r, today, false)?.purged)
+}
+
+fn each(
     data: &Path,
     ids: &[BuildingId],
     r: Retention,
@@ -68,13 +112,6 @@ pub fn purge(
                 })?;
             }
         }
-    }
-    if !dry && super::dir_of(data).join(".git").is_dir() {
-        let n = out.purged.total();
-        super::git::squash(
-            data,
-            &format!("purge: {n} personal values past retention removed"),
-        )?;
     }
     Ok(out)
 }
