@@ -573,6 +573,7 @@ mod history {
                     let t = loupan::store::today();
                     t.yesterday().unwrap_or(t)
                 },
+                private: true,
             };
             if let Err(e) = loupan::store::demo::write(&dir, &demo) {
                 panic!("cannot write the district with history: {e}");

@@ -77,6 +77,7 @@ fn main() {
         history: a.history,
         changes: a.changes,
         end,
+        private: true,
     };
     match demo::write(&out, &d) {
         Ok(w) => println!(

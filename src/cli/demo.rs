@@ -26,6 +26,8 @@ pub enum Preset {
     District,
     // 2,000 towers of 40 floors × 12 units
     City,
+    // a street's repository: 20 stations of 33 towers, 17 of them reported
+    Street,
 }
 
 /// The sample data set, as shipped in `buildings/`; a test holds that this list is that folder.
@@ -77,6 +79,9 @@ pub const SAMPLE: &[(&str, &str)] = &[
 const SEED: u64 = 2020;
 
 pub fn demo(ctx: &mut Ctx<'_>, a: &DemoArgs) -> Res {
+    if a.preset == Preset::Street {
+        return street(ctx, a);
+    }
     let files = match a.preset {
         Preset::Sample => SAMPLE
             .iter()
@@ -89,6 +94,7 @@ pub fn demo(ctx: &mut Ctx<'_>, a: &DemoArgs) -> Res {
             files
         }
         Preset::City => demo::synthetic(SEED, (2000, 40, 12)),
+        Preset::Street => Vec::new(),
     };
     let d = demo::Demo {
         files,
@@ -96,6 +102,7 @@ pub fn demo(ctx: &mut Ctx<'_>, a: &DemoArgs) -> Res {
         history: a.history.filter(|&d| d > 0),
         changes: 150,
         end: ctx.today.yesterday().unwrap_or(ctx.today),
+        private: a.preset != Preset::Sample,
     };
     // a folder name is the user's text: shown on one line, escapes visible
     let dir = inline(&a.out.display().to_string()).into_owned();
@@ -166,5 +173,22 @@ pub fn man(ctx: &mut Ctx<'_>, command: Option<&str>) -> Res {
         },
     };
     clap_mangen::Man::new(page).render(&mut ctx.out)?;
+    Ok(0)
+}
+
+/// `demo --preset street`: a street's repository with 20 stations and 17 reports.
+fn street(ctx: &mut Ctx<'_>, a: &DemoArgs) -> Res {
+    let dir = inline(&a.out.display().to_string()).into_owned();
+    loupan_store::demo_street::street(&a.out, SEED, 20, 17, ctx.today).map_err(|e| {
+        let why = loupan_store::errors::io_text(&e);
+        Text::new(
+            format!("cannot write the demo into {dir}: {}", why.get(Lang::En)),
+            format!("无法把示例写入 {dir}：{}", why.get(Lang::Zh)),
+        )
+    })?;
+    ctx.say(&Text::new(
+        format!("wrote a street of 20 stations × 33 towers into {dir}, 17 of them reported today; try `loupan street status` there"),
+        format!("已在 {dir} 写入一条街道：20 个工作站 × 33 栋楼，其中 17 个今天已上报；可在那里运行 `loupan street status`"),
+    ));
     Ok(0)
 }

@@ -101,8 +101,8 @@ fn special_more(topic: Topic, id: &str) -> Option<(&'static str, &'static str)> 
             "写入的文件夹：须为新的或空的，不会覆盖已有数据",
         ),
         (Demo, "preset") => (
-            "sample (the eight sample towers), district (33 towers) or city (2,000 towers)",
-            "sample（8 栋示例楼）、district（33 栋楼的街区）或 city（2000 栋楼的城市）［默认：sample］",
+            "sample (the eight sample towers), district (33 towers), city (2,000 towers) or street (a street's repository: 20 stations of 33 towers, 17 reported)",
+            "sample（8 栋示例楼）、district（33 栋楼的街区）、city（2000 栋楼的城市）或 street（街道仓库：20 个工作站各 33 栋楼，17 个已上报）［默认：sample］",
         ),
         (Demo, "history") => (
             "Make the folder a git repository of this many daily commits, ending yesterday",

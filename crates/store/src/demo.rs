@@ -9,12 +9,16 @@ use std::process::{Command, Stdio};
 
 /// What to write: the files of day one (`(relative path, text)`, buildings at the top level) and,
 /// with `history`, that many daily commits of `changes` unit changes each, ending on `end`.
+#[derive(Clone)]
 pub struct Demo {
     pub files: Vec<(String, String)>,
     pub seed: u64,
     pub history: Option<usize>,
     pub changes: usize,
     pub end: jiff::civil::Date,
+    /// Personal values into the private store (the generated presets); the sample is written
+    /// as shipped, from before the private store (`loupan migrate` moves its values).
+    pub private: bool,
 }
 
 /// What was written, for the closing line.
@@ -52,6 +56,15 @@ pub fn write(out: &Path, demo: &Demo) -> std::io::Result<Written> {
     }
     std::fs::create_dir_all(out)?;
     let mut w = counts(&demo.files);
+    let mut demo = std::borrow::Cow::Borrowed(demo);
+    if !demo.files.iter().any(|(n, _)| n == ".gitignore") {
+        // loupan's lock files and the private store stay out of the shared history
+        let ignore = "# loupan's lock and temporary files\n.*.lock\n.*.toml.??????\n# personal values: loupan's private store, never in the shared history\n/.private/\n";
+        demo.to_mut()
+            .files
+            .insert(0, (".gitignore".into(), ignore.into()));
+    }
+    let demo = &*demo;
     match demo.history {
         None => {
             for (name, text) in &demo.files {
@@ -60,6 +73,9 @@ pub fn write(out: &Path, demo: &Demo) -> std::io::Result<Written> {
                     std::fs::create_dir_all(dir)?;
                 }
                 std::fs::write(path, text)?;
+            }
+            if demo.private {
+                to_private(out, &demo.files)?;
             }
         }
         Some(days) => {
@@ -155,6 +171,12 @@ fn history(out: &Path, demo: &Demo, days: usize) -> std::io::Result<usize> {
         writeln!(w, "data {}\n{msg}", msg.len())?;
         for i in changed {
             let (name, text) = &files[i];
+            // the shared history holds no personal value: they are the private store's
+            let shared = match demo.private {
+                true => shared_text(name, text),
+                false => text.clone(),
+            };
+            let text = &shared;
             writeln!(w, "M 100644 inline {name}\ndata {}", text.len())?;
             w.write_all(text.as_bytes())?;
             writeln!(w)?;
@@ -166,7 +188,39 @@ fn history(out: &Path, demo: &Demo, days: usize) -> std::io::Result<usize> {
     if !child.wait()?.success() || !git(&["reset", "-q", "--hard"])?.success() {
         return Err(std::io::Error::other("git fast-import failed"));
     }
+    // the last day's personal values, into the private store
+    if demo.private {
+        for (name, text) in &files {
+            std::fs::write(out.join(name), text)?;
+        }
+        to_private(out, &files)?;
+    }
     Ok(changed_units)
+}
+
+/// A file as the shared history keeps it: a building or a journal day without personal values.
+fn shared_text(name: &str, text: &str) -> String {
+    if is_building(name) {
+        let id = name.trim_end_matches(".toml");
+        return loupan_core::private::scrub_text(id, text)
+            .map_or_else(|| text.to_string(), |(t, _)| t);
+    }
+    if name.starts_with("journal/") {
+        return loupan_core::private::scrub_journal(text).0;
+    }
+    text.to_string()
+}
+
+/// Moves the personal values of the files written into the private store.
+fn to_private(out: &Path, files: &[(String, String)]) -> std::io::Result<()> {
+    let today = crate::today();
+    for (name, _) in files.iter().filter(|(n, _)| is_building(n)) {
+        let id = name.trim_end_matches(".toml");
+        super::private::migrate::building(out, id, today)
+            .map_err(|e| std::io::Error::other(e.text().en))?;
+    }
+    super::private::migrate::journal(out).map_err(|t| std::io::Error::other(t.en))?;
+    Ok(())
 }
 
 /// Days from 1970-01-01 to a civil date (Howard Hinnant's days_from_civil).

@@ -7,6 +7,7 @@ pub mod company;
 pub mod config;
 pub mod counted;
 pub mod demo;
+pub mod demo_street;
 pub mod errors;
 pub mod failpoint;
 pub mod git;

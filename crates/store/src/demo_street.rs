@@ -1,0 +1,85 @@
+//! The generator's street (SPEC §13): a street's repository of `stations` stations, each the
+//! seed's district (33 towers, its companies and households, personal values in each station's
+//! private store), and the day's reports of the first `submitted` of them — for the benchmarks
+//! and the README's walk-through of an evening.
+
+use super::demo::{Demo, synthetic, write};
+use jiff::civil::Date;
+use loupan_core::street::Submission;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+pub fn street(
+    out: &Path,
+    seed: u64,
+    stations: usize,
+    submitted: usize,
+    today: Date,
+) -> std::io::Result<()> {
+    if out.exists() && std::fs::read_dir(out)?.next().is_some() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::AlreadyExists,
+            format!(
+                "{} is not empty; choose a new folder for --out",
+                out.display()
+            ),
+        ));
+    }
+    std::fs::create_dir_all(out)?;
+    let git = |args: &[&str]| -> std::io::Result<()> {
+        let ok = Command::new("git")
+            .arg("-C")
+            .arg(out)
+            .args(args)
+            .stdout(Stdio::null())
+            .status()?
+            .success();
+        ok.then_some(())
+            .ok_or_else(|| std::io::Error::other(format!("git {args:?} failed")))
+    };
+    git(&["init", "-q", "-b", "main"])?;
+    let err = |t: loupan_core::i18n::Text| std::io::Error::other(t.en);
+    super::street::init(out, "示范街道").map_err(err)?;
+    for k in 1..=stations {
+        let id = format!("s{k:02}");
+        let dir = out.join("stations").join(&id);
+        let mut files = synthetic(seed + k as u64, (33, 25, 8));
+        loupan_core::synth_seed::seed_district(&mut files, seed + k as u64);
+        let end = today.yesterday().unwrap_or(today);
+        let d = Demo {
+            files,
+            seed,
+            history: None,
+            changes: 0,
+            end,
+            private: true,
+        };
+        write(&dir, &d)?;
+        super::street::add_station(out, &id, &format!("第{k:02}楼宇工作站")).map_err(err)?;
+        if k <= submitted {
+            let st = super::station::Station::open(dir.clone(), Default::default());
+            let ids = st.ids().map_err(err)?;
+            let buildings: Vec<_> = st
+                .load_all(&ids)
+                .into_iter()
+                .filter_map(|l| l.building.ok())
+                .collect();
+            let index = loupan_core::journal::Index::default();
+            let r = loupan_core::report::report(today, &buildings, &[], None, &index, Vec::new());
+            let at = today.at(17, (k % 50) as i8, 0, 0);
+            super::street::submit(out, Submission::of(&id, &r, at, 0)).map_err(err)?;
+        }
+    }
+    git(&["add", "-A"])?;
+    git(&[
+        "-c",
+        "user.name=Street",
+        "-c",
+        "user.email=street@example.org",
+        "commit",
+        "-q",
+        "-m",
+        "the street's evening",
+    ])?;
+    Ok(())
+}
