@@ -324,18 +324,39 @@ fn reports_are_submitted_as_data_and_the_street_adds_them_up() {
 fn the_generated_street_has_twenty_stations_and_seventeen_reports() {
     let t = tempfile::tempdir().unwrap();
     let out = t.path().join("street");
-    lp_ok(t.path(), &["demo", "--preset", "street", "--out", out.to_str().unwrap()]);
-    let st: serde_json::Value = serde_json::from_str(&stdout(&lp(&out, &["street", "status", "--json"]))).unwrap();
-    let states: Vec<&str> = st["stations"].as_array().unwrap().iter().map(|s| s["state"].as_str().unwrap()).collect();
+    lp_ok(
+        t.path(),
+        &["demo", "--preset", "street", "--out", out.to_str().unwrap()],
+    );
+    let st: serde_json::Value =
+        serde_json::from_str(&stdout(&lp(&out, &["street", "status", "--json"]))).unwrap();
+    let states: Vec<&str> = st["stations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["state"].as_str().unwrap())
+        .collect();
     assert_eq!(states.len(), 20);
     assert_eq!(states.iter().filter(|s| **s == "missing").count(), 3);
     let s5 = out.join("stations/s05");
-    let c: serde_json::Value = serde_json::from_str(&lp_ok(&s5, &["stats", "--format", "json"])).unwrap();
-    assert_eq!(c["companies"]["total"], 1409, "each station is the seed's district");
-    assert_eq!(git_ok(&out, &["status", "--porcelain"]), "", "all committed");
+    let c: serde_json::Value =
+        serde_json::from_str(&lp_ok(&s5, &["stats", "--format", "json"])).unwrap();
+    assert_eq!(
+        c["companies"]["total"], 1409,
+        "each station is the seed's district"
+    );
+    assert_eq!(
+        git_ok(&out, &["status", "--porcelain"]),
+        "",
+        "all committed"
+    );
     let log = git_ok(&out, &["log", "-p"]);
     let private = std::fs::read_to_string(s5.join(".private/b0001.toml")).unwrap_or_default();
-    let name = private.split("name = \"").nth(1).and_then(|r| r.split('"').next()).unwrap_or("");
+    let name = private
+        .split("name = \"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap_or("");
     assert!(!name.is_empty(), "{private}");
     assert!(!log.contains(name), "{name} in the street's history");
 }

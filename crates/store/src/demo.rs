@@ -166,22 +166,8 @@ fn history(out: &Path, demo: &Demo, days: usize) -> std::io::Result<usize> {
             format!("{day}: {} units", demo.changes)
         };
         let stamp = epoch_days(day) * 86_400 + 10 * 3600;
-        writeln!(w, "commit refs/heads/main")?;
-        writeln!(w, "committer Station <station@example.org> {stamp} +0000")?;
-        writeln!(w, "data {}\n{msg}", msg.len())?;
-        for i in changed {
-            let (name, text) = &files[i];
-            // the shared history holds no personal value: they are the private store's
-            let shared = match demo.private {
-                true => shared_text(name, text),
-                false => text.clone(),
-            };
-            let text = &shared;
-            writeln!(w, "M 100644 inline {name}\ndata {}", text.len())?;
-            w.write_all(text.as_bytes())?;
-            writeln!(w)?;
-        }
-        writeln!(w)?;
+        let changed: Vec<&(String, String)> = changed.iter().map(|&i| &files[i]).collect();
+        commit(&mut w, stamp, &msg, &changed, demo.private)?;
     }
     w.flush()?;
     drop(w);
@@ -196,6 +182,30 @@ fn history(out: &Path, demo: &Demo, days: usize) -> std::io::Result<usize> {
         to_private(out, &files)?;
     }
     Ok(changed_units)
+}
+
+/// One day's commit in the fast-import stream. The shared history holds no personal value when
+/// the demo keeps them in the private store.
+fn commit(
+    w: &mut impl Write,
+    stamp: i64,
+    msg: &str,
+    changed: &[&(String, String)],
+    private: bool,
+) -> std::io::Result<()> {
+    writeln!(w, "commit refs/heads/main")?;
+    writeln!(w, "committer Station <station@example.org> {stamp} +0000")?;
+    writeln!(w, "data {}\n{msg}", msg.len())?;
+    for (name, text) in changed {
+        let shared = match private {
+            true => shared_text(name, text),
+            false => text.clone(),
+        };
+        writeln!(w, "M 100644 inline {name}\ndata {}", shared.len())?;
+        w.write_all(shared.as_bytes())?;
+        writeln!(w)?;
+    }
+    writeln!(w)
 }
 
 /// A file as the shared history keeps it: a building or a journal day without personal values.
