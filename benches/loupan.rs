@@ -582,6 +582,44 @@ mod history {
         })
     }
 
+    /// The district with 90 days of history whose private store has 90 days of its own: each
+    /// day twenty households' names typed and the private store committed.
+    pub(super) fn district_with_private_history() -> &'static Path {
+        static D: OnceLock<PathBuf> = OnceLock::new();
+        D.get_or_init(|| {
+            let dir = std::env::temp_dir().join(format!(
+                "loupan-bench-district-private-history-{}",
+                std::process::id()
+            ));
+            let ok = std::process::Command::new("cp")
+                .arg("-a")
+                .arg(district_history())
+                .arg(&dir)
+                .status();
+            assert!(ok.is_ok_and(|s| s.success()));
+            let st = station(&dir);
+            let ids = ids(&dir);
+            for day in 0..90 {
+                for k in 0..20usize {
+                    let id = &ids[(day * 20 + k) % ids.len()];
+                    let b = st.load(id).building.expect("reads");
+                    let u = &b.units[(day * 7 + k * 13) % b.units.len()];
+                    let e = UnitEdit {
+                        unit: u.label.to_string(),
+                        expect: None,
+                        change: Change::Patch(Patch::one(
+                            Field::Note,
+                            Value::Text(Some(format!("第{day}天随访").into())),
+                        )),
+                    };
+                    st.apply_edits(id, &[e]).expect("save");
+                }
+                loupan::store::private::git::commit(&dir, &format!("day {day}")).expect("commit");
+            }
+            dir
+        })
+    }
+
     fn forget(dir: &Path) {
         let _ = std::fs::remove_dir_all(dir.join(".git/loupan"));
     }
@@ -615,5 +653,150 @@ mod history {
         let ids = ids(dir);
         let shown = loupan::store::past::Shown::WorkTree(&ids);
         station(dir).past(day, shown).map_or(0, |p| p.marks.len())
+    }
+}
+
+/// Personal values apart (issue 22): the same data sets with their personal values moved to the
+/// private store, beside the figures above; a saved edit of a personal field beside one of a
+/// status; a purge of the district with 90 days of history.
+mod private {
+    use super::*;
+
+    /// A copy of a data set with its personal values in the private store (`loupan migrate`'s
+    /// store step), made once per run.
+    fn migrated(name: &str, from: &Path) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("loupan-bench-{name}-{}", std::process::id()));
+        if !dir.exists() {
+            std::fs::create_dir_all(&dir).expect("dir");
+            for id in ids(from) {
+                std::fs::copy(
+                    from.join(format!("{id}.toml")),
+                    dir.join(format!("{id}.toml")),
+                )
+                .expect("copy");
+                loupan::store::private::migrate::building(&dir, &id, loupan::store::today())
+                    .expect("migrate");
+            }
+        }
+        dir
+    }
+
+    fn district_private() -> &'static Path {
+        static D: OnceLock<PathBuf> = OnceLock::new();
+        D.get_or_init(|| migrated("district-private", super::district()))
+    }
+
+    fn city_private() -> &'static Path {
+        static D: OnceLock<PathBuf> = OnceLock::new();
+        D.get_or_init(|| migrated("city-private", super::city()))
+    }
+
+    fn load(dir: &Path) -> usize {
+        let ids = ids(dir);
+        station(dir)
+            .map_all(&ids, |l| l.building.map(|b| b.units.len()).unwrap_or(0))
+            .iter()
+            .sum()
+    }
+
+    /// Every building read with its private file joined: the district (compare `stats::district`).
+    #[divan::bench]
+    fn district_full_load_joined(b: Bencher) {
+        let d = district_private();
+        assert!(d.join(".private").is_dir());
+        b.bench(|| load(d));
+    }
+
+    /// The same district, personal values still in the shared files (before the private store).
+    #[divan::bench]
+    fn district_full_load_shared_only(b: Bencher) {
+        let d = super::district();
+        b.bench(|| load(d));
+    }
+
+    /// The city, joined (target: within 1.15× of the city read without a private store).
+    #[divan::bench(sample_count = 5, sample_size = 1)]
+    fn city_full_load_joined(b: Bencher) {
+        let d = city_private();
+        b.bench(|| load(d));
+    }
+
+    #[divan::bench(sample_count = 5, sample_size = 1)]
+    fn city_full_load_shared_only(b: Bencher) {
+        let d = super::city();
+        b.bench(|| load(d));
+    }
+
+    fn building_480() -> (tempfile::TempDir, PathBuf) {
+        let t = tempfile::tempdir().expect("tempdir");
+        let p = t.path().join("b.toml");
+        std::fs::write(&p, loupan::synth::nth(2020, 1, 40, 12).1).expect("write");
+        loupan::store::private::migrate::building(t.path(), "b", loupan::store::today())
+            .expect("migrate");
+        (t, p)
+    }
+
+    fn save(b: Bencher, field: Field, values: [Value; 2]) {
+        let (_t, p) = building_480();
+        let dir = p.parent().expect("dir");
+        let (st, id) = (station(dir), ids(dir));
+        let mut flip = false;
+        b.bench_local(|| {
+            flip = !flip;
+            let v = values[usize::from(flip)].clone();
+            let e = UnitEdit {
+                unit: "2006".into(),
+                expect: None,
+                change: Change::Patch(Patch::one(field, v)),
+            };
+            st.apply_edits(&id[0], &[e]).expect("save")
+        });
+    }
+
+    /// A household's name typed (only the private file is written), with fsync.
+    #[divan::bench]
+    fn save_personal_field_480_units(b: Bencher) {
+        let names = [
+            Value::Text(Some("杨家".into())),
+            Value::Text(Some("李家".into())),
+        ];
+        save(b, Field::Name, names);
+    }
+
+    /// A status changed in the same building and private store (the shared file is written).
+    #[divan::bench]
+    fn save_status_480_units(b: Bencher) {
+        save(
+            b,
+            Field::Status,
+            [
+                Value::Status(Status::Vacant),
+                Value::Status(Status::Resumed),
+            ],
+        );
+    }
+
+    /// `loupan purge` on the district with 90 days of history: the shared history (90 daily
+    /// commits) and a private store with 90 days of its own commits, copied fresh for each run.
+    #[divan::bench(sample_count = 5, sample_size = 1)]
+    fn purge_district_90_days(b: Bencher) {
+        let src = super::history::district_with_private_history();
+        let today = loupan::store::today();
+        b.with_inputs(|| {
+            let t = tempfile::tempdir().expect("tempdir");
+            let ok = std::process::Command::new("cp")
+                .arg("-a")
+                .arg(src)
+                .arg(t.path().join("d"))
+                .status();
+            assert!(ok.is_ok_and(|s| s.success()));
+            t
+        })
+        .bench_local_values(|t| {
+            let d = t.path().join("d");
+            let ids = ids(&d);
+            loupan::store::private::purge::purge(&d, &ids, Default::default(), today, false)
+                .expect("purge")
+        });
     }
 }

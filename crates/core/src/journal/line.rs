@@ -143,17 +143,18 @@ fn fast(line: &str) -> Option<Entry> {
     })
 }
 
-struct Cursor<'a> {
-    s: &'a [u8],
-    i: usize,
+/// A reader of loupan's own canonical lines, byte by byte (the private store's lines use it too).
+pub(crate) struct Cursor<'a> {
+    pub(crate) s: &'a [u8],
+    pub(crate) i: usize,
 }
 
 impl Cursor<'_> {
-    fn lit(&mut self, l: &[u8]) -> Option<()> {
+    pub(crate) fn lit(&mut self, l: &[u8]) -> Option<()> {
         self.s[self.i..].starts_with(l).then(|| self.i += l.len())
     }
 
-    fn bare_key(&mut self) -> Option<String> {
+    pub(crate) fn bare_key(&mut self) -> Option<String> {
         let start = self.i;
         while self
             .s
@@ -165,7 +166,7 @@ impl Cursor<'_> {
         (self.i > start).then(|| String::from_utf8_lossy(&self.s[start..self.i]).into_owned())
     }
 
-    fn digits(&mut self, n: usize) -> Option<i32> {
+    pub(crate) fn digits(&mut self, n: usize) -> Option<i32> {
         let d = self.s.get(self.i..self.i + n)?;
         if !d.iter().all(u8::is_ascii_digit) {
             return None;
@@ -191,7 +192,7 @@ impl Cursor<'_> {
     }
 
     /// A TOML basic string with TOML 1.0's escapes; anything unusual is left to the slow path.
-    fn string(&mut self) -> Option<String> {
+    pub(crate) fn string(&mut self) -> Option<String> {
         self.lit(b"\"")?;
         let mut out: Vec<u8> = Vec::new();
         loop {

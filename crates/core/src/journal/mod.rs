@@ -7,7 +7,7 @@
 //! two lines ever sharing a key.
 
 pub mod index;
-mod line;
+pub(crate) mod line;
 
 pub use index::{DayMark, Index, UnitLog};
 pub use line::{encode, parse_file, parse_line};

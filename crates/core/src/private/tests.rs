@@ -212,3 +212,19 @@ fn after_a_purge_elsewhere_only_what_changed_here_comes_back() {
     );
     assert_eq!(audit.unwrap(), "1\ta\n2\tb\n3\tc\n");
 }
+
+#[test]
+fn a_hand_written_line_reads_as_the_canonical_one() {
+    let canonical = parse(
+        "[units]\n201 = { name = \"杨\\n家\", contact = \"1\", vacant-since = 2026-11-01 }\n",
+    )
+    .unwrap();
+    let by_hand =
+        parse("[units]\n\"201\" = {contact=\"1\",name = \"杨\\n家\", vacant-since=2026-11-01}\n")
+            .unwrap();
+    assert_eq!(canonical, by_hand);
+    assert_eq!(
+        canonical.units["201"].values[0],
+        (Field::Name, "杨\n家".into())
+    );
+}
