@@ -360,3 +360,71 @@ fn the_generated_street_has_twenty_stations_and_seventeen_reports() {
     assert!(!name.is_empty(), "{private}");
     assert!(!log.contains(name), "{name} in the street's history");
 }
+
+/// The map syncs with one key, on the worker: its own edit goes up, a colleague's comes down and
+/// shows, the status line says what happened.
+#[test]
+fn the_map_syncs_with_one_key() {
+    let mut h = common::screen::Harness::new("t:2x2");
+    let repo = h.dir.parent().unwrap().to_path_buf();
+    git_init(&repo);
+    let remote = repo.parent().unwrap().join(format!(
+        "{}-remote.git",
+        repo.file_name().unwrap().to_string_lossy()
+    ));
+    git_ok(
+        &repo,
+        &[
+            "init",
+            "-q",
+            "--bare",
+            "-b",
+            "main",
+            remote.to_str().unwrap(),
+        ],
+    );
+    git_ok(
+        &repo,
+        &["remote", "add", "origin", remote.to_str().unwrap()],
+    );
+    git_ok(&repo, &["push", "-q", "-u", "origin", "main"]);
+    let other = repo.parent().unwrap().join(format!(
+        "{}-other",
+        repo.file_name().unwrap().to_string_lossy()
+    ));
+    clone(&remote, &other, "colleague");
+    lp_ok(
+        &other,
+        &["--dir", "buildings", "set", "t", "101", "resumed"],
+    );
+    lp_ok(&other, &["--dir", "buildings", "sync"]);
+    h.keys("5");
+    let mine = h.cursor_label();
+    h.keys("S");
+    assert_eq!(h.status("t", "101"), "resumed", "their edit came down");
+    assert_eq!(
+        h.app
+            .building()
+            .unwrap()
+            .units
+            .iter()
+            .find(|u| u.label == "101")
+            .unwrap()
+            .record
+            .status
+            .key(),
+        "resumed",
+        "and shows"
+    );
+    let screen = h.screen(100, 24);
+    assert!(screen.contains("synced: 1 commits received"), "{screen}");
+    lp_ok(&other, &["--dir", "buildings", "sync"]);
+    let v: serde_json::Value = serde_json::from_str(&lp_ok(
+        &other,
+        &["--dir", "buildings", "show", "t", &mine, "--json"],
+    ))
+    .unwrap();
+    assert_eq!(v["status"], "vacant", "mine went up");
+    let _ = std::fs::remove_dir_all(&other);
+    let _ = std::fs::remove_dir_all(&remote);
+}

@@ -87,52 +87,9 @@ pub fn station(ctx: &mut Ctx<'_>, a: &StationArgs) -> Res {
 }
 
 pub fn sync(ctx: &mut Ctx<'_>) -> Res {
-    let dir = if ctx.station.dir().is_dir() {
-        ctx.station.dir().to_path_buf()
-    } else {
-        here()
-    };
-    let who = ctx.station.who();
-    let s = loupan_store::sync::sync(&dir, &who)?;
-    let (c, r, n) = (s.committed, s.received, s.sent);
-    if c > 0 {
-        ctx.say(&tr!(
-            "committed {c} changed files first",
-            "先提交了 {c} 个有改动的文件"
-        ));
-    }
-    let k = s.retries;
-    if k > 0 {
-        ctx.say(&tr!(
-            "someone else pushed first {k} times; their changes were merged and ours sent again",
-            "有人先推送了 {k} 次；已合并他们的修改并重新发送"
-        ));
-    }
-    ctx.say(&tr!(
-        "synced: {r} commits received, {n} sent",
-        "已同步：收到 {r} 个提交，发出 {n} 个"
-    ));
-    let data = ctx.station.dir().to_path_buf();
-    if loupan_store::private::sync::has_remote(&data) {
-        let retention = ctx.station.config().retention();
-        let p = loupan_store::private::sync::sync(&data, retention, ctx.today)?;
-        if p.purged_elsewhere {
-            ctx.say(&tr!(
-                "the private store was purged on another laptop: what is past retention is dropped here too, and your own edits since were kept",
-                "私密存储已在另一台电脑上清除：超过保存期限的信息在本机也已删除，你之后的修改都已保留"
-            ));
-        }
-        let c = p.clashes;
-        if c > 0 {
-            ctx.say(&tr!(
-                "{c} personal fields were changed both here and elsewhere; this laptop's values were kept",
-                "有 {c} 个个人信息字段在本机和别处都被修改；保留了本机的值"
-            ));
-        }
-        ctx.say(&tr!(
-            "the private store is synced with its own remote",
-            "私密存储已与其自己的远端同步"
-        ));
+    let s = ctx.station.sync(ctx.today)?;
+    for t in loupan_store::sync::said(&s) {
+        ctx.say(&t);
     }
     Ok(0)
 }

@@ -209,6 +209,22 @@ impl Station {
         git::commit(&self.dir, message)
     }
 
+    /// `loupan sync` (the map's `S` too): the shared repository with its remote, then the
+    /// private store with its own, when it has one.
+    pub fn sync(&self, today: Date) -> Result<super::sync::Synced, Text> {
+        let dir = if self.dir.is_dir() {
+            self.dir.clone()
+        } else {
+            PathBuf::from(".")
+        };
+        let mut s = super::sync::sync(&dir, &self.who())?;
+        if super::private::sync::has_remote(&self.dir) {
+            let r = self.config.retention();
+            s.private = Some(super::private::sync::sync(&self.dir, r, today)?);
+        }
+        Ok(s)
+    }
+
     /// Building ids at a commit.
     pub fn ids_at(&self, rev: &CommitId) -> Result<Vec<BuildingId>, Text> {
         git::ids_at(&self.dir, rev.as_str())

@@ -22,6 +22,8 @@ pub struct Synced {
     pub sent: usize,
     /// Pushes refused because someone else was first (then merged and retried).
     pub retries: usize,
+    /// The private store's sync, when it has a remote of its own.
+    pub private: Option<super::private::sync::PrivateSynced>,
 }
 
 /// How many times a refused push is merged and tried again (measured in BENCHMARKS.md: with two
@@ -238,4 +240,46 @@ pub fn remote_urls(root: &Path) -> Vec<String> {
         .filter_map(|n| must(root, &["remote", "get-url", n.trim()]).ok())
         .map(|u| u.trim().to_string())
         .collect()
+}
+
+/// What a sync did, in words: the CLI's lines and the map's notice.
+pub fn said(s: &Synced) -> Vec<Text> {
+    let mut out = Vec::new();
+    let (c, r, n, k) = (s.committed, s.received, s.sent, s.retries);
+    if c > 0 {
+        out.push(tr!(
+            "committed {c} changed files first",
+            "先提交了 {c} 个有改动的文件"
+        ));
+    }
+    if k > 0 {
+        out.push(tr!(
+            "someone else pushed first {k} times; their changes were merged and ours sent again",
+            "有人先推送了 {k} 次；已合并他们的修改并重新发送"
+        ));
+    }
+    out.push(tr!(
+        "synced: {r} commits received, {n} sent",
+        "已同步：收到 {r} 个提交，发出 {n} 个"
+    ));
+    if let Some(p) = &s.private {
+        if p.purged_elsewhere {
+            out.push(tr!(
+                "the private store was purged on another laptop: what is past retention is dropped here too, and your own edits since were kept",
+                "私密存储已在另一台电脑上清除：超过保存期限的信息在本机也已删除，你之后的修改都已保留"
+            ));
+        }
+        let c = p.clashes;
+        if c > 0 {
+            out.push(tr!(
+                "{c} personal fields were changed both here and elsewhere; this laptop's values were kept",
+                "有 {c} 个个人信息字段在本机和别处都被修改；保留了本机的值"
+            ));
+        }
+        out.push(tr!(
+            "the private store is synced with its own remote",
+            "私密存储已与其自己的远端同步"
+        ));
+    }
+    out
 }

@@ -13,7 +13,7 @@ use jiff::civil::Date;
 use loupan_core::codec::Located;
 use loupan_core::history::History;
 use loupan_core::i18n::{Lang, Text};
-use loupan_core::ids::{BuildingId, CommitId};
+use loupan_core::ids::BuildingId;
 use loupan_core::journal::Index;
 use loupan_core::model::{Building, Record};
 use loupan_core::stats::Counts;
@@ -250,6 +250,7 @@ impl App {
                 Vec::new()
             }
             Message::Committed(result) => self.on_committed(result),
+            Message::Synced(result) => self.on_synced(result),
             Message::Journal { index, problems } => {
                 self.journal = index;
                 if let Some(p) = problems.first() {
@@ -455,17 +456,6 @@ impl App {
         self.current = self.current.min(self.entries.len().saturating_sub(1));
         self.history.forget(id);
         self.reindex();
-    }
-
-    fn on_committed(&mut self, result: Result<CommitId, Text>) -> Vec<Effect> {
-        self.notice = Some(match result {
-            Ok(commit) => {
-                let short = commit.short();
-                Notice::Info(loupan_core::tr!("committed {short}", "已提交 {short}"))
-            }
-            Err(e) => Notice::Error(e),
-        });
-        vec![Effect::RefreshGit]
     }
 
     /// The refusal of a read-only view or a broken building, if this edit is refused.

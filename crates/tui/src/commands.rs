@@ -45,6 +45,7 @@ pub enum Command {
     /// Counts over the days, as a chart.
     Trend,
     Review,
+    Sync,
     /// Copy the day's report text to the clipboard (OSC 52).
     CopyReport,
     /// File an update for the company under the cursor (备案).
@@ -138,8 +139,8 @@ impl Command {
             Back => ("back / cancel", "返回 / 取消"),
             Confirm => ("go / save / open", "确定 / 保存 / 打开"),
             // described by describe_window, which answered first
-            Overview | DayBack | DayForward | Trend | Review | CopyReport | File | Consult
-            | Filter => ("", ""),
+            Overview | DayBack | DayForward | Trend | Review | Sync | CopyReport | File
+            | Consult | Filter => ("", ""),
             DeleteChar | ClearField | NextField | PrevField | NextChoice | PrevChoice => ("", ""),
             ApplyChosen => (
                 "apply my changes as chosen, on top of theirs",
@@ -186,6 +187,10 @@ impl Command {
                 "review and commit uncommitted changes (git)",
                 "审阅并提交未提交的修改（git）",
             ),
+            Sync => (
+                "sync with the shared remote: commit, fetch, merge unit by unit, push (on the worker)",
+                "与共享远端同步：提交、获取、按单元合并、推送（后台进行）",
+            ),
             DeleteChar | ClearField => (
                 "delete a character (a selected value whole) / clear the field",
                 "删除一个字（选中的值整个删除）/ 清空本项",
@@ -218,6 +223,7 @@ impl Command {
             DayBack | DayForward => ("day", "日期"),
             Trend => ("trend", "趋势"),
             Review => ("review", "审阅"),
+            Sync => ("sync", "同步"),
             CopyReport => ("copy report", "复制日报"),
             File => ("file", "备案"),
             Consult => ("answered", "答疑"),

@@ -316,3 +316,33 @@ pub fn describe(step: &Step, lang: Lang) -> String {
         format!("{what}: {}", before.changed_names(after, lang).join(sep))
     }
 }
+
+/// What git answered: a commit, a sync.
+impl App {
+    pub(super) fn on_committed(
+        &mut self,
+        result: Result<loupan_core::ids::CommitId, Text>,
+    ) -> Vec<Effect> {
+        self.notice = Some(match result {
+            Ok(commit) => {
+                let short = commit.short();
+                Notice::Info(loupan_core::tr!("committed {short}", "已提交 {short}"))
+            }
+            Err(e) => Notice::Error(e),
+        });
+        vec![Effect::RefreshGit]
+    }
+
+    pub(super) fn on_synced(&mut self, result: Result<Vec<Text>, Text>) -> Vec<Effect> {
+        self.notice = Some(match result {
+            Ok(lines) => Notice::Info(
+                lines
+                    .last()
+                    .cloned()
+                    .unwrap_or_else(|| loupan_core::tr!("synced", "已同步")),
+            ),
+            Err(e) => Notice::Error(e),
+        });
+        vec![Effect::RefreshGit]
+    }
+}

@@ -119,6 +119,18 @@ impl Runner {
                 self.refresh_git();
                 vec![Message::Committed(r)]
             }
+            Effect::Sync => {
+                let r = self
+                    .station
+                    .sync(loupan_store::today())
+                    .map(|s| loupan_store::sync::said(&s));
+                self.refresh_git();
+                // what the merge brought is read like any outside change (marked `~`); the
+                // sync's own word comes last, so it is the one on the status line
+                let mut out = self.rescan();
+                out.push(Message::Synced(r));
+                out
+            }
             Effect::RefreshGit => {
                 self.refresh_git();
                 Vec::new()

@@ -158,6 +158,7 @@ static NORMAL: &[&[Binding]] = &[
         b(&[C(']')], Command::DayForward, 0),
         b(&[C('T')], Command::Trend, 12),
         b(&[C('r')], Command::Review, 11),
+        b(&[C('S')], Command::Sync, 0),
         b(&[C('b')], Command::File, 0),
         b(&[C('Y')], Command::CopyReport, 0),
         b(&[C('?')], Command::Help, 1),

@@ -38,6 +38,8 @@ pub enum Effect {
     /// notice says what happened ("201 → healthy"), so this one speaks only if it fails.
     LogWithSave(Vec<loupan_core::journal::Draft>),
     Commit(String),
+    /// `loupan sync`, on the worker.
+    Sync,
     RefreshGit,
     /// Show the map at the end of a past day, or (`None`) as it is now.
     ShowDay(Option<Date>),
@@ -78,6 +80,8 @@ pub enum Message {
     },
     Git(Review),
     Committed(Result<CommitId, Text>),
+    /// What a sync said (its lines), or why it failed.
+    Synced(Result<Vec<Text>, Text>),
     /// The journal as read at start; problems of broken day files as located lines.
     Journal {
         index: Index,

@@ -20,6 +20,7 @@ pub enum Work {
     Saving,
     Logging,
     Committing,
+    Syncing,
     /// Making the report text to copy.
     Reporting,
     /// Reading the map at another day (`None`: back to today).
@@ -32,6 +33,7 @@ impl Work {
             Effect::Save(_) | Effect::SaveCompany { .. } => Some(Work::Saving),
             Effect::Log(_) | Effect::LogWithSave(_) => Some(Work::Logging),
             Effect::Commit(_) => Some(Work::Committing),
+            Effect::Sync => Some(Work::Syncing),
             Effect::ShowDay(d) => Some(Work::Stepping(*d)),
             Effect::CopyReport { .. } => Some(Work::Reporting),
             Effect::RefreshGit | Effect::Quit => None,
@@ -44,6 +46,7 @@ impl Work {
             Message::Saved { .. } | Message::Filed { .. } => Some(|w| *w == Work::Saving),
             Message::Logged { .. } => Some(|w| *w == Work::Logging),
             Message::Committed(_) => Some(|w| *w == Work::Committing),
+            Message::Synced(_) => Some(|w| *w == Work::Syncing),
             Message::Report(_) => Some(|w| *w == Work::Reporting),
             Message::DayShown(_) | Message::DayRefused(_) => {
                 Some(|w| matches!(w, Work::Stepping(_)))

@@ -123,6 +123,7 @@ fn work_text(app: &App) -> Option<String> {
         Work::Saving => app.t("saving…", "保存中…").to_string(),
         Work::Logging => app.t("logging…", "记录中…").to_string(),
         Work::Committing => app.t("committing…", "提交中…").to_string(),
+        Work::Syncing => app.t("syncing…", "同步中…").to_string(),
         Work::Reporting => app.t("making the report…", "生成日报中…").to_string(),
         Work::Stepping(Some(d)) => {
             let day = d.strftime("%m-%d");

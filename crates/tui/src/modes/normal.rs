@@ -153,6 +153,9 @@ fn windows(app: &mut App, cmd: Command) -> Next {
         Command::DayForward => (Mode::Normal, app.step_day(true)),
         Command::Today => stay(Mode::Today(Box::new(super::today::Today::open(app)))),
         Command::CopyReport => (Mode::Normal, app.copy_report()),
+        Command::Sync if app.read_only.is_none() && app.past.is_none() => {
+            (Mode::Normal, vec![Effect::Sync])
+        }
         Command::Review if app.git.is_some() => (Mode::Review, vec![Effect::RefreshGit]),
         Command::Review => {
             app.notice = Some(Notice::Info(loupan_core::tr!(
