@@ -428,3 +428,32 @@ fn the_map_syncs_with_one_key() {
     let _ = std::fs::remove_dir_all(&other);
     let _ = std::fs::remove_dir_all(&remote);
 }
+
+#[test]
+fn a_station_edits_its_own_buildings_and_reads_the_others() {
+    let w = world(2);
+    let a = w.laptop("a", 0);
+    let o = lp(
+        &a,
+        &[
+            "--lang", "en", "--dir", "../s1", "set", "t1", "101", "vacant",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("station s1's buildings are theirs to edit"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(
+        status(&a.parent().unwrap().join("s1"), "t1", "101"),
+        "unknown",
+        "read as you like"
+    );
+    lp_ok(&a, &["set", "t0", "101", "vacant"]);
+    // at the street's root (no station of one's own) the office may edit any
+    lp_ok(
+        a.parent().unwrap().parent().unwrap(),
+        &["--dir", "stations/s1", "set", "t1", "102", "vacant"],
+    );
+}

@@ -23,7 +23,7 @@ pub struct ImportArgs {
     #[arg(long, value_name = "HEADER=FIELD")]
     column: Vec<String>,
     #[arg(long)]
-    apply: bool,
+    pub(crate) apply: bool,
     #[arg(long)]
     source: Option<String>,
     #[arg(long, allow_hyphen_values = true)]

@@ -397,12 +397,16 @@ fn run_inner(
 }
 
 fn dispatch(args: &Args, config: &loupan_store::config::Config, ctx: &mut Ctx<'_>) -> Res {
+    let foreign = street::not_yours(ctx, args.command.as_ref());
+    if let (Some(why), Some(_)) = (&foreign, &args.command) {
+        return Err(why.clone().into());
+    }
     match &args.command {
         None => {
             let opts = loupan_tui::Options {
                 station: ctx.station.clone(),
                 lang: ctx.lang,
-                read_only: args.read_only,
+                read_only: args.read_only || foreign.is_some(),
                 at: args.at.clone(),
                 poll: args.poll || config.poll.unwrap_or(false),
                 color: config.color.clone(),

@@ -327,3 +327,32 @@ fn report_csv(rows: &[Row], lang: Lang) -> Vec<Vec<String>> {
     }
     out
 }
+
+/// Whether a command writes a station's data.
+fn writes(cmd: Option<&super::Cmd>) -> bool {
+    use super::Cmd;
+    use super::company::CompanyCmd;
+    match cmd {
+        Some(Cmd::Set(_) | Cmd::New { .. } | Cmd::FollowUp { .. } | Cmd::Purge { .. }) => true,
+        Some(Cmd::Fmt { check }) => !check,
+        Some(Cmd::Import(a)) => a.apply,
+        Some(Cmd::Company(a)) => matches!(a.cmd, CompanyCmd::Add { .. } | CompanyCmd::Set { .. }),
+        Some(Cmd::Migrate { .. }) => true,
+        _ => false,
+    }
+}
+
+/// In a street, a station's staff edit their own station's buildings: a command run inside
+/// `stations/A/` that would write `stations/B/` is refused, and the map opened there on B is
+/// read-only. `Some(why)` when this is such a case.
+pub fn not_yours(ctx: &Ctx<'_>, cmd: Option<&super::Cmd>) -> Option<loupan_core::i18n::Text> {
+    let (root, mine) = disk::station_of(&here())?;
+    let (root2, theirs) = disk::station_of(ctx.station.dir())?;
+    if root != root2 || mine == theirs || (cmd.is_some() && !writes(cmd)) {
+        return None;
+    }
+    Some(tr!(
+        "you work in station {mine}'s folder; station {theirs}'s buildings are theirs to edit (read them as you like)",
+        "你在工作站 {mine} 的目录下工作；工作站 {theirs} 的楼栋由他们修改（可以查看）"
+    ))
+}

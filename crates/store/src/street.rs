@@ -13,9 +13,16 @@ use std::path::{Path, PathBuf};
 
 pub const FILE: &str = "street.toml";
 
+/// A path made whole: `..` resolved (through the file system when it is there).
+fn full(p: &Path) -> Option<PathBuf> {
+    std::fs::canonicalize(p)
+        .ok()
+        .or_else(|| std::path::absolute(p).ok())
+}
+
 /// The street's root: the nearest folder at or above `from` holding `street.toml`.
 pub fn find_root(from: &Path) -> Option<PathBuf> {
-    let abs = std::path::absolute(from).ok()?;
+    let abs = full(from)?;
     abs.ancestors()
         .find(|d| d.join(FILE).is_file())
         .map(Path::to_path_buf)
@@ -35,7 +42,7 @@ pub fn open(from: &Path) -> Result<(PathBuf, Street), Text> {
 
 /// The station whose folder `dir` is (`stations/ID` of a street), with the street's root.
 pub fn station_of(dir: &Path) -> Option<(PathBuf, String)> {
-    let abs = std::path::absolute(dir).ok()?;
+    let abs = full(dir)?;
     let root = find_root(&abs)?;
     let rest = abs.strip_prefix(root.join("stations")).ok()?;
     let id = rest
