@@ -616,3 +616,62 @@ fn b_files_an_update_for_the_company_under_the_cursor() {
     h.keys("l b");
     assert_eq!(h.app.mode, Mode::Normal);
 }
+
+/// Ctrl-C over a filing typed in the company form asks as the unit form does (issue 21).
+#[test]
+fn ctrl_c_over_a_typed_filing_asks_before_anything_is_lost() {
+    use loupan::core::company::CompanyField;
+    use loupan::tui::keymap::ModeKind;
+    let setup = || {
+        let mut h = Harness::new("plaza:2x2");
+        ok(
+            &h.dir,
+            &[
+                "company",
+                "add",
+                "plaza",
+                "201",
+                "甲科技",
+                "--headcount",
+                "10",
+            ],
+        );
+        h.rescan();
+        h.keys("b");
+        let Mode::Filing(f) = &h.app.mode else {
+            panic!("the filing form: {:?}", h.app.mode)
+        };
+        let n = f
+            .rows
+            .iter()
+            .position(|r| r.0 == CompanyField::OnSite)
+            .unwrap();
+        h.keys(&"<Tab>".repeat(n));
+        h
+    };
+    let on_site = |h: &Harness| {
+        let listed = ok(&h.dir, &["company", "list", "--json"]);
+        let all: Vec<serde_json::Value> = serde_json::from_str(&listed).unwrap();
+        all[0]["on-site"].as_u64()
+    };
+    let mut h = setup();
+    h.keys("4<C-c>");
+    assert_eq!(h.app.mode.kind(), ModeKind::AskQuit);
+    assert!(!h.quit);
+    h.keys("<Esc>");
+    assert_eq!(h.app.mode.kind(), ModeKind::Form, "Esc: back to typing");
+    h.keys("<C-c>y");
+    assert!(h.quit, "y: filed, then quit");
+    assert_eq!(on_site(&h), Some(4));
+    let mut h = setup();
+    h.keys("4<C-c>n");
+    assert!(h.quit);
+    assert_eq!(on_site(&h), None, "n: nothing filed");
+    let mut h = setup();
+    h.keys("40<C-c>y");
+    assert!(
+        !h.quit,
+        "more on site than the headcount: not filed, not quit"
+    );
+    assert!(matches!(h.app.mode, Mode::Filing(_)));
+}

@@ -283,10 +283,7 @@ impl App {
                 self.on_report(r);
                 Vec::new()
             }
-            Message::Filed { result, form } => {
-                self.on_filed(result, form);
-                Vec::new()
-            }
+            Message::Filed { result, form } => self.on_filed(result, form),
         }
     }
 

@@ -25,6 +25,10 @@ pub struct Filing {
     pub today: jiff::civil::Date,
     /// Why the last save failed, when it did.
     pub failed: Option<Text>,
+    /// Ctrl-C was pressed with changes typed: asking save / discard / keep editing.
+    pub quitting: bool,
+    /// Quit once this filing is on disk (`y` to that question).
+    pub then_quit: bool,
 }
 
 impl Filing {
@@ -46,6 +50,8 @@ impl Filing {
             fresh: true,
             today: app.today,
             failed: None,
+            quitting: false,
+            then_quit: false,
         };
         f.load(&first);
         Some(f)
@@ -101,6 +107,9 @@ fn focus_text(f: &mut Filing) -> Option<&mut String> {
 }
 
 pub fn handle(app: &mut App, mut f: Filing, input: Input) -> Next {
+    if f.quitting {
+        return ask_quit(app, f, input);
+    }
     match input {
         Input::Char(c) => {
             let fresh = std::mem::take(&mut f.fresh);
@@ -161,18 +170,36 @@ pub fn handle(app: &mut App, mut f: Filing, input: Input) -> Next {
         Input::Command(Command::NextChoice | Command::PrevChoice) => f.fresh = false,
         Input::Command(Command::Back) => return stay(Mode::Normal),
         Input::Command(Command::Quit) if !f.typed() => return (Mode::Normal, vec![Effect::Quit]),
-        // what is typed is not thrown away by a quit: file it or cancel it first
-        Input::Command(Command::Quit) => {
-            app.notice = Some(Notice::Error(loupan_core::tr!(
-                "Enter files what is typed, Esc cancels it; then q quits",
-                "Enter 保存备案，Esc 放弃；然后按 q 退出"
-            )));
-        }
+        // what is typed is not thrown away by a quit: asked, as the unit form asks
+        Input::Command(Command::Quit) => f.quitting = true,
         Input::Command(Command::Confirm) => return save(app, f),
         _ => {}
     }
     f.check();
     stay(Mode::Filing(Box::new(f)))
+}
+
+/// Ctrl-C with changes: `y` files them and quits once on disk (a field in error, or a refused
+/// filing, keeps the form to be seen), `n` quits without filing, `Esc` goes back to typing.
+fn ask_quit(app: &mut App, mut f: Filing, input: Input) -> Next {
+    f.quitting = false;
+    match input {
+        Input::Command(Command::Yes) => {
+            f.then_quit = true;
+            let (mode, fx) = save(app, f);
+            if let Mode::Filing(mut f) = mode {
+                f.then_quit = false;
+                app.notice = Some(Notice::Error(loupan_core::tr!(
+                    "not filed: correct the field marked x, or C-c then n to discard",
+                    "未备案：请改正标 x 的项，或按 C-c 再按 n 放弃"
+                )));
+                return stay(Mode::Filing(f));
+            }
+            (mode, fx)
+        }
+        Input::Command(Command::Discard) => (Mode::Normal, vec![Effect::Quit]),
+        _ => stay(Mode::Filing(Box::new(f))),
+    }
 }
 
 fn save(app: &mut App, mut f: Filing) -> Next {
@@ -199,16 +226,27 @@ fn save(app: &mut App, mut f: Filing) -> Next {
 
 impl App {
     /// A filing saved: said so; refused: the form comes back with everything typed and why.
-    pub(crate) fn on_filed(&mut self, result: Result<String, Text>, mut form: Box<Filing>) {
+    pub(crate) fn on_filed(
+        &mut self,
+        result: Result<String, Text>,
+        mut form: Box<Filing>,
+    ) -> Vec<Effect> {
         match result {
             Ok(name) => {
                 let n = loupan_core::display::inline(&name).into_owned();
                 self.notice = Some(Notice::Info(loupan_core::tr!("filed: {n}", "已备案：{n}")));
+                // on disk now: the quit asked for with `y` may go ahead
+                match form.then_quit {
+                    true => vec![Effect::Quit],
+                    false => Vec::new(),
+                }
             }
             Err(why) => {
                 self.notice = Some(Notice::Error(why.clone()));
                 form.failed = Some(why);
+                form.then_quit = false;
                 self.mode = Mode::Filing(form);
+                Vec::new()
             }
         }
     }

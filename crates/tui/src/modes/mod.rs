@@ -50,6 +50,7 @@ impl Mode {
             Mode::Select { .. } => ModeKind::Select,
             Mode::Search(_) => ModeKind::Search,
             Mode::Form(f) if f.quitting => ModeKind::AskQuit,
+            Mode::Filing(f) if f.quitting => ModeKind::AskQuit,
             Mode::Form(_) | Mode::Filing(_) => ModeKind::Form,
             Mode::Help(_) => ModeKind::Help,
             Mode::Overview { .. } => ModeKind::Overview,
