@@ -431,16 +431,12 @@ fn dispatch(args: &Args, config: &loupan_store::config::Config, ctx: &mut Ctx<'_
             floors,
             units,
         }) => edit::new(ctx, building, name, *floors, *units),
-        Some(Cmd::Fmt { check }) => edit::fmt(ctx, *check),
-        Some(Cmd::Init) => git::init(ctx),
         Some(Cmd::MergeDriver {
             base,
             ours,
             theirs,
             path,
         }) => git::merge_driver(ctx, base, ours, theirs, path.as_deref()),
-        Some(Cmd::Diff { rev, json }) => git::diff(ctx, rev, *json),
-        Some(Cmd::Log { building, unit }) => git::log(ctx, building, unit),
         Some(Cmd::FollowUp {
             building,
             unit,
@@ -484,6 +480,10 @@ fn dispatch(args: &Args, config: &loupan_store::config::Config, ctx: &mut Ctx<'_
 /// The station's housekeeping: migration, personal data, demo data, the shell's helpers.
 fn dispatch_more(c: &Cmd, ctx: &mut Ctx<'_>) -> Res {
     match c {
+        Cmd::Init => git::init(ctx),
+        Cmd::Diff { rev, json } => git::diff(ctx, rev, *json),
+        Cmd::Log { building, unit } => git::log(ctx, building, unit),
+        Cmd::Fmt { check } => edit::fmt(ctx, *check),
         Cmd::Street(a) => street::street(ctx, a),
         Cmd::Station(a) => street::station(ctx, a),
         Cmd::Sync => street::sync(ctx),
