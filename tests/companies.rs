@@ -458,3 +458,57 @@ fn a_hostile_company_name_stays_on_one_line_and_is_shown_safely() {
     }
     assert_eq!(loupan(&d, &["check"]).status.code(), Some(0));
 }
+
+/// `loupan log BUILDING COMPANY`: each filing that changed the company, newest first, who and
+/// when; personal fields are not in the shared history.
+#[test]
+fn a_company_s_history_is_its_filings() {
+    let (t, d) = data_dir();
+    new_building(&d, "tower", 2, 2);
+    git_init(t.path());
+    ok(
+        &d,
+        &[
+            "company",
+            "add",
+            "tower",
+            "101",
+            "海风商贸",
+            "--headcount",
+            "30",
+            "--contact",
+            "张经理 13800001111",
+        ],
+    );
+    git_ok(t.path(), &["add", "-A"]);
+    git_ok(t.path(), &["commit", "-qm", "filed"]);
+    ok(
+        &d,
+        &[
+            "company",
+            "set",
+            "tower",
+            "海风商贸",
+            "--status",
+            "resumed",
+            "--on-site",
+            "12",
+        ],
+    );
+    git_ok(t.path(), &["commit", "-qam", "resumed"]);
+    let log = ok(&d, &["--lang", "en", "log", "tower", "海风商贸"]);
+    let lines: Vec<&str> = log.lines().collect();
+    assert_eq!(lines.len(), 2, "{log}");
+    assert!(
+        lines[0].contains("海风商贸: status not-resumed → resumed") && lines[0].contains("on-site"),
+        "{log}"
+    );
+    assert!(
+        lines[1].contains("new company") && lines[1].contains("Station"),
+        "{log}"
+    );
+    assert!(!log.contains("13800001111"));
+    // by id too; a unit label is still a unit's history
+    assert_eq!(ok(&d, &["--lang", "en", "log", "tower", "c1"]), log);
+    assert!(ok(&d, &["--lang", "en", "log", "tower", "101"]).contains("unknown → not-resumed"));
+}

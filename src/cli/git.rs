@@ -163,6 +163,15 @@ fn company_changes(ctx: &Ctx<'_>, rev: &str) -> Vec<CompanyChange> {
 
 pub fn log(ctx: &mut Ctx<'_>, building: &str, unit: &str) -> Res {
     let id = ctx.station.resolve(building)?;
+    // a company of the building (by id or name) rather than a unit label: its filings' history
+    if let Ok(b) = ctx.station.load(&id).building
+        && b.find(unit).is_none()
+    {
+        let all = loupan_core::company::all(&b);
+        if let Some(c) = all.iter().find(|c| *c.id == *unit || c.name() == unit) {
+            return company_log(ctx, &id, c);
+        }
+    }
     let entries = ctx.station.unit_log(&id, unit)?;
     for e in &entries {
         writeln!(
@@ -178,6 +187,37 @@ pub fn log(ctx: &mut Ctx<'_>, building: &str, unit: &str) -> Res {
         let (u, names) = (inline(unit), ctx.station.shown_names());
         let b = names.of(&id);
         let t = tr!("no recorded changes to {b} {u}", "{b} {u} 没有修改记录");
+        writeln!(ctx.out, "{}", t.get(ctx.lang))?;
+    }
+    Ok(0)
+}
+
+/// `loupan log BUILDING COMPANY`: when each filing changed the company, by whom.
+fn company_log(
+    ctx: &mut Ctx<'_>,
+    id: &loupan_core::ids::BuildingId,
+    c: &loupan_core::company::Company,
+) -> Res {
+    let entries = ctx.station.company_log(id, &c.id)?;
+    let name = inline(c.name()).into_owned();
+    for e in &entries {
+        let what =
+            loupan_core::company::describe_change(e.before.as_ref(), e.after.as_ref(), ctx.lang);
+        writeln!(
+            ctx.out,
+            "{}  {}  {}  {name}: {what}",
+            e.date,
+            loupan_core::render::padded(&inline(&e.author), 12),
+            &e.commit[..8.min(e.commit.len())],
+        )?;
+    }
+    if entries.is_empty() {
+        let names = ctx.station.shown_names();
+        let b = names.of(id);
+        let t = tr!(
+            "no recorded changes to {name} in {b}",
+            "{b} 的 {name} 没有修改记录"
+        );
         writeln!(ctx.out, "{}", t.get(ctx.lang))?;
     }
     Ok(0)

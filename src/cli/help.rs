@@ -161,8 +161,8 @@ impl Topic {
                 "REV（默认 HEAD）与工作区之间的单元变化",
             ),
             Topic::Log => (
-                "A unit's history from git: date, author, old → new (newest first)",
-                "一个单元在 git 中的历史：日期、作者、旧值 → 新值（最新在前）",
+                "A unit's history from git: date, author, old → new (newest first); or a company's filings, given its name or id",
+                "一个单元在 git 中的历史：日期、作者、旧值 → 新值（最新在前）；写企业名称或编号则为该企业的备案历史",
             ),
             Topic::FollowUp => (
                 "Log a call, message or visit in the journal: well, needs-help, symptoms, no-answer, not-home, refused",

@@ -92,6 +92,10 @@ fn special_more(topic: Topic, id: &str) -> Option<(&'static str, &'static str)> 
             "The new building's id: letters, digits, - or _ (its file is <id>.toml)",
             "新楼栋的编号：字母、数字、- 或 _（文件名为 <编号>.toml）",
         ),
+        (Log, "unit") => (
+            "A unit's label (1203), or a company's name or id (c3)",
+            "单元门牌（1203），或企业名称、编号（c3）",
+        ),
         (Migrate, "scrub_only") => (
             "The tree filter of the history rewrite that migrate prints (drops personal values; inside git filter-branch only)",
             "`migrate` 给出的历史改写命令所用的过滤步骤（丢弃个人信息；只在 `git filter-branch` 中使用）",

@@ -260,6 +260,15 @@ impl Station {
         repo::unit_log(&self.dir, id, unit)
     }
 
+    /// A company's history (by its id in `[companies]`), newest first.
+    pub fn company_log(
+        &self,
+        id: &BuildingId,
+        company: &str,
+    ) -> Result<Vec<repo::CompanyLogEntry>, Text> {
+        repo::company_log(&self.dir, id, company)
+    }
+
     /// When each field of these units last changed: today if uncommitted, else the day of the
     /// commit that changed it (an import keeps what is newer than its ledger).
     pub fn last_changes(
