@@ -71,6 +71,9 @@ fn main() {
     if a.preset.as_deref() == Some("district") && a.buildings.is_none() {
         loupan::core::synth_seed::seed_district(&mut files, a.seed);
     }
+    if a.preset.as_deref() == Some("city") && a.buildings.is_none() {
+        loupan::core::synth_seed::seed_city(&mut files, a.seed);
+    }
     let d = demo::Demo {
         files,
         seed: a.seed,

@@ -18,6 +18,9 @@ use loupan_store::table::Table;
 struct Columns {
     building: Option<usize>,
     units: Option<usize>,
+    /// The company's id (`c3`), as loupan's own export writes it: a row re-imported finds its
+    /// company by it before anything else (two companies of one building may share a name).
+    id: Option<usize>,
     fields: Vec<(usize, CompanyField)>,
 }
 
@@ -32,6 +35,7 @@ fn columns(headers: &[String]) -> Columns {
     let mut c = Columns {
         building: None,
         units: None,
+        id: None,
         fields: Vec::new(),
     };
     for (i, h) in headers.iter().enumerate() {
@@ -40,6 +44,8 @@ fn columns(headers: &[String]) -> Columns {
             c.building.get_or_insert(i);
         } else if ["房号", "房间", "单元", "unit", "units"].contains(&h.as_str()) {
             c.units.get_or_insert(i);
+        } else if ["company", "企业编号"].contains(&h.as_str()) {
+            c.id.get_or_insert(i);
         } else if let Some(s) = COMPANY_FIELDS.iter().find(|s| {
             norm(s.key) == h
                 || norm(s.label(Lang::Zh)) == h
@@ -84,8 +90,10 @@ pub fn import(ctx: &mut Ctx<'_>, t: &Table, file: &std::path::Path, apply: bool)
         String,
     )> = Vec::new();
     let mut refused = 0;
+    // each building read once, however many of its companies the ledger lists
+    let mut read = Read::new();
     for row in &t.rows {
-        match plan_row(ctx, row, &cols, (bc, uc)) {
+        match plan_row(ctx, &mut read, row, &cols, (bc, uc)) {
             Ok(Some(p)) => plans.push(p),
             Ok(None) => {}
             Err(why) => {
@@ -152,22 +160,44 @@ type Plan = (
 );
 
 /// One row: the company it updates (or adds), or `None` when it agrees already.
+/// The buildings a ledger names, read once each (with their companies), by how the ledger
+/// names them.
+type Read =
+    std::collections::HashMap<String, Result<(loupan_core::model::Building, Vec<Company>), Text>>;
+
+fn building<'a>(
+    ctx: &Ctx<'_>,
+    read: &'a mut Read,
+    given: &str,
+) -> Result<&'a (loupan_core::model::Building, Vec<Company>), Text> {
+    read.entry(given.to_string())
+        .or_insert_with(|| {
+            let bid = ctx.station.resolve(given)?;
+            let b = ctx.station.load(&bid).building.map_err(|_| {
+                tr!(
+                    "{bid}: the file has problems (`loupan check`)",
+                    "{bid}：文件有错误（见 `loupan check`）"
+                )
+            })?;
+            let all = company::all(&b);
+            Ok((b, all))
+        })
+        .as_ref()
+        .map_err(Clone::clone)
+}
+
 fn plan_row(
     ctx: &Ctx<'_>,
+    read: &mut Read,
     row: &loupan_store::table::Row,
     cols: &Columns,
     (bc, uc): (usize, usize),
 ) -> Result<Option<Plan>, Text> {
-    let bid = ctx.station.resolve(row.cell(bc))?;
-    let b = ctx.station.load(&bid).building.map_err(|_| {
-        tr!(
-            "{bid}: the file has problems (`loupan check`)",
-            "{bid}：文件有错误（见 `loupan check`）"
-        )
-    })?;
+    let (b, all) = building(ctx, read, row.cell(bc))?;
+    let bid = loupan_core::ids::BuildingId::parse(&b.id)?;
     let mut units: Vec<SmallStr> = Vec::new();
     for u in company::unit_labels(row.cell(uc)) {
-        let i = loupan_core::ledger::find_unit(&b, u)?;
+        let i = loupan_core::ledger::find_unit(b, u)?;
         units.push(b.units[i].label.clone());
     }
     let mut given = CompanyRecord::default();
@@ -181,8 +211,14 @@ fn plan_row(
         f.set(&mut given, v);
         set.push(*f);
     }
-    let all = company::all(&b);
-    let seen = find_for_ledger(&all, given.credit_code.as_deref(), given.name.as_deref()).cloned();
+    let by_id = cols
+        .id
+        .map(|i| row.cell(i))
+        .filter(|k| !k.is_empty())
+        .and_then(|k| all.iter().find(|c| *c.id == *k));
+    let seen = by_id
+        .or_else(|| find_for_ledger(all, given.credit_code.as_deref(), given.name.as_deref()))
+        .cloned();
     let mut c = seen.clone().unwrap_or(Company {
         id: SmallStr::from(""),
         units: units.clone(),

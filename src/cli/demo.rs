@@ -93,7 +93,12 @@ pub fn demo(ctx: &mut Ctx<'_>, a: &DemoArgs) -> Res {
             loupan_core::synth_seed::seed_district(&mut files, SEED);
             files
         }
-        Preset::City => demo::synthetic(SEED, (2000, 40, 12)),
+        Preset::City => {
+            // 2,000 towers let as 61 of the seed's districts: companies filed in every one
+            let mut files = demo::synthetic(SEED, (2000, 40, 12));
+            loupan_core::synth_seed::seed_city(&mut files, SEED);
+            files
+        }
         Preset::Street => Vec::new(),
     };
     let d = demo::Demo {

@@ -14,6 +14,7 @@ use loupan_core::ids::BuildingId;
 use loupan_core::model::Building;
 use loupan_core::private;
 use loupan_core::tr;
+use std::path::Path;
 
 /// What a company save does.
 pub enum CompanyEdit<'a> {
@@ -211,4 +212,50 @@ fn changed(now: &Company) -> WriteError {
         ),
         format!("{name} 在你读取后已被他人修改；没有写入——请重新查看后再试"),
     ))
+}
+
+/// One change of a company in git: the commit, and the company before and after (`None`: not
+/// there). Only what the shared history holds: personal fields are the private store's.
+pub struct CompanyLogEntry {
+    pub commit: String,
+    pub date: String,
+    pub author: String,
+    pub before: Option<loupan_core::company::Company>,
+    pub after: Option<loupan_core::company::Company>,
+}
+
+/// A company's history from git, newest first: each version of its building read whole (a
+/// company's line is found by its id) and compared with the one before.
+pub(crate) fn company_log(
+    dir: &Path,
+    id: &str,
+    company: &str,
+) -> Result<Vec<CompanyLogEntry>, Text> {
+    let file = format!("{id}.toml");
+    let found = super::git::file_versions(dir, &file)
+        .map_err(|e| super::repo::require_repo(dir).err().unwrap_or(e))?;
+    let (commits, versions): (Vec<_>, Vec<_>) = found.into_iter().unzip();
+    let at = |v: Option<&Vec<u8>>| {
+        let b = codec::parse(id, v?).ok()?;
+        loupan_core::company::all(&b)
+            .into_iter()
+            .find(|c| *c.id == *company)
+    };
+    let mut out = Vec::new();
+    for (i, (hash, date, author)) in commits.iter().enumerate() {
+        let (now, before) = (
+            at(versions[i].as_ref()),
+            at(versions.get(i + 1).and_then(|v| v.as_ref())),
+        );
+        if now != before {
+            out.push(CompanyLogEntry {
+                commit: hash.clone(),
+                date: date.clone(),
+                author: author.clone(),
+                before,
+                after: now,
+            });
+        }
+    }
+    Ok(out)
 }

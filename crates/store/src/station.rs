@@ -265,8 +265,8 @@ impl Station {
         &self,
         id: &BuildingId,
         company: &str,
-    ) -> Result<Vec<repo::CompanyLogEntry>, Text> {
-        repo::company_log(&self.dir, id, company)
+    ) -> Result<Vec<super::company::CompanyLogEntry>, Text> {
+        super::company::company_log(&self.dir, id, company)
     }
 
     /// When each field of these units last changed: today if uncommitted, else the day of the
