@@ -179,12 +179,40 @@ pub fn merge(id: &str, base: &str, ours: &str, theirs: &str) -> Outcome {
     if conflicts.is_empty() && clashes.is_empty() {
         return Outcome::Clean(text);
     }
-    if conflicts.is_empty() {
-        // ours kept for what was filed two ways, told so; nothing to mark in the text
-        return Outcome::Conflicts(text, clashes);
-    }
     let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
     let mut names = Vec::new();
+    // a company filed two ways: both lines between the markers, as a unit's
+    let companies_at = lines
+        .iter()
+        .position(|l| l.trim() == "[companies]")
+        .unwrap_or(0);
+    for c in &clashes {
+        let key = toml_edit::Key::new(&*c.theirs.id).to_string();
+        let Some(at) = lines.iter().skip(companies_at).position(|l| {
+            l.trim_start()
+                .strip_prefix(&key)
+                .is_some_and(|r| r.trim_start().starts_with('='))
+        }) else {
+            continue;
+        };
+        let at = at + companies_at;
+        let their_line = format!(
+            "{key} = {}",
+            codec::company_value(&c.theirs).to_string().trim()
+        );
+        let ours_line = lines[at].clone();
+        lines.splice(
+            at..=at,
+            [
+                "<<<<<<< ours".to_string(),
+                ours_line,
+                "=======".to_string(),
+                their_line,
+                ">>>>>>> theirs".to_string(),
+            ],
+        );
+        names.push(c.said.clone());
+    }
     for (label, _, theirs_rec, fields) in &conflicts {
         let key = toml_edit::Key::new(label.as_str()).to_string();
         let Some(at) = lines.iter().position(|l| {
@@ -260,6 +288,29 @@ mod tests {
         assert!(
             problems[0].message.en.contains("isolating")
                 && problems[0].message.en.contains("vacant")
+        );
+    }
+
+    #[test]
+    fn a_company_filed_two_ways_is_a_conflict_with_both_lines() {
+        let base = format!(
+            "{}\n[companies]\nc1 = {{ name = \"甲\", units = [\"101\"], status = \"resumed\", headcount = 10 }}\n",
+            new_building_text("t", 1, 2)
+        )
+        .replace("101 = { status = \"unknown\" }", "101 = { status = \"resumed\" }");
+        let ours = base.replace("headcount = 10", "headcount = 12");
+        let theirs = base.replace("headcount = 10", "headcount = 11");
+        let Outcome::Conflicts(m, names) = merge("t", &base, &ours, &theirs) else {
+            panic!("no conflict")
+        };
+        assert!(names[0].en.contains("company 甲: headcount"), "{:?}", names);
+        assert!(
+            m.contains("<<<<<<< ours\nc1 = { name = \"甲\"") && m.contains("headcount = 11"),
+            "{m}"
+        );
+        assert!(
+            codec::parse("t", m.as_bytes()).is_err(),
+            "the file says it holds a conflict"
         );
     }
 }

@@ -1,14 +1,22 @@
 //! Companies in a three-way merge: two people filing two companies of one building both keep
 //! them (a company both sides added under one id gets the next free id on our side), and one
-//! company's fields changed on two laptops merge field by field. A field changed two ways keeps
-//! ours and is named, as a unit's is. Pure.
+//! company's fields changed on two laptops merge field by field. A field changed two ways is a
+//! conflict, as a unit's is: both versions are written between git's markers, each with every
+//! other field merged, and named. Pure.
 
 use super::{Company, CompanyField, next_id};
 use crate::i18n::Text;
 use crate::tr;
 
-/// The merged companies, and what was changed two ways (ours kept).
-pub fn merge(base: &[Company], ours: &[Company], theirs: &[Company]) -> (Vec<Company>, Vec<Text>) {
+/// A company changed two ways: their version (every other field merged) and what clashed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Clash {
+    pub theirs: Company,
+    pub said: Text,
+}
+
+/// The merged companies (ours where a field clashed), and the clashes.
+pub fn merge(base: &[Company], ours: &[Company], theirs: &[Company]) -> (Vec<Company>, Vec<Clash>) {
     let mut out: Vec<Company> = ours.to_vec();
     let mut clashes = Vec::new();
     for t in theirs {
@@ -28,15 +36,32 @@ pub fn merge(base: &[Company], ours: &[Company], theirs: &[Company]) -> (Vec<Com
             (Some(_), None) => out.push(t.clone()),
             (Some(b), Some(o)) => {
                 let (m, names) = merge_one(b, o, t);
+                if !names.is_empty() {
+                    // their side: the merged company with their values where the two clash
+                    let mut theirs = m.clone();
+                    for f in CompanyField::ALL {
+                        if f.get(&m.record) != f.get(&t.record)
+                            && f.get(&o.record) != f.get(&b.record)
+                        {
+                            f.set(&mut theirs.record, f.get(&t.record));
+                        }
+                    }
+                    if o.units != t.units && o.units != b.units && t.units != b.units {
+                        theirs.units = t.units.clone();
+                    }
+                    let name = crate::display::inline(o.name()).into_owned();
+                    let en = names.iter().map(|n| n.0).collect::<Vec<_>>().join(", ");
+                    let zh = names.iter().map(|n| n.1).collect::<Vec<_>>().join("、");
+                    clashes.push(Clash {
+                        theirs,
+                        said: tr!(
+                            "company {name}: {en} changed on both sides",
+                            "企业 {name}：{zh} 双方都改了"
+                        ),
+                    });
+                }
                 if let Some(slot) = out.iter_mut().find(|c| c.id == m.id) {
                     *slot = m;
-                }
-                let name = crate::display::inline(o.name()).into_owned();
-                for (en, zh) in names {
-                    clashes.push(tr!(
-                        "company {name}: {en} changed on both sides; ours kept, file theirs again if it is right",
-                        "企业 {name}：{zh} 双方都改了；保留了本方的，如对方的才对请重新备案"
-                    ));
                 }
             }
         }
@@ -121,7 +146,17 @@ mod tests {
         assert!(clashes.is_empty());
         let theirs = [co("c1", "甲", 11, 5)];
         let (m, clashes) = merge(&base, &ours, &theirs);
-        assert_eq!(m[0].record.headcount, Some(12), "ours kept");
+        assert_eq!(m[0].record.headcount, Some(12), "ours in our line");
         assert_eq!(clashes.len(), 1);
+        assert_eq!(
+            clashes[0].theirs.record.headcount,
+            Some(11),
+            "theirs in theirs"
+        );
+        assert!(
+            clashes[0].said.en.contains("headcount"),
+            "{:?}",
+            clashes[0].said
+        );
     }
 }
