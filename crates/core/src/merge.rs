@@ -187,67 +187,52 @@ pub fn merge(id: &str, base: &str, ours: &str, theirs: &str) -> Outcome {
         .position(|l| l.trim() == "[companies]")
         .unwrap_or(0);
     for c in &clashes {
-        let key = toml_edit::Key::new(&*c.theirs.id).to_string();
-        let Some(at) = lines.iter().skip(companies_at).position(|l| {
-            l.trim_start()
-                .strip_prefix(&key)
-                .is_some_and(|r| r.trim_start().starts_with('='))
-        }) else {
-            continue;
-        };
-        let at = at + companies_at;
-        let their_line = format!(
-            "{key} = {}",
-            codec::company_value(&c.theirs).to_string().trim()
-        );
-        let ours_line = lines[at].clone();
-        lines.splice(
-            at..=at,
-            [
-                "<<<<<<< ours".to_string(),
-                ours_line,
-                "=======".to_string(),
-                their_line,
-                ">>>>>>> theirs".to_string(),
-            ],
-        );
-        names.push(c.said.clone());
+        let value = codec::company_value(&c.theirs).to_string();
+        if mark(&mut lines, companies_at, &c.theirs.id, value.trim()) {
+            names.push(c.said.clone());
+        }
     }
     for (label, _, theirs_rec, fields) in &conflicts {
-        let key = toml_edit::Key::new(label.as_str()).to_string();
-        let Some(at) = lines.iter().position(|l| {
-            let t = l.trim_start();
-            t.strip_prefix(&key)
-                .is_some_and(|r| r.trim_start().starts_with('='))
-        }) else {
-            continue;
-        };
-        let their_line = format!(
-            "{key} = {}",
-            codec::record_value(theirs_rec).to_string().trim()
-        );
-        let ours_line = lines[at].clone();
-        lines.splice(
-            at..=at,
-            [
-                "<<<<<<< ours".to_string(),
-                ours_line,
-                "=======".to_string(),
-                their_line,
-                ">>>>>>> theirs".to_string(),
-            ],
-        );
-        let (en, zh) = (fields.join(", "), zh_fields(fields));
-        names.push(tr!(
-            "unit {label}: {en} changed on both sides",
-            "单元 {label}：{zh} 双方都改了"
-        ));
+        let value = codec::record_value(theirs_rec).to_string();
+        if mark(&mut lines, 0, label, value.trim()) {
+            let (en, zh) = (fields.join(", "), zh_fields(fields));
+            names.push(tr!(
+                "unit {label}: {en} changed on both sides",
+                "单元 {label}：{zh} 双方都改了"
+            ));
+        }
     }
     let mut out = lines.join("\n");
     if text.ends_with('\n') {
         out.push('\n');
     }
     Outcome::Conflicts(out, names)
+}
+
+/// Puts git's markers around the line of `key` (searched from line `from` on): ours as written,
+/// theirs as `value`. False when there is no such line.
+fn mark(lines: &mut Vec<String>, from: usize, key: &str, value: &str) -> bool {
+    let key = toml_edit::Key::new(key).to_string();
+    let Some(at) = lines.iter().skip(from).position(|l| {
+        l.trim_start()
+            .strip_prefix(&key)
+            .is_some_and(|r| r.trim_start().starts_with('='))
+    }) else {
+        return false;
+    };
+    let at = at + from;
+    let ours = lines[at].clone();
+    lines.splice(
+        at..=at,
+        [
+            "<<<<<<< ours".to_string(),
+            ours,
+            "=======".to_string(),
+            format!("{key} = {value}"),
+            ">>>>>>> theirs".to_string(),
+        ],
+    );
+    true
 }
 
 #[cfg(test)]
