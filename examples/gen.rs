@@ -5,6 +5,7 @@
 //! cargo run --release --example gen -- --buildings 2000 --floors 40 --units 12 --seed 7 --out /tmp/city
 //!
 //! cargo run --release --example gen -- --preset city --history 365 --out /tmp/city-year
+//! cargo run --release --example gen -- --preset street --out /tmp/street
 //!
 //! Same arguments → byte-identical output. With `--history DAYS`, the directory is a git
 //! repository of DAYS daily commits ending on `--end` (default: yesterday): the first holds every
@@ -44,11 +45,26 @@ struct Args {
 
 fn main() {
     let a = Args::parse();
+    if a.preset.as_deref() == Some("street") {
+        // a street's repository: 20 stations of the seed's district, 17 of them reported today
+        let out = a.out.clone().unwrap_or_else(|| PathBuf::from("street"));
+        if let Err(e) =
+            loupan::store::demo_street::street(&out, a.seed, 20, 17, loupan::store::today())
+        {
+            eprintln!("cannot write the street: {e}");
+            std::process::exit(1);
+        }
+        println!(
+            "a street of 20 stations × 33 towers in {}, 17 reported",
+            out.display()
+        );
+        return;
+    }
     let (b, f, u) = match a.preset.as_deref() {
         Some("district") => (33, 25, 8),
         Some("city") => (2000, 40, 12),
         Some(other) => {
-            eprintln!("unknown preset {other}: use district or city");
+            eprintln!("unknown preset {other}: use district, city or street");
             std::process::exit(2);
         }
         None => (10, 20, 6),

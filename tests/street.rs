@@ -315,6 +315,37 @@ fn reports_are_submitted_as_data_and_the_street_adds_them_up() {
         zh.contains("应报 3 个，已报 2 个") && zh.contains("第2工作站：未报（未计入合计）"),
         "{zh}"
     );
+    // the spreadsheet: the text on top, a row per station, the missing one's figures empty
+    let x = w.root.join("街道汇总.xlsx");
+    lp_ok(
+        &office,
+        &[
+            "street",
+            "report",
+            "--format",
+            "xlsx",
+            "--out",
+            x.to_str().unwrap(),
+        ],
+    );
+    {
+        use calamine::Reader;
+        let mut book = calamine::open_workbook_auto(&x).expect("opens");
+        let sheet = book.worksheet_range_at(0).expect("a sheet").expect("reads");
+        let rows: Vec<Vec<String>> = sheet
+            .rows()
+            .map(|r| r.iter().map(|c| c.to_string()).collect())
+            .collect();
+        let last = rows.last().unwrap();
+        assert_eq!(
+            (last[0].as_str(), last[2].as_str(), last[5].as_str()),
+            ("s2", "missing", ""),
+            "{rows:?}"
+        );
+        assert!(rows[0][0].contains("2 of 3 stations reported"), "{rows:?}");
+        let s0 = rows.iter().find(|r| r[0] == "s0").unwrap();
+        assert_eq!(s0[5], "16", "a number: {s0:?}");
+    }
     // a command outside a station's folder cannot submit
     let o = lp(&office, &["--lang", "en", "report", "--submit"]);
     assert_eq!(o.status.code(), Some(1));

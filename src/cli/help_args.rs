@@ -40,7 +40,11 @@ pub(super) fn special(topic: Topic, id: &str) -> Option<(&'static str, &'static 
         ),
         (Street, "name") => ("The street's name", "街道名称"),
         (Street, "date") => ("The day [default: today]", "日期［默认：今天］"),
-        (Street, "format") => ("Output format", "输出格式：text、json 或 csv"),
+        (Street, "format") => ("Output format", "输出格式：text、json、csv 或 xlsx"),
+        (Street, "out") => (
+            "Write to this file (required for xlsx)",
+            "写入这个文件（xlsx 必须指定）",
+        ),
         (Station, "id") => (
             "The station's id: letters, digits, - or _ (its folder is stations/<id>/)",
             "工作站编号：字母、数字、- 或 _（目录为 stations/<编号>/）",

@@ -43,7 +43,7 @@ pub enum PaperArg {
 }
 
 /// Writes `bytes` to `--out` (and says so) or to standard output (`-` too).
-fn emit(ctx: &mut Ctx<'_>, out: Option<&Path>, bytes: &[u8]) -> Res {
+pub(crate) fn emit(ctx: &mut Ctx<'_>, out: Option<&Path>, bytes: &[u8]) -> Res {
     match out.filter(|p| *p != Path::new("-")) {
         Some(path) => {
             let mut f = store::out::Out::create(path, ctx.station.dir())?;
@@ -58,7 +58,7 @@ fn emit(ctx: &mut Ctx<'_>, out: Option<&Path>, bytes: &[u8]) -> Res {
 }
 
 /// A spreadsheet is a file: it needs `--out`.
-fn need_file<'p>(out: Option<&'p Path>, what: &str) -> Result<&'p Path, super::Fail> {
+pub(crate) fn need_file<'p>(out: Option<&'p Path>, what: &str) -> Result<&'p Path, super::Fail> {
     out.ok_or_else(|| {
         tr!(
             "{what} is a file, not text for the terminal: give --out FILE.xlsx",

@@ -31,6 +31,8 @@ pub enum StreetCmd {
         date: Option<String>,
         #[arg(long, value_enum, default_value = "text")]
         format: StreetFormat,
+        #[arg(long, value_name = "FILE")]
+        out: Option<std::path::PathBuf>,
     },
 }
 
@@ -39,6 +41,7 @@ pub enum StreetFormat {
     Text,
     Json,
     Csv,
+    Xlsx,
 }
 
 #[derive(clap::Args, Debug)]
@@ -70,7 +73,9 @@ pub fn street(ctx: &mut Ctx<'_>, a: &StreetArgs) -> Res {
             Ok(0)
         }
         StreetCmd::Status { date, json } => status(ctx, date.as_deref(), *json),
-        StreetCmd::Report { date, format } => report(ctx, date.as_deref(), *format),
+        StreetCmd::Report { date, format, out } => {
+            report(ctx, date.as_deref(), *format, out.as_deref())
+        }
     }
 }
 
@@ -233,18 +238,37 @@ fn companies(t: &std::collections::BTreeMap<String, u64>) -> Value {
     Value::Object(m)
 }
 
-fn report(ctx: &mut Ctx<'_>, date: Option<&str>, format: StreetFormat) -> Res {
+fn report(
+    ctx: &mut Ctx<'_>,
+    date: Option<&str>,
+    format: StreetFormat,
+    out: Option<&std::path::Path>,
+) -> Res {
     let (st, day, rows, _) = gathered(ctx, date)?;
     let t: Totals = street::totals(&rows);
-    match format {
-        StreetFormat::Text => write!(ctx.out, "{}", street::text(&st, day, &rows, &t, ctx.lang))?,
-        StreetFormat::Json => json::write(&mut *ctx.out, &report_json(day, &rows, &t))?,
+    let lang = ctx.lang;
+    let bytes = match format {
+        StreetFormat::Text => street::text(&st, day, &rows, &t, lang).into_bytes(),
+        StreetFormat::Json => {
+            let mut v = Vec::new();
+            json::write(&mut v, &report_json(day, &rows, &t))?;
+            v
+        }
         StreetFormat::Csv => {
             let mut bytes = b"\xef\xbb\xbf".to_vec();
-            bytes.extend(loupan_output::ledger::csv(&report_csv(&rows, ctx.lang)));
-            ctx.out.write_all(&bytes)?;
+            bytes.extend(loupan_output::ledger::csv(&report_csv(&rows, lang)));
+            bytes
         }
-    }
+        StreetFormat::Xlsx => {
+            let path = super::out::need_file(out, "XLSX")?;
+            let text = street::text(&st, day, &rows, &t, lang);
+            let name = lang.pick("Street report", "街道汇总");
+            let book =
+                loupan_output::xlsx::text_and_table(name, &text, &report_csv(&rows, lang), 5)?;
+            return super::out::emit(ctx, Some(path), &book).map(|_| 0);
+        }
+    };
+    super::out::emit(ctx, out, &bytes)?;
     Ok(0)
 }
 
