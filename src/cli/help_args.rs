@@ -34,26 +34,6 @@ pub(super) fn special(topic: Topic, id: &str) -> Option<(&'static str, &'static 
             "When the contact was made, if earlier: \"2026-11-20 18:30\", \"yesterday 18:30\" or \"18:30\" (never in the future)",
             "联系的时间（补记之前的随访）：“2026-11-20 18:30”、“昨天 18:30”或“18:30”（不能是将来）",
         ),
-        (Report, "submit") => (
-            "Send the day's report up to the street: written to reports/DATE/STATION.toml (counts only), committed and synced",
-            "把当天的报告上报街道：写入 reports/日期/工作站.toml（只有数目），提交并同步",
-        ),
-        (Street, "name") => ("The street's name", "街道名称"),
-        (Street, "date") => ("The day [default: today]", "日期［默认：今天］"),
-        (Street, "format") => ("Output format", "输出格式：text、json、csv 或 xlsx"),
-        (Street, "out") => (
-            "Write to this file (required for xlsx)",
-            "写入这个文件（xlsx 必须指定）",
-        ),
-        (Station, "id") => (
-            "The station's id: letters, digits, - or _ (its folder is stations/<id>/)",
-            "工作站编号：字母、数字、- 或 _（目录为 stations/<编号>/）",
-        ),
-        (Station, "name") => ("The station's name", "工作站名称"),
-        (PrivateRemote, "url") => (
-            "The station server's repository: a path or an ssh URL (git init --bare there first)",
-            "工作站服务器上的仓库：路径或 ssh 地址（先在那里 `git init --bare`）",
-        ),
         (Purge, "dry_run") => (
             "Only count what would be removed",
             "只统计将要删除的数目，不删除",
@@ -140,6 +120,34 @@ fn special_more(topic: Topic, id: &str) -> Option<(&'static str, &'static str)> 
         (Show, "unit") => (
             "A unit's label; the whole building when left out",
             "单元门牌；不写则为整栋楼",
+        ),
+        _ => return special_street(topic, id),
+    })
+}
+
+/// The street's and the private store's commands.
+fn special_street(topic: Topic, id: &str) -> Option<(&'static str, &'static str)> {
+    use Topic::*;
+    Some(match (topic, id) {
+        (Report, "submit") => (
+            "Send the day's report up to the street: written to reports/DATE/STATION.toml (counts only), committed and synced",
+            "把当天的报告上报街道：写入 reports/日期/工作站.toml（只有数目），提交并同步",
+        ),
+        (Street, "name") => ("The street's name", "街道名称"),
+        (Street, "date") => ("The day [default: today]", "日期［默认：今天］"),
+        (Street, "format") => ("Output format", "输出格式：text、json、csv 或 xlsx"),
+        (Street, "out") => (
+            "Write to this file (required for xlsx)",
+            "写入这个文件（xlsx 必须指定）",
+        ),
+        (Station, "id") => (
+            "The station's id: letters, digits, - or _ (its folder is stations/<id>/)",
+            "工作站编号：字母、数字、- 或 _（目录为 stations/<编号>/）",
+        ),
+        (Station, "name") => ("The station's name", "工作站名称"),
+        (PrivateRemote, "url") => (
+            "The station server's repository: a path or an ssh URL (git init --bare there first)",
+            "工作站服务器上的仓库：路径或 ssh 地址（先在那里 `git init --bare`）",
         ),
         _ => return None,
     })
