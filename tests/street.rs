@@ -431,7 +431,15 @@ fn the_map_syncs_with_one_key() {
     lp_ok(&other, &["--dir", "buildings", "sync"]);
     h.keys("5");
     let mine = h.cursor_label();
+    // what git says is uncommitted, as the map's git thread tells it
+    let review = common::station(&h.dir).review();
+    h.send(loupan::tui::app::Message::Git(review));
+    // an uncommitted change: the map asks first, and another key says no
     h.keys("S");
+    assert!(h.screen(100, 24).contains("S again commits them and syncs"));
+    h.keys("l");
+    assert_eq!(h.status("t", "101"), "unknown", "not synced");
+    h.keys("hSS");
     assert_eq!(h.status("t", "101"), "resumed", "their edit came down");
     assert_eq!(
         h.app

@@ -143,6 +143,8 @@ pub struct App {
     pub search: Option<Hits>,
     pub history: History,
     pub notice: Option<Notice>,
+    /// `S` was pressed over uncommitted changes and the map asked: `S` again commits and syncs.
+    pub sync_asked: bool,
     pub read_only: Option<Text>,
     pub today: Date,
     pub tick: u64,
@@ -187,6 +189,7 @@ impl App {
             search: None,
             history: History::default(),
             notice: None,
+            sync_asked: false,
             read_only: None,
             today,
             tick: 0,

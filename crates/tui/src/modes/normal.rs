@@ -18,6 +18,8 @@ fn here(anchor: Option<usize>) -> Mode {
 }
 
 pub fn handle(app: &mut App, anchor: Option<usize>, input: Input) -> Next {
+    // the question `S` asked over uncommitted changes holds for the very next key only
+    let sync_asked = std::mem::take(&mut app.sync_asked);
     let Input::Command(cmd) = input else {
         return stay(here(anchor));
     };
@@ -35,7 +37,7 @@ pub fn handle(app: &mut App, anchor: Option<usize>, input: Input) -> Next {
         }
         Command::Quit => (here(anchor), vec![Effect::Quit]),
         _ if anchor.is_some() => stay(here(anchor)),
-        _ => windows(app, cmd),
+        _ => windows(app, cmd, sync_asked),
     }
 }
 
@@ -110,7 +112,7 @@ fn edits(app: &mut App, anchor: Option<usize>, cmd: Command) -> Option<Next> {
 }
 
 /// Keys that open a window over the map.
-fn windows(app: &mut App, cmd: Command) -> Next {
+fn windows(app: &mut App, cmd: Command, sync_asked: bool) -> Next {
     match cmd {
         Command::File => {
             if app.refuse_edit() {
@@ -154,6 +156,16 @@ fn windows(app: &mut App, cmd: Command) -> Next {
         Command::Today => stay(Mode::Today(Box::new(super::today::Today::open(app)))),
         Command::CopyReport => (Mode::Normal, app.copy_report()),
         Command::Sync if app.read_only.is_none() && app.past.is_none() => {
+            let n: usize = app.entries.iter().map(|e| e.uncommitted.len()).sum();
+            if n > 0 && !sync_asked {
+                // a sync commits what is not committed: asked first, as `r` shows it first
+                app.sync_asked = true;
+                app.notice = Some(Notice::Info(loupan_core::tr!(
+                    "{n} uncommitted unit changes: S again commits them and syncs (r reviews them first)",
+                    "{n} 处未提交的修改：再按 S 提交并同步（按 r 可先审阅）"
+                )));
+                return stay(Mode::Normal);
+            }
             (Mode::Normal, vec![Effect::Sync])
         }
         Command::Review if app.git.is_some() => (Mode::Review, vec![Effect::RefreshGit]),
