@@ -42,9 +42,8 @@ pub fn synthetic(seed: u64, (b, f, u): (usize, usize, usize)) -> Vec<(String, St
         .collect()
 }
 
-/// Writes `demo` into `out`, which must not exist or be empty, so a demo never mixes into (or
-/// overwrites) real data.
-pub fn write(out: &Path, demo: &Demo) -> std::io::Result<Written> {
+/// Makes `out`, which must not exist or be empty: a demo never mixes into real data.
+pub(crate) fn fresh_folder(out: &Path) -> std::io::Result<()> {
     if out.exists() && std::fs::read_dir(out)?.next().is_some() {
         return Err(std::io::Error::new(
             std::io::ErrorKind::AlreadyExists,
@@ -54,7 +53,13 @@ pub fn write(out: &Path, demo: &Demo) -> std::io::Result<Written> {
             ),
         ));
     }
-    std::fs::create_dir_all(out)?;
+    std::fs::create_dir_all(out)
+}
+
+/// Writes `demo` into `out`, which must not exist or be empty, so a demo never mixes into (or
+/// overwrites) real data.
+pub fn write(out: &Path, demo: &Demo) -> std::io::Result<Written> {
+    fresh_folder(out)?;
     let mut w = counts(&demo.files);
     let mut demo = std::borrow::Cow::Borrowed(demo);
     if !demo.files.iter().any(|(n, _)| n == ".gitignore") {

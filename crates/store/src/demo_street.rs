@@ -16,16 +16,7 @@ pub fn street(
     submitted: usize,
     today: Date,
 ) -> std::io::Result<()> {
-    if out.exists() && std::fs::read_dir(out)?.next().is_some() {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::AlreadyExists,
-            format!(
-                "{} is not empty; choose a new folder for --out",
-                out.display()
-            ),
-        ));
-    }
-    std::fs::create_dir_all(out)?;
+    super::demo::fresh_folder(out)?;
     let git = |args: &[&str]| -> std::io::Result<()> {
         let ok = Command::new("git")
             .arg("-C")

@@ -41,19 +41,13 @@ impl WriteError {
     /// One explanation in both languages (the broken file's problems listed after it).
     pub fn text(&self) -> Text {
         match self {
-            WriteError::Broken(ps) => {
-                let mut t = tr!(
+            WriteError::Broken(ps) => with_problems(
+                tr!(
                     "the file has problems and was not changed:",
                     "文件有错误，未作修改："
-                );
-                for p in ps {
-                    t = t.join(
-                        ("\n  ", "\n  "),
-                        &Text::new(p.render(Lang::En), p.render(Lang::Zh)),
-                    );
-                }
-                t
-            }
+                ),
+                ps,
+            ),
             WriteError::NoSuchUnit(u) => {
                 let u = inline(u);
                 tr!(
@@ -79,6 +73,16 @@ impl WriteError {
             WriteError::Io(t) => t.clone(),
         }
     }
+}
+
+/// A sentence followed by a file's problems, one per line.
+fn with_problems(head: Text, ps: &[Problem]) -> Text {
+    ps.iter().fold(head, |t, p| {
+        t.join(
+            ("\n  ", "\n  "),
+            &Text::new(p.render(Lang::En), p.render(Lang::Zh)),
+        )
+    })
 }
 
 /// Result of a successful call: the building as now on disk, whether a byte was written, and
@@ -193,17 +197,11 @@ pub(crate) fn private_of(data: &Path, id: &str) -> Result<Private, WriteError> {
     crate::private::read(data, id).map_err(|ps| {
         let file = crate::private::file_of(data, id);
         let p = file.display();
-        let mut t = tr!(
+        let head = tr!(
             "the personal values file {p} has problems and nothing was changed:",
             "个人信息文件 {p} 有错误，未作修改："
         );
-        for pr in ps {
-            t = t.join(
-                ("\n  ", "\n  "),
-                &Text::new(pr.render(Lang::En), pr.render(Lang::Zh)),
-            );
-        }
-        WriteError::Io(t)
+        WriteError::Io(with_problems(head, &ps))
     })
 }
 

@@ -70,6 +70,7 @@ pub(crate) fn apply(
     Ok(each(data, ids, r, today, false)?.purged)
 }
 
+/// The purge of the files, building by building under each one's lock (`dry`: counted only).
 fn each(
     data: &Path,
     ids: &[BuildingId],
