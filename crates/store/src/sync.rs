@@ -82,7 +82,10 @@ pub fn sync(dir: &Path, who: &str) -> Result<Synced, Text> {
     let root = toplevel(dir)?;
     let git_dir = PathBuf::from(must(&root, &["rev-parse", "--absolute-git-dir"])?.trim());
     // two syncs of one clone at once would race on the index and the branch
-    let _lock = Lock::take(&git_dir.join("loupan-sync"))?;
+    // (in loupan's own folder inside git's, beside its counts cache)
+    let mine = git_dir.join("loupan");
+    let _ = std::fs::create_dir_all(&mine);
+    let _lock = Lock::take(&mine.join("sync"))?;
     super::repo::ensure_driver(&root)?;
     let mut s = Synced {
         committed: commit_all(&root, who)?,

@@ -87,7 +87,9 @@ fn files_at(data: &Path, commit: Option<&str>) -> Result<BTreeMap<String, String
 /// Syncs the private store with its remote.
 pub fn sync(data: &Path, r: Retention, today: Date) -> Result<PrivateSynced, Text> {
     ensure(data)?;
-    let _lock = Lock::take(&dir_of(data).join(".git").join("loupan-sync"))?;
+    let mine = dir_of(data).join(".git").join("loupan");
+    let _ = std::fs::create_dir_all(&mine);
+    let _lock = Lock::take(&mine.join("sync"))?;
     super::git::commit(data, "sync")?;
     let mut out = PrivateSynced::default();
     for _ in 0..ATTEMPTS {
