@@ -93,6 +93,7 @@ pub fn check(ctx: &mut Ctx<'_>) -> Res {
     }
     let (findings, days, entries) = journal_findings(st, &known, &ids);
     all.extend(findings);
+    all.extend(loupan_store::private::notes::problems(st.dir()));
     let (mut errors, mut warnings) = (0, 0);
     for (path, problems) in &all {
         for line in Located::lines(&load::located(path, problems), lang) {

@@ -60,3 +60,37 @@ pub fn days(data: &Path) -> Vec<Date> {
     out.sort();
     out
 }
+
+/// Every line of the private notes files that does not read as `id = "note"`, located: such a
+/// note is not shown with its entry, and `loupan check` says so.
+pub fn problems(data: &Path) -> Vec<(PathBuf, Vec<loupan_core::codec::Problem>)> {
+    let mut out = Vec::new();
+    for day in days(data) {
+        let path = file_of(data, day);
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        let bad: Vec<loupan_core::codec::Problem> = text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| {
+                let t = l.trim();
+                !t.is_empty()
+                    && !t.starts_with('#')
+                    && loupan_core::private::merge::parse_notes(t).is_empty()
+            })
+            .map(|(n, _)| {
+                loupan_core::codec::Problem::error(
+                    n + 1,
+                    1,
+                    tr!(
+                        "this note does not read (expected id = \"note\"), so its entry shows none; restore the file from the private store's history",
+                        "这条备注无法读取（应为 编号 = \"备注\"），对应记录不显示备注；请从私密存储的历史恢复该文件"
+                    ),
+                )
+            })
+            .collect();
+        if !bad.is_empty() {
+            out.push((path, bad));
+        }
+    }
+    out
+}
