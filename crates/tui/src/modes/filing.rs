@@ -186,7 +186,7 @@ fn ask_quit(app: &mut App, mut f: Filing, input: Input) -> Next {
     match input {
         Input::Command(Command::Yes) => {
             f.then_quit = true;
-            let (mode, fx) = save(app, f);
+            let (mode, mut fx) = save(app, f);
             if let Mode::Filing(mut f) = mode {
                 f.then_quit = false;
                 app.notice = Some(Notice::Error(loupan_core::tr!(
@@ -195,10 +195,19 @@ fn ask_quit(app: &mut App, mut f: Filing, input: Input) -> Next {
                 )));
                 return stay(Mode::Filing(f));
             }
+            // nothing had changed after all: no filing to wait for
+            if fx.is_empty() {
+                fx.push(Effect::Quit);
+            }
             (mode, fx)
         }
         Input::Command(Command::Discard) => (Mode::Normal, vec![Effect::Quit]),
-        _ => stay(Mode::Filing(Box::new(f))),
+        Input::Command(Command::Back) => stay(Mode::Filing(Box::new(f))),
+        // any other key: the question stands, as the unit form's does
+        _ => {
+            f.quitting = true;
+            stay(Mode::Filing(Box::new(f)))
+        }
     }
 }
 
