@@ -329,7 +329,9 @@ fn report_csv(rows: &[Row], lang: Lang) -> Vec<Vec<String>> {
             .collect::<Vec<_>>(),
     ];
     for r in rows {
-        let mut line = vec![r.id.clone(), r.name.clone(), r.state.said(lang).to_string()];
+        // a station's name is text like any other cell: line breaks and escapes made visible
+        let name = loupan_core::cells::to_cell(&r.name);
+        let mut line = vec![r.id.clone(), name, r.state.said(lang).to_string()];
         match &r.submission {
             Some(s) => {
                 line.push(s.at.clone());
