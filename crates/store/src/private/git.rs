@@ -19,15 +19,30 @@ pub(crate) fn git(data: &Path) -> Command {
         .env_remove("GIT_DIR")
         .env_remove("GIT_WORK_TREE")
         .env_remove("GIT_INDEX_FILE");
-    // commits are the station's, under the name the shared repository knows
-    let name = crate::git::config_value(data, "user.name").unwrap_or_else(|| "loupan".into());
-    let email =
-        crate::git::config_value(data, "user.email").unwrap_or_else(|| "loupan@localhost".into());
+    // commits are the station's, under the name the shared repository knows (asked of git once
+    // per data directory: a sync or a purge runs a dozen git commands here)
+    let (name, email) = identity(data);
     c.arg("-c")
         .arg(format!("user.name={name}"))
         .arg("-c")
         .arg(format!("user.email={email}"));
     c
+}
+
+fn identity(data: &Path) -> (String, String) {
+    type Known = std::sync::Mutex<std::collections::HashMap<std::path::PathBuf, (String, String)>>;
+    static KNOWN: std::sync::OnceLock<Known> = std::sync::OnceLock::new();
+    let known = KNOWN.get_or_init(Default::default);
+    if let Some(id) = known.lock().ok().and_then(|k| k.get(data).cloned()) {
+        return id;
+    }
+    let name = crate::git::config_value(data, "user.name").unwrap_or_else(|| "loupan".into());
+    let email =
+        crate::git::config_value(data, "user.email").unwrap_or_else(|| "loupan@localhost".into());
+    if let Ok(mut k) = known.lock() {
+        k.insert(data.to_path_buf(), (name.clone(), email.clone()));
+    }
+    (name, email)
 }
 
 pub(crate) fn run(mut c: Command) -> Result<Vec<u8>, Text> {
