@@ -109,7 +109,10 @@ fn insert(p: &mut Private, e: Entry) {
 fn entry(line: &str, table: Table) -> Result<Entry, Text> {
     let parsed: toml::Table = toml::from_str(line).map_err(|e| {
         let why = e.message().to_string();
-        tr!("not a valid line: {why}", "不是有效的一行：{why}")
+        tr!(
+            "not a valid line: {why}; mend it, or take it from the private store's own history (git -C .private log -p)",
+            "不是有效的一行：{why}；请改正，或从私密存储自己的历史中找回（git -C .private log -p）"
+        )
     })?;
     let Some((key, value)) = parsed.into_iter().next() else {
         return Err(tr!("an empty line was expected", "这里应为空行"));
