@@ -2,8 +2,9 @@
 # Time to first useful screen and to fully loaded, in a 200×50 terminal, measured from outside:
 # tmux starts the program and capture-pane is polled until the text shows. Public tools only.
 #
-#   bench/first-screen.sh            # district and city, 5 runs each
+#   bench/first-screen.sh            # district, city and street, 5 runs each
 #   RUNS=9 bench/first-screen.sh
+#   SETS=street bench/first-screen.sh  # only some of them
 #
 # Peers (csvlens, VisiData) are measured on the same data as CSV when they are installed.
 # Results: median (min–max) in milliseconds. The tmux start-up and the polling interval (≈5 ms for
@@ -19,8 +20,10 @@ bin=${LOUPAN:-$PWD/target/release/loupan}
 gen=$PWD/target/release/examples/gen
 command -v tmux >/dev/null || { echo "needs tmux" >&2; exit 1; }
 
-for set in district city; do
+sets=${SETS:-district city street}
+for set in $sets; do
   [ -d "$data/$set" ] || "$gen" --preset "$set" --out "$data/$set" >/dev/null
+  [ "$set" = street ] && continue
   if [ ! -f "$data/$set.csv" ]; then
     python3 - "$data/$set" "$data/$set.csv" <<'PY'
 import csv, os, sys, tomllib
@@ -71,8 +74,22 @@ report() { # label firsts loadeds
     "$(tr ' ' '\n' <<<"$3" | grep -v '^$' | summary)"
 }
 
-for set in district city; do
+for set in $sets; do
   dir=$data/$set
+  if [ "$set" = street ]; then
+    # the street's map at its root: the stations' lines at once, every station's figures after
+    firsts="" loadeds="" inner_f="" inner_l=""
+    for _ in $(seq "$runs"); do
+      rm -f "$data/timing"
+      read -r f l < <(measure "cd $dir && LOUPAN_TIMING=$data/timing $bin --lang en" "reported 17/20" "· isolating")
+      firsts="$firsts $f"; loadeds="$loadeds $l"
+      inner_f="$inner_f $(sed -n 's/first_screen_ms //p' "$data/timing" 2>/dev/null)"
+      inner_l="$inner_l $(sed -n 's/all_loaded_ms //p' "$data/timing" 2>/dev/null)"
+    done
+    report "loupan street (tmux)" "$firsts" "$loadeds"
+    report "loupan street (LOUPAN_TIMING)" "$inner_f" "$inner_l"
+    continue
+  fi
   n=$(ls "$dir"/*.toml | wc -l)
   name=$(sed -n 's/^name = "\(.*\)"$/\1/p' "$dir/b0001.toml")
   firsts="" loadeds="" inner_f="" inner_l=""

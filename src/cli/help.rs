@@ -322,6 +322,10 @@ fn common(id: &str) -> Option<(&'static str, &'static str)> {
             "Interface language: zh or en [default: the config, else $LANG]",
             "界面语言：zh 或 en［默认：配置，否则 $LANG］",
         ),
+        "station" => (
+            "In a street's repository, act for this station (its folder stations/<ID>/)",
+            "在街道的共享仓库里，以该工作站的身份操作（目录 stations/<编号>/）",
+        ),
         "read_only" => ("Open the map without editing", "只读打开地图"),
         "at" => (
             "Open the map on a past git revision (or a date like 2020-02-14), read-only",

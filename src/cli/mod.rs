@@ -15,6 +15,7 @@ pub mod help;
 mod help_args;
 mod json;
 mod ledger;
+mod map;
 mod migrate;
 mod out;
 mod purge;
@@ -39,6 +40,8 @@ use std::path::PathBuf;
 pub struct Args {
     #[arg(long, global = true, value_name = "DIR")]
     pub dir: Option<PathBuf>,
+    #[arg(long, global = true, value_name = "ID", conflicts_with = "dir")]
+    pub station: Option<String>,
     #[arg(long, global = true, value_enum)]
     pub lang: Option<LangArg>,
     #[arg(long)]
@@ -397,22 +400,13 @@ fn run_inner(
 }
 
 fn dispatch(args: &Args, config: &loupan_store::config::Config, ctx: &mut Ctx<'_>) -> Res {
+    map::station_flag(ctx, args, config)?;
     let foreign = street::not_yours(ctx, args.command.as_ref());
     if let (Some(why), Some(_)) = (&foreign, &args.command) {
         return Err(why.clone().into());
     }
     match &args.command {
-        None => {
-            let opts = loupan_tui::Options {
-                station: ctx.station.clone(),
-                lang: ctx.lang,
-                read_only: args.read_only || foreign.is_some(),
-                at: args.at.clone(),
-                poll: args.poll || config.poll.unwrap_or(false),
-                color: config.color.clone(),
-            };
-            Ok(loupan_tui::run(opts)?)
-        }
+        None => map::open(ctx, args, config, foreign.is_some()),
         Some(Cmd::Check) => read::check(ctx),
         Some(Cmd::Stats { format }) => read::stats(ctx, *format),
         Some(Cmd::Render(a)) => out::render(ctx, a),

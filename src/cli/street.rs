@@ -85,8 +85,8 @@ pub fn station(ctx: &mut Ctx<'_>, a: &StationArgs) -> Res {
     let dir = disk::add_station(&root, id, name)?;
     let d = dir.display();
     ctx.say(&tr!(
-        "station {id} added: its buildings go in {d} (`loupan --dir {d} new …`, or run loupan inside it)",
-        "已添加工作站 {id}：其楼栋放在 {d}（`loupan --dir {d} new …`，或在该目录下运行 loupan）"
+        "station {id} added: its buildings go in {d} (run loupan inside it, or `loupan --station {id} new …` from the street's root)",
+        "已添加工作站 {id}：其楼栋放在 {d}（在该目录下运行 loupan，或在街道根目录用 `loupan --station {id} new …`）"
     ));
     Ok(0)
 }
@@ -165,13 +165,11 @@ fn gathered(
     date: Option<&str>,
 ) -> Result<(Street, Date, Vec<Row>, bool), super::Fail> {
     let day = the_day(ctx, date)?;
-    let (root, st) = disk::open(&here())?;
-    let (subs, problems) = disk::submissions(&root, day);
-    for p in problems {
+    let e = disk::evening(&here(), day)?;
+    for p in e.problems {
         ctx.say(&p);
     }
-    let (rows, overdue) = street::status(&st, &subs, day, loupan_store::journal::now());
-    Ok((st, day, rows, overdue))
+    Ok((e.street, day, e.rows, e.overdue))
 }
 
 fn status(ctx: &mut Ctx<'_>, date: Option<&str>, as_json: bool) -> Res {

@@ -33,6 +33,23 @@ impl Tui {
         rows: u16,
         cols: u16,
     ) -> Tui {
+        let mut cmd = CommandBuilder::new(bin());
+        cmd.arg("--dir");
+        cmd.arg(dir);
+        cmd.args(args);
+        Tui::spawn(cmd, env, rows, cols)
+    }
+
+    /// loupan started in `cwd` with no `--dir`, as staff start it in a street's folders.
+    pub fn open_in(cwd: &Path, args: &[&str], rows: u16, cols: u16) -> Tui {
+        let mut cmd = CommandBuilder::new(bin());
+        cmd.args(args);
+        cmd.cwd(cwd);
+        cmd.env_remove("LOUPAN_DIR");
+        Tui::spawn(cmd, &[], rows, cols)
+    }
+
+    fn spawn(mut cmd: CommandBuilder, env: &[(&str, &str)], rows: u16, cols: u16) -> Tui {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -41,10 +58,6 @@ impl Tui {
                 pixel_height: 0,
             })
             .expect("openpty");
-        let mut cmd = CommandBuilder::new(bin());
-        cmd.arg("--dir");
-        cmd.arg(dir);
-        cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         cmd.env("LOUPAN_CONFIG", "/nonexistent");
         cmd.env_remove("NO_COLOR");

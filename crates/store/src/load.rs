@@ -23,6 +23,15 @@ pub struct Loaded {
 }
 
 impl Loaded {
+    /// The building, or its problems each with the file: what the map is given.
+    pub fn into_parts(self) -> (BuildingId, Result<Building, Vec<Located>>) {
+        let result = match self.building {
+            Ok(b) => Ok(b),
+            Err(ps) => Err(located(&self.path, &ps)),
+        };
+        (self.id, result)
+    }
+
     /// A broken file's problems, each with the file.
     pub fn problems(&self) -> Vec<Located> {
         match &self.building {

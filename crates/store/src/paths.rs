@@ -13,14 +13,19 @@ use std::path::{Path, PathBuf};
 /// `--dir`, else `$LOUPAN_DIR`, else the config's `data_dir`, else the station's folder a
 /// command runs in (in a street), else `./buildings`.
 pub fn data_dir(flag: Option<PathBuf>, config: &super::config::Config) -> PathBuf {
-    flag.or_else(|| std::env::var_os("LOUPAN_DIR").map(PathBuf::from))
-        .or_else(|| config.data_dir.clone())
+    named_dir(flag, config)
         // inside a station's folder of a street, that station's buildings
         .or_else(|| {
             super::street::station_of(Path::new("."))
                 .map(|(root, id)| root.join("stations").join(id))
         })
         .unwrap_or_else(|| PathBuf::from("buildings"))
+}
+
+/// The data directory when one is named: `--dir`, else `$LOUPAN_DIR`, else the config's.
+pub fn named_dir(flag: Option<PathBuf>, config: &super::config::Config) -> Option<PathBuf> {
+    flag.or_else(|| std::env::var_os("LOUPAN_DIR").map(PathBuf::from))
+        .or_else(|| config.data_dir.clone())
 }
 
 /// An id is a file stem: no separators, no leading dot, nothing that walks out of the directory.

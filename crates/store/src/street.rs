@@ -158,3 +158,51 @@ pub fn submissions(root: &Path, date: Date) -> (BTreeMap<String, Submission>, Ve
     }
     (out, problems)
 }
+
+/// The street's evening as its files say: each station's line, whether one is missing past the
+/// deadline, and the report files that do not read.
+pub struct Evening {
+    pub root: PathBuf,
+    pub street: Street,
+    pub rows: Vec<street::Row>,
+    pub overdue: bool,
+    pub problems: Vec<Text>,
+}
+
+/// The evening of `date` for the street `from` is in, at the local time now.
+pub fn evening(from: &Path, date: Date) -> Result<Evening, Text> {
+    let (root, st) = open(from)?;
+    let (subs, problems) = submissions(&root, date);
+    let (rows, overdue) = street::status(&st, &subs, date, super::journal::now());
+    Ok(Evening {
+        root,
+        street: st,
+        rows,
+        overdue,
+        problems,
+    })
+}
+
+/// A station's folder, named by id from anywhere in the street (`--station ID`).
+pub fn station_dir(from: &Path, id: &str) -> Result<PathBuf, Text> {
+    let (root, st) = open(from)?;
+    if st.stations.iter().any(|(s, _)| s == id) {
+        return Ok(root.join("stations").join(id));
+    }
+    let id = loupan_core::display::inline(id);
+    let known: Vec<&str> = st.stations.iter().map(|(s, _)| s.as_str()).collect();
+    let known = known.join(", ");
+    Err(tr!(
+        "the street has no station {id}; its stations: {known} (`loupan station add ID NAME` adds one)",
+        "街道没有工作站 {id}；现有工作站：{known}（用 `loupan station add 编号 名称` 添加）"
+    ))
+}
+
+/// The street whose map a plain `loupan` opens: run at a street's root (or anywhere in it but a
+/// station's folder) with no data directory named.
+pub fn map_root(from: &Path) -> Option<PathBuf> {
+    match station_of(from) {
+        Some(_) => None,
+        None => find_root(from),
+    }
+}

@@ -67,11 +67,8 @@ impl Runner {
         if matches!(self.source, Source::Dir) {
             self.tracker.loaded(&l.id, l.stamp);
         }
-        let result = match l.building {
-            Ok(b) => Ok(b),
-            Err(ref ps) => Err(store::load::located(&l.path, ps)),
-        };
-        Message::Loaded { id: l.id, result }
+        let (id, result) = l.into_parts();
+        Message::Loaded { id, result }
     }
 
     /// Something changed on disk: what, as messages.

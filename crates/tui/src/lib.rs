@@ -21,6 +21,7 @@ pub mod pending;
 pub mod popup;
 mod run;
 pub mod statusline;
+pub mod street;
 pub mod theme;
 mod threads;
 pub mod today;
@@ -44,4 +45,4 @@ pub struct Options {
     pub color: Option<String>,
 }
 
-pub use run::run;
+pub use run::{SIGNALLED, run};

@@ -39,21 +39,13 @@ pub enum Event {
     Tick,
 }
 
+/// The exit code of a map ended by SIGHUP, SIGTERM, SIGINT or SIGQUIT.
+pub const SIGNALLED: i32 = 130;
+
 /// Opens the map; returns the exit code.
 pub fn run(o: Options) -> Result<i32, Text> {
     let started = Instant::now();
-    if std::env::var("TERM").is_ok_and(|t| t == "dumb") {
-        return Err(tr!(
-            "this terminal (TERM=dumb) cannot draw the map; use `loupan render BUILDING`, `loupan stats` or `loupan show`, or run loupan in a full terminal",
-            "这个终端（TERM=dumb）画不出楼盘图；请用 `loupan render 楼栋`、`loupan stats` 或 `loupan show`，或换一个完整的终端"
-        ));
-    }
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        return Err(tr!(
-            "the map needs a terminal; for scripts use `loupan render`, `loupan stats` or `loupan show`",
-            "楼盘图需要在终端里打开；脚本请用 `loupan render`、`loupan stats` 或 `loupan show`"
-        ));
-    }
+    terminal_ok()?;
     let station = Arc::new(o.station);
     let source = match &o.at {
         Some(rev) => Source::Rev(station.resolve_rev(rev)?),
@@ -74,8 +66,9 @@ pub fn run(o: Options) -> Result<i32, Text> {
 
     let (tx, rx) = mpsc::channel();
     spawn_loader(station.clone(), &source, ids, tx.clone());
-    spawn_input(tx.clone());
-    spawn_signals(tx.clone()).map_err(|e| Text::same(e.to_string()))?;
+    let input = spawn_input(tx.clone(), Event::Term);
+    let signals =
+        spawn_signals(tx.clone(), Event::Signal).map_err(|e| Text::same(e.to_string()))?;
     spawn_ticks(tx.clone());
     if matches!(source, Source::Dir) {
         runner.set_git(spawn_git(station.clone(), tx.clone()));
@@ -91,6 +84,12 @@ pub fn run(o: Options) -> Result<i32, Text> {
         tr!("cannot set up the terminal: {e}", "无法设置终端：{e}")
     })?;
     let _ = ratatui::crossterm::execute!(std::io::stdout(), event::EnableMouseCapture);
+    // the alternate screen may still hold the street's map this map was opened from
+    // (not `terminal.clear()`: it asks the terminal where its cursor is, a round trip)
+    let _ = ratatui::crossterm::execute!(
+        std::io::stdout(),
+        ratatui::crossterm::terminal::Clear(ratatui::crossterm::terminal::ClearType::All)
+    );
     let watch_later = matches!(source, Source::Dir).then(|| (o.poll, tx.clone(), station));
     let answers = tx.clone();
     let worker = Worker::spawn(runner, move |m| {
@@ -102,8 +101,11 @@ pub fn run(o: Options) -> Result<i32, Text> {
         timing: Timing::from_env(started),
         watch_later,
         _watcher: None,
+        signalled: false,
     };
     let result = lp.run(&mut terminal, rx);
+    let signalled = lp.signalled;
+    drop((input, signals));
     if !app.pending.work.is_empty() {
         // what was asked still happens: say so while the worker finishes (a slow git hook)
         app.notice = Some(super::app::Notice::Info(tr!("finishing…", "正在完成…")));
@@ -112,7 +114,27 @@ pub fn run(o: Options) -> Result<i32, Text> {
     worker.finish();
     let _ = ratatui::crossterm::execute!(std::io::stdout(), event::DisableMouseCapture);
     ratatui::restore();
-    result.map(|_| 0).map_err(|e| Text::same(e.to_string()))
+    // ended by a signal: the caller stops too (no street's map on a terminal that is gone)
+    result
+        .map(|_| if signalled { SIGNALLED } else { 0 })
+        .map_err(|e| Text::same(e.to_string()))
+}
+
+/// Whether this terminal can draw a map at all, or what to use instead.
+pub(crate) fn terminal_ok() -> Result<(), Text> {
+    if std::env::var("TERM").is_ok_and(|t| t == "dumb") {
+        return Err(tr!(
+            "this terminal (TERM=dumb) cannot draw the map; use `loupan render BUILDING`, `loupan stats` or `loupan show`, or run loupan in a full terminal",
+            "这个终端（TERM=dumb）画不出楼盘图；请用 `loupan render 楼栋`、`loupan stats` 或 `loupan show`，或换一个完整的终端"
+        ));
+    }
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return Err(tr!(
+            "the map needs a terminal; for scripts use `loupan render`, `loupan stats` or `loupan show`",
+            "楼盘图需要在终端里打开；脚本请用 `loupan render`、`loupan stats` 或 `loupan show`"
+        ));
+    }
+    Ok(())
 }
 
 fn read_only_reason(read_only: bool, at: Option<&str>, source: &Source) -> Option<Text> {
@@ -137,6 +159,7 @@ struct Loop<'a> {
     /// reads would flood it.
     watch_later: Option<(bool, Sender<Event>, Arc<Station>)>,
     _watcher: Option<Watcher>,
+    signalled: bool,
 }
 
 impl Loop<'_> {
@@ -158,7 +181,8 @@ impl Loop<'_> {
             if dirty && (urgent || last_draw.elapsed() >= FRAME) {
                 terminal.draw(|f| ui::render(f, self.app))?;
                 last_draw = Instant::now();
-                self.timing.drawn(self.app);
+                self.timing
+                    .drawn(self.app.building().is_some(), self.app.all_loaded());
                 (dirty, urgent) = (false, false);
             }
             let first = if dirty {
@@ -204,7 +228,10 @@ impl Loop<'_> {
 
     fn handle(&mut self, ev: Event) -> Flow {
         let messages = match ev {
-            Event::Signal => return Flow::Quit,
+            Event::Signal => {
+                self.signalled = true;
+                return Flow::Quit;
+            }
             Event::Tick => vec![Message::Tick],
             Event::Done(ms) => ms,
             Event::Loaded(l) => return self.ask(Job::Loaded(l)),
@@ -273,7 +300,7 @@ fn term_message(app: &App, t: TermEvent) -> Option<Message> {
 
 /// With `LOUPAN_TIMING=FILE`, writes when the first building was on screen and when every
 /// building was loaded (milliseconds since start); bench/first-screen.sh reads it.
-struct Timing {
+pub(crate) struct Timing {
     file: Option<PathBuf>,
     start: Instant,
     first: bool,
@@ -281,7 +308,7 @@ struct Timing {
 }
 
 impl Timing {
-    fn from_env(start: Instant) -> Timing {
+    pub(crate) fn from_env(start: Instant) -> Timing {
         Timing {
             file: std::env::var_os("LOUPAN_TIMING").map(PathBuf::from),
             start,
@@ -290,17 +317,18 @@ impl Timing {
         }
     }
 
-    fn drawn(&mut self, app: &App) {
+    /// A frame was drawn: with the first screen's content (`first`), with everything (`all`).
+    pub(crate) fn drawn(&mut self, first: bool, all: bool) {
         let Some(file) = &self.file else { return };
         let mut line = String::new();
-        if !self.first && app.building().is_some() {
+        if !self.first && first {
             self.first = true;
             line.push_str(&format!(
                 "first_screen_ms {}\n",
                 self.start.elapsed().as_millis()
             ));
         }
-        if !self.all && app.all_loaded() {
+        if !self.all && all {
             self.all = true;
             line.push_str(&format!(
                 "all_loaded_ms {}\n",

@@ -8,6 +8,7 @@ use loupan_store::{self as store, Station};
 use ratatui::crossterm::event;
 use std::sync::Arc;
 use std::sync::mpsc::{self, Sender};
+use std::sync::{Mutex, Once};
 use std::time::Duration;
 
 /// Days a building's trend covers in the map, today included.
@@ -53,26 +54,81 @@ pub fn spawn_loader(
     });
 }
 
-pub fn spawn_input(tx: Sender<Event>) {
-    std::thread::spawn(move || {
-        while let Ok(ev) = event::read() {
-            if tx.send(Event::Term(ev)).is_err() {
-                break;
-            }
+/// Where the terminal's events go: the screen that has the terminal now, and what came while
+/// none had it (between the street's map and a station's), kept for the next.
+struct Inbox {
+    forward: Option<Box<dyn Fn(event::Event) -> bool + Send>>,
+    queued: Vec<event::Event>,
+}
+
+static INBOX: Mutex<Inbox> = Mutex::new(Inbox {
+    forward: None,
+    queued: Vec::new(),
+});
+
+/// Events kept while no screen listens; beyond this the oldest go.
+const MOST_QUEUED: usize = 64;
+
+/// The terminal's events go to this screen until the guard is dropped. One reader thread serves
+/// every screen of the process in turn: a reader per screen would leave one behind, blocked in
+/// its read, to eat the next screen's first key.
+pub struct Input;
+
+impl Drop for Input {
+    fn drop(&mut self) {
+        if let Ok(mut inbox) = INBOX.lock() {
+            inbox.forward = None;
         }
+    }
+}
+
+pub fn spawn_input<E: Send + 'static>(tx: Sender<E>, wrap: fn(event::Event) -> E) -> Input {
+    static READER: Once = Once::new();
+    if let Ok(mut inbox) = INBOX.lock() {
+        let queued = std::mem::take(&mut inbox.queued);
+        for ev in queued {
+            let _ = tx.send(wrap(ev));
+        }
+        inbox.forward = Some(Box::new(move |ev| tx.send(wrap(ev)).is_ok()));
+    }
+    READER.call_once(|| {
+        std::thread::spawn(|| {
+            while let Ok(ev) = event::read() {
+                let Ok(mut inbox) = INBOX.lock() else { break };
+                let delivered = inbox.forward.as_ref().is_some_and(|f| f(ev.clone()));
+                if !delivered {
+                    inbox.forward = None;
+                    if inbox.queued.len() == MOST_QUEUED {
+                        inbox.queued.remove(0);
+                    }
+                    inbox.queued.push(ev);
+                }
+            }
+        });
     });
+    Input
 }
 
 /// SIGHUP (ssh dropped), SIGTERM, SIGINT, SIGQUIT: leave the loop between edits, restore, exit.
-pub fn spawn_signals(tx: Sender<Event>) -> std::io::Result<()> {
+/// Listens until the guard is dropped.
+pub struct Signals(signal_hook::iterator::Handle);
+
+impl Drop for Signals {
+    fn drop(&mut self) {
+        self.0.close();
+    }
+}
+
+pub fn spawn_signals<E: Send + 'static>(tx: Sender<E>, signal: E) -> std::io::Result<Signals> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
     let mut signals = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT, SIGQUIT])?;
+    let handle = signals.handle();
     std::thread::spawn(move || {
         if signals.forever().next().is_some() {
-            let _ = tx.send(Event::Signal);
+            let _ = tx.send(signal);
         }
     });
-    Ok(())
+    Ok(Signals(handle))
 }
 
 pub fn spawn_ticks(tx: Sender<Event>) {

@@ -1,0 +1,302 @@
+//! `render(frame, &street)`: the street's line, the stations' table, the chosen station's towers
+//! (the map's own overview), the keys. Words carry every state, so it reads without colour.
+
+use super::state::{KEYS, StationView, StreetMap};
+use crate::theme::{self, ColorMode};
+use loupan_core::display::{clip, inline};
+use loupan_core::i18n::Lang;
+use loupan_core::status::Status;
+use loupan_core::street::State;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+use unicode_width::UnicodeWidthStr;
+
+/// Rows the towers keep below the stations when the window has them (else half of it).
+const TOWERS_ROOM: u16 = 16;
+
+pub fn render(frame: &mut Frame, s: &StreetMap) {
+    let area = frame.area();
+    if area.width < 20 || area.height < 6 {
+        let small = s.t("window too small", "窗口太小");
+        frame.render_widget(Paragraph::new(small), area);
+        return;
+    }
+    let title = Rect::new(area.x, area.y, area.width, 1);
+    frame.render_widget(
+        Paragraph::new(heading(s)).style(theme::accent(s.colors)),
+        title,
+    );
+    let body = area.height - 2;
+    // the stations take what they need, leaving the towers room
+    let want = s.stations.len() as u16 + 3;
+    let list_h = want
+        .min(body.saturating_sub(TOWERS_ROOM).max(body / 2))
+        .max(4);
+    let list = Rect::new(area.x, area.y + 1, area.width, list_h.min(body));
+    stations(frame, list, s);
+    let rest = body.saturating_sub(list.height);
+    if rest >= 3
+        && let Some(v) = s.chosen()
+    {
+        let towers = Rect::new(area.x, list.y + list.height, area.width, rest);
+        if let Some(t) = &v.problem {
+            let why = inline(t.get(s.lang)).into_owned();
+            let block = Block::bordered().title(format!(" {} ", inline(&v.row.name)));
+            frame.render_widget(Paragraph::new(why).block(block), towers);
+        } else {
+            crate::overview::render(frame, towers, &v.towers, 0);
+        }
+    }
+    let foot = Rect::new(area.x, area.y + area.height - 1, area.width, 1);
+    frame.render_widget(Paragraph::new(footer(s, area.width as usize)), foot);
+    if s.help {
+        help(frame, area, s);
+    }
+}
+
+/// `东湖街道 · 2026-12-05 · 截止 18:00 · 已报 17/20 · 迟报 0 · 未报 3`
+fn heading(s: &StreetMap) -> String {
+    let (ok, late, missing) = s.tally();
+    let n = s.stations.len();
+    let mut line = match s.lang {
+        Lang::Zh => format!(
+            " {} · {} · 截止 {} · 已报 {}/{n} · 迟报 {late} · 未报 {missing}",
+            inline(&s.name),
+            s.date,
+            s.deadline,
+            ok + late
+        ),
+        Lang::En => format!(
+            " {} · {} · deadline {} · reported {}/{n} · late {late} · missing {missing}",
+            inline(&s.name),
+            s.date,
+            s.deadline,
+            ok + late
+        ),
+    };
+    let done = s.complete();
+    if done == n && n > 0 {
+        let mut all = super::state::Figures::default();
+        for v in &s.stations {
+            all.add(&v.figures());
+        }
+        let (x, p) = (all.isolating(), all.verified());
+        line.push_str(&match s.lang {
+            Lang::Zh => format!(" · 隔离户 {x} · 已核实 {p}"),
+            Lang::En => format!(" · isolating {x} · verified {p}"),
+        });
+    }
+    if done < n {
+        line.push_str(&match s.lang {
+            Lang::Zh => format!(" · 读取中 {done}/{n}"),
+            Lang::En => format!(" · reading {done}/{n}"),
+        });
+    }
+    if !s.problems.is_empty() {
+        let k = s.problems.len();
+        line.push_str(&match s.lang {
+            Lang::Zh => format!(" · {k} 份上报文件无法读取（loupan street status）"),
+            Lang::En => format!(" · {k} report files do not read (loupan street status)"),
+        });
+    }
+    line
+}
+
+/// `s` padded with spaces to `w` columns, or cut to them.
+fn fit(s: &str, w: usize) -> String {
+    let c = clip(s, w);
+    let pad = w.saturating_sub(c.width());
+    format!("{c}{}", " ".repeat(pad))
+}
+
+fn stations(frame: &mut Frame, area: Rect, s: &StreetMap) {
+    let broken = s.stations.iter().any(|v| v.figures().broken > 0);
+    let title = match broken {
+        true => s.t(
+            " STATIONS · !N towers that do not read, counted nowhere ",
+            " 工作站 · !N 栋无法读取，不计入 ",
+        ),
+        false => s.t(" STATIONS ", " 工作站 "),
+    };
+    let block = Block::bordered().title(title);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.height < 2 {
+        return;
+    }
+    let name_w = s
+        .stations
+        .iter()
+        .map(|v| inline(&v.row.name).width())
+        .max()
+        .unwrap_or(4)
+        .clamp(4, 20);
+    let id_w = s
+        .stations
+        .iter()
+        .map(|v| v.row.id.width())
+        .max()
+        .unwrap_or(2);
+    let head = match s.lang {
+        Lang::Zh => ["", "编号", "工作站", "今晚上报", "楼栋", "隔离户", "已核实"],
+        Lang::En => [
+            "",
+            "id",
+            "station",
+            "tonight's report",
+            "towers",
+            "isolating",
+            "verified",
+        ],
+    };
+    let said = s.stations.iter().map(|v| report_cell(s, v).0.width()).max();
+    let state_w = said.unwrap_or(0).max(head[3].width());
+    let widths = [2, id_w, name_w, state_w, 7, 6, 6];
+    let widths: Vec<usize> = widths
+        .iter()
+        .zip(head)
+        .map(|(w, h)| (*w).max(h.width()))
+        .collect();
+    let widths: [usize; 7] = widths.try_into().unwrap_or([2, 4, 8, 12, 7, 6, 6]);
+    let header: String = head
+        .iter()
+        .zip(widths)
+        .map(|(h, w)| fit(h, w) + " ")
+        .collect();
+    let bold = Style::default().add_modifier(Modifier::BOLD);
+    let mut lines = vec![Line::styled(header, bold)];
+    let shown = usize::from(inner.height - 1);
+    let first = (s.selected + 1).saturating_sub(shown);
+    for (i, v) in s.stations.iter().enumerate().skip(first).take(shown) {
+        lines.push(station_line(s, v, i == s.selected, widths));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn station_line(s: &StreetMap, v: &StationView, chosen: bool, w: [usize; 7]) -> Line<'static> {
+    let mark = if chosen { "▶" } else { " " };
+    let name = inline(&v.row.name).into_owned();
+    let (state, state_style) = report_cell(s, v);
+    let f = v.figures();
+    let wait = |x: String| if v.complete() { x } else { "…".into() };
+    let figures = if v.problem.is_some() {
+        vec![fit(
+            s.t("folder unreadable", "目录无法读取"),
+            w[4] + w[5] + w[6] + 2,
+        )]
+    } else {
+        let towers = match f.broken {
+            _ if !v.listed => "…".to_string(),
+            _ if !v.complete() => format!("{}/{}", f.read, f.towers),
+            0 => f.towers.to_string(),
+            b => format!("{} !{b}", f.towers),
+        };
+        vec![
+            fit(&towers, w[4]),
+            fit(&wait(f.isolating()), w[5]),
+            fit(&wait(f.verified()), w[6]),
+        ]
+    };
+    let mut spans = vec![
+        Span::raw(fit(mark, w[0]) + " "),
+        Span::raw(fit(&v.row.id, w[1]) + " "),
+        Span::raw(fit(&name, w[2]) + " "),
+        Span::styled(fit(&state, w[3]), state_style),
+        Span::raw(" "),
+    ];
+    let iso_style = match theme::colors(s.colors, Status::Isolating) {
+        Some((bg, fg)) if f.counts.get(Status::Isolating) > 0 => Style::default().bg(bg).fg(fg),
+        _ => Style::default(),
+    };
+    for (k, f) in figures.into_iter().enumerate() {
+        let st = if k == 1 { iso_style } else { Style::default() };
+        spans.push(Span::styled(f, st));
+        spans.push(Span::raw(" "));
+    }
+    let line = Line::from(spans);
+    if chosen {
+        line.style(theme::selected(Style::default()).add_modifier(Modifier::BOLD))
+    } else {
+        line
+    }
+}
+
+/// `已报 17:01 第2版 零报告`, `迟报 19:40`, `未报`: the words, and a colour that repeats them.
+fn report_cell(s: &StreetMap, v: &StationView) -> (String, Style) {
+    let said = v.row.state.said(s.lang);
+    let text = match (&v.row.submission, s.lang) {
+        (Some(sub), Lang::Zh) => {
+            let zero = if sub.zero { " 零报告" } else { "" };
+            format!("{said} {} 第{}版{zero}", sub.at, sub.revision)
+        }
+        (Some(sub), Lang::En) => {
+            let zero = if sub.zero { " zero" } else { "" };
+            format!("{said} {} rev {}{zero}", sub.at, sub.revision)
+        }
+        (None, _) => said.to_string(),
+    };
+    let color = match v.row.state {
+        State::Submitted => Color::Green,
+        State::Late => Color::Yellow,
+        State::Missing => Color::Red,
+    };
+    let style = match s.colors {
+        ColorMode::None if v.row.state == State::Missing => {
+            Style::default().add_modifier(Modifier::BOLD)
+        }
+        ColorMode::None => Style::default(),
+        _ => Style::default().fg(color),
+    };
+    (text, style)
+}
+
+/// The keys that fit, whole, most important first.
+fn footer(s: &StreetMap, width: usize) -> Line<'static> {
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for (keys, en, zh) in KEYS {
+        let what = s.lang.pick(en, zh);
+        let w = keys.width() + what.width() + 3;
+        if used + w > width {
+            break;
+        }
+        used += w;
+        spans.push(Span::styled(format!(" {keys}"), theme::accent(s.colors)));
+        spans.push(Span::raw(format!(" {what} ")));
+    }
+    Line::from(spans)
+}
+
+fn help(frame: &mut Frame, area: Rect, s: &StreetMap) {
+    let keys_w = KEYS.iter().map(|k| k.0.width()).max().unwrap_or(0);
+    let mut lines: Vec<Line> = KEYS
+        .iter()
+        .map(|(k, en, zh)| Line::from(format!(" {} {}", fit(k, keys_w), s.lang.pick(en, zh))))
+        .collect();
+    lines.push(Line::from(""));
+    lines.push(Line::from(format!(
+        " {}",
+        s.t(
+            "In a station's map, q comes back here.",
+            "在工作站的楼盘图里按 q 回到这里。"
+        )
+    )));
+    lines.push(Line::from(format!(
+        " {}",
+        s.t("Any key closes this.", "按任意键关闭。")
+    )));
+    let w = (lines.iter().map(Line::width).max().unwrap_or(20) as u16 + 3).min(area.width);
+    let h = (lines.len() as u16 + 2).min(area.height);
+    let r = Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    );
+    frame.render_widget(Clear, r);
+    let block = Block::bordered().title(format!(" {} ", s.t("KEYS", "按键")));
+    frame.render_widget(Paragraph::new(lines).block(block), r);
+}

@@ -1,0 +1,235 @@
+//! The street's map (a plain `loupan` at a street's root): every station's evening and figures
+//! above the towers of the one chosen; Enter opens that station's own map, whose `q` comes back.
+//! The station lines come at once from `street.toml` and the reports; the figures fill in as a
+//! loader reads each station's buildings, the chosen station first.
+
+pub mod draw;
+pub mod state;
+
+use crate::run::{Timing, terminal_ok};
+use crate::theme::ColorMode;
+use crate::threads::{spawn_input, spawn_signals};
+use loupan_core::i18n::{Lang, Text};
+use loupan_core::ids::BuildingId;
+use loupan_core::tr;
+use loupan_store::config::Config;
+use loupan_store::{self as store, Loaded, Station};
+use ratatui::crossterm::event::{Event as TermEvent, KeyEventKind};
+use state::{Choice, StreetMap};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::time::{Duration, Instant};
+
+/// How the command line opens the street's map.
+pub struct StreetOptions {
+    pub root: PathBuf,
+    pub lang: Lang,
+    /// The config's colour mode: none, 16 or true.
+    pub color: Option<String>,
+    pub config: Config,
+}
+
+enum Ev {
+    Term(TermEvent),
+    /// A loader's news, with the loader's number (a reload starts another).
+    Listed(u32, usize, Result<Vec<BuildingId>, Text>),
+    Loaded(u32, usize, Loaded),
+    Signal,
+}
+
+/// The street's map as read now: its stations' lines, no figures yet.
+pub fn gather(o: &StreetOptions) -> Result<StreetMap, Text> {
+    let today = store::today();
+    let e = store::street::evening(&o.root, today)?;
+    let colors = ColorMode::detect(o.color.as_deref());
+    let mut m = StreetMap::new(o.lang, colors, today, e.rows);
+    m.name = e.street.name;
+    m.deadline = e.street.deadline.strftime("%H:%M").to_string();
+    m.problems = e.problems;
+    Ok(m)
+}
+
+/// Reads every station's buildings, the chosen one first, each station's on all cores, until
+/// `stop` (the map quit, or reads again).
+fn spawn_loader(o: &StreetOptions, m: &StreetMap, n: u32, tx: Sender<Ev>) -> Arc<AtomicBool> {
+    let ids: Vec<String> = m.stations.iter().map(|s| s.row.id.clone()).collect();
+    let mut order: Vec<usize> = (0..ids.len()).collect();
+    order.sort_by_key(|i| *i != m.selected);
+    let (root, config) = (o.root.clone(), o.config.clone());
+    let stop = Arc::new(AtomicBool::new(false));
+    let stopped = stop.clone();
+    std::thread::spawn(move || {
+        let go = || !stopped.load(Ordering::Relaxed);
+        for i in order {
+            let station = Station::open(root.join("stations").join(&ids[i]), config.clone());
+            let listed = station.ids();
+            let buildings = listed.clone().unwrap_or_default();
+            if !go() || tx.send(Ev::Listed(n, i, listed)).is_err() {
+                return;
+            }
+            store::load::each_parallel(0..buildings.len(), |k| {
+                go() && tx
+                    .send(Ev::Loaded(n, i, station.load(&buildings[k])))
+                    .is_ok()
+            });
+        }
+    });
+    stop
+}
+
+/// Shows the street's map until a station is chosen (`Open`) or the user quits; `chosen` is the
+/// station to start on (the one whose map was just closed). `Err` with the exit code when a
+/// signal ended it.
+pub fn run(o: &StreetOptions, chosen: Option<&str>) -> Result<Choice, Text> {
+    let started = Instant::now();
+    terminal_ok()?;
+    let mut map = gather(o)?;
+    if let Some(id) = chosen {
+        map.choose(id);
+    }
+    let (tx, rx) = mpsc::channel();
+    let input = spawn_input(tx.clone(), Ev::Term);
+    let signals = spawn_signals(tx.clone(), Ev::Signal).map_err(|e| Text::same(e.to_string()))?;
+    let mut terminal = ratatui::try_init().map_err(|e| {
+        let e = e.to_string();
+        tr!("cannot set up the terminal: {e}", "无法设置终端：{e}")
+    })?;
+    // the alternate screen may still hold the station's map just closed
+    // (not `terminal.clear()`: it asks the terminal where its cursor is, a round trip)
+    let _ = ratatui::crossterm::execute!(
+        std::io::stdout(),
+        ratatui::crossterm::terminal::Clear(ratatui::crossterm::terminal::ClearType::All)
+    );
+    let size = terminal.size().unwrap_or_default();
+    map.resize(size.width, size.height);
+    let mut lp = Loop {
+        o,
+        map,
+        tx,
+        loader: (0, Arc::new(AtomicBool::new(false))),
+        timing: Timing::from_env(started),
+    };
+    lp.load();
+    let result = lp.run(&mut terminal, &rx);
+    lp.loader.1.store(true, Ordering::Relaxed);
+    drop((input, signals));
+    ratatui::restore();
+    result.map_err(|e| Text::same(e.to_string()))
+}
+
+/// Draws at most every FRAME for loaded buildings; at once for keys and for the chosen
+/// station's figures made whole.
+const FRAME: Duration = Duration::from_millis(40);
+
+struct Loop<'a> {
+    o: &'a StreetOptions,
+    map: StreetMap,
+    tx: Sender<Ev>,
+    /// The loader's number and its stop.
+    loader: (u32, Arc<AtomicBool>),
+    timing: Timing,
+}
+
+impl Loop<'_> {
+    fn load(&mut self) {
+        self.loader.1.store(true, Ordering::Relaxed);
+        let n = self.loader.0 + 1;
+        self.loader = (n, spawn_loader(self.o, &self.map, n, self.tx.clone()));
+    }
+
+    fn run(
+        &mut self,
+        terminal: &mut ratatui::DefaultTerminal,
+        rx: &Receiver<Ev>,
+    ) -> std::io::Result<Choice> {
+        let (mut dirty, mut urgent) = (true, true);
+        let mut last_draw = Instant::now();
+        loop {
+            if dirty && (urgent || last_draw.elapsed() >= FRAME) {
+                terminal.draw(|f| draw::render(f, &self.map))?;
+                last_draw = Instant::now();
+                let m = &self.map;
+                let first = m.chosen().is_none_or(|s| s.complete());
+                self.timing.drawn(first, m.complete() == m.stations.len());
+                (dirty, urgent) = (false, false);
+            }
+            let ev = if dirty {
+                match rx.recv_timeout(FRAME.saturating_sub(last_draw.elapsed())) {
+                    Ok(ev) => ev,
+                    Err(_) => continue,
+                }
+            } else {
+                match rx.recv() {
+                    Ok(ev) => ev,
+                    Err(_) => return Ok(Choice::Quit),
+                }
+            };
+            let mut next = Some(ev);
+            // everything already queued before drawing again
+            while let Some(ev) = next.take() {
+                dirty = true;
+                match self.handle(ev) {
+                    Handled::Now => urgent = true,
+                    Handled::Later => {}
+                    Handled::Done(c) => return Ok(c),
+                }
+                next = rx.try_recv().ok();
+            }
+        }
+    }
+
+    fn handle(&mut self, ev: Ev) -> Handled {
+        let map = &mut self.map;
+        let now = self.loader.0;
+        match ev {
+            Ev::Signal => return Handled::Done(Choice::Quit),
+            Ev::Listed(n, i, ids) if n == now => map.listed(i, ids),
+            Ev::Loaded(n, i, l) if n == now => {
+                let (id, result) = l.into_parts();
+                map.loaded(i, id, result);
+                if i == map.selected && map.stations[i].complete() {
+                    return Handled::Now;
+                }
+            }
+            Ev::Term(TermEvent::Key(k)) if k.kind == KeyEventKind::Press => {
+                match map.key(k) {
+                    Some(Choice::Reload) => self.reload(),
+                    Some(c) => return Handled::Done(c),
+                    None => {}
+                }
+                return Handled::Now;
+            }
+            Ev::Term(TermEvent::Resize(w, h)) => {
+                map.resize(w, h);
+                return Handled::Now;
+            }
+            _ => {}
+        }
+        Handled::Later
+    }
+
+    /// `r`: the reports and the buildings read again, the same station chosen.
+    fn reload(&mut self) {
+        let keep = self.map.chosen().map(|s| s.row.id.clone());
+        let (size, help) = (self.map.size, self.map.help);
+        if let Ok(fresh) = gather(self.o) {
+            self.map = fresh;
+        }
+        self.map.resize(size.0, size.1);
+        self.map.help = help;
+        if let Some(id) = keep {
+            self.map.choose(&id);
+        }
+        self.load();
+    }
+}
+
+enum Handled {
+    /// Draw at once.
+    Now,
+    /// Draw with the next frame.
+    Later,
+    Done(Choice),
+}

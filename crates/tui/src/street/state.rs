@@ -1,0 +1,238 @@
+//! The street's map: one line per station (its evening report, isolating households, verified
+//! share) above the towers of the station chosen. Pure state: keys and loaded buildings in,
+//! what to open out. The station lines' rules (submitted, late, missing) are the core's.
+
+use crate::app::{App, Message, Slot};
+use crate::theme::ColorMode;
+use jiff::civil::Date;
+use loupan_core::codec::Located;
+use loupan_core::i18n::{Lang, Text};
+use loupan_core::ids::BuildingId;
+use loupan_core::model::Building;
+use loupan_core::stats::Counts;
+use loupan_core::status::Status;
+use loupan_core::street::{Row, State};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// One station: its line of the evening and its towers (an `App` of its own, for the overview).
+pub struct StationView {
+    pub row: Row,
+    pub towers: App,
+    /// Whether its buildings are listed yet (the figures wait for them).
+    pub listed: bool,
+    /// Why its folder could not be listed.
+    pub problem: Option<Text>,
+}
+
+/// A station's (or the street's) figures as far as its buildings were read.
+#[derive(Clone, Debug, Default)]
+pub struct Figures {
+    pub towers: usize,
+    /// Read so far, broken ones included.
+    pub read: usize,
+    /// Towers whose files do not parse: nothing of theirs is counted.
+    pub broken: usize,
+    pub counts: Counts,
+}
+
+impl Figures {
+    pub fn add(&mut self, o: &Figures) {
+        self.towers += o.towers;
+        self.read += o.read;
+        self.broken += o.broken;
+        self.counts.merge(&o.counts);
+    }
+
+    /// Isolating households: `≥ N` when a tower could not be read (at least these).
+    pub fn isolating(&self) -> String {
+        let n = self.counts.get(Status::Isolating);
+        if self.broken > 0 {
+            format!("≥{n}")
+        } else {
+            n.to_string()
+        }
+    }
+
+    /// The verified share, or `—` when a tower could not be read: a share of part of the
+    /// station is not the station's share.
+    pub fn verified(&self) -> String {
+        if self.broken > 0 || self.counts.units == 0 {
+            "—".into()
+        } else {
+            format!("{}%", self.counts.verified_percent())
+        }
+    }
+}
+
+impl StationView {
+    pub fn figures(&self) -> Figures {
+        let (towers, counts) = self.towers.totals();
+        let broken = self
+            .towers
+            .entries
+            .iter()
+            .filter(|e| matches!(e.slot, Slot::Broken(_)))
+            .count();
+        Figures {
+            towers,
+            read: self.towers.loaded,
+            broken,
+            counts,
+        }
+    }
+
+    /// Every building read (or found broken), so the figures are whole.
+    pub fn complete(&self) -> bool {
+        self.problem.is_some() || (self.listed && self.towers.all_loaded())
+    }
+}
+
+/// What the street's map asks of its runner.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Choice {
+    /// Open this station's map.
+    Open(String),
+    /// Read the reports and the buildings again.
+    Reload,
+    Quit,
+}
+
+pub struct StreetMap {
+    pub lang: Lang,
+    pub colors: ColorMode,
+    pub name: String,
+    pub date: Date,
+    pub deadline: String,
+    pub stations: Vec<StationView>,
+    pub selected: usize,
+    /// Submitted report files that do not read (such a station shows as missing).
+    pub problems: Vec<Text>,
+    pub help: bool,
+    pub size: (u16, u16),
+}
+
+impl StreetMap {
+    pub fn new(lang: Lang, colors: ColorMode, date: Date, rows: Vec<Row>) -> StreetMap {
+        let stations = rows
+            .into_iter()
+            .map(|row| StationView {
+                row,
+                towers: App::new(lang, colors, Vec::new(), date),
+                listed: false,
+                problem: None,
+            })
+            .collect();
+        StreetMap {
+            lang,
+            colors,
+            name: String::new(),
+            date,
+            deadline: String::new(),
+            stations,
+            selected: 0,
+            problems: Vec::new(),
+            help: false,
+            size: (80, 24),
+        }
+    }
+
+    pub fn t(&self, en: &'static str, zh: &'static str) -> &'static str {
+        self.lang.pick(en, zh)
+    }
+
+    pub fn chosen(&self) -> Option<&StationView> {
+        self.stations.get(self.selected)
+    }
+
+    /// Chooses the station with this id, if there is one.
+    pub fn choose(&mut self, id: &str) {
+        if let Some(i) = self.stations.iter().position(|s| s.row.id == id) {
+            self.selected = i;
+        }
+    }
+
+    /// A station's buildings were listed (or its folder could not be).
+    pub fn listed(&mut self, i: usize, ids: Result<Vec<BuildingId>, Text>) {
+        let Some(s) = self.stations.get_mut(i) else {
+            return;
+        };
+        match ids {
+            Ok(ids) => {
+                s.towers = App::new(self.lang, self.colors, ids, self.date);
+                s.towers.size = self.size;
+                s.listed = true;
+            }
+            Err(t) => s.problem = Some(t),
+        }
+    }
+
+    /// One of a station's buildings was read.
+    pub fn loaded(&mut self, i: usize, id: BuildingId, result: Result<Building, Vec<Located>>) {
+        if let Some(s) = self.stations.get_mut(i) {
+            // the app only counts what it is given; no effect comes of a load
+            let _ = s.towers.update(Message::Loaded { id, result });
+        }
+    }
+
+    /// The stations whose figures are whole.
+    pub fn complete(&self) -> usize {
+        self.stations.iter().filter(|s| s.complete()).count()
+    }
+
+    /// Submitted, late, missing.
+    pub fn tally(&self) -> (usize, usize, usize) {
+        let n = |st: State| self.stations.iter().filter(|s| s.row.state == st).count();
+        (n(State::Submitted), n(State::Late), n(State::Missing))
+    }
+
+    pub fn resize(&mut self, w: u16, h: u16) {
+        self.size = (w, h);
+        for s in &mut self.stations {
+            s.towers.size = (w, h);
+        }
+    }
+
+    /// A key: vim keys and arrows both; `?` shows the keys, any key closes them.
+    pub fn key(&mut self, k: KeyEvent) -> Option<Choice> {
+        if self.help {
+            self.help = false;
+            return None;
+        }
+        let last = self.stations.len().saturating_sub(1);
+        let page = usize::from(self.size.1 / 3).max(1);
+        match k.code {
+            KeyCode::Char('c') if k.modifiers.contains(KeyModifiers::CONTROL) => {
+                return Some(Choice::Quit);
+            }
+            KeyCode::Char('q') | KeyCode::Esc => return Some(Choice::Quit),
+            KeyCode::Char('j') | KeyCode::Down => self.selected = (self.selected + 1).min(last),
+            KeyCode::Char('k') | KeyCode::Up => self.selected = self.selected.saturating_sub(1),
+            KeyCode::Char('g') | KeyCode::Home => self.selected = 0,
+            KeyCode::Char('G') | KeyCode::End => self.selected = last,
+            KeyCode::PageDown => self.selected = (self.selected + page).min(last),
+            KeyCode::PageUp => self.selected = self.selected.saturating_sub(page),
+            KeyCode::Char('r') => return Some(Choice::Reload),
+            KeyCode::Char('?') => self.help = true,
+            KeyCode::Enter | KeyCode::Char('l') | KeyCode::Right => {
+                return self.chosen().map(|s| Choice::Open(s.row.id.clone()));
+            }
+            _ => {}
+        }
+        None
+    }
+}
+
+/// The keys of the street's map: (keys, what they do in English, in Chinese). Shown in the
+/// footer and in help from this one table.
+pub const KEYS: &[(&str, &str, &str)] = &[
+    ("↑↓ jk", "station", "选工作站"),
+    ("Enter l", "open its map", "打开该站楼盘图"),
+    (
+        "g G PgUp PgDn",
+        "first, last, a page",
+        "第一个、最后一个、翻页",
+    ),
+    ("r", "read again", "重新读取"),
+    ("?", "keys", "按键"),
+    ("q Esc", "quit", "退出"),
+];

@@ -1,0 +1,273 @@
+//! The street's map (issue 23): a plain `loupan` at a street's root lists the stations — their
+//! evening report, isolating households, verified share — above the chosen station's towers;
+//! Enter opens that station's map and its `q` comes back. And `--station ID` from anywhere in
+//! the street.
+
+mod common;
+use common::pty::Tui;
+use common::screen::buffer_text;
+use common::*;
+use jiff::civil::date;
+use loupan::core::i18n::Lang;
+use loupan::core::street::{self, Street, Submission};
+use loupan::tui::street::state::{Choice, StreetMap};
+use loupan::tui::theme::ColorMode;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::style::Color;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// loupan run in a folder of the street, no `--dir`: the folder decides.
+fn lp(cwd: &Path, args: &[&str]) -> Output {
+    Command::new(bin())
+        .args(args)
+        .current_dir(cwd)
+        .env_remove("LOUPAN_DIR")
+        .env("LOUPAN_CONFIG", "/nonexistent/loupan-test-config.toml")
+        .output()
+        .unwrap()
+}
+
+fn lp_ok(cwd: &Path, args: &[&str]) -> String {
+    let o = lp(cwd, args);
+    assert!(o.status.success(), "loupan {args:?}: {}", stderr(&o));
+    stdout(&o)
+}
+
+/// Three stations, each with one 3×3 tower; s1 has an isolating household and submitted a
+/// zero-free report today; s2 and s3 have not reported.
+fn street_dir() -> (tempfile::TempDir, PathBuf) {
+    let t = tempfile::tempdir().unwrap();
+    let root = t.path().to_path_buf();
+    lp_ok(&root, &["street", "init", "Lugu"]);
+    for (id, name) in [("s1", "North"), ("s2", "South"), ("s3", "East")] {
+        lp_ok(&root, &["station", "add", id, name]);
+        let tower = format!("{name} Tower");
+        let args = [
+            "new", "t", "--name", &tower, "--floors", "3", "--units", "3",
+        ];
+        lp_ok(&root, &[&["--station", id][..], &args[..]].concat());
+    }
+    lp_ok(&root, &["--station", "s1", "set", "t", "201", "isolating"]);
+    lp_ok(&root, &["--station", "s1", "set", "t", "101", "healthy"]);
+    // written and kept though there is no remote to sync it to yet
+    lp(&root.join("stations/s1"), &["report", "--submit"]);
+    assert!(street_file(&root).is_file());
+    (t, root)
+}
+
+fn street_file(root: &Path) -> PathBuf {
+    let today = loupan::store::today().to_string();
+    root.join("reports").join(today).join("s1.toml")
+}
+
+fn key(c: KeyCode) -> KeyEvent {
+    KeyEvent::new(c, KeyModifiers::NONE)
+}
+
+#[test]
+fn the_map_at_a_streets_root_lists_the_stations_and_opens_each() {
+    let (_t, root) = street_dir();
+    let mut t = Tui::open_in(&root, &["--lang", "en"], 30, 110);
+    assert!(t.wait_for("reported 1/3", 10.0), "{}", t.text());
+    // the figures fill in: s1's isolating household and its verified share (2 of 9 units known)
+    assert!(t.wait_for("22%", 10.0), "{}", t.text());
+    let screen = t.text();
+    let s1 = screen.lines().find(|l| l.contains("North")).unwrap();
+    assert!(s1.contains("submitted"), "{s1}");
+    assert!(s1.contains(" 1 "), "one isolating household: {s1}");
+    let s2 = screen.lines().find(|l| l.contains("South")).unwrap();
+    assert!(s2.contains("missing"), "{s2}");
+    assert!(
+        screen.contains("North Tower"),
+        "the chosen station's towers: {screen}"
+    );
+    // Enter opens the next station's own map; q comes back to the street
+    t.send("j");
+    t.send("\r");
+    assert!(t.wait_for("South Tower (t)", 10.0), "{}", t.text());
+    assert!(!t.text().contains("reported 1/3"));
+    t.send("q");
+    assert!(t.wait_for("reported 1/3", 10.0), "{}", t.text());
+    let back = t.text();
+    let chosen = back.lines().find(|l| l.contains('▶')).unwrap();
+    assert!(
+        chosen.contains("South"),
+        "the station just closed stays chosen: {chosen}"
+    );
+    t.send("q");
+    assert!(t.exited(5.0), "q quits the street's map");
+    assert!(!t.screen.lock().unwrap().screen().alternate_screen());
+}
+
+#[test]
+fn a_station_folder_opens_its_own_map_not_the_streets() {
+    let (_t, root) = street_dir();
+    let t = Tui::open_in(&root.join("stations/s2"), &["--lang", "en"], 30, 110);
+    assert!(t.wait_for("South Tower (t)", 10.0), "{}", t.text());
+    assert!(!t.text().contains("reported 1/3"));
+}
+
+/// A street map read by hand, on a fixed day: s1 submitted a zero report, s2 late, s3 missing;
+/// s1's towers read, s2's one tower broken, s3's not yet.
+fn fixture(lang: Lang, colors: ColorMode) -> StreetMap {
+    let (_t, root) = street_dir();
+    let day = date(2020, 2, 14);
+    let st = Street {
+        name: "Lugu".into(),
+        deadline: street::DEADLINE,
+        stations: vec![
+            ("s1".into(), "North".into()),
+            ("s2".into(), "South".into()),
+            ("s3".into(), "East".into()),
+        ],
+    };
+    let sub = |id: &str, at: &str, zero: bool| Submission {
+        station: id.into(),
+        date: day,
+        at: at.into(),
+        revision: 2,
+        zero,
+        unread: 0,
+        escalations: 0,
+        total: BTreeMap::new(),
+        changes: BTreeMap::new(),
+        follow_ups: BTreeMap::new(),
+        companies: BTreeMap::new(),
+        questions: BTreeMap::new(),
+    };
+    let subs = BTreeMap::from([
+        ("s1".to_string(), sub("s1", "17:05", true)),
+        ("s2".to_string(), sub("s2", "19:40", false)),
+    ]);
+    let (rows, overdue) = street::status(&st, &subs, day, day.at(20, 0, 0, 0));
+    assert!(overdue);
+    let mut m = StreetMap::new(lang, colors, day, rows);
+    m.name = st.name;
+    m.deadline = "18:00".into();
+    m.resize(100, 24);
+    for (i, id) in ["s1", "s2"].into_iter().enumerate() {
+        let s = station(&root.join("stations").join(id));
+        m.listed(i, s.ids());
+        for b in s.ids().unwrap() {
+            let (bid, result) = s.load(&b).into_parts();
+            let result = if id == "s2" { Err(vec![]) } else { result };
+            m.loaded(i, bid, result);
+        }
+    }
+    m
+}
+
+fn draw(m: &StreetMap) -> ratatui::buffer::Buffer {
+    let mut term = Terminal::new(TestBackend::new(m.size.0, m.size.1)).unwrap();
+    term.draw(|f| loupan::tui::street::draw::render(f, m))
+        .unwrap();
+    term.backend().buffer().clone()
+}
+
+#[test]
+fn the_street_map_draws_every_state_in_words_and_colours() {
+    let m = fixture(Lang::En, ColorMode::Ansi16);
+    let buf = draw(&m);
+    insta::assert_snapshot!("street_map_en", buffer_text(&buf));
+    let text = buffer_text(&buf);
+    let line = |w: &str| text.lines().position(|l| l.contains(w)).unwrap() as u16;
+    let colour_of = |y: u16, word: &str| {
+        let row: String = (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect();
+        let x = row.find(word).unwrap();
+        // the column of the byte offset: every symbol before it is one ASCII column here
+        buf[(row[..x].chars().count() as u16, y)].fg
+    };
+    assert_eq!(colour_of(line("North"), "submitted"), Color::Green);
+    assert_eq!(colour_of(line("South"), "late"), Color::Yellow);
+    assert_eq!(colour_of(line("East"), "missing"), Color::Red);
+    let m = fixture(Lang::Zh, ColorMode::None);
+    insta::assert_snapshot!("street_map_zh_no_colour", buffer_text(&draw(&m)));
+}
+
+#[test]
+fn figures_wait_for_every_building_and_a_broken_one_is_named() {
+    let m = fixture(Lang::En, ColorMode::None);
+    let text = buffer_text(&draw(&m));
+    let north = text.lines().find(|l| l.contains("North")).unwrap();
+    assert!(north.contains("zero") && north.contains("22%"), "{north}");
+    // s2's one tower does not parse: counted as broken, its share not made up
+    let south = text.lines().find(|l| l.contains("South")).unwrap();
+    assert!(south.contains("1 !1"), "{south}");
+    assert!(
+        south.contains("≥0") && south.contains('—') && !south.contains('%'),
+        "{south}"
+    );
+    assert!(text.contains("!N towers that do not read"), "{text}");
+    // s3 is not listed yet: nothing is shown as a figure
+    let east = text.lines().find(|l| l.contains("East")).unwrap();
+    assert!(east.contains('…') && !east.contains('%'), "{east}");
+    assert!(text.contains("reading 2/3"), "{text}");
+}
+
+#[test]
+fn keys_move_open_reload_help_and_quit() {
+    let mut m = fixture(Lang::En, ColorMode::None);
+    assert_eq!(m.key(key(KeyCode::Char('j'))), None);
+    assert_eq!(m.key(key(KeyCode::Down)), None);
+    assert_eq!(m.selected, 2);
+    assert_eq!(m.key(key(KeyCode::Down)), None, "stays on the last");
+    assert_eq!(m.selected, 2);
+    m.key(key(KeyCode::Char('g')));
+    assert_eq!(m.selected, 0);
+    m.key(key(KeyCode::End));
+    assert_eq!(m.selected, 2);
+    m.key(key(KeyCode::Up));
+    assert_eq!(m.key(key(KeyCode::Enter)), Some(Choice::Open("s2".into())));
+    assert_eq!(
+        m.key(key(KeyCode::Char('l'))),
+        Some(Choice::Open("s2".into()))
+    );
+    assert_eq!(m.key(key(KeyCode::Char('r'))), Some(Choice::Reload));
+    // help shows the keys; the next key only closes it
+    m.key(key(KeyCode::Char('?')));
+    assert!(buffer_text(&draw(&m)).contains("In a station's map, q comes back here."));
+    assert_eq!(m.key(key(KeyCode::Char('q'))), None);
+    assert!(!m.help);
+    assert_eq!(m.key(key(KeyCode::Char('q'))), Some(Choice::Quit));
+    assert_eq!(m.key(key(KeyCode::Esc)), Some(Choice::Quit));
+    let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert_eq!(m.key(ctrl_c), Some(Choice::Quit));
+}
+
+#[test]
+fn station_names_a_station_from_anywhere_in_the_street() {
+    let (_t, root) = street_dir();
+    let out = lp_ok(&root, &["--station", "s2", "stats", "--format", "json"]);
+    assert!(out.contains("South Tower"), "{out}");
+    let o = lp(&root, &["--lang", "en", "--station", "s9", "stats"]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(
+        err.contains("no station s9") && err.contains("s1, s2, s3"),
+        "{err}"
+    );
+    // from inside s1's folder another station is theirs to edit
+    let o = lp(
+        &root.join("stations/s1"),
+        &[
+            "--lang",
+            "en",
+            "--station",
+            "s2",
+            "set",
+            "t",
+            "101",
+            "healthy",
+        ],
+    );
+    assert!(!o.status.success(), "{}", stdout(&o));
+    assert!(stderr(&o).contains("theirs to edit"), "{}", stderr(&o));
+    // outside a street there is no station to name
+    let (_o, d) = data_dir();
+    let o = lp(&d, &["--lang", "en", "--station", "s1", "stats"]);
+    assert!(stderr(&o).contains("not a street"), "{}", stderr(&o));
+}
