@@ -209,6 +209,33 @@ fn figures_wait_for_every_building_and_a_broken_one_is_named() {
 }
 
 #[test]
+fn a_narrow_window_keeps_what_matters_whole() {
+    let mut m = fixture(Lang::En, ColorMode::None);
+    m.resize(44, 12);
+    let text = buffer_text(&draw(&m));
+    let first = text.lines().next().unwrap();
+    // the date and deadline go first, then the towers' column; words are never cut mid-part
+    assert_eq!(
+        first.trim_end(),
+        " Lugu · reported 2/3 · missing 1 · late 1",
+        "{text}"
+    );
+    let north = text.lines().find(|l| l.contains("s1")).unwrap();
+    assert!(
+        north.contains("submitted") && north.contains(" 1 "),
+        "{north}"
+    );
+    let header = text
+        .lines()
+        .find(|l| l.contains("tonight's report"))
+        .unwrap();
+    assert!(
+        !header.contains("towers") && header.contains(" X "),
+        "{text}"
+    );
+}
+
+#[test]
 fn keys_move_open_reload_help_and_quit() {
     let mut m = fixture(Lang::En, ColorMode::None);
     assert_eq!(m.key(key(KeyCode::Char('j'))), None);

@@ -26,7 +26,7 @@ pub fn render(frame: &mut Frame, s: &StreetMap) {
     }
     let title = Rect::new(area.x, area.y, area.width, 1);
     frame.render_widget(
-        Paragraph::new(heading(s)).style(theme::accent(s.colors)),
+        Paragraph::new(heading(s, area.width as usize)).style(theme::accent(s.colors)),
         title,
     );
     let body = area.height - 2;
@@ -57,26 +57,29 @@ pub fn render(frame: &mut Frame, s: &StreetMap) {
     }
 }
 
-/// `东湖街道 · 2026-12-05 · 截止 18:00 · 已报 17/20 · 迟报 0 · 未报 3`
-fn heading(s: &StreetMap) -> String {
+/// `东湖街道 · 已报 17/20 · 未报 3 · 迟报 0 · … · 截止 18:00 · 2026-12-05`: what matters most
+/// first; parts that do not fit the width are left out whole, from the end.
+fn heading(s: &StreetMap, width: usize) -> String {
     let (ok, late, missing) = s.tally();
     let n = s.stations.len();
-    let mut line = match s.lang {
-        Lang::Zh => format!(
-            " {} · {} · 截止 {} · 已报 {}/{n} · 迟报 {late} · 未报 {missing}",
-            inline(&s.name),
-            s.date,
-            s.deadline,
-            ok + late
+    let zh = s.lang == Lang::Zh;
+    let say = |en: String, z: String| if zh { z } else { en };
+    let mut parts = vec![
+        inline(&s.name).into_owned(),
+        say(
+            format!("reported {}/{n}", ok + late),
+            format!("已报 {}/{n}", ok + late),
         ),
-        Lang::En => format!(
-            " {} · {} · deadline {} · reported {}/{n} · late {late} · missing {missing}",
-            inline(&s.name),
-            s.date,
-            s.deadline,
-            ok + late
-        ),
-    };
+        say(format!("missing {missing}"), format!("未报 {missing}")),
+        say(format!("late {late}"), format!("迟报 {late}")),
+    ];
+    if !s.problems.is_empty() {
+        let k = s.problems.len();
+        parts.push(say(
+            format!("{k} report files do not read (loupan street status)"),
+            format!("{k} 份上报文件无法读取（loupan street status）"),
+        ));
+    }
     let done = s.complete();
     if done == n && n > 0 {
         let mut all = super::state::Figures::default();
@@ -84,23 +87,30 @@ fn heading(s: &StreetMap) -> String {
             all.add(&v.figures());
         }
         let (x, p) = (all.isolating(), all.verified());
-        line.push_str(&match s.lang {
-            Lang::Zh => format!(" · 隔离户 {x} · 已核实 {p}"),
-            Lang::En => format!(" · isolating {x} · verified {p}"),
-        });
+        parts.push(say(format!("isolating {x}"), format!("隔离户 {x}")));
+        parts.push(say(format!("verified {p}"), format!("已核实 {p}")));
+    } else {
+        parts.push(say(
+            format!("reading {done}/{n}"),
+            format!("读取中 {done}/{n}"),
+        ));
     }
-    if done < n {
-        line.push_str(&match s.lang {
-            Lang::Zh => format!(" · 读取中 {done}/{n}"),
-            Lang::En => format!(" · reading {done}/{n}"),
-        });
-    }
-    if !s.problems.is_empty() {
-        let k = s.problems.len();
-        line.push_str(&match s.lang {
-            Lang::Zh => format!(" · {k} 份上报文件无法读取（loupan street status）"),
-            Lang::En => format!(" · {k} report files do not read (loupan street status)"),
-        });
+    parts.push(say(
+        format!("deadline {}", s.deadline),
+        format!("截止 {}", s.deadline),
+    ));
+    parts.push(s.date.to_string());
+    let mut line = String::new();
+    for p in parts {
+        let next = if line.is_empty() {
+            format!(" {p}")
+        } else {
+            format!("{line} · {p}")
+        };
+        if next.width() > width && !line.is_empty() {
+            break;
+        }
+        line = next;
     }
     line
 }
@@ -127,6 +137,34 @@ fn stations(frame: &mut Frame, area: Rect, s: &StreetMap) {
     if inner.height < 2 {
         return;
     }
+    let (head, widths) = columns(s, usize::from(inner.width));
+    // names cut only as far as each still stands for one station
+    let names: Vec<String> = s
+        .stations
+        .iter()
+        .map(|v| inline(&v.row.name).into_owned())
+        .collect();
+    let names = crate::overview::short_names(&names, widths[2]);
+    let header: String = head
+        .iter()
+        .zip(widths)
+        .filter(|(_, w)| *w > 0)
+        .map(|(h, w)| fit(h, w) + " ")
+        .collect();
+    let bold = Style::default().add_modifier(Modifier::BOLD);
+    let mut lines = vec![Line::styled(header, bold)];
+    let shown = usize::from(inner.height - 1);
+    let first = (s.selected + 1).saturating_sub(shown);
+    for (i, v) in s.stations.iter().enumerate().skip(first).take(shown) {
+        lines.push(station_line(s, v, &names[i], i == s.selected, widths));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The table's headings and column widths for `room` columns. A narrow window gets shorter
+/// names, the figures' headings as in the overview (X, %), no towers' count, then the report's
+/// revision and zero mark cut (its state and time stay).
+fn columns(s: &StreetMap, room: usize) -> ([&'static str; 7], [usize; 7]) {
     let name_w = s
         .stations
         .iter()
@@ -140,83 +178,98 @@ fn stations(frame: &mut Frame, area: Rect, s: &StreetMap) {
         .map(|v| v.row.id.width())
         .max()
         .unwrap_or(2);
-    let head = match s.lang {
-        Lang::Zh => ["", "编号", "工作站", "今晚上报", "楼栋", "隔离户", "已核实"],
+    let mut head = match s.lang {
+        Lang::Zh => ["", "编号", "工作站", "今晚上报", "隔离户", "已核实", "楼栋"],
         Lang::En => [
             "",
             "id",
             "station",
             "tonight's report",
-            "towers",
             "isolating",
             "verified",
+            "towers",
         ],
     };
     let said = s.stations.iter().map(|v| report_cell(s, v).0.width()).max();
-    let state_w = said.unwrap_or(0).max(head[3].width());
-    let widths = [2, id_w, name_w, state_w, 7, 6, 6];
-    let widths: Vec<usize> = widths
-        .iter()
-        .zip(head)
-        .map(|(w, h)| (*w).max(h.width()))
-        .collect();
-    let widths: [usize; 7] = widths.try_into().unwrap_or([2, 4, 8, 12, 7, 6, 6]);
-    let header: String = head
-        .iter()
-        .zip(widths)
-        .map(|(h, w)| fit(h, w) + " ")
-        .collect();
-    let bold = Style::default().add_modifier(Modifier::BOLD);
-    let mut lines = vec![Line::styled(header, bold)];
-    let shown = usize::from(inner.height - 1);
-    let first = (s.selected + 1).saturating_sub(shown);
-    for (i, v) in s.stations.iter().enumerate().skip(first).take(shown) {
-        lines.push(station_line(s, v, i == s.selected, widths));
+    let mut widths = [2, id_w, name_w, said.unwrap_or(0), 4, 4, 7];
+    let grow = |widths: &mut [usize; 7], head: &[&str; 7]| {
+        for (w, h) in widths.iter_mut().zip(head) {
+            *w = (*w).max(h.width());
+        }
+    };
+    grow(&mut widths, &head);
+    let used = |w: &[usize; 7]| w.iter().filter(|x| **x > 0).map(|x| x + 1).sum::<usize>();
+    if used(&widths) > room {
+        widths[2] = widths[2].min(8);
     }
-    frame.render_widget(Paragraph::new(lines), inner);
+    if used(&widths) > room {
+        (head[4], head[5]) = ("X", "%");
+        (widths[4], widths[5]) = (4, 4);
+        grow(&mut widths, &head);
+    }
+    if used(&widths) > room {
+        widths[6] = 0;
+    }
+    let state_time = s.stations.iter().map(|v| {
+        let at = v.row.submission.as_ref().map_or(0, |x| x.at.width() + 1);
+        v.row.state.said(s.lang).width() + at
+    });
+    let least = state_time.max().unwrap_or(0).max(head[3].width().min(8));
+    let over = used(&widths).saturating_sub(room);
+    widths[3] = widths[3].saturating_sub(over).max(least);
+    (head, widths)
 }
 
-fn station_line(s: &StreetMap, v: &StationView, chosen: bool, w: [usize; 7]) -> Line<'static> {
+fn station_line(
+    s: &StreetMap,
+    v: &StationView,
+    name: &str,
+    chosen: bool,
+    w: [usize; 7],
+) -> Line<'static> {
     let mark = if chosen { "▶" } else { " " };
-    let name = inline(&v.row.name).into_owned();
     let (state, state_style) = report_cell(s, v);
     let f = v.figures();
     let wait = |x: String| if v.complete() { x } else { "…".into() };
-    let figures = if v.problem.is_some() {
-        vec![fit(
-            s.t("folder unreadable", "目录无法读取"),
-            w[4] + w[5] + w[6] + 2,
-        )]
-    } else {
-        let towers = match f.broken {
-            _ if !v.listed => "…".to_string(),
-            _ if !v.complete() => format!("{}/{}", f.read, f.towers),
-            0 => f.towers.to_string(),
-            b => format!("{} !{b}", f.towers),
-        };
-        vec![
-            fit(&towers, w[4]),
-            fit(&wait(f.isolating()), w[5]),
-            fit(&wait(f.verified()), w[6]),
-        ]
+    let towers = match f.broken {
+        _ if !v.listed => "…".to_string(),
+        _ if !v.complete() => format!("{}/{}", f.read, f.towers),
+        0 => f.towers.to_string(),
+        b => format!("{} !{b}", f.towers),
     };
-    let mut spans = vec![
-        Span::raw(fit(mark, w[0]) + " "),
-        Span::raw(fit(&v.row.id, w[1]) + " "),
-        Span::raw(fit(&name, w[2]) + " "),
-        Span::styled(fit(&state, w[3]), state_style),
-        Span::raw(" "),
-    ];
     let iso_style = match theme::colors(s.colors, Status::Isolating) {
         Some((bg, fg)) if f.counts.get(Status::Isolating) > 0 => Style::default().bg(bg).fg(fg),
         _ => Style::default(),
     };
-    for (k, f) in figures.into_iter().enumerate() {
-        let st = if k == 1 { iso_style } else { Style::default() };
-        spans.push(Span::styled(f, st));
-        spans.push(Span::raw(" "));
+    let plain = Style::default();
+    let mut cells = vec![
+        (mark.to_string(), plain),
+        (v.row.id.clone(), plain),
+        (name.to_string(), plain),
+        (state, state_style),
+        (wait(f.isolating()), iso_style),
+        (wait(f.verified()), plain),
+        (towers, plain),
+    ];
+    let mut w = w;
+    if v.problem.is_some() {
+        // the folder's problem takes the figures' room
+        cells.truncate(4);
+        let why = s.t("folder unreadable", "目录无法读取");
+        cells.push((why.to_string(), plain));
+        w[4] = w[4..]
+            .iter()
+            .filter(|x| **x > 0)
+            .map(|x| x + 1)
+            .sum::<usize>()
+            - 1;
     }
-    let line = Line::from(spans);
+    let spans = cells
+        .into_iter()
+        .zip(w)
+        .filter(|(_, w)| *w > 0)
+        .flat_map(|((text, st), w)| [Span::styled(fit(&text, w), st), Span::raw(" ")]);
+    let line = Line::from(spans.collect::<Vec<_>>());
     if chosen {
         line.style(theme::selected(Style::default()).add_modifier(Modifier::BOLD))
     } else {

@@ -92,6 +92,15 @@ pub fn run(o: &StreetOptions, chosen: Option<&str>) -> Result<Choice, Text> {
     let (tx, rx) = mpsc::channel();
     let input = spawn_input(tx.clone(), Ev::Term);
     let signals = spawn_signals(tx.clone(), Ev::Signal).map_err(|e| Text::same(e.to_string()))?;
+    // the buildings are read while the terminal is set up
+    let mut lp = Loop {
+        o,
+        map,
+        tx,
+        loader: (0, Arc::new(AtomicBool::new(false))),
+        timing: Timing::from_env(started),
+    };
+    lp.load();
     let mut terminal = ratatui::try_init().map_err(|e| {
         let e = e.to_string();
         tr!("cannot set up the terminal: {e}", "无法设置终端：{e}")
@@ -103,15 +112,7 @@ pub fn run(o: &StreetOptions, chosen: Option<&str>) -> Result<Choice, Text> {
         ratatui::crossterm::terminal::Clear(ratatui::crossterm::terminal::ClearType::All)
     );
     let size = terminal.size().unwrap_or_default();
-    map.resize(size.width, size.height);
-    let mut lp = Loop {
-        o,
-        map,
-        tx,
-        loader: (0, Arc::new(AtomicBool::new(false))),
-        timing: Timing::from_env(started),
-    };
-    lp.load();
+    lp.map.resize(size.width, size.height);
     let result = lp.run(&mut terminal, &rx);
     lp.loader.1.store(true, Ordering::Relaxed);
     drop((input, signals));
@@ -167,7 +168,8 @@ impl Loop<'_> {
                 }
             };
             let mut next = Some(ev);
-            // everything already queued before drawing again
+            // what is already queued before drawing again, unless something is to show at once
+            // (the loader never rests, so the queue may never empty)
             while let Some(ev) = next.take() {
                 dirty = true;
                 match self.handle(ev) {
@@ -175,7 +177,7 @@ impl Loop<'_> {
                     Handled::Later => {}
                     Handled::Done(c) => return Ok(c),
                 }
-                next = rx.try_recv().ok();
+                next = if urgent { None } else { rx.try_recv().ok() };
             }
         }
     }
