@@ -192,6 +192,13 @@ pub fn each_parallel(range: std::ops::Range<usize>, f: impl Fn(usize) -> bool + 
 /// A message for a directory that cannot be listed.
 pub(crate) fn dir_error(dir: &Path, e: &std::io::Error) -> Text {
     let (d, why) = (dir.display(), io_text(e));
+    // the default folder, at a street's root: the street's stations are what is meant
+    if dir == Path::new("buildings") && super::street::map_root(Path::new(".")).is_some() {
+        return tr!(
+            "this is a street's root, not a station: name one with --station ID, or run the command inside stations/ID (`loupan street status` lists them)",
+            "这里是街道仓库的根目录，不是工作站：请用 --station 编号 指定，或在 stations/编号 目录下运行（`loupan street status` 列出各站）"
+        );
+    }
     tr!(
         "cannot read the data directory {d}: {why}; choose one with --dir, $LOUPAN_DIR or the config file",
         "无法读取数据目录 {d}：{why}；请用 --dir、$LOUPAN_DIR 或配置文件指定"

@@ -191,7 +191,7 @@ fn columns(s: &StreetMap, room: usize) -> ([&'static str; 7], [usize; 7]) {
         ],
     };
     let said = s.stations.iter().map(|v| report_cell(s, v).0.width()).max();
-    let mut widths = [2, id_w, name_w, said.unwrap_or(0), 4, 4, 7];
+    let mut widths = [2, id_w, name_w, said.unwrap_or(0), 4, 4, 5];
     let grow = |widths: &mut [usize; 7], head: &[&str; 7]| {
         for (w, h) in widths.iter_mut().zip(head) {
             *w = (*w).max(h.width());
