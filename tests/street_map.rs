@@ -254,6 +254,13 @@ fn keys_move_open_reload_help_and_quit() {
         Some(Choice::Open("s2".into()))
     );
     assert_eq!(m.key(key(KeyCode::Char('r'))), Some(Choice::Reload));
+    assert_eq!(m.key(key(KeyCode::Char('S'))), Some(Choice::Sync(false)));
+    // after the question, S agrees; once a sync is under way, S starts no second one
+    m.sync_asked = true;
+    assert_eq!(m.key(key(KeyCode::Char('S'))), Some(Choice::Sync(true)));
+    m.syncing = true;
+    assert_eq!(m.key(key(KeyCode::Char('S'))), None);
+    m.syncing = false;
     // help shows the keys; the next key only closes it
     m.key(key(KeyCode::Char('?')));
     assert!(buffer_text(&draw(&m)).contains("In a station's map, q comes back here."));
@@ -296,9 +303,102 @@ fn station_names_a_station_from_anywhere_in_the_street() {
     // at the root without one, a station's command says how to name one
     let o = lp(&root, &["--lang", "en", "stats"]);
     assert!(!o.status.success());
-    assert!(stderr(&o).contains("name one with --station ID"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("name one with --station ID"),
+        "{}",
+        stderr(&o)
+    );
     // outside a street there is no station to name
     let (_o, d) = data_dir();
     let o = lp(&d, &["--lang", "en", "--station", "s1", "stats"]);
     assert!(stderr(&o).contains("not a street"), "{}", stderr(&o));
+}
+
+fn git_in(cwd: &Path, args: &[&str]) {
+    let o = Command::new("git")
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "git {args:?}: {}", stderr(&o));
+}
+
+/// The street office's clone and a station's clone of one bare remote.
+fn street_with_remote() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let t = tempfile::tempdir().unwrap();
+    let remote = t.path().join("street.git");
+    git_in(
+        t.path(),
+        &["init", "-q", "--bare", "-b", "main", "street.git"],
+    );
+    let clone = |name: &str| {
+        let dir = t.path().join(name);
+        git_in(t.path(), &["clone", "-q", remote.to_str().unwrap(), name]);
+        git_in(&dir, &["config", "user.name", name]);
+        git_in(
+            &dir,
+            &["config", "user.email", &format!("{name}@example.org")],
+        );
+        dir
+    };
+    let office = clone("office");
+    lp_ok(&office, &["street", "init", "Lugu"]);
+    lp_ok(&office, &["station", "add", "s1", "North"]);
+    lp_ok(&office, &["station", "add", "s2", "South"]);
+    lp_ok(&office, &["sync"]);
+    let station = clone("north");
+    lp_ok(&station, &["init"]);
+    (t, office, station)
+}
+
+#[test]
+fn s_syncs_the_street_from_its_map_asking_first_over_uncommitted_changes() {
+    let (_t, office, north) = street_with_remote();
+    // a station submits after the office opened its map
+    let mut t = Tui::open_in(&office, &["--lang", "en"], 30, 110);
+    assert!(t.wait_for("reported 0/2", 10.0), "{}", t.text());
+    lp_ok(&north.join("stations/s1"), &["report", "--submit"]);
+    std::fs::write(office.join("notes.txt"), "the office's own file\n").unwrap();
+    t.send("S");
+    assert!(t.wait_for(
+        "1 changed files at the street's root are not committed",
+        10.0
+    ));
+    // any other key declines: nothing is committed
+    t.send("j");
+    assert!(!t.text().contains("not committed"), "{}", t.text());
+    t.send("S");
+    assert!(t.wait_for("not committed", 10.0));
+    t.send("S");
+    assert!(t.wait_for("synced:", 20.0), "{}", t.text());
+    assert!(
+        t.wait_for("reported 1/2", 10.0),
+        "the report that came in shows: {}",
+        t.text()
+    );
+    let log = Command::new("git")
+        .args(["log", "--oneline", "origin/main", "--", "notes.txt"])
+        .current_dir(&office)
+        .output()
+        .unwrap();
+    assert!(!stdout(&log).trim().is_empty(), "the office's file went up");
+    t.send("q");
+    assert!(t.exited(5.0));
+}
+
+#[test]
+fn a_failed_sync_is_said_and_the_map_goes_on() {
+    let (_t, office, _north) = street_with_remote();
+    git_in(
+        &office,
+        &["remote", "set-url", "origin", "/nonexistent/street.git"],
+    );
+    let mut t = Tui::open_in(&office, &["--lang", "en"], 30, 110);
+    assert!(t.wait_for("reported 0/2", 10.0), "{}", t.text());
+    t.send("S");
+    assert!(t.wait_for("/nonexistent/street.git", 20.0), "{}", t.text());
+    t.send("j");
+    assert!(t.wait_for("▶  s2", 5.0), "{}", t.text());
+    t.send("q");
+    assert!(t.exited(5.0));
 }

@@ -141,8 +141,7 @@ pub fn sync(dir: &Path, who: &str) -> Result<Synced, Text> {
 /// Commits every uncommitted change of the work tree (the private store is ignored by the
 /// repository); how many files.
 fn commit_all(root: &Path, who: &str) -> Result<usize, Text> {
-    let status = must(root, &["status", "--porcelain", "--untracked-files=all"])?;
-    let files = status.lines().filter(|l| !l.trim().is_empty()).count();
+    let files = uncommitted(root)?;
     if files == 0 {
         return Ok(0);
     }
@@ -285,4 +284,12 @@ pub fn said(s: &Synced) -> Vec<Text> {
         ));
     }
     out
+}
+
+/// How many files of the repository `dir` is in are changed and not committed (what a sync
+/// would commit first).
+pub fn uncommitted(dir: &Path) -> Result<usize, Text> {
+    let root = toplevel(dir)?;
+    let status = must(&root, &["status", "--porcelain", "--untracked-files=all"])?;
+    Ok(status.lines().filter(|l| !l.trim().is_empty()).count())
 }

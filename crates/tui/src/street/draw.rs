@@ -306,10 +306,24 @@ fn report_cell(s: &StreetMap, v: &StationView) -> (String, Style) {
     (text, style)
 }
 
-/// The keys that fit, whole, most important first.
+/// What the last sync said (or that one is under way), then the keys that fit, whole, most
+/// important first.
 fn footer(s: &StreetMap, width: usize) -> Line<'static> {
     let mut spans = Vec::new();
-    let mut used = 0;
+    let said = match (&s.notice, s.syncing) {
+        (_, true) => Some((s.t("syncing…", "正在同步…").to_string(), false)),
+        (Some((t, error)), _) => Some((inline(t.get(s.lang)).into_owned(), *error)),
+        _ => None,
+    };
+    if let Some((text, error)) = said {
+        let style = match error {
+            true => theme::error(s.colors),
+            false => theme::accent(s.colors),
+        };
+        let text = format!(" {} ", clip(&text, width.saturating_sub(2)));
+        spans.push(Span::styled(text, style));
+    }
+    let mut used = spans.iter().map(Span::width).sum::<usize>();
     for (keys, en, zh) in KEYS {
         let what = s.lang.pick(en, zh);
         let w = keys.width() + what.width() + 3;

@@ -36,6 +36,10 @@ enum Ev {
     /// A loader's news, with the loader's number (a reload starts another).
     Listed(u32, usize, Result<Vec<BuildingId>, Text>),
     Loaded(u32, usize, Loaded),
+    /// `S` found this many files uncommitted and did not sync.
+    Ask(usize),
+    /// What a sync said, or why it failed.
+    Synced(Result<Vec<Text>, Text>),
     Signal,
 }
 
@@ -195,8 +199,25 @@ impl Loop<'_> {
                     return Handled::Now;
                 }
             }
+            Ev::Ask(n) => {
+                map.syncing = false;
+                map.sync_asked = true;
+                map.notice = Some((ask(n), false));
+                return Handled::Now;
+            }
+            Ev::Synced(result) => {
+                map.syncing = false;
+                // what came in shows at once: the reports and buildings read again
+                self.reload();
+                self.map.notice = Some(match result {
+                    Ok(lines) => (lines.into_iter().last().unwrap_or_default(), false),
+                    Err(t) => (t, true),
+                });
+                return Handled::Now;
+            }
             Ev::Term(TermEvent::Key(k)) if k.kind == KeyEventKind::Press => {
                 match map.key(k) {
+                    Some(Choice::Sync(agreed)) => self.sync(agreed),
                     Some(Choice::Reload) => self.reload(),
                     Some(c) => return Handled::Done(c),
                     None => {}
@@ -212,20 +233,50 @@ impl Loop<'_> {
         Handled::Later
     }
 
+    /// `S`: the street's repository synced on a thread of its own, the map answering keys
+    /// meanwhile; over uncommitted changes it asks first, unless the user just agreed.
+    fn sync(&mut self, agreed: bool) {
+        self.map.syncing = true;
+        let (root, tx) = (self.o.root.clone(), self.tx.clone());
+        let who = Station::open(root.clone(), self.o.config.clone()).who();
+        std::thread::spawn(move || {
+            let dirty = if agreed {
+                Ok(0)
+            } else {
+                store::sync::uncommitted(&root)
+            };
+            let ev = match dirty {
+                Ok(n) if n > 0 => Ev::Ask(n),
+                Ok(_) => Ev::Synced(store::sync::sync(&root, &who).map(|s| store::sync::said(&s))),
+                Err(t) => Ev::Synced(Err(t)),
+            };
+            let _ = tx.send(ev);
+        });
+    }
+
     /// `r`: the reports and the buildings read again, the same station chosen.
     fn reload(&mut self) {
         let keep = self.map.chosen().map(|s| s.row.id.clone());
-        let (size, help) = (self.map.size, self.map.help);
-        if let Ok(fresh) = gather(self.o) {
-            self.map = fresh;
+        let (size, help, syncing) = (self.map.size, self.map.help, self.map.syncing);
+        match gather(self.o) {
+            Ok(fresh) => self.map = fresh,
+            Err(t) => self.map.notice = Some((t, true)),
         }
         self.map.resize(size.0, size.1);
-        self.map.help = help;
+        (self.map.help, self.map.syncing) = (help, syncing);
         if let Some(id) = keep {
             self.map.choose(&id);
         }
         self.load();
     }
+}
+
+/// The question over uncommitted changes.
+fn ask(n: usize) -> Text {
+    tr!(
+        "{n} changed files at the street's root are not committed: S again commits them and syncs, any other key does not",
+        "街道仓库根目录有 {n} 个文件的修改未提交：再按 S 提交并同步，按其他键取消"
+    )
 }
 
 enum Handled {

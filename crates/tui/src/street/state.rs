@@ -94,6 +94,8 @@ pub enum Choice {
     Open(String),
     /// Read the reports and the buildings again.
     Reload,
+    /// Sync the street's repository; `true` once the user agreed to commit what is uncommitted.
+    Sync(bool),
     Quit,
 }
 
@@ -109,6 +111,12 @@ pub struct StreetMap {
     pub problems: Vec<Text>,
     pub help: bool,
     pub size: (u16, u16),
+    /// A sync is under way on its thread.
+    pub syncing: bool,
+    /// `S` found uncommitted changes and asked; the very next key answers.
+    pub sync_asked: bool,
+    /// What the last sync said, or why it failed (`true`).
+    pub notice: Option<(Text, bool)>,
 }
 
 impl StreetMap {
@@ -133,6 +141,9 @@ impl StreetMap {
             problems: Vec::new(),
             help: false,
             size: (80, 24),
+            syncing: false,
+            sync_asked: false,
+            notice: None,
         }
     }
 
@@ -198,6 +209,11 @@ impl StreetMap {
             self.help = false;
             return None;
         }
+        // the question `S` asked holds for the very next key only
+        let asked = std::mem::take(&mut self.sync_asked);
+        if !self.syncing {
+            self.notice = None;
+        }
         let last = self.stations.len().saturating_sub(1);
         let page = usize::from(self.size.1 / 3).max(1);
         match k.code {
@@ -212,6 +228,7 @@ impl StreetMap {
             KeyCode::PageDown => self.selected = (self.selected + page).min(last),
             KeyCode::PageUp => self.selected = self.selected.saturating_sub(page),
             KeyCode::Char('r') => return Some(Choice::Reload),
+            KeyCode::Char('S') if !self.syncing => return Some(Choice::Sync(asked)),
             KeyCode::Char('?') => self.help = true,
             KeyCode::Enter | KeyCode::Char('l') | KeyCode::Right => {
                 return self.chosen().map(|s| Choice::Open(s.row.id.clone()));
@@ -227,12 +244,13 @@ impl StreetMap {
 pub const KEYS: &[(&str, &str, &str)] = &[
     ("↑↓ jk", "station", "选工作站"),
     ("Enter l", "open its map", "打开该站楼盘图"),
+    ("S", "sync with the street's remote", "与街道远程仓库同步"),
+    ("?", "keys", "按键"),
+    ("q Esc", "quit", "退出"),
+    ("r", "read again", "重新读取"),
     (
         "g G PgUp PgDn",
         "first, last, a page",
         "第一个、最后一个、翻页",
     ),
-    ("r", "read again", "重新读取"),
-    ("?", "keys", "按键"),
-    ("q Esc", "quit", "退出"),
 ];
