@@ -74,34 +74,30 @@ report() { # label firsts loadeds
     "$(tr ' ' '\n' <<<"$3" | grep -v '^$' | summary)"
 }
 
-for set in $sets; do
-  dir=$data/$set
-  if [ "$set" = street ]; then
-    # the street's map at its root: the stations' lines at once, every station's figures after
-    firsts="" loadeds="" inner_f="" inner_l=""
-    for _ in $(seq "$runs"); do
-      rm -f "$data/timing"
-      read -r f l < <(measure "cd $dir && LOUPAN_TIMING=$data/timing $bin --lang en" "reported 17/20" "· isolating")
-      firsts="$firsts $f"; loadeds="$loadeds $l"
-      inner_f="$inner_f $(sed -n 's/first_screen_ms //p' "$data/timing" 2>/dev/null)"
-      inner_l="$inner_l $(sed -n 's/all_loaded_ms //p' "$data/timing" 2>/dev/null)"
-    done
-    report "loupan street (tmux)" "$firsts" "$loadeds"
-    report "loupan street (LOUPAN_TIMING)" "$inner_f" "$inner_l"
-    continue
-  fi
-  n=$(ls "$dir"/*.toml | wc -l)
-  name=$(sed -n 's/^name = "\(.*\)"$/\1/p' "$dir/b0001.toml")
-  firsts="" loadeds="" inner_f="" inner_l=""
+# loupan LABEL SETUP FIRST_TEXT LOADED_TEXT: RUNS runs, seen from tmux and by loupan's own clock
+loupan_runs() {
+  local firsts="" loadeds="" inner_f="" inner_l="" f l
   for _ in $(seq "$runs"); do
     rm -f "$data/timing"
-    read -r f l < <(measure "LOUPAN_TIMING=$data/timing $bin --dir $dir --lang en" "$name" "$n buildings")
+    read -r f l < <(measure "$2 LOUPAN_TIMING=$data/timing $bin --lang en" "$3" "$4")
     firsts="$firsts $f"; loadeds="$loadeds $l"
     inner_f="$inner_f $(sed -n 's/first_screen_ms //p' "$data/timing" 2>/dev/null)"
     inner_l="$inner_l $(sed -n 's/all_loaded_ms //p' "$data/timing" 2>/dev/null)"
   done
-  report "loupan $set (tmux)" "$firsts" "$loadeds"
-  report "loupan $set (LOUPAN_TIMING)" "$inner_f" "$inner_l"
+  report "loupan $1 (tmux)" "$firsts" "$loadeds"
+  report "loupan $1 (LOUPAN_TIMING)" "$inner_f" "$inner_l"
+}
+
+for set in $sets; do
+  dir=$data/$set
+  if [ "$set" = street ]; then
+    # the street's map at its root: the stations' lines at once, every station's figures after
+    loupan_runs street "cd $dir &&" "reported 17/20" "· isolating"
+    continue
+  fi
+  n=$(ls "$dir"/*.toml | wc -l)
+  name=$(sed -n 's/^name = "\(.*\)"$/\1/p' "$dir/b0001.toml")
+  loupan_runs "$set" "LOUPAN_DIR=$dir" "$name" "$n buildings"
   if command -v csvlens >/dev/null; then
     firsts=""
     for _ in $(seq "$runs"); do

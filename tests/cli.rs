@@ -612,3 +612,18 @@ fn until_plus_n_counts_from_the_start() {
     ok(&d, &["set", "tower", "101", "--until", "+7"]);
     assert_eq!(unit_json(&d, "tower", "101")["until"], "2026-12-07");
 }
+
+#[test]
+fn inside_the_buildings_folder_it_is_the_data_directory() {
+    let t = tempfile::tempdir().unwrap();
+    let d = t.path().join("buildings");
+    std::fs::create_dir(&d).unwrap();
+    new_building(&d, "tower", 2, 2);
+    let out = lp_ok(&d, &["stats", "--format", "json"]);
+    assert!(out.contains("tower"), "{out}");
+    // a folder of that name holding its own `buildings` keeps the usual meaning
+    let nested = d.join("buildings");
+    std::fs::create_dir(&nested).unwrap();
+    let out = lp_ok(&d, &["stats", "--format", "json"]);
+    assert!(!out.contains("tower"), "{out}");
+}

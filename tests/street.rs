@@ -5,38 +5,7 @@
 mod common;
 use common::*;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-/// loupan run in a folder, as staff run it (no `--dir`: the folder decides).
-fn lp(cwd: &Path, args: &[&str]) -> Output {
-    Command::new(bin())
-        .args(args)
-        .current_dir(cwd)
-        .env_remove("LOUPAN_DIR")
-        .env("LOUPAN_CONFIG", "/nonexistent/loupan-test-config.toml")
-        .env(
-            "PATH",
-            format!(
-                "{}:{}",
-                Path::new(bin()).parent().unwrap().display(),
-                std::env::var("PATH").unwrap_or_default()
-            ),
-        )
-        .output()
-        .unwrap()
-}
-
-fn lp_ok(cwd: &Path, args: &[&str]) -> String {
-    let o = lp(cwd, args);
-    assert!(
-        o.status.success(),
-        "loupan {args:?} in {}: {}{}",
-        cwd.display(),
-        stdout(&o),
-        stderr(&o)
-    );
-    stdout(&o)
-}
+use std::process::Command;
 
 fn clone(remote: &Path, to: &Path, who: &str) {
     git_ok(

@@ -18,24 +18,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::Color;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-/// loupan run in a folder of the street, no `--dir`: the folder decides.
-fn lp(cwd: &Path, args: &[&str]) -> Output {
-    Command::new(bin())
-        .args(args)
-        .current_dir(cwd)
-        .env_remove("LOUPAN_DIR")
-        .env("LOUPAN_CONFIG", "/nonexistent/loupan-test-config.toml")
-        .output()
-        .unwrap()
-}
-
-fn lp_ok(cwd: &Path, args: &[&str]) -> String {
-    let o = lp(cwd, args);
-    assert!(o.status.success(), "loupan {args:?}: {}", stderr(&o));
-    stdout(&o)
-}
+use std::process::Command;
 
 /// Three stations, each with one 3×3 tower; s1 has an isolating household and submitted a
 /// zero-free report today; s2 and s3 have not reported.

@@ -239,3 +239,35 @@ pub fn station(dir: &Path) -> loupan::store::Station {
 pub fn bid(id: &str) -> loupan::core::ids::BuildingId {
     loupan::core::ids::BuildingId::parse(id).expect("a building id")
 }
+
+/// loupan run in a folder, as staff run it in a street (no `--dir`: the folder decides), with
+/// the binary's folder first on PATH (git runs `loupan merge-driver`).
+pub fn lp(cwd: &Path, args: &[&str]) -> Output {
+    Command::new(bin())
+        .args(args)
+        .current_dir(cwd)
+        .env_remove("LOUPAN_DIR")
+        .env("LOUPAN_CONFIG", "/nonexistent/loupan-test-config.toml")
+        .env(
+            "PATH",
+            format!(
+                "{}:{}",
+                Path::new(bin()).parent().unwrap().display(),
+                std::env::var("PATH").unwrap_or_default()
+            ),
+        )
+        .output()
+        .unwrap()
+}
+
+pub fn lp_ok(cwd: &Path, args: &[&str]) -> String {
+    let o = lp(cwd, args);
+    assert!(
+        o.status.success(),
+        "loupan {args:?} in {}: {}{}",
+        cwd.display(),
+        stdout(&o),
+        stderr(&o)
+    );
+    stdout(&o)
+}

@@ -11,7 +11,7 @@ use std::io::BufRead;
 use std::path::{Path, PathBuf};
 
 /// `--dir`, else `$LOUPAN_DIR`, else the config's `data_dir`, else the station's folder a
-/// command runs in (in a street), else `./buildings`.
+/// command runs in (in a street), else `./buildings` (or `.` inside a folder named so).
 pub fn data_dir(flag: Option<PathBuf>, config: &super::config::Config) -> PathBuf {
     named_dir(flag, config)
         // inside a station's folder of a street, that station's buildings
@@ -19,7 +19,20 @@ pub fn data_dir(flag: Option<PathBuf>, config: &super::config::Config) -> PathBu
             super::street::station_of(Path::new("."))
                 .map(|(root, id)| root.join("stations").join(id))
         })
-        .unwrap_or_else(|| PathBuf::from("buildings"))
+        .unwrap_or_else(default_dir)
+}
+
+/// `./buildings`; or, run inside a folder named `buildings` that has no `buildings` of its
+/// own, that folder itself (staff who `cd buildings` mean it).
+fn default_dir() -> PathBuf {
+    let inside = std::env::current_dir()
+        .ok()
+        .is_some_and(|d| d.file_name().is_some_and(|n| n == "buildings"));
+    if inside && !Path::new("buildings").exists() {
+        PathBuf::from(".")
+    } else {
+        PathBuf::from("buildings")
+    }
 }
 
 /// The data directory when one is named: `--dir`, else `$LOUPAN_DIR`, else the config's.
