@@ -129,6 +129,7 @@ fn fixture(lang: Lang, colors: ColorMode) -> StreetMap {
     let (rows, overdue) = street::status(&st, &subs, day, day.at(20, 0, 0, 0));
     assert!(overdue);
     let mut m = StreetMap::new(lang, colors, day, rows);
+    m.overdue = overdue;
     m.name = st.name;
     m.deadline = "18:00".into();
     m.resize(100, 24);
@@ -167,6 +168,19 @@ fn the_street_map_draws_every_state_in_words_and_colours() {
     assert_eq!(colour_of(line("North"), "submitted"), Color::Green);
     assert_eq!(colour_of(line("South"), "late"), Color::Yellow);
     assert_eq!(colour_of(line("East"), "missing"), Color::Red);
+    // before the deadline a station not yet reported is no fault yet
+    let mut before = fixture(Lang::En, ColorMode::Ansi16);
+    before.overdue = false;
+    let buf = draw(&before);
+    let text = buffer_text(&buf);
+    let y = text.lines().position(|l| l.contains("East")).unwrap() as u16;
+    let row: String = (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect();
+    let x = row[..row.find("missing").unwrap()].chars().count() as u16;
+    assert_eq!(buf[(x, y)].fg, Color::Reset, "{text}");
+    assert!(
+        text.lines().next().unwrap().contains("missing 1 ·"),
+        "{text}"
+    );
     let m = fixture(Lang::Zh, ColorMode::None);
     insta::assert_snapshot!("street_map_zh_no_colour", buffer_text(&draw(&m)));
 }
@@ -200,7 +214,7 @@ fn a_narrow_window_keeps_what_matters_whole() {
     // the date and deadline go first, then the towers' column; words are never cut mid-part
     assert_eq!(
         first.trim_end(),
-        " Lugu · reported 2/3 · missing 1 · late 1",
+        " Lugu · reported 2/3 · missing 1",
         "{text}"
     );
     let north = text.lines().find(|l| l.contains("s1")).unwrap();

@@ -132,9 +132,21 @@ impl Submission {
     }
 
     pub fn parse(text: &str) -> Result<Submission, Text> {
-        toml::from_str(text).map_err(|e| {
+        let s: Submission = toml::from_str(text).map_err(|e| {
             let why = crate::display::inline(e.message()).into_owned();
             tr!("not a submitted report: {why}", "不是有效的上报文件：{why}")
+        })?;
+        // the time is shown wherever the report is: only ever as the time it stands for
+        let Some(t) = s.at_time() else {
+            let at = crate::display::inline(&s.at).into_owned();
+            return Err(tr!(
+                "not a submitted report: `at = \"{at}\"` is not a time like \"17:05\"",
+                "不是有效的上报文件：`at = \"{at}\"` 不是 \"17:05\" 这样的时间"
+            ));
+        };
+        Ok(Submission {
+            at: t.strftime("%H:%M").to_string(),
+            ..s
         })
     }
 

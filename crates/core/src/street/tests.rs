@@ -69,3 +69,21 @@ fn a_submission_reads_back_what_it_wrote() {
     let s = sub("zhong", "18:02", true, 0);
     assert_eq!(Submission::parse(&s.encode()).unwrap(), s);
 }
+
+#[test]
+fn a_submissions_time_is_a_time_or_the_file_does_not_read() {
+    let good = sub("s1", "17:05", false, 0).encode();
+    let hostile = good.replace("at = \"17:05\"", "at = \"17:05:\\u001b[31mred\"");
+    assert_ne!(good, hostile, "the fixture wrote the time as expected");
+    let read = Submission::parse(&hostile).expect("a time with a tail still reads");
+    assert_eq!(read.at, "17:05", "shown only as the time it stands for");
+    let bad = good.replace("at = \"17:05\"", "at = \"\\u001b[2Jsoon\"");
+    let err = Submission::parse(&bad)
+        .unwrap_err()
+        .get(crate::i18n::Lang::En)
+        .to_string();
+    assert!(
+        err.contains("is not a time") && !err.contains('\u{1b}'),
+        "{err}"
+    );
+}

@@ -71,8 +71,11 @@ fn heading(s: &StreetMap, width: usize) -> String {
             format!("已报 {}/{n}", ok + late),
         ),
         say(format!("missing {missing}"), format!("未报 {missing}")),
-        say(format!("late {late}"), format!("迟报 {late}")),
     ];
+    if s.overdue {
+        parts.push(say("past the deadline".into(), "已过截止时间".into()));
+    }
+    parts.push(say(format!("late {late}"), format!("迟报 {late}")));
     if !s.problems.is_empty() {
         let k = s.problems.len();
         parts.push(say(
@@ -291,17 +294,20 @@ fn report_cell(s: &StreetMap, v: &StationView) -> (String, Style) {
         }
         (None, _) => said.to_string(),
     };
+    // not reported is red once the deadline has passed; before it, not yet a fault
     let color = match v.row.state {
-        State::Submitted => Color::Green,
-        State::Late => Color::Yellow,
-        State::Missing => Color::Red,
+        State::Submitted => Some(Color::Green),
+        State::Late => Some(Color::Yellow),
+        State::Missing if s.overdue => Some(Color::Red),
+        State::Missing => None,
     };
-    let style = match s.colors {
-        ColorMode::None if v.row.state == State::Missing => {
+    let style = match (s.colors, color) {
+        (_, None) => Style::default(),
+        (ColorMode::None, _) if v.row.state == State::Missing => {
             Style::default().add_modifier(Modifier::BOLD)
         }
-        ColorMode::None => Style::default(),
-        _ => Style::default().fg(color),
+        (ColorMode::None, _) => Style::default(),
+        (_, Some(c)) => Style::default().fg(c),
     };
     (text, style)
 }

@@ -52,6 +52,7 @@ pub fn gather(o: &StreetOptions) -> Result<StreetMap, Text> {
     m.name = e.street.name;
     m.deadline = e.street.deadline.strftime("%H:%M").to_string();
     m.problems = e.problems;
+    m.overdue = e.overdue;
     Ok(m)
 }
 

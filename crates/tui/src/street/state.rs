@@ -105,6 +105,8 @@ pub struct StreetMap {
     pub name: String,
     pub date: Date,
     pub deadline: String,
+    /// A station is missing and the deadline has passed.
+    pub overdue: bool,
     pub stations: Vec<StationView>,
     pub selected: usize,
     /// Submitted report files that do not read (such a station shows as missing).
@@ -136,6 +138,7 @@ impl StreetMap {
             name: String::new(),
             date,
             deadline: String::new(),
+            overdue: false,
             stations,
             selected: 0,
             problems: Vec::new(),
