@@ -1,7 +1,7 @@
 //! `render(frame, &street)`: the street's line, the stations' table, the chosen station's towers
 //! (the map's own overview), the keys. Words carry every state, so it reads without colour.
 
-use super::state::{KEYS, StationView, StreetMap};
+use super::state::{Figures, KEYS, StationView, StreetMap};
 use crate::theme::{self, ColorMode};
 use loupan_core::display::{clip, inline};
 use loupan_core::i18n::Lang;
@@ -24,9 +24,11 @@ pub fn render(frame: &mut Frame, s: &StreetMap) {
         frame.render_widget(Paragraph::new(small), area);
         return;
     }
+    // each station's figures once a frame: the heading, the title and the lines all use them
+    let figures: Vec<Figures> = s.stations.iter().map(StationView::figures).collect();
     let title = Rect::new(area.x, area.y, area.width, 1);
     frame.render_widget(
-        Paragraph::new(heading(s, area.width as usize)).style(theme::accent(s.colors)),
+        Paragraph::new(heading(s, &figures, area.width as usize)).style(theme::accent(s.colors)),
         title,
     );
     let body = area.height - 2;
@@ -36,7 +38,7 @@ pub fn render(frame: &mut Frame, s: &StreetMap) {
         .min(body.saturating_sub(TOWERS_ROOM).max(body / 2))
         .max(4);
     let list = Rect::new(area.x, area.y + 1, area.width, list_h.min(body));
-    stations(frame, list, s);
+    stations(frame, list, s, &figures);
     let rest = body.saturating_sub(list.height);
     if rest >= 3
         && let Some(v) = s.chosen()
@@ -59,7 +61,7 @@ pub fn render(frame: &mut Frame, s: &StreetMap) {
 
 /// `东湖街道 · 已报 17/20 · 未报 3 · 迟报 0 · … · 截止 18:00 · 2026-12-05`: what matters most
 /// first; parts that do not fit the width are left out whole, from the end.
-fn heading(s: &StreetMap, width: usize) -> String {
+fn heading(s: &StreetMap, figures: &[Figures], width: usize) -> String {
     let (ok, late, missing) = s.tally();
     let n = s.stations.len();
     let zh = s.lang == Lang::Zh;
@@ -85,9 +87,9 @@ fn heading(s: &StreetMap, width: usize) -> String {
     }
     let done = s.complete();
     if done == n && n > 0 {
-        let mut all = super::state::Figures::default();
-        for v in &s.stations {
-            all.add(&v.figures());
+        let mut all = Figures::default();
+        for f in figures {
+            all.add(f);
         }
         let (x, p) = (all.isolating(), all.verified());
         parts.push(say(format!("isolating {x}"), format!("隔离户 {x}")));
@@ -125,8 +127,8 @@ fn fit(s: &str, w: usize) -> String {
     format!("{c}{}", " ".repeat(pad))
 }
 
-fn stations(frame: &mut Frame, area: Rect, s: &StreetMap) {
-    let broken = s.stations.iter().any(|v| v.figures().broken > 0);
+fn stations(frame: &mut Frame, area: Rect, s: &StreetMap, figures: &[Figures]) {
+    let broken = figures.iter().any(|f| f.broken > 0);
     let title = match broken {
         true => s.t(
             " STATIONS · !N towers that do not read, counted nowhere ",
@@ -159,7 +161,14 @@ fn stations(frame: &mut Frame, area: Rect, s: &StreetMap) {
     let shown = usize::from(inner.height - 1);
     let first = (s.selected + 1).saturating_sub(shown);
     for (i, v) in s.stations.iter().enumerate().skip(first).take(shown) {
-        lines.push(station_line(s, v, &names[i], i == s.selected, widths));
+        lines.push(station_line(
+            s,
+            v,
+            &figures[i],
+            &names[i],
+            i == s.selected,
+            widths,
+        ));
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }
@@ -226,13 +235,13 @@ fn columns(s: &StreetMap, room: usize) -> ([&'static str; 7], [usize; 7]) {
 fn station_line(
     s: &StreetMap,
     v: &StationView,
+    f: &Figures,
     name: &str,
     chosen: bool,
     w: [usize; 7],
 ) -> Line<'static> {
     let mark = if chosen { "▶" } else { " " };
     let (state, state_style) = report_cell(s, v);
-    let f = v.figures();
     let wait = |x: String| if v.complete() { x } else { "…".into() };
     let towers = match f.broken {
         _ if !v.listed => "…".to_string(),
