@@ -150,9 +150,9 @@ pub fn submissions(root: &Path, date: Date) -> (BTreeMap<String, Submission>, Ve
             Ok(s) => {
                 out.insert(id.to_string(), s);
             }
-            Err(t) => {
-                let p = e.path().display().to_string();
-                problems.push(Text::same(p).join((": ", "："), &t));
+            Err(problem) => {
+                let p = loupan_core::display::inline(&e.path().display().to_string()).into_owned();
+                problems.push(Text::by(|lang| format!("{p}:{}", problem.render(lang))));
             }
         }
     }

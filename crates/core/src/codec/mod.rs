@@ -10,7 +10,7 @@ mod lines;
 mod lint;
 mod quick;
 mod read;
-mod syntax;
+pub(crate) mod syntax;
 mod values;
 mod write;
 

@@ -9,6 +9,7 @@ use crate::tr;
 use jiff::civil::{Date, DateTime, Time};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use toml::de::{DeTable, DeValue};
 
 /// `street.toml`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -31,36 +32,63 @@ pub fn encode_new(name: &str) -> String {
     )
 }
 
-/// Reads `street.toml`.
+/// Reads `street.toml`; a problem is told as `street.toml:LINE:COLUMN: what`. A station's id
+/// names folders (`stations/ID`, `reports/DATE/ID.toml`), so one that is not a plain id — a
+/// hand-edited `..`, a slash, an escape sequence — is refused, never followed.
 pub fn parse(text: &str) -> Result<Street, Text> {
-    let t: toml::Table = toml::from_str(text).map_err(|e| {
-        let why = crate::display::inline(e.message()).into_owned();
-        tr!("street.toml: {why}", "street.toml：{why}")
+    let at = |offset: usize, why: Text| {
+        let (l, c) = crate::codec::position(text, offset);
+        Text::same(format!("street.toml:{l}:{c}")).join((": ", "："), &why)
+    };
+    let root = DeTable::parse(text).map_err(|e| {
+        let offset = e.span().map_or(0, |s| s.start);
+        at(
+            offset,
+            crate::codec::syntax::friendly_syntax_error(e.message(), text, offset),
+        )
     })?;
-    let name = t
-        .get("name")
-        .and_then(|v| v.as_str())
-        .unwrap_or("")
-        .to_string();
-    let deadline = match t.get("deadline").and_then(|v| v.as_str()) {
+    let t = root.get_ref();
+    let text_of = |key: &str| match t.get(key).map(|v| (v.get_ref(), v.span().start)) {
+        Some((DeValue::String(s), o)) => Some((s.as_ref(), o)),
+        _ => None,
+    };
+    let name = text_of("name").map_or("", |(s, _)| s).to_string();
+    let deadline = match text_of("deadline") {
         None => DEADLINE,
-        Some(d) => parse_time(d).ok_or_else(|| {
+        Some((d, o)) => parse_time(d).ok_or_else(|| {
             let d = crate::display::inline(d).into_owned();
-            tr!(
-                "street.toml: deadline \"{d}\" should be a time like \"18:00\"",
-                "street.toml：deadline “{d}”应写成“18:00”这样的时间"
+            at(
+                o,
+                tr!(
+                    "deadline \"{d}\" should be a time like \"18:00\"",
+                    "deadline “{d}”应写成“18:00”这样的时间"
+                ),
             )
         })?,
     };
-    let stations = t
-        .get("stations")
-        .and_then(|v| v.as_table())
-        .map(|s| {
-            s.iter()
-                .map(|(k, v)| (k.clone(), v.as_str().unwrap_or(k).to_string()))
-                .collect()
-        })
-        .unwrap_or_default();
+    let mut stations = Vec::new();
+    if let Some(DeValue::Table(s)) = t.get("stations").map(|v| v.get_ref()) {
+        for (k, v) in s.iter() {
+            let id = k.get_ref().to_string();
+            if crate::ids::BuildingId::fresh(&id).is_err() {
+                let shown = crate::display::inline(&id).into_owned();
+                return Err(at(
+                    k.span().start,
+                    tr!(
+                        "`{shown}` is not a station id: use letters, digits, `-` or `_` (it names the folder stations/ID)",
+                        "`{shown}` 不是工作站编号：请用字母、数字、`-` 或 `_`（它是 stations/编号 文件夹的名字）"
+                    ),
+                ));
+            }
+            let name = match v.get_ref() {
+                DeValue::String(n) => n.to_string(),
+                _ => id.clone(),
+            };
+            stations.push((id, name));
+        }
+    }
+    // the file's order is the author's; the street lists stations by id
+    stations.sort();
     Ok(Street {
         name,
         deadline,
@@ -131,17 +159,29 @@ impl Submission {
         format!("# loupan: a station's evening report, counts only (README: The street)\n{body}")
     }
 
-    pub fn parse(text: &str) -> Result<Submission, Text> {
+    /// Reads a submitted report; what is wrong is told with its line and column.
+    pub fn parse(text: &str) -> Result<Submission, crate::codec::Problem> {
+        let problem = |offset: usize, why: Text| {
+            let (l, c) = crate::codec::position(text, offset);
+            crate::codec::Problem::error(l, c, why)
+        };
         let s: Submission = toml::from_str(text).map_err(|e| {
             let why = crate::display::inline(e.message()).into_owned();
-            tr!("not a submitted report: {why}", "不是有效的上报文件：{why}")
+            problem(
+                e.span().map_or(0, |s| s.start),
+                tr!("not a submitted report: {why}", "不是有效的上报文件：{why}"),
+            )
         })?;
         // the time is shown wherever the report is: only ever as the time it stands for
         let Some(t) = s.at_time() else {
             let at = crate::display::inline(&s.at).into_owned();
-            return Err(tr!(
-                "not a submitted report: `at = \"{at}\"` is not a time like \"17:05\"",
-                "不是有效的上报文件：`at = \"{at}\"` 不是 \"17:05\" 这样的时间"
+            let line = text.find("\nat").map_or(0, |i| i + 1);
+            return Err(problem(
+                line,
+                tr!(
+                    "not a submitted report: `at = \"{at}\"` is not a time like \"17:05\"",
+                    "不是有效的上报文件：`at = \"{at}\"` 不是 \"17:05\" 这样的时间"
+                ),
             ));
         };
         Ok(Submission {

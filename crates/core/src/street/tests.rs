@@ -32,6 +32,28 @@ fn a_street_reads_its_stations_and_deadline() {
 }
 
 #[test]
+fn a_street_file_that_does_not_read_says_where() {
+    let en = |r: Result<Street, Text>| r.unwrap_err().en;
+    let e = en(parse("name = \"x\"\ndeadline = \"25:00\"\n"));
+    assert!(e.starts_with("street.toml:2:12: deadline \"25:00\""), "{e}");
+    let e = en(parse("name = \"x\"\n[stations]\nlu = \n"));
+    assert!(e.starts_with("street.toml:3:"), "{e}");
+    let e = en(parse("[stations]\nlu = \"a\"\nlu = \"b\"\n"));
+    assert!(e.starts_with("street.toml:3:"), "{e}");
+    // an id names folders: a path or an escape sequence is refused, and shown safely
+    for bad in ["\"../x\"", "\"a/b\"", "\"a\\u001b[31m\"", "\"\"", "\"a.b\""] {
+        let e = en(parse(&format!(
+            "[stations]\nok = \"fine\"\n{bad} = \"x\"\n"
+        )));
+        assert!(e.starts_with("street.toml:3:1: `"), "{bad}: {e}");
+        assert!(
+            e.contains("is not a station id") && !e.contains('\u{1b}'),
+            "{e}"
+        );
+    }
+}
+
+#[test]
 fn submitted_late_and_missing_are_told_apart_and_missing_counts_nowhere() {
     let s = street();
     let subs: BTreeMap<String, Submission> =
@@ -80,10 +102,16 @@ fn a_submissions_time_is_a_time_or_the_file_does_not_read() {
     let bad = good.replace("at = \"17:05\"", "at = \"\\u001b[2Jsoon\"");
     let err = Submission::parse(&bad)
         .unwrap_err()
-        .get(crate::i18n::Lang::En)
-        .to_string();
+        .render(crate::i18n::Lang::En);
+    let line = bad.lines().position(|l| l.starts_with("at =")).unwrap() + 1;
+    assert!(err.starts_with(&format!("{line}:1: ")), "{err}");
     assert!(
         err.contains("is not a time") && !err.contains('\u{1b}'),
         "{err}"
     );
+    // a file that is not TOML says where
+    let broken = good.replace("revision = 1", "revision = ");
+    let line = broken.lines().position(|l| l.starts_with("revision")).unwrap() + 1;
+    let err = Submission::parse(&broken).unwrap_err();
+    assert_eq!(err.line, line, "{err}");
 }
