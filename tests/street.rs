@@ -465,3 +465,21 @@ fn a_station_edits_its_own_buildings_and_reads_the_others() {
         &["--dir", "stations/s1", "set", "t1", "102", "vacant"],
     );
 }
+
+/// A station's handle knows which station it is: its folder's name in a street, else the
+/// folder that holds its data directory.
+#[test]
+fn a_station_is_named_by_its_folder() {
+    let t = tempfile::tempdir().unwrap();
+    let root = t.path();
+    lp_ok(root, &["street", "init", "鲁谷街道"]);
+    lp_ok(root, &["station", "add", "lu", "鲁谷西"]);
+    assert_eq!(station(&root.join("stations/lu")).id().as_str(), "lu");
+    let lone = root.join("office/buildings");
+    std::fs::create_dir_all(&lone).unwrap();
+    assert_eq!(station(&lone).id().as_str(), "office");
+    // a folder called stations that is not a street's is not taken for one
+    let look_alike = root.join("office/stations/x");
+    std::fs::create_dir_all(&look_alike).unwrap();
+    assert_eq!(station(&look_alike).id().as_str(), "stations");
+}

@@ -37,11 +37,22 @@ pub struct Station {
 }
 
 impl Station {
-    /// The station whose data is in `dir`. Its id is the name of its folder under a street's
-    /// `stations/` (`stations/ID/buildings`), else of the folder that holds the data directory.
+    /// The station whose data is in `dir`. Its id is its folder's name in a street
+    /// (`stations/ID`, the data directory itself), else the name of the folder that holds the
+    /// data directory (`luguxi/buildings` is `luguxi`).
     pub fn open(dir: PathBuf, config: Config) -> Station {
         let abs = std::path::absolute(&dir).unwrap_or_else(|_| dir.clone());
-        let id = abs.parent().and_then(Path::file_name).map_or_else(
+        let in_street = abs.parent().is_some_and(|p| {
+            p.file_name().is_some_and(|n| n == "stations")
+                && p.parent()
+                    .is_some_and(|r| r.join(super::street::FILE).is_file())
+        });
+        let named = if in_street {
+            Some(abs.as_path())
+        } else {
+            abs.parent()
+        };
+        let id = named.and_then(Path::file_name).map_or_else(
             || "station".to_string(),
             |n| n.to_string_lossy().into_owned(),
         );

@@ -111,7 +111,11 @@ fn a_submissions_time_is_a_time_or_the_file_does_not_read() {
     );
     // a file that is not TOML says where
     let broken = good.replace("revision = 1", "revision = ");
-    let line = broken.lines().position(|l| l.starts_with("revision")).unwrap() + 1;
+    let line = broken
+        .lines()
+        .position(|l| l.starts_with("revision"))
+        .unwrap()
+        + 1;
     let err = Submission::parse(&broken).unwrap_err();
     assert_eq!(err.line, line, "{err}");
 }
