@@ -32,7 +32,8 @@ impl Basis {
 /// One building on one day: its name and counts, or `None` when its file did not parse.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Seen {
-    pub id: String,
+    /// One allocation per building, shared by every day that saw it.
+    pub id: Arc<str>,
     pub name: Arc<str>,
     pub counts: Option<Counts>,
 }
@@ -69,7 +70,7 @@ pub fn window(today: Date, n: usize) -> Vec<Date> {
 pub fn building_row(day: &Day, id: &str, name: &str) -> Row {
     let found = day
         .buildings
-        .binary_search_by(|s| s.id.as_str().cmp(id))
+        .binary_search_by(|s| (*s.id).cmp(id))
         .ok()
         .map(|i| &day.buildings[i])
         .or_else(|| day.buildings.iter().find(|s| &*s.name == name));
@@ -81,7 +82,7 @@ pub fn building_row(day: &Day, id: &str, name: &str) -> Row {
             date: day.date,
             counts: s.counts,
             unreadable: if s.counts.is_none() {
-                vec![s.id.clone()]
+                vec![s.id.to_string()]
             } else {
                 Vec::new()
             },
@@ -103,7 +104,7 @@ pub fn total_row(day: &Day) -> Row {
     for s in &day.buildings {
         match &s.counts {
             Some(k) => c.merge(k),
-            None => unreadable.push(s.id.clone()),
+            None => unreadable.push(s.id.to_string()),
         }
     }
     Row {

@@ -76,12 +76,13 @@ pub(crate) fn days(dir: &Path, days: &[Date], today: Date) -> Result<(Vec<Day>, 
     } else {
         Vec::new()
     };
+    let mut ids = HashMap::new();
     let out = days
         .iter()
         .zip(basis)
         .map(|(date, basis)| {
             let buildings = match &basis {
-                Basis::Commit(h) => seen_at(tree_of.get(h.as_str()).copied(), &counted),
+                Basis::Commit(h) => seen_at(tree_of.get(h.as_str()).copied(), &counted, &mut ids),
                 Basis::WorkTree => worktree.clone(),
                 Basis::Nothing | Basis::Unseen => Vec::new(),
             };
@@ -112,21 +113,22 @@ fn bases(line: &[(String, Date)], shallow: bool, days: &[Date], today: Date) -> 
         .collect()
 }
 
-/// A commit's buildings as counted.
+/// A commit's buildings as counted; each building's id made once (`ids`) for all the days.
 fn seen_at(
     files: Option<&[(BuildingId, String)]>,
     counted: &HashMap<String, Counted>,
+    ids: &mut HashMap<BuildingId, Arc<str>>,
 ) -> Vec<Seen> {
     files
         .unwrap_or_default()
         .iter()
         .filter_map(|(id, oid)| {
             let (name, counts) = counted.get(oid)?.clone();
-            Some(Seen {
-                id: id.to_string(),
-                name,
-                counts,
-            })
+            let id = ids
+                .entry(id.clone())
+                .or_insert_with(|| Arc::from(id.as_str()))
+                .clone();
+            Some(Seen { id, name, counts })
         })
         .collect()
 }
@@ -136,7 +138,8 @@ fn seen_at(
 /// is counted from the one before by its changed unit lines when that is all that changed
 /// (`trend::delta`), else read whole. Buildings go in groups, a group to one `cat-file --batch`,
 /// as many groups at once as there are cores (git decompressing on one, loupan counting on the
-/// other, and the other way round); only a group's latest versions are held.
+/// other, and the other way round); a building's versions come in a row, so a group holds one
+/// version at a time.
 fn count_blobs(dir: &Path, trees: &[Option<git::Files>]) -> Result<HashMap<String, Counted>, Text> {
     let wanted: std::collections::HashSet<&str> = trees
         .iter()
@@ -172,9 +175,12 @@ fn count_blobs(dir: &Path, trees: &[Option<git::Files>]) -> Result<HashMap<Strin
         rank.entry(o.as_str()).or_insert(i);
     }
     let groups = versions.len().div_ceil(GROUP).max(1) as u64;
+    // a building's versions one after another, in day order: only one building's latest version
+    // is held at a time (not a whole group's), and git reads a file's chain of deltas in a row
     asks.sort_by_key(|(o, id)| {
         (
             group_of(id, groups),
+            *id,
             rank.get(o).copied().unwrap_or(usize::MAX),
         )
     });
@@ -192,8 +198,9 @@ fn count_blobs(dir: &Path, trees: &[Option<git::Files>]) -> Result<HashMap<Strin
     Ok(known)
 }
 
-/// Buildings are read about this many at a time (grouped by a hash of the id, so groups are even):
-/// the latest versions of two groups at once, ≈ 9 MB for the city's files.
+/// Buildings are read about this many to a `cat-file --batch` (grouped by a hash of the id, so
+/// groups are even): fewer groups start fewer git processes; memory does not grow with a group,
+/// since a group holds one building's latest version at a time.
 const GROUP: usize = 128;
 
 fn group_of(id: &str, groups: u64) -> u64 {
@@ -284,7 +291,7 @@ fn worktree(
             Some((name, counts)) => seen.push(Seen {
                 name: name.clone(),
                 counts: *counts,
-                id: id.into(),
+                id: Arc::from(id.as_str()),
             }),
             None => read.push(id),
         }
@@ -297,13 +304,13 @@ fn worktree(
 fn from_files(dir: &Path, ids: &[BuildingId]) -> Vec<Seen> {
     super::load::map_all(dir, ids, |l| match l.building {
         Ok(b) => Seen {
-            id: l.id.into(),
+            id: Arc::from(l.id.as_str()),
             name: Arc::from(b.name.as_str()),
             counts: Some(Counts::of(&b)),
         },
         Err(_) => Seen {
             name: Arc::from(l.id.as_str()),
-            id: l.id.into(),
+            id: Arc::from(l.id.as_str()),
             counts: None,
         },
     })
