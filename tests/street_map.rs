@@ -233,6 +233,23 @@ fn a_narrow_window_keeps_what_matters_whole() {
 }
 
 #[test]
+fn a_street_without_stations_says_how_to_add_one() {
+    let day = date(2020, 2, 14);
+    let mut m = StreetMap::new(Lang::Zh, ColorMode::None, day, Vec::new());
+    m.name = "空街道".into();
+    m.deadline = "18:00".into();
+    m.resize(100, 12);
+    let text = buffer_text(&draw(&m));
+    assert!(
+        text.contains("还没有工作站：在这里用 `loupan station add"),
+        "{text}"
+    );
+    // nothing is being read, so the heading does not say it is
+    assert!(!text.contains("读取中"), "{text}");
+    assert!(text.lines().next().unwrap().contains("已报 0/0"), "{text}");
+}
+
+#[test]
 fn keys_move_open_reload_help_and_quit() {
     let mut m = fixture(Lang::En, ColorMode::None);
     assert_eq!(m.key(key(KeyCode::Char('j'))), None);

@@ -94,7 +94,7 @@ fn heading(s: &StreetMap, figures: &[Figures], width: usize) -> String {
         let (x, p) = (all.isolating(), all.verified());
         parts.push(say(format!("isolating {x}"), format!("隔离户 {x}")));
         parts.push(say(format!("verified {p}"), format!("已核实 {p}")));
-    } else {
+    } else if n > 0 {
         parts.push(say(
             format!("reading {done}/{n}"),
             format!("读取中 {done}/{n}"),
@@ -158,6 +158,12 @@ fn stations(frame: &mut Frame, area: Rect, s: &StreetMap, figures: &[Figures]) {
         .collect();
     let bold = Style::default().add_modifier(Modifier::BOLD);
     let mut lines = vec![Line::styled(header, bold)];
+    if s.stations.is_empty() {
+        lines.push(Line::from(s.t(
+            "no stations yet: add one with `loupan station add ID NAME` here, then `loupan sync`",
+            "还没有工作站：在这里用 `loupan station add 编号 名称` 添加，再 `loupan sync`",
+        )));
+    }
     let shown = usize::from(inner.height - 1);
     let first = (s.selected + 1).saturating_sub(shown);
     for (i, v) in s.stations.iter().enumerate().skip(first).take(shown) {
