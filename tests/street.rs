@@ -467,12 +467,20 @@ fn a_station_edits_its_own_buildings_and_reads_the_others() {
 }
 
 /// A station's handle knows which station it is: its folder's name in a street, else the
-/// folder that holds its data directory.
+/// folder that holds its data directory. A new street with none says how to add one.
 #[test]
-fn a_station_is_named_by_its_folder() {
+fn a_station_is_named_by_its_folder_and_a_street_without_any_says_so() {
     let t = tempfile::tempdir().unwrap();
     let root = t.path();
     lp_ok(root, &["street", "init", "鲁谷街道"]);
+    // a street without stations says how to add one (and is no fault: nobody is missing)
+    let o = lp(root, &["--lang", "en", "street", "status"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(
+        stderr(&o).contains("no stations yet: add one with `loupan station add"),
+        "{}",
+        stderr(&o)
+    );
     lp_ok(root, &["station", "add", "lu", "鲁谷西"]);
     assert_eq!(station(&root.join("stations/lu")).id().as_str(), "lu");
     let lone = root.join("office/buildings");

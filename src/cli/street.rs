@@ -184,6 +184,13 @@ fn status(ctx: &mut Ctx<'_>, date: Option<&str>, as_json: bool) -> Res {
         json::write(&mut *ctx.out, &v)?;
     } else {
         let lang = ctx.lang;
+        if rows.is_empty() {
+            let none = tr!(
+                "the street has no stations yet: add one with `loupan station add ID NAME`",
+                "街道还没有工作站：用 `loupan station add 编号 名称` 添加"
+            );
+            writeln!(ctx.err, "{}", none.get(lang))?;
+        }
         for r in &rows {
             let name = loupan_core::display::inline(&r.name).into_owned();
             let state = r.state.said(lang);
