@@ -4,7 +4,7 @@
 mod common;
 use clap::CommandFactory;
 use common::*;
-use loupan::cli::help::{Topic, arg};
+use loupan::cli::help::{Topic, arg, nested_about};
 
 #[test]
 fn the_topics_are_exactly_the_commands() {
@@ -41,6 +41,17 @@ fn every_command_and_argument_has_both_languages() {
         let (en, zh) = topic.about();
         assert!(!en.is_empty() && !zh.is_empty(), "{}", sub.get_name());
         check(Some(topic), sub);
+        // `company add`, `street status`…: their own words and their arguments' too
+        for n in sub.get_subcommands() {
+            let said = nested_about(topic, n.get_name());
+            assert!(
+                said.is_some_and(|(en, zh)| !en.is_empty() && !zh.is_empty()),
+                "{} {} has no words of its own",
+                sub.get_name(),
+                n.get_name()
+            );
+            check(Some(topic), n);
+        }
     }
     assert!(
         missing.is_empty(),
@@ -66,6 +77,30 @@ fn help_says_each_command_once_in_the_language_asked() {
         assert_eq!(squash(&out).matches(&squash(zh)).count(), 1, "{out}");
         assert!(!squash(&out).contains(&squash(en)), "{out}");
     }
+    // a command's own subcommands have help in both languages too, and `--help` in Chinese
+    for (top, sub, en, zh) in [
+        ("street", "report", "never counted as zero", "不按零计入"),
+        ("company", "add", "File a new company", "新增一家企业备案"),
+        (
+            "station",
+            "add",
+            "its folder stations/ID/",
+            "建立目录 stations/编号/",
+        ),
+    ] {
+        let (code, out, _) = cli(&d, &["--lang", "en", top, sub, "--help"]);
+        assert_eq!(code, 0, "{out}");
+        assert!(squash(&out).contains(en), "{out}");
+        let (code, out, _) = cli(&d, &["--lang", "zh", top, sub, "--help"]);
+        assert_eq!(code, 0, "{top} {sub} --help in Chinese: {out}");
+        assert!(squash(&out).contains(zh), "{out}");
+        assert!(out.contains(&format!("用法：loupan {top} {sub}")), "{out}");
+    }
+    let (_, out, _) = cli(&d, &["--lang", "zh", "company", "add", "--help"]);
+    assert!(out.contains("<楼栋> <单元> <名称>"), "{out}");
+    let (code, _, err) = cli(&d, &["--lang", "zh", "street", "report", "--bogus"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("用法：loupan street report"), "{err}");
     // render describes what it does, once, in each language
     let (_, out, _) = cli(&d, &["--lang", "en", "render", "--help"]);
     assert_eq!(out.matches("legend").count(), 1, "{out}");

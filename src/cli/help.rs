@@ -4,6 +4,7 @@
 //! argument of every command has a text in both languages. The argument structs carry no doc
 //! comments of their own, so English and Chinese cannot drift apart.
 
+pub use super::help_args::nested_about;
 use clap::Command;
 use loupan_core::fields::{FIELDS, Kind};
 use loupan_core::i18n::Lang;
@@ -448,7 +449,15 @@ pub fn apply(cmd: Command, lang: Lang) -> Command {
     each_subcommand(cmd, |s, name| match Topic::of_name(name) {
         Some(topic) => {
             let (en, zh) = topic.about();
-            with_args(s.about(lang.pick(en, zh)), Some(topic), pick)
+            let s = with_args(s.about(lang.pick(en, zh)), Some(topic), pick);
+            // `company add`, `street status`…: their own words, the command's arguments' texts
+            each_subcommand(s, |n, name| {
+                let n = match nested_about(topic, name) {
+                    Some((en, zh)) => n.about(lang.pick(en, zh)),
+                    None => n,
+                };
+                with_args(n, Some(topic), pick)
+            })
         }
         None => s,
     })

@@ -152,3 +152,40 @@ fn special_street(topic: Topic, id: &str) -> Option<(&'static str, &'static str)
         _ => return None,
     })
 }
+
+/// What a command's own subcommand does (`company add`, `street status`…): (English, Chinese).
+pub fn nested_about(topic: Topic, name: &str) -> Option<(&'static str, &'static str)> {
+    use Topic::*;
+    Some(match (topic, name) {
+        (Company, "add") => (
+            "File a new company in a building: the units it uses and its name, with whatever else is known",
+            "在楼栋里新增一家企业备案：所用单元和名称，以及已知的其他信息",
+        ),
+        (Company, "set") => (
+            "Update a company's filing (by its number or name): only the fields given change",
+            "更新一家企业的备案（按编号或名称）：只改所给的项",
+        ),
+        (Company, "list") => (
+            "The companies of every building, or of those named",
+            "列出全部楼栋（或所列楼栋）的企业",
+        ),
+        (Company, "show") => ("One company's filing, whole", "查看一家企业的完整备案"),
+        (Street, "init") => (
+            "Make this repository a street: street.toml with its name and an 18:00 deadline",
+            "把本仓库设为街道：写入 street.toml（名称，截止时间 18:00）",
+        ),
+        (Street, "status") => (
+            "Who has reported tonight, when, zero or not; exit 1 when a station is missing after the deadline",
+            "今晚各站上报情况：时间、是否零报告；过了截止时间仍有未报时退出码为 1",
+        ),
+        (Street, "report") => (
+            "The stations' reports added up, one row per station; missing stations listed, never counted as zero",
+            "汇总各站报告，每站一行；未报的站单独列出，不按零计入",
+        ),
+        (Station, "add") => (
+            "Add a station: its line in street.toml and its folder stations/ID/",
+            "添加工作站：在 street.toml 写入一行，并建立目录 stations/编号/",
+        ),
+        _ => return None,
+    })
+}

@@ -303,12 +303,13 @@ fn parse(
             Err(0)
         }
         _ if lang == Lang::Zh => {
-            let named = args
-                .iter()
-                .skip(1)
-                .filter_map(|a| a.to_str())
-                .find_map(|a| cmd.find_subcommand(a).cloned());
-            let mut sub = named.unwrap_or_else(|| cmd.clone());
+            // the deepest command named (`street report`, not `street`) shows its usage
+            let mut sub = cmd.clone();
+            for a in args.iter().skip(1).filter_map(|a| a.to_str()) {
+                if let Some(s) = sub.find_subcommand(a) {
+                    sub = s.clone();
+                }
+            }
             let _ = write!(err, "{}", zh::error(&e, &mut sub));
             Err(2)
         }

@@ -38,6 +38,15 @@ const VALUES: &[(&str, &str)] = &[
     ("SHELL", "shell"),
     ("COMMAND", "命令"),
     ("TOPIC", "话题"),
+    ("COMPANY", "企业"),
+    ("ID", "编号"),
+];
+
+/// Placeholders that mean something else under one command: (command path, English, Chinese).
+const VALUES_IN: &[(&str, &str, &str)] = &[
+    // the units a company uses, not a count of households per floor
+    ("company add", "UNITS", "单元"),
+    ("company set", "UNITS", "单元"),
 ];
 
 /// The command with every text in Chinese.
@@ -52,9 +61,14 @@ pub fn localize(cmd: Command) -> Command {
                 .help("显示版本")
                 .help_heading("选项"),
         );
-    super::help::each_subcommand(cmd, one)
+    super::help::each_subcommand(cmd, |c, sub| {
+        // `company add` and the like: Chinese too, and `--help` still theirs
+        let c = super::help::each_subcommand(c, |n, name| one(n, &format!("{sub} {name}")));
+        one(c, sub)
+    })
 }
 
+/// One command in Chinese; `sub` is its path after `loupan` (empty for the program itself).
 fn one(cmd: Command, sub: &str) -> Command {
     let ids: Vec<String> = cmd
         .get_arguments()
@@ -93,22 +107,23 @@ fn one(cmd: Command, sub: &str) -> Command {
                 .iter()
                 .map(|n| n.to_string())
                 .collect();
+            let zh_of = |n: &str| {
+                let here = VALUES_IN
+                    .iter()
+                    .find(|(c, e, _)| *c == sub && *e == n)
+                    .map(|(_, _, z)| *z);
+                here.or_else(|| VALUES.iter().find(|(e, _)| *e == n).map(|(_, z)| *z))
+            };
             let shown: Vec<String> = names
                 .iter()
-                .map(|n| {
-                    VALUES
-                        .iter()
-                        .find(|(e, _)| e == n)
-                        .map_or(n.clone(), |(_, z)| z.to_string())
-                })
+                .map(|n| zh_of(n).map_or(n.clone(), str::to_string))
                 .collect();
             if !shown.is_empty() {
                 a = a.value_names(shown);
-            } else if a.is_positional() {
-                let up = id.to_uppercase();
-                if let Some((_, z)) = VALUES.iter().find(|(e, _)| *e == up) {
-                    a = a.value_name(*z);
-                }
+            } else if a.is_positional()
+                && let Some(z) = zh_of(&id.to_uppercase())
+            {
+                a = a.value_name(z);
             }
             a
         });
@@ -120,11 +135,12 @@ fn one(cmd: Command, sub: &str) -> Command {
         .unwrap_or(usage.trim())
         .trim()
         .replace("[OPTIONS]", "[选项]");
-    // a subcommand renders its usage without the program's name until the whole command is built
-    let usage = if sub.is_empty() || usage.starts_with("loupan") {
-        usage
-    } else {
-        format!("loupan {usage}")
+    // a subcommand renders its usage without the program's name (or its parents' names) until
+    // the whole command is built
+    let usage = match usage.split_once(' ') {
+        _ if sub.is_empty() || usage.starts_with("loupan") => usage,
+        Some((_, rest)) => format!("loupan {sub} {rest}"),
+        None => format!("loupan {sub}"),
     };
     cmd.override_usage(usage)
 }
