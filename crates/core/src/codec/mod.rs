@@ -10,7 +10,7 @@ mod lines;
 mod lint;
 mod quick;
 mod read;
-pub(crate) mod syntax;
+mod syntax;
 mod values;
 mod write;
 

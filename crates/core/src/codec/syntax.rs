@@ -41,7 +41,7 @@ pub(super) fn as_text(bytes: &[u8]) -> Result<&str, Vec<Problem>> {
 }
 
 /// The toml crate's messages, in words a station worker understands.
-pub(crate) fn friendly_syntax_error(message: &str, text: &str, offset: usize) -> Text {
+pub(super) fn friendly_syntax_error(message: &str, text: &str, offset: usize) -> Text {
     let m = &*inline(message.trim());
     let low = m.to_lowercase();
     let start = text[..offset.min(text.len())]

@@ -36,16 +36,23 @@ pub fn encode_new(name: &str) -> String {
 /// names folders (`stations/ID`, `reports/DATE/ID.toml`), so one that is not a plain id — a
 /// hand-edited `..`, a slash, an escape sequence — is refused, never followed.
 pub fn parse(text: &str) -> Result<Street, Text> {
+    // a byte-order mark (Windows editors write one) is read past
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let at = |offset: usize, why: Text| {
         let (l, c) = crate::codec::position(text, offset);
         Text::same(format!("street.toml:{l}:{c}")).join((": ", "："), &why)
     };
     let root = DeTable::parse(text).map_err(|e| {
-        let offset = e.span().map_or(0, |s| s.start);
-        at(
-            offset,
-            crate::codec::syntax::friendly_syntax_error(e.message(), text, offset),
-        )
+        let why = crate::display::inline(e.message().trim()).into_owned();
+        let why = if why.to_lowercase().contains("duplicate key") {
+            tr!(
+                "this station (or key) is already listed above; keep one line each",
+                "这个工作站（或键）在上面已经出现过；每个只保留一行"
+            )
+        } else {
+            Text::same(why)
+        };
+        at(e.span().map_or(0, |s| s.start), why)
     })?;
     let t = root.get_ref();
     let text_of = |key: &str| match t.get(key).map(|v| (v.get_ref(), v.span().start)) {

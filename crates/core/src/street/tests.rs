@@ -40,6 +40,10 @@ fn a_street_file_that_does_not_read_says_where() {
     assert!(e.starts_with("street.toml:3:"), "{e}");
     let e = en(parse("[stations]\nlu = \"a\"\nlu = \"b\"\n"));
     assert!(e.starts_with("street.toml:3:"), "{e}");
+    assert!(e.contains("already listed above"), "{e}");
+    // a byte-order mark is read past
+    let s = parse("\u{FEFF}name = \"x\"\n[stations]\nlu = \"a\"\n").unwrap();
+    assert_eq!(s.stations.len(), 1);
     // an id names folders: a path or an escape sequence is refused, and shown safely
     for bad in ["\"../x\"", "\"a/b\"", "\"a\\u001b[31m\"", "\"\"", "\"a.b\""] {
         let e = en(parse(&format!(
