@@ -98,6 +98,16 @@ fn help_says_each_command_once_in_the_language_asked() {
     }
     let (_, out, _) = cli(&d, &["--lang", "zh", "company", "add", "--help"]);
     assert!(out.contains("<楼栋> <单元> <名称>"), "{out}");
+    // headings end as Chinese does, in every command's help
+    for args in [&["--help"][..], &["street", "--help"], &["set", "--help"]] {
+        let (_, out, _) = cli(&d, &[&["--lang", "zh"][..], args].concat());
+        assert!(
+            out.contains("\n选项：\n") && !out.contains("选项:"),
+            "{out}"
+        );
+    }
+    let (_, out, _) = cli(&d, &["--lang", "en", "street", "--help"]);
+    assert!(out.contains("\nOptions:\n"), "{out}");
     let (code, _, err) = cli(&d, &["--lang", "zh", "street", "report", "--bogus"]);
     assert_eq!(code, 2);
     assert!(err.contains("用法：loupan street report"), "{err}");

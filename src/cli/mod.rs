@@ -299,7 +299,8 @@ fn parse(
     };
     match e.kind() {
         clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
-            let _ = write!(out, "{}", e.render());
+            let text = e.render().to_string();
+            let _ = write!(out, "{}", zh::headings(&text, lang));
             Err(0)
         }
         _ if lang == Lang::Zh => {

@@ -145,6 +145,29 @@ fn one(cmd: Command, sub: &str) -> Command {
     cmd.override_usage(usage)
 }
 
+/// clap ends a heading with an ASCII colon (`选项:`); Chinese help ends it as Chinese does.
+pub fn headings(help: &str, lang: loupan_core::i18n::Lang) -> std::borrow::Cow<'_, str> {
+    if lang == loupan_core::i18n::Lang::En {
+        return help.into();
+    }
+    let mut out = String::with_capacity(help.len());
+    for line in help.split_inclusive('\n') {
+        let (body, end) = match line.strip_suffix('\n') {
+            Some(b) => (b, "\n"),
+            None => (line, ""),
+        };
+        match body.strip_suffix(':') {
+            Some(h) if ["选项", "参数", "命令"].contains(&h) => {
+                out.push_str(h);
+                out.push('：');
+                out.push_str(end);
+            }
+            _ => out.push_str(line),
+        }
+    }
+    out.into()
+}
+
 /// A usage error in Chinese: what is wrong, the usage line, where help is.
 pub fn error(e: &clap::Error, cmd: &mut Command) -> String {
     let ctx = |k: ContextKind| match e.get(k) {
