@@ -35,6 +35,7 @@ fn options() -> StreetOptions {
         lang: Lang::Zh,
         color: Some("16".into()),
         config: Default::default(),
+        poll: false,
     }
 }
 

@@ -86,6 +86,34 @@ fn the_map_at_a_streets_root_lists_the_stations_and_opens_each() {
     assert!(!t.screen.lock().unwrap().screen().alternate_screen());
 }
 
+/// A station submitting in the same working copy (staff in ssh sessions on one server) shows in
+/// the office's open map without a key: by the file system's events, and with `--poll`.
+#[test]
+fn a_report_submitted_while_the_map_is_open_shows_at_once() {
+    for poll in [false, true] {
+        let (_t, root) = street_dir();
+        let args: &[&str] = if poll {
+            &["--lang", "en", "--poll"]
+        } else {
+            &["--lang", "en"]
+        };
+        let t = Tui::open_in(&root, args, 30, 110);
+        assert!(t.wait_for("reported 1/3", 10.0), "{}", t.text());
+        assert!(t.wait_for("22%", 10.0), "{}", t.text());
+        lp(&root.join("stations/s2"), &["report", "--submit"]);
+        assert!(
+            t.wait_for("reported 2/3", 10.0),
+            "poll {poll}: {}",
+            t.text()
+        );
+        let s2 = t.text();
+        let s2 = s2.lines().find(|l| l.contains("South")).unwrap();
+        assert!(s2.contains("submitted"), "{s2}");
+        // the figures already read are kept, not read again from nothing
+        assert!(t.text().contains("22%"), "{}", t.text());
+    }
+}
+
 #[test]
 fn a_station_folder_opens_its_own_map_not_the_streets() {
     let (_t, root) = street_dir();

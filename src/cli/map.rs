@@ -65,6 +65,7 @@ fn street(ctx: &mut Ctx<'_>, args: &Args, config: &Config, root: PathBuf) -> Res
         lang: ctx.lang,
         color: config.color.clone(),
         config: config.clone(),
+        poll: args.poll || config.poll.unwrap_or(false),
     };
     let mut chosen: Option<String> = None;
     while let Choice::Open(id) = loupan_tui::street::run(&o, chosen.as_deref())? {

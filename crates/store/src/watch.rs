@@ -150,6 +150,51 @@ pub(crate) fn watch(
         });
         return Watcher { _inner: None };
     }
+    // the journal's directory is watched too; made here if it is not there yet, so that the
+    // first entry anyone logs is seen (in a read-only directory it cannot be, and nothing is lost)
+    let journal = super::journal::dir_of(dir);
+    let _ = std::fs::create_dir_all(&journal);
+    // (empty folders: git sees nothing until the private store's first value, which names the
+    // folder in `.gitignore` before it writes)
+    let _ = std::fs::create_dir_all(super::private::notes::dir_of(dir));
+    use notify::RecursiveMode::NonRecursive;
+    debounced(
+        &[
+            (dir.to_path_buf(), NonRecursive),
+            (journal, NonRecursive),
+            // names and notes typed elsewhere change only the private store
+            (private::dir_of(dir), NonRecursive),
+            (private::notes::dir_of(dir), NonRecursive),
+        ],
+        changed,
+    )
+}
+
+/// The street's evening as files: `street.toml` at `root`, and every report under `reports/`
+/// (made here if it is not there yet, so that the first station to submit is seen).
+pub fn watch_street(
+    root: &Path,
+    poll: bool,
+    changed: impl Fn() -> bool + Send + 'static,
+) -> Watcher {
+    if poll {
+        return watch(root, poll, changed);
+    }
+    let reports = root.join("reports");
+    let _ = std::fs::create_dir_all(&reports);
+    use notify::RecursiveMode::{NonRecursive, Recursive};
+    debounced(
+        &[(root.to_path_buf(), NonRecursive), (reports, Recursive)],
+        changed,
+    )
+}
+
+/// A debounced watch of `paths` (the first must be watchable; the others are watched when they
+/// can be) calling `changed` when a TOML file or a folder is written, made or removed.
+fn debounced(
+    paths: &[(PathBuf, notify::RecursiveMode)],
+    changed: impl Fn() -> bool + Send + 'static,
+) -> Watcher {
     let handler = move |res: notify_debouncer_full::DebounceEventResult| {
         // reads (ours included) raise access events: only writes, creations and removals count
         if res.is_ok_and(|evs| {
@@ -163,22 +208,13 @@ pub(crate) fn watch(
             changed();
         }
     };
-    // the journal's directory is watched too; made here if it is not there yet, so that the
-    // first entry anyone logs is seen (in a read-only directory it cannot be, and nothing is lost)
-    let journal = super::journal::dir_of(dir);
-    let _ = std::fs::create_dir_all(&journal);
-    // (empty folders: git sees nothing until the private store's first value, which names the
-    // folder in `.gitignore` before it writes)
-    let _ = std::fs::create_dir_all(super::private::notes::dir_of(dir));
-    let dir = dir.to_path_buf();
     let inner = notify_debouncer_full::new_debouncer(Duration::from_millis(120), None, handler)
         .ok()
         .and_then(|mut d| {
-            d.watch(&dir, notify::RecursiveMode::NonRecursive).ok()?;
-            let _ = d.watch(&journal, notify::RecursiveMode::NonRecursive);
-            // names and notes typed elsewhere change only the private store
-            for p in [private::dir_of(&dir), private::notes::dir_of(&dir)] {
-                let _ = d.watch(&p, notify::RecursiveMode::NonRecursive);
+            let (first, rest) = paths.split_first()?;
+            d.watch(&first.0, first.1).ok()?;
+            for (p, mode) in rest {
+                let _ = d.watch(p, *mode);
             }
             Some(d)
         });

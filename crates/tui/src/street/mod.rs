@@ -29,6 +29,8 @@ pub struct StreetOptions {
     /// The config's colour mode: none, 16 or true.
     pub color: Option<String>,
     pub config: Config,
+    /// Poll for changes every half second instead of waiting for the file system's events.
+    pub poll: bool,
 }
 
 enum Ev {
@@ -40,6 +42,8 @@ enum Ev {
     Ask(usize),
     /// What a sync said, or why it failed.
     Synced(Result<Vec<Text>, Text>),
+    /// Tonight's reports read again: a report file or `street.toml` changed, or time passed.
+    Evening(Result<store::street::Evening, Text>),
     Signal,
 }
 
@@ -84,6 +88,49 @@ fn spawn_loader(o: &StreetOptions, m: &StreetMap, n: u32, tx: Sender<Ev>) -> Arc
     stop
 }
 
+/// Keeps tonight's lines true while the map is open: read again when a report arrives (a
+/// station submitting on this machine, or a sync from outside the map), when `street.toml`
+/// changes, and every half minute (the deadline passes with no file changing). Read on the
+/// watcher's own thread, in order; dropping what this returns stops it.
+fn watch_evening(o: &StreetOptions, tx: Sender<Ev>) -> EveningWatch {
+    let root = o.root.clone();
+    let read = move || {
+        tx.send(Ev::Evening(store::street::evening(&root, store::today())))
+            .is_ok()
+    };
+    let read = Arc::new(read);
+    let stop = Arc::new(AtomicBool::new(false));
+    let (again, stopped) = (read.clone(), stop.clone());
+    std::thread::spawn(move || {
+        while !stopped.load(Ordering::Relaxed) {
+            std::thread::sleep(EVENING_AGAIN);
+            if stopped.load(Ordering::Relaxed) || !again() {
+                return;
+            }
+        }
+    });
+    let watcher = store::watch::watch_street(&o.root, o.poll, move || read());
+    EveningWatch {
+        _watcher: watcher,
+        stop,
+    }
+}
+
+/// The evening's watcher and its half-minute reader, both stopped when dropped.
+struct EveningWatch {
+    _watcher: store::watch::Watcher,
+    stop: Arc<AtomicBool>,
+}
+
+impl Drop for EveningWatch {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+    }
+}
+
+/// How often tonight's lines are read again with nothing changed (for the deadline).
+const EVENING_AGAIN: Duration = Duration::from_secs(30);
+
 /// Shows the street's map until a station is chosen (`Open`) or the user quits; `chosen` is the
 /// station to start on (the one whose map was just closed). `Err` with the exit code when a
 /// signal ended it.
@@ -106,6 +153,7 @@ pub fn run(o: &StreetOptions, chosen: Option<&str>) -> Result<Choice, Text> {
         timing: Timing::from_env(started),
     };
     lp.load();
+    let _watch = watch_evening(o, lp.tx.clone());
     let mut terminal = ratatui::try_init().map_err(|e| {
         let e = e.to_string();
         tr!("cannot set up the terminal: {e}", "无法设置终端：{e}")
@@ -176,10 +224,12 @@ impl Loop<'_> {
             // what is already queued before drawing again, unless something is to show at once
             // (the loader never rests, so the queue may never empty)
             while let Some(ev) = next.take() {
+                let was_dirty = dirty;
                 dirty = true;
                 match self.handle(ev) {
                     Handled::Now => urgent = true,
                     Handled::Later => {}
+                    Handled::Nothing => dirty = was_dirty,
                     Handled::Done(c) => return Ok(c),
                 }
                 next = if urgent { None } else { rx.try_recv().ok() };
@@ -206,6 +256,23 @@ impl Loop<'_> {
                 map.notice = Some((ask(n), false));
                 return Handled::Now;
             }
+            Ev::Evening(Ok(e)) => {
+                // another day, or other stations: everything read again
+                if e.street.name != map.name || store::today() != map.date {
+                    self.reload();
+                    return Handled::Now;
+                }
+                return match map.evening(e.rows, e.overdue, e.problems) {
+                    None => {
+                        self.reload();
+                        Handled::Now
+                    }
+                    Some(true) => Handled::Now,
+                    Some(false) => Handled::Nothing,
+                };
+            }
+            // a street.toml being written may not read for a moment; the lines stay as they were
+            Ev::Evening(Err(_)) => return Handled::Nothing,
             Ev::Synced(result) => {
                 map.syncing = false;
                 // what came in shows at once: the reports and buildings read again
@@ -285,5 +352,7 @@ enum Handled {
     Now,
     /// Draw with the next frame.
     Later,
+    /// Nothing shows differently.
+    Nothing,
     Done(Choice),
 }

@@ -188,6 +188,29 @@ impl StreetMap {
         }
     }
 
+    /// Tonight's report lines read again (a station submitted, the deadline passed), put in
+    /// place with every figure kept: `Some(true)` when something shows differently, `None` when
+    /// the stations themselves are not the same (then everything is read again).
+    pub fn evening(&mut self, rows: Vec<Row>, overdue: bool, problems: Vec<Text>) -> Option<bool> {
+        let same = rows.len() == self.stations.len()
+            && rows
+                .iter()
+                .zip(&self.stations)
+                .all(|(r, s)| r.id == s.row.id);
+        if !same {
+            return None;
+        }
+        let mut changed = overdue != self.overdue || problems != self.problems;
+        for (r, s) in rows.into_iter().zip(&mut self.stations) {
+            if r != s.row {
+                changed = true;
+                s.row = r;
+            }
+        }
+        (self.overdue, self.problems) = (overdue, problems);
+        Some(changed)
+    }
+
     /// The stations whose figures are whole.
     pub fn complete(&self) -> usize {
         self.stations.iter().filter(|s| s.complete()).count()
