@@ -158,8 +158,11 @@ fn fixture(lang: Lang, colors: ColorMode) -> StreetMap {
     assert!(overdue);
     let mut m = StreetMap::new(lang, colors, day, rows);
     m.overdue = overdue;
-    m.name = st.name;
-    m.deadline = "18:00".into();
+    assert!(
+        m.street(&st),
+        "a new map takes the street's name and deadline"
+    );
+    assert_eq!((m.name.as_str(), m.deadline.as_str()), ("Lugu", "18:00"));
     m.resize(100, 24);
     for (i, id) in ["s1", "s2"].into_iter().enumerate() {
         let s = station(&root.join("stations").join(id));
@@ -258,6 +261,23 @@ fn a_narrow_window_keeps_what_matters_whole() {
         !header.contains("towers") && header.contains(" X "),
         "{text}"
     );
+}
+
+/// A deadline moved in `street.toml` while the map is open shows in its heading; the same
+/// street read again changes nothing.
+#[test]
+fn the_heading_follows_street_toml() {
+    let mut m = fixture(Lang::En, ColorMode::None);
+    let mut st = Street {
+        name: "Lugu".into(),
+        deadline: street::DEADLINE,
+        stations: Vec::new(),
+    };
+    assert!(!m.street(&st));
+    st.deadline = jiff::civil::time(19, 30, 0, 0);
+    assert!(m.street(&st));
+    let text = buffer_text(&draw(&m));
+    assert!(text.contains("deadline 19:30"), "{text}");
 }
 
 #[test]

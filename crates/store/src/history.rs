@@ -124,10 +124,15 @@ fn seen_at(
         .iter()
         .filter_map(|(id, oid)| {
             let (name, counts) = counted.get(oid)?.clone();
-            let id = ids
-                .entry(id.clone())
-                .or_insert_with(|| Arc::from(id.as_str()))
-                .clone();
+            // (looked up before it is cloned: no allocation for a building already seen)
+            let id = match ids.get(id) {
+                Some(shared) => Arc::clone(shared),
+                None => {
+                    let shared: Arc<str> = Arc::from(id.as_str());
+                    ids.insert(id.clone(), Arc::clone(&shared));
+                    shared
+                }
+            };
             Some(Seen { id, name, counts })
         })
         .collect()

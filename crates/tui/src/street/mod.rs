@@ -53,8 +53,7 @@ pub fn gather(o: &StreetOptions) -> Result<StreetMap, Text> {
     let e = store::street::evening(&o.root, today)?;
     let colors = ColorMode::detect(o.color.as_deref());
     let mut m = StreetMap::new(o.lang, colors, today, e.rows);
-    m.name = e.street.name;
-    m.deadline = e.street.deadline.strftime("%H:%M").to_string();
+    m.street(&e.street);
     m.problems = e.problems;
     m.overdue = e.overdue;
     Ok(m)
@@ -257,18 +256,18 @@ impl Loop<'_> {
                 return Handled::Now;
             }
             Ev::Evening(Ok(e)) => {
+                let renamed = map.street(&e.street);
                 // another day, or other stations: everything read again
-                if e.street.name != map.name || store::today() != map.date {
-                    self.reload();
-                    return Handled::Now;
-                }
-                return match map.evening(e.rows, e.overdue, e.problems) {
+                let kept = (store::today() == map.date)
+                    .then(|| map.evening(e.rows, e.overdue, e.problems))
+                    .flatten();
+                return match kept {
                     None => {
                         self.reload();
                         Handled::Now
                     }
-                    Some(true) => Handled::Now,
-                    Some(false) => Handled::Nothing,
+                    Some(changed) if changed || renamed => Handled::Now,
+                    Some(_) => Handled::Nothing,
                 };
             }
             // a street.toml being written may not read for a moment; the lines stay as they were

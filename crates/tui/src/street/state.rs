@@ -11,7 +11,7 @@ use loupan_core::ids::BuildingId;
 use loupan_core::model::Building;
 use loupan_core::stats::Counts;
 use loupan_core::status::Status;
-use loupan_core::street::{Row, State};
+use loupan_core::street::{Row, State, Street};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// One station: its line of the evening and its towers (an `App` of its own, for the overview).
@@ -186,6 +186,14 @@ impl StreetMap {
             // the app only counts what it is given; no effect comes of a load
             let _ = s.towers.update(Message::Loaded { id, result });
         }
+    }
+
+    /// The street's name and deadline as `street.toml` says now; `true` when either changed.
+    pub fn street(&mut self, st: &Street) -> bool {
+        let deadline = st.deadline.strftime("%H:%M").to_string();
+        let changed = st.name != self.name || deadline != self.deadline;
+        (self.name, self.deadline) = (st.name.clone(), deadline);
+        changed
     }
 
     /// Tonight's report lines read again (a station submitted, the deadline passed), put in
