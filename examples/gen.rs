@@ -83,7 +83,7 @@ fn main() {
         today.yesterday().unwrap_or(today)
     });
     let mut files = demo::synthetic(a.seed, size);
-    // the district preset is the seed's district in numbers (SPEC §11); explicit sizes are not
+    // the district preset is the seed's district in numbers (docs/spec.md §11); explicit sizes are not
     if a.preset.as_deref() == Some("district") && a.buildings.is_none() {
         loupan::core::synth_seed::seed_district(&mut files, a.seed);
     }

@@ -186,7 +186,7 @@ fn entry() -> impl Strategy<Value = Entry> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+    #![proptest_config(common::seed::config(400))]
 
     /// The fast reader and TOML agree: on what loupan writes, and on every line a mutation makes.
     #[test]

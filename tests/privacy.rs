@@ -1,4 +1,4 @@
-//! Personal data on every way out (SPEC §9): a household's name, phone number and note reach no
+//! Personal data on every way out (docs/spec.md §9): a household's name, phone number and note reach no
 //! output unmasked unless `--reveal` asks — and with `--reveal` they do, so the check can fail.
 
 mod common;
@@ -177,7 +177,7 @@ fn masking_holds_however_it_is_written() {
     }
 }
 
-/// A merge conflict names the fields that clash, never a personal value (SPEC §9).
+/// A merge conflict names the fields that clash, never a personal value (docs/spec.md §9).
 #[test]
 fn a_conflict_names_fields_not_values() {
     let (t, d) = data_dir();

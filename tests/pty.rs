@@ -363,7 +363,7 @@ fn the_form_checks_as_you_type_and_saves_in_chinese() {
         "{}",
         t.text()
     );
-    // SPEC §6: +14 counts 14 days from the start typed (11-20 is day 1, 12-03 day 14)
+    // docs/spec.md §6: +14 counts 14 days from the start typed (11-20 is day 1, 12-03 day 14)
     assert_eq!(
         field(&d, "301", "until"),
         "2026-12-03",

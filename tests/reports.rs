@@ -787,7 +787,7 @@ fn small_slips_are_refused_with_a_reason() {
 
 /// One typo in a building file: the evening report names the building at the top, counts none of
 /// its households (never "released"), is never a zero report, and exits 1 after its output
-/// (issue 19; SPEC §7).
+/// (issue 19; docs/spec.md §7).
 #[test]
 fn a_report_never_hides_a_building_it_could_not_read() {
     let (t, d) = repo_with_tower();
@@ -832,7 +832,7 @@ fn a_report_never_hides_a_building_it_could_not_read() {
 }
 
 /// Every way out names a building it could not read and exits 1 after its output: today (its
-/// units on no list), stats, export and crosscheck (SPEC §7).
+/// units on no list), stats, export and crosscheck (docs/spec.md §7).
 #[test]
 fn every_way_out_names_what_it_could_not_read() {
     let (_t, d) = data_dir();
@@ -873,7 +873,7 @@ fn every_way_out_names_what_it_could_not_read() {
     assert!(err.contains("tower.toml:"), "{err}");
 }
 
-/// The evening report carries up what must go up (SPEC §7): symptoms and needs-help logged that
+/// The evening report carries up what must go up (docs/spec.md §7): symptoms and needs-help logged that
 /// day, isolating households not reached, isolations past their end, unknown units knocked three
 /// times without an answer — by building and unit, never a personal value.
 #[test]
@@ -972,7 +972,7 @@ fn the_report_escalates_what_must_go_up_without_personal_values() {
     }
 }
 
-/// `--out` writes where it is pointed without replacing what is there (SPEC §7): a FIFO and a
+/// `--out` writes where it is pointed without replacing what is there (docs/spec.md §7): a FIFO and a
 /// device are written through, a symlink stays a symlink (its file keeps its mode), `-` is
 /// standard output; a read-only file and a file in the data directory are refused, unchanged.
 #[test]
@@ -1074,7 +1074,7 @@ fn out_writes_through_what_is_there_and_refuses_what_it_must_not_touch() {
     assert_eq!(std::fs::read_to_string(&data_file).unwrap(), before);
 }
 
-/// Export then import is the identity for any text (SPEC §7): line breaks, tabs, escape
+/// Export then import is the identity for any text (docs/spec.md §7): line breaks, tabs, escape
 /// sequences, a leading `=`, `+`, `-`, `@` or `'`, backslashes and spaces at the ends come back
 /// as they went, through CSV and through XLSX.
 #[test]
@@ -1142,7 +1142,7 @@ fn export_then_import_gives_back_every_text() {
     }
 }
 
-/// An import never undoes newer work (SPEC §7): the sample ledger, dated before the day's edits,
+/// An import never undoes newer work (docs/spec.md §7): the sample ledger, dated before the day's edits,
 /// keeps a change committed after it and one not committed yet, says so in its plan, and takes
 /// the ledger's values only with --prefer-ledger.
 #[test]

@@ -130,7 +130,7 @@ fn a_mistake_in_the_form_is_shown_beside_the_field_in_chinese_and_nothing_is_los
     assert_eq!(
         r.until.get().map(|d| d.to_string()).as_deref(),
         Some("2026-12-26"),
-        "+14 counts from the start typed (12-13 is day 1), SPEC §6"
+        "+14 counts from the start typed (12-13 is day 1), docs/spec.md §6"
     );
 }
 
@@ -403,7 +403,7 @@ fn focus_on(h: &mut Harness, field: loupan::core::fields::Field) {
     panic!("no {field:?} row");
 }
 
-/// SPEC §6: `+14` typed for the end counts 14 days from the start, as the status key does (day 14
+/// docs/spec.md §6: `+14` typed for the end counts 14 days from the start, as the status key does (day 14
 /// of 14, not 15), and the form shows the date it resolves to while it is typed.
 #[test]
 fn plus_fourteen_in_the_form_is_the_status_keys_fourteen_days() {

@@ -1,4 +1,4 @@
-//! The audit log from the command line (SPEC §12): the line a `--reveal` leaves, and `loupan
+//! The audit log from the command line (docs/spec.md §12): the line a `--reveal` leaves, and `loupan
 //! audit` to read them. The log names the command and its flags, never a value given to them.
 
 use super::{Ctx, Res};

@@ -1,4 +1,4 @@
-//! `loupan company add|set|list|show`: companies filed at the building (SPEC §11). The flags come
+//! `loupan company add|set|list|show`: companies filed at the building (docs/spec.md §11). The flags come
 //! from the company schema; every value is checked as the file format checks it.
 
 use super::{Ctx, Res, json, read};

@@ -52,7 +52,7 @@ pub fn diff(ctx: &mut Ctx<'_>, rev: &str, as_json: bool) -> Res {
         }
     }
     if as_json {
-        // what leaves the station is masked, in JSON as in text (SPEC §9)
+        // what leaves the station is masked, in JSON as in text (docs/spec.md §9)
         let masked: Vec<_> = rows
             .iter()
             .map(|(id, c)| {

@@ -1,4 +1,4 @@
-//! `loupan purge [--dry-run]`: personal values past retention removed for good (SPEC §12). Says
+//! `loupan purge [--dry-run]`: personal values past retention removed for good (docs/spec.md §12). Says
 //! what it removed as counts, never values, and leaves a line in the audit log.
 
 use super::{Ctx, Res};

@@ -1,4 +1,4 @@
-//! Text in a spreadsheet cell and back, exactly (SPEC §7 "exact round trip"): what `export`
+//! Text in a spreadsheet cell and back, exactly (docs/spec.md §7 "exact round trip"): what `export`
 //! writes, `import` reads back to the same text. On the way out a cell is one line with every
 //! hazard visible (`\n`, `\t`, `\x1b`, `\u{202e}`, a backslash as `\\`, spaces at either end
 //! escaped so no trimming loses them) and a leading `=`, `+`, `-`, `@` or `'` guarded by a `'` so

@@ -14,7 +14,7 @@ pub struct UnitChange {
     pub after: Option<Record>,
 }
 
-/// One row of `diff --json` (SPEC §3): the unit's record before and after (`null` where it did
+/// One row of `diff --json` (docs/spec.md §3): the unit's record before and after (`null` where it did
 /// not exist), each as `show --json` prints a unit.
 #[derive(Serialize)]
 pub struct DiffRow<'a> {

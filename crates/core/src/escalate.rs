@@ -1,4 +1,4 @@
-//! What the evening report must carry up beyond its figures (SPEC §7): each household logged with
+//! What the evening report must carry up beyond its figures (docs/spec.md §7): each household logged with
 //! symptoms or needing help that day, each isolating household not reached that day, each
 //! isolation past its end, each unknown unit door-knocked three times without an answer. By
 //! building and unit only: never a personal value. Pure.

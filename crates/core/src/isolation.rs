@@ -1,4 +1,4 @@
-//! The isolation rule (SPEC §6), in one place: an isolation lasts 14 days counting its first —
+//! The isolation rule (docs/spec.md §6), in one place: an isolation lasts 14 days counting its first —
 //! `since` is day 1, `until` the last day (day 14 of 14) — and one set without a start starts
 //! today. The status key, the detail form, `set` and the ledger import set isolations through
 //! here; Today, the detail panel and `check` read their days from here. Pure.

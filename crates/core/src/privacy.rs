@@ -1,4 +1,4 @@
-//! Personal data masked on every way out of the station unless someone asks (`--reveal`), SPEC
+//! Personal data masked on every way out of the station unless someone asks (`--reveal`), docs/spec.md
 //! §9: household names keep their first character (`杨家` → `杨*`), phone numbers their first three
 //! and last four digits (`13832220210` → `138****0210`), free-text notes are hidden. Company names
 //! are not personal. Which fields are personal is the field schema's to say. Pure.

@@ -71,7 +71,7 @@ pub struct BuildingReport {
     pub changes: Changes,
 }
 
-/// A building the report could not read: named, never counted (SPEC §7).
+/// A building the report could not read: named, never counted (docs/spec.md §7).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Unread {
     pub id: String,
@@ -80,7 +80,7 @@ pub struct Unread {
     pub problem: String,
 }
 
-/// The daily report; its JSON is `report --format json` (SPEC §7).
+/// The daily report; its JSON is `report --format json` (docs/spec.md §7).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Report {
     pub date: Date,
@@ -98,7 +98,7 @@ pub struct Report {
     /// What must go up beyond the figures: by building and unit, never a personal value.
     pub escalations: Vec<Escalation>,
     pub buildings: Vec<BuildingReport>,
-    /// The companies filed at the buildings read (SPEC §11).
+    /// The companies filed at the buildings read (docs/spec.md §11).
     pub companies: CompanyFigures,
     /// The day's questions answered (答疑), by topic: what companies keep asking.
     pub questions: Questions,

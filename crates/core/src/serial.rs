@@ -1,4 +1,4 @@
-//! How the core's values look in JSON (SPEC §3, §6, §7), in one place: counts as
+//! How the core's values look in JSON (docs/spec.md §3, §6, §7), in one place: counts as
 //! `{"units", "healthy", …, "live-work"}`, a record as every field it holds by its file key (flags
 //! always, unknown keys as their TOML values), a unit as `show --json` prints it. The report,
 //! today, diff and stats types derive `Serialize` on top of these. Pure: serde only describes.

@@ -7,12 +7,12 @@ use serde::Serialize;
 /// `stats --format json`: the total and one row per building.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Summary {
-    /// Buildings that could not be read: named, counted nowhere (SPEC §7).
+    /// Buildings that could not be read: named, counted nowhere (docs/spec.md §7).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unread: Vec<super::report::Unread>,
     pub total: Counts,
     pub buildings: Vec<BuildingCounts>,
-    /// The companies filed at the buildings read (SPEC §11).
+    /// The companies filed at the buildings read (docs/spec.md §11).
     pub companies: super::report::CompanyFigures,
 }
 

@@ -1,4 +1,4 @@
-//! The seed's district in numbers (SPEC §11): 33 towers, 1,409 companies with 15,000–15,999
+//! The seed's district in numbers (docs/spec.md §11): 33 towers, 1,409 companies with 15,000–15,999
 //! employees, 900–999 households — the generated district's towers re-let to match, each company
 //! a line of its tower's `[companies]`. Deterministic: the same towers and seed, the same bytes.
 

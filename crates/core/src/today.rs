@@ -1,4 +1,4 @@
-//! Today's work (SPEC §6): isolating households to call, isolations ending today or overdue,
+//! Today's work (docs/spec.md §6): isolating households to call, isolations ending today or overdue,
 //! unknown units to door-knock, companies not yet back at work. From the buildings and the
 //! journal; today is passed in. Pure.
 
@@ -71,11 +71,11 @@ pub struct ItemView<'a> {
     pub facts: &'a Facts,
 }
 
-/// `today --json` (SPEC §6).
+/// `today --json` (docs/spec.md §6).
 #[derive(Serialize)]
 pub struct TodayView<'a, C: Serialize> {
     pub date: Date,
-    /// Buildings that could not be read: their units are on no list (SPEC §7).
+    /// Buildings that could not be read: their units are on no list (docs/spec.md §7).
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     pub unread: &'a [super::report::Unread],
     pub calls: CallsView<'a>,
@@ -83,7 +83,7 @@ pub struct TodayView<'a, C: Serialize> {
     pub isolation_overdue: Vec<ItemView<'a>>,
     pub to_knock: Vec<ItemView<'a>>,
     pub not_resumed: Vec<ItemView<'a>>,
-    /// Companies (SPEC §11), each as `company list --json` gives it.
+    /// Companies (docs/spec.md §11), each as `company list --json` gives it.
     pub observation_ending: Vec<C>,
     pub not_filed: Vec<C>,
     pub over_cap: Vec<C>,

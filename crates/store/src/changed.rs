@@ -1,6 +1,6 @@
 //! When each field of a unit last changed on the chart: today when the working tree differs from
 //! the last commit, else the day of the newest commit that changed it. An import asks this so a
-//! ledger never undoes newer work (SPEC §7). One `git log` streamed into one `cat-file` per
+//! ledger never undoes newer work (docs/spec.md §7). One `git log` streamed into one `cat-file` per
 //! building, each version compared with the one before by its changed unit lines.
 
 use super::{git, paths};

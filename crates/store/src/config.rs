@@ -13,7 +13,7 @@ pub struct Config {
     pub lang: Option<String>,
     pub color: Option<String>,
     pub poll: Option<bool>,
-    /// `[retention]`: days each kind of personal value is kept (SPEC §12; default 30 each).
+    /// `[retention]`: days each kind of personal value is kept (docs/spec.md §12; default 30 each).
     #[serde(default)]
     pub retention: RetentionDays,
 }

@@ -8,7 +8,7 @@ use loupan_core::tr;
 use std::io::Write;
 use std::path::Path;
 
-/// A file a command writes (`--out`), as SPEC §7 says: a regular file is replaced whole or not
+/// A file a command writes (`--out`), as docs/spec.md §7 says: a regular file is replaced whole or not
 /// at all, keeping its permissions; a symlink is followed and stays a symlink; a FIFO or a device
 /// is written straight through; a file in the data directory, a directory, or a file nobody may
 /// write is refused before anything is written. Written as it is made (an export of a million

@@ -86,7 +86,7 @@ fn describe_conflict(ours: &[String], theirs: &[String]) -> Vec<Text> {
         keys.dedup();
         for k in keys {
             let (x, y) = (fa.get(k), fb.get(k));
-            // a personal field is named, its values never shown (SPEC §9): a conflict message
+            // a personal field is named, its values never shown (docs/spec.md §9): a conflict message
             // goes to a terminal, a log, a chat
             let personal = crate::fields::Field::from_key(k)
                 .is_none_or(|f| f.spec().personal != crate::fields::Personal::No);

@@ -1,4 +1,4 @@
-//! Companies filed at the building (SPEC §11): a record of its own, one line in its building's
+//! Companies filed at the building (docs/spec.md §11): a record of its own, one line in its building's
 //! `[companies]` table, occupying one or more units; a unit may host several. The `company_schema!`
 //! table declares each field once — key, type, labels, whether personal, ledger headers — as
 //! `fields.rs` does for units, so a new field is one line here. Rules between fields (`check`),
@@ -219,7 +219,7 @@ pub fn implied(c: &Company) -> bool {
     c.id.starts_with('u')
 }
 
-/// The station's company figures (SPEC §11): how many, resumed, employees, on site, observing.
+/// The station's company figures (docs/spec.md §11): how many, resumed, employees, on site, observing.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Figures {
     pub total: usize,
@@ -333,7 +333,7 @@ pub struct Listed {
     pub company: Company,
 }
 
-/// What today asks about companies (SPEC §11): employees whose observation ends today,
+/// What today asks about companies (docs/spec.md §11): employees whose observation ends today,
 /// companies not filed for 7 days, and companies over their on-site cap.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Work {

@@ -22,7 +22,7 @@ pub enum Kind {
     Date,
 }
 
-/// Whether a field is personal data, masked on every way out unless `--reveal` (SPEC §9).
+/// Whether a field is personal data, masked on every way out unless `--reveal` (docs/spec.md §9).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Personal {
     No,

@@ -56,7 +56,7 @@ impl Via {
     }
 }
 
-/// What came of a follow-up (SPEC §6).
+/// What came of a follow-up (docs/spec.md §6).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Outcome {
     Well,
@@ -65,7 +65,7 @@ pub enum Outcome {
     NoAnswer,
     NotHome,
     Refused,
-    /// A company's question answered (答疑), by topic (SPEC §11).
+    /// A company's question answered (答疑), by topic (docs/spec.md §11).
     Consulted(Topic),
 }
 

@@ -342,7 +342,7 @@ pub fn place(
     (placed, refused)
 }
 
-/// The longest text a ledger may bring into a unit's field (SPEC §7).
+/// The longest text a ledger may bring into a unit's field (docs/spec.md §7).
 pub const TEXT_MOST: usize = 2_000;
 
 /// The fields a row gives; the first cell that cannot be read refuses the row.

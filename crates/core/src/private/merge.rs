@@ -1,4 +1,4 @@
-//! Merging two laptops' private stores (SPEC §12): three-way, by record and then by field, as
+//! Merging two laptops' private stores (docs/spec.md §12): three-way, by record and then by field, as
 //! the shared files merge — two people's different units, or different fields of one unit, both
 //! kept; the same field changed both ways keeps ours (and is counted, to be told). The base may
 //! be the last version both laptops agreed on rather than a common ancestor: after a purge on

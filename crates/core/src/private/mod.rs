@@ -1,4 +1,4 @@
-//! Personal values kept apart from the shared history (SPEC §12). A building's personal values —
+//! Personal values kept apart from the shared history (docs/spec.md §12). A building's personal values —
 //! household names, contacts, notes, companies' responsible persons, whatever the field schemas
 //! flag as personal — live in the station's private store, one small file per building; the
 //! shared building file keeps everything else. This module says which values those are, splits a

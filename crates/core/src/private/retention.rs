@@ -1,4 +1,4 @@
-//! Which personal values are past their retention (SPEC §12): a household's contact and note
+//! Which personal values are past their retention (docs/spec.md §12): a household's contact and note
 //! collected for an isolation, counted from the isolation's end (its name stays while it lives
 //! there); the name and contact of a household whose unit has been vacant since; a journal
 //! entry's note, counted from its day. Pure: the store removes what this says.

@@ -1,4 +1,4 @@
-//! The street (SPEC §13): its file (`street.toml`: name, the evening's deadline, the stations),
+//! The street (docs/spec.md §13): its file (`street.toml`: name, the evening's deadline, the stations),
 //! a station's submitted report as data (`reports/DATE/STATION.toml`, counts only — never a
 //! personal value), who has submitted, who is late and who is missing, and the street's totals.
 //! A missing station is listed, never counted as zero. Pure.

@@ -1,4 +1,4 @@
-//! The audit log (SPEC §12): every `--reveal` and every purge, one line each — when, who, which
+//! The audit log (docs/spec.md §12): every `--reveal` and every purge, one line each — when, who, which
 //! command, how many records — never a value. `.private/audit.log`, tab-separated, appended and
 //! fsynced; it travels with the private store, never with the shared history.
 

@@ -1,4 +1,4 @@
-//! The private store (SPEC §12): `.private/` in the data directory, a git repository of its own
+//! The private store (docs/spec.md §12): `.private/` in the data directory, a git repository of its own
 //! that the shared repository ignores. It holds each building's personal values
 //! (`.private/<id>.toml`), the journal's notes (`.private/journal/<day>.toml`) and the audit log.
 //! Every read of a building joins its two parts and every save splits them again, under the
