@@ -1,4 +1,4 @@
-//! Untrusted text (SPEC §10): whatever a pasted chat message or a crafted ledger brings — line
+//! Untrusted text (docs/spec.md §10): whatever a pasted chat message or a crafted ledger brings — line
 //! breaks, control characters, escape sequences, bidi overrides, invisible characters, combining
 //! marks, characters beyond the BMP, ten thousand characters — is stored on the unit's one line,
 //! reads back exactly, and reaches no output raw, with layouts intact.
@@ -51,7 +51,7 @@ fn safe(what: &str, out: &str) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+    #![proptest_config(common::seed::config(48))]
 
     #[test]
     fn hostile_text_stays_on_one_line_reads_back_and_prints_safely(
@@ -78,8 +78,12 @@ proptest! {
         prop_assert_eq!(text.lines().filter(|l| l.contains("status =")).count(), 4, "one line per unit");
         safe("the file itself", &text)?;
         // the personal values, in the private store: one line per unit too
+        // `set` trims what is typed as Rust's `str::trim` does: Unicode white space, U+2028 and
+        // U+2029 included (the README's "What set keeps"); a value of white space alone is no value,
+        // and a unit with no personal value has no private line
+        let typed = [&name, &contact, &note].iter().any(|v| !v.trim().is_empty());
         let private = std::fs::read_to_string(d.join(".private/t.toml")).unwrap();
-        prop_assert_eq!(private.lines().filter(|l| l.contains(" = {")).count(), 2, "{}", private);
+        prop_assert_eq!(private.lines().filter(|l| l.contains(" = {")).count(), 1 + usize::from(typed), "{}", private);
         safe("the private file", &private)?;
         for lang in ["en", "zh"] {
             for args in [
@@ -146,6 +150,59 @@ fn strip_sgr(s: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// The case CI drew: line and paragraph separators alone are white space to `set`, trimmed to no
+/// value, so the unit keeps no private line; with a letter beside them they are kept, on one line.
+#[test]
+fn separators_alone_are_trimmed_by_set_and_kept_beside_text() {
+    let (_t, d) = data_dir();
+    new_building(&d, "t", 2, 2);
+    let sep = "\u{2028}\u{2029}";
+    let (code, _, err) = cli(
+        &d,
+        &[
+            "set",
+            "t",
+            "101",
+            "healthy",
+            "--name",
+            sep,
+            "--note",
+            sep,
+            "--contact",
+            sep,
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let private = std::fs::read_to_string(d.join(".private/t.toml")).unwrap_or_default();
+    assert!(
+        !private.contains("101"),
+        "white space alone is no value: {private:?}"
+    );
+    let (code, _, err) = cli(
+        &d,
+        &[
+            "set",
+            "t",
+            "102",
+            "healthy",
+            "--note",
+            &format!("{sep}王{sep}"),
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let b = read_building(&d, "t");
+    assert_eq!(
+        b.units[b.find("102").unwrap()].record.note.as_deref(),
+        Some("王")
+    );
+    let private = std::fs::read_to_string(d.join(".private/t.toml")).unwrap();
+    assert_eq!(
+        private.lines().filter(|l| l.contains(" = {")).count(),
+        1,
+        "{private}"
+    );
 }
 
 #[test]

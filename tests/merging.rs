@@ -69,7 +69,7 @@ fn records(path: &std::path::Path) -> Vec<Record> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+    #![proptest_config(common::seed::config(64))]
 
     #[test]
     fn random_edit_sequences_merge_as_the_model_says(

@@ -81,7 +81,7 @@ fn save(dir: &std::path::Path, text: &str) -> std::path::PathBuf {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+    #![proptest_config(common::seed::config(64))]
 
     #[test]
     fn load_then_save_is_byte_identical((text, n) in building(), pick in 0usize..36) {
@@ -135,7 +135,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    #![proptest_config(common::seed::config(256))]
 
     /// The trend counts a building's first version by a quick scan of its lines: whenever the scan
     /// answers, its answer is the whole reading's, also for files broken at random (a character
@@ -175,7 +175,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+    #![proptest_config(common::seed::config(64))]
 
     /// The trend counts a new version of a file from the old one's changed lines: always the
     /// same counts as reading the whole new file, and no answer (so the file is read) when the
@@ -220,7 +220,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+    #![proptest_config(common::seed::config(12))]
 
     /// Two laptops edit two different units (neighbours included); plain git merges them, no driver.
     #[test]
@@ -310,7 +310,7 @@ fn round_trip(format: &str, name: &str, note: &str) -> Result<(), TestCaseError>
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+    #![proptest_config(common::seed::config(24))]
 
     #[test]
     fn export_then_import_is_the_identity_for_any_text(

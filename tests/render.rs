@@ -251,7 +251,7 @@ fn random_app(floors: usize, units: usize, seed: u64) -> loupan::tui::app::App {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 150, ..ProptestConfig::default() })]
+    #![proptest_config(common::seed::config(150))]
 
     #[test]
     fn any_size_any_mode_never_panics(

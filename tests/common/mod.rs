@@ -142,6 +142,7 @@ pub fn temp_files(dir: &Path) -> Vec<String> {
 
 pub mod pty;
 pub mod screen;
+pub mod seed;
 
 /// A patch from (field key, text) pairs, each checked by the schema as typed input would be:
 /// `patch(&[("status", "resumed"), ("note", "theirs")])`.
