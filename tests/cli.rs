@@ -172,8 +172,9 @@ fn failed_edits_leave_every_byte() {
     for a in attempts {
         let o = loupan(&d, a);
         assert!(!o.status.success(), "{a:?} should fail");
+        let expected: &[i32] = if a[1] == "broken" { &[6] } else { &[1, 2] };
         assert!(
-            matches!(o.status.code(), Some(1) | Some(2)),
+            o.status.code().is_some_and(|c| expected.contains(&c)),
             "{a:?}: {:?}",
             o.status
         );
@@ -201,6 +202,44 @@ fn failed_edits_leave_every_byte() {
     assert!(stderr(&o).contains("broken.toml:4:"), "{}", stderr(&o));
     let s: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(s["total"]["units"], 4);
+}
+
+/// docs/exit-codes.md, code by code where a data directory alone can show it (3, 4 and 5 are
+/// sync's: tests/sync.rs), and the man page's table.
+#[test]
+fn every_exit_code_is_the_documented_one() {
+    let (_t, d) = data_dir();
+    new_building(&d, "good", 2, 2);
+    assert_eq!(loupan(&d, &["stats"]).status.code(), Some(0));
+    assert_eq!(loupan(&d, &["frobnicate"]).status.code(), Some(2));
+    let o = loupan(&d, &["today", "--date", "2020-02-30"]);
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "a date that is not one: {}",
+        stderr(&o)
+    );
+    write(
+        &d.join("broken.toml"),
+        "name = \"坏楼\"\nfloors = 3\n[units]\n\"101\" = { status = \n",
+    );
+    let o = loupan(&d, &["check"]);
+    assert_eq!(o.status.code(), Some(1), "a problem found: {}", stderr(&o));
+    let o = loupan(&d, &["set", "broken", "101", "vacant"]);
+    assert_eq!(o.status.code(), Some(6), "unreadable: {}", stderr(&o));
+    assert!(stderr(&o).contains("broken.toml"), "{}", stderr(&o));
+    let man = stdout(&loupan(&d, &["--lang", "en", "man"]));
+    let section = man
+        .split(".SH \"EXIT STATUS\"")
+        .nth(1)
+        .expect("an EXIT STATUS section");
+    for code in 0..=6 {
+        assert!(
+            section.contains(&format!("\\fB{code}\\fR")),
+            "code {code}: {section}"
+        );
+    }
+    assert!(section.contains("nothing is lost"), "{section}");
 }
 
 #[test]
@@ -397,7 +436,11 @@ fn mistakes_are_told_in_plain_words_and_change_nothing() {
         ),
     ] {
         let o = loupan(&d, args);
-        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        assert_eq!(
+            o.status.code(),
+            Some(2),
+            "a value that is not one: {args:?}"
+        );
         assert!(stderr(&o).contains(want), "{args:?}: {}", stderr(&o));
         assert!(!stderr(&o).contains("internal"), "{}", stderr(&o));
         assert_eq!(
@@ -423,7 +466,7 @@ fn mistakes_are_told_in_plain_words_and_change_nothing() {
     let u = unit_json(&d, "tower", "201");
     let today = jiff::ZonedDateTime::now().date();
     assert_eq!(u["since"], today.to_string());
-    // SPEC §6: +14 counts 14 days from the start, its first day being day 1
+    // docs/spec.md §6: +14 counts 14 days from the start, its first day being day 1
     assert_eq!(
         u["until"],
         today

@@ -138,7 +138,7 @@ fn one_field_two_ways_is_a_conflict_that_check_explains() {
     assert!(text.contains("302 = { status = \"vacant\" }"));
     // an edit refuses the conflicted file and leaves it alone
     let o = loupan(&d, &["set", "tower", "101", "vacant"]);
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(6), "data unreadable");
     assert_eq!(std::fs::read_to_string(d.join("tower.toml")).unwrap(), text);
 }
 

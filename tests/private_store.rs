@@ -1,4 +1,4 @@
-//! Personal data apart from the shared history (SPEC §12, issue 22), on real files and real git
+//! Personal data apart from the shared history (docs/spec.md §12, issue 22), on real files and real git
 //! repositories: the shared history never holds a personal value, purge leaves no object holding
 //! a purged one, a kill during a purge loses nothing still kept, migration and the history
 //! rewrite it prints, and the audit log.
@@ -581,10 +581,10 @@ fn a_follow_up_logged_later_keeps_its_time_and_the_future_is_refused() {
             &format!("{} 08:00", day(1)),
         ],
     );
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2), "a time that cannot be given");
     assert!(stderr(&o).contains("in the future"), "{}", stderr(&o));
     let o = loupan(&d, &["follow-up", "tower", "201", "well", "--at", "25:99"]);
-    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
 }
 
 #[test]

@@ -1,4 +1,4 @@
-//! The street on real git (SPEC §13, issue 23): a bare remote and several clones in temporary
+//! The street on real git (docs/spec.md §13, issue 23): a bare remote and several clones in temporary
 //! directories, real processes syncing at once round after round, a station offline for rounds,
 //! a broken remote, one unit's fields changed on two laptops, and reports submitted and rolled up.
 
@@ -196,7 +196,7 @@ fn offline_for_rounds_keeps_every_commit_and_a_broken_remote_is_told() {
     for (k, u) in ["101", "102", "103"].iter().enumerate() {
         lp_ok(&a, &["set", "t0", u, "vacant"]);
         let o = lp(&a, &["--lang", "en", "sync"]);
-        assert_eq!(o.status.code(), Some(1), "round {k}");
+        assert_eq!(o.status.code(), Some(4), "round {k}: unreachable");
         assert!(stderr(&o).contains("nothing is lost"), "{}", stderr(&o));
         assert!(!stderr(&o).contains("panicked"));
     }
@@ -204,7 +204,8 @@ fn offline_for_rounds_keeps_every_commit_and_a_broken_remote_is_told() {
     std::fs::create_dir_all(&w.remote).unwrap();
     std::fs::write(w.remote.join("HEAD"), "garbage").unwrap();
     let o = lp(&a, &["--lang", "en", "sync"]);
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(4), "{}", stderr(&o));
+    assert!(stderr(&o).contains("nothing is lost"), "{}", stderr(&o));
     std::fs::remove_dir_all(&w.remote).unwrap();
     std::fs::rename(&away, &w.remote).unwrap();
     lp_ok(&a, &["sync"]);

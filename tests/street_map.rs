@@ -420,6 +420,22 @@ fn s_syncs_the_street_from_its_map_asking_first_over_uncommitted_changes() {
     let mut t = Tui::open_in(&office, &["--lang", "en"], 30, 110);
     assert!(t.wait_for("reported 0/2", 10.0), "{}", t.text());
     lp_ok(&north.join("stations/s1"), &["report", "--submit"]);
+    // a building the office added, not yet committed; and a file that is not loupan's
+    lp_ok(
+        &office,
+        &[
+            "--dir",
+            "stations/s2",
+            "new",
+            "t9",
+            "--name",
+            "T9",
+            "--floors",
+            "1",
+            "--units",
+            "1",
+        ],
+    );
     std::fs::write(office.join("notes.txt"), "the office's own file\n").unwrap();
     t.send("S");
     assert!(t.wait_for(
@@ -438,12 +454,22 @@ fn s_syncs_the_street_from_its_map_asking_first_over_uncommitted_changes() {
         "the report that came in shows: {}",
         t.text()
     );
-    let log = Command::new("git")
-        .args(["log", "--oneline", "origin/main", "--", "notes.txt"])
-        .current_dir(&office)
-        .output()
-        .unwrap();
-    assert!(!stdout(&log).trim().is_empty(), "the office's file went up");
+    let log = |file: &str| {
+        let o = Command::new("git")
+            .args(["log", "--oneline", "origin/main", "--", file])
+            .current_dir(&office)
+            .output()
+            .unwrap();
+        stdout(&o).trim().to_string()
+    };
+    assert!(
+        !log("stations/s2/t9.toml").is_empty(),
+        "the office's building went up"
+    );
+    assert!(
+        log("notes.txt").is_empty(),
+        "a file that is not loupan's never travels"
+    );
     t.send("q");
     assert!(t.exited(5.0));
 }

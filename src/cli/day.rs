@@ -21,7 +21,7 @@ use std::collections::HashMap;
 /// `--date` as given (`2026-11-20`, `今天`, `-1`), else today.
 pub fn day_of(ctx: &Ctx<'_>, date: Option<&str>) -> Result<Date, super::Fail> {
     match date {
-        Some(d) => Ok(loupan_core::input::parse_date(d, ctx.today)?),
+        Some(d) => loupan_core::input::parse_date(d, ctx.today).map_err(super::Fail::usage),
         None => Ok(ctx.today),
     }
 }
@@ -36,7 +36,7 @@ pub fn follow_up(
 ) -> Res {
     let now = store::journal::now();
     let at = match at {
-        Some(t) => loupan_core::input::parse_moment(t, now)?,
+        Some(t) => loupan_core::input::parse_moment(t, now).map_err(super::Fail::usage)?,
         None => now,
     };
     let via = match via {

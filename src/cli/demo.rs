@@ -178,7 +178,24 @@ pub fn man(ctx: &mut Ctx<'_>, command: Option<&str>) -> Res {
         },
     };
     clap_mangen::Man::new(page).render(&mut ctx.out)?;
+    exit_status(ctx)?;
     Ok(0)
+}
+
+/// The man page's EXIT STATUS: every code and what it means (docs/exit-codes.md).
+fn exit_status(ctx: &mut Ctx<'_>) -> std::io::Result<()> {
+    let heading = ctx.lang.pick("EXIT STATUS", "退出码");
+    writeln!(ctx.out, ".SH \"{heading}\"")?;
+    for e in loupan_core::exit::Exit::ALL {
+        let (en, zh) = e.meaning();
+        writeln!(
+            ctx.out,
+            ".TP\n\\fB{}\\fR\n{}",
+            e.code(),
+            ctx.lang.pick(en, zh)
+        )?;
+    }
+    Ok(())
 }
 
 /// `demo --preset street`: a street's repository with 20 stations and 17 reports.

@@ -1,11 +1,12 @@
 //! Commands that write: set, new, fmt. All go through `store::write`.
 
 use super::flags::FieldFlags;
-use super::{Ctx, Res};
+use super::{Ctx, Fail, Res};
 use loupan_core::codec;
 use loupan_core::codec::Located;
 use loupan_core::display::inline;
 use loupan_core::edit::{Change, Patch, UnitEdit};
+use loupan_core::exit::Exit;
 use loupan_core::fields::{Field, Value};
 use loupan_core::i18n::{Lang, Text};
 use loupan_core::ids::BuildingId;
@@ -77,7 +78,8 @@ fn patch_of(ctx: &Ctx<'_>, a: &SetArgs) -> Result<Patch, Text> {
 }
 
 pub fn set(ctx: &mut Ctx<'_>, a: &SetArgs) -> Res {
-    let patch = patch_of(ctx, a)?;
+    // a value that is not one is the command line's fault (exit 2)
+    let patch = patch_of(ctx, a).map_err(Fail::usage)?;
     let id = ctx.station.resolve(&a.building)?;
     let path = ctx.station.file_of(&id);
     let edit = UnitEdit {
@@ -92,19 +94,20 @@ pub fn set(ctx: &mut Ctx<'_>, a: &SetArgs) -> Res {
                 writeln!(ctx.err, "{line}")?;
             }
             let p = path.display();
-            return Err(tr!(
-                "{p} has problems and was not changed; fix them (see `loupan check`) and try again",
-                "{p} 有错误，未作修改；请先改正（见 `loupan check`）再试"
-            )
-            .into());
+            return Err(Fail::Exit(
+                Exit::Unreadable,
+                tr!(
+                    "{p} has problems and was not changed; fix them (see `loupan check`) and try again",
+                    "{p} 有错误，未作修改；请先改正（见 `loupan check`）再试"
+                ),
+            ));
         }
         Err(WriteError::NoSuchUnit(u)) => {
             let u = inline(&u);
-            return Err(tr!(
+            return Err(Fail::usage(tr!(
                 "there is no unit {u} in {id}; `loupan render {id}` shows its units",
                 "{id} 里没有单元 {u}；`loupan render {id}` 可查看它的单元"
-            )
-            .into());
+            )));
         }
         Err(e) => return Err(e.into()),
     };

@@ -1,4 +1,4 @@
-//! The street from the command line (SPEC §13): `street init|status|report`, `station add`,
+//! The street from the command line (docs/spec.md §13): `street init|status|report`, `station add`,
 //! `sync`, and `report --submit`.
 
 use super::{Ctx, Res, json};
@@ -141,17 +141,17 @@ pub fn submit(ctx: &mut Ctx<'_>, day: Date) -> Res {
         "wrote {p} (revision {rev})",
         "已写入 {p}（第 {rev} 版）"
     ));
-    match loupan_store::sync::sync(&root, &ctx.station.who()) {
+    match ctx.station.sync(ctx.today) {
         Ok(_) => {
             ctx.say(&tr!("submitted: the street has it", "已上报：街道已收到"));
             Ok(i32::from(!broken.is_empty()))
         }
-        Err(t) => {
+        Err(e) => {
             ctx.say(&tr!(
                 "the report is written and kept; it goes up at the next `loupan sync`:",
                 "报告已写好并保留在本机；下次 `loupan sync` 时上报："
             ));
-            Err(t.into())
+            Err(e.into())
         }
     }
 }

@@ -5,7 +5,7 @@
 use loupan_core::synth;
 use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 /// What to write: the files of day one (`(relative path, text)`, buildings at the top level) and,
 /// with `history`, that many daily commits of `changes` unit changes each, ending on `end`.
@@ -64,10 +64,9 @@ pub fn write(out: &Path, demo: &Demo) -> std::io::Result<Written> {
     let mut demo = std::borrow::Cow::Borrowed(demo);
     if !demo.files.iter().any(|(n, _)| n == ".gitignore") {
         // loupan's lock files and the private store stay out of the shared history
-        let ignore = "# loupan's lock and temporary files\n.*.lock\n.*.toml.??????\n# personal values: loupan's private store, never in the shared history\n/.private/\n";
         demo.to_mut()
             .files
-            .insert(0, (".gitignore".into(), ignore.into()));
+            .insert(0, (".gitignore".into(), super::lock::IGNORE.into()));
     }
     let demo = &*demo;
     match demo.history {
@@ -114,9 +113,7 @@ fn counts(files: &[(String, String)]) -> Written {
 /// file; each later one `changes` unit changes spread over random buildings.
 fn history(out: &Path, demo: &Demo, days: usize) -> std::io::Result<usize> {
     let git = |args: &[&str]| {
-        Command::new("git")
-            .arg("-C")
-            .arg(out)
+        crate::git::runner::in_dir(out)
             .args(args)
             .stdout(Stdio::null())
             .status()
@@ -128,9 +125,7 @@ fn history(out: &Path, demo: &Demo, days: usize) -> std::io::Result<usize> {
     let buildings: Vec<usize> = (0..files.len())
         .filter(|&i| is_building(&files[i].0))
         .collect();
-    let mut child = Command::new("git")
-        .arg("-C")
-        .arg(out)
+    let mut child = crate::git::runner::in_dir(out)
         .args(["fast-import", "--quiet"])
         .stdin(Stdio::piped())
         .spawn()?;

@@ -1,4 +1,4 @@
-//! The generator's street (SPEC §13): a street's repository of `stations` stations, each the
+//! The generator's street (docs/spec.md §13): a street's repository of `stations` stations, each the
 //! seed's district (33 towers, its companies and households, personal values in each station's
 //! private store), and the day's reports of the first `submitted` of them — for the benchmarks
 //! and the README's walk-through of an evening.
@@ -7,7 +7,7 @@ use super::demo::{Demo, synthetic, write};
 use jiff::civil::Date;
 use loupan_core::street::Submission;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 pub fn street(
     out: &Path,
@@ -18,9 +18,7 @@ pub fn street(
 ) -> std::io::Result<()> {
     super::demo::fresh_folder(out)?;
     let git = |args: &[&str]| -> std::io::Result<()> {
-        let ok = Command::new("git")
-            .arg("-C")
-            .arg(out)
+        let ok = crate::git::runner::in_dir(out)
             .args(args)
             .stdout(Stdio::null())
             .status()?

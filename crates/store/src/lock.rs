@@ -61,13 +61,30 @@ impl Drop for Lock {
     }
 }
 
-/// Lock files are hidden; this keeps them (and any temp file a crash left) out of `git status`.
+/// The `.gitignore` loupan writes in a data directory (and at a street's root): its lock and
+/// temporary files, the private store, and the files people make beside the data — ledgers,
+/// exports, printouts — which hold personal values and never travel (docs/sync.md).
+pub(crate) const IGNORE: &str = "# loupan's lock and temporary files\n.*.lock\n.*.toml.??????\n# personal values: loupan's private store, never in the shared history\n/.private/\n# ledgers, exports and printouts hold personal values: they never travel\n*.csv\n*.xlsx\n*.html\n*.pdf\n";
+
+/// Lock files are hidden; this keeps them (and any temp file a crash left), the private store and
+/// exports out of `git status`. A `.gitignore` from an older loupan gains the lines it lacks.
 pub(crate) fn ensure_gitignore(dir: &Path) {
     let p = dir.join(".gitignore");
-    if !p.exists() {
-        let _ = std::fs::write(
-            &p,
-            "# loupan's lock and temporary files\n.*.lock\n.*.toml.??????\n# personal values: loupan's private store, never in the shared history\n/.private/\n",
-        );
+    let Ok(mut text) = std::fs::read_to_string(&p) else {
+        let _ = std::fs::write(&p, IGNORE);
+        return;
+    };
+    let before = text.len();
+    for line in IGNORE.lines().filter(|l| !l.starts_with('#')) {
+        if !text.lines().any(|x| x.trim() == line) {
+            if !text.is_empty() && !text.ends_with('\n') {
+                text.push('\n');
+            }
+            text.push_str(line);
+            text.push('\n');
+        }
+    }
+    if text.len() != before {
+        let _ = std::fs::write(&p, text);
     }
 }

@@ -222,13 +222,16 @@ impl Station {
 
     /// `loupan sync` (the map's `S` too): the shared repository with its remote, then the
     /// private store with its own, when it has one.
-    pub fn sync(&self, today: Date) -> Result<super::sync::Synced, Text> {
+    /// The one sync: `loupan sync`, `report --submit`, the map's `S` and the street map's `S`.
+    /// Its own commit is worded in the station's language.
+    pub fn sync(&self, today: Date) -> Result<super::sync::Synced, super::sync::SyncError> {
+        let lang = super::config::pick_lang(None, &self.config);
         let dir = if self.dir.is_dir() {
             self.dir.clone()
         } else {
             PathBuf::from(".")
         };
-        let mut s = super::sync::sync(&dir, &self.who())?;
+        let mut s = super::sync::sync(&dir, &|| self.who(), lang)?;
         if super::private::sync::has_remote(&self.dir) {
             let r = self.config.retention();
             s.private = Some(super::private::sync::sync(&self.dir, r, today)?);

@@ -1,4 +1,4 @@
-//! The street on disk (SPEC §13): `street.toml` at the repository's root, each station's folder
+//! The street on disk (docs/spec.md §13): `street.toml` at the repository's root, each station's folder
 //! `stations/ID/` (its buildings and journal), and the reports submitted as data,
 //! `reports/DATE/STATION.toml`. Finding the street from wherever a command runs.
 
@@ -73,6 +73,8 @@ pub fn init(root: &Path, name: &str) -> Result<(), Text> {
         text.push_str(ATTRIBUTES);
         atomic_write(&attr, text.as_bytes())?;
     }
+    // exports and ledgers made at the street's root never travel either
+    super::lock::ensure_gitignore(root);
     Ok(())
 }
 

@@ -120,7 +120,8 @@ impl Runner {
                 let r = self
                     .station
                     .sync(loupan_store::today())
-                    .map(|s| loupan_store::sync::said(&s));
+                    .map(|s| loupan_store::sync::said(&s))
+                    .map_err(|e| e.text());
                 self.refresh_git();
                 // what the merge brought is read like any outside change (marked `~`); the
                 // sync's own word comes last, so it is the one on the status line

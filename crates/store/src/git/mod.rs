@@ -8,17 +8,16 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 mod batch;
+pub mod runner;
 use batch::read_answers;
 pub(crate) use batch::{batch, trees};
 
 type Result<T> = std::result::Result<T, Text>;
 
 fn git(dir: &Path) -> Command {
-    let mut c = Command::new("git");
-    c.arg("-C")
-        .arg(dir)
-        .env("GIT_OPTIONAL_LOCKS", "0")
-        .env("LC_ALL", "C");
+    let mut c = runner::in_dir(dir);
+    // reading never takes the index's lock from a colleague's commit
+    c.env("GIT_OPTIONAL_LOCKS", "0");
     c
 }
 
@@ -402,7 +401,7 @@ pub(crate) fn config_set(dir: &Path, key: &str, value: &str) -> Result<()> {
 
 /// `git merge-file`: a plain text three-way merge into `ours`, with conflict markers.
 pub fn merge_file(ours: &Path, base: &Path, theirs: &Path) -> Result<bool> {
-    let mut c = Command::new("git");
+    let mut c = runner::new();
     c.args(["merge-file", "-L", "ours", "-L", "base", "-L", "theirs"])
         .arg(ours)
         .arg(base)

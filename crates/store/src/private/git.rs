@@ -10,12 +10,11 @@ use std::process::Command;
 
 pub(crate) fn git(data: &Path) -> Command {
     let dir = dir_of(data);
-    let mut c = Command::new("git");
+    let mut c = crate::git::runner::new();
     c.arg("--git-dir")
         .arg(dir.join(".git"))
         .arg("--work-tree")
         .arg(&dir)
-        .env("LC_ALL", "C")
         .env_remove("GIT_DIR")
         .env_remove("GIT_WORK_TREE")
         .env_remove("GIT_INDEX_FILE");
@@ -74,7 +73,7 @@ pub(crate) fn ensure(data: &Path) -> Result<(), Text> {
     if dir_of(data).join(".git").is_dir() {
         return Ok(());
     }
-    let mut c = Command::new("git");
+    let mut c = crate::git::runner::new();
     c.args(["init", "-q", "-b", "main"]).arg(dir_of(data));
     run(c).map(|_| ())
 }

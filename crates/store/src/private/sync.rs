@@ -1,4 +1,4 @@
-//! The private store's own remote (SPEC §12): the station's server, never the street's. `sync`
+//! The private store's own remote (docs/spec.md §12): the station's server, never the street's. `sync`
 //! merges two laptops' personal values record by record and field by field, and carries purges:
 //! a purge replaces the private history with one commit and sends it; a laptop that still holds
 //! purged values finds, at its next sync, a remote history unrelated to its own, takes it as it
@@ -317,9 +317,32 @@ fn prune_remote(data: &Path) -> Result<Option<Text>, Text> {
         &["reflog", "expire", "--expire=now", "--all"][..],
         &["gc", "-q", "--prune=now"],
     ] {
-        let mut c = std::process::Command::new("git");
+        let mut c = crate::git::runner::new();
         c.arg("--git-dir").arg(&path).args(a);
         super::git::run(c)?;
     }
     Ok(None)
+}
+
+/// What the private store's sync did, in words (after the shared repository's).
+pub fn said(p: &PrivateSynced) -> Vec<Text> {
+    let mut out = Vec::new();
+    if p.purged_elsewhere {
+        out.push(tr!(
+            "the private store was purged on another laptop: what is past retention is dropped here too, and your own edits since were kept",
+            "私密存储已在另一台电脑上清除：超过保存期限的信息在本机也已删除，你之后的修改都已保留"
+        ));
+    }
+    let c = p.clashes;
+    if c > 0 {
+        out.push(tr!(
+            "{c} personal fields were changed both here and elsewhere; this laptop's values were kept",
+            "有 {c} 个个人信息字段在本机和别处都被修改；保留了本机的值"
+        ));
+    }
+    out.push(tr!(
+        "the private store is synced with its own remote",
+        "私密存储已与其自己的远端同步"
+    ));
+    out
 }

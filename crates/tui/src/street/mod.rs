@@ -305,7 +305,7 @@ impl Loop<'_> {
     fn sync(&mut self, agreed: bool) {
         self.map.syncing = true;
         let (root, tx) = (self.o.root.clone(), self.tx.clone());
-        let who = Station::open(root.clone(), self.o.config.clone()).who();
+        let station = Station::open(root.clone(), self.o.config.clone());
         std::thread::spawn(move || {
             let dirty = if agreed {
                 Ok(0)
@@ -314,7 +314,12 @@ impl Loop<'_> {
             };
             let ev = match dirty {
                 Ok(n) if n > 0 => Ev::Ask(n),
-                Ok(_) => Ev::Synced(store::sync::sync(&root, &who).map(|s| store::sync::said(&s))),
+                Ok(_) => Ev::Synced(
+                    station
+                        .sync(store::today())
+                        .map(|s| store::sync::said(&s))
+                        .map_err(|e| e.text()),
+                ),
                 Err(t) => Ev::Synced(Err(t)),
             };
             let _ = tx.send(ev);

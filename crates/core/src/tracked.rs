@@ -1,0 +1,168 @@
+//! Which files of a station's or a street's repository are loupan's own data, and whether each
+//! one reads. `sync` stages only these and refuses to send one that does not read (docs/sync.md):
+//! a ledger copied into a station's folder or an export beside it never travels, and neither do
+//! conflict markers or junk. Pure: paths and bytes in, verdicts out.
+
+use crate::codec::{Problem, Severity};
+use crate::tr;
+
+/// What a path in the repository holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A building file: `NAME.toml` in a data directory.
+    Building,
+    /// A day of the journal: `journal/DATE.toml`.
+    Journal,
+    /// The street's settings at the repository's root.
+    Street,
+    /// A station's submitted report: `reports/DATE/STATION.toml`.
+    Report,
+    /// loupan's own `.gitattributes` / `.gitignore`.
+    GitMeta,
+}
+
+/// The kind of a repository path (`/`-separated, relative to the repository's root), or `None`
+/// when it is not loupan's data and must never be committed by loupan.
+pub fn kind_of(path: &str) -> Option<Kind> {
+    let parts: Vec<&str> = path.split('/').collect();
+    let name = *parts.last()?;
+    if name == ".gitattributes" || name == ".gitignore" {
+        return Some(Kind::GitMeta);
+    }
+    // nothing inside a hidden folder (the private store lives in `.private/` and is never shared)
+    if parts.iter().any(|p| p.starts_with('.')) {
+        return None;
+    }
+    let stem = name.strip_suffix(".toml")?;
+    if stem.is_empty() {
+        return None;
+    }
+    let parent = parts.len().checked_sub(2).map(|i| parts[i]);
+    match (parts.as_slice(), parent) {
+        (["street.toml"], _) => Some(Kind::Street),
+        (["reports", _, _], _) => Some(Kind::Report),
+        (_, Some("journal")) => Some(Kind::Journal),
+        // a building sits in a data directory: the root's `buildings/`, a station's folder, or
+        // a repository that is its own data directory; never deeper than a station's folder
+        (_, _) if parts.len() <= 3 && parts.first() != Some(&"reports") => Some(Kind::Building),
+        _ => None,
+    }
+}
+
+/// Why the bytes of a loupan file do not read (errors only; warnings never stop a sync). Empty
+/// when the file reads.
+pub fn problems(kind: Kind, path: &str, bytes: &[u8]) -> Vec<Problem> {
+    let errors = |ps: Vec<Problem>| -> Vec<Problem> {
+        ps.into_iter()
+            .filter(|p| p.severity == Severity::Error)
+            .collect()
+    };
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return vec![not_text()];
+    };
+    match kind {
+        Kind::Building => {
+            let id = path
+                .rsplit('/')
+                .next()
+                .and_then(|n| n.strip_suffix(".toml"))
+                .unwrap_or(path);
+            crate::codec::parse(id, bytes)
+                .err()
+                .map_or_else(Vec::new, errors)
+        }
+        Kind::Journal => errors(crate::journal::line::parse_file(text).1),
+        Kind::Report => crate::street::Submission::parse(text)
+            .err()
+            .into_iter()
+            .collect(),
+        Kind::Street | Kind::GitMeta => markers(text),
+    }
+    .into_iter()
+    .chain(match kind {
+        // the street's own reader says where, in its own words
+        Kind::Street => crate::street::parse(text)
+            .err()
+            .map(|t| Problem::error(1, 1, t)),
+        _ => None,
+    })
+    .collect()
+}
+
+/// Git's conflict markers, line by line: the check for files that have no reader of their own.
+fn markers(text: &str) -> Vec<Problem> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| {
+            l.starts_with("<<<<<<< ") || l.starts_with(">>>>>>> ") || l.trim_end() == "======="
+        })
+        .map(|(n, _)| {
+            Problem::error(
+                n + 1,
+                1,
+                tr!(
+                    "a git merge conflict marker: finish the merge first",
+                    "git 合并冲突标记：请先完成合并"
+                ),
+            )
+        })
+        .collect()
+}
+
+fn not_text() -> Problem {
+    Problem::error(
+        1,
+        1,
+        tr!(
+            "this is not a text file (it contains binary data); restore it from git",
+            "这不是文本文件（含有二进制数据）；请从 git 恢复"
+        ),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loupan_data_is_told_from_everything_else() {
+        for (path, kind) in [
+            ("buildings/haigang.toml", Some(Kind::Building)),
+            ("haigang.toml", Some(Kind::Building)),
+            ("stations/s1/haigang.toml", Some(Kind::Building)),
+            ("stations/s1/journal/2026-12-07.toml", Some(Kind::Journal)),
+            ("buildings/journal/2026-12-07.toml", Some(Kind::Journal)),
+            ("street.toml", Some(Kind::Street)),
+            ("reports/2026-12-07/s1.toml", Some(Kind::Report)),
+            (".gitignore", Some(Kind::GitMeta)),
+            ("stations/s1/.gitattributes", Some(Kind::GitMeta)),
+            ("stations/s1/物业底账.csv", None),
+            ("台账.xlsx", None),
+            ("stations/s1/日报.pdf", None),
+            ("buildings/.private/haigang.toml", None),
+            ("a/b/c/d.toml", None),
+            ("reports/2026-12-07/x/y.toml", None),
+            ("notes.txt", None),
+            (".toml", None),
+        ] {
+            assert_eq!(kind_of(path), kind, "{path}");
+        }
+    }
+
+    #[test]
+    fn conflict_markers_and_junk_do_not_read() {
+        let building = "name = \"t\"\nfloors = 1\nunits-per-floor = 1\n\n[units]\n<<<<<<< ours\n101 = { status = \"vacant\" }\n=======\n101 = { status = \"healthy\" }\n>>>>>>> theirs\n";
+        assert!(!problems(Kind::Building, "t.toml", building.as_bytes()).is_empty());
+        assert!(!problems(Kind::Building, "t.toml", b"\x00\x01junk").is_empty());
+        let journal = "<<<<<<< HEAD\n=======\n>>>>>>> x\n";
+        assert!(!problems(Kind::Journal, "journal/2026-12-07.toml", journal.as_bytes()).is_empty());
+        assert!(!problems(Kind::GitMeta, ".gitignore", b"<<<<<<< HEAD\n").is_empty());
+        assert!(problems(Kind::GitMeta, ".gitignore", b"*.csv\n").is_empty());
+    }
+
+    #[test]
+    fn a_good_building_reads() {
+        let ok = "name = \"t\"\nfloors = 1\nunits-per-floor = 1\n\n[units]\n101 = { status = \"vacant\" }\n";
+        assert!(problems(Kind::Building, "t.toml", ok.as_bytes()).is_empty());
+    }
+}

@@ -1,0 +1,202 @@
+//! What a sync commits: loupan's own files only, and only when each one reads. Everything else in
+//! the work tree (a ledger copied into a station's folder, an export, a printout) is named as left
+//! out and never committed; a file that does not read stops the sync before anything is committed
+//! or sent.
+
+use super::SyncError;
+use crate::git::runner::{self, GitError};
+use loupan_core::codec::Located;
+use loupan_core::tracked::{self, Kind};
+use std::path::Path;
+
+/// The work tree's state, from one `git status --porcelain=v2 --branch -z`.
+#[derive(Debug, Default)]
+pub(crate) struct Tree {
+    /// The branch checked out (`None`: detached).
+    pub branch: Option<String>,
+    /// The branch's upstream (`origin/main`), when one is set.
+    pub upstream: Option<String>,
+    /// Changed or new loupan files (repository paths).
+    pub ours: Vec<String>,
+    /// Changed or new files that are not loupan's: never committed by loupan.
+    pub left_out: Vec<String>,
+    /// Files still in conflict from a merge.
+    pub unmerged: Vec<String>,
+}
+
+/// Reads the work tree's state.
+pub(crate) fn tree(root: &Path) -> Result<Tree, GitError> {
+    let mut c = runner::in_dir(root);
+    c.args([
+        "status",
+        "--porcelain=v2",
+        "--branch",
+        "-z",
+        "--untracked-files=all",
+    ]);
+    Ok(parse(&runner::must(c)?))
+}
+
+/// `git status --porcelain=v2 -z` read into a `Tree`.
+fn parse(out: &str) -> Tree {
+    let mut t = Tree::default();
+    let mut fields = out.split('\0');
+    while let Some(entry) = fields.next() {
+        let path = match entry.split_once(' ') {
+            Some(("#", header)) => {
+                match header.split_once(' ') {
+                    Some(("branch.head", b)) if b != "(detached)" => t.branch = Some(b.into()),
+                    Some(("branch.upstream", u)) => t.upstream = Some(u.into()),
+                    _ => {}
+                }
+                continue;
+            }
+            // ordinary: `1 XY sub mH mI mW hH hI path`
+            Some(("1", rest)) => rest.splitn(8, ' ').nth(7),
+            // renamed: `2 XY sub mH mI mW hH hI Xscore path` then the original path
+            Some(("2", rest)) => {
+                // the original's deletion goes with the rename
+                if let Some(o) = fields.next().filter(|o| tracked::kind_of(o).is_some()) {
+                    t.ours.push(o.to_string());
+                }
+                rest.splitn(9, ' ').nth(8)
+            }
+            // unmerged: `u XY sub m1 m2 m3 mW h1 h2 h3 path`
+            Some(("u", rest)) => {
+                if let Some(p) = rest.splitn(10, ' ').nth(9) {
+                    t.unmerged.push(p.to_string());
+                }
+                continue;
+            }
+            Some(("?", p)) => Some(p),
+            _ => None,
+        };
+        if let Some(p) = path {
+            match tracked::kind_of(p) {
+                Some(_) => t.ours.push(p.to_string()),
+                None => t.left_out.push(p.to_string()),
+            }
+        }
+    }
+    t
+}
+
+/// Every problem of the given loupan files as they are in the work tree (a deleted file has
+/// none: its deletion is what is committed).
+pub(crate) fn unreadable_in_tree(root: &Path, paths: &[String]) -> Vec<Located> {
+    let mut out = Vec::new();
+    for p in paths {
+        let Some(kind) = tracked::kind_of(p) else {
+            continue;
+        };
+        if let Ok(bytes) = std::fs::read(root.join(p)) {
+            located(&mut out, kind, p, &bytes);
+        }
+    }
+    out
+}
+
+/// Every problem of the loupan files that `HEAD` changed since `base` (or holds, without a
+/// base), read from the commit itself: what a push would send.
+pub(crate) fn unreadable_in_commits(
+    root: &Path,
+    base: Option<&str>,
+) -> Result<Vec<Located>, SyncError> {
+    let mut c = runner::in_dir(root);
+    match base {
+        Some(b) => c.args([
+            "diff",
+            "--name-only",
+            "-z",
+            "--no-renames",
+            "--diff-filter=d",
+            b,
+            "HEAD",
+        ]),
+        None => c.args(["ls-tree", "-r", "--name-only", "-z", "HEAD"]),
+    };
+    let names: Vec<String> = runner::must(c)?
+        .split('\0')
+        .filter(|p| tracked::kind_of(p).is_some())
+        .map(str::to_string)
+        .collect();
+    let asks: Vec<String> = names.iter().map(|p| format!("HEAD:{p}")).collect();
+    let mut out = Vec::new();
+    crate::git::batch(root, &asks, |i, body| {
+        if let (Some(kind), Some(bytes)) = (tracked::kind_of(&names[i]), body) {
+            located(&mut out, kind, &names[i], bytes);
+        }
+    })?;
+    Ok(out)
+}
+
+fn located(out: &mut Vec<Located>, kind: Kind, path: &str, bytes: &[u8]) {
+    out.extend(
+        tracked::problems(kind, path, bytes)
+            .into_iter()
+            .map(|problem| Located {
+                file: path.to_string(),
+                problem,
+            }),
+    );
+}
+
+/// Stages and commits exactly `paths` (loupan's files); other staged files stay out of the
+/// commit.
+pub(crate) fn commit(root: &Path, paths: &[String], message: &str) -> Result<(), SyncError> {
+    if !runner::has_identity(root)? {
+        return Err(SyncError::Git(GitError::NoIdentity));
+    }
+    let mut add = runner::in_dir(root);
+    add.args(["add", "-A", "--"]).args(paths);
+    runner::must(add)?;
+    let mut commit = runner::in_dir(root);
+    commit
+        .args(["commit", "-q", "--no-verify", "-m", message, "--"])
+        .args(paths);
+    runner::must(commit)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_is_read_into_ours_and_the_rest() {
+        let out = [
+            "# branch.oid 1234",
+            "# branch.head main",
+            "# branch.upstream origin/main",
+            "# branch.ab +1 -0",
+            "1 .M N... 100644 100644 100644 aaa bbb stations/s1/t1.toml",
+            "2 R. N... 100644 100644 100644 aaa bbb R100 stations/s1/新.toml",
+            "stations/s1/旧.toml",
+            "u UU N... 100644 100644 100644 100644 a b c stations/s1/t2.toml",
+            "? stations/s1/物业底账.csv",
+            "? 台账 2.xlsx",
+            "? stations/s1/journal/2026-12-07.toml",
+        ]
+        .join("\0");
+        let t = parse(&out);
+        assert_eq!(t.branch.as_deref(), Some("main"));
+        assert_eq!(t.upstream.as_deref(), Some("origin/main"));
+        assert_eq!(
+            t.ours,
+            [
+                "stations/s1/t1.toml",
+                "stations/s1/旧.toml",
+                "stations/s1/新.toml",
+                "stations/s1/journal/2026-12-07.toml"
+            ]
+        );
+        assert_eq!(t.left_out, ["stations/s1/物业底账.csv", "台账 2.xlsx"]);
+        assert_eq!(t.unmerged, ["stations/s1/t2.toml"]);
+    }
+
+    #[test]
+    fn a_detached_head_has_no_branch() {
+        let t = parse("# branch.oid 1\0# branch.head (detached)\0");
+        assert_eq!(t.branch, None);
+    }
+}

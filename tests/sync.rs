@@ -1,0 +1,376 @@
+//! What goes up (docs/sync.md, docs/exit-codes.md): on real git, with a bare remote and clones in
+//! temporary folders, a sync stages loupan's files only, never commits or sends a file that does
+//! not read, refuses an unfinished merge, and ends with the exit code that says what happened —
+//! 3 a clash or a rewritten history, 4 unreachable, 5 refused, 6 unreadable — losing nothing.
+
+mod common;
+use common::*;
+use std::path::{Path, PathBuf};
+
+struct Street {
+    _t: tempfile::TempDir,
+    root: PathBuf,
+    remote: PathBuf,
+}
+
+/// A bare remote holding one station's repository with a 2×2 tower `t`, pushed by `office`.
+fn street() -> Street {
+    let t = tempfile::tempdir().unwrap();
+    let root = t.path().to_path_buf();
+    let remote = root.join("street.git");
+    git_ok(
+        &root,
+        &[
+            "init",
+            "-q",
+            "--bare",
+            "-b",
+            "main",
+            remote.to_str().unwrap(),
+        ],
+    );
+    let s = Street {
+        _t: t,
+        root,
+        remote,
+    };
+    let office = s.laptop("office");
+    new_building(&office, "t", 2, 2);
+    lp_ok(&office, &["sync"]);
+    s
+}
+
+impl Street {
+    /// A clone of the remote, set up as a station worker's laptop (its buildings at the root).
+    fn laptop(&self, who: &str) -> PathBuf {
+        let c = self.root.join(who);
+        git_ok(
+            &self.root,
+            &[
+                "clone",
+                "-q",
+                self.remote.to_str().unwrap(),
+                c.to_str().unwrap(),
+            ],
+        );
+        git_ok(&c, &["config", "user.name", who]);
+        git_ok(&c, &["config", "user.email", &format!("{who}@example.org")]);
+        lp_ok(&c, &["--dir", ".", "init"]);
+        c
+    }
+
+    /// The remote's tip.
+    fn tip(&self) -> String {
+        git_ok(&self.remote, &["rev-parse", "main"])
+    }
+
+    /// Every file the remote's history holds, at any commit.
+    fn every_file(&self) -> String {
+        git_ok(&self.remote, &["log", "--all", "--name-only", "--format="])
+    }
+}
+
+fn sync(dir: &Path) -> std::process::Output {
+    lp(dir, &["--dir", ".", "--lang", "en", "sync"])
+}
+
+fn set(dir: &Path, unit: &str, status: &str) {
+    lp_ok(dir, &["--dir", ".", "set", "t", unit, status]);
+}
+
+#[test]
+fn only_loupans_files_travel_and_the_rest_is_named() {
+    let s = street();
+    let a = s.laptop("a");
+    set(&a, "101", "vacant");
+    std::fs::write(a.join("物业底账.csv"), "姓名,电话\n吴敏,13812345678\n").unwrap();
+    std::fs::write(a.join("台账.xlsx"), "PK junk").unwrap();
+    std::fs::write(a.join("名单.txt"), "吴敏 13812345678\n").unwrap();
+    let o = sync(&a);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("left out") && stderr(&o).contains("名单.txt"),
+        "{}",
+        stderr(&o)
+    );
+    let files = s.every_file();
+    assert!(files.contains("t.toml"), "the edit went up: {files}");
+    for f in ["物业底账.csv", "台账.xlsx", "名单.txt"] {
+        assert!(!files.contains(f), "{f} travelled: {files}");
+    }
+    // and it stays out at every later sync, though still there
+    set(&a, "102", "vacant");
+    assert_eq!(sync(&a).status.code(), Some(0));
+    assert!(!s.every_file().contains("名单.txt"));
+    assert!(a.join("名单.txt").exists(), "left alone, not deleted");
+}
+
+#[test]
+fn a_file_that_does_not_read_is_never_committed_or_pushed() {
+    let s = street();
+    let a = s.laptop("a");
+    let before = s.tip();
+    let path = a.join("t.toml");
+    let good = std::fs::read_to_string(&path).unwrap();
+    let broken = good.replacen(
+        "[units]",
+        "[units]\n<<<<<<< ours\n=======\n>>>>>>> theirs",
+        1,
+    );
+    std::fs::write(&path, &broken).unwrap();
+    let o = sync(&a);
+    assert_eq!(o.status.code(), Some(6), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("t.toml:"),
+        "named with its line: {}",
+        stderr(&o)
+    );
+    assert_eq!(s.tip(), before, "nothing pushed");
+    assert_eq!(
+        git_ok(&a, &["status", "--porcelain"]).lines().count(),
+        1,
+        "nothing committed"
+    );
+    // committed by hand (a merge finished with its markers): still never pushed
+    git_ok(&a, &["commit", "-qam", "by hand"]);
+    let o = sync(&a);
+    assert_eq!(o.status.code(), Some(6), "{}", stderr(&o));
+    assert_eq!(s.tip(), before, "nothing pushed");
+    // binary junk likewise
+    git_ok(&a, &["reset", "-q", "--hard", "HEAD~1"]);
+    std::fs::write(&path, b"\x00\x01\x02 junk").unwrap();
+    assert_eq!(sync(&a).status.code(), Some(6));
+    assert_eq!(s.tip(), before);
+}
+
+#[test]
+fn a_clash_names_its_files_and_an_unfinished_merge_is_refused() {
+    let s = street();
+    let (a, b) = (s.laptop("a"), s.laptop("b"));
+    set(&a, "101", "vacant");
+    assert_eq!(sync(&a).status.code(), Some(0));
+    set(&b, "101", "isolating");
+    let o = sync(&b);
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    assert!(stderr(&o).contains("t.toml"), "{}", stderr(&o));
+    // b's edit is committed and kept; nothing of a's merged in
+    assert_eq!(
+        git_ok(&b, &["rev-list", "--merges", "--count", "HEAD"]).trim(),
+        "0"
+    );
+    assert!(
+        git_ok(&b, &["show", "HEAD:t.toml"]).contains("isolating"),
+        "nothing lost"
+    );
+    assert!(
+        git_ok(&b, &["status", "--porcelain", "--untracked-files=no"]).is_empty(),
+        "merge undone"
+    );
+    // the user merges by hand and stops halfway: refused, with how to finish
+    let _ = git(&b, &["pull", "-q", "--no-rebase", "--no-edit"]);
+    let o = sync(&b);
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("merge is not finished"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stderr(&o).contains("git merge --abort"), "{}", stderr(&o));
+}
+
+#[test]
+fn an_unreachable_remote_exits_4_and_keeps_every_commit() {
+    let s = street();
+    let a = s.laptop("a");
+    let away = s.root.join("away.git");
+    std::fs::rename(&s.remote, &away).unwrap();
+    set(&a, "101", "vacant");
+    let o = sync(&a);
+    assert_eq!(o.status.code(), Some(4), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("nothing is lost") && !err.contains("\\r") && !err.contains("\\n"),
+        "{err}"
+    );
+    assert_eq!(err.trim_end().lines().count(), 1, "one clean line: {err}");
+    std::fs::rename(&away, &s.remote).unwrap();
+    assert_eq!(sync(&a).status.code(), Some(0));
+    assert!(git_ok(&s.remote, &["show", "main:t.toml"]).contains("vacant"));
+}
+
+#[test]
+fn a_remote_that_refuses_exits_5_at_once_without_retries() {
+    use std::os::unix::fs::PermissionsExt;
+    let s = street();
+    let a = s.laptop("a");
+    let hook = s.remote.join("hooks/pre-receive");
+    std::fs::write(&hook, "#!/bin/sh\necho 'not on this street' >&2\nexit 1\n").unwrap();
+    std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).unwrap();
+    set(&a, "101", "vacant");
+    let started = std::time::Instant::now();
+    let o = sync(&a);
+    let took = started.elapsed();
+    assert_eq!(o.status.code(), Some(5), "{}", stderr(&o));
+    assert!(stderr(&o).contains("refused"), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("pushed first"), "{}", stderr(&o));
+    // twenty retries pause for seconds; a refusal is told at once (a loose bound: git itself)
+    assert!(took < std::time::Duration::from_secs(5), "{took:?}");
+}
+
+#[test]
+fn a_rewritten_remote_history_exits_3_and_keeps_ours_on_a_branch() {
+    let s = street();
+    let (a, office) = (s.laptop("a"), s.root.join("office"));
+    // someone rewrites the shared history and force-pushes it
+    git_ok(&office, &["commit", "-q", "--amend", "-m", "rewritten"]);
+    git_ok(&office, &["push", "-q", "-f", "origin", "main"]);
+    set(&a, "101", "vacant");
+    let o = sync(&a);
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("rewritten") && stderr(&o).contains("loupan-kept-"),
+        "{}",
+        stderr(&o)
+    );
+    let kept = git_ok(&a, &["branch", "--list", "loupan-kept-*"]);
+    let name = kept.trim().trim_start_matches("* ").to_string();
+    assert!(
+        git_ok(&a, &["show", &format!("{name}:t.toml")]).contains("vacant"),
+        "ours kept"
+    );
+    assert!(
+        !git_ok(&s.remote, &["show", "main:t.toml"]).contains("vacant"),
+        "nothing sent"
+    );
+}
+
+#[test]
+fn without_a_git_identity_it_says_how_to_set_one() {
+    let s = street();
+    let a = s.laptop("a");
+    git_ok(&a, &["config", "--unset", "user.name"]);
+    git_ok(&a, &["config", "--unset", "user.email"]);
+    git_ok(&a, &["config", "user.useConfigOnly", "true"]);
+    set(&a, "101", "vacant");
+    let home = tempfile::tempdir().unwrap();
+    let o = std::process::Command::new(bin())
+        .args(["--dir", ".", "--lang", "en", "sync"])
+        .current_dir(&a)
+        .env("HOME", home.path())
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("LOUPAN_CONFIG", "/nonexistent/loupan-test-config.toml")
+        .env_remove("LOUPAN_DIR")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("git config --global user.name"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn nothing_to_do_is_four_git_processes() {
+    let s = street();
+    let a = s.laptop("a");
+    assert_eq!(sync(&a).status.code(), Some(0));
+    let trace = s.root.join("trace");
+    let o = std::process::Command::new(bin())
+        .args(["--dir", ".", "sync"])
+        .current_dir(&a)
+        .env("GIT_TRACE", &trace)
+        .env("LOUPAN_CONFIG", "/nonexistent/loupan-test-config.toml")
+        .env_remove("LOUPAN_DIR")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&trace).unwrap();
+    // each git process traces its command line as `trace: built-in: git …`; the ones git starts
+    // itself (fetch's upload-pack, its connectivity check, auto maintenance) follow git's own
+    // `start_command` line, and are git's, not loupan's
+    let lines: Vec<&str> = text.lines().collect();
+    let ours: Vec<&str> = (0..lines.len())
+        .filter(|&i| lines[i].contains("trace: built-in: git"))
+        .filter(|&i| i == 0 || !lines[i - 1].contains("start_command"))
+        .map(|i| lines[i])
+        .collect();
+    assert!(
+        ours.len() <= 4,
+        "{} git processes:\n{}",
+        ours.len(),
+        ours.join("\n")
+    );
+    assert!(ours.len() >= 3, "the trace is read: {text}");
+}
+
+/// `report --submit` is the one sync too: the station's private store goes to its own remote
+/// (never the street's) in the same step as the report.
+#[test]
+fn a_submitted_report_syncs_the_private_store_too() {
+    let t = tempfile::tempdir().unwrap();
+    let root = t.path();
+    let (shared, private) = (root.join("street.git"), root.join("private.git"));
+    for r in [&shared, &private] {
+        git_ok(
+            root,
+            &["init", "-q", "--bare", "-b", "main", r.to_str().unwrap()],
+        );
+    }
+    let clone = |who: &str| {
+        let c = root.join(who);
+        git_ok(
+            root,
+            &["clone", "-q", shared.to_str().unwrap(), c.to_str().unwrap()],
+        );
+        git_ok(&c, &["config", "user.name", who]);
+        git_ok(&c, &["config", "user.email", &format!("{who}@example.org")]);
+        lp(&c, &["init"]);
+        c
+    };
+    let office = clone("office");
+    lp_ok(&office, &["street", "init", "鲁谷街道"]);
+    lp_ok(&office, &["station", "add", "s1", "第一工作站"]);
+    lp_ok(
+        &office,
+        &[
+            "--dir",
+            "stations/s1",
+            "new",
+            "t",
+            "--name",
+            "1号楼",
+            "--floors",
+            "2",
+            "--units",
+            "2",
+        ],
+    );
+    lp_ok(&office, &["sync"]);
+    let a = clone("a").join("stations/s1");
+    lp_ok(&a, &["private-remote", private.to_str().unwrap()]);
+    lp_ok(
+        &a,
+        &[
+            "set",
+            "t",
+            "101",
+            "isolating",
+            "--since",
+            "today",
+            "--name",
+            "杨家",
+            "--contact",
+            "13855550210",
+        ],
+    );
+    lp_ok(&a, &["report", "--submit"]);
+    let private_history = git_ok(&private, &["log", "--all", "-p"]);
+    assert!(
+        private_history.contains("13855550210"),
+        "the private store went to its remote"
+    );
+    let shared_history = git_ok(&shared, &["log", "--all", "-p"]);
+    assert!(shared_history.contains("reports/"), "the report went up");
+    assert!(!shared_history.contains("13855550210") && !shared_history.contains("杨家"));
+}
