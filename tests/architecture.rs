@@ -352,8 +352,11 @@ fn unsafe_code_is_only_in_the_thin_string() {
             places.push(path.display().to_string());
         }
     }
-    assert_eq!(places.len(), 1, "{places:?}");
+    // and the binary's first line, which sets a street's time zone before any thread starts
+    places.sort();
+    assert_eq!(places.len(), 2, "{places:?}");
     assert!(places[0].ends_with("crates/core/src/text.rs"), "{places:?}");
+    assert!(places[1].ends_with("src/main.rs"), "{places:?}");
 }
 
 #[test]

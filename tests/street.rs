@@ -250,7 +250,7 @@ fn reports_are_submitted_as_data_and_the_street_adds_them_up() {
         v["total"]["units"], 32,
         "the missing station's 16 units are not counted"
     );
-    let today = jiff::ZonedDateTime::now().date().to_string();
+    let today = street_today().to_string();
     let file = format!("reports/{today}/s1.toml");
     let revs = git_ok(&office, &["log", "--format=%H", "--", &file]);
     assert_eq!(revs.lines().count(), 2, "both revisions in history");

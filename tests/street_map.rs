@@ -43,7 +43,7 @@ fn street_dir() -> (tempfile::TempDir, PathBuf) {
 }
 
 fn street_file(root: &Path) -> PathBuf {
-    let today = loupan::store::today().to_string();
+    let today = street_today().to_string();
     root.join("reports").join(today).join("s1.toml")
 }
 
@@ -130,6 +130,7 @@ fn fixture(lang: Lang, colors: ColorMode) -> StreetMap {
     let st = Street {
         name: "Lugu".into(),
         deadline: street::DEADLINE,
+        timezone: street::TIMEZONE.into(),
         stations: vec![
             ("s1".into(), "North".into()),
             ("s2".into(), "South".into()),
@@ -271,6 +272,7 @@ fn the_heading_follows_street_toml() {
     let mut st = Street {
         name: "Lugu".into(),
         deadline: street::DEADLINE,
+        timezone: street::TIMEZONE.into(),
         stations: Vec::new(),
     };
     assert!(!m.street(&st));

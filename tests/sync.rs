@@ -374,3 +374,64 @@ fn a_submitted_report_syncs_the_private_store_too() {
     assert!(shared_history.contains("reports/"), "the report went up");
     assert!(!shared_history.contains("13855550210") && !shared_history.contains("杨家"));
 }
+
+/// The street's time zone decides its day (docs/spec.md §13), not the machine's: a zone chosen so
+/// that its date differs from UTC's right now (UTC+14 after 10:00 UTC, UTC−11 before).
+#[test]
+fn the_streets_time_zone_decides_the_day() {
+    let utc = jiff::Timestamp::now().in_tz("UTC").unwrap();
+    let zone = if utc.hour() >= 10 {
+        "Pacific/Kiritimati"
+    } else {
+        "Pacific/Pago_Pago"
+    };
+    let t = tempfile::tempdir().unwrap();
+    let root = t.path().join("street");
+    std::fs::create_dir(&root).unwrap();
+    git_init_empty(&root);
+    lp_ok(&root, &["street", "init", "Lugu"]);
+    let file = root.join("street.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, format!("timezone = \"{zone}\"\n{text}")).unwrap();
+    lp_ok(&root, &["station", "add", "s1", "North"]);
+    lp_ok(
+        &root,
+        &[
+            "--dir",
+            "stations/s1",
+            "new",
+            "t",
+            "--name",
+            "T",
+            "--floors",
+            "1",
+            "--units",
+            "1",
+        ],
+    );
+    let _ = lp(&root.join("stations/s1"), &["report", "--submit"]);
+    let day = jiff::Timestamp::now()
+        .in_tz("Pacific/Kiritimati")
+        .unwrap()
+        .date();
+    let file = root.join(format!("reports/{day}/s1.toml"));
+    assert!(
+        file.is_file(),
+        "{}: {:?}",
+        file.display(),
+        std::fs::read_dir(root.join("reports"))
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect::<Vec<_>>()
+    );
+    let v: serde_json::Value =
+        serde_json::from_str(&lp_ok(&root, &["street", "status", "--json"])).unwrap();
+    assert_eq!(v["date"], day.to_string(), "{v}");
+}
+
+fn git_init_empty(dir: &Path) {
+    git_ok(dir, &["init", "-q", "-b", "main"]);
+    git_ok(dir, &["config", "user.name", "office"]);
+    git_ok(dir, &["config", "user.email", "office@example.org"]);
+}

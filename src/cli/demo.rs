@@ -201,7 +201,9 @@ fn exit_status(ctx: &mut Ctx<'_>) -> std::io::Result<()> {
 /// `demo --preset street`: a street's repository with 20 stations and 17 reports.
 fn street(ctx: &mut Ctx<'_>, a: &DemoArgs) -> Res {
     let dir = inline(&a.out.display().to_string()).into_owned();
-    loupan_store::demo_street::street(&a.out, SEED, 20, 17, ctx.today).map_err(|e| {
+    // the street it writes keeps the default time zone: its day is that zone's
+    let today = loupan_store::street::now_in_zone(loupan_core::street::TIMEZONE)?.date();
+    loupan_store::demo_street::street(&a.out, SEED, 20, 17, today).map_err(|e| {
         let why = loupan_store::errors::io_text(&e);
         Text::new(
             format!("cannot write the demo into {dir}: {}", why.get(Lang::En)),

@@ -232,6 +232,21 @@ pub fn main() -> i32 {
     run(std::env::args_os(), &mut out, &mut err)
 }
 
+/// The time zone of the street the command runs in (from `--dir`'s folder, else the current
+/// one), for the binary to set as `TZ` before anything else happens.
+pub fn street_zone(args: impl IntoIterator<Item = OsString>) -> Option<String> {
+    let args: Vec<OsString> = args.into_iter().collect();
+    let dir = args.iter().enumerate().find_map(|(i, a)| {
+        let a = a.to_str()?;
+        a.strip_prefix("--dir=").map(PathBuf::from).or_else(|| {
+            (a == "--dir")
+                .then(|| args.get(i + 1).map(PathBuf::from))
+                .flatten()
+        })
+    });
+    loupan_store::street::zone_at(dir.as_deref().unwrap_or(std::path::Path::new(".")))
+}
+
 /// `--lang` as typed, read before clap parses, so that clap's own help and errors can be in it.
 fn lang_flag(args: &[OsString]) -> Option<Lang> {
     let words: Vec<&str> = args.iter().filter_map(|a| a.to_str()).collect();

@@ -134,7 +134,8 @@ pub fn submit(ctx: &mut Ctx<'_>, day: Date) -> Res {
     for line in loupan_core::codec::Located::lines(&broken, ctx.lang) {
         writeln!(ctx.err, "{line}")?;
     }
-    let now = loupan_store::journal::now();
+    // the time the report stands for, in the street's time zone
+    let now = disk::open(&root).and_then(|(_, st)| disk::now_in(&st))?;
     let (path, s) = disk::submit(&root, Submission::of(&id, &r, now, 0))?;
     let (p, rev) = (path.display(), s.revision);
     ctx.say(&tr!(
@@ -164,12 +165,15 @@ fn gathered(
     ctx: &mut Ctx<'_>,
     date: Option<&str>,
 ) -> Result<(Street, Date, Vec<Row>, bool), super::Fail> {
-    let day = the_day(ctx, date)?;
+    let day = match date {
+        Some(_) => Some(the_day(ctx, date)?),
+        None => None,
+    };
     let e = disk::evening(&here(), day)?;
     for p in e.problems {
         ctx.say(&p);
     }
-    Ok((e.street, day, e.rows, e.overdue))
+    Ok((e.street, e.date, e.rows, e.overdue))
 }
 
 fn status(ctx: &mut Ctx<'_>, date: Option<&str>, as_json: bool) -> Res {

@@ -189,6 +189,14 @@ pub fn raw_hazards(s: &str) -> Vec<char> {
         .collect()
 }
 
+/// Today in a street: its time zone's day (Asia/Shanghai by default), not the machine's.
+pub fn street_today() -> jiff::civil::Date {
+    jiff::Timestamp::now()
+        .in_tz(loupan::core::street::TIMEZONE)
+        .expect("the zone data")
+        .date()
+}
+
 pub fn real_today() -> jiff::civil::Date {
     jiff::ZonedDateTime::now().date()
 }

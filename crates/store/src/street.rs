@@ -166,23 +166,56 @@ pub fn submissions(root: &Path, date: Date) -> (BTreeMap<String, Submission>, Ve
 pub struct Evening {
     pub root: PathBuf,
     pub street: Street,
+    /// The day read: the one asked for, else today in the street's time zone.
+    pub date: Date,
     pub rows: Vec<street::Row>,
     pub overdue: bool,
     pub problems: Vec<Text>,
 }
 
-/// The evening of `date` for the street `from` is in, at the local time now.
-pub fn evening(from: &Path, date: Date) -> Result<Evening, Text> {
+/// The evening of `date` (else the street's today) for the street `from` is in, at the street's
+/// time now.
+pub fn evening(from: &Path, date: Option<Date>) -> Result<Evening, Text> {
     let (root, st) = open(from)?;
+    let now = now_in(&st)?;
+    let date = date.unwrap_or(now.date());
     let (subs, problems) = submissions(&root, date);
-    let (rows, overdue) = street::status(&st, &subs, date, super::journal::now());
+    let (rows, overdue) = street::status(&st, &subs, date, now);
     Ok(Evening {
         root,
         street: st,
+        date,
         rows,
         overdue,
         problems,
     })
+}
+
+/// The street's own clock: now in its time zone (`timezone` in street.toml, Asia/Shanghai unless
+/// it says otherwise), never the machine's — a server on UTC would turn the day at 08:00 Beijing
+/// time.
+pub fn now_in(st: &Street) -> Result<jiff::civil::DateTime, Text> {
+    now_in_zone(&st.timezone)
+}
+
+/// Now in the named time zone (IANA), to the second.
+pub fn now_in_zone(zone: &str) -> Result<jiff::civil::DateTime, Text> {
+    let tz = jiff::tz::TimeZone::get(zone).map_err(|_| {
+        let z = loupan_core::display::inline(zone);
+        tr!(
+            "street.toml: the time zone {z} is not known on this machine (its name, or install the zone data: apt-get install tzdata)",
+            "street.toml：本机不认识时区 {z}（请检查名称，或安装时区数据：apt-get install tzdata）"
+        )
+    })?;
+    let t = jiff::Timestamp::now().to_zoned_datetime(tz).datetime();
+    Ok(t.with().subsec_nanosecond(0).build().unwrap_or(t))
+}
+
+/// The time zone of the street `dir` is in (one the machine knows), if it is in one.
+pub fn zone_at(dir: &Path) -> Option<String> {
+    let (_, st) = open(dir).ok()?;
+    jiff::tz::TimeZone::get(&st.timezone).ok()?;
+    Some(st.timezone)
 }
 
 /// A station's folder, named by id from anywhere in the street (`--station ID`).

@@ -15,14 +15,19 @@ use toml::de::{DeTable, DeValue};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Street {
     pub name: String,
-    /// When the evening report is due, local time.
+    /// When the evening report is due, in the street's time zone.
     pub deadline: Time,
+    /// The IANA time zone that decides the street's days and deadline (never the machine's).
+    pub timezone: String,
     /// (id, name), by id.
     pub stations: Vec<(String, String)>,
 }
 
 /// The default deadline, 18:00.
 pub const DEADLINE: Time = Time::constant(18, 0, 0, 0);
+
+/// The default time zone: the street offices loupan was made for keep Beijing time.
+pub const TIMEZONE: &str = "Asia/Shanghai";
 
 /// A new street's file.
 pub fn encode_new(name: &str) -> String {
@@ -55,25 +60,81 @@ pub fn parse(text: &str) -> Result<Street, Text> {
         at(e.span().map_or(0, |s| s.start), why)
     })?;
     let t = root.get_ref();
-    let text_of = |key: &str| match t.get(key).map(|v| (v.get_ref(), v.span().start)) {
-        Some((DeValue::String(s), o)) => Some((s.as_ref(), o)),
-        _ => None,
+    let (name, deadline, timezone) = head(text, t, &at)?;
+    let mut stations = stations_of(t, &at)?;
+    // the file's order is the author's; the street lists stations by id
+    stations.sort();
+    Ok(Street {
+        name,
+        deadline,
+        timezone,
+        stations,
+    })
+}
+
+type At<'a> = &'a dyn Fn(usize, Text) -> Text;
+
+/// The street's name, deadline and time zone, each of its own type or refused where it stands.
+fn head(text: &str, t: &toml::de::DeTable<'_>, at: At<'_>) -> Result<(String, Time, String), Text> {
+    let name = match t.get("name").map(|v| v.get_ref()) {
+        None => String::new(),
+        Some(DeValue::String(s)) => s.to_string(),
+        Some(_) => {
+            return Err(
+                wrong(t, at, "name", ("text in quotes", "带引号的文字")).unwrap_or_default()
+            );
+        }
     };
-    let name = text_of("name").map_or("", |(s, _)| s).to_string();
-    let deadline = match text_of("deadline") {
+    let deadline = match t.get("deadline") {
         None => DEADLINE,
-        Some((d, o)) => parse_time(d).ok_or_else(|| {
-            let d = crate::display::inline(d).into_owned();
+        Some(v) => deadline_of(v.get_ref()).ok_or_else(|| {
+            let d = crate::display::inline(&text[v.span()]).into_owned();
             at(
-                o,
+                v.span().start,
                 tr!(
-                    "deadline \"{d}\" should be a time like \"18:00\"",
-                    "deadline “{d}”应写成“18:00”这样的时间"
+                    "deadline {d} should be a time: \"18:00\" or 18:00:00",
+                    "deadline {d} 应写成 \"18:00\" 或 18:00:00 这样的时间"
                 ),
             )
         })?,
     };
+    let timezone = match t.get("timezone").map(|v| v.get_ref()) {
+        None => TIMEZONE.to_string(),
+        Some(DeValue::String(z)) if plausible_zone(z) => z.to_string(),
+        Some(_) => {
+            return Err(wrong(
+                t,
+                at,
+                "timezone",
+                (
+                    "a time zone's name like \"Asia/Shanghai\"",
+                    "\"Asia/Shanghai\" 这样的时区名",
+                ),
+            )
+            .unwrap_or_default());
+        }
+    };
+    Ok((name, deadline, timezone))
+}
+
+/// `[stations]`: `ID = "name"` lines, each id a plain folder name.
+fn stations_of(t: &toml::de::DeTable<'_>, at: At<'_>) -> Result<Vec<(String, String)>, Text> {
     let mut stations = Vec::new();
+    match t.get("stations").map(|v| v.get_ref()) {
+        None | Some(DeValue::Table(_)) => {}
+        Some(_) => {
+            return Err(wrong(
+                t,
+                at,
+                "stations",
+                (
+                    "a table: [stations] then `ID = \"name\"` lines",
+                    "一个表：[stations] 下每行 `编号 = \"名称\"`",
+                ),
+            )
+            .unwrap_or_default());
+        }
+    }
     if let Some(DeValue::Table(s)) = t.get("stations").map(|v| v.get_ref()) {
         for (k, v) in s.iter() {
             let id = k.get_ref().to_string();
@@ -89,18 +150,61 @@ pub fn parse(text: &str) -> Result<Street, Text> {
             }
             let name = match v.get_ref() {
                 DeValue::String(n) => n.to_string(),
-                _ => id.clone(),
+                _ => {
+                    return Err(at(
+                        v.span().start,
+                        tr!(
+                            "station {id}'s name should be text in quotes: {id} = \"name\"",
+                            "工作站 {id} 的名称应是带引号的文字：{id} = \"名称\""
+                        ),
+                    ));
+                }
             };
             stations.push((id, name));
         }
     }
-    // the file's order is the author's; the street lists stations by id
-    stations.sort();
-    Ok(Street {
-        name,
-        deadline,
-        stations,
+    Ok(stations)
+}
+
+/// "`key` should be …", where the key's value stands.
+fn wrong(t: &toml::de::DeTable<'_>, at: At<'_>, key: &str, what: (&str, &str)) -> Option<Text> {
+    let (en, zh) = what;
+    t.get(key).map(|v| {
+        at(
+            v.span().start,
+            tr!("`{key}` should be {en}", "`{key}` 应是{zh}"),
+        )
     })
+}
+
+/// A deadline as written: a TOML time (`18:00:00`, or `18:00` in TOML 1.1) or text (`"18:00"`).
+fn deadline_of(v: &DeValue<'_>) -> Option<Time> {
+    match v {
+        DeValue::String(s) => parse_time(s),
+        DeValue::Datetime(d) if d.date.is_none() && d.offset.is_none() => {
+            let t = d.time?;
+            let second = t.second.unwrap_or(0);
+            Time::new(
+                i8::try_from(t.hour).ok()?,
+                i8::try_from(t.minute).ok()?,
+                i8::try_from(second).ok()?,
+                0,
+            )
+            .ok()
+        }
+        _ => None,
+    }
+}
+
+/// An IANA zone's name as written (`Asia/Shanghai`, `UTC`): whether the machine knows it is the
+/// store's to ask.
+fn plausible_zone(z: &str) -> bool {
+    !z.is_empty()
+        && z.len() <= 64
+        && z.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "/_-+".contains(c))
+        && !z.contains("..")
+        && !z.starts_with('/')
 }
 
 /// "18:00" (or "18:00:00").

@@ -123,3 +123,44 @@ fn a_submissions_time_is_a_time_or_the_file_does_not_read() {
     let err = Submission::parse(&broken).unwrap_err();
     assert_eq!(err.line, line, "{err}");
 }
+
+#[test]
+fn a_deadline_is_a_time_in_either_form_and_nothing_else() {
+    let deadline = |v: &str| parse(&format!("name = \"x\"\ndeadline = {v}\n")).map(|s| s.deadline);
+    assert_eq!(deadline("\"20:00\""), Ok(Time::constant(20, 0, 0, 0)));
+    assert_eq!(deadline("20:00:00"), Ok(Time::constant(20, 0, 0, 0)));
+    assert_eq!(deadline("19:30:15"), Ok(Time::constant(19, 30, 15, 0)));
+    for bad in [
+        "20",
+        "\"8pm\"",
+        "2026-12-07T20:00:00",
+        "2026-12-07",
+        "true",
+        "[1]",
+    ] {
+        let e = deadline(bad).unwrap_err().en;
+        assert!(e.starts_with("street.toml:2:12: deadline "), "{bad}: {e}");
+    }
+}
+
+#[test]
+fn wrong_types_are_refused_where_they_stand() {
+    let en = |t: &str| parse(t).unwrap_err().en;
+    let e = en("name = \"x\"\nstations = \"a\"\n");
+    assert!(
+        e.starts_with("street.toml:2:12: `stations` should be a table"),
+        "{e}"
+    );
+    let e = en("name = 3\n");
+    assert!(e.starts_with("street.toml:1:8: `name`"), "{e}");
+    let e = en("[stations]\nlu = 3\n");
+    assert!(e.starts_with("street.toml:2:6: station lu"), "{e}");
+    let e = en("timezone = \"../../etc/passwd\"\n");
+    assert!(e.starts_with("street.toml:1:12: `timezone`"), "{e}");
+}
+
+#[test]
+fn the_time_zone_is_beijing_unless_the_street_says() {
+    assert_eq!(parse("name = \"x\"\n").unwrap().timezone, TIMEZONE);
+    assert_eq!(parse("timezone = \"UTC\"\n").unwrap().timezone, "UTC");
+}

@@ -49,10 +49,10 @@ enum Ev {
 
 /// The street's map as read now: its stations' lines, no figures yet.
 pub fn gather(o: &StreetOptions) -> Result<StreetMap, Text> {
-    let today = store::today();
-    let e = store::street::evening(&o.root, today)?;
+    let e = store::street::evening(&o.root, None)?;
     let colors = ColorMode::detect(o.color.as_deref());
-    let mut m = StreetMap::new(o.lang, colors, today, e.rows);
+    // the street's day, in its own time zone
+    let mut m = StreetMap::new(o.lang, colors, e.date, e.rows);
     m.street(&e.street);
     m.problems = e.problems;
     m.overdue = e.overdue;
@@ -94,7 +94,7 @@ fn spawn_loader(o: &StreetOptions, m: &StreetMap, n: u32, tx: Sender<Ev>) -> Arc
 fn watch_evening(o: &StreetOptions, tx: Sender<Ev>) -> EveningWatch {
     let root = o.root.clone();
     let read = move || {
-        tx.send(Ev::Evening(store::street::evening(&root, store::today())))
+        tx.send(Ev::Evening(store::street::evening(&root, None)))
             .is_ok()
     };
     let read = Arc::new(read);
@@ -258,7 +258,7 @@ impl Loop<'_> {
             Ev::Evening(Ok(e)) => {
                 let renamed = map.street(&e.street);
                 // another day, or other stations: everything read again
-                let kept = (store::today() == map.date)
+                let kept = (e.date == map.date)
                     .then(|| map.evening(e.rows, e.overdue, e.problems))
                     .flatten();
                 return match kept {
