@@ -435,3 +435,73 @@ fn git_init_empty(dir: &Path) {
     git_ok(dir, &["config", "user.name", "office"]);
     git_ok(dir, &["config", "user.email", "office@example.org"]);
 }
+
+/// The street trusts no report file by its word (docs/spec.md §13): another station's name, a
+/// link, a giant, impossible figures — each refused with why, never counted; and a station
+/// submits its own report only.
+#[test]
+fn a_forged_report_is_refused_and_never_counted() {
+    let t = tempfile::tempdir().unwrap();
+    let root = t.path().join("street");
+    std::fs::create_dir(&root).unwrap();
+    git_init_empty(&root);
+    lp_ok(&root, &["street", "init", "Lugu"]);
+    for s in ["a", "b", "c", "d", "e"] {
+        lp_ok(&root, &["station", "add", s, s]);
+        lp_ok(
+            &root,
+            &[
+                "--dir",
+                &format!("stations/{s}"),
+                "new",
+                "t",
+                "--name",
+                "T",
+                "--floors",
+                "2",
+                "--units",
+                "2",
+            ],
+        );
+    }
+    let o = lp(
+        &root.join("stations/b"),
+        &["--station", "a", "report", "--submit"],
+    );
+    assert_eq!(o.status.code(), Some(5), "{}", stderr(&o));
+    let _ = lp(&root.join("stations/a"), &["report", "--submit"]);
+    let day = street_today();
+    let dir = root.join(format!("reports/{day}"));
+    let real = std::fs::read_to_string(dir.join("a.toml")).unwrap();
+    // b's file claims to be another station's, zero, with a count past any building
+    let forged = real
+        .replace("station = \"a\"", "station = \"zzz\"")
+        .replace("isolating = 0", "isolating = 9223372036854775807");
+    std::fs::write(dir.join("b.toml"), forged).unwrap();
+    // c's is a link to a's; d's is 400 KiB; e's has more resumed companies than companies
+    std::os::unix::fs::symlink(dir.join("a.toml"), dir.join("c.toml")).unwrap();
+    std::fs::write(
+        dir.join("d.toml"),
+        format!("{real}\n#{}\n", "x".repeat(400 * 1024)),
+    )
+    .unwrap();
+    let mut e: toml_edit::DocumentMut = real.parse().unwrap();
+    e["station"] = toml_edit::value("e");
+    e["companies"]["resumed"] = toml_edit::value(5000);
+    let e = e.to_string();
+    std::fs::write(dir.join("e.toml"), e).unwrap();
+    let o = lp(&root, &["--lang", "en", "street", "status", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let states: Vec<&str> = v["stations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["state"].as_str().unwrap())
+        .collect();
+    assert_eq!(states[1..], ["missing"; 4], "{v}");
+    assert_ne!(states[0], "missing", "a's own report counts: {v}");
+    let err = stderr(&o);
+    for why in ["says station zzz", "a link", "KiB", "companies.resumed"] {
+        assert!(err.contains(why), "{why}: {err}");
+    }
+}

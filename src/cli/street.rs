@@ -3,11 +3,13 @@
 
 use super::{Ctx, Res, json};
 use jiff::civil::Date;
+use loupan_core::display::inline;
 use loupan_core::i18n::Lang;
 use loupan_core::street::{self, Row, Street, Submission, Totals};
 use loupan_core::tr;
 use loupan_store::street as disk;
 use serde_json::{Map, Value, json};
+use std::path::Path;
 
 #[derive(clap::Args, Debug)]
 pub struct StreetArgs {
@@ -130,6 +132,20 @@ pub fn submit(ctx: &mut Ctx<'_>, day: Date) -> Res {
         )
         .into());
     };
+    // a station submits its own report only: from another station's folder, `--station` is no
+    // way to write it
+    if let Some((_, here)) = disk::station_of(Path::new("."))
+        && here != id
+    {
+        let (here, id) = (inline(&here), inline(&id));
+        return Err(super::Fail::Exit(
+            loupan_core::exit::Exit::Refused,
+            tr!(
+                "this is station {here}'s folder: it submits {here}'s report, never {id}'s",
+                "这里是工作站 {here} 的目录：只能上报 {here} 的报告，不能替 {id} 上报"
+            ),
+        ));
+    }
     let (r, broken) = ctx.station.day_report(day, ctx.today, ctx.lang)?;
     for line in loupan_core::codec::Located::lines(&broken, ctx.lang) {
         writeln!(ctx.err, "{line}")?;

@@ -147,18 +147,56 @@ pub fn submissions(root: &Path, date: Date) -> (BTreeMap<String, Submission>, Ve
         let Some(id) = name.strip_suffix(".toml") else {
             continue;
         };
-        let text = std::fs::read_to_string(e.path()).unwrap_or_default();
-        match Submission::parse(&text) {
+        let p = loupan_core::display::inline(&e.path().display().to_string()).into_owned();
+        match one_report(&e.path(), id, date) {
             Ok(s) => {
                 out.insert(id.to_string(), s);
             }
-            Err(problem) => {
-                let p = loupan_core::display::inline(&e.path().display().to_string()).into_owned();
-                problems.push(Text::by(|lang| format!("{p}:{}", problem.render(lang))));
+            Err(Refused::At(problem)) => {
+                problems.push(Text::by(|lang| format!("{p}:{}", problem.render(lang))))
+            }
+            Err(Refused::Why(why)) => {
+                let why = tr!("not counted: ", "不计入：").join(("", ""), &why);
+                problems.push(Text::same(format!("{p}: ")).join(("", ""), &why));
             }
         }
     }
     (out, problems)
+}
+
+/// The most a report file can weigh: a real one is about 1 KiB.
+const MAX_REPORT: u64 = 64 * 1024;
+
+enum Refused {
+    At(loupan_core::codec::Problem),
+    Why(Text),
+}
+
+/// One station's report file, read only if it is a plain file of a report's size, and counted only
+/// if it is that station's report of that day with figures that can be true.
+fn one_report(path: &Path, id: &str, date: Date) -> Result<Submission, Refused> {
+    let meta = std::fs::symlink_metadata(path).map_err(|e| Refused::Why(io_text(&e)))?;
+    if !meta.file_type().is_file() {
+        return Err(Refused::Why(tr!(
+            "a link or a folder, not a report file",
+            "是链接或文件夹，不是上报文件"
+        )));
+    }
+    if meta.len() > MAX_REPORT {
+        let kib = meta.len() / 1024;
+        return Err(Refused::Why(tr!(
+            "{kib} KiB: a report is never over 64 KiB",
+            "{kib} KiB：上报文件不会超过 64 KiB"
+        )));
+    }
+    let mut text = String::new();
+    use std::io::Read;
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_REPORT).read_to_string(&mut text))
+        .map_err(|e| Refused::Why(io_text(&e)))?;
+    let s = Submission::parse(&text).map_err(Refused::At)?;
+    s.check(id, date).map_err(Refused::Why)?;
+    Ok(s)
 }
 
 /// The street's evening as its files say: each station's line, whether one is missing past the

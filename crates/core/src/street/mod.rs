@@ -304,6 +304,94 @@ impl Submission {
     fn at_time(&self) -> Option<Time> {
         parse_time(&self.at)
     }
+
+    /// Whether the file at `reports/DATE/ID.toml` is that station's report of that day, with
+    /// figures that can be true: a forged or hand-edited report is refused, never counted.
+    pub fn check(&self, id: &str, date: Date) -> Result<(), Text> {
+        if self.station != id {
+            let (s, id) = (shown(&self.station), shown(id));
+            return Err(tr!(
+                "it says station {s}, but it is {id}'s file",
+                "文件写的是工作站 {s}，却放在 {id} 的位置"
+            ));
+        }
+        if self.date != date {
+            let d = self.date;
+            return Err(tr!(
+                "it says {d}, but it is in {date}'s folder",
+                "文件写的日期是 {d}，却放在 {date} 的文件夹"
+            ));
+        }
+        self.figures_hold()
+    }
+
+    /// Every figure bounded by the units the report counts (and those by `MAX_UNITS`); parts
+    /// never above their whole, so no rate passes 100 %.
+    fn figures_hold(&self) -> Result<(), Text> {
+        let g = |m: &BTreeMap<String, u64>, k: &str| m.get(k).copied().unwrap_or(0);
+        let units = g(&self.total, "units");
+        let mut bounds: Vec<(String, u64, u64)> = vec![("total.units".into(), units, MAX_UNITS)];
+        let by_units = [&self.total, &self.changes];
+        for (name, m) in ["total", "changes"].iter().zip(by_units) {
+            bounds.extend(m.iter().map(|(k, v)| (format!("{name}.{k}"), *v, units)));
+        }
+        let (companies, employees) = (g(&self.companies, "total"), g(&self.companies, "employees"));
+        bounds.extend([
+            (
+                "companies.total".into(),
+                companies,
+                units.saturating_mul(MAX_COMPANIES_PER_UNIT),
+            ),
+            (
+                "companies.resumed".into(),
+                g(&self.companies, "resumed"),
+                companies,
+            ),
+            (
+                "companies.employees".into(),
+                employees,
+                companies.saturating_mul(MAX_HEADCOUNT),
+            ),
+            (
+                "companies.on_site".into(),
+                g(&self.companies, "on_site"),
+                employees,
+            ),
+            (
+                "escalations".into(),
+                u64::from(self.escalations),
+                units.saturating_mul(4),
+            ),
+        ]);
+        for m in [&self.follow_ups, &self.questions] {
+            bounds.extend(
+                m.iter()
+                    .map(|(k, v)| (k.clone(), *v, units.saturating_mul(20))),
+            );
+        }
+        match bounds.into_iter().find(|(_, v, max)| v > max) {
+            None => Ok(()),
+            Some((k, v, max)) => {
+                let k = shown(&k);
+                Err(tr!(
+                    "{k} = {v} is more than it can be ({max} at most)",
+                    "{k} = {v} 超出了可能的数目（最多 {max}）"
+                ))
+            }
+        }
+    }
+}
+
+/// The most units one station can hold (a city's worth): a bound no real report reaches, so that
+/// no sum of reports can overflow.
+pub const MAX_UNITS: u64 = 10_000_000;
+/// Companies one unit can host, at most (a business centre's shared floor).
+const MAX_COMPANIES_PER_UNIT: u64 = 50;
+/// The most employees one company can file (the ledgers' bound).
+const MAX_HEADCOUNT: u64 = 100_000;
+
+fn shown(s: &str) -> String {
+    crate::display::inline(s).into_owned()
 }
 
 /// Where a station stands for the day.
@@ -382,7 +470,9 @@ pub struct Totals {
 
 fn add(into: &mut BTreeMap<String, u64>, from: &BTreeMap<String, u64>) {
     for (k, v) in from {
-        *into.entry(k.clone()).or_default() += v;
+        let sum = into.entry(k.clone()).or_default();
+        // checked reports cannot overflow; a sum never wraps whatever it is given
+        *sum = sum.saturating_add(*v);
     }
 }
 
@@ -396,8 +486,8 @@ pub fn totals(rows: &[Row]) -> Totals {
         };
         t.submitted += 1;
         t.zero += usize::from(s.zero);
-        t.escalations += u64::from(s.escalations);
-        t.unread += u64::from(s.unread);
+        t.escalations = t.escalations.saturating_add(u64::from(s.escalations));
+        t.unread = t.unread.saturating_add(u64::from(s.unread));
         add(&mut t.total, &s.total);
         add(&mut t.changes, &s.changes);
         add(&mut t.follow_ups, &s.follow_ups);
@@ -412,7 +502,8 @@ pub fn percent(part: u64, whole: u64) -> String {
     if whole == 0 {
         "—".into()
     } else {
-        format!("{:.1}%", part as f64 * 100.0 / whole as f64)
+        // a part is never more than its whole
+        format!("{:.1}%", part.min(whole) as f64 * 100.0 / whole as f64)
     }
 }
 

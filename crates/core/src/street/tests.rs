@@ -164,3 +164,45 @@ fn the_time_zone_is_beijing_unless_the_street_says() {
     assert_eq!(parse("name = \"x\"\n").unwrap().timezone, TIMEZONE);
     assert_eq!(parse("timezone = \"UTC\"\n").unwrap().timezone, "UTC");
 }
+
+#[test]
+fn a_report_is_its_stations_of_its_day_with_figures_that_can_be_true() {
+    let day = jiff::civil::date(2026, 12, 5);
+    let ok = sub("zhong", "17:05", false, 3);
+    assert_eq!(ok.check("zhong", day), Ok(()));
+    let e = ok.check("lu", day).unwrap_err().en;
+    assert!(
+        e.contains("says station zhong") && e.contains("lu's file"),
+        "{e}"
+    );
+    assert!(ok.check("zhong", day.tomorrow().unwrap()).is_err());
+    let mut forged = ok.clone();
+    forged
+        .total
+        .insert("isolating".into(), 9_223_372_036_854_775_807);
+    let e = forged.check("zhong", day).unwrap_err().en;
+    assert!(
+        e.starts_with("total.isolating = 9223372036854775807 is more than"),
+        "{e}"
+    );
+    let mut rate = ok.clone();
+    rate.companies.insert("resumed".into(), 200);
+    assert!(
+        rate.check("zhong", day)
+            .unwrap_err()
+            .en
+            .starts_with("companies.resumed")
+    );
+    let mut huge = ok.clone();
+    huge.total.insert("units".into(), MAX_UNITS + 1);
+    assert!(huge.check("zhong", day).is_err());
+}
+
+#[test]
+fn sums_never_wrap_and_no_rate_passes_a_hundred() {
+    let mut m = BTreeMap::new();
+    add(&mut m, &BTreeMap::from([("x".to_string(), u64::MAX)]));
+    add(&mut m, &BTreeMap::from([("x".to_string(), 5)]));
+    assert_eq!(m["x"], u64::MAX);
+    assert_eq!(percent(50, 1), "100.0%");
+}
