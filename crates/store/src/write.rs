@@ -270,7 +270,8 @@ fn plan(path: &Path, target: &Path, id: &str, edits: &[UnitEdit]) -> Result<Plan
     let mut personal = before.clone();
     let today = crate::today();
     for (i, r) in &changes {
-        private::set_unit(&mut personal, &current.units[*i].label, r, today);
+        let unit = &current.units[*i];
+        private::set_unit_from(&mut personal, &unit.label, unit.record.status, r, today);
         current.units[*i].record = r.clone();
     }
     let personal = (personal != before).then_some(personal);

@@ -4,6 +4,7 @@
 //! shared building file keeps everything else. This module says which values those are, splits a
 //! building into its two parts and joins them again, and reads and writes the private file. Pure.
 
+pub mod events;
 mod file;
 pub mod merge;
 pub mod retention;
@@ -22,9 +23,25 @@ use std::collections::BTreeMap;
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct UnitValues {
     pub values: Vec<(Field, SmallStr)>,
-    /// The day the unit was first saved vacant while still holding a household's values: the
-    /// `moved-out` retention counts from it.
+    /// The day the unit became vacant while still holding a household's values: the `moved-out`
+    /// retention counts from it.
     pub vacant_since: Option<Date>,
+    /// Where the household's isolation stands, as this store has seen it: the `isolation`
+    /// retention counts from the day it ended.
+    pub isolation: Isolation,
+}
+
+/// An isolation as the private store records it (file keys `isolating = true`,
+/// `isolation-ended = DATE`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Isolation {
+    /// Never seen isolating while these values were kept.
+    #[default]
+    None,
+    /// Seen isolating; its end not yet recorded.
+    Open,
+    /// The day the unit stopped being isolating, however that happened.
+    Ended(Date),
 }
 
 /// One company's personal values, in field order.
@@ -89,17 +106,34 @@ pub fn split(b: &Building, before: &Private, today: Date) -> (Building, Private)
 }
 
 /// A unit's personal values as the private part keeps them (`None`: it has none). `was` is
-/// its entry before, whose first day of vacancy is kept.
+/// its entry before, whose first day of vacancy and isolation's end are kept.
 pub fn unit_values(r: &Record, was: Option<&UnitValues>, today: Date) -> Option<UnitValues> {
+    unit_values_from(r.status, r, was, today)
+}
+
+/// As [`unit_values`], for a record that had status `before` until `today`: a unit that stops
+/// being isolating records today as its isolation's end.
+pub fn unit_values_from(
+    before: Status,
+    r: &Record,
+    was: Option<&UnitValues>,
+    today: Date,
+) -> Option<UnitValues> {
     let values = take_unit(&mut r.clone());
     if values.is_empty() {
         return None;
     }
     let vacant_since =
         (r.status == Status::Vacant).then(|| was.and_then(|p| p.vacant_since).unwrap_or(today));
+    let isolation = match (before, r.status) {
+        (_, Status::Isolating) => Isolation::Open,
+        (Status::Isolating, _) => Isolation::Ended(today),
+        _ => was.map(|p| p.isolation).unwrap_or_default(),
+    };
     Some(UnitValues {
         values,
         vacant_since,
+        isolation,
     })
 }
 
@@ -124,7 +158,13 @@ pub fn shared_company(r: &CompanyRecord) -> CompanyRecord {
 
 /// Records a unit's personal values as saved (its entry replaced or removed).
 pub fn set_unit(p: &mut Private, label: &str, r: &Record, today: Date) {
-    match unit_values(r, p.units.get(label), today) {
+    set_unit_from(p, label, r.status, r, today);
+}
+
+/// Records a unit's personal values as saved today over a record of status `before`: an
+/// isolation that ends, or a vacancy that starts, is dated today.
+pub fn set_unit_from(p: &mut Private, label: &str, before: Status, r: &Record, today: Date) {
+    match unit_values_from(before, r, p.units.get(label), today) {
         Some(v) => p.units.insert(label.into(), v),
         None => p.units.remove(label),
     };
