@@ -238,7 +238,8 @@ fn changes_of(current: &Building, edits: &[UnitEdit]) -> Result<Vec<(usize, Reco
             .find(|(j, _)| *j == i)
             .map_or(on_disk, |(_, r)| r);
         let next = e.result(now);
-        let problems = validate(&next);
+        let mut problems = validate(&next);
+        problems.extend(private::carried_name(now, &next));
         if !problems.is_empty() {
             return Err(WriteError::Invalid {
                 unit: e.unit.clone(),

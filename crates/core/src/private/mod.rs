@@ -301,3 +301,22 @@ pub fn scrub_journal(text: &str) -> (String, Vec<(SmallStr, SmallStr)>) {
     }
     (out, notes)
 }
+
+/// The problem with an edit that gives a household's unit a company status and keeps the
+/// household's name: a company's name is shared, so the household's would go into the shared
+/// file and its history. The company's name must be given with the status (or none).
+pub fn carried_name(before: &Record, after: &Record) -> Option<(Field, crate::i18n::Text)> {
+    let carried = !before.status.is_company()
+        && after.status.is_company()
+        && after.name.is_some()
+        && after.name == before.name;
+    carried.then(|| {
+        (
+            Field::Name,
+            crate::tr!(
+                "its name is a household's, which stays private and never becomes a company's name; give the company's name with the status (`loupan set BUILDING UNIT not-resumed --name 公司名称`, the form on the map, or a name column in the ledger), or an empty name for none",
+                "该单元登记的是住户姓名，住户姓名只保存在本站，不能当作企业名称；请在改状态时一并给出企业名称（`loupan set 楼栋 单元 未复工 --name 公司名称`、地图上的表单，或台账的名称列），不登记名称则给空值"
+            ),
+        )
+    })
+}
