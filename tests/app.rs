@@ -102,7 +102,10 @@ fn search_by_label_name_and_note_across_buildings() {
     // private)
     h.keys("/household wang<Enter>4Wang Trading<Enter>");
     assert_eq!(h.status("plaza", "1004"), "resumed");
-    assert_eq!(h.unit("plaza", "1004").name.as_deref(), Some("Wang Trading"));
+    assert_eq!(
+        h.unit("plaza", "1004").name.as_deref(),
+        Some("Wang Trading")
+    );
     h.keys("<Tab>/送菜<Enter>");
     assert_eq!(h.cursor_label(), "1004");
     // the current building first: 101 of annex before 101 of plaza

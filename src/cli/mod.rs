@@ -87,6 +87,8 @@ pub enum Cmd {
         unit: Option<String>,
         #[arg(long)]
         json: bool,
+        #[arg(long, requires = "json")]
+        reveal: bool,
     },
     Set(edit::SetArgs),
     New {
@@ -419,7 +421,8 @@ fn dispatch(args: &Args, config: &loupan_store::config::Config, ctx: &mut Ctx<'_
             building,
             unit,
             json,
-        }) => read::show(ctx, building, unit.as_deref(), *json),
+            reveal,
+        }) => read::show(ctx, building, unit.as_deref(), *json, *reveal),
         Some(Cmd::Set(s)) => edit::set(ctx, s),
         Some(Cmd::New {
             building,
