@@ -110,7 +110,7 @@ pub enum Cmd {
         dry_run: bool,
     },
     Audit {
-        #[arg(long)]
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=3660))]
         days: Option<u32>,
     },
     MergeDriver {
