@@ -147,3 +147,30 @@ fn an_import_without_the_company_s_name_is_refused() {
         }
     }
 }
+
+/// Another laptop made the household's unit a company and the merge brought only the status:
+/// the name this station keeps is still the household's, and no later save shares it.
+#[test]
+fn a_company_status_merged_in_never_shares_the_name_kept_here() {
+    for (to, _) in TO {
+        let case = format!("merged → {to}");
+        let (_t, d) = data_dir();
+        household(&d, "healthy");
+        let file = d.join("t.toml");
+        let text = std::fs::read_to_string(&file).unwrap();
+        std::fs::write(
+            &file,
+            text.replace("status = \"healthy\"", &format!("status = \"{to}\"")),
+        )
+        .unwrap();
+        let o = loupan(&d, &["--lang", "en", "set", "t", "101", "--people", "5"]);
+        assert_eq!(o.status.code(), Some(1), "{case}: {}", stderr(&o));
+        assert!(stderr(&o).contains("--name"), "{case}: {}", stderr(&o));
+        assert_clean(&d, &case);
+        ok(
+            &d,
+            &["set", "t", "101", "--people", "5", "--name", "星河科技"],
+        );
+        assert_clean(&d, &case);
+    }
+}

@@ -216,7 +216,11 @@ pub(crate) fn prepare_edits(
 }
 
 /// The unit records after the edits: (unit index, new record) of each unit that changes.
-fn changes_of(current: &Building, edits: &[UnitEdit]) -> Result<Vec<(usize, Record)>, WriteError> {
+fn changes_of(
+    current: &Building,
+    kept: &Private,
+    edits: &[UnitEdit],
+) -> Result<Vec<(usize, Record)>, WriteError> {
     let mut changes: Vec<(usize, Record)> = Vec::new();
     for e in edits {
         let i = current
@@ -239,7 +243,8 @@ fn changes_of(current: &Building, edits: &[UnitEdit]) -> Result<Vec<(usize, Reco
             .map_or(on_disk, |(_, r)| r);
         let next = e.result(now);
         let mut problems = validate(&next);
-        problems.extend(private::carried_name(now, &next));
+        let held = kept.units.get(current.units[i].label.as_str());
+        problems.extend(private::carried_name(held, now, &next));
         if !problems.is_empty() {
             return Err(WriteError::Invalid {
                 unit: e.unit.clone(),
@@ -264,7 +269,7 @@ fn plan(path: &Path, target: &Path, id: &str, edits: &[UnitEdit]) -> Result<Plan
     let before = private_of(data_of(path), id)?;
     let mut current = shared.clone();
     private::join(&mut current, &before);
-    let changes = changes_of(&current, edits)?;
+    let changes = changes_of(&current, &before, edits)?;
     if changes.is_empty() {
         return Ok((current, None, None));
     }

@@ -304,12 +304,24 @@ pub fn scrub_journal(text: &str) -> (String, Vec<(SmallStr, SmallStr)>) {
 
 /// The problem with an edit that gives a household's unit a company status and keeps the
 /// household's name: a company's name is shared, so the household's would go into the shared
-/// file and its history. The company's name must be given with the status (or none).
-pub fn carried_name(before: &Record, after: &Record) -> Option<(Field, crate::i18n::Text)> {
-    let carried = !before.status.is_company()
-        && after.status.is_company()
+/// file and its history. The company's name must be given with the status (or none). `kept` is
+/// the unit's entry in the private store: a name held there is a household's, even when the
+/// shared file says company (a status merged in from another laptop).
+pub fn carried_name(
+    kept: Option<&UnitValues>,
+    before: &Record,
+    after: &Record,
+) -> Option<(Field, crate::i18n::Text)> {
+    let private_name = kept.and_then(|v| {
+        v.values
+            .iter()
+            .find(|(f, _)| *f == Field::Name)
+            .map(|(_, t)| t)
+    });
+    let household = !before.status.is_company() && after.name == before.name;
+    let carried = after.status.is_company()
         && after.name.is_some()
-        && after.name == before.name;
+        && (household || after.name.as_ref() == private_name);
     carried.then(|| {
         (
             Field::Name,
