@@ -1,4 +1,4 @@
-//! Count and day arguments are bounded (SPEC §12, issue 31): `audit --days 100000` is a clear
+//! Count and day arguments are bounded (issue 31): `audit --days 100000` is a clear
 //! error with exit 2, and no numeric argument of any command makes loupan panic. The property
 //! test runs with a fixed seed, printed, so a failure is run again exactly.
 

@@ -1,4 +1,4 @@
-//! Every ending counts (SPEC §12, issue 31): retention runs from the day an isolation ended or a
+//! Every ending counts (issue 31): retention runs from the day an isolation ended or a
 //! unit became vacant, whichever way that happened — Today's `e`, `set`, an import, a merge from
 //! another laptop — and a purge afterwards leaves the values in no file and no git object.
 

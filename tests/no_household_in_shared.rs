@@ -1,7 +1,8 @@
-//! A household's values never move into a shared file (SPEC §12, issue 31): a household's unit
+//! A household's values never move into a shared file (issue 31): a household's unit
 //! given a company status never takes the household's name as the company's. Every status a
 //! household can hold × both company statuses × every writer (`set`, the map, import): the
-//! shared building file's bytes hold no personal value afterwards.
+//! shared building file's bytes hold no personal value afterwards, nor does the `source` an import
+//! records (never the ledger's file name).
 
 mod common;
 use common::screen::Harness;
@@ -110,7 +111,8 @@ fn an_import_without_the_company_s_name_is_refused() {
             let case = format!("import {from} → {to}");
             let (t, d) = data_dir();
             household(&d, from);
-            let csv = t.path().join("ledger.csv");
+            // a file named after the household: its name never becomes the unit's `source`
+            let csv = t.path().join(format!("{NAME}家.csv"));
             std::fs::write(&csv, format!("房号,状态\n101,{to}\n")).unwrap();
             let csv = csv.to_str().unwrap();
             let o = loupan(
@@ -127,7 +129,7 @@ fn an_import_without_the_company_s_name_is_refused() {
             assert_ne!(o.status.code(), Some(0), "{case}: refused");
             assert_clean(&d, &case);
             std::fs::write(
-                t.path().join("ledger.csv"),
+                t.path().join(format!("{NAME}家.csv")),
                 format!("房号,状态,名称\n101,{to},星河科技\n"),
             )
             .unwrap();
