@@ -63,10 +63,13 @@ fn number() -> impl Strategy<Value = String> {
         any::<i64>().prop_map(|n| n.to_string()),
         any::<u64>().prop_map(|n| n.to_string()),
         (0u32..10_000).prop_map(|n| n.to_string()),
+        // every u32, where a day count's span overflowed
+        any::<u32>().prop_map(|n| n.to_string()),
+        (7_304_480u32..7_304_500).prop_map(|n| n.to_string()),
         (0u32..10_000).prop_map(|n| format!("+{n}")),
         (0u32..10_000).prop_map(|n| format!("-{n}")),
         "[0-9]{1,40}",
-        Just("7304485".to_string()),
+        Just("7304486".to_string()),
         Just("-0".to_string()),
         Just("１２".to_string()),
     ]
