@@ -98,8 +98,14 @@ fn search_by_label_name_and_note_across_buildings() {
         common::change(&[("name", "Household Wang"), ("note", "送菜上门")]),
     );
     h.rescan();
-    h.keys("/household wang<Enter>4");
+    // a household's unit made a company asks for the company's name (the household's stays
+    // private)
+    h.keys("/household wang<Enter>4Wang Trading<Enter>");
     assert_eq!(h.status("plaza", "1004"), "resumed");
+    assert_eq!(
+        h.unit("plaza", "1004").name.as_deref(),
+        Some("Wang Trading")
+    );
     h.keys("<Tab>/送菜<Enter>");
     assert_eq!(h.cursor_label(), "1004");
     // the current building first: 101 of annex before 101 of plaza

@@ -107,7 +107,7 @@ proptest! {
         let (_, one, _) = cli(&d, &["show", "t", "101"]);
         prop_assert_eq!(one.lines().count(), 3 + 4, "{}", one);
         // the JSON still decodes to exactly what is stored
-        let (_, json, _) = cli(&d, &["show", "t", "101", "--json"]);
+        let (_, json, _) = cli(&d, &["show", "t", "101", "--json", "--reveal"]);
         let v: serde_json::Value = serde_json::from_str(&json).unwrap();
         prop_assert_eq!(v["note"].as_str(), Some(note.as_str()));
         // the map: every screen, both languages, no hazard in any cell

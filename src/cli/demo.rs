@@ -12,7 +12,7 @@ use std::path::PathBuf;
 pub struct DemoArgs {
     #[arg(long, value_enum, default_value = "sample")]
     pub preset: Preset,
-    #[arg(long, value_name = "DAYS")]
+    #[arg(long, value_name = "DAYS", value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(0..=3660))]
     pub history: Option<usize>,
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,

@@ -158,11 +158,12 @@ fn household_left(r: &loupan_core::model::Record) -> Option<(String, String)> {
 pub fn new(ctx: &mut Ctx<'_>, given: &str, name: &str, floors: usize, units: usize) -> Res {
     let id = BuildingId::fresh(given)?;
     if !(1..=999).contains(&floors) || !(1..=99).contains(&units) {
-        return Err(tr!(
-            "--floors must be 1..999 and --units 1..99 (labels are <floor><two digits>)",
-            "--floors 须为 1..999，--units 须为 1..99（门牌是<楼层><两位序号>）"
-        )
-        .into());
+        // a count out of its range is a usage error, as clap's own are
+        ctx.say(&tr!(
+            "loupan: --floors must be 1..999 and --units 1..99 (labels are <floor><two digits>)",
+            "loupan：--floors 须为 1..999，--units 须为 1..99（门牌是<楼层><两位序号>）"
+        ));
+        return Ok(2);
     }
     if name.trim().is_empty() {
         return Err(tr!("--name must not be empty", "--name 不能为空").into());

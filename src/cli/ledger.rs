@@ -319,7 +319,9 @@ pub fn import(ctx: &mut Ctx<'_>, a: &ImportArgs) -> Res {
     };
     let (placed, refused) = ledger::place(&r.rows, &r.cols, &chart, day);
     tell_refused(ctx, &a.file, &refused)?;
-    let source = a.source.clone().unwrap_or_else(|| r.table.name.clone());
+    // the kind of ledger, never its file name: `source` is shared, and a file may name a person
+    let kind = || loupan_core::ledger::kind_of(&r.table.name, &r.table.title).to_string();
+    let source = a.source.clone().unwrap_or_else(kind);
     let basis = Basis {
         ledger: &source,
         day,

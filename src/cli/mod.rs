@@ -91,6 +91,8 @@ pub enum Cmd {
         unit: Option<String>,
         #[arg(long)]
         json: bool,
+        #[arg(long, requires = "json")]
+        reveal: bool,
     },
     Set(edit::SetArgs),
     New {
@@ -112,7 +114,7 @@ pub enum Cmd {
         dry_run: bool,
     },
     Audit {
-        #[arg(long)]
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=3660))]
         days: Option<u32>,
     },
     MergeDriver {
@@ -405,7 +407,8 @@ fn command(ctx: &mut Ctx<'_>, c: &Cmd) -> Res {
             building,
             unit,
             json,
-        } => read::show(ctx, building, unit.as_deref(), *json),
+            reveal,
+        } => read::show(ctx, building, unit.as_deref(), *json, *reveal),
         Cmd::Set(s) => edit::set(ctx, s),
         Cmd::New {
             building,

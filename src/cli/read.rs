@@ -302,8 +302,19 @@ pub fn color_enabled(when: ColorWhen) -> bool {
     }
 }
 
-pub fn show(ctx: &mut Ctx<'_>, given: &str, unit: Option<&str>, as_json: bool) -> Res {
-    let b = load_building(&ctx.station, given, ctx.lang)?;
+pub fn show(
+    ctx: &mut Ctx<'_>,
+    given: &str,
+    unit: Option<&str>,
+    as_json: bool,
+    reveal: bool,
+) -> Res {
+    let mut b = load_building(&ctx.station, given, ctx.lang)?;
+    if as_json {
+        // JSON leaves the screen (a script, a file): masked unless revealed, and a reveal is
+        // accounted for; the text is the staff's own view of the record, whole
+        b = outgoing(ctx, b, unit, reveal);
+    }
     let Some(label) = unit else {
         return show_building(ctx, &b, as_json);
     };
@@ -367,6 +378,28 @@ pub fn show(ctx: &mut Ctx<'_>, given: &str, unit: Option<&str>, as_json: bool) -
         writeln!(ctx.out, "{}  {v}", render::padded_left(&inline(k), w))?;
     }
     Ok(0)
+}
+
+/// The building as `show --json` gives it: masked unless `reveal`, which counts the records
+/// shown (the one unit, or every record of the building with a personal value).
+fn outgoing(ctx: &mut Ctx<'_>, mut b: Building, unit: Option<&str>, reveal: bool) -> Building {
+    let how = ctx.reveal(reveal);
+    let shown: Vec<usize> = match unit {
+        Some(l) => b.find(l).into_iter().collect(),
+        None => (0..b.units.len()).collect(),
+    };
+    let personal = |r: &loupan_core::model::Record| {
+        !loupan_core::private::take_unit(&mut r.clone()).is_empty()
+    };
+    let n = shown
+        .iter()
+        .filter(|i| personal(&b.units[**i].record))
+        .count();
+    ctx.shown(n);
+    for u in &mut b.units {
+        u.record = loupan_core::privacy::outgoing(&u.record, how);
+    }
+    b
 }
 
 fn show_building(ctx: &mut Ctx<'_>, b: &Building, as_json: bool) -> Res {

@@ -168,6 +168,20 @@ pub fn headings(help: &str, lang: loupan_core::i18n::Lang) -> std::borrow::Cow<'
     out.into()
 }
 
+/// A value clap's parser refused: a number out of its range says the range.
+fn out_of_range(e: &clap::Error, arg: &str, value: &str) -> String {
+    let why = std::error::Error::source(e)
+        .map(|s| s.to_string())
+        .unwrap_or_default();
+    match why
+        .split_once(" is not in ")
+        .and_then(|(_, r)| r.split_once("..="))
+    {
+        Some((lo, hi)) => format!("{arg} 的值“{value}”超出范围：应为 {lo} 到 {hi} 之间的整数"),
+        None => format!("{arg} 的值“{value}”无效：应为整数"),
+    }
+}
+
 /// A usage error in Chinese: what is wrong, the usage line, where help is.
 pub fn error(e: &clap::Error, cmd: &mut Command) -> String {
     let ctx = |k: ContextKind| match e.get(k) {
@@ -181,6 +195,7 @@ pub fn error(e: &clap::Error, cmd: &mut Command) -> String {
             let valid = ctx(ContextKind::ValidValue);
             format!("{arg} 的值“{value}”无效；可选：{valid}")
         }
+        ErrorKind::ValueValidation => out_of_range(e, &arg, &value),
         ErrorKind::UnknownArgument => format!("不认识的参数“{arg}”"),
         ErrorKind::InvalidSubcommand => {
             let sub = ctx(ContextKind::InvalidSubcommand);

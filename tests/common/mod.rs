@@ -104,7 +104,7 @@ pub fn git_init(repo: &Path) {
 }
 
 pub fn unit_json(dir: &Path, building: &str, unit: &str) -> serde_json::Value {
-    serde_json::from_str(&ok(dir, &["show", building, unit, "--json"])).expect("json")
+    serde_json::from_str(&ok(dir, &["show", building, unit, "--json", "--reveal"])).expect("json")
 }
 
 pub fn status_of(dir: &Path, building: &str, unit: &str) -> String {

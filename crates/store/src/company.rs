@@ -64,7 +64,10 @@ impl Station {
         for edit in edits {
             let a = apply(&text, &current, edit)?;
             for (label, r) in &a.units {
-                private::set_unit(&mut personal, label, r, today);
+                let before = current
+                    .find(label)
+                    .map_or(r.status, |i| current.units[i].record.status);
+                private::set_unit_from(&mut personal, label, before, r, today);
             }
             for c in &a.companies {
                 private::set_company(&mut personal, &c.id, &c.record);

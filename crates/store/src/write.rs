@@ -216,7 +216,11 @@ pub(crate) fn prepare_edits(
 }
 
 /// The unit records after the edits: (unit index, new record) of each unit that changes.
-fn changes_of(current: &Building, edits: &[UnitEdit]) -> Result<Vec<(usize, Record)>, WriteError> {
+fn changes_of(
+    current: &Building,
+    kept: &Private,
+    edits: &[UnitEdit],
+) -> Result<Vec<(usize, Record)>, WriteError> {
     let mut changes: Vec<(usize, Record)> = Vec::new();
     for e in edits {
         let i = current
@@ -238,7 +242,9 @@ fn changes_of(current: &Building, edits: &[UnitEdit]) -> Result<Vec<(usize, Reco
             .find(|(j, _)| *j == i)
             .map_or(on_disk, |(_, r)| r);
         let next = e.result(now);
-        let problems = validate(&next);
+        let mut problems = validate(&next);
+        let held = kept.units.get(current.units[i].label.as_str());
+        problems.extend(private::carried_name(held, now, &next));
         if !problems.is_empty() {
             return Err(WriteError::Invalid {
                 unit: e.unit.clone(),
@@ -263,14 +269,15 @@ fn plan(path: &Path, target: &Path, id: &str, edits: &[UnitEdit]) -> Result<Plan
     let before = private_of(data_of(path), id)?;
     let mut current = shared.clone();
     private::join(&mut current, &before);
-    let changes = changes_of(&current, edits)?;
+    let changes = changes_of(&current, &before, edits)?;
     if changes.is_empty() {
         return Ok((current, None, None));
     }
     let mut personal = before.clone();
     let today = crate::today();
     for (i, r) in &changes {
-        private::set_unit(&mut personal, &current.units[*i].label, r, today);
+        let unit = &current.units[*i];
+        private::set_unit_from(&mut personal, &unit.label, unit.record.status, r, today);
         current.units[*i].record = r.clone();
     }
     let personal = (personal != before).then_some(personal);

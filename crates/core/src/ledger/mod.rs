@@ -380,7 +380,29 @@ fn patch_of(cells: &[String], cols: &Columns, today: Date) -> Result<Patch, Text
     Ok(p)
 }
 
-/// What the ledger confirms on a unit it changes: the day, and the ledger's name.
+/// Kinds of ledger a street office receives, most particular first.
+const KINDS: [&str; 8] = [
+    "物业底账",
+    "门禁卡",
+    "企业台账",
+    "返京人员",
+    "花名册",
+    "登记表",
+    "底账",
+    "名单",
+];
+
+/// The ledger's kind, as `source` records it: a known kind named in the file's name or its title
+/// row, else 台账 (ledger). Never the file's name itself, which may name a person
+/// (`吴建国家.csv`), since `source` is shared.
+pub fn kind_of(file_name: &str, title: &[String]) -> &'static str {
+    KINDS
+        .into_iter()
+        .find(|k| file_name.contains(k) || title.iter().any(|t| t.contains(k)))
+        .unwrap_or("台账")
+}
+
+/// What the ledger confirms on a unit it changes: the day, and the ledger's kind.
 pub fn stamp(patch: &mut Patch, ledger: &str, day: Date) {
     patch.set(Field::Checked, Value::Date(Some(day)));
     let name = (!ledger.trim().is_empty()).then(|| ledger.trim().into());

@@ -131,3 +131,13 @@ fn rows_are_placed_or_refused_with_their_reason() {
     assert!(why[3].1.contains("not a real date"), "{why:?}");
     assert!(why[4].1.contains("also on row 2"), "{why:?}");
 }
+
+#[test]
+fn a_ledger_s_source_is_its_kind_never_its_file_name() {
+    assert_eq!(kind_of("物业底账2026-11-20", &[]), "物业底账");
+    assert_eq!(kind_of("吴建国家", &[]), "台账");
+    assert_eq!(
+        kind_of("list", &["海港街道门禁卡登记".to_string()]),
+        "门禁卡"
+    );
+}

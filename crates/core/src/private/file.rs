@@ -3,7 +3,7 @@
 //! line is a TOML table of its own), so that a problem is told at its line and column; a key
 //! loupan does not know is a problem, never dropped on the next save.
 
-use super::{CompanyValues, Private, UnitValues};
+use super::{CompanyValues, Isolation, Private, UnitValues};
 use crate::codec::{Problem, toml_date, toml_string};
 use crate::company::CompanyField;
 use crate::fields::Field;
@@ -30,6 +30,11 @@ pub fn encode(p: &Private) -> String {
                 .collect();
             if let Some(d) = v.vacant_since {
                 parts.push(format!("vacant-since = {}", toml_date(d)));
+            }
+            match v.isolation {
+                Isolation::None => {}
+                Isolation::Open => parts.push("isolating = true".into()),
+                Isolation::Ended(d) => parts.push(format!("isolation-ended = {}", toml_date(d))),
             }
             s.push_str(&format!("{} = {{ {} }}\n", key(label), parts.join(", ")));
         }
@@ -133,20 +138,15 @@ fn entry(line: &str, table: Table) -> Result<Entry, Text> {
                 .ok_or_else(|| tr!("{k} should be text in quotes", "{k} 应是带引号的文字"))
         };
         match table {
-            Table::Units if k == "vacant-since" => {
-                let d = v
-                    .as_datetime()
-                    .and_then(|d| d.date)
-                    .and_then(|d| {
-                        jiff::civil::Date::new(d.year as i16, d.month as i8, d.day as i8).ok()
-                    })
-                    .ok_or_else(|| {
-                        tr!(
-                            "vacant-since should be a date such as 2026-11-20",
-                            "vacant-since 应是日期，例如 2026-11-20"
-                        )
-                    })?;
-                unit.vacant_since = Some(d);
+            Table::Units if k == "vacant-since" => unit.vacant_since = Some(date_of(k, v)?),
+            Table::Units if k == "isolation-ended" => {
+                unit.isolation = Isolation::Ended(date_of(k, v)?);
+            }
+            Table::Units if k == "isolating" => {
+                if v.as_bool() != Some(true) {
+                    return Err(tr!("isolating should be true", "isolating 应为 true"));
+                }
+                unit.isolation = Isolation::Open;
             }
             Table::Units => match Field::from_key(k) {
                 Some(f) if f.spec().personal != crate::fields::Personal::No => {
@@ -166,6 +166,19 @@ fn entry(line: &str, table: Table) -> Result<Entry, Text> {
         Table::Units => Entry::Unit(key, unit),
         _ => Entry::Company(key, company),
     })
+}
+
+/// A date field of a unit's line.
+fn date_of(k: &str, v: &toml::Value) -> Result<jiff::civil::Date, Text> {
+    v.as_datetime()
+        .and_then(|d| d.date)
+        .and_then(|d| jiff::civil::Date::new(d.year as i16, d.month as i8, d.day as i8).ok())
+        .ok_or_else(|| {
+            tr!(
+                "{k} should be a date such as 2026-11-20",
+                "{k} 应是日期，例如 2026-11-20"
+            )
+        })
 }
 
 fn unknown(k: &str) -> Text {
@@ -191,13 +204,13 @@ fn fast(line: &str, table: Table) -> Option<Entry> {
         let k = c.bare_key()?;
         c.lit(b" = ")?;
         match table {
-            Table::Units if k == "vacant-since" => {
-                let (y, m, d) = (
-                    c.digits(4)?,
-                    c.lit(b"-").and_then(|_| c.digits(2))?,
-                    c.lit(b"-").and_then(|_| c.digits(2))?,
-                );
-                unit.vacant_since = Some(jiff::civil::Date::new(y as i16, m as i8, d as i8).ok()?);
+            Table::Units if k == "vacant-since" => unit.vacant_since = Some(fast_date(&mut c)?),
+            Table::Units if k == "isolation-ended" => {
+                unit.isolation = Isolation::Ended(fast_date(&mut c)?);
+            }
+            Table::Units if k == "isolating" => {
+                c.lit(b"true")?;
+                unit.isolation = Isolation::Open;
             }
             Table::Units => {
                 let f = Field::from_key(&k)
@@ -223,4 +236,13 @@ fn fast(line: &str, table: Table) -> Option<Entry> {
         Table::Units => Entry::Unit(key, unit),
         _ => Entry::Company(key, company),
     })
+}
+
+fn fast_date(c: &mut crate::journal::line::Cursor) -> Option<jiff::civil::Date> {
+    let (y, m, d) = (
+        c.digits(4)?,
+        c.lit(b"-").and_then(|_| c.digits(2))?,
+        c.lit(b"-").and_then(|_| c.digits(2))?,
+    );
+    jiff::civil::Date::new(y as i16, m as i8, d as i8).ok()
 }

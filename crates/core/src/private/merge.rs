@@ -5,7 +5,7 @@
 //! another laptop, what this laptop did not change since then is taken as the other laptop has
 //! it — purged values included — and what it changed arrives. Pure.
 
-use super::{CompanyValues, Private, UnitValues};
+use super::{CompanyValues, Isolation, Private, UnitValues};
 use crate::text::SmallStr;
 use std::collections::BTreeMap;
 
@@ -59,13 +59,30 @@ fn fields<F: Ord + Copy>(
     merged.into_iter().collect()
 }
 
+/// Two laptops' records of one isolation: an end recorded is kept (the earlier of two), and
+/// the store then checks it against the shared status (a new isolation reopens it).
+fn isolation(o: Isolation, t: Isolation) -> Isolation {
+    match (o, t) {
+        (Isolation::Ended(a), Isolation::Ended(b)) => Isolation::Ended(a.min(b)),
+        (Isolation::Ended(d), _) | (_, Isolation::Ended(d)) => Isolation::Ended(d),
+        (Isolation::Open, _) | (_, Isolation::Open) => Isolation::Open,
+        _ => Isolation::None,
+    }
+}
+
 /// Three-way merge of a building's personal values; and how many fields clashed.
 pub fn merge_private(base: &Private, ours: &Private, theirs: &Private) -> (Private, usize) {
     let mut clashes = 0;
     let units = merge_maps(&base.units, &ours.units, &theirs.units, |b, o, t| {
         UnitValues {
             values: fields(b.map(|b| &b.values), &o.values, &t.values, &mut clashes),
-            vacant_since: o.vacant_since.or(t.vacant_since),
+            // the earlier vacancy, and an isolation's end over its being open: each counts
+            // retention from the first day either laptop saw
+            vacant_since: match (o.vacant_since, t.vacant_since) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            },
+            isolation: isolation(o.isolation, t.isolation),
         }
     });
     let companies = merge_maps(

@@ -4,6 +4,7 @@
 //! shared building file keeps everything else. This module says which values those are, splits a
 //! building into its two parts and joins them again, and reads and writes the private file. Pure.
 
+pub mod events;
 mod file;
 pub mod merge;
 pub mod retention;
@@ -22,9 +23,25 @@ use std::collections::BTreeMap;
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct UnitValues {
     pub values: Vec<(Field, SmallStr)>,
-    /// The day the unit was first saved vacant while still holding a household's values: the
-    /// `moved-out` retention counts from it.
+    /// The day the unit became vacant while still holding a household's values: the `moved-out`
+    /// retention counts from it.
     pub vacant_since: Option<Date>,
+    /// Where the household's isolation stands, as this store has seen it: the `isolation`
+    /// retention counts from the day it ended.
+    pub isolation: Isolation,
+}
+
+/// An isolation as the private store records it (file keys `isolating = true`,
+/// `isolation-ended = DATE`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Isolation {
+    /// Never seen isolating while these values were kept.
+    #[default]
+    None,
+    /// Seen isolating; its end not yet recorded.
+    Open,
+    /// The day the unit stopped being isolating, however that happened.
+    Ended(Date),
 }
 
 /// One company's personal values, in field order.
@@ -89,17 +106,34 @@ pub fn split(b: &Building, before: &Private, today: Date) -> (Building, Private)
 }
 
 /// A unit's personal values as the private part keeps them (`None`: it has none). `was` is
-/// its entry before, whose first day of vacancy is kept.
+/// its entry before, whose first day of vacancy and isolation's end are kept.
 pub fn unit_values(r: &Record, was: Option<&UnitValues>, today: Date) -> Option<UnitValues> {
+    unit_values_from(r.status, r, was, today)
+}
+
+/// As [`unit_values`], for a record that had status `before` until `today`: a unit that stops
+/// being isolating records today as its isolation's end.
+pub fn unit_values_from(
+    before: Status,
+    r: &Record,
+    was: Option<&UnitValues>,
+    today: Date,
+) -> Option<UnitValues> {
     let values = take_unit(&mut r.clone());
     if values.is_empty() {
         return None;
     }
     let vacant_since =
         (r.status == Status::Vacant).then(|| was.and_then(|p| p.vacant_since).unwrap_or(today));
+    let isolation = match (before, r.status) {
+        (_, Status::Isolating) => Isolation::Open,
+        (Status::Isolating, _) => Isolation::Ended(today),
+        _ => was.map(|p| p.isolation).unwrap_or_default(),
+    };
     Some(UnitValues {
         values,
         vacant_since,
+        isolation,
     })
 }
 
@@ -124,7 +158,13 @@ pub fn shared_company(r: &CompanyRecord) -> CompanyRecord {
 
 /// Records a unit's personal values as saved (its entry replaced or removed).
 pub fn set_unit(p: &mut Private, label: &str, r: &Record, today: Date) {
-    match unit_values(r, p.units.get(label), today) {
+    set_unit_from(p, label, r.status, r, today);
+}
+
+/// Records a unit's personal values as saved today over a record of status `before`: an
+/// isolation that ends, or a vacancy that starts, is dated today.
+pub fn set_unit_from(p: &mut Private, label: &str, before: Status, r: &Record, today: Date) {
+    match unit_values_from(before, r, p.units.get(label), today) {
         Some(v) => p.units.insert(label.into(), v),
         None => p.units.remove(label),
     };
@@ -260,4 +300,35 @@ pub fn scrub_journal(text: &str) -> (String, Vec<(SmallStr, SmallStr)>) {
         }
     }
     (out, notes)
+}
+
+/// The problem with an edit that gives a household's unit a company status and keeps the
+/// household's name: a company's name is shared, so the household's would go into the shared
+/// file and its history. The company's name must be given with the status (or none). `kept` is
+/// the unit's entry in the private store: a name held there is a household's, even when the
+/// shared file says company (a status merged in from another laptop).
+pub fn carried_name(
+    kept: Option<&UnitValues>,
+    before: &Record,
+    after: &Record,
+) -> Option<(Field, crate::i18n::Text)> {
+    let private_name = kept.and_then(|v| {
+        v.values
+            .iter()
+            .find(|(f, _)| *f == Field::Name)
+            .map(|(_, t)| t)
+    });
+    let household = !before.status.is_company() && after.name == before.name;
+    let carried = after.status.is_company()
+        && after.name.is_some()
+        && (household || after.name.as_ref() == private_name);
+    carried.then(|| {
+        (
+            Field::Name,
+            crate::tr!(
+                "its name is a household's, which stays private and never becomes a company's name; give the company's name with the status (`loupan set BUILDING UNIT not-resumed --name 公司名称`, the form on the map, or a name column in the ledger), or an empty name for none",
+                "该单元登记的是住户姓名，住户姓名只保存在本站，不能当作企业名称；请在改状态时一并给出企业名称（`loupan set 楼栋 单元 未复工 --name 公司名称`、地图上的表单，或台账的名称列），不登记名称则给空值"
+            ),
+        )
+    })
 }

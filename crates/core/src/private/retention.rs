@@ -1,9 +1,10 @@
-//! Which personal values are past their retention (docs/spec.md §12): a household's contact and note
-//! collected for an isolation, counted from the isolation's end (its name stays while it lives
-//! there); the name and contact of a household whose unit has been vacant since; a journal
-//! entry's note, counted from its day. Pure: the store removes what this says.
+//! Which personal values are past their retention (docs/spec.md §12): a household's contact and note collected
+//! for an isolation, counted from the isolation's end — the day the private store recorded, or
+//! the record's `until` if earlier (its name stays while it lives there); the name, contact and
+//! note of a household whose unit has been vacant since; a journal entry's note, counted from
+//! its day. Pure: the store removes what this says.
 
-use super::Private;
+use super::{Isolation, Private};
 use crate::fields::Field;
 use crate::model::Building;
 use crate::status::Status;
@@ -71,17 +72,20 @@ pub fn purge(b: &Building, p: &Private, r: Retention, today: Date) -> (Private, 
             continue;
         };
         let rec = &u.record;
+        let ended = match v.isolation {
+            Isolation::Ended(d) => Some(d),
+            _ => None,
+        };
         let isolation_over = rec.status != Status::Isolating
-            && rec
-                .until
-                .get()
-                .is_some_and(|end| past(end, r.isolation, today));
+            && [rec.until.get(), ended]
+                .into_iter()
+                .flatten()
+                .any(|end| past(end, r.isolation, today));
         let moved_out = rec.status == Status::Vacant
             && v.vacant_since.is_some_and(|d| past(d, r.moved_out, today));
         v.values.retain(|(f, _)| {
             let gone = match f {
-                Field::Contact => isolation_over || moved_out,
-                Field::Note => isolation_over,
+                Field::Contact | Field::Note => isolation_over || moved_out,
                 Field::Name => moved_out,
                 _ => false,
             };

@@ -228,3 +228,142 @@ fn a_hand_written_line_reads_as_the_canonical_one() {
         (Field::Name, "杨\n家".into())
     );
 }
+
+/// A household's record: isolating or not, without dates (as Today's `e` leaves it).
+fn household(status: Status) -> Record {
+    Record {
+        status,
+        name: Some("吴家".into()),
+        contact: Some("13812345678".into()),
+        note: Some("独居老人".into()),
+        ..Record::default()
+    }
+}
+
+fn one_unit(status: Status) -> Building {
+    let text = format!(
+        "name = \"t\"\nfloors = 1\nunits-per-floor = 1\n\n[units]\n101 = {{ status = \"{}\" }}\n",
+        status.key()
+    );
+    codec::parse("t", text.as_bytes()).unwrap()
+}
+
+#[test]
+fn an_isolation_ended_without_dates_counts_from_the_day_it_ended() {
+    let mut p = Private::default();
+    set_unit(
+        &mut p,
+        "101",
+        &household(Status::Isolating),
+        day("2026-10-01"),
+    );
+    assert_eq!(p.units["101"].isolation, Isolation::Open);
+    // Today's `e`: healthy, since and until cleared
+    let ended = day("2026-11-01");
+    set_unit_from(
+        &mut p,
+        "101",
+        Status::Isolating,
+        &household(Status::Healthy),
+        ended,
+    );
+    assert_eq!(p.units["101"].isolation, Isolation::Ended(ended));
+    // a later save keeps the day it ended
+    set_unit(
+        &mut p,
+        "101",
+        &household(Status::Healthy),
+        day("2026-11-20"),
+    );
+    assert_eq!(p.units["101"].isolation, Isolation::Ended(ended));
+    let (b, r) = (one_unit(Status::Healthy), Retention::default());
+    let (_, n) = purge(&b, &p, r, day("2026-12-01"));
+    assert_eq!(n.total(), 0, "kept through the 30th day");
+    let (after, n) = purge(&b, &p, r, day("2026-12-02"));
+    assert_eq!((n.names, n.contacts, n.notes), (0, 1, 1));
+    assert_eq!(
+        after.units["101"].values,
+        vec![(Field::Name, "吴家".into())]
+    );
+    // the file keeps both marks, canonical and hand-written
+    let text = encode(&p);
+    assert!(text.contains("isolation-ended = 2026-11-01"), "{text}");
+    assert_eq!(parse(&text).unwrap(), p);
+    let by_hand = "[units]\n101 = {isolating=true, name=\"吴家\"}\n";
+    assert_eq!(
+        parse(by_hand).unwrap().units["101"].isolation,
+        Isolation::Open
+    );
+    assert!(parse("[units]\n101 = { name = \"a\", isolating = false }\n").is_err());
+}
+
+#[test]
+fn a_moved_out_household_loses_its_name_contact_and_note() {
+    let mut p = Private::default();
+    set_unit_from(
+        &mut p,
+        "101",
+        Status::Healthy,
+        &household(Status::Vacant),
+        day("2026-11-01"),
+    );
+    let (after, n) = purge(
+        &one_unit(Status::Vacant),
+        &p,
+        Retention::default(),
+        day("2026-12-02"),
+    );
+    assert_eq!((n.names, n.contacts, n.notes), (1, 1, 1));
+    assert!(after.is_empty(), "{after:?}");
+}
+
+#[test]
+fn an_ending_that_arrived_from_elsewhere_is_dated_by_its_commit_or_when_first_seen() {
+    use events::{Ending, date_endings};
+    let today = day("2026-12-05");
+    let mut p = Private::default();
+    set_unit(
+        &mut p,
+        "101",
+        &household(Status::Isolating),
+        day("2026-10-01"),
+    );
+    // the shared file now says healthy (a merge): the history dates it
+    let healthy = one_unit(Status::Healthy);
+    let dated = date_endings(&healthy, &p, today, |u, e| {
+        assert_eq!((u, e), ("101", Ending::Isolation));
+        Some(day("2026-10-20"))
+    });
+    assert_eq!(
+        dated.units["101"].isolation,
+        Isolation::Ended(day("2026-10-20"))
+    );
+    // no history: the day it is first seen
+    let seen = date_endings(&healthy, &p, today, |_, _| None);
+    assert_eq!(seen.units["101"].isolation, Isolation::Ended(today));
+    // a vacancy that came in undated; and one that went again
+    let vacant = one_unit(Status::Vacant);
+    let v = date_endings(&vacant, &p, today, |_, e| {
+        (e == Ending::Vacancy).then(|| day("2026-11-02"))
+    });
+    assert_eq!(v.units["101"].vacant_since, Some(day("2026-11-02")));
+    let back = date_endings(&healthy, &v, today, |_, _| None);
+    assert_eq!(back.units["101"].vacant_since, None);
+    // still isolating: open, whatever was recorded
+    let open = date_endings(&one_unit(Status::Isolating), &seen, today, |_, _| None);
+    assert_eq!(open.units["101"].isolation, Isolation::Open);
+}
+
+#[test]
+fn two_laptops_records_of_an_ending_keep_the_end_and_the_earlier_day() {
+    let a = "[units]\n101 = { name = \"吴家\", isolating = true }\n";
+    let b = "[units]\n101 = { name = \"吴家\", isolation-ended = 2026-11-03 }\n";
+    let c = "[units]\n101 = { name = \"吴家\", isolation-ended = 2026-11-01, vacant-since = 2026-11-09 }\n";
+    let (m, _) = merge::merge_file("t.toml", Some(a), Some(b), Some(c));
+    let m = parse(&m.unwrap()).unwrap();
+    assert_eq!(
+        m.units["101"].isolation,
+        Isolation::Ended(day("2026-11-01"))
+    );
+    assert_eq!(m.units["101"].vacant_since, Some(day("2026-11-09")));
+}

@@ -4,10 +4,9 @@
 //! A missing station is listed, never counted as zero. Pure.
 
 use crate::i18n::{Lang, Text};
-use crate::report::Report;
 use crate::tr;
 use jiff::civil::{Date, DateTime, Time};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::BTreeMap;
 use toml::de::{DeTable, DeValue};
 
@@ -216,184 +215,6 @@ pub fn parse_time(s: &str) -> Option<Time> {
     Time::new(h, m, 0, 0).ok()
 }
 
-/// The station's report as it goes up: the day's counts, no personal value, no unit named.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Submission {
-    pub station: String,
-    pub date: Date,
-    /// When it was submitted, local time (`HH:MM`).
-    pub at: String,
-    /// 1 for the day's first submission, then 2, 3…: each one stays in history.
-    pub revision: u32,
-    pub zero: bool,
-    /// Buildings the station could not read (a report with any is never a zero report).
-    pub unread: u32,
-    pub escalations: u32,
-    pub total: BTreeMap<String, u64>,
-    pub changes: BTreeMap<String, u64>,
-    pub follow_ups: BTreeMap<String, u64>,
-    pub companies: BTreeMap<String, u64>,
-    pub questions: BTreeMap<String, u64>,
-}
-
-fn counts_of<T: Serialize>(v: &T) -> BTreeMap<String, u64> {
-    let Ok(toml::Value::Table(t)) = toml::Value::try_from(v) else {
-        return BTreeMap::new();
-    };
-    // rates are not added up: the street works them out from its totals
-    t.into_iter()
-        .filter_map(|(k, v)| Some((k, u64::try_from(v.as_integer()?).ok()?)))
-        .collect()
-}
-
-impl Submission {
-    pub fn of(station: &str, r: &Report, at: DateTime, revision: u32) -> Submission {
-        Submission {
-            station: station.to_string(),
-            date: r.date,
-            at: at.strftime("%H:%M").to_string(),
-            revision,
-            zero: r.zero,
-            unread: r.unread.len() as u32,
-            escalations: r.escalations.len() as u32,
-            total: counts_of(&r.total),
-            changes: counts_of(&r.changes),
-            follow_ups: counts_of(&r.follow_ups),
-            companies: counts_of(&r.companies),
-            questions: counts_of(&r.questions),
-        }
-    }
-
-    /// The file's text.
-    pub fn encode(&self) -> String {
-        let body = toml::to_string(self).unwrap_or_default();
-        format!("# loupan: a station's evening report, counts only (README: The street)\n{body}")
-    }
-
-    /// Reads a submitted report; what is wrong is told with its line and column.
-    pub fn parse(text: &str) -> Result<Submission, crate::codec::Problem> {
-        let problem = |offset: usize, why: Text| {
-            let (l, c) = crate::codec::position(text, offset);
-            crate::codec::Problem::error(l, c, why)
-        };
-        let s: Submission = toml::from_str(text).map_err(|e| {
-            let why = crate::display::inline(e.message()).into_owned();
-            problem(
-                e.span().map_or(0, |s| s.start),
-                tr!("not a submitted report: {why}", "不是有效的上报文件：{why}"),
-            )
-        })?;
-        // the time is shown wherever the report is: only ever as the time it stands for
-        let Some(t) = s.at_time() else {
-            let at = crate::display::inline(&s.at).into_owned();
-            let line = text.find("\nat").map_or(0, |i| i + 1);
-            return Err(problem(
-                line,
-                tr!(
-                    "not a submitted report: `at = \"{at}\"` is not a time like \"17:05\"",
-                    "不是有效的上报文件：`at = \"{at}\"` 不是 \"17:05\" 这样的时间"
-                ),
-            ));
-        };
-        Ok(Submission {
-            at: t.strftime("%H:%M").to_string(),
-            ..s
-        })
-    }
-
-    fn at_time(&self) -> Option<Time> {
-        parse_time(&self.at)
-    }
-
-    /// Whether the file at `reports/DATE/ID.toml` is that station's report of that day, with
-    /// figures that can be true: a forged or hand-edited report is refused, never counted.
-    pub fn check(&self, id: &str, date: Date) -> Result<(), Text> {
-        if self.station != id {
-            let (s, id) = (shown(&self.station), shown(id));
-            return Err(tr!(
-                "it says station {s}, but it is {id}'s file",
-                "文件写的是工作站 {s}，却放在 {id} 的位置"
-            ));
-        }
-        if self.date != date {
-            let d = self.date;
-            return Err(tr!(
-                "it says {d}, but it is in {date}'s folder",
-                "文件写的日期是 {d}，却放在 {date} 的文件夹"
-            ));
-        }
-        self.figures_hold()
-    }
-
-    /// Every figure bounded by the units the report counts (and those by `MAX_UNITS`); parts
-    /// never above their whole, so no rate passes 100 %.
-    fn figures_hold(&self) -> Result<(), Text> {
-        let g = |m: &BTreeMap<String, u64>, k: &str| m.get(k).copied().unwrap_or(0);
-        let units = g(&self.total, "units");
-        let mut bounds: Vec<(String, u64, u64)> = vec![("total.units".into(), units, MAX_UNITS)];
-        let by_units = [&self.total, &self.changes];
-        for (name, m) in ["total", "changes"].iter().zip(by_units) {
-            bounds.extend(m.iter().map(|(k, v)| (format!("{name}.{k}"), *v, units)));
-        }
-        let (companies, employees) = (g(&self.companies, "total"), g(&self.companies, "employees"));
-        bounds.extend([
-            (
-                "companies.total".into(),
-                companies,
-                units.saturating_mul(MAX_COMPANIES_PER_UNIT),
-            ),
-            (
-                "companies.resumed".into(),
-                g(&self.companies, "resumed"),
-                companies,
-            ),
-            (
-                "companies.employees".into(),
-                employees,
-                companies.saturating_mul(MAX_HEADCOUNT),
-            ),
-            (
-                "companies.on_site".into(),
-                g(&self.companies, "on_site"),
-                employees,
-            ),
-            (
-                "escalations".into(),
-                u64::from(self.escalations),
-                units.saturating_mul(4),
-            ),
-        ]);
-        for m in [&self.follow_ups, &self.questions] {
-            bounds.extend(
-                m.iter()
-                    .map(|(k, v)| (k.clone(), *v, units.saturating_mul(20))),
-            );
-        }
-        match bounds.into_iter().find(|(_, v, max)| v > max) {
-            None => Ok(()),
-            Some((k, v, max)) => {
-                let k = shown(&k);
-                Err(tr!(
-                    "{k} = {v} is more than it can be ({max} at most)",
-                    "{k} = {v} 超出了可能的数目（最多 {max}）"
-                ))
-            }
-        }
-    }
-}
-
-/// The most units one station can hold (a city's worth): a bound no real report reaches, so that
-/// no sum of reports can overflow.
-pub const MAX_UNITS: u64 = 10_000_000;
-/// Companies one unit can host, at most (a business centre's shared floor).
-const MAX_COMPANIES_PER_UNIT: u64 = 50;
-/// The most employees one company can file (the ledgers' bound).
-const MAX_HEADCOUNT: u64 = 100_000;
-
-fn shown(s: &str) -> String {
-    crate::display::inline(s).into_owned()
-}
-
 /// Where a station stands for the day.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -584,6 +405,9 @@ pub fn text(street: &Street, date: Date, rows: &[Row], t: &Totals, lang: Lang) -
     }
     out
 }
+
+mod submission;
+pub use submission::{MAX_UNITS, Submission};
 
 #[cfg(test)]
 mod tests;

@@ -5,6 +5,7 @@
 //! building's one lock, so that nothing above the store knows the values live apart.
 
 pub mod audit;
+mod dated;
 pub mod git;
 pub mod migrate;
 pub mod notes;

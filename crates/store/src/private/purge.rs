@@ -10,6 +10,7 @@ use jiff::civil::Date;
 use loupan_core::codec;
 use loupan_core::i18n::Text;
 use loupan_core::ids::BuildingId;
+use loupan_core::private::events;
 use loupan_core::private::retention::{self, Purged, Retention};
 use loupan_core::tr;
 use std::path::Path;
@@ -92,13 +93,15 @@ fn each(
         if loupan_core::private::holds_personal(&shared) {
             out.unmigrated.push(id.clone());
         }
-        let (kept, n) = retention::purge(&shared, &private, r, today);
-        if n.total() == 0 {
-            continue;
+        // endings that came from elsewhere (a merge, a sync) are dated before retention counts
+        let mut history = super::dated::History::new(data, id);
+        let dated = events::date_endings(&shared, &private, today, |u, e| history.day(u, e));
+        let (kept, n) = retention::purge(&shared, &dated, r, today);
+        if n.total() > 0 {
+            out.purged.add(n);
+            out.buildings += 1;
         }
-        out.purged.add(n);
-        out.buildings += 1;
-        if !dry {
+        if !dry && kept != private {
             super::write(data, id, &kept)?;
         }
     }

@@ -78,6 +78,9 @@ fn moves(app: &mut App, anchor: Option<usize>, cmd: Command) -> Option<Next> {
 fn edits(app: &mut App, anchor: Option<usize>, cmd: Command) -> Option<Next> {
     let today = app.today;
     let effects = match cmd {
+        Command::SetStatus(s) if s.is_company() && households_named(app, anchor) > 0 => {
+            return Some(ask_company(app, anchor, s));
+        }
         Command::SetStatus(s) => app.edit_targets(anchor, |r| with_status(r, s, today)),
         Command::ToggleLiveWork => {
             // in a selection, all follow the cursor's unit, so one key makes them agree
@@ -109,6 +112,44 @@ fn edits(app: &mut App, anchor: Option<usize>, cmd: Command) -> Option<Next> {
         Mode::Normal
     };
     Some((next, effects))
+}
+
+/// How many of the units a key applies to are a household's with a name.
+fn households_named(app: &App, anchor: Option<usize>) -> usize {
+    let Some(b) = app.building() else { return 0 };
+    app.targets(anchor)
+        .into_iter()
+        .filter_map(|i| b.units.get(i))
+        .filter(|u| !u.record.status.is_company() && u.record.name.is_some())
+        .count()
+}
+
+/// A company status for a household's unit asks for the company: the household's name is
+/// private and never becomes a company's (which is shared). One unit: the form, its name empty;
+/// a selection holding households: said, and nothing changes.
+fn ask_company(app: &mut App, anchor: Option<usize>, s: loupan_core::status::Status) -> Next {
+    if app.refuse_edit() {
+        return stay(here(anchor));
+    }
+    let unit = app.building().and_then(|b| b.units.get(app.cursor()));
+    match (anchor, unit) {
+        (None, Some(u)) => {
+            let f = form::Form::for_company(&u.label, &u.record, s, app.today);
+            app.notice = Some(Notice::Info(loupan_core::tr!(
+                "a company here: type its name (the household's stays private), Enter saves",
+                "改为企业：请输入企业名称（住户姓名只留在本站），Enter 保存"
+            )));
+            stay(Mode::Form(Box::new(f)))
+        }
+        _ => {
+            let n = households_named(app, anchor);
+            app.notice = Some(Notice::Error(loupan_core::tr!(
+                "{n} of these units hold a household's name: give each its company on its own (3 or 4 asks the company's name)",
+                "选区中有 {n} 个单元登记着住户姓名：请逐个改为企业（按 3 或 4 会询问企业名称）"
+            )));
+            stay(here(anchor))
+        }
+    }
 }
 
 /// Keys that open a window over the map.

@@ -1,0 +1,178 @@
+//! A household's values never move into a shared file (issue 31): a household's unit
+//! given a company status never takes the household's name as the company's. Every status a
+//! household can hold × both company statuses × every writer (`set`, the map, import): the
+//! shared building file's bytes hold no personal value afterwards, nor does the `source` an import
+//! records (never the ledger's file name).
+
+mod common;
+use common::screen::Harness;
+use common::*;
+use loupan::tui::modes::Mode;
+use std::path::Path;
+
+const NAME: &str = "吴建国";
+const CONTACT: &str = "13812345678";
+const NOTE: &str = "独居老人";
+const FROM: [&str; 4] = ["healthy", "isolating", "vacant", "unknown"];
+const TO: [(&str, &str); 2] = [("not-resumed", "3"), ("resumed", "4")];
+
+/// A one-unit building whose household holds a name, a contact and a note.
+fn household(d: &Path, from: &str) {
+    new_building(d, "t", 1, 1);
+    fill(d, from);
+}
+
+/// The household's values and status in unit 101.
+fn fill(d: &Path, from: &str) {
+    let mut args = vec!["set", "t", "101", "--name", NAME, "--contact", CONTACT];
+    args.extend(["--note", NOTE]);
+    if from != "unknown" {
+        args.insert(3, from);
+    }
+    ok(d, &args);
+}
+
+fn assert_clean(d: &Path, case: &str) {
+    let shared = std::fs::read_to_string(d.join("t.toml")).unwrap();
+    for v in [NAME, CONTACT, NOTE] {
+        assert!(
+            !shared.contains(v),
+            "{case}: {v} in the shared file:\n{shared}"
+        );
+    }
+}
+
+#[test]
+fn set_asks_for_the_company_and_never_takes_the_household_s_name() {
+    for from in FROM {
+        for (to, _) in TO {
+            let (_t, d) = data_dir();
+            household(&d, from);
+            let case = format!("set {from} → {to}");
+            let o = loupan(&d, &["--lang", "en", "set", "t", "101", to]);
+            assert_eq!(o.status.code(), Some(1), "{case}: refused");
+            assert!(
+                stderr(&o).contains("--name"),
+                "{case}: says how: {}",
+                stderr(&o)
+            );
+            assert!(!stderr(&o).contains(NAME), "{case}: never quotes the name");
+            assert_clean(&d, &case);
+            assert_eq!(status_of(&d, "t", "101"), from, "{case}: unchanged");
+            ok(&d, &["set", "t", "101", to, "--name", "星河科技"]);
+            assert_clean(&d, &case);
+            let shared = std::fs::read_to_string(d.join("t.toml")).unwrap();
+            assert!(
+                shared.contains("星河科技"),
+                "{case}: the company's name is shared"
+            );
+            // none at all is as good
+            let (_t, d) = data_dir();
+            household(&d, from);
+            ok(&d, &["set", "t", "101", to, "--name", ""]);
+            assert_clean(&d, &format!("{case} --name \"\""));
+        }
+    }
+}
+
+#[test]
+fn the_map_asks_for_the_company_and_never_takes_the_household_s_name() {
+    for from in FROM {
+        for (to, key) in TO {
+            let case = format!("map {from} → {key}");
+            let mut h = Harness::new("t:1x1");
+            fill(&h.dir, from);
+            h.rescan();
+            h.keys(key);
+            assert!(matches!(h.app.mode, Mode::Form(_)), "{case}: the form asks");
+            // Esc: nothing changes
+            h.keys("<Esc>");
+            assert_eq!(h.status("t", "101"), from, "{case}");
+            h.keys(key);
+            h.keys("星河科技<Enter>");
+            assert_eq!(h.status("t", "101"), to, "{case}: saved");
+            assert_eq!(h.unit("t", "101").name.as_deref(), Some("星河科技"));
+            assert_clean(&h.dir, &case);
+        }
+    }
+    // a selection holding a household changes nothing, and says why
+    let mut h = Harness::new("t:1x2");
+    fill(&h.dir, "healthy");
+    h.rescan();
+    h.keys("vl3");
+    assert_eq!(h.status("t", "101"), "healthy");
+    assert_clean(&h.dir, "a selection");
+}
+
+#[test]
+fn an_import_without_the_company_s_name_is_refused() {
+    for from in FROM {
+        for (to, _) in TO {
+            let case = format!("import {from} → {to}");
+            let (t, d) = data_dir();
+            household(&d, from);
+            // a file named after the household: its name never becomes the unit's `source`
+            let csv = t.path().join(format!("{NAME}家.csv"));
+            std::fs::write(&csv, format!("房号,状态\n101,{to}\n")).unwrap();
+            let csv = csv.to_str().unwrap();
+            let o = loupan(
+                &d,
+                &[
+                    "import",
+                    csv,
+                    "--building",
+                    "t",
+                    "--prefer-ledger",
+                    "--apply",
+                ],
+            );
+            assert_ne!(o.status.code(), Some(0), "{case}: refused");
+            assert_clean(&d, &case);
+            std::fs::write(
+                t.path().join(format!("{NAME}家.csv")),
+                format!("房号,状态,名称\n101,{to},星河科技\n"),
+            )
+            .unwrap();
+            ok(
+                &d,
+                &[
+                    "import",
+                    csv,
+                    "--building",
+                    "t",
+                    "--prefer-ledger",
+                    "--apply",
+                ],
+            );
+            assert_eq!(status_of(&d, "t", "101"), to, "{case}");
+            assert_clean(&d, &case);
+        }
+    }
+}
+
+/// Another laptop made the household's unit a company and the merge brought only the status:
+/// the name this station keeps is still the household's, and no later save shares it.
+#[test]
+fn a_company_status_merged_in_never_shares_the_name_kept_here() {
+    for (to, _) in TO {
+        let case = format!("merged → {to}");
+        let (_t, d) = data_dir();
+        household(&d, "healthy");
+        let file = d.join("t.toml");
+        let text = std::fs::read_to_string(&file).unwrap();
+        std::fs::write(
+            &file,
+            text.replace("status = \"healthy\"", &format!("status = \"{to}\"")),
+        )
+        .unwrap();
+        let o = loupan(&d, &["--lang", "en", "set", "t", "101", "--people", "5"]);
+        assert_eq!(o.status.code(), Some(1), "{case}: {}", stderr(&o));
+        assert!(stderr(&o).contains("--name"), "{case}: {}", stderr(&o));
+        assert_clean(&d, &case);
+        ok(
+            &d,
+            &["set", "t", "101", "--people", "5", "--name", "星河科技"],
+        );
+        assert_clean(&d, &case);
+    }
+}
