@@ -60,6 +60,8 @@ pub enum Effect {
 /// Everything that can happen to the app.
 pub enum Message {
     Input(Input),
+    /// Text the terminal marked as pasted: for the field being typed, never keys.
+    Paste(String),
     /// A left click at (x, y).
     Click {
         x: u16,
