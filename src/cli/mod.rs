@@ -141,6 +141,8 @@ pub enum Cmd {
         at: Option<String>,
     },
     Journal {
+        #[command(subcommand)]
+        action: Option<day::JournalCmd>,
         #[arg(long, allow_hyphen_values = true)]
         date: Option<String>,
         #[arg(long)]
@@ -450,10 +452,15 @@ fn dispatch(args: &Args, config: &loupan_store::config::Config, ctx: &mut Ctx<'_
             note.as_deref(),
         ),
         Some(Cmd::Journal {
+            action: Some(day::JournalCmd::Withdraw { id }),
+            ..
+        }) => day::withdraw(ctx, id),
+        Some(Cmd::Journal {
             date,
             building,
             json,
             reveal: r,
+            action: None,
         }) => {
             let r = ctx.reveal(*r);
             day::journal(ctx, date.as_deref(), building.as_deref(), *json, r)

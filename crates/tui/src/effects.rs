@@ -270,6 +270,7 @@ impl Runner {
                 via: d.via,
                 outcome: d.outcome,
                 note: d.note,
+                withdraws: None,
             };
             let stamp = self.station.append(&e)?;
             self.tracker.appended(e.date(), stamp);
