@@ -563,6 +563,7 @@ fn a_past_day_counts_the_knocks_made_by_then() {
         via: Via::Visit,
         outcome: Outcome::NotHome,
         note: None,
+        withdraws: None,
     };
     h.send(Message::Journal {
         index: Index::from_entries([knock("k1", yesterday), knock("k2", today)]),
@@ -696,4 +697,88 @@ fn clearing_a_vacated_unit_says_what_was_cleared() {
     let n = format!("{:?}", h.app.notice);
     assert!(n.contains("201: 名称、人数 已清除"), "{n}");
     assert!(!n.contains("已保存"), "{n}");
+}
+
+/// Issue 32: `u` undoes a logged follow-up: a withdrawal is appended (the journal is never
+/// rewritten) and the day reads without it.
+#[test]
+fn u_withdraws_a_follow_up_just_logged() {
+    let mut h = Harness::new("plaza:1x2");
+    let today = jiff::ZonedDateTime::now().date();
+    h.keys("2");
+    h.keys("c1");
+    assert!(
+        h.app
+            .journal
+            .unit("plaza", "101")
+            .unwrap()
+            .reached_on(today)
+    );
+    h.keys("u");
+    let n = format!("{:?}", h.app.notice);
+    assert!(n.contains("follow-up withdrawn"), "{n}");
+    assert!(
+        !h.app
+            .journal
+            .unit("plaza", "101")
+            .unwrap()
+            .reached_on(today)
+    );
+    let whole = station(&h.dir).journal();
+    assert_eq!(whole.index.len(), 0, "the day reads without it");
+    let day = station(&h.dir).journal_day(jiff::ZonedDateTime::now().date());
+    assert_eq!(day.entries.len(), 2, "appended, not rewritten");
+    assert!(day.entries[1].1.withdraws.is_some() || day.entries[0].1.withdraws.is_some());
+    // the status edit before it is the next undo
+    assert_eq!(h.status("plaza", "101"), "isolating");
+    h.keys("u");
+    assert_eq!(h.status("plaza", "101"), "unknown");
+}
+
+/// Issue 32: a release from Today shows what it will do first, and `u` undoes the unit and its
+/// journal entry together.
+#[test]
+fn a_release_from_today_asks_first_and_u_undoes_both() {
+    let mut h = Harness::new("plaza:1x2");
+    let today = jiff::ZonedDateTime::now().date();
+    h.keys("2");
+    let isolating = h.unit("plaza", "101");
+    h.keys("te");
+    assert_eq!(h.status("plaza", "101"), "isolating", "shown, not done");
+    let n = format!("{:?}", h.app.notice);
+    assert!(
+        n.contains("isolating → healthy") && n.contains("e again"),
+        "{n}"
+    );
+    // any other key forgets the question: `e` then asks again
+    h.keys("ke");
+    assert_eq!(h.status("plaza", "101"), "isolating");
+    h.keys("e");
+    assert_eq!(h.status("plaza", "101"), "healthy");
+    assert!(
+        h.app
+            .journal
+            .unit("plaza", "101")
+            .unwrap()
+            .reached_on(today)
+    );
+    assert!(matches!(h.app.mode, Mode::Today(_)));
+    h.keys("u");
+    assert_eq!(
+        h.unit("plaza", "101"),
+        isolating,
+        "the isolation is back, dates and all"
+    );
+    assert!(
+        !h.app
+            .journal
+            .unit("plaza", "101")
+            .unwrap()
+            .reached_on(today)
+    );
+    assert_eq!(station(&h.dir).journal().index.len(), 0);
+    let Mode::Today(t) = &h.app.mode else {
+        panic!("{:?}", h.app.mode)
+    };
+    assert_eq!(t.list.calls_due.len(), 1, "due again");
 }

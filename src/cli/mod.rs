@@ -13,6 +13,7 @@ mod flags;
 mod git;
 pub mod help;
 mod help_args;
+mod journal;
 mod json;
 mod ledger;
 mod map;
@@ -140,18 +141,7 @@ pub enum Cmd {
         #[arg(long)]
         at: Option<String>,
     },
-    Journal {
-        #[command(subcommand)]
-        action: Option<day::JournalCmd>,
-        #[arg(long, allow_hyphen_values = true)]
-        date: Option<String>,
-        #[arg(long)]
-        building: Option<String>,
-        #[arg(long)]
-        json: bool,
-        #[arg(long)]
-        reveal: bool,
-    },
+    Journal(journal::JournalArgs),
     Report(out::ReportArgs),
     Export(out::ExportArgs),
     Import(ledger::ImportArgs),
@@ -451,20 +441,7 @@ fn dispatch(args: &Args, config: &loupan_store::config::Config, ctx: &mut Ctx<'_
             (via.as_deref(), at.as_deref()),
             note.as_deref(),
         ),
-        Some(Cmd::Journal {
-            action: Some(day::JournalCmd::Withdraw { id }),
-            ..
-        }) => day::withdraw(ctx, id),
-        Some(Cmd::Journal {
-            date,
-            building,
-            json,
-            reveal: r,
-            action: None,
-        }) => {
-            let r = ctx.reveal(*r);
-            day::journal(ctx, date.as_deref(), building.as_deref(), *json, r)
-        }
+        Some(Cmd::Journal(a)) => journal::journal(ctx, a),
         Some(Cmd::Import(a)) => ledger::import(ctx, a),
         Some(Cmd::Crosscheck(a)) => crosscheck::crosscheck(ctx, a),
         Some(Cmd::Today {

@@ -280,6 +280,10 @@ impl App {
                 self.on_logged(result, tell);
                 Vec::new()
             }
+            Message::Withdrawn { result, put_back } => {
+                self.on_withdrawn(result, put_back);
+                Vec::new()
+            }
             Message::DayShown(v) => {
                 self.on_day_shown(*v);
                 Vec::new()

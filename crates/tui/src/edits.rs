@@ -96,6 +96,7 @@ impl App {
         let step = Step {
             building: id.clone(),
             changes,
+            logged: Vec::new(),
         };
         vec![Effect::Save(request(step, Purpose::Edit))]
     }
@@ -139,11 +140,16 @@ impl App {
         if let Some(i) = self.index_of(&step.building) {
             self.current = i;
         }
+        let first = step.changes.first().map(|c| &c.0);
         if let Some(b) = self.building()
-            && let Some((l, _, _)) = step.changes.first()
+            && let Some(l) = first.or(step.logged.first().map(|e| &e.unit))
             && let Some(i) = b.find(l)
         {
             self.set_cursor(i);
+        }
+        // follow-ups alone: withdrawn; with units (a release): withdrawn once they are back
+        if step.changes.is_empty() {
+            return vec![Effect::Withdraw(Box::new(step))];
         }
         vec![Effect::Save(request(step, purpose))]
     }

@@ -335,6 +335,7 @@ fn save(app: &mut App, mut f: Form) -> Next {
     let step = Step {
         building: id.clone(),
         changes: vec![(f.unit.as_str().into(), f.seen.clone(), after)],
+        logged: Vec::new(),
     };
     let mut req = field_request(step);
     f.failed = None;
