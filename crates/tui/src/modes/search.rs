@@ -53,10 +53,7 @@ pub fn handle(app: &mut App, mut s: Search, input: Input) -> Next {
 /// (`/海港 1204 1/3`), or that there were none.
 fn found(app: &App, query: &str) -> Option<Notice> {
     let q = loupan_core::display::inline(query);
-    let n = app.search.as_ref().map_or(0, |h| h.1.len());
-    if app.search.is_none() {
-        return None;
-    }
+    let n = app.search.as_ref()?.1.len();
     if n == 0 {
         return Some(Notice::Error(loupan_core::tr!(
             "no match: {q}",
