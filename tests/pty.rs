@@ -616,3 +616,56 @@ fn typing_a_unit_number_goes_there_and_sets_no_status() {
         t.text()
     );
 }
+
+/// Issue 32: a release from Today says what it will do first; `u` then takes back the unit
+/// and its journal entry together.
+#[test]
+fn a_release_from_today_asks_first_and_u_takes_it_back() {
+    let (_t, d) = data_dir();
+    ok(
+        &d,
+        &[
+            "new", "tower", "--name", "Tower", "--floors", "2", "--units", "2",
+        ],
+    );
+    ok(
+        &d,
+        &["set", "tower", "201", "isolating", "--until", "today"],
+    );
+    let t = Tui::open(&d, &["--lang", "en"]);
+    assert!(t.wait_for("Tower", 10.0), "{}", t.text());
+    t.send("t");
+    assert!(
+        t.wait_for("Isolations ending today (1)", 3.0),
+        "{}",
+        t.text()
+    );
+    t.send("\t");
+    t.send("e");
+    assert!(t.wait_for("e again to release", 3.0), "{}", t.text());
+    assert_eq!(field(&d, "201", "status"), "isolating");
+    t.send("e");
+    assert!(
+        wait(3.0, || field(&d, "201", "status") == "healthy"),
+        "{}",
+        t.text()
+    );
+    let reached = |d: &Path| {
+        let v: serde_json::Value = serde_json::from_str(&ok(d, &["today", "--json"])).unwrap();
+        v["calls"]["reached"].clone()
+    };
+    assert!(wait(3.0, || ok(&d, &["journal"]).contains("201")));
+    t.send("u");
+    assert!(
+        wait(3.0, || field(&d, "201", "status") == "isolating"),
+        "{}",
+        t.text()
+    );
+    assert!(
+        wait(3.0, || ok(&d, &["--lang", "en", "journal"])
+            .contains("[withdrawn]")),
+        "{}",
+        ok(&d, &["journal"])
+    );
+    assert_eq!(reached(&d), 0);
+}
