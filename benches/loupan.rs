@@ -254,6 +254,7 @@ mod journal {
             via: Via::Call,
             outcome: Outcome::Well,
             note: Some("体温正常".into()),
+            withdraws: None,
         }
     }
 

@@ -285,7 +285,8 @@ fn a_stale_edit_is_refused_showing_the_current_value_then_applied_on_top() {
 fn conflict_apply_mine_keeps_their_other_fields() {
     let mut h = Harness::new("a:1x1");
     h.outside("a", "101", common::change(&[("note", "theirs")]));
-    h.keys("2y");
+    // the status digit is set after a pause; the conflict window then asks
+    h.keys("2").keys("y");
     let r = h.unit("a", "101");
     assert_eq!(
         (r.status.key(), r.note.as_deref()),
@@ -568,6 +569,7 @@ fn a_past_day_counts_the_knocks_made_by_then() {
         via: Via::Visit,
         outcome: Outcome::NotHome,
         note: None,
+        withdraws: None,
     };
     h.send(Message::Journal {
         index: Index::from_entries([knock("k1", yesterday), knock("k2", today)]),
@@ -594,4 +596,195 @@ fn a_past_day_counts_the_knocks_made_by_then() {
         !screen.contains(&format!("{:02}-{:02} 10:00", today.month(), today.day())),
         "{screen}"
     );
+}
+
+/// Issue 32: a paste goes whole into the field being typed (a line break a space); outside a
+/// field it is ignored with a notice and never acts as keys.
+#[test]
+fn a_paste_goes_whole_into_the_field_and_never_acts_as_keys() {
+    use loupan::core::fields::Field;
+    let mut h = Harness::new("plaza:12x8");
+    h.send(Message::Paste("联系人：张小明 13600001111\n".into()));
+    assert_eq!(
+        h.status("plaza", "1201"),
+        "unknown",
+        "no digit acted as a key"
+    );
+    assert_eq!(h.app.mode, Mode::Normal);
+    assert!(format!("{:?}", h.app.notice).contains("paste ignored"));
+    // the form opens on the name; the note is three fields down
+    h.keys("<Enter><Tab><Tab><Tab>");
+    h.send(Message::Paste(
+        "【社区通知】张家老人行动不便，\r\n需每日送菜；联系人：张小明 13600001111\n".into(),
+    ));
+    let Mode::Form(f) = &h.app.mode else {
+        panic!("the form stays open: {:?}", h.app.mode)
+    };
+    assert_eq!(f.rows[f.focus].field, Field::Note);
+    h.keys("<Enter>");
+    let r = h.unit("plaza", "1201");
+    assert_eq!(
+        r.note.as_deref(),
+        Some("【社区通知】张家老人行动不便， 需每日送菜；联系人：张小明 13600001111")
+    );
+    assert_eq!(r.status.key(), "unknown");
+    // into find: the whole query at once
+    h.keys("/");
+    h.send(Message::Paste("1204\n".into()));
+    assert_eq!(h.cursor_label(), "1204");
+    assert!(matches!(h.app.mode, Mode::Search(_)));
+    // a status (a choice, not typed) refuses it and says why
+    h.keys("<Esc><Enter><Up>");
+    h.send(Message::Paste("3".into()));
+    assert!(format!("{:?}", h.app.notice).contains("chosen with"));
+    h.keys("<Esc>");
+    assert_eq!(h.status("plaza", "1201"), "unknown");
+}
+
+/// Issue 32: digits in a row are a unit number (find opens with them and goes there), never a
+/// status; one digit alone still sets a status, at the next key or after a pause.
+#[test]
+fn digits_in_a_row_find_a_unit_and_one_digit_sets_a_status() {
+    let mut h = Harness::new("plaza:12x8");
+    assert_eq!(h.cursor_label(), "1201");
+    h.typed("1204");
+    assert!(matches!(h.app.mode, Mode::Search(_)), "{:?}", h.app.mode);
+    assert_eq!(h.cursor_label(), "1204");
+    h.keys("<Enter>");
+    assert_eq!(h.cursor_label(), "1204");
+    for u in ["1201", "1202", "1203", "1204", "1208"] {
+        assert_eq!(h.status("plaza", u), "unknown", "{u}");
+    }
+    // one digit is held until the next key, which then acts on top of it
+    h.typed("2");
+    assert_eq!(h.status("plaza", "1204"), "unknown", "held");
+    h.typed("j");
+    assert_eq!(h.status("plaza", "1204"), "isolating");
+    assert_eq!(h.cursor_label(), "1104");
+    // or until a pause: one tick is not one yet, the second is
+    h.typed("3");
+    h.send(Message::Tick);
+    assert_eq!(h.status("plaza", "1104"), "unknown");
+    h.send(Message::Tick);
+    assert_eq!(h.status("plaza", "1104"), "not-resumed");
+    assert!(h.app.held.is_none());
+    // full-width digits from an input method too
+    h.typed("１１０１<Enter>");
+    assert_eq!(h.cursor_label(), "1101");
+    assert_eq!(h.status("plaza", "1101"), "unknown");
+}
+
+/// Issue 32: a notice is replaced by the next action's: a search that finds says so in place of
+/// the last one's "no match".
+#[test]
+fn a_search_that_finds_replaces_the_last_no_match() {
+    let mut h = Harness::new("plaza:12x8");
+    h.keys("/海港 1904<Enter>");
+    assert!(format!("{:?}", h.app.notice).contains("no match"));
+    h.keys("/1204<Enter>");
+    let n = format!("{:?}", h.app.notice);
+    assert!(!n.contains("no match") && n.contains("/1204 1/1"), "{n}");
+}
+
+/// Issue 32: clearing a vacated unit's household says it was cleared, not "saved".
+#[test]
+fn clearing_a_vacated_unit_says_what_was_cleared() {
+    let mut h = Harness::with(
+        "plaza:2x2",
+        loupan::core::i18n::Lang::Zh,
+        loupan::tui::theme::ColorMode::Ansi16,
+    );
+    h.keys("<Enter>王家<Tab>3<Enter>");
+    assert_eq!(h.unit("plaza", "201").name.as_deref(), Some("王家"));
+    h.keys("5");
+    assert!(matches!(h.app.mode, Mode::Vacant(_)), "{:?}", h.app.mode);
+    h.keys("y");
+    assert_eq!(h.unit("plaza", "201").name, None);
+    let n = format!("{:?}", h.app.notice);
+    assert!(n.contains("201: 名称、人数 已清除"), "{n}");
+    assert!(!n.contains("已保存"), "{n}");
+}
+
+/// Issue 32: `u` undoes a logged follow-up: a withdrawal is appended (the journal is never
+/// rewritten) and the day reads without it.
+#[test]
+fn u_withdraws_a_follow_up_just_logged() {
+    let mut h = Harness::new("plaza:1x2");
+    let today = jiff::ZonedDateTime::now().date();
+    h.keys("2");
+    h.keys("c1");
+    assert!(
+        h.app
+            .journal
+            .unit("plaza", "101")
+            .unwrap()
+            .reached_on(today)
+    );
+    h.keys("u");
+    let n = format!("{:?}", h.app.notice);
+    assert!(n.contains("follow-up withdrawn"), "{n}");
+    assert!(
+        !h.app
+            .journal
+            .unit("plaza", "101")
+            .unwrap()
+            .reached_on(today)
+    );
+    let whole = station(&h.dir).journal();
+    assert_eq!(whole.index.len(), 0, "the day reads without it");
+    let day = station(&h.dir).journal_day(jiff::ZonedDateTime::now().date());
+    assert_eq!(day.entries.len(), 2, "appended, not rewritten");
+    assert!(day.entries[1].1.withdraws.is_some() || day.entries[0].1.withdraws.is_some());
+    // the status edit before it is the next undo
+    assert_eq!(h.status("plaza", "101"), "isolating");
+    h.keys("u");
+    assert_eq!(h.status("plaza", "101"), "unknown");
+}
+
+/// Issue 32: a release from Today shows what it will do first, and `u` undoes the unit and its
+/// journal entry together.
+#[test]
+fn a_release_from_today_asks_first_and_u_undoes_both() {
+    let mut h = Harness::new("plaza:1x2");
+    let today = jiff::ZonedDateTime::now().date();
+    h.keys("2");
+    let isolating = h.unit("plaza", "101");
+    h.keys("te");
+    assert_eq!(h.status("plaza", "101"), "isolating", "shown, not done");
+    let n = format!("{:?}", h.app.notice);
+    assert!(
+        n.contains("isolating → healthy") && n.contains("e again"),
+        "{n}"
+    );
+    // any other key forgets the question: `e` then asks again
+    h.keys("ke");
+    assert_eq!(h.status("plaza", "101"), "isolating");
+    h.keys("e");
+    assert_eq!(h.status("plaza", "101"), "healthy");
+    assert!(
+        h.app
+            .journal
+            .unit("plaza", "101")
+            .unwrap()
+            .reached_on(today)
+    );
+    assert!(matches!(h.app.mode, Mode::Today(_)));
+    h.keys("u");
+    assert_eq!(
+        h.unit("plaza", "101"),
+        isolating,
+        "the isolation is back, dates and all"
+    );
+    assert!(
+        !h.app
+            .journal
+            .unit("plaza", "101")
+            .unwrap()
+            .reached_on(today)
+    );
+    assert_eq!(station(&h.dir).journal().index.len(), 0);
+    let Mode::Today(t) = &h.app.mode else {
+        panic!("{:?}", h.app.mode)
+    };
+    assert_eq!(t.list.calls_due.len(), 1, "due again");
 }

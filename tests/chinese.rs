@@ -13,7 +13,7 @@ use std::path::Path;
 const NAMES: &[&str] = &[
     "loupan", "git", "TOML", "JSON", "CSV", "XLSX", "HTML", "UTF", "GBK", "HEAD", "Tab", "Enter",
     "Esc", "PgUp", "PgDn", "Home", "End", "hjkl", "zh", "en", "healthy", "table", "json", "csv",
-    "auto", "always", "never", "merge", "driver", "OURS", "REV", "main",
+    "auto", "always", "never", "merge", "driver", "withdraw", "OURS", "REV", "main",
 ];
 
 /// ASCII words of three letters or more that are neither data nor names.

@@ -122,6 +122,11 @@ fn e_closes_an_isolation_and_logs_it() {
     // Tab: the next section (ending today)
     h.keys("<Tab>");
     assert_eq!(at(&h).as_deref(), Some("201"));
+    // `e` first says what it will do; `e` again does it
+    h.keys("e");
+    assert_eq!(h.status("plaza", "201"), "isolating");
+    let asked = format!("{:?}", h.app.notice);
+    assert!(asked.contains("201: isolating → healthy"), "{asked}");
     h.keys("e");
     // the status line says what the unit is now, not only that a call was logged
     let screen = h.screen(100, 30);
@@ -138,10 +143,10 @@ fn e_closes_an_isolation_and_logs_it() {
     assert_eq!(e[0].note.as_deref(), Some("isolation ended"));
     // the overdue one is next, and can be closed the same way
     assert_eq!(at(&h).as_deref(), Some("101"));
-    h.keys("e");
+    h.keys("ee");
     assert_eq!(h.status("plaza", "101"), "healthy");
     // `e` on a unit that is not isolating does nothing
-    h.keys("e");
+    h.keys("ee");
     assert_eq!(logged(&h).len(), 2);
 }
 

@@ -352,6 +352,7 @@ fn journal_case(case: usize, dir: &Path, bytes: &[u8]) {
         via: loupan::core::journal::Via::Call,
         outcome: loupan::core::journal::Outcome::Well,
         note: None,
+        withdraws: None,
     };
     station(dir)
         .append(&e)

@@ -170,9 +170,10 @@ fn entry() -> impl Strategy<Value = Entry> {
         0usize..3,
         0usize..6,
         proptest::option::of(text),
+        proptest::option::of("[0-9a-f]{12}"),
     )
         .prop_map(
-            |(id, (y, mo, d, h, mi, s), by, building, unit, via, outcome, note)| Entry {
+            |(id, (y, mo, d, h, mi, s), by, building, unit, via, outcome, note, withdraws)| Entry {
                 id: id.as_str().into(),
                 at: jiff::civil::date(y, mo, d).at(h, mi, s, 0),
                 by: by.as_str().into(),
@@ -181,6 +182,7 @@ fn entry() -> impl Strategy<Value = Entry> {
                 via: Via::ALL[via],
                 outcome: Outcome::ALL[outcome],
                 note: note.map(|n| n.as_str().into()),
+                withdraws: withdraws.map(|w| w.as_str().into()),
             },
         )
 }
@@ -280,4 +282,78 @@ fn a_journal_that_cannot_be_read_is_never_an_empty_day() {
         assert_eq!(code, 1, "{args:?}: {err}");
         assert!(err.contains("cannot be read"), "{args:?}: {err}");
     }
+}
+
+/// Issue 32: a follow-up logged by mistake is withdrawn by a new entry; the day's file is only
+/// appended to, and Today, the counts and the report read the day without it.
+#[test]
+fn a_withdrawn_follow_up_is_appended_and_the_day_reads_without_it() {
+    let (_t, d) = data_dir();
+    new_building(&d, "tower", 3, 3);
+    ok(&d, &["set", "tower", "201", "isolating"]);
+    ok(&d, &["follow-up", "tower", "201", "well"]);
+    let today = |d: &Path| -> serde_json::Value {
+        serde_json::from_str(&ok(d, &["today", "--json"])).unwrap()
+    };
+    assert_eq!(today(&d)["calls"]["reached"], 1);
+    let listed: serde_json::Value = serde_json::from_str(&ok(&d, &["journal", "--json"])).unwrap();
+    let id = listed[0]["id"]
+        .as_str()
+        .expect("ids in journal --json")
+        .to_string();
+    let file = std::fs::read_dir(d.join("journal"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|x| x == "toml"))
+        .unwrap();
+    let before = std::fs::read_to_string(&file).unwrap();
+    let said = ok(&d, &["--lang", "en", "journal", "withdraw", &id]);
+    assert!(said.starts_with("withdrawn: "), "{said}");
+    let after = std::fs::read_to_string(&file).unwrap();
+    assert!(after.starts_with(&before), "only appended to");
+    assert!(
+        after[before.len()..].contains(&format!("withdraws = \"{id}\"")),
+        "{after}"
+    );
+    // Today, the counts and the report: the call no longer counts
+    let t = today(&d);
+    assert_eq!(
+        (t["calls"]["reached"].clone(), t["calls"]["total"].clone()),
+        (0.into(), 1.into())
+    );
+    assert_eq!(t["calls"]["due"][0]["unit"], "201", "{t}");
+    let report = ok(&d, &["--lang", "en", "report"]);
+    assert!(
+        report.contains("Follow-ups: 0 of 1 isolating households reached; 0 calls"),
+        "{report}"
+    );
+    // the listing says which is which
+    let listed: serde_json::Value = serde_json::from_str(&ok(&d, &["journal", "--json"])).unwrap();
+    let rows = listed.as_array().unwrap();
+    let row = |id: &str| rows.iter().find(|r| r["id"] == id).unwrap().clone();
+    assert_eq!(row(&id)["withdrawn"], true, "{listed}");
+    let other = rows.iter().find(|r| r["id"] != id.as_str()).unwrap();
+    assert_eq!(other["withdraws"], id.as_str(), "{listed}");
+    let text = ok(&d, &["--lang", "en", "journal"]);
+    assert!(
+        text.contains("[withdrawn]") && text.contains(&format!("[withdraws {id}]")),
+        "{text}"
+    );
+    // twice, or an id that is not there: refused, saying why
+    let again = loupan(&d, &["--lang", "en", "journal", "withdraw", &id]);
+    assert!(!again.status.success());
+    assert!(
+        stderr(&again).contains("already withdrawn"),
+        "{}",
+        stderr(&again)
+    );
+    let none = loupan(&d, &["--lang", "zh", "journal", "withdraw", "nosuchid"]);
+    assert!(!none.status.success());
+    assert!(
+        stderr(&none).contains("没有编号为 nosuchid 的随访记录"),
+        "{}",
+        stderr(&none)
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap().lines().count(), 2);
 }

@@ -205,7 +205,12 @@ fn review_and_commit_from_the_map() {
         tui.text()
     );
     tui.send(" (phoned)\r");
-    assert!(tui.wait_for("committed", 5.0), "{}", tui.text());
+    // not `wait_for("committed")`: the status line's "1 uncommitted" holds that word already
+    assert!(
+        wait(5.0, || tui.text().contains(" committed ")),
+        "{}",
+        tui.text()
+    );
     let subject = git_ok(t.path(), &["log", "-1", "--format=%s%n%b"]);
     assert!(
         subject.starts_with("Update 1 unit(s): isolating 1 (phoned)"),
@@ -530,4 +535,137 @@ fn y_copies_the_days_report_to_the_terminals_clipboard() {
     );
     t.send("q");
     assert!(t.exited(5.0));
+}
+
+/// Issue 32: a paste arrives marked (bracketed paste): outside a field it is ignored with a
+/// notice, into a field it goes whole (a line break a space), and its digits never act as keys.
+#[test]
+fn a_paste_goes_whole_into_the_note_and_never_acts_as_keys() {
+    let (_t, d) = data_dir();
+    ok(
+        &d,
+        &[
+            "new",
+            "tower",
+            "--name",
+            "测试大厦",
+            "--floors",
+            "2",
+            "--units",
+            "2",
+        ],
+    );
+    ok(&d, &["set", "tower", "201", "healthy"]);
+    let mut t = Tui::open(&d, &["--lang", "zh"]);
+    assert!(t.wait_for("测试大厦", 10.0), "{}", t.text());
+    let raw = |t: &Tui| String::from_utf8_lossy(&t.raw.lock().unwrap()).into_owned();
+    assert!(raw(&t).contains("\x1b[?2004h"), "bracketed paste is on");
+    t.send("\x1b[200~联系人：张小明 13600001111\x1b[201~");
+    assert!(t.wait_for("已忽略粘贴", 3.0), "{}", t.text());
+    // the form opens on the name; the note is three fields down
+    t.send("\r\t\t\t");
+    t.send(
+        "\x1b[200~【社区通知】张家老人行动不便，\r需每日送菜；联系人：张小明 13600001111\x1b[201~",
+    );
+    assert!(t.wait_for("需每日送菜", 3.0), "{}", t.text());
+    t.send("\r");
+    assert!(
+        wait(3.0, || field(&d, "201", "note")
+            == "【社区通知】张家老人行动不便， 需每日送菜；联系人：张小明 13600001111"),
+        "{}",
+        t.text()
+    );
+    std::thread::sleep(Duration::from_millis(600));
+    assert_eq!(field(&d, "201", "status"), "healthy");
+    for u in ["202", "101", "102"] {
+        assert_eq!(field(&d, u, "status"), "unknown", "{u}");
+    }
+    t.send("q");
+    assert!(t.exited(5.0), "q quits");
+    assert!(
+        raw(&t).contains("\x1b[?2004l"),
+        "bracketed paste is off again"
+    );
+}
+
+/// Issue 32: typing a unit number on the map goes to that unit and changes no status; one
+/// digit alone still sets a status.
+#[test]
+fn typing_a_unit_number_goes_there_and_sets_no_status() {
+    let (_t, d) = data_dir();
+    ok(
+        &d,
+        &[
+            "new", "tower", "--name", "Tower", "--floors", "12", "--units", "8",
+        ],
+    );
+    let t = Tui::open(&d, &["--lang", "en"]);
+    assert!(t.wait_for("Tower", 10.0), "{}", t.text());
+    t.send("1204");
+    assert!(t.wait_for("/1204_ (1)", 3.0), "{}", t.text());
+    t.send("\r");
+    assert!(t.wait_for("/1204 1/1", 3.0), "{}", t.text());
+    std::thread::sleep(Duration::from_millis(600));
+    for u in ["1201", "1204", "1208"] {
+        assert_eq!(field(&d, u, "status"), "unknown", "{u}: {}", t.text());
+    }
+    t.send("2");
+    assert!(
+        wait(3.0, || field(&d, "1204", "status") == "isolating"),
+        "{}",
+        t.text()
+    );
+}
+
+/// Issue 32: a release from Today says what it will do first; `u` then takes back the unit
+/// and its journal entry together.
+#[test]
+fn a_release_from_today_asks_first_and_u_takes_it_back() {
+    let (_t, d) = data_dir();
+    ok(
+        &d,
+        &[
+            "new", "tower", "--name", "Tower", "--floors", "2", "--units", "2",
+        ],
+    );
+    ok(
+        &d,
+        &["set", "tower", "201", "isolating", "--until", "today"],
+    );
+    let t = Tui::open(&d, &["--lang", "en"]);
+    assert!(t.wait_for("Tower", 10.0), "{}", t.text());
+    t.send("t");
+    assert!(
+        t.wait_for("Isolations ending today (1)", 3.0),
+        "{}",
+        t.text()
+    );
+    t.send("\t");
+    t.send("e");
+    assert!(t.wait_for("e again to release", 3.0), "{}", t.text());
+    assert_eq!(field(&d, "201", "status"), "isolating");
+    t.send("e");
+    assert!(
+        wait(3.0, || field(&d, "201", "status") == "healthy"),
+        "{}",
+        t.text()
+    );
+    let reached = |d: &Path| {
+        let v: serde_json::Value = serde_json::from_str(&ok(d, &["today", "--json"])).unwrap();
+        v["calls"]["reached"].clone()
+    };
+    assert!(wait(3.0, || ok(&d, &["journal"]).contains("201")));
+    t.send("u");
+    assert!(
+        wait(3.0, || field(&d, "201", "status") == "isolating"),
+        "{}",
+        t.text()
+    );
+    assert!(
+        wait(3.0, || ok(&d, &["--lang", "en", "journal"])
+            .contains("[withdrawn]")),
+        "{}",
+        ok(&d, &["journal"])
+    );
+    assert_eq!(reached(&d), 0);
 }

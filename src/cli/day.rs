@@ -84,6 +84,7 @@ pub fn follow_up(
             .map(str::trim)
             .filter(|n| !n.is_empty())
             .map(Into::into),
+        withdraws: None,
     };
     ctx.station.append(&e)?;
     // the building by the name staff know it by
@@ -98,8 +99,9 @@ pub fn follow_up(
     Ok(0)
 }
 
-fn entry_json(e: &Entry, reveal: Reveal) -> Value {
+fn entry_json(e: &Entry, reveal: Reveal, withdrawn: bool) -> Value {
     let mut m = Map::new();
+    m.insert("id".into(), json!(&*e.id));
     m.insert("date".into(), json!(e.at.date().to_string()));
     m.insert(
         "time".into(),
@@ -117,6 +119,12 @@ fn entry_json(e: &Entry, reveal: Reveal) -> Value {
     m.insert("outcome".into(), json!(e.outcome.key()));
     if let Some(n) = &e.note {
         m.insert("note".into(), json!(privacy::note(n, reveal)));
+    }
+    if let Some(w) = &e.withdraws {
+        m.insert("withdraws".into(), json!(&**w));
+    }
+    if withdrawn {
+        m.insert("withdrawn".into(), json!(true));
     }
     Value::Object(m)
 }
@@ -148,11 +156,19 @@ pub fn journal(
         .collect();
     entries.sort_by(|a, b| (a.at, &a.id).cmp(&(b.at, &b.id)));
     ctx.shown(entries.iter().filter(|e| e.note.is_some()).count());
+    // a withdrawal may be logged on a later day than the entry it withdraws
+    let withdrawn: std::collections::HashSet<_> = ctx
+        .station
+        .journal()
+        .index
+        .struck()
+        .filter_map(|e| e.withdraws.clone())
+        .collect();
     if as_json {
-        json::write(
-            ctx.out,
-            &Value::Array(entries.iter().map(|e| entry_json(e, reveal)).collect()),
-        )?;
+        let rows = entries
+            .iter()
+            .map(|e| entry_json(e, reveal, withdrawn.contains(&e.id)));
+        json::write(ctx.out, &Value::Array(rows.collect()))?;
     } else {
         let (lang, names) = (ctx.lang, ctx.station.shown_names());
         for e in &entries {
@@ -170,6 +186,7 @@ pub fn journal(
             if let Some(n) = &e.note {
                 line.push_str(&format!("  {}", inline(&privacy::note(n, reveal))));
             }
+            line.push_str(&super::journal::struck_mark(e, &withdrawn, lang));
             writeln!(ctx.out, "{line}")?;
         }
         if entries.is_empty() {

@@ -47,6 +47,10 @@ pub(super) fn special(topic: Topic, id: &str) -> Option<(&'static str, &'static 
             "一栋楼（编号、编号开头或名称）；不写则为全部楼栋",
         ),
         (Journal, "building") => ("Only this building's entries", "只列出这栋楼的记录"),
+        (Journal, "id") => (
+            "The entry's id, as `loupan journal --json` lists it",
+            "记录的编号，见 `loupan journal --json`",
+        ),
         (Import | Crosscheck, "building") => (
             "The building of every row, when the table has no building column",
             "表格没有楼栋列时，每一行所属的楼栋",
@@ -181,6 +185,10 @@ pub fn nested_about(topic: Topic, name: &str) -> Option<(&'static str, &'static 
         (Street, "report") => (
             "The stations' reports added up, one row per station; missing stations listed, never counted as zero",
             "汇总各站报告，每站一行；未报的站单独列出，不按零计入",
+        ),
+        (Journal, "withdraw") => (
+            "Withdraw an entry logged by mistake: a new entry cancels it (nothing is rewritten), and every count reads the day without it",
+            "撤回一条误记的随访：追加一条撤回记录（原记录不改动），各项统计按撤回后的情况计算",
         ),
         (Station, "add") => (
             "Add a station: its line in street.toml and its folder stations/ID/",

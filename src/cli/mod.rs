@@ -15,6 +15,7 @@ mod flags;
 mod git;
 pub mod help;
 mod help_args;
+mod journal;
 mod json;
 mod ledger;
 mod map;
@@ -146,16 +147,7 @@ pub enum Cmd {
         #[arg(long)]
         at: Option<String>,
     },
-    Journal {
-        #[arg(long, allow_hyphen_values = true)]
-        date: Option<String>,
-        #[arg(long)]
-        building: Option<String>,
-        #[arg(long)]
-        json: bool,
-        #[arg(long)]
-        reveal: bool,
-    },
+    Journal(journal::JournalArgs),
     Report(out::ReportArgs),
     Export(out::ExportArgs),
     Import(ledger::ImportArgs),
@@ -438,15 +430,7 @@ fn command(ctx: &mut Ctx<'_>, c: &Cmd) -> Res {
             (via.as_deref(), at.as_deref()),
             note.as_deref(),
         ),
-        Cmd::Journal {
-            date,
-            building,
-            json,
-            reveal: r,
-        } => {
-            let r = ctx.reveal(*r);
-            day::journal(ctx, date.as_deref(), building.as_deref(), *json, r)
-        }
+        Cmd::Journal(a) => journal::journal(ctx, a),
         Cmd::Import(a) => ledger::import(ctx, a),
         Cmd::Crosscheck(a) => crosscheck::crosscheck(ctx, a),
         Cmd::Today {

@@ -102,12 +102,27 @@ impl Harness {
         self
     }
 
-    /// Keys in a vim-like notation: `jj2`, `<Tab>`, `<Esc>`, `<Enter>`, `<C-r>`, `<BS>`, `<Up>`.
+    /// Keys in a vim-like notation: `jj2`, `<Tab>`, `<Esc>`, `<Enter>`, `<C-r>`, `<BS>`, `<Up>`,
+    /// typed in a row and followed by a pause (a status digit typed last is set by it).
     pub fn keys(&mut self, keys: &str) -> &mut Self {
+        self.typed(keys);
+        self.pause()
+    }
+
+    /// Keys typed in a row with no pause after them: a status digit typed last is still held.
+    pub fn typed(&mut self, keys: &str) -> &mut Self {
         for k in parse_keys(keys) {
             if let Some(input) = keymap::input(self.app.mode.kind(), k) {
                 self.send(Message::Input(input));
             }
+        }
+        self
+    }
+
+    /// A pause in the typing: the ticks that set a held status digit (none when nothing is held).
+    pub fn pause(&mut self) -> &mut Self {
+        while self.app.held.is_some() {
+            self.send(Message::Tick);
         }
         self
     }
@@ -120,6 +135,9 @@ impl Harness {
             if let Some(input) = keymap::input(self.app.mode.kind(), k) {
                 held.extend(self.app.update(Message::Input(input)));
             }
+        }
+        while self.app.held.is_some() {
+            held.extend(self.app.update(Message::Tick));
         }
         held
     }

@@ -6,12 +6,16 @@ use super::fields::Record;
 use super::model::Building;
 use super::text::SmallStr;
 use crate::ids::BuildingId;
+use crate::journal::Entry;
 
-/// One undoable step: the units of one building it changed, each (label, before, after).
+/// One undoable step: the units of one building it changed, each (label, before, after), and
+/// the follow-ups it logged (a release logs one; a follow-up alone changes no unit). Undone, the
+/// units go back and the follow-ups are withdrawn.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Step {
     pub building: BuildingId,
     pub changes: Vec<(SmallStr, Record, Record)>,
+    pub logged: Vec<Entry>,
 }
 
 impl Step {
@@ -24,6 +28,7 @@ impl Step {
                 .iter()
                 .map(|(l, b, a)| (l.clone(), a.clone(), b.clone()))
                 .collect(),
+            logged: self.logged.clone(),
         }
     }
 
@@ -45,6 +50,7 @@ impl Step {
         Step {
             building: self.building.clone(),
             changes,
+            logged: self.logged.clone(),
         }
     }
 }
@@ -85,7 +91,12 @@ impl History {
                 self.undo.push(step);
                 self.redo.clear();
             }
-            Purpose::Undo => self.redo.push(step),
+            // a redo puts the units back; the follow-ups withdrawn stay withdrawn (logged again
+            // if they were right after all)
+            Purpose::Undo => self.redo.push(Step {
+                logged: Vec::new(),
+                ..step
+            }),
             Purpose::Redo => self.undo.push(step),
         }
         if self.undo.len() > LIMIT {
@@ -100,6 +111,32 @@ impl History {
             Purpose::Redo => self.redo.push(step.reversed()),
             Purpose::Edit => {}
         }
+    }
+
+    /// Follow-ups were logged: with the step just saved (a release: `with_last`, when that step
+    /// is this building's), or as a step of their own. Undoing either withdraws them.
+    pub fn logged(&mut self, building: BuildingId, entries: Vec<Entry>, with_last: bool) {
+        let theirs = |last: &Step| {
+            last.building == building
+                && last.logged.is_empty()
+                && (last.changes.iter()).any(|(l, _, _)| entries.iter().any(|e| e.unit == *l))
+        };
+        match self.undo.last_mut() {
+            Some(last) if with_last && theirs(last) => last.logged = entries,
+            _ => self.saved(
+                Step {
+                    building,
+                    changes: Vec::new(),
+                    logged: entries,
+                },
+                Purpose::Edit,
+            ),
+        }
+    }
+
+    /// An undo of follow-ups that could not be withdrawn: undoable again, the redo stack kept.
+    pub fn put_back(&mut self, step: Step) {
+        self.undo.push(step);
     }
 
     /// A building is gone: its steps can no longer be undone.
@@ -122,6 +159,7 @@ mod tests {
                 Record::with_status(from),
                 Record::with_status(to),
             )],
+            logged: Vec::new(),
         }
     }
 

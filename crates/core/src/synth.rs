@@ -293,6 +293,7 @@ pub fn journal_day(
             via: [Via::Call, Via::Call, Via::Message, Via::Visit][rng.below(4)],
             outcome,
             note: rng.chance(20).then(|| rng.pick(FOLLOW_UP_NOTES).into()),
+            withdraws: None,
         };
         text.push_str(&encode(&e));
         text.push('\n');

@@ -378,6 +378,7 @@ mod tests {
             via,
             outcome,
             note: None,
+            withdraws: None,
         }
     }
 

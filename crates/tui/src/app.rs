@@ -162,6 +162,8 @@ pub struct App {
     pub trend: Vec<loupan_core::trend::Day>,
     /// Jobs on the worker and saves on their way.
     pub pending: Pending,
+    /// A status digit typed on the map, waiting for the next key (`digits.rs`).
+    pub held: Option<super::digits::Held>,
     /// The notice on screen and the tick it appeared: information fades, errors stay.
     notice_seen: Option<(Notice, u64)>,
     /// Stepping through the days: the building chosen before a day it did not exist yet, and the
@@ -202,6 +204,7 @@ impl App {
             trend: Vec::new(),
             pending: Pending::default(),
             notice_seen: None,
+            held: None,
             chosen: None,
         };
         app.reindex();
@@ -209,11 +212,17 @@ impl App {
     }
 
     /// The one road in. Jobs asked for and answered, and saves on their way, are kept track of
-    /// around the handling itself (`pending.rs`).
+    /// around the handling itself (`pending.rs`); a held status digit is set before anything that
+    /// is not another digit (`digits.rs`).
     pub fn update(&mut self, m: Message) -> Vec<Effect> {
+        let (mut effects, spent) = self.settle_held(&m);
+        if spent {
+            return effects;
+        }
         let touched = self.before(&m);
-        let effects = self.handle(m);
-        self.after(touched, &effects);
+        let more = self.handle(m);
+        self.after(touched, &more);
+        effects.extend(more);
         effects
     }
 
@@ -224,6 +233,10 @@ impl App {
                 let (next, effects) = modes::handle(self, mode, i);
                 self.mode = next;
                 effects
+            }
+            Message::Paste(text) => {
+                self.on_paste(&text);
+                Vec::new()
             }
             Message::Click { x, y } => self.on_click(x, y),
             Message::Resize(w, h) => {
@@ -268,6 +281,10 @@ impl App {
             }
             Message::Logged { result, tell } => {
                 self.on_logged(result, tell);
+                Vec::new()
+            }
+            Message::Withdrawn { result, put_back } => {
+                self.on_withdrawn(result, put_back);
                 Vec::new()
             }
             Message::DayShown(v) => {

@@ -114,8 +114,8 @@ impl Command {
                 "记录：正常 / 需要帮助 / 有症状 / 未接通 / 无人应答 / 拒绝",
             ),
             Release => (
-                "end the isolation (healthy again, logged)",
-                "解除隔离（恢复健康住户并记录）",
+                "end the isolation (healthy again, logged): shows what it does, e again does it",
+                "解除隔离（恢复健康住户并记录）：先显示将做的事，再按 e 确认",
             ),
             Select => (
                 "block selection: move to extend, then a status key applies to all; Esc cancels",

@@ -96,6 +96,7 @@ impl App {
         let step = Step {
             building: id.clone(),
             changes,
+            logged: Vec::new(),
         };
         vec![Effect::Save(request(step, Purpose::Edit))]
     }
@@ -139,11 +140,16 @@ impl App {
         if let Some(i) = self.index_of(&step.building) {
             self.current = i;
         }
+        let first = step.changes.first().map(|c| &c.0);
         if let Some(b) = self.building()
-            && let Some((l, _, _)) = step.changes.first()
+            && let Some(l) = first.or(step.logged.first().map(|e| &e.unit))
             && let Some(i) = b.find(l)
         {
             self.set_cursor(i);
+        }
+        // follow-ups alone: withdrawn; with units (a release): withdrawn once they are back
+        if step.changes.is_empty() {
+            return vec![Effect::Withdraw(Box::new(step))];
         }
         vec![Effect::Save(request(step, purpose))]
     }
@@ -222,8 +228,10 @@ impl App {
     fn saved_ok(&mut self, req: SaveRequest, b: Building) -> Vec<Effect> {
         let landed = req.step.as_saved(&b);
         let purpose = req.purpose;
+        let cleared = purpose == Purpose::Edit && only_clears(&landed);
         self.notice = Some(Notice::Info(Text::by(|lang| {
             let verb = match purpose {
+                Purpose::Edit if cleared => lang.pick("cleared", "已清除"),
                 Purpose::Edit => lang.pick("saved", "已保存"),
                 Purpose::Undo => lang.pick("undone", "已撤销"),
                 Purpose::Redo => lang.pick("redone", "已重做"),
@@ -294,6 +302,14 @@ fn summary(n: usize, by_status: &[(Status, usize)], lang: Lang) -> String {
         Lang::En => format!("Update {n} unit(s): {}", parts.join(", ")),
         Lang::Zh => format!("更新 {n} 户：{}", parts.join("，")),
     }
+}
+
+/// Whether a step only empties fields (a vacated unit's household cleared): said as cleared.
+fn only_clears(step: &Step) -> bool {
+    step.changes.iter().all(|(_, before, after)| {
+        let changed = before.changed(after);
+        !changed.is_empty() && changed.iter().all(|f| !f.get(after).is_set())
+    })
 }
 
 /// "1203 → 居家隔离" or "6 units → 未复工" for the status line.

@@ -111,6 +111,10 @@ impl Runner {
                 result: self.log(drafts),
                 tell: false,
             }],
+            Effect::Withdraw(step) => vec![Message::Withdrawn {
+                result: self.withdraw(&step.logged),
+                put_back: Some(step),
+            }],
             Effect::Commit(message) => {
                 let r = self.station.commit(&message);
                 self.refresh_git();
@@ -271,6 +275,7 @@ impl Runner {
                 via: d.via,
                 outcome: d.outcome,
                 note: d.note,
+                withdraws: None,
             };
             let stamp = self.station.append(&e)?;
             self.tracker.appended(e.date(), stamp);
@@ -279,8 +284,29 @@ impl Runner {
         Ok(done)
     }
 
+    /// Withdraws follow-ups: each gets a withdrawal appended (the journal is never rewritten).
+    fn withdraw(&mut self, entries: &[Entry]) -> Result<Vec<Entry>, Text> {
+        if !matches!(self.source, Source::Dir) {
+            return Err(tr!("a past view is read-only", "过去的版本只读"));
+        }
+        let by = self.who.get_or_insert_with(|| self.station.who()).clone();
+        let mut done = Vec::new();
+        for e in entries {
+            let w = e.withdrawal(
+                store::journal::new_id(),
+                store::journal::now(),
+                by.as_str().into(),
+            );
+            let stamp = self.station.append(&w)?;
+            self.tracker.appended(w.date(), stamp);
+            done.push(w);
+        }
+        Ok(done)
+    }
+
     /// The one write path. The screen says "saved" only after the atomic rename returned; after
-    /// a refusal the building is reloaded first, so the current value shows.
+    /// a refusal the building is reloaded first, so the current value shows. An undo's
+    /// follow-ups are withdrawn once its units are back on disk, and only then.
     fn save(&mut self, req: SaveRequest) -> Vec<Message> {
         let result = self.station.apply_edits(&req.building, &req.edits);
         let mut out = Vec::new();
@@ -293,10 +319,19 @@ impl Runner {
             Err(_) => {}
         }
         self.refresh_git();
+        let withdraw = (result.is_ok() && req.purpose == loupan_core::history::Purpose::Undo)
+            .then(|| req.step.logged.clone())
+            .filter(|l| !l.is_empty());
         out.push(Message::Saved {
             request: req,
             result: result.map(|s| s.building),
         });
+        if let Some(logged) = withdraw {
+            out.push(Message::Withdrawn {
+                result: self.withdraw(&logged),
+                put_back: None,
+            });
+        }
         out
     }
 }

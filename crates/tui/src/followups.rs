@@ -1,10 +1,12 @@
 //! Follow-ups from the map: what the journal says as it changes (here or elsewhere), and what
-//! this map logged. No I/O: entries leave as `Effect::Log` and come back as `Message::Logged`.
+//! this map logged, and withdrew by undoing it. No I/O: entries leave as `Effect::Log` and come
+//! back as `Message::Logged`.
 
 use super::app::{App, Notice};
 use super::modes::Mode;
 use jiff::civil::Date;
 use loupan_core::display::inline;
+use loupan_core::history::Step;
 use loupan_core::i18n::{Lang, Text};
 use loupan_core::journal::Entry;
 use loupan_core::tr;
@@ -27,10 +29,16 @@ impl App {
                     self.entries[i].name().to_string()
                 });
             let name = inline(&name);
-            self.notice = Some(Notice::Info(tr!(
-                "{by} logged {name} {unit}: {oe}",
-                "{by} 记录了 {name} {unit}：{oz}"
-            )));
+            self.notice = Some(Notice::Info(match e.withdraws {
+                Some(_) => tr!(
+                    "{by} withdrew {name} {unit}: {oe}",
+                    "{by} 撤回了 {name} {unit}：{oz}"
+                ),
+                None => tr!(
+                    "{by} logged {name} {unit}: {oe}",
+                    "{by} 记录了 {name} {unit}：{oz}"
+                ),
+            }));
         }
         self.journal.replace_day(day, entries);
         self.refresh_today();
@@ -52,6 +60,14 @@ impl App {
                         format!("{what} → {o} ({v}) {logged}")
                     })));
                 }
+                // undoable: a release's with the step its save made, a follow-up's on its own
+                if let Some(b) = entries
+                    .first()
+                    .and_then(|e| self.index_of(&e.building))
+                    .map(|i| self.entries[i].id.clone())
+                {
+                    self.history.logged(b, entries.clone(), !tell);
+                }
                 for e in entries {
                     self.journal.add(e);
                 }
@@ -60,6 +76,40 @@ impl App {
                 self.notice = Some(Notice::Error(
                     tr!("not logged", "未记录").join((": ", "："), &why),
                 ));
+            }
+        }
+        self.refresh_today();
+    }
+
+    /// Follow-ups withdrawn by an undo (the journal gets the withdrawals), or why not: an undo
+    /// of follow-ups alone is then undoable again.
+    pub fn on_withdrawn(&mut self, result: Result<Vec<Entry>, Text>, put_back: Option<Box<Step>>) {
+        match result {
+            Ok(withdrawals) => {
+                if let (Some(e), Some(_)) = (withdrawals.first(), &put_back) {
+                    let n = withdrawals.len();
+                    self.notice = Some(Notice::Info(Text::by(|lang| {
+                        let what = if n == 1 {
+                            inline(&e.unit).into_owned()
+                        } else {
+                            format!("{n} {}", lang.pick("units", "户"))
+                        };
+                        let (o, v) = (e.outcome.said(e.via, lang), e.via.name(lang));
+                        let gone = lang.pick("follow-up withdrawn", "随访已撤回");
+                        format!("{what} → {o} ({v}) {gone}")
+                    })));
+                }
+                for w in withdrawals {
+                    self.journal.add(w);
+                }
+            }
+            Err(why) => {
+                self.notice = Some(Notice::Error(
+                    tr!("not withdrawn", "未撤回").join((": ", "："), &why),
+                ));
+                if let Some(step) = put_back {
+                    self.history.put_back(step.reversed());
+                }
             }
         }
         self.refresh_today();

@@ -337,6 +337,10 @@ static TODAY: &[&[Binding]] = &[
         b(&[Code(KeyCode::Enter)], Command::Confirm, 3)
             .says("show the unit on the map", "在地图上显示这一户"),
         b(&[C('e')], Command::Release, 4),
+        b(&[C('u')], Command::Undo, 0).says(
+            "undo the last: a release, a follow-up, an edit",
+            "撤销上一步：解除隔离、随访或修改",
+        ),
         b(&[Code(KeyCode::Esc), C('t')], Command::Back, 5).says("back to the map", "返回地图"),
         b(&[C('?')], Command::Help, 7),
         bl(&[C('q'), Ctrl('c')], Command::Quit, 8, "q"),

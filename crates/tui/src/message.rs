@@ -37,6 +37,9 @@ pub enum Effect {
     /// Follow-ups that go with the save just before them (ending an isolation): the save's
     /// notice says what happened ("201 → healthy"), so this one speaks only if it fails.
     LogWithSave(Vec<loupan_core::journal::Draft>),
+    /// Follow-ups to withdraw (an undo of a follow-up alone): the step, put back if they
+    /// cannot be.
+    Withdraw(Box<loupan_core::history::Step>),
     Commit(String),
     /// `loupan sync`, on the worker.
     Sync,
@@ -60,6 +63,8 @@ pub enum Effect {
 /// Everything that can happen to the app.
 pub enum Message {
     Input(Input),
+    /// Text the terminal marked as pasted: for the field being typed, never keys.
+    Paste(String),
     /// A left click at (x, y).
     Click {
         x: u16,
@@ -97,6 +102,12 @@ pub enum Message {
         result: Result<Vec<Followed>, Text>,
         /// Say so on the status line (not when the save before it already did).
         tell: bool,
+    },
+    /// Follow-ups withdrawn (the withdrawals), or why not; with the step to put back on the
+    /// undo stack when it was an undo of follow-ups alone.
+    Withdrawn {
+        result: Result<Vec<Followed>, Text>,
+        put_back: Option<Box<loupan_core::history::Step>>,
     },
     /// The map at another day: the buildings that differ from what is shown, those not there
     /// that day, and the units changed that day.

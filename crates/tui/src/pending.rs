@@ -31,7 +31,7 @@ impl Work {
     fn of(e: &Effect) -> Option<Work> {
         match e {
             Effect::Save(_) | Effect::SaveCompany { .. } => Some(Work::Saving),
-            Effect::Log(_) | Effect::LogWithSave(_) => Some(Work::Logging),
+            Effect::Log(_) | Effect::LogWithSave(_) | Effect::Withdraw(_) => Some(Work::Logging),
             Effect::Commit(_) => Some(Work::Committing),
             Effect::Sync => Some(Work::Syncing),
             Effect::ShowDay(d) => Some(Work::Stepping(*d)),
@@ -44,7 +44,7 @@ impl Work {
     fn ended_by(m: &Message) -> Option<fn(&Work) -> bool> {
         match m {
             Message::Saved { .. } | Message::Filed { .. } => Some(|w| *w == Work::Saving),
-            Message::Logged { .. } => Some(|w| *w == Work::Logging),
+            Message::Logged { .. } | Message::Withdrawn { .. } => Some(|w| *w == Work::Logging),
             Message::Committed(_) => Some(|w| *w == Work::Committing),
             Message::Synced(_) => Some(|w| *w == Work::Syncing),
             Message::Report(_) => Some(|w| *w == Work::Reporting),

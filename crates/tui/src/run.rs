@@ -73,17 +73,17 @@ pub fn run(o: Options) -> Result<i32, Text> {
     if matches!(source, Source::Dir) {
         runner.set_git(spawn_git(station.clone(), tx.clone()));
     }
-    // ratatui's hook restores the screen on a panic; ours, called after it, also ends mouse capture
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        let _ = ratatui::crossterm::execute!(std::io::stdout(), event::DisableMouseCapture);
-        previous(info);
-    }));
+    restore_on_panic();
     let mut terminal = ratatui::try_init().map_err(|e| {
         let e = e.to_string();
         tr!("cannot set up the terminal: {e}", "无法设置终端：{e}")
     })?;
-    let _ = ratatui::crossterm::execute!(std::io::stdout(), event::EnableMouseCapture);
+    // a paste arrives marked as one (never as keys: its digits would set statuses)
+    let _ = ratatui::crossterm::execute!(
+        std::io::stdout(),
+        event::EnableMouseCapture,
+        event::EnableBracketedPaste
+    );
     // the alternate screen may still hold the street's map this map was opened from
     // (not `terminal.clear()`: it asks the terminal where its cursor is, a round trip)
     let _ = ratatui::crossterm::execute!(
@@ -112,12 +112,33 @@ pub fn run(o: Options) -> Result<i32, Text> {
         let _ = terminal.draw(|f| ui::render(f, &app));
     }
     worker.finish();
-    let _ = ratatui::crossterm::execute!(std::io::stdout(), event::DisableMouseCapture);
+    let _ = ratatui::crossterm::execute!(
+        std::io::stdout(),
+        event::DisableMouseCapture,
+        event::DisableBracketedPaste
+    );
     ratatui::restore();
     // ended by a signal: the caller stops too (no street's map on a terminal that is gone)
     result
         .map(|_| if signalled { SIGNALLED } else { 0 })
         .map_err(|e| Text::same(e.to_string()))
+}
+
+/// ratatui's hook restores the screen on a panic; ours, called after it (so set before the
+/// terminal is), also ends mouse capture and bracketed paste. Set once for every map opened.
+pub(crate) fn restore_on_panic() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let _ = ratatui::crossterm::execute!(
+                std::io::stdout(),
+                event::DisableMouseCapture,
+                event::DisableBracketedPaste
+            );
+            previous(info);
+        }));
+    });
 }
 
 /// Whether this terminal can draw a map at all, or what to use instead.
@@ -281,7 +302,8 @@ impl Loop<'_> {
     }
 }
 
-/// A terminal event as a message: keys through the mode's binding table, clicks, resizes.
+/// A terminal event as a message: keys through the mode's binding table, clicks, resizes,
+/// pastes.
 fn term_message(app: &App, t: TermEvent) -> Option<Message> {
     match t {
         TermEvent::Key(k) if k.kind == KeyEventKind::Press => {
@@ -294,6 +316,7 @@ fn term_message(app: &App, t: TermEvent) -> Option<Message> {
             })
         }
         TermEvent::Resize(w, h) => Some(Message::Resize(w, h)),
+        TermEvent::Paste(text) => Some(Message::Paste(text)),
         _ => None,
     }
 }

@@ -11,13 +11,16 @@ use std::collections::HashMap;
 #[derive(Clone, Debug, Default)]
 pub struct Index {
     units: HashMap<SmallStr, HashMap<SmallStr, UnitLog>>,
+    /// Entries that count (not withdrawn, not withdrawals).
     len: usize,
 }
 
-/// One unit's entries, oldest first.
+/// One unit's entries, oldest first: those that count, and those struck out (withdrawn, and
+/// the withdrawals themselves), kept so that a day read again is corrected the same way.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct UnitLog {
     entries: Vec<Entry>,
+    struck: Vec<Entry>,
 }
 
 /// A day of the last week, as the strip in the detail panel shows it.
@@ -28,28 +31,56 @@ pub enum DayMark {
     Nothing,
 }
 
+fn order(a: &Entry, b: &Entry) -> std::cmp::Ordering {
+    (a.at, &a.id).cmp(&(b.at, &b.id))
+}
+
 impl Index {
     pub fn from_entries(entries: impl IntoIterator<Item = Entry>) -> Index {
-        let mut ix = Index::default();
+        let mut all: HashMap<SmallStr, HashMap<SmallStr, Vec<Entry>>> = HashMap::new();
         for e in entries {
-            ix.log_mut(&e).entries.push(e);
+            all.entry(e.building.clone())
+                .or_default()
+                .entry(e.unit.clone())
+                .or_default()
+                .push(e);
         }
         // sorted once, not kept sorted entry by entry: a year is 180,000 entries
-        for log in ix.units.values_mut().flat_map(|u| u.values_mut()) {
-            log.entries
-                .sort_by(|a, b| (a.at, &a.id).cmp(&(b.at, &b.id)));
-            log.entries.dedup_by(|a, b| a.at == b.at && a.id == b.id);
-            ix.len += log.entries.len();
-        }
+        let units: HashMap<SmallStr, HashMap<SmallStr, UnitLog>> = all
+            .into_iter()
+            .map(|(b, us)| {
+                (
+                    b,
+                    us.into_iter().map(|(u, es)| (u, UnitLog::of(es))).collect(),
+                )
+            })
+            .collect();
+        let mut ix = Index { units, len: 0 };
+        ix.count();
         ix
     }
 
-    /// Every entry, unit by unit (each unit's oldest first).
+    fn count(&mut self) {
+        self.len = self.logs().map(|l| l.entries.len()).sum();
+    }
+
+    fn logs(&self) -> impl Iterator<Item = &UnitLog> {
+        self.units.values().flat_map(|u| u.values())
+    }
+
+    /// Every entry that counts, unit by unit (each unit's oldest first).
     pub fn all(&self) -> impl Iterator<Item = &Entry> {
-        self.units
-            .values()
-            .flat_map(|u| u.values())
-            .flat_map(|l| l.entries.iter())
+        self.logs().flat_map(|l| l.entries.iter())
+    }
+
+    /// Entries struck out: the withdrawn, and the withdrawals.
+    pub fn struck(&self) -> impl Iterator<Item = &Entry> {
+        self.logs().flat_map(|l| l.struck.iter())
+    }
+
+    /// An entry that counts, by id.
+    pub fn find(&self, id: &str) -> Option<&Entry> {
+        self.all().find(|e| *e.id == *id)
     }
 
     fn log_mut(&mut self, e: &Entry) -> &mut UnitLog {
@@ -60,35 +91,31 @@ impl Index {
             .or_default()
     }
 
-    /// Adds an entry in time order; the same entry (id and time) is not added twice.
+    /// Adds an entry in time order; the same entry (id and time) is not added twice. A
+    /// withdrawal strikes out the entry it names (before or after that one arrives).
     pub fn add(&mut self, e: Entry) {
         let log = self.log_mut(&e);
-        match log
-            .entries
-            .binary_search_by(|x| (x.at, &x.id).cmp(&(e.at, &e.id)))
-        {
-            Ok(_) => {}
-            Err(at) => {
-                log.entries.insert(at, e);
-                self.len += 1;
-            }
-        }
+        let before = log.entries.len();
+        log.add(e);
+        let after = log.entries.len();
+        self.len = (self.len + after).saturating_sub(before);
     }
 
     /// A day's file changed on disk: its entries are now these.
     pub fn replace_day(&mut self, day: Date, entries: Vec<Entry>) {
-        let mut removed = 0;
         for units in self.units.values_mut() {
             for log in units.values_mut() {
-                let before = log.entries.len();
-                log.entries.retain(|e| e.date() != day);
-                removed += before - log.entries.len();
+                let on_day = |e: &Entry| e.date() == day;
+                if log.entries.iter().chain(&log.struck).any(on_day) {
+                    let rest = log.entries.drain(..).chain(log.struck.drain(..));
+                    *log = UnitLog::of(rest.filter(|e| !on_day(e)).collect());
+                }
             }
         }
-        self.len -= removed;
         for e in entries {
-            self.add(e);
+            self.log_mut(&e).add(e);
         }
+        self.count();
     }
 
     pub fn unit(&self, building: &str, unit: &str) -> Option<&UnitLog> {
@@ -122,6 +149,45 @@ impl Index {
 }
 
 impl UnitLog {
+    /// A unit's entries in any order: sorted, each once, withdrawals applied.
+    fn of(mut all: Vec<Entry>) -> UnitLog {
+        all.sort_by(order);
+        all.dedup_by(|a, b| a.at == b.at && a.id == b.id);
+        let withdrawn: std::collections::HashSet<SmallStr> =
+            all.iter().filter_map(|e| e.withdraws.clone()).collect();
+        let (struck, entries) = all
+            .into_iter()
+            .partition(|e| e.withdraws.is_some() || withdrawn.contains(&e.id));
+        UnitLog { entries, struck }
+    }
+
+    fn add(&mut self, e: Entry) {
+        let same = |x: &Entry| x.at == e.at && x.id == e.id;
+        if self.entries.iter().chain(&self.struck).any(same) {
+            return;
+        }
+        if let Some(target) = &e.withdraws {
+            if let Some(i) = self.entries.iter().position(|x| x.id == *target) {
+                let gone = self.entries.remove(i);
+                self.struck.push(gone);
+            }
+            self.struck.push(e);
+        } else if self
+            .struck
+            .iter()
+            .any(|x| x.withdraws.as_ref() == Some(&e.id))
+        {
+            self.struck.push(e);
+        } else {
+            let at = self
+                .entries
+                .binary_search_by(|x| order(x, &e))
+                .unwrap_or_else(|at| at);
+            self.entries.insert(at, e);
+        }
+    }
+
+    /// The entries that count, oldest first.
     pub fn entries(&self) -> &[Entry] {
         &self.entries
     }
@@ -142,7 +208,8 @@ impl UnitLog {
             .map(|e| e.at)
     }
 
-    /// The log as it stood at the end of `day`: what a past day on the map shows.
+    /// The log as it stood at the end of `day` (slips withdrawn since left out): what a past
+    /// day on the map shows.
     pub fn until(&self, day: Date) -> UnitLog {
         UnitLog {
             entries: self
@@ -151,6 +218,7 @@ impl UnitLog {
                 .filter(|e| e.date() <= day)
                 .cloned()
                 .collect(),
+            struck: Vec::new(),
         }
     }
 
@@ -210,7 +278,37 @@ mod tests {
             via,
             outcome,
             note: None,
+            withdraws: None,
         }
+    }
+
+    #[test]
+    fn a_withdrawn_entry_and_its_withdrawal_count_for_nothing() {
+        let call = e("c", 29, 9, Via::Call, Outcome::Well);
+        let slip = call.withdrawal("w".into(), call.at, "s".into());
+        let today = jiff::civil::date(2026, 11, 29);
+        // either order, at once or one by one
+        for entries in [
+            vec![call.clone(), slip.clone()],
+            vec![slip.clone(), call.clone()],
+        ] {
+            let ix = Index::from_entries(entries.clone());
+            let mut one_by_one = Index::default();
+            for x in entries {
+                one_by_one.add(x);
+            }
+            for ix in [ix, one_by_one] {
+                assert_eq!(ix.len(), 0);
+                assert!(ix.find("c").is_none() && ix.day(today).is_empty());
+                assert!(!ix.unit("b", "101").unwrap().reached_on(today));
+                assert_eq!(ix.struck().count(), 2);
+            }
+        }
+        // the day read again without the withdrawal: the call counts again
+        let mut ix = Index::from_entries([call.clone(), slip]);
+        ix.replace_day(today, vec![call]);
+        assert_eq!(ix.len(), 1);
+        assert!(ix.unit("b", "101").unwrap().reached_on(today));
     }
 
     #[test]

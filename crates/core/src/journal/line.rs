@@ -29,6 +29,10 @@ pub fn encode(e: &Entry) -> String {
         e.via.key(),
         e.outcome.key(),
     );
+    if let Some(w) = &e.withdraws {
+        s.push_str(", withdraws = ");
+        s.push_str(&toml_string(w).to_string());
+    }
     if let Some(n) = &e.note {
         s.push_str(", note = ");
         s.push_str(&toml_string(n).to_string());
@@ -118,6 +122,12 @@ fn fast(line: &str) -> Option<Entry> {
     let outcome = Outcome::EVERY
         .into_iter()
         .find(|o| o.key() == outcome_key)?;
+    let withdraws = if c.s[c.i..].starts_with(b", withdraws = ") {
+        c.lit(b", withdraws = ")?;
+        Some(c.string()?)
+    } else {
+        None
+    };
     let note = if c.s[c.i..].starts_with(b", note = ") {
         c.lit(b", note = ")?;
         Some(c.string()?)
@@ -140,6 +150,7 @@ fn fast(line: &str) -> Option<Entry> {
         via,
         outcome,
         note: note.map(SmallStr::from),
+        withdraws: withdraws.map(SmallStr::from),
     })
 }
 
@@ -283,10 +294,11 @@ fn slow(line: &str) -> Result<Entry, (usize, Text)> {
     let outcome_text = f.text("outcome")?;
     let outcome =
         Outcome::parse(&outcome_text).ok_or_else(|| (1, Outcome::unknown(&outcome_text)))?;
-    let note = match f.get("note") {
-        Some(_) => Some(f.text("note")?.as_str().into()),
-        None => None,
+    let optional = |name: &'static str| match f.get(name) {
+        Some(_) => f.text(name).map(|t| Some(SmallStr::from(t.as_str()))),
+        None => Ok(None),
     };
+    let (note, withdraws) = (optional("note")?, optional("withdraws")?);
     Ok(Entry {
         id: k.get_ref().as_ref().into(),
         at: f.at()?,
@@ -296,6 +308,7 @@ fn slow(line: &str) -> Result<Entry, (usize, Text)> {
         via,
         outcome,
         note,
+        withdraws,
     })
 }
 
@@ -389,13 +402,23 @@ mod tests {
             via: Via::Call,
             outcome: Outcome::Well,
             note: note.map(SmallStr::from),
+            withdraws: None,
         }
     }
 
     #[test]
     fn the_canonical_line_reads_back_by_both_paths() {
-        for note in [None, Some("体温正常"), Some("a\nb\u{1b}[2J\u{202E}\"\\")] {
-            let e = entry(note);
+        let withdrawal = entry(None).withdrawal(
+            "0a1b2c3d4e5f".into(),
+            jiff::civil::date(2026, 11, 29).at(9, 0, 0, 0),
+            "王芳".into(),
+        );
+        assert!(encode(&withdrawal).contains(", withdraws = \"3fa29c0b71de\" }"));
+        for e in [None, Some("体温正常"), Some("a\nb\u{1b}[2J\u{202E}\"\\")]
+            .map(entry)
+            .into_iter()
+            .chain([withdrawal])
+        {
             let line = encode(&e);
             assert!(!line.contains('\n'), "{line}");
             assert_eq!(fast(&line), Some(e.clone()), "{line}");

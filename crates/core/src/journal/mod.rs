@@ -3,6 +3,8 @@
 //!
 //! A file holds one day, `journal/2026-11-29.toml`; each line is
 //! `<id> = { at = 2026-11-29T08:30:12, by = "王芳", building = "haigang", unit = "1203", via = "call", outcome = "well", note = "体温正常" }`.
+//! A slip is withdrawn by another line, `withdraws = "<id>"` after the outcome: nothing is
+//! rewritten, and the index leaves both out.
 //! The id is random, so that two people's entries of one day merge in git (`merge=union`) without
 //! two lines ever sharing a key.
 
@@ -259,11 +261,27 @@ pub struct Entry {
     pub via: Via,
     pub outcome: Outcome,
     pub note: Option<SmallStr>,
+    /// The entry this one withdraws (a slip taken back): the journal stays append-only, and
+    /// every count reads the day without both.
+    pub withdraws: Option<SmallStr>,
 }
 
 impl Entry {
     pub fn date(&self) -> Date {
         self.at.date()
+    }
+
+    /// The entry that withdraws this one: its unit, way and outcome (so the line reads whole),
+    /// no note, made `at` by `by` with its own `id`.
+    pub fn withdrawal(&self, id: SmallStr, at: DateTime, by: SmallStr) -> Entry {
+        Entry {
+            id,
+            at,
+            by,
+            note: None,
+            withdraws: Some(self.id.clone()),
+            ..self.clone()
+        }
     }
 }
 

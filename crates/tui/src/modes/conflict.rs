@@ -112,6 +112,7 @@ impl Conflict {
             step: Step {
                 building: self.request.building.clone(),
                 changes,
+                logged: Vec::new(),
             },
             form: None,
             then_quit: false,

@@ -100,6 +100,20 @@ impl Filing {
     }
 }
 
+impl Filing {
+    /// A paste into the row in focus, whole (replacing a value just entered, as typing does).
+    pub fn paste(&mut self, text: &str) {
+        let fresh = std::mem::take(&mut self.fresh);
+        if let Some(t) = focus_text(self) {
+            if fresh {
+                t.clear();
+            }
+            t.push_str(text);
+        }
+        self.check();
+    }
+}
+
 /// The text of the row in focus.
 fn focus_text(f: &mut Filing) -> Option<&mut String> {
     let i = f.focus;

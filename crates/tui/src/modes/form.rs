@@ -216,6 +216,26 @@ impl Form {
         }
     }
 
+    /// A paste into the field in focus: a text, count or date field takes it whole (replacing a
+    /// value just entered, as typing does); a field chosen with ←→ refuses it.
+    pub fn paste(&mut self, text: &str) -> Result<(), Text> {
+        let Some(kind) = self.rows.get(self.focus).map(|r| r.field.spec().kind) else {
+            return Ok(());
+        };
+        if !matches!(kind, Kind::Text | Kind::Count | Kind::Date) {
+            return Err(loupan_core::tr!(
+                "paste ignored: this field is chosen with ←→, not typed",
+                "已忽略粘贴的内容：这一项用 ←→ 选择，不能输入"
+            ));
+        }
+        if std::mem::take(&mut self.fresh) {
+            self.rows[self.focus].text.clear();
+        }
+        self.rows[self.focus].text.push_str(text);
+        self.check();
+        Ok(())
+    }
+
     fn type_char(&mut self, c: char) {
         let Some(kind) = self.rows.get(self.focus).map(|r| r.field.spec().kind) else {
             return;
@@ -335,6 +355,7 @@ fn save(app: &mut App, mut f: Form) -> Next {
     let step = Step {
         building: id.clone(),
         changes: vec![(f.unit.as_str().into(), f.seen.clone(), after)],
+        logged: Vec::new(),
     };
     let mut req = field_request(step);
     f.failed = None;

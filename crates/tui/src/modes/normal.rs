@@ -1,11 +1,10 @@
-//! The map itself: moving, setting statuses, and opening the other windows. With an anchor, the
-//! same keys work on a block selection (status keys, `w` and `c` apply to every selected unit as
-//! one save and one undo step).
+//! The map itself: moving, setting statuses (a status digit waits for the next key: `digits.rs`),
+//! and opening the other windows. With an anchor, the same keys work on a block selection (status
+//! keys, `w` and `c` apply to every selected unit as one save and one undo step).
 
 use super::{Mode, Next, form, search, stay};
 use crate::app::{App, Effect, FilterKind, Notice};
 use crate::commands::Command;
-use crate::edits::with_status;
 use crate::keymap::Input;
 use loupan_core::history::Purpose;
 use loupan_core::model::Record;
@@ -23,6 +22,9 @@ pub fn handle(app: &mut App, anchor: Option<usize>, input: Input) -> Next {
     let Input::Command(cmd) = input else {
         return stay(here(anchor));
     };
+    if let Command::SetStatus(s) = cmd {
+        return app.digit(anchor, s);
+    }
     if let Some(next) = moves(app, anchor, cmd) {
         return next;
     }
@@ -76,12 +78,7 @@ fn moves(app: &mut App, anchor: Option<usize>, cmd: Command) -> Option<Next> {
 
 /// Keys that change units; a block selection ends once it has been applied.
 fn edits(app: &mut App, anchor: Option<usize>, cmd: Command) -> Option<Next> {
-    let today = app.today;
     let effects = match cmd {
-        Command::SetStatus(s) if s.is_company() && households_named(app, anchor) > 0 => {
-            return Some(ask_company(app, anchor, s));
-        }
-        Command::SetStatus(s) => app.edit_targets(anchor, |r| with_status(r, s, today)),
         Command::ToggleLiveWork => {
             // in a selection, all follow the cursor's unit, so one key makes them agree
             let to = app
@@ -115,7 +112,7 @@ fn edits(app: &mut App, anchor: Option<usize>, cmd: Command) -> Option<Next> {
 }
 
 /// How many of the units a key applies to are a household's with a name.
-fn households_named(app: &App, anchor: Option<usize>) -> usize {
+pub(crate) fn households_named(app: &App, anchor: Option<usize>) -> usize {
     let Some(b) = app.building() else { return 0 };
     app.targets(anchor)
         .into_iter()
@@ -127,7 +124,11 @@ fn households_named(app: &App, anchor: Option<usize>) -> usize {
 /// A company status for a household's unit asks for the company: the household's name is
 /// private and never becomes a company's (which is shared). One unit: the form, its name empty;
 /// a selection holding households: said, and nothing changes.
-fn ask_company(app: &mut App, anchor: Option<usize>, s: loupan_core::status::Status) -> Next {
+pub(crate) fn ask_company(
+    app: &mut App,
+    anchor: Option<usize>,
+    s: loupan_core::status::Status,
+) -> Next {
     if app.refuse_edit() {
         return stay(here(anchor));
     }

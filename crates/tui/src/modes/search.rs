@@ -41,23 +41,38 @@ pub fn handle(app: &mut App, mut s: Search, input: Input) -> Next {
         }
         Input::Command(Command::Confirm) => {
             app.run_search(&s.query);
-            if app.search.as_ref().is_some_and(|h| h.1.is_empty()) {
-                let q = loupan_core::display::inline(&s.query);
-                app.notice = Some(Notice::Error(loupan_core::tr!(
-                    "no match: {q}",
-                    "没有找到：{q}"
-                )));
-            } else if !app.all_loaded() {
-                app.notice = Some(Notice::Info(loupan_core::tr!(
-                    "(of loaded buildings)",
-                    "（仅已加载楼栋）"
-                )));
-            }
+            app.notice = found(app, &s.query);
             return stay(Mode::Normal);
         }
         _ => {}
     }
-    // incremental: jump to the first match as the user types
+    typed(app, s)
+}
+
+/// What a search confirmed says, in place of whatever the status line said before: the hits
+/// (`/海港 1204 1/3`), or that there were none.
+fn found(app: &App, query: &str) -> Option<Notice> {
+    let q = loupan_core::display::inline(query);
+    let n = app.search.as_ref()?.1.len();
+    if n == 0 {
+        return Some(Notice::Error(loupan_core::tr!(
+            "no match: {q}",
+            "没有找到：{q}"
+        )));
+    }
+    Some(Notice::Info(if app.all_loaded() {
+        Text::same(format!("/{q} 1/{n}"))
+    } else {
+        loupan_core::tr!(
+            "/{q} 1/{n} (of loaded buildings)",
+            "/{q} 1/{n}（仅已加载楼栋）"
+        )
+    }))
+}
+
+/// The query as typed so far: incremental, the cursor on the first match (or back where the
+/// search started when nothing matches).
+pub fn typed(app: &mut App, s: Search) -> Next {
     app.run_search(&s.query);
     if app.search.as_ref().is_none_or(|h| h.1.is_empty()) {
         app.current = s.origin.0;

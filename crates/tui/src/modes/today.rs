@@ -1,7 +1,8 @@
 //! Today (`t`): the day's worklist as a walk. Calls due (with progress), isolations ending and
 //! overdue, units to door-knock, companies not resumed. `Enter` jumps to the unit on the map; an
-//! outcome key logs a follow-up and `e` ends an isolation (healthy again, logged); after either
-//! the cursor is on the next item, so a morning's calls are a walk down the list.
+//! outcome key logs a follow-up and `e` ends an isolation (healthy again, logged: `e` shows what
+//! it will do, `e` again does it); after either the cursor is on the next item, so a morning's
+//! calls are a walk down the list, and `u` undoes the last.
 
 use super::{Mode, Next, stay};
 use crate::app::{App, Effect};
@@ -80,6 +81,8 @@ pub struct Today {
     /// The rows after the item just acted on: when the list is made again, the cursor goes to
     /// the first of them still there, so a morning's calls are a walk down the list.
     after: Option<Vec<RowKey>>,
+    /// The row `e` was pressed on: what the release will do is shown, `e` again does it.
+    asked: Option<RowKey>,
 }
 
 /// A row by what it shows, so it is found again in a list made afresh.
@@ -178,6 +181,8 @@ pub fn handle(app: &mut App, mut t: Today, input: Input) -> Next {
     let Input::Command(cmd) = input else {
         return stay(Mode::Today(Box::new(t)));
     };
+    // a release asked for holds for the very next key only
+    let asked = t.asked.take();
     match cmd {
         Command::Down => t.cursor = (t.cursor + 1).min(n.saturating_sub(1)),
         Command::Up => t.cursor = t.cursor.saturating_sub(1),
@@ -203,7 +208,14 @@ pub fn handle(app: &mut App, mut t: Today, input: Input) -> Next {
             }
         }
         Command::Log(o) => return log(app, t, o),
-        Command::Release => return release(app, t),
+        Command::Release if asked.is_some() && asked == t.key(t.cursor) => {
+            return release(app, t);
+        }
+        Command::Release => return ask_release(app, t),
+        Command::Undo => {
+            let fx = app.undo_redo(loupan_core::history::Purpose::Undo);
+            return (Mode::Today(Box::new(t)), fx);
+        }
         Command::Back | Command::Today => return stay(Mode::Normal),
         Command::Help => return stay(super::Help::over(Mode::Today(Box::new(t)))),
         Command::Quit => return (Mode::Normal, vec![Effect::Quit]),
@@ -230,13 +242,32 @@ fn log(app: &mut App, mut t: Today, outcome: Outcome) -> Next {
     (Mode::Today(Box::new(t)), vec![Effect::Log(vec![draft])])
 }
 
+/// The item under the cursor and its record, when it is an isolation a release can end.
+fn releasable(app: &App, t: &Today) -> Option<(Item, Record)> {
+    let it = t.item()?;
+    let r = app.record_of(it)?;
+    (r.status == Status::Isolating).then(|| (it.clone(), r.clone()))
+}
+
+/// `e` once: what the release will do, on the status line; `e` again does it.
+fn ask_release(app: &mut App, mut t: Today) -> Next {
+    if let Some((it, _)) = releasable(app, &t)
+        && !app.refuse_edit()
+    {
+        let unit = loupan_core::display::inline(&it.unit);
+        app.notice = Some(crate::app::Notice::Info(loupan_core::tr!(
+            "{unit}: isolating → healthy, a call logged as well — e again to release (u undoes it)",
+            "{unit}：居家隔离 → 健康住户，并记一次电话随访（正常）——再按 e 确认解除（u 可撤销）"
+        )));
+        t.asked = t.key(t.cursor);
+    }
+    stay(Mode::Today(Box::new(t)))
+}
+
 /// Ends an isolation: the household is healthy again (its isolation dates stay in git's history)
-/// and the call that found it well is logged.
+/// and the call that found it well is logged; `u` undoes both.
 fn release(app: &mut App, mut t: Today) -> Next {
-    let Some((it, before)) = t.item().and_then(|it| {
-        let r = app.record_of(it)?;
-        (r.status == Status::Isolating).then(|| (it.clone(), r.clone()))
-    }) else {
+    let Some((it, before)) = releasable(app, &t) else {
         return stay(Mode::Today(Box::new(t)));
     };
     if app.refuse_edit() {
@@ -257,6 +288,7 @@ fn release(app: &mut App, mut t: Today) -> Next {
     let step = Step {
         building,
         changes: vec![(it.unit.clone(), before, after)],
+        logged: Vec::new(),
     };
     let note = app.t("isolation ended", "解除隔离");
     let draft = Draft {

@@ -66,6 +66,7 @@ pub fn handle(app: &mut App, ask: Ask, input: Input) -> Next {
             let step = Step {
                 building: ask.building,
                 changes,
+                logged: Vec::new(),
             };
             (
                 Mode::Normal,

@@ -153,21 +153,28 @@ pub fn run(o: &StreetOptions, chosen: Option<&str>) -> Result<Choice, Text> {
     };
     lp.load();
     let _watch = watch_evening(o, lp.tx.clone());
+    crate::run::restore_on_panic();
     let mut terminal = ratatui::try_init().map_err(|e| {
         let e = e.to_string();
         tr!("cannot set up the terminal: {e}", "无法设置终端：{e}")
     })?;
     // the alternate screen may still hold the station's map just closed
-    // (not `terminal.clear()`: it asks the terminal where its cursor is, a round trip)
+    // (not `terminal.clear()`: it asks the terminal where its cursor is, a round trip);
+    // a paste arrives marked as one, never as keys
     let _ = ratatui::crossterm::execute!(
         std::io::stdout(),
-        ratatui::crossterm::terminal::Clear(ratatui::crossterm::terminal::ClearType::All)
+        ratatui::crossterm::terminal::Clear(ratatui::crossterm::terminal::ClearType::All),
+        ratatui::crossterm::event::EnableBracketedPaste
     );
     let size = terminal.size().unwrap_or_default();
     lp.map.resize(size.width, size.height);
     let result = lp.run(&mut terminal, &rx);
     lp.loader.1.store(true, Ordering::Relaxed);
     drop((input, signals));
+    let _ = ratatui::crossterm::execute!(
+        std::io::stdout(),
+        ratatui::crossterm::event::DisableBracketedPaste
+    );
     ratatui::restore();
     result.map_err(|e| Text::same(e.to_string()))
 }
@@ -289,6 +296,16 @@ impl Loop<'_> {
                     Some(c) => return Handled::Done(c),
                     None => {}
                 }
+                return Handled::Now;
+            }
+            Ev::Term(TermEvent::Paste(_)) => {
+                map.notice = Some((
+                    tr!(
+                        "paste ignored: the street's map has no text field",
+                        "已忽略粘贴的内容：街道总览没有输入框"
+                    ),
+                    false,
+                ));
                 return Handled::Now;
             }
             Ev::Term(TermEvent::Resize(w, h)) => {

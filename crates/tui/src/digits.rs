@@ -1,0 +1,104 @@
+//! Digits on the map: one digit sets a status, digits in a row are a unit number. A status digit
+//! is held until the next key: another digit opens find with both (the rest are typed into it,
+//! and it goes to the unit as typed), so "1204" changes nothing; any other key, a click, or a
+//! pause of [`HELD_TICKS`] ticks sets the held status first, then the key acts. Told apart by the
+//! order of keys, never by the wall clock (ticks are messages), so tests are deterministic.
+//! No I/O.
+
+use super::app::{App, Effect, Message, Notice};
+use super::commands::Command;
+use super::edits::with_status;
+use super::keymap::{self, Input, ModeKind};
+use super::modes::{Mode, Next, normal, search};
+use loupan_core::status::Status;
+use loupan_core::tr;
+
+/// Ticks (of 250 ms) with no key after a status digit before its status is set: a pause of
+/// 250–500 ms, longer than the gap between two digits typed in a row.
+pub const HELD_TICKS: u64 = 2;
+
+/// A status digit waiting for the next key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Held {
+    pub status: Status,
+    /// The selection's anchor when it was typed.
+    pub anchor: Option<usize>,
+    /// The tick it was typed at.
+    pub tick: u64,
+}
+
+/// The key of a status in the map's table (`1` healthy … `0` unknown).
+fn key_of(s: Status) -> Option<char> {
+    keymap::table(ModeKind::Normal)
+        .find(|b| b.command == Command::SetStatus(s))
+        .and_then(|b| {
+            b.keys.iter().find_map(|k| match k {
+                keymap::Key::Char(c) => Some(*c),
+                _ => None,
+            })
+        })
+}
+
+impl App {
+    /// A status digit on the map: held; with one held already, find opens with both.
+    pub(crate) fn digit(&mut self, anchor: Option<usize>, status: Status) -> Next {
+        let here = match anchor {
+            Some(anchor) => Mode::Select { anchor },
+            None => Mode::Normal,
+        };
+        let Some(first) = self.held.take() else {
+            let tick = self.tick;
+            self.held = Some(Held {
+                status,
+                anchor,
+                tick,
+            });
+            return (here, Vec::new());
+        };
+        let mut s = search::Search::start(self);
+        s.query.extend(key_of(first.status));
+        s.query.extend(key_of(status));
+        self.notice = Some(Notice::Info(tr!(
+            "digits in a row are a unit number: no status set (one digit alone sets a status)",
+            "连续输入数字视为门牌号：不改状态（单按一个数字才设状态）"
+        )));
+        search::typed(self, s)
+    }
+
+    /// Before a message: the held status is set when anything but another status digit comes
+    /// (a key, a click, or the pause's last tick). Its save goes first and is laid over the map,
+    /// so the key that follows sees it.
+    /// Whether the message was spent on it (a company status for a household's unit opens the
+    /// company's form instead, and the key that settled it does not fall into that form).
+    pub(crate) fn settle_held(&mut self, m: &Message) -> (Vec<Effect>, bool) {
+        let Some(held) = self.held else {
+            return (Vec::new(), false);
+        };
+        let digit_next = matches!(self.mode, Mode::Normal | Mode::Select { .. })
+            && matches!(m, Message::Input(Input::Command(Command::SetStatus(_))));
+        let settles = match m {
+            Message::Input(_) => !digit_next,
+            Message::Click { .. } => true,
+            Message::Tick => self.tick + 1 - held.tick >= HELD_TICKS,
+            _ => false,
+        };
+        if !settles {
+            return (Vec::new(), false);
+        }
+        self.held = None;
+        // a household's name is private: a company status asks for the company instead
+        if held.status.is_company() && normal::households_named(self, held.anchor) > 0 {
+            let (mode, fx) = normal::ask_company(self, held.anchor, held.status);
+            self.mode = mode;
+            return (fx, !matches!(m, Message::Tick));
+        }
+        let today = self.today;
+        let fx = self.edit_targets(held.anchor, |r| with_status(r, held.status, today));
+        // a selection ends once it has been applied
+        if !fx.is_empty() && matches!(self.mode, Mode::Select { .. }) {
+            self.mode = Mode::Normal;
+        }
+        self.after(None, &fx);
+        (fx, false)
+    }
+}
