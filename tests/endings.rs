@@ -98,6 +98,8 @@ fn today_e(h: &mut Harness, unit: &str) {
             _ => h.keys("j"),
         };
     }
+    // `e` says what the release will do; `e` again does it
+    h.keys("e");
     h.keys("e");
     assert_eq!(h.status("tower", unit), "healthy");
 }

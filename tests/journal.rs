@@ -1,4 +1,4 @@
-//! The journal: append-only lines that merge in plain git, concurrent appends that lose nothing,
+//! The journal: append-only lines that merge in plain git (each line once), concurrent appends that lose nothing,
 //! broken lines that are located and never rewritten, and a fast reader that agrees with TOML.
 
 mod common;
@@ -49,7 +49,9 @@ fn two_clones_logging_on_one_day_merge_in_plain_git_with_nothing_lost() {
             &p,
             &["config", "user.email", &format!("{name}@example.org")],
         );
-        // deliberately no `loupan init` in the clones: the journal needs only .gitattributes
+        // every clone runs `loupan init` once (git does not copy the driver's config); then a
+        // plain `git pull` merges the journal through loupan's driver, each line once
+        ok(&p.join("buildings"), &["init"]);
         clones.push(p);
     }
     // both create today's file and add lines, the second clone twice
@@ -213,18 +215,24 @@ proptest! {
 }
 
 #[test]
-fn init_routes_the_journal_to_union_and_tells() {
+fn init_routes_the_journal_to_loupans_driver_and_tells() {
     let (t, d) = data_dir();
     new_building(&d, "tower", 1, 1);
     git_init(t.path());
+    // an older loupan's union line is replaced
+    std::fs::write(
+        d.join(".gitattributes"),
+        "*.toml merge=loupan\njournal/*.toml merge=union\n",
+    )
+    .unwrap();
     let out = ok(&d, &["init"]);
-    assert!(out.contains("journal/*.toml merge=union"), "{out}");
-    let attrs = std::fs::read_to_string(d.join(".gitattributes")).unwrap();
-    let (b, j) = (
-        attrs.find("*.toml merge=loupan").unwrap(),
-        attrs.find("journal/*.toml merge=union").unwrap(),
+    assert!(
+        out.contains("the journal now merges through loupan's driver"),
+        "{out}"
     );
-    assert!(j > b, "the journal's line comes after, so it wins: {attrs}");
+    let attrs = std::fs::read_to_string(d.join(".gitattributes")).unwrap();
+    assert!(!attrs.contains("merge=union"), "{attrs}");
+    assert!(attrs.contains("journal/*.toml merge=loupan"), "{attrs}");
     let check = Command::new("git")
         .args([
             "check-attr",
@@ -238,9 +246,45 @@ fn init_routes_the_journal_to_union_and_tells() {
         .unwrap();
     let said = String::from_utf8_lossy(&check.stdout);
     assert!(
-        said.contains("journal/2026-11-29.toml: merge: union")
+        said.contains("journal/2026-11-29.toml: merge: loupan")
             && said.contains("tower.toml: merge: loupan"),
         "{said}"
+    );
+}
+
+/// The journal's merge keeps every entry of both sides, each once: an entry both sides gained
+/// (from a third laptop, by different roads) is not doubled, as git's union merge doubled it.
+#[test]
+fn the_journal_merge_never_doubles_an_entry() {
+    let t = tempfile::tempdir().unwrap();
+    let line = |id: &str, unit: &str| {
+        format!(
+            "{id} = {{ at = 2026-12-07T08:30:00, by = \"王芳\", building = \"t\", unit = \"{unit}\", via = \"call\", outcome = \"well\" }}\n"
+        )
+    };
+    let (x, y, z) = (
+        line("aaaaaaaaaaaa", "101"),
+        line("bbbbbbbbbbbb", "102"),
+        line("cccccccccccc", "103"),
+    );
+    let write = |name: &str, text: String| {
+        let p = t.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        p
+    };
+    let base = write("base", String::new());
+    let ours = write("ours", format!("{x}{y}"));
+    let theirs = write("theirs", format!("{y}{z}"));
+    let o = std::process::Command::new(bin())
+        .arg("merge-driver")
+        .args([&base, &ours, &theirs])
+        .arg("stations/s1/journal/2026-12-07.toml")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(&ours).unwrap(),
+        format!("{x}{y}{z}")
     );
 }
 

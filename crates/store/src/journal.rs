@@ -6,7 +6,7 @@ use super::errors::io_text;
 use super::lock::Lock;
 use super::stamp::Stamp;
 use jiff::civil::{Date, DateTime};
-use loupan_core::codec::{Located, Problem};
+use loupan_core::codec::{Located, Problem, Severity};
 use loupan_core::i18n::Text;
 use loupan_core::journal::{self, Entry, Index};
 use loupan_core::text::SmallStr;
@@ -241,7 +241,8 @@ pub(crate) fn read_stamped(data: &Path) -> Whole {
     for mut d in read.into_iter().flatten() {
         stamps.push((d.day, d.stamp));
         entries.extend(std::mem::take(&mut d.entries).into_iter().map(|(_, e)| e));
-        if !d.problems.is_empty() {
+        // a warning (an entry that came twice, read once) breaks nothing
+        if d.problems.iter().any(|p| p.severity == Severity::Error) {
             broken.push(d);
         }
     }

@@ -17,19 +17,22 @@ use loupan_core::model::{Building, Record};
 use loupan_core::tr;
 use std::path::Path;
 
-/// What `.gitattributes` needs: building files through loupan's driver; journal files by union
-/// (every line a whole entry, only ever appended: both sides' lines are kept). The later, more
-/// specific line wins for the journal.
+/// What `.gitattributes` needs: building files and journal files through loupan's driver (a
+/// building unit by unit; a journal keeping every line of both sides, each once — git's union
+/// merge, used before, kept a line twice when both sides had gained it).
 const ATTRIBUTES: [(&str, &str); 2] = [
     (
         "*.toml merge=loupan",
         "# loupan merges building files unit by unit (`loupan init` sets up the driver per clone)",
     ),
     (
-        "journal/*.toml merge=union",
-        "# journal files: one entry per line, only appended; keep both sides' lines",
+        "journal/*.toml merge=loupan",
+        "# journal files: one entry per line, only appended; every line of both sides, each once",
     ),
 ];
+
+/// The journal's line of older `.gitattributes`, replaced by loupan's driver.
+const UNION: &str = "journal/*.toml merge=union";
 
 fn not_a_repo(dir: &Path) -> Text {
     let d = dir.display();
@@ -81,15 +84,23 @@ pub(crate) fn init(dir: &Path) -> Result<Vec<Text>, Text> {
     let mut said = Vec::new();
     let attr = dir.join(".gitattributes");
     let a = attr.display().to_string();
-    let mut text = std::fs::read_to_string(&attr).unwrap_or_default();
+    let read = std::fs::read_to_string(&attr).unwrap_or_default();
+    let mut text = read.replace(UNION, ATTRIBUTES[1].0);
+    if text != read {
+        atomic_write(&attr, text.as_bytes())?;
+        said.push(tr!(
+            "{a}: the journal now merges through loupan's driver (each line once; commit it)",
+            "{a}：日志改由 loupan 的合并驱动合并（每行只留一份；请提交它）"
+        ));
+    }
     let missing: Vec<&(&str, &str)> = ATTRIBUTES
         .iter()
         .filter(|(l, _)| !text.lines().any(|x| x.trim() == *l))
         .collect();
     if missing.is_empty() {
         said.push(tr!(
-            "ok: {a} already routes building files to loupan's merge driver and journal files to union",
-            "正常：{a} 已把楼栋文件交给 loupan 的合并驱动，日志文件按行合并"
+            "ok: {a} already routes building and journal files to loupan's merge driver",
+            "正常：{a} 已把楼栋文件和日志文件交给 loupan 的合并驱动"
         ));
     } else {
         if !text.is_empty() && !text.ends_with('\n') {
@@ -153,8 +164,9 @@ pub fn ensure_driver(dir: &Path) -> Result<(), Text> {
 /// street); whether it wrote anything.
 pub(crate) fn write_attributes(dir: &Path) -> Result<bool, Text> {
     let attr = dir.join(".gitattributes");
-    let mut text = std::fs::read_to_string(&attr).unwrap_or_default();
-    let before = text.len();
+    let read = std::fs::read_to_string(&attr).unwrap_or_default();
+    let mut text = read.replace(UNION, ATTRIBUTES[1].0);
+    let before = if text == read { text.len() } else { 0 };
     for (line, comment) in ATTRIBUTES {
         if !text.lines().any(|x| x.trim() == line) {
             text.push_str(&format!("{comment}\n{line}\n"));
@@ -190,6 +202,15 @@ pub fn merge_driver(
         })
     };
     let (b, o, t) = (read(base)?, read(ours)?, read(theirs)?);
+    if name.and_then(loupan_core::tracked::kind_of) == Some(loupan_core::tracked::Kind::Journal) {
+        let text = |v: &[u8]| String::from_utf8_lossy(v).into_owned();
+        let merged = loupan_core::journal::merge_lines(&text(&b), &text(&o), &text(&t));
+        atomic_write(ours, merged.as_bytes())?;
+        return Ok(Merged {
+            clean: true,
+            said: Vec::new(),
+        });
+    }
     let shown = name.unwrap_or("building file").to_string();
     let id = name
         .and_then(|n| Path::new(n).file_stem())

@@ -216,13 +216,12 @@ impl App {
     /// is not another digit (`digits.rs`).
     pub fn update(&mut self, m: Message) -> Vec<Effect> {
         let (mut effects, spent) = self.settle_held(&m);
-        if spent {
-            return effects;
+        if !spent {
+            let touched = self.before(&m);
+            let more = self.handle(m);
+            self.after(touched, &more);
+            effects.extend(more);
         }
-        let touched = self.before(&m);
-        let more = self.handle(m);
-        self.after(touched, &more);
-        effects.extend(more);
         effects
     }
 

@@ -59,7 +59,7 @@ pub fn parse_file(text: &str) -> (Vec<(usize, Entry)>, Vec<Problem>) {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let mut entries: Vec<(usize, Entry)> = Vec::new();
     let mut problems = Vec::new();
-    let mut seen = std::collections::HashMap::new();
+    let mut seen: std::collections::HashMap<_, (usize, usize)> = std::collections::HashMap::new();
     for (n, raw) in text.split('\n').enumerate() {
         let line = raw.strip_suffix('\r').unwrap_or(raw);
         if line.starts_with("<<<<<<<")
@@ -78,18 +78,11 @@ pub fn parse_file(text: &str) -> (Vec<(usize, Entry)>, Vec<Problem>) {
         }
         match parse_line(line) {
             Ok(Some(e)) => {
-                if let Some(first) = seen.insert(e.id.clone(), n + 1) {
-                    let id = crate::display::inline(&e.id);
-                    problems.push(Problem::error(
-                        n + 1,
-                        1,
-                        tr!(
-                            "entry {id} is also on line {first}; keep one",
-                            "记录 {id} 在第 {first} 行也有；只保留一条"
-                        ),
-                    ));
+                if let Some(&(first, i)) = seen.get(&e.id) {
+                    problems.push(twice(&e, n + 1, first, entries[i].1 == e));
                     continue;
                 }
+                seen.insert(e.id.clone(), (n + 1, entries.len()));
                 entries.push((n + 1, e));
             }
             Ok(None) => {}
@@ -97,6 +90,33 @@ pub fn parse_file(text: &str) -> (Vec<(usize, Entry)>, Vec<Problem>) {
         }
     }
     (entries, problems)
+}
+
+/// An entry's id a second time: the same entry again (two merges brought it) is read once and
+/// only warned about; two different entries under one id are an error, for a person to settle.
+fn twice(e: &Entry, line: usize, first: usize, same: bool) -> Problem {
+    let id = crate::display::inline(&e.id);
+    if same {
+        return Problem {
+            severity: crate::codec::Severity::Warning,
+            ..Problem::error(
+                line,
+                1,
+                tr!(
+                    "entry {id} is line {first} again; it is read once (`loupan journal` can leave it, or delete this line)",
+                    "记录 {id} 与第 {first} 行完全相同；只计一次（可保留，也可删除这一行）"
+                ),
+            )
+        };
+    }
+    Problem::error(
+        line,
+        1,
+        tr!(
+            "entry {id} is also on line {first}, with other values; keep the right one",
+            "记录 {id} 在第 {first} 行也有，但内容不同；请保留正确的一条"
+        ),
+    )
 }
 
 /// The canonical form, exactly as `encode` writes it; `None` for anything else.
@@ -443,10 +463,29 @@ mod tests {
             encode(&entry(None))
         ));
         assert_eq!(entries.len(), 1);
+        // the very same entry twice (two merges brought it): read once, a warning only
         assert!(
             problems[0]
                 .to_string()
-                .starts_with("4:1: entry 3fa29c0b71de is also on line 1"),
+                .starts_with("4:1: warning: entry 3fa29c0b71de is line 1 again"),
+            "{problems:?}"
+        );
+        // one id with other values: an error
+        let mut other = entry(None);
+        other.unit = "999".into();
+        let (entries, problems) = parse_file(&format!(
+            "{}
+{}
+",
+            encode(&entry(None)),
+            encode(&other)
+        ));
+        assert_eq!(entries.len(), 1);
+        assert_eq!(problems[0].severity, crate::codec::Severity::Error);
+        assert!(
+            problems[0]
+                .to_string()
+                .starts_with("2:1: entry 3fa29c0b71de is also on line 1, with other values"),
             "{problems:?}"
         );
     }

@@ -5,14 +5,16 @@
 //! `<id> = { at = 2026-11-29T08:30:12, by = "王芳", building = "haigang", unit = "1203", via = "call", outcome = "well", note = "体温正常" }`.
 //! A slip is withdrawn by another line, `withdraws = "<id>"` after the outcome: nothing is
 //! rewritten, and the index leaves both out.
-//! The id is random, so that two people's entries of one day merge in git (`merge=union`) without
-//! two lines ever sharing a key.
+//! The id is random, so that two people's entries of one day merge in git (loupan's merge driver
+//! keeps every line of both sides, each once: `merge.rs`) without two lines ever sharing a key.
 
 pub mod index;
 pub(crate) mod line;
+mod merge;
 
 pub use index::{DayMark, Index, UnitLog};
 pub use line::{encode, parse_file, parse_line};
+pub use merge::merge_lines;
 
 use super::i18n::{Lang, Text};
 use super::text::SmallStr;

@@ -324,3 +324,106 @@ pub fn uncommitted(dir: &Path) -> Result<usize, Text> {
         .ours
         .len())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn git(dir: &Path, args: &[&str]) -> String {
+        let mut c = runner::in_dir(dir);
+        c.args(args)
+            .env("GIT_AUTHOR_NAME", "t")
+            .env("GIT_AUTHOR_EMAIL", "t@example.org")
+            .env("GIT_COMMITTER_NAME", "t")
+            .env("GIT_COMMITTER_EMAIL", "t@example.org");
+        runner::must(c).unwrap_or_else(|e| panic!("git {args:?}: {e:?}"))
+    }
+
+    /// A repository with one good building committed.
+    fn repo() -> tempfile::TempDir {
+        let t = tempfile::tempdir().unwrap();
+        git(t.path(), &["init", "-q", "-b", "main"]);
+        git(t.path(), &["config", "user.name", "t"]);
+        git(t.path(), &["config", "user.email", "t@example.org"]);
+        std::fs::write(t.path().join("t.toml"), GOOD).unwrap();
+        git(t.path(), &["add", "-A"]);
+        git(t.path(), &["commit", "-qm", "start"]);
+        t
+    }
+
+    const GOOD: &str =
+        "name = \"t\"\nfloors = 1\nunits-per-floor = 1\n\n[units]\n101 = { status = \"vacant\" }\n";
+
+    #[test]
+    fn the_tree_tells_loupans_files_from_the_rest() {
+        let t = repo();
+        std::fs::write(t.path().join("t.toml"), GOOD.replace("vacant", "healthy")).unwrap();
+        std::fs::write(t.path().join("台账.txt"), "x").unwrap();
+        let tree = stage::tree(t.path()).unwrap();
+        assert_eq!(tree.branch.as_deref(), Some("main"));
+        assert_eq!(tree.ours, ["t.toml"]);
+        assert_eq!(tree.left_out, ["台账.txt"]);
+    }
+
+    #[test]
+    fn markers_committed_by_hand_are_found_in_what_would_go_up() {
+        let t = repo();
+        let base = git(t.path(), &["rev-parse", "HEAD"]);
+        let broken = GOOD.replace("101 =", "<<<<<<< ours\n101 =");
+        std::fs::write(t.path().join("t.toml"), broken).unwrap();
+        git(t.path(), &["commit", "-qam", "by hand"]);
+        let found = stage::unreadable_in_commits(t.path(), Some(base.trim())).unwrap();
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].file, "t.toml");
+        assert_eq!(found[0].problem.line, 6);
+        // the same check without a base reads every file of HEAD
+        assert_eq!(
+            stage::unreadable_in_commits(t.path(), None).unwrap().len(),
+            1
+        );
+    }
+
+    #[test]
+    fn a_commit_holds_only_the_paths_given() {
+        let t = repo();
+        std::fs::write(t.path().join("t.toml"), GOOD.replace("vacant", "healthy")).unwrap();
+        std::fs::write(t.path().join("x.txt"), "x").unwrap();
+        git(t.path(), &["add", "x.txt"]);
+        stage::commit(t.path(), &["t.toml".to_string()], "sync: 1").unwrap();
+        let files = git(t.path(), &["show", "--name-only", "--format=", "HEAD"]);
+        assert_eq!(files.trim(), "t.toml", "a file staged by hand stays out");
+    }
+
+    #[test]
+    fn ahead_and_behind_come_from_one_rev_list() {
+        let t = repo();
+        git(t.path(), &["branch", "other"]);
+        git(t.path(), &["commit", "-q", "--allow-empty", "-m", "ahead"]);
+        assert_eq!(counts(t.path(), "other").unwrap(), (1, 0, true));
+        assert_eq!(counts(t.path(), "nosuch").unwrap(), (2, 0, false));
+    }
+
+    #[test]
+    fn a_rewritten_history_keeps_ours_on_a_branch_of_its_own() {
+        let t = repo();
+        match keep_ours(t.path()) {
+            SyncError::Rewritten { kept } => {
+                assert!(kept.starts_with("loupan-kept-"), "{kept}");
+                let at = git(t.path(), &["rev-parse", &kept]);
+                assert_eq!(at, git(t.path(), &["rev-parse", "HEAD"]));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_commit_message_is_in_the_stations_language_and_safe() {
+        let m = message(3, "王芳\u{1b}[2J", Lang::Zh);
+        assert!(
+            m.starts_with("同步：王芳") && m.contains("提交 3 个文件"),
+            "{m}"
+        );
+        assert!(!m.contains('\u{1b}'), "{m}");
+        assert!(message(1, "w", Lang::En).starts_with("sync: 1 files by w at "));
+    }
+}
