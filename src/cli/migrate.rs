@@ -16,7 +16,7 @@ pub fn migrate(ctx: &mut Ctx<'_>) -> Res {
     if st.in_repo()
         && !st
             .unit_diff("HEAD")
-            .map(|(rows, _)| rows.is_empty())
+            .map(|d| d.units.is_empty() && d.companies.is_empty())
             .unwrap_or(true)
     {
         return Err(tr!(
