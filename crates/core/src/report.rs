@@ -176,7 +176,8 @@ pub fn report(
             .count(),
     };
     r.escalations = super::escalate::escalations(after, &w, journal, day);
-    r.zero = r.changes.is_zero() && r.unread.is_empty();
+    // nothing new *and* nothing to escalate: a day with escalations is a daily report
+    r.zero = r.changes.is_zero() && r.unread.is_empty() && r.escalations.is_empty();
     r
 }
 
@@ -429,8 +430,15 @@ mod tests {
             &ix,
             Vec::new(),
         );
-        assert!(same.zero);
-        assert!(text(&same, Lang::Zh).starts_with("【零报告】"));
+        // nothing new, but 202 is isolating and was not reached today: something to escalate,
+        // so a daily report that lists it, never a 零报告 (issue 33)
+        assert!(!same.zero);
+        let zh = text(&same, Lang::Zh);
+        assert!(zh.starts_with("【日报】") && zh.contains("t 202"), "{zh}");
+        let calm = tower(&[("202", Healthy)]);
+        let calm = report(day, &[calm], &[], Some(&[]), &ix, Vec::new());
+        assert!(calm.zero && calm.escalations.is_empty());
+        assert!(text(&calm, Lang::Zh).starts_with("【零报告】"));
         // nothing before: every isolation is new, every known unit newly verified
         let first = report(
             day,
