@@ -108,6 +108,7 @@ pub fn demo(ctx: &mut Ctx<'_>, a: &DemoArgs) -> Res {
         changes: 150,
         end: ctx.today.yesterday().unwrap_or(ctx.today),
         private: a.preset != Preset::Sample,
+        lang: ctx.lang,
     };
     // a folder name is the user's text: shown on one line, escapes visible
     let dir = inline(&a.out.display().to_string()).into_owned();
@@ -184,7 +185,7 @@ pub fn man(ctx: &mut Ctx<'_>, command: Option<&str>) -> Res {
 /// `demo --preset street`: a street's repository with 20 stations and 17 reports.
 fn street(ctx: &mut Ctx<'_>, a: &DemoArgs) -> Res {
     let dir = inline(&a.out.display().to_string()).into_owned();
-    loupan_store::demo_street::street(&a.out, SEED, 20, 17, ctx.today).map_err(|e| {
+    loupan_store::demo_street::street(&a.out, SEED, 20, 17, ctx.today, ctx.lang).map_err(|e| {
         let why = loupan_store::errors::io_text(&e);
         Text::new(
             format!("cannot write the demo into {dir}: {}", why.get(Lang::En)),
