@@ -330,12 +330,7 @@ pub fn text(street: &Street, date: Date, rows: &[Row], t: &Totals, lang: Lang) -
             format!("{name} {date}: {s} of {n} stations reported ({z} zero reports), {m} missing\n")
         }
     };
-    let (units, iso, res, nres) = (
-        g(&t.total, "units"),
-        g(&t.total, "isolating"),
-        g(&t.total, "resumed"),
-        g(&t.total, "not-resumed"),
-    );
+    let (units, iso) = (g(&t.total, "units"), g(&t.total, "isolating"));
     let (new, ended, resumed, verified) = (
         g(&t.changes, "isolating_new"),
         g(&t.changes, "isolating_ended"),
@@ -344,8 +339,8 @@ pub fn text(street: &Street, date: Date, rows: &[Row], t: &Totals, lang: Lang) -
     );
     let esc = t.escalations;
     out.push_str(&match lang {
-        Lang::Zh => format!("已报站合计：单元 {units}，居家隔离 {iso}，已复工 {res}，未复工 {nres}；今日新增隔离 {new}，解除隔离 {ended}，新复工 {resumed}，新核实 {verified}；需上报 {esc} 项\n"),
-        Lang::En => format!("Reported stations' totals: {units} units, {iso} isolating, {res} resumed, {nres} not resumed; today {new} new isolations, {ended} ended, {resumed} resumed, {verified} verified; {esc} to escalate\n"),
+        Lang::Zh => format!("已报站合计：单元 {units} 个，居家隔离 {iso} 户；今日新增隔离 {new}，解除隔离 {ended}，企业复工 {resumed} 家，新核实单元 {verified} 个；需上报 {esc} 项\n"),
+        Lang::En => format!("Reported stations' totals: {units} units, {iso} isolating households; today {new} new isolations, {ended} ended, {resumed} companies resumed, {verified} units verified; {esc} to escalate\n"),
     });
     let (ct, cr, emp, on) = (
         g(&t.companies, "total"),
@@ -356,8 +351,8 @@ pub fn text(street: &Street, date: Date, rows: &[Row], t: &Totals, lang: Lang) -
     if ct > 0 {
         let (rr, or) = (percent(cr, ct), percent(on, emp));
         out.push_str(&match lang {
-            Lang::Zh => format!("企业 {ct} 家（已复工 {cr}，复工率 {rr}），员工 {emp} 人（到岗 {on}，到岗率 {or}）\n"),
-            Lang::En => format!("{ct} companies ({cr} resumed, {rr}), {emp} employees ({on} on site, {or})\n"),
+            Lang::Zh => format!("企业 {ct} 家（已复工 {cr}，未复工 {}，复工率 {rr}），员工 {emp} 人（到岗 {on}，到岗率 {or}）\n", ct.saturating_sub(cr)),
+            Lang::En => format!("{ct} companies ({cr} resumed, {} not resumed, {rr}), {emp} employees ({on} on site, {or})\n", ct.saturating_sub(cr)),
         });
     }
     for r in rows {
