@@ -981,7 +981,10 @@ fn the_report_escalates_what_must_go_up_without_personal_values() {
     assert_eq!(got, want, "{v}");
     assert_eq!(v["escalations"][0]["building"], "tower");
     // the text names each unit once, by kind (302, overdue and not reached, as overdue)
-    for (lang, head) in [("zh", "需上报 5 个单元："), ("en", "To escalate (5 units):")] {
+    for (lang, head) in [
+        ("zh", "需上报 5 个单元："),
+        ("en", "To escalate (5 units):"),
+    ] {
         let (_, text, _) = cli(&d, &["--lang", lang, "report"]);
         assert!(text.contains(head), "{text}");
         assert!(text.contains("tower 301"), "{text}");

@@ -166,6 +166,8 @@ pub struct Evening {
     pub street: Street,
     pub rows: Vec<street::Row>,
     pub overdue: bool,
+    /// Whether the day's deadline has passed.
+    pub past_deadline: bool,
     pub problems: Vec<Text>,
 }
 
@@ -173,9 +175,11 @@ pub struct Evening {
 pub fn evening(from: &Path, date: Date) -> Result<Evening, Text> {
     let (root, st) = open(from)?;
     let (subs, problems) = submissions(&root, date);
-    let (rows, overdue) = street::status(&st, &subs, date, super::journal::now());
+    let now = super::journal::now();
+    let (rows, overdue) = street::status(&st, &subs, date, now);
     Ok(Evening {
         root,
+        past_deadline: street::past_deadline(&st, date, now),
         street: st,
         rows,
         overdue,

@@ -238,7 +238,7 @@ pub fn status(
     date: Date,
     now: DateTime,
 ) -> (Vec<Row>, bool) {
-    let past_deadline = date < now.date() || (date == now.date() && now.time() >= street.deadline);
+    let past_deadline = past_deadline(street, date, now);
     let rows: Vec<Row> = street
         .stations
         .iter()
@@ -259,6 +259,11 @@ pub fn status(
         .collect();
     let overdue = past_deadline && rows.iter().any(|r| r.state == State::Missing);
     (rows, overdue)
+}
+
+/// Whether the deadline of `date` has passed at `now` (the street's local time).
+pub fn past_deadline(street: &Street, date: Date, now: DateTime) -> bool {
+    date < now.date() || (date == now.date() && now.time() >= street.deadline)
 }
 
 /// The street's evening: totals of the reports submitted, and the stations missing.
