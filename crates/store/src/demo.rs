@@ -176,7 +176,7 @@ fn history(out: &Path, demo: &Demo, days: usize) -> std::io::Result<usize> {
         let msg = msg.get(demo.lang);
         let stamp = epoch_days(day) * 86_400 + 10 * 3600;
         let changed: Vec<&(String, String)> = changed.iter().map(|&i| &files[i]).collect();
-        commit(&mut w, stamp, &msg, &changed, demo.private)?;
+        commit(&mut w, stamp, msg, &changed, demo.private)?;
     }
     w.flush()?;
     drop(w);
