@@ -575,6 +575,7 @@ mod history {
                     t.yesterday().unwrap_or(t)
                 },
                 private: true,
+                lang: loupan::core::i18n::Lang::En,
             };
             if let Err(e) = loupan::store::demo::write(&dir, &demo) {
                 panic!("cannot write the district with history: {e}");

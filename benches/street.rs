@@ -22,8 +22,15 @@ fn street() -> &'static Path {
     D.get_or_init(|| {
         let dir = std::env::temp_dir().join(format!("loupan-bench-street-{}", std::process::id()));
         if !dir.exists() {
-            loupan::store::demo_street::street(&dir, 2020, 20, 17, loupan::store::today())
-                .expect("street");
+            loupan::store::demo_street::street(
+                &dir,
+                2020,
+                20,
+                17,
+                loupan::store::today(),
+                loupan::core::i18n::Lang::En,
+            )
+            .expect("street");
         }
         dir
     })

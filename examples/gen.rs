@@ -48,9 +48,14 @@ fn main() {
     if a.preset.as_deref() == Some("street") {
         // a street's repository: 20 stations of the seed's district, 17 of them reported today
         let out = a.out.clone().unwrap_or_else(|| PathBuf::from("street"));
-        if let Err(e) =
-            loupan::store::demo_street::street(&out, a.seed, 20, 17, loupan::store::today())
-        {
+        if let Err(e) = loupan::store::demo_street::street(
+            &out,
+            a.seed,
+            20,
+            17,
+            loupan::store::today(),
+            loupan::core::i18n::Lang::En,
+        ) {
             eprintln!("cannot write the street: {e}");
             std::process::exit(1);
         }
@@ -97,6 +102,7 @@ fn main() {
         changes: a.changes,
         end,
         private: true,
+        lang: loupan::core::i18n::Lang::En,
     };
     match demo::write(&out, &d) {
         Ok(w) => println!(

@@ -297,3 +297,96 @@ fn every_screen_speaks_chinese() {
         "English words on Chinese screens: {words:?}\n\n{out}"
     );
 }
+
+/// The commit messages of the shared history, newest first.
+fn subjects(root: &Path) -> String {
+    git_ok(root, &["log", "--format=%s"])
+}
+
+/// Issue 33: `company show` and `purge` say everything in Chinese, and the commits loupan writes
+/// under `--lang zh` (migrate, demo) are Chinese too.
+#[test]
+fn company_show_purge_and_commit_messages_speak_chinese() {
+    let (t, d) = data_dir();
+    new_building(&d, "tower", 3, 4);
+    git_init(t.path());
+    let add = [
+        "company",
+        "add",
+        "tower",
+        "301,302",
+        "甲科技",
+        "--headcount",
+        "10",
+    ];
+    ok(&d, &add);
+    let shown = zh(&d, &["company", "show", "tower", "甲科技"]);
+    assert!(
+        shown.contains("未复工") && shown.contains("301、302"),
+        "{shown}"
+    );
+    assert_eq!(english(&shown, &["tower"]), Vec::<String>::new(), "{shown}");
+    // a household's contact and note, past retention: the dry run counts them in Chinese
+    let (since, until) = (ago(60).to_string(), ago(31).to_string());
+    let set = [
+        "set",
+        "tower",
+        "201",
+        "isolating",
+        "--since",
+        &since,
+        "--until",
+        &until,
+    ];
+    ok(
+        &d,
+        &[&set[..], &["--contact", "13855550210", "--note", "发烧"]].concat(),
+    );
+    ok(&d, &["set", "tower", "201", "healthy"]);
+    let dry = zh(&d, &["purge", "--dry-run"]);
+    assert!(
+        dry.contains("将删除") && dry.contains("联系方式 1 个"),
+        "{dry}"
+    );
+    assert_eq!(english(&dry, &["tower"]), Vec::<String>::new(), "{dry}");
+    // migrate: the sample as written before companies and the private store
+    let m = tempfile::tempdir().unwrap();
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("buildings");
+    let md = m.path().join("buildings");
+    std::fs::create_dir(&md).unwrap();
+    for f in std::fs::read_dir(&sample).unwrap().flatten() {
+        if f.path().extension().is_some_and(|e| e == "toml") {
+            std::fs::copy(f.path(), md.join(f.file_name())).unwrap();
+        }
+    }
+    git_init(m.path());
+    let o = loupan(&md, &["--lang", "zh", "migrate"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let log = subjects(m.path());
+    assert!(log.lines().count() >= 2, "the migration's commits: {log}");
+    assert_eq!(
+        english(&log, &["migrate", "start"]),
+        Vec::<String>::new(),
+        "{log}"
+    );
+    // demo: its days' commits
+    let out = t.path().join("demo");
+    let o = loupan(
+        t.path(),
+        &[
+            "--lang",
+            "zh",
+            "demo",
+            "--preset",
+            "district",
+            "--history",
+            "2",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let log = subjects(&out);
+    assert!(log.contains("全部楼宇"), "{log}");
+    assert_eq!(english(&log, &[]), Vec::<String>::new(), "{log}");
+}

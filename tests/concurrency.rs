@@ -249,7 +249,10 @@ fn sigkill_at_random_moments_leaves_a_complete_state() {
         .collect();
     whole.sort_unstable();
     let window = (whole[2] * 3 / 2).max(6000);
-    eprintln!("a whole set takes {} µs here; kills within {window} µs", whole[2]);
+    eprintln!(
+        "a whole set takes {} µs here; kills within {window} µs",
+        whole[2]
+    );
     for round in 0..soak(1_000, 5_000) {
         let before = read_building(&d, "crash");
         let i = rng.below(before.units.len() as u64) as usize;

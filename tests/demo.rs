@@ -192,3 +192,113 @@ fn the_district_demo_is_the_seeds_district_in_numbers() {
     );
     assert_eq!(loupan(&out, &["check"]).status.code(), Some(0));
 }
+
+/// Every figure of a report's text as (label, value): a run of Chinese characters (or `/`)
+/// directly before a number. Lines of one building or one kind (`· …`) are left out: their
+/// figures are that building's or that kind's.
+fn figures(text: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for line in text.lines().filter(|l| !l.starts_with('·')) {
+        let (mut label, mut chars) = (String::new(), line.chars().peekable());
+        while let Some(c) = chars.next() {
+            if c.is_ascii_digit() && !label.is_empty() {
+                let mut n = c.to_string();
+                while let Some(d) = chars.next_if(|d| d.is_ascii_digit() || *d == '.') {
+                    n.push(d);
+                }
+                out.push((std::mem::take(&mut label), n));
+            } else if c == ' ' {
+            } else if c == '/' || (c > '\u{4e00}' && c < '\u{9fff}') {
+                label.push(c);
+            } else {
+                label.clear();
+            }
+        }
+    }
+    out
+}
+
+/// Issue 33: the district's report agrees with itself — each label with one value, companies
+/// counted from company records, 户 only for households — and its busiest day fits the chat group:
+/// at most 60 lines, each household once, escalations by kind with at most five units named.
+#[test]
+fn the_district_report_agrees_with_itself_and_fits_the_chat_group() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("district");
+    let args = ["demo", "--preset", "district", "--history", "3", "--out"];
+    let o = loupan(tmp.path(), &[&args[..], &[out.to_str().unwrap()]].concat());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let mut busiest = (0, String::new(), serde_json::Value::Null);
+    for n in 0..4 {
+        let day = ago(n).to_string();
+        let text = ok(&out, &["--lang", "zh", "report", "--date", &day]);
+        let json = ok(&out, &["report", "--date", &day, "--format", "json"]);
+        let j: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let mut seen: std::collections::BTreeMap<String, String> = Default::default();
+        for (label, value) in figures(&text) {
+            let was = seen.entry(label.clone()).or_insert_with(|| value.clone());
+            assert_eq!(*was, value, "{label} with two values on {day}:\n{text}");
+        }
+        let (c, t) = (&j["companies"], &j["total"]);
+        let num = |v: &serde_json::Value| v.as_u64().unwrap().to_string();
+        assert_eq!(seen.get("企业"), Some(&num(&c["total"])), "{text}");
+        assert_eq!(seen.get("已复工"), Some(&num(&c["resumed"])), "{text}");
+        let not = c["total"].as_u64().unwrap() - c["resumed"].as_u64().unwrap();
+        assert_eq!(seen.get("企业未复工"), Some(&not.to_string()), "{text}");
+        assert_eq!(seen.get("单元"), Some(&num(&t["units"])), "{text}");
+        let homes = t["healthy"].as_u64().unwrap() + t["isolating"].as_u64().unwrap();
+        assert_eq!(seen.get("住户"), Some(&homes.to_string()), "{text}");
+        assert!(
+            !text.contains(&format!("{} 户", t["units"])),
+            "units are 单元: {text}"
+        );
+        let escalated = j["escalations"].as_array().map_or(0, Vec::len);
+        if escalated >= busiest.0 {
+            busiest = (escalated, text, j);
+        }
+    }
+    let (n, text, j) = busiest;
+    assert!(n > 5, "the demo's busiest day has something to escalate");
+    assert!(
+        text.lines().count() <= 60,
+        "{} lines:\n{text}",
+        text.lines().count()
+    );
+    assert!(
+        text.starts_with("【日报】"),
+        "escalations are never a 零报告: {text}"
+    );
+    // each kind once, at most five units named, the rest counted; each unit once in the text
+    let kinds: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with("· ") && (l.contains("户：") || l.contains("个单元：")))
+        .collect();
+    assert!(!kinds.is_empty(), "{text}");
+    for line in &kinds {
+        assert!(line.matches('、').count() <= 4, "{line}");
+    }
+    let mut units: Vec<(String, String)> = j["escalations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["building"].to_string(), e["unit"].to_string()))
+        .collect();
+    units.sort();
+    units.dedup();
+    let told: usize = kinds
+        .iter()
+        .filter_map(|l| l.split(' ').nth(2)?.parse::<usize>().ok())
+        .sum();
+    assert_eq!(told, units.len(), "each unit once, in one kind: {text}");
+    for line in &kinds {
+        let k = line.split(' ').nth(2).unwrap();
+        if k.parse::<usize>().unwrap() > 5 {
+            let what = if line.contains("个单元：") {
+                "个单元"
+            } else {
+                "户"
+            };
+            assert!(line.ends_with(&format!("等 {k} {what}")), "{line}");
+        }
+    }
+}

@@ -463,3 +463,105 @@ fn a_past_date_reads_unchanged_files_from_the_tree_and_the_rest_from_git() {
         .unwrap();
     assert!(names.into_inner().unwrap().contains(&"same".to_string()));
 }
+
+/// Commits the private store's files in its own history (as a sync or a commit by loupan does).
+fn commit_private(d: &Path) {
+    let p = d.join(".private");
+    let g = |args: &[&str]| {
+        let o = std::process::Command::new("git")
+            .arg("--git-dir")
+            .arg(p.join(".git"))
+            .arg("--work-tree")
+            .arg(&p)
+            .args(["-c", "user.name=Station", "-c", "user.email=s@example.org"])
+            .args(args)
+            .output()
+            .expect("git");
+        assert!(o.status.success(), "{}", stderr(&o));
+    };
+    if !p.join(".git").is_dir() {
+        let o = std::process::Command::new("git")
+            .args(["init", "-q", "-b", "main"])
+            .arg(&p)
+            .output()
+            .expect("git");
+        assert!(o.status.success());
+    }
+    g(&["add", "-A"]);
+    g(&["commit", "-q", "-m", "values"]);
+}
+
+/// Issue 33: the shared history holds no personal value, so `diff` and `log` compare shared
+/// fields only — one `set` is one changed line, never "健康住户 → 健康住户 (名称)" for every named
+/// household — and a personal value's change shows (masked) only where both sides are known.
+#[test]
+fn history_invents_no_change_to_personal_values() {
+    let (t, d) = repo();
+    new_building(&d, "tower", 3, 4);
+    for (unit, name) in [
+        ("101", "张三"),
+        ("102", "李四"),
+        ("103", "王五"),
+        ("201", "赵六"),
+    ] {
+        ok(
+            &d,
+            &[
+                "set",
+                "tower",
+                unit,
+                "healthy",
+                "--name",
+                name,
+                "--contact",
+                "13800001111",
+            ],
+        );
+    }
+    ok(
+        &d,
+        &[
+            "company",
+            "add",
+            "tower",
+            "301",
+            "甲科技",
+            "--contact",
+            "钱 13900001111",
+        ],
+    );
+    git_ok(t.path(), &["config", "user.email", "s@example.org"]);
+    git_ok(t.path(), &["config", "user.name", "Station"]);
+    commit_on(t.path(), ago(1), "start");
+    ok(
+        &d,
+        &[
+            "set",
+            "tower",
+            "202",
+            "isolating",
+            "--since",
+            &ago(0).to_string(),
+        ],
+    );
+    let out = ok(&d, &["--lang", "zh", "diff"]);
+    assert_eq!(out.lines().count(), 1, "one set, one line: {out}");
+    assert!(out.starts_with("tower 202: 待核实 → 居家隔离"), "{out}");
+    let j: serde_json::Value = serde_json::from_str(&ok(&d, &["diff", "--json"])).unwrap();
+    assert_eq!(j.as_array().map(Vec::len), Some(1), "{j}");
+    // against a revision the private store cannot speak for: shared fields only
+    commit_on(t.path(), ago(0), "202");
+    ok(&d, &["set", "tower", "101", "--name", "张三丰"]);
+    let (_, out, _) = cli(&d, &["--lang", "zh", "diff", "HEAD~1"]);
+    assert_eq!(out.lines().count(), 1, "{out}");
+    assert!(out.contains("202"), "{out}");
+    // a unit's log: its name moving out of the shared file is no change
+    let log = ok(&d, &["--lang", "zh", "log", "tower", "102"]);
+    assert!(!log.contains("健康住户 → 健康住户"), "{log}");
+    // both sides known (the private store's last commit, its files now): shown, masked
+    commit_private(&d);
+    ok(&d, &["set", "tower", "103", "--name", "王小五"]);
+    let out = ok(&d, &["--lang", "zh", "diff"]);
+    assert_eq!(out.trim(), "tower 103: 健康住户 → 健康住户 (名称)", "{out}");
+    assert!(!out.contains("王"), "masked: {out}");
+}

@@ -46,7 +46,21 @@ fn the_report_compares_the_end_of_each_day_from_git() {
     commit_on(root, ago(3), "day -3");
     ok(&d, &["set", "tower", "302", "not-resumed"]);
     commit_on(root, ago(2), "day -2");
-    // day -1 has no commit: it is day -2's state, and nothing is new
+    // day -1 has no commit: it is day -2's state, and nothing is new; 301 is isolating, so it
+    // is a 零报告 only once 301 was reached that day (else it is to escalate: issue 33)
+    let not_reached = report(&d, &["--date", &ago(1).to_string()]);
+    assert_eq!(not_reached["zero"], false, "{not_reached}");
+    let text = cli(
+        &d,
+        &["--lang", "zh", "report", "--date", &ago(1).to_string()],
+    )
+    .1;
+    assert!(
+        text.starts_with("【日报】") && text.contains("301"),
+        "{text}"
+    );
+    let at = format!("{} 10:00", ago(1));
+    ok(&d, &["follow-up", "tower", "301", "well", "--at", &at]);
     let quiet = report(&d, &["--date", &ago(1).to_string()]);
     assert_eq!(quiet["zero"], true, "{quiet}");
     assert_eq!(changes(&quiet), (0, 0, 0, 0));
@@ -72,12 +86,17 @@ fn the_report_compares_the_end_of_each_day_from_git() {
     assert_eq!(now["zero"], false);
     assert_eq!(now["total"]["isolating"], 1);
     assert_eq!(now["buildings"][0]["changes"]["resumed"], 1);
-    // before anything was committed there is nothing to compare with
-    let early = report(&d, &["--date", &ago(4).to_string()]);
-    assert_eq!(
-        (early["compared"].clone(), early["total"]["units"].clone()),
-        (Value::Bool(false), Value::from(0))
-    );
+    // before anything was committed there is no report at all (issue 33): refused, with the
+    // first day that has data, exit 1 — never a 零报告 of nothing
+    for lang in ["zh", "en"] {
+        let early = ago(4).to_string();
+        let (code, out, err) = cli(&d, &["--lang", lang, "report", "--date", &early]);
+        assert_eq!((code, out.as_str()), (1, ""), "{err}");
+        assert!(
+            err.contains(&ago(3).to_string()),
+            "the first day with data: {err}"
+        );
+    }
     // the future is refused
     let (code, _, err) = cli(&d, &["report", "--date", "+1"]);
     assert_eq!(code, 1, "{err}");
@@ -961,10 +980,15 @@ fn the_report_escalates_what_must_go_up_without_personal_values() {
     .collect();
     assert_eq!(got, want, "{v}");
     assert_eq!(v["escalations"][0]["building"], "tower");
-    for (lang, head) in [("zh", "需上报 6 项："), ("en", "To escalate (6):")] {
+    // the text names each unit once, by kind (302, overdue and not reached, as overdue)
+    for (lang, head) in [
+        ("zh", "需上报 5 个单元："),
+        ("en", "To escalate (5 units):"),
+    ] {
         let (_, text, _) = cli(&d, &["--lang", lang, "report"]);
         assert!(text.contains(head), "{text}");
         assert!(text.contains("tower 301"), "{text}");
+        assert_eq!(text.matches("tower 302").count(), 1, "{text}");
         for private in ["杨家", "李家", "13855550210", "138", "发烧"] {
             assert!(!text.contains(private), "{private} in {text}");
             assert!(!out.contains(private), "{private} in {out}");

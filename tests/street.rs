@@ -492,3 +492,46 @@ fn a_station_is_named_by_its_folder_and_a_street_without_any_says_so() {
     std::fs::create_dir_all(&look_alike).unwrap();
     assert_eq!(station(&look_alike).id().as_str(), "stations");
 }
+
+/// Issue 33: `street status` says when the deadline has passed and who is missing or late, by
+/// name, and exits 1 then; the demo's commit is in the station's language.
+#[test]
+fn street_status_says_the_deadline_has_passed_and_who_is_missing_or_late() {
+    let t = tempfile::tempdir().unwrap();
+    let out = t.path().join("street");
+    let dir = out.to_str().unwrap();
+    lp_ok(
+        t.path(),
+        &["--lang", "zh", "demo", "--preset", "street", "--out", dir],
+    );
+    assert_eq!(
+        git_ok(&out, &["log", "--format=%s"]).trim(),
+        "街道的晚间上报"
+    );
+    // the reports' day, with a deadline every report came after
+    let day = std::fs::read_dir(out.join("reports"))
+        .unwrap()
+        .flatten()
+        .next()
+        .unwrap();
+    let day = day.file_name().to_string_lossy().into_owned();
+    let toml = std::fs::read_to_string(out.join("street.toml")).unwrap();
+    let early = toml.replace("deadline = \"18:00\"", "deadline = \"00:00\"");
+    assert_ne!(toml, early, "{toml}");
+    std::fs::write(out.join("street.toml"), early).unwrap();
+    let o = lp(&out, &["--lang", "zh", "street", "status", "--date", &day]);
+    let text = stdout(&o);
+    assert_eq!(o.status.code(), Some(1), "{text}");
+    let last = text.lines().last().unwrap_or("");
+    assert!(
+        last.starts_with("截止时间 00:00 已过：未报 3 个（第18楼宇工作站、"),
+        "{last}"
+    );
+    assert!(last.contains("迟报 17 个（第01楼宇工作站、"), "{last}");
+    let o = lp(&out, &["--lang", "en", "street", "status", "--date", &day]);
+    assert!(
+        stdout(&o).contains("the deadline 00:00 has passed: 3 missing"),
+        "{}",
+        stdout(&o)
+    );
+}

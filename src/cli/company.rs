@@ -308,6 +308,35 @@ pub fn company_json(
     serde_json::Value::Object(m)
 }
 
+/// `company show` as text: each field under its label and in the interface's language (楼宇,
+/// 编号, 房号 as a list, 状态 by its name).
+fn show_lines(
+    lang: Lang,
+    b: &Building,
+    c: &Company,
+    reveal: loupan_core::privacy::Reveal,
+) -> Vec<(String, String)> {
+    let r = company::outgoing(&c.record, reveal);
+    let sep = lang.pick(", ", "、");
+    let units: Vec<&str> = c.units.iter().map(|u| &**u).collect();
+    let mut out = vec![
+        (lang.pick("building", "楼宇").into(), b.name.clone()),
+        (lang.pick("id", "编号").to_string(), c.id.to_string()),
+    ];
+    for spec in COMPANY_FIELDS.iter() {
+        let v = match spec.field.get(&r) {
+            Value::Status(s) => lang.status(s).to_string(),
+            v if v.is_set() => v.show(lang).to_string(),
+            _ => continue,
+        };
+        out.push((spec.label(lang).to_string(), v));
+        if spec.field == CompanyField::Name {
+            out.push((lang.pick("units", "房号").into(), units.join(sep)));
+        }
+    }
+    out
+}
+
 /// One line: where, who, status, staff on site, observation, last filed.
 fn line(lang: Lang, b: &Building, c: &Company, reveal: loupan_core::privacy::Reveal) -> String {
     let r = company::outgoing(&c.record, reveal);
@@ -403,17 +432,8 @@ fn show(
         json::write(&mut *ctx.out, &company_json(&b.id, c, reveal))?;
         return Ok(0);
     }
-    let v = company_json(&b.id, c, reveal);
-    if let serde_json::Value::Object(m) = v {
-        for (k, v) in m {
-            let label = CompanyField::from_key(&k)
-                .map_or(k.clone(), |f| f.spec().label(ctx.lang).to_string());
-            let shown = match v {
-                serde_json::Value::String(s) => s,
-                other => other.to_string(),
-            };
-            writeln!(ctx.out, "{label}: {}", inline(&shown))?;
-        }
+    for (label, value) in show_lines(ctx.lang, &b, c, reveal) {
+        writeln!(ctx.out, "{label}: {}", inline(&value))?;
     }
     Ok(0)
 }

@@ -108,6 +108,7 @@ pub fn demo(ctx: &mut Ctx<'_>, a: &DemoArgs) -> Res {
         changes: 150,
         end: ctx.today.yesterday().unwrap_or(ctx.today),
         private: a.preset != Preset::Sample,
+        lang: ctx.lang,
     };
     // a folder name is the user's text: shown on one line, escapes visible
     let dir = inline(&a.out.display().to_string()).into_owned();
@@ -203,7 +204,7 @@ fn street(ctx: &mut Ctx<'_>, a: &DemoArgs) -> Res {
     let dir = inline(&a.out.display().to_string()).into_owned();
     // the street it writes keeps the default time zone: its day is that zone's
     let today = loupan_store::street::now_in_zone(loupan_core::street::TIMEZONE)?.date();
-    loupan_store::demo_street::street(&a.out, SEED, 20, 17, today).map_err(|e| {
+    loupan_store::demo_street::street(&a.out, SEED, 20, 17, today, ctx.lang).map_err(|e| {
         let why = loupan_store::errors::io_text(&e);
         Text::new(
             format!("cannot write the demo into {dir}: {}", why.get(Lang::En)),

@@ -45,45 +45,16 @@ pub fn merge_driver(
 }
 
 pub fn diff(ctx: &mut Ctx<'_>, rev: &str, as_json: bool) -> Res {
-    let (rows, broken) = ctx.station.unit_diff(rev)?;
-    for l in &broken {
+    let d = ctx.station.unit_diff(rev)?;
+    for l in &d.broken {
         for line in Located::lines(&l.problems(), ctx.lang) {
             writeln!(ctx.err, "{line}")?;
         }
     }
     if as_json {
-        // what leaves the station is masked, in JSON as in text (docs/spec.md §9)
-        let masked: Vec<_> = rows
-            .iter()
-            .map(|(id, c)| {
-                let mut c = c.clone();
-                c.before = c.before.as_ref().map(loupan_core::privacy::masked);
-                c.after = c.after.as_ref().map(loupan_core::privacy::masked);
-                (id, c)
-            })
-            .collect();
-        let mut v: Vec<serde_json::Value> = masked
-            .iter()
-            .map(|(id, c)| serde_json::to_value(DiffRow::of(id, c)))
-            .collect::<Result<_, _>>()?;
-        // companies after the units: {"building", "company", "name", "before", "after"}, masked
-        let masked = loupan_core::privacy::Reveal::Masked;
-        for (id, cid, before, after) in company_changes(ctx, rev) {
-            let side = |c: &Option<loupan_core::company::Company>| {
-                c.as_ref().map_or(serde_json::Value::Null, |c| {
-                    super::company::company_json(&id, c, masked)
-                })
-            };
-            let name = after.as_ref().or(before.as_ref()).map_or("", |c| c.name());
-            v.push(serde_json::json!({
-                "building": id, "company": &*cid, "name": name,
-                "before": side(&before), "after": side(&after),
-            }));
-        }
-        json::write(&mut *ctx.out, &v)?;
+        diff_json(ctx, &d)?;
     } else {
-        let companies = company_changes(ctx, rev);
-        if rows.is_empty() && broken.is_empty() && companies.is_empty() {
+        if d.units.is_empty() && d.broken.is_empty() && d.companies.is_empty() {
             // said on stderr, so a script still reads an empty diff as empty; the revision is
             // the user's text, shown safely
             let (lang, rev) = (ctx.lang, inline(rev));
@@ -97,7 +68,7 @@ pub fn diff(ctx: &mut Ctx<'_>, rev: &str, as_json: bool) -> Res {
             )?;
         }
         let names = ctx.station.shown_names();
-        for (id, c) in &rows {
+        for (id, c) in &d.units {
             writeln!(
                 ctx.out,
                 "{} {}: {}",
@@ -106,59 +77,52 @@ pub fn diff(ctx: &mut Ctx<'_>, rev: &str, as_json: bool) -> Res {
                 diff::describe(c, ctx.lang)
             )?;
         }
-        for (id, cid, before, after) in companies {
-            let name = after
-                .as_ref()
-                .or(before.as_ref())
-                .map_or("", |c| c.name())
-                .to_string();
+        for (id, cid, before, after) in &d.companies {
+            let name = after.as_ref().or(before.as_ref()).map_or("", |c| c.name());
             writeln!(
                 ctx.out,
                 "{} {} ({cid}): {}",
-                names.of(&id),
-                inline(&name),
+                names.of(id),
+                inline(name),
                 loupan_core::company::describe_change(before.as_ref(), after.as_ref(), ctx.lang)
             )?;
         }
     }
-    Ok(i32::from(!broken.is_empty()))
+    Ok(i32::from(!d.broken.is_empty()))
 }
 
-/// A company changed since `rev`: (building id, company id, before, after).
-type CompanyChange = (
-    String,
-    loupan_core::text::SmallStr,
-    Option<loupan_core::company::Company>,
-    Option<loupan_core::company::Company>,
-);
-
-/// The filed companies that differ between `rev` and the files, in the buildings that differ.
-fn company_changes(ctx: &Ctx<'_>, rev: &str) -> Vec<CompanyChange> {
-    let st = &ctx.station;
-    let Ok(commit) = st.resolve_rev(rev) else {
-        return Vec::new();
-    };
-    let Ok(ids) = st.changed_ids(&commit) else {
-        return Vec::new();
-    };
-    let at = loupan_store::snapshot::At::Commit(commit);
-    let (Ok((then, _)), Ok((now, _))) = (
-        st.buildings_at(&at, Some(&ids)),
-        st.buildings_at(&loupan_store::snapshot::At::WorkTree, Some(&ids)),
-    ) else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    for b in &now {
-        let before = then
-            .iter()
-            .find(|x| x.id == b.id)
-            .map_or(&[][..], |x| &x.companies[..]);
-        for (cid, was, is) in loupan_core::company::changes(before, &b.companies) {
-            out.push((b.id.clone(), cid, was, is));
-        }
+/// `diff --json`: the units, then the companies (`{"building", "company", "name", "before",
+/// "after"}`), masked as everything that leaves the station is (in JSON as in text).
+fn diff_json(ctx: &mut Ctx<'_>, d: &loupan_store::unit_diff::Diffed) -> Res {
+    let masked: Vec<_> = d
+        .units
+        .iter()
+        .map(|(id, c)| {
+            let mut c = c.clone();
+            c.before = c.before.as_ref().map(loupan_core::privacy::masked);
+            c.after = c.after.as_ref().map(loupan_core::privacy::masked);
+            (id, c)
+        })
+        .collect();
+    let mut v: Vec<serde_json::Value> = masked
+        .iter()
+        .map(|(id, c)| serde_json::to_value(DiffRow::of(id, c)))
+        .collect::<Result<_, _>>()?;
+    let masked = loupan_core::privacy::Reveal::Masked;
+    for (id, cid, before, after) in &d.companies {
+        let side = |c: &Option<loupan_core::company::Company>| {
+            c.as_ref().map_or(serde_json::Value::Null, |c| {
+                super::company::company_json(id, c, masked)
+            })
+        };
+        let name = after.as_ref().or(before.as_ref()).map_or("", |c| c.name());
+        v.push(serde_json::json!({
+            "building": id.as_str(), "company": &**cid, "name": name,
+            "before": side(before), "after": side(after),
+        }));
     }
-    out
+    json::write(&mut *ctx.out, &v)?;
+    Ok(0)
 }
 
 pub fn log(ctx: &mut Ctx<'_>, building: &str, unit: &str) -> Res {

@@ -127,7 +127,7 @@ impl Topic {
             ),
             Topic::Stats => (
                 "Counts per status, per building and in total",
-                "按楼栋和合计统计各状态的户数",
+                "按楼栋和合计统计各状态的单元数",
             ),
             Topic::Render => (
                 "Print buildings' charts with a legend, in the terminal or as a page to print",
@@ -191,7 +191,7 @@ impl Topic {
             ),
             Topic::Trend => (
                 "Counts per status at the end of each day, from git (today from the files as they are)",
-                "每天日终各状态的户数，来自 git 历史（今天取自当前文件）",
+                "每天日终各状态的单元数，来自 git 历史（今天取自当前文件）",
             ),
             _ => self.about_rest(),
         }
@@ -371,7 +371,7 @@ fn outputs(id: &str) -> Option<(&'static str, &'static str)> {
         "json" => ("Print JSON", "输出 JSON"),
         "name" => ("Name", "名称"),
         "floors" => ("How many floors", "楼层数"),
-        "units" => ("Units per floor", "每层户数"),
+        "units" => ("Units per floor", "每层单元数"),
         "check" => ("Only check, change nothing", "只检查，不修改"),
         _ => return None,
     })

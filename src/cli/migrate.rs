@@ -16,7 +16,7 @@ pub fn migrate(ctx: &mut Ctx<'_>) -> Res {
     if st.in_repo()
         && !st
             .unit_diff("HEAD")
-            .map(|(rows, _)| rows.is_empty())
+            .map(|d| d.units.is_empty() && d.companies.is_empty())
             .unwrap_or(true)
     {
         return Err(tr!(
@@ -72,9 +72,11 @@ pub fn migrate(ctx: &mut Ctx<'_>) -> Res {
         .into());
     }
     if moved > 0 && st.in_repo() {
-        st.commit(&format!(
-            "loupan migrate: {moved} companies into [companies]"
-        ))?;
+        let t = tr!(
+            "loupan migrate: {moved} companies into [companies]",
+            "loupan migrate：{moved} 家企业改写为企业记录"
+        );
+        st.commit(t.get(ctx.lang))?;
     }
     ctx.say(&tr!(
         "{moved} companies rewritten into company records; every count as before",
@@ -108,9 +110,12 @@ fn personal(ctx: &mut Ctx<'_>) -> Res {
         ));
         return Ok(failed);
     }
-    let message = format!(
-        "loupan migrate: personal values of {records} records and {notes} journal notes moved to the private store"
-    );
+    let message = tr!(
+        "loupan migrate: personal values of {records} records and {notes} journal notes moved to the private store",
+        "loupan migrate：{records} 条记录的个人信息和 {notes} 条随访备注移到私密存储"
+    )
+    .get(ctx.lang)
+    .to_string();
     loupan_store::private::git::commit(&dir, &message)?;
     if st.in_repo() {
         st.commit(&message)?;

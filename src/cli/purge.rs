@@ -20,7 +20,8 @@ pub(crate) fn purge(ctx: &mut Ctx<'_>, dry: bool) -> Res {
     let retention = ctx.station.config().retention();
     let dir = ctx.station.dir().to_path_buf();
     let out = loupan_store::private::purge::purge(&dir, &ids, retention, ctx.today, dry)?;
-    let (what, b) = (counts(&out.purged), out.buildings);
+    // the counts in the language the sentence is said in
+    let (what, b) = (counts(&out.purged).get(ctx.lang).to_string(), out.buildings);
     let (i, j) = (retention.isolation, retention.journal_note);
     let said = match (dry, out.purged.total()) {
         (true, 0) => tr!(

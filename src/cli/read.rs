@@ -262,7 +262,7 @@ fn stats_table(ctx: &mut Ctx<'_>, per: &[Row], total: &Counts) -> std::io::Resul
         "{} {} {}",
         render::padded(lang.pick("id", "编号"), idw),
         render::padded(lang.pick("name", "名称"), nw),
-        render::padded_left(lang.pick("units", "户数"), 6)
+        render::padded_left(lang.pick("units", "单元数"), 6)
     );
     for c in &cols {
         head.push(' ');

@@ -180,7 +180,7 @@ fn the_day(ctx: &Ctx<'_>, date: Option<&str>) -> Result<Date, super::Fail> {
 fn gathered(
     ctx: &mut Ctx<'_>,
     date: Option<&str>,
-) -> Result<(Street, Date, Vec<Row>, bool), super::Fail> {
+) -> Result<(Street, Date, Vec<Row>, Deadline), super::Fail> {
     let day = match date {
         Some(_) => Some(the_day(ctx, date)?),
         None => None,
@@ -189,11 +189,55 @@ fn gathered(
     for p in e.problems {
         ctx.say(&p);
     }
-    Ok((e.street, e.date, e.rows, e.overdue))
+    let d = Deadline {
+        overdue: e.overdue,
+        passed: e.past_deadline,
+    };
+    Ok((e.street, e.date, e.rows, d))
+}
+
+/// Where the evening stands against its deadline: passed, and a station missing after it.
+#[derive(Clone, Copy)]
+struct Deadline {
+    overdue: bool,
+    passed: bool,
+}
+
+/// `street status`'s closing line: once the deadline has passed, who is missing and who was late
+/// (by name), or that all were on time; before it, when it is.
+fn deadline_line(st: &Street, rows: &[Row], d: Deadline, lang: Lang) -> String {
+    let at = st.deadline.strftime("%H:%M").to_string();
+    if !d.passed {
+        return tr!("deadline {at}: not yet", "截止时间 {at}：未到")
+            .get(lang)
+            .into();
+    }
+    let names = |s: street::State| -> Vec<String> {
+        rows.iter()
+            .filter(|r| r.state == s)
+            .map(|r| loupan_core::display::inline(&r.name).into_owned())
+            .collect()
+    };
+    let (missing, late) = (names(street::State::Missing), names(street::State::Late));
+    if missing.is_empty() && late.is_empty() {
+        let t = tr!(
+            "the deadline {at} has passed: every station reported on time",
+            "截止时间 {at} 已过：各站均按时上报"
+        );
+        return t.get(lang).into();
+    }
+    let (m, l) = (missing.len(), late.len());
+    let (mz, lz) = (missing.join("、"), late.join("、"));
+    let (me, le) = (missing.join(", "), late.join(", "));
+    let t = tr!(
+        "the deadline {at} has passed: {m} missing ({me}), {l} late ({le})",
+        "截止时间 {at} 已过：未报 {m} 个（{mz}），迟报 {l} 个（{lz}）"
+    );
+    t.get(lang).into()
 }
 
 fn status(ctx: &mut Ctx<'_>, date: Option<&str>, as_json: bool) -> Res {
-    let (st, day, rows, overdue) = gathered(ctx, date)?;
+    let (st, day, rows, deadline) = gathered(ctx, date)?;
     if as_json {
         let stations: Vec<Value> = rows.iter().map(row_state).collect();
         let v = json!({
@@ -231,8 +275,13 @@ fn status(ctx: &mut Ctx<'_>, date: Option<&str>, as_json: bool) -> Res {
             };
             writeln!(ctx.out, "{line}")?;
         }
+        if !rows.is_empty() {
+            writeln!(ctx.out, "{}", deadline_line(&st, &rows, deadline, lang))?;
+        }
     }
-    Ok(i32::from(overdue))
+    // past the deadline, a station missing or late needs someone's attention
+    let late = rows.iter().any(|r| r.state == street::State::Late);
+    Ok(i32::from(deadline.overdue || (deadline.passed && late)))
 }
 
 fn row_state(r: &Row) -> Value {

@@ -184,7 +184,7 @@ fn table(ctx: &mut Ctx<'_>, rows: &[Row], days: &[trend::Day]) -> std::io::Resul
     let mut head = format!(
         "{} {}",
         render::padded(lang.pick("date", "日期"), 10),
-        render::padded_left(lang.pick("units", "户数"), 7)
+        render::padded_left(lang.pick("units", "单元数"), 7)
     );
     for s in Status::ALL {
         head.push(' ');

@@ -21,7 +21,7 @@ const VALUES: &[(&str, &str)] = &[
     ("LANG", "语言"),
     ("NAME", "名称"),
     ("FLOORS", "层数"),
-    ("UNITS", "户数"),
+    ("UNITS", "单元数"),
     ("BASE", "共同祖先"),
     ("OURS", "我方"),
     ("THEIRS", "对方"),

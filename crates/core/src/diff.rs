@@ -110,3 +110,14 @@ pub fn describe(c: &UnitChange, lang: Lang) -> String {
         )
     }
 }
+
+/// The building as the shared history holds it: every personal value taken out of its units and
+/// companies (they live in the private store, whose own history says how they changed).
+pub fn shared_only(b: &mut Building) {
+    for u in &mut b.units {
+        u.record = crate::private::shared_record(&u.record);
+    }
+    for c in &mut b.companies {
+        c.record = crate::private::shared_company(&c.record);
+    }
+}

@@ -27,6 +27,7 @@ pub mod privacy;
 pub mod private;
 pub mod render;
 pub mod report;
+pub mod report_text;
 pub mod serial;
 pub mod stats;
 pub mod status;

@@ -4,7 +4,6 @@
 //! journal come in.
 
 use super::escalate::Escalation;
-use super::i18n::Lang;
 use super::journal::{Index, Via};
 use super::model::Building;
 use super::stats::Counts;
@@ -35,7 +34,8 @@ impl Changes {
     }
 
     /// One building's changes; a building (or unit) the day before did not have counts as
-    /// unknown then.
+    /// unknown then. `resumed` counts companies (a company the day before did not have counts as
+    /// not resumed then).
     pub fn of(before: Option<&Building>, after: &Building) -> Changes {
         let mut c = Changes::default();
         for u in &after.units {
@@ -45,9 +45,19 @@ impl Changes {
             let now = u.record.status;
             c.isolating_new += usize::from(now == Status::Isolating && was != Status::Isolating);
             c.isolating_ended += usize::from(was == Status::Isolating && now != Status::Isolating);
-            c.resumed += usize::from(now == Status::Resumed && was != Status::Resumed);
             c.verified += usize::from(was == Status::Unknown && now != Status::Unknown);
         }
+        // companies resumed: counted from company records, as every company figure is
+        let resumed_before: Vec<crate::company::Company> = before
+            .map(crate::company::all)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(crate::company::Company::resumed)
+            .collect();
+        c.resumed = crate::company::all(after)
+            .iter()
+            .filter(|x| x.resumed() && !resumed_before.iter().any(|b| b.id == x.id))
+            .count();
         c
     }
 }
@@ -176,164 +186,18 @@ pub fn report(
             .count(),
     };
     r.escalations = super::escalate::escalations(after, &w, journal, day);
-    r.zero = r.changes.is_zero() && r.unread.is_empty();
+    // nothing new *and* nothing to escalate: a day with escalations is a daily report
+    r.zero = r.changes.is_zero() && r.unread.is_empty() && r.escalations.is_empty();
     r
 }
 
-/// What a station pastes into its chat group: short, in the interface language.
-pub fn text(r: &Report, lang: Lang) -> String {
-    let (t, c, f) = (&r.total, &r.changes, &r.follow_ups);
-    let (y, m, d) = (r.date.year(), r.date.month(), r.date.day());
-    let (b, units, pct) = (r.buildings.len(), t.units, t.verified_percent());
-    let (iso, res, not) = (
-        t.get(Status::Isolating),
-        t.get(Status::Resumed),
-        t.get(Status::NotResumed),
-    );
-    // what could not be read goes first: the figures below leave it out
-    let mut out = String::new();
-    for u in &r.unread {
-        let d = super::display::inline;
-        let (name, id, why) = (d(&u.name), d(&u.id), d(&u.problem));
-        out.push_str(&match lang {
-            Lang::Zh => format!("⚠ 未计入：{name}（{id}）无法读取，请修正后重报：{why}\n"),
-            Lang::En => {
-                format!(
-                    "⚠ Not counted: {name} ({id}) cannot be read; fix it and report again: {why}\n"
-                )
-            }
-        });
-    }
-    out.push_str(&match lang {
-        Lang::Zh if r.zero => format!(
-            "【零报告】{y}年{m}月{d}日：无新增隔离，无解除隔离，无新复工企业，无新核实单元。\n"
-        ),
-        Lang::Zh => format!("【日报】{y}年{m}月{d}日\n"),
-        Lang::En if r.zero => format!(
-            "Zero report, {}: no new isolations, none ended, no company resumed, no unit newly verified.\n",
-            r.date
-        ),
-        Lang::En => format!("Daily report, {}\n", r.date),
-    });
-    out.push_str(&seed_sentence(r, lang));
-    out.push_str(&match lang {
-        Lang::Zh => format!(
-            "楼宇 {b} 栋，{units} 户，已核实 {pct}%\n居家隔离 {iso} 户（新增 {}，解除 {}）\n企业：已复工 {res} 家，未复工 {not} 家（今日复工 {}）\n今日新核实 {} 户\n随访：隔离户 {}，今日已联系 {}；电话/消息 {} 次，上门 {} 次\n",
-            c.isolating_new, c.isolating_ended, c.resumed, c.verified, f.due, f.reached, f.calls, f.visits
-        ),
-        Lang::En => format!(
-            "{b} buildings, {units} units, {pct}% verified\nIsolating households: {iso} ({} new, {} ended)\nCompanies: {res} resumed, {not} not resumed ({} resumed today)\nNewly verified: {} units\nFollow-ups: {} of {} isolating households reached; {} calls and messages, {} door-knocks\n",
-            c.isolating_new, c.isolating_ended, c.resumed, c.verified, f.reached, f.due, f.calls, f.visits
-        ),
-    });
-    let q = &r.questions;
-    if q.total() > 0 {
-        let (n, a, b, c, d) = (q.total(), q.resumption, q.policy, q.supplies, q.other);
-        out.push_str(&match lang {
-            Lang::Zh => format!("企业答疑 {n} 次：复工 {a}，政策 {b}，物资 {c}，其他 {d}\n"),
-            Lang::En => format!(
-                "Companies' questions answered: {n} (resumption {a}, policy {b}, supplies {c}, other {d})\n"
-            ),
-        });
-    }
-    out.push_str(&escalation_lines(r, lang));
-    out.push_str(&building_lines(r, lang));
-    if !r.compared {
-        out.push_str(lang.pick(
-            "(nothing recorded before this day: every unit counts as new)\n",
-            "（此前没有记录：所有单元都按新增计）\n",
-        ));
-    }
-    out
-}
-
-/// The district's own sentence of the time, when companies are filed: "楼宇 33 座，企业 1409 家
-/// （已复工 …，复工率 …%），员工 …人（到岗 …，到岗率 …%），住户 … 户".
-fn seed_sentence(r: &Report, lang: Lang) -> String {
-    let c = &r.companies;
-    if c.total == 0 {
-        return String::new();
-    }
-    let b = r.buildings.len();
-    let homes = r.total.get(Status::Healthy) + r.total.get(Status::Isolating);
-    let pct = |x: f64| format!("{:.1}", x * 100.0);
-    let (rr, or) = (pct(c.resumption_rate), pct(c.on_site_rate));
-    let (n, res, emp, on) = (c.total, c.resumed, c.employees, c.on_site);
-    match lang {
-        Lang::Zh => format!(
-            "楼宇 {b} 座，企业 {n} 家（已复工 {res}，复工率 {rr}%），员工 {emp}人（到岗 {on}，到岗率 {or}%），住户 {homes} 户\n"
-        ),
-        Lang::En => format!(
-            "{b} buildings, {n} companies ({res} resumed, {rr}%), {emp} employees ({on} on site, {or}%), {homes} households\n"
-        ),
-    }
-}
-
-/// What must go up, one line each by building name and unit ("需上报：…"); never a personal value.
-fn escalation_lines(r: &Report, lang: Lang) -> String {
-    if r.escalations.is_empty() {
-        return String::new();
-    }
-    let d = super::display::inline;
-    let n = r.escalations.len();
-    let mut out = match lang {
-        Lang::Zh => format!("需上报 {n} 项：\n"),
-        Lang::En => format!("To escalate ({n}):\n"),
-    };
-    for e in &r.escalations {
-        let (b, u, why) = (d(&e.building_name), d(&e.unit), e.reason.name(lang));
-        out.push_str(&match lang {
-            Lang::Zh => format!("· {b} {u}：{why}\n"),
-            Lang::En => format!("- {b} {u}: {why}\n"),
-        });
-    }
-    out
-}
-
-/// The buildings where something changed, at most ten of them.
-fn building_lines(r: &Report, lang: Lang) -> String {
-    const MOST: usize = 10;
-    let changed: Vec<&BuildingReport> = r
-        .buildings
-        .iter()
-        .filter(|b| !b.changes.is_zero())
-        .collect();
-    let mut out = String::new();
-    for b in changed.iter().take(MOST) {
-        let c = &b.changes;
-        let name = super::display::inline(&b.name);
-        let parts: Vec<String> = [
-            (c.isolating_new, lang.pick("new isolations", "新增隔离")),
-            (c.isolating_ended, lang.pick("ended", "解除")),
-            (c.resumed, lang.pick("resumed", "复工")),
-            (c.verified, lang.pick("verified", "核实")),
-        ]
-        .into_iter()
-        .filter(|(n, _)| *n > 0)
-        .map(|(n, w)| match lang {
-            Lang::Zh => format!("{w} {n}"),
-            Lang::En => format!("{n} {w}"),
-        })
-        .collect();
-        out.push_str(&format!(
-            "· {name}：{}\n",
-            parts.join(lang.pick(", ", "，"))
-        ));
-    }
-    if changed.len() > MOST {
-        let more = changed.len() - MOST;
-        out.push_str(&match lang {
-            Lang::Zh => format!("· 另有 {more} 栋有变化\n"),
-            Lang::En => format!("· and {more} more buildings\n"),
-        });
-    }
-    out
-}
+pub use crate::report_text::text;
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::codec;
+    use crate::i18n::Lang;
 
     fn tower(statuses: &[(&str, Status)]) -> Building {
         let mut b = codec::parse("t", codec::new_building_text("t", 2, 2).as_bytes()).unwrap();
@@ -429,8 +293,15 @@ mod tests {
             &ix,
             Vec::new(),
         );
-        assert!(same.zero);
-        assert!(text(&same, Lang::Zh).starts_with("【零报告】"));
+        // nothing new, but 202 is isolating and was not reached today: something to escalate,
+        // so a daily report that lists it, never a 零报告 (issue 33)
+        assert!(!same.zero);
+        let zh = text(&same, Lang::Zh);
+        assert!(zh.starts_with("【日报】") && zh.contains("t 202"), "{zh}");
+        let calm = tower(&[("202", Healthy)]);
+        let calm = report(day, &[calm], &[], Some(&[]), &ix, Vec::new());
+        assert!(calm.zero && calm.escalations.is_empty());
+        assert!(text(&calm, Lang::Zh).starts_with("【零报告】"));
         // nothing before: every isolation is new, every known unit newly verified
         let first = report(
             day,

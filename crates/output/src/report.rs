@@ -8,14 +8,25 @@ use loupan_core::status::Status;
 
 pub fn headers(lang: Lang) -> Vec<String> {
     let mut h: Vec<String> = match lang {
-        Lang::Zh => ["楼栋", "楼宇名称", "户数"],
+        Lang::Zh => ["楼栋", "楼宇名称", "单元数"],
         Lang::En => ["building", "name", "units"],
     }
     .map(String::from)
     .to_vec();
-    h.extend(Status::ALL.iter().map(|s| lang.status(*s).to_string()));
+    // the statuses' columns count units: a company status says so, apart from the companies'
+    // own figures (which the text reports from company records)
+    h.extend(Status::ALL.iter().map(|s| match (lang, s.is_company()) {
+        (Lang::Zh, true) => format!("{}单元", lang.status(*s)),
+        _ => lang.status(*s).to_string(),
+    }));
     let more = match lang {
-        Lang::Zh => ["企住一体", "新增隔离", "解除隔离", "今日复工", "今日核实"],
+        Lang::Zh => [
+            "企住一体",
+            "新增隔离",
+            "解除隔离",
+            "今日复工企业",
+            "今日核实单元",
+        ],
         // the day's changes are named apart from the statuses' own columns (`resumed` is one)
         Lang::En => [
             "live-work",

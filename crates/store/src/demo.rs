@@ -19,6 +19,8 @@ pub struct Demo {
     /// Personal values into the private store (the generated presets); the sample is written
     /// as shipped, from before the private store (`loupan migrate` moves its values).
     pub private: bool,
+    /// The language of the commit messages (the station's).
+    pub lang: loupan_core::i18n::Lang,
 }
 
 /// What was written, for the closing line.
@@ -160,14 +162,16 @@ fn history(out: &Path, demo: &Demo, days: usize) -> std::io::Result<usize> {
             c.dedup();
             c
         };
+        let n = demo.changes;
         let msg = if k == 0 {
-            format!("{day}: every building")
+            loupan_core::tr!("{day}: every building", "{day}：全部楼宇")
         } else {
-            format!("{day}: {} units", demo.changes)
+            loupan_core::tr!("{day}: {n} units", "{day}：{n} 个单元")
         };
+        let msg = msg.get(demo.lang);
         let stamp = epoch_days(day) * 86_400 + 10 * 3600;
         let changed: Vec<&(String, String)> = changed.iter().map(|&i| &files[i]).collect();
-        commit(&mut w, stamp, &msg, &changed, demo.private)?;
+        commit(&mut w, stamp, msg, &changed, demo.private)?;
     }
     w.flush()?;
     drop(w);

@@ -15,6 +15,7 @@ pub fn street(
     stations: usize,
     submitted: usize,
     today: Date,
+    lang: loupan_core::i18n::Lang,
 ) -> std::io::Result<()> {
     super::demo::fresh_folder(out)?;
     let git = |args: &[&str]| -> std::io::Result<()> {
@@ -42,6 +43,7 @@ pub fn street(
             changes: 0,
             end,
             private: true,
+            lang,
         };
         write(&dir, &d)?;
         super::street::add_station(out, &id, &format!("第{k:02}楼宇工作站")).map_err(err)?;
@@ -68,7 +70,7 @@ pub fn street(
         "commit",
         "-q",
         "-m",
-        "the street's evening",
+        loupan_core::tr!("the street's evening", "街道的晚间上报").get(lang),
     ])?;
     Ok(())
 }

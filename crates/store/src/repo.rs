@@ -14,6 +14,7 @@ use loupan_core::i18n::Text;
 use loupan_core::ids::{BuildingId, CommitId};
 use loupan_core::merge::{self, Outcome};
 use loupan_core::model::{Building, Record};
+use loupan_core::private::shared_record;
 use loupan_core::tr;
 use std::path::Path;
 
@@ -298,76 +299,6 @@ fn parse_opt(id: &str, bytes: Option<Vec<u8>>) -> Option<Building> {
     bytes.and_then(|b| codec::parse(id, &b).ok())
 }
 
-/// Unit changes by building id, and the buildings that could not be compared (with their problems).
-pub type UnitDiff = (Vec<(BuildingId, UnitChange)>, Vec<Loaded>);
-
-/// Unit changes between a revision and the working tree, by building id; files that do not parse
-/// now are returned apart (as `Loaded` with their problems) and left out of the changes. The
-/// revision's versions come through one `git cat-file --batch`; a file whose versions differ
-/// only in unit lines is compared by those lines (`codec::changed_units`), others are read whole.
-/// (A problem on a line that did not change is in both versions: `loupan check` reports it.)
-pub(crate) fn unit_diff(dir: &Path, rev: &str) -> Result<UnitDiff, Text> {
-    require_repo(dir)?;
-    let commit = git::resolve_rev(dir, rev)?;
-    let ids = git::changed_ids(dir, commit.as_str())?;
-    let tree = git::trees(dir, &[commit.to_string()])?
-        .pop()
-        .flatten()
-        .unwrap_or_default();
-    let asks: Vec<String> = ids
-        .iter()
-        .map(|id| {
-            tree.binary_search_by(|(f, _)| f.cmp(id))
-                .map_or_else(|_| "0".repeat(40), |i| tree[i].1.clone())
-        })
-        .collect();
-    let mut old: Vec<Option<Vec<u8>>> = vec![None; ids.len()];
-    git::batch(dir, &asks, |i, body| old[i] = body.map(<[u8]>::to_vec))?;
-    let pairs: Vec<(&BuildingId, Option<Vec<u8>>)> = ids.iter().zip(old).collect();
-    let compared = super::load::map_slice(&pairs, |(id, old)| compare(dir, id, old.as_deref()));
-    let mut rows = Vec::new();
-    let mut broken = Vec::new();
-    for ((id, _), c) in pairs.iter().zip(compared) {
-        match c {
-            Ok(changes) => rows.extend(changes.into_iter().map(|c| ((*id).clone(), c))),
-            Err(l) => broken.push(*l),
-        }
-    }
-    Ok((rows, broken))
-}
-
-/// One building's unit changes from an old version to the file now; the file's problems if it
-/// does not parse.
-fn compare(
-    dir: &Path,
-    id: &BuildingId,
-    old: Option<&[u8]>,
-) -> Result<Vec<UnitChange>, Box<Loaded>> {
-    let path = paths::file_of(dir, id);
-    if let (Some(old), Ok(new)) = (old, std::fs::read(&path))
-        && let Some(lines) = codec::changed_units(id, old, &new)
-    {
-        return Ok(lines
-            .into_iter()
-            .filter(|l| l.before != l.after)
-            .map(|l| UnitChange {
-                unit: l.label,
-                floor: l.floor,
-                before: Some(l.before),
-                after: Some(l.after),
-            })
-            .collect());
-    }
-    let before = old.and_then(|b| codec::parse(id, b).ok());
-    let now = super::load::load_one(dir, id);
-    let after = match now.building {
-        Ok(b) => Some(b),
-        Err(_) if now.stamp.is_none() => None,
-        Err(_) => return Err(Box::new(now)),
-    };
-    Ok(diff::unit_changes(before.as_ref(), after.as_ref()))
-}
-
 /// One change in a unit's history.
 pub struct LogEntry {
     pub commit: String,
@@ -411,7 +342,8 @@ pub(crate) fn unit_log(dir: &Path, id: &str, unit: &str) -> Result<Vec<LogEntry>
     Ok(out)
 }
 
-/// The unit's record in two versions of its file, when it differs.
+/// The unit's record in two versions of its file, when its shared fields differ (a personal value
+/// that moved to the private store, or was still in a file from before it, is no change).
 fn unit_then(
     id: &str,
     unit: &str,
@@ -422,11 +354,12 @@ fn unit_then(
         && let Some(lines) = codec::changed_units(id, b, n)
     {
         let l = lines.into_iter().find(|l| l.label == unit)?;
-        return (l.before != l.after).then_some((Some(l.before), Some(l.after)));
+        let (old, new) = (shared_record(&l.before), shared_record(&l.after));
+        return (old != new).then_some((Some(old), Some(new)));
     }
     let find = |v: Option<&[u8]>| {
         let b = codec::parse(id, v?).ok()?;
-        b.find(unit).map(|j| b.units[j].record.clone())
+        b.find(unit).map(|j| shared_record(&b.units[j].record))
     };
     let (old, new) = (find(before), find(now));
     (old != new).then_some((old, new))

@@ -21,6 +21,9 @@ impl Station {
     ) -> Result<(Report, Vec<Located>), Text> {
         let st = self;
         let end = st.end_of(day, today)?;
+        if end == At::Nothing {
+            return Err(no_data(day, super::snapshot::first_day(st.dir())));
+        }
         let day_before = day
             .yesterday()
             .map_err(|_| tr!("no day before {day}", "{day} 之前没有日期"))?;
@@ -74,5 +77,20 @@ impl Station {
         );
         let r = report::report(day, &after, &before, changed.as_deref(), &index, unread);
         Ok((r, broken))
+    }
+}
+
+/// A day before anything was recorded has no report (never a zero report of nothing): said with
+/// the first day that has data.
+fn no_data(day: Date, first: Option<Date>) -> Text {
+    match first {
+        Some(first) => tr!(
+            "nothing was recorded by the end of {day}: the history starts on {first}; report {first} or a later day",
+            "{day} 结束时还没有任何记录：历史从 {first} 开始；请报告 {first} 或之后的日期"
+        ),
+        None => tr!(
+            "nothing was recorded by the end of {day}: nothing is committed yet, so only today can be reported",
+            "{day} 结束时还没有任何记录：尚无提交，只能报告今天"
+        ),
     }
 }

@@ -43,6 +43,12 @@ pub(crate) fn end_of(dir: &Path, day: Date, today: Date) -> Result<At, Text> {
     Ok(git::commit_by_end_of(dir, day)?.map_or(At::Nothing, At::Commit))
 }
 
+/// The day of the first commit on the branch's line: the first day that has data.
+pub(crate) fn first_day(dir: &Path) -> Option<Date> {
+    let (line, _) = git::first_parent_line(dir).ok()?;
+    line.last().map(|(_, d)| *d)
+}
+
 /// The buildings at a point (only `ids`, when given), and the problem lines of those that do
 /// not parse.
 pub(crate) fn buildings(

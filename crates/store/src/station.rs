@@ -10,7 +10,7 @@ use super::journal::{self, Day, Whole};
 use super::load::{self, Loaded};
 use super::past::{self, Past, Shown};
 use super::paths;
-use super::repo::{self, LogEntry, Review, UnitDiff};
+use super::repo::{self, LogEntry, Review};
 use super::snapshot::{self, At};
 use super::stamp::Stamp;
 use super::watch::{self, Tracker, Watcher};
@@ -264,9 +264,10 @@ impl Station {
         snapshot::stream_at(&self.dir, rev, skip, send)
     }
 
-    /// Unit changes between a revision and the working tree.
-    pub fn unit_diff(&self, rev: &str) -> Result<UnitDiff, Text> {
-        repo::unit_diff(&self.dir, rev)
+    /// Unit and company changes between a revision and the working tree, as the history holds
+    /// them (personal values only where both sides are known).
+    pub fn unit_diff(&self, rev: &str) -> Result<super::unit_diff::Diffed, Text> {
+        super::unit_diff::diff(&self.dir, rev)
     }
 
     /// One unit's history.

@@ -208,6 +208,8 @@ pub struct Evening {
     pub date: Date,
     pub rows: Vec<street::Row>,
     pub overdue: bool,
+    /// Whether the day's deadline has passed.
+    pub past_deadline: bool,
     pub problems: Vec<Text>,
 }
 
@@ -221,6 +223,7 @@ pub fn evening(from: &Path, date: Option<Date>) -> Result<Evening, Text> {
     let (rows, overdue) = street::status(&st, &subs, date, now);
     Ok(Evening {
         root,
+        past_deadline: street::past_deadline(&st, date, now),
         street: st,
         date,
         rows,

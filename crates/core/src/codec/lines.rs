@@ -24,7 +24,7 @@ pub struct LineChange {
 /// give `None` too, so the answer is the one reading both files whole would give — provided the
 /// old version read cleanly, which the caller knows.
 pub fn changed_units(id: &str, old: &[u8], new: &[u8]) -> Option<Vec<LineChange>> {
-    let (lines, units_end) = lines_apart(old, new)?;
+    let (lines, units_end) = lines_apart(old, new, true)?;
     // the layout from the head alone: the floors and labels every unit line must match
     let layout: Building = super::parse(id, &old[..=units_end]).ok()?;
     let mut out = Vec::with_capacity(lines.len());
@@ -48,7 +48,7 @@ pub fn changed_units(id: &str, old: &[u8], new: &[u8]) -> Option<Vec<LineChange>
 /// `changed_units` without the layout, for a caller that knows the old version read cleanly (so
 /// each unchanged label is in the layout) and needs only the records: (label, before, after).
 pub fn changed_records(old: &[u8], new: &[u8]) -> Option<Vec<(String, Record, Record)>> {
-    let (mut lines, _) = lines_apart(old, new)?;
+    let (mut lines, _) = lines_apart(old, new, false)?;
     lines.sort_by(|a, b| a.0.cmp(&b.0));
     lines.windows(2).all(|w| w[0].0 != w[1].0).then_some(lines)
 }
@@ -56,13 +56,19 @@ pub fn changed_records(old: &[u8], new: &[u8]) -> Option<Vec<(String, Record, Re
 /// The differing unit lines read alone, and where the `[units]` header line ends.
 type Apart = (Vec<(String, Record, Record)>, usize);
 
-fn lines_apart(old: &[u8], new: &[u8]) -> Option<Apart> {
+/// `tables_after`: whether a table may follow `[units]` (`[companies]`), left as it is — the
+/// region must then end before it (the unit lines compared, not what they mean together with the
+/// companies: a count asks for the file's last table to be `[units]`).
+fn lines_apart(old: &[u8], new: &[u8], tables_after: bool) -> Option<Apart> {
     let (a, old_end, new_end) = region(old, new)?;
     let head_end = memmem::find(old, b"\n[units]")? + 1;
     let units_end = head_end + memchr::memchr(b'\n', &old[head_end..])?;
-    // the region lies in [units], which is the file's last table, and no string spans lines
+    // where the next table starts (the file's end when [units] is the last)
+    let next = memmem::find(&old[units_end..], b"\n[").map(|i| units_end + i);
+    // the region lies in [units] (which is the last table unless `tables_after`), and no string
+    // spans lines
     if a <= units_end
-        || memmem::find(&old[units_end..], b"\n[").is_some()
+        || next.is_some_and(|n| !tables_after || old_end > n)
         || memmem::find(&old[..old_end], b"\"\"\"").is_some()
         || memmem::find(&old[..old_end], b"'''").is_some()
         || memmem::find(&new[a..new_end], b"\"\"\"").is_some()
@@ -140,4 +146,39 @@ fn common<'a>(
         .zip(y.skip(same))
         .take_while(|(a, b)| a == b)
         .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A building with a company filed: `[companies]` follows `[units]`.
+    fn filed(line_101: &str, company: &str) -> String {
+        let mut t = crate::codec::new_building_text("t", 2, 2);
+        t = t.replace("101 = { status = \"unknown\" }", line_101);
+        t.push_str(&format!("\n[companies]\nc1 = {company}\n"));
+        t
+    }
+
+    /// Issue 33: with `[companies]` after `[units]`, a changed unit line is still read alone
+    /// (what keeps `diff` at git's speed); a changed company line is read whole.
+    #[test]
+    fn unit_lines_before_the_companies_are_read_alone() {
+        let c = "{ name = \"甲\", units = [\"201\"], status = \"resumed\" }";
+        let old = filed("101 = { status = \"unknown\" }", c);
+        assert!(old.contains("101 = { status = \"unknown\" }"), "{old}");
+        let new = filed("101 = { status = \"healthy\" }", c);
+        assert!(crate::codec::parse("t", old.as_bytes()).is_ok());
+        let lines = changed_units("t", old.as_bytes(), new.as_bytes()).expect("read alone");
+        assert_eq!(lines.len(), 1);
+        assert_eq!(lines[0].label, "101");
+        assert_eq!(lines[0].after.status, crate::status::Status::Healthy);
+        // counting still asks for [units] to be the last table
+        assert!(changed_records(old.as_bytes(), new.as_bytes()).is_none());
+        let moved = filed(
+            "101 = { status = \"unknown\" }",
+            &c.replace("resumed", "not-resumed"),
+        );
+        assert!(changed_units("t", old.as_bytes(), moved.as_bytes()).is_none());
+    }
 }

@@ -251,7 +251,7 @@ pub fn status(
     date: Date,
     now: DateTime,
 ) -> (Vec<Row>, bool) {
-    let past_deadline = date < now.date() || (date == now.date() && now.time() >= street.deadline);
+    let past_deadline = past_deadline(street, date, now);
     let rows: Vec<Row> = street
         .stations
         .iter()
@@ -272,6 +272,11 @@ pub fn status(
         .collect();
     let overdue = past_deadline && rows.iter().any(|r| r.state == State::Missing);
     (rows, overdue)
+}
+
+/// Whether the deadline of `date` has passed at `now` (the street's local time).
+pub fn past_deadline(street: &Street, date: Date, now: DateTime) -> bool {
+    date < now.date() || (date == now.date() && now.time() >= street.deadline)
 }
 
 /// The street's evening: totals of the reports submitted, and the stations missing.
@@ -346,12 +351,7 @@ pub fn text(street: &Street, date: Date, rows: &[Row], t: &Totals, lang: Lang) -
             format!("{name} {date}: {s} of {n} stations reported ({z} zero reports), {m} missing\n")
         }
     };
-    let (units, iso, res, nres) = (
-        g(&t.total, "units"),
-        g(&t.total, "isolating"),
-        g(&t.total, "resumed"),
-        g(&t.total, "not-resumed"),
-    );
+    let (units, iso) = (g(&t.total, "units"), g(&t.total, "isolating"));
     let (new, ended, resumed, verified) = (
         g(&t.changes, "isolating_new"),
         g(&t.changes, "isolating_ended"),
@@ -360,8 +360,8 @@ pub fn text(street: &Street, date: Date, rows: &[Row], t: &Totals, lang: Lang) -
     );
     let esc = t.escalations;
     out.push_str(&match lang {
-        Lang::Zh => format!("已报站合计：单元 {units}，居家隔离 {iso}，已复工 {res}，未复工 {nres}；今日新增隔离 {new}，解除隔离 {ended}，新复工 {resumed}，新核实 {verified}；需上报 {esc} 项\n"),
-        Lang::En => format!("Reported stations' totals: {units} units, {iso} isolating, {res} resumed, {nres} not resumed; today {new} new isolations, {ended} ended, {resumed} resumed, {verified} verified; {esc} to escalate\n"),
+        Lang::Zh => format!("已报站合计：单元 {units} 个，居家隔离 {iso} 户；今日新增隔离 {new}，解除隔离 {ended}，企业复工 {resumed} 家，新核实单元 {verified} 个；需上报 {esc} 项\n"),
+        Lang::En => format!("Reported stations' totals: {units} units, {iso} isolating households; today {new} new isolations, {ended} ended, {resumed} companies resumed, {verified} units verified; {esc} to escalate\n"),
     });
     let (ct, cr, emp, on) = (
         g(&t.companies, "total"),
@@ -372,8 +372,8 @@ pub fn text(street: &Street, date: Date, rows: &[Row], t: &Totals, lang: Lang) -
     if ct > 0 {
         let (rr, or) = (percent(cr, ct), percent(on, emp));
         out.push_str(&match lang {
-            Lang::Zh => format!("企业 {ct} 家（已复工 {cr}，复工率 {rr}），员工 {emp} 人（到岗 {on}，到岗率 {or}）\n"),
-            Lang::En => format!("{ct} companies ({cr} resumed, {rr}), {emp} employees ({on} on site, {or})\n"),
+            Lang::Zh => format!("企业 {ct} 家（已复工 {cr}，未复工 {}，复工率 {rr}），员工 {emp} 人（到岗 {on}，到岗率 {or}）\n", ct.saturating_sub(cr)),
+            Lang::En => format!("{ct} companies ({cr} resumed, {} not resumed, {rr}), {emp} employees ({on} on site, {or})\n", ct.saturating_sub(cr)),
         });
     }
     for r in rows {
