@@ -318,7 +318,11 @@ fn journal_case(case: usize, dir: &Path, bytes: &[u8]) {
     if let Err(e) = located_inside(&text, &read.problems) {
         panic!("case {case}: {e}\n{text}");
     }
-    let broken = !read.problems.is_empty();
+    // an exact duplicate line is a warning only (read once); anything else breaks the day
+    let broken = read
+        .problems
+        .iter()
+        .any(|p| p.severity == loupan::core::codec::Severity::Error);
     assert!(
         std::str::from_utf8(bytes).is_err() || problems.len() == read.problems.len(),
         "case {case}: the store and the core disagree"

@@ -50,7 +50,11 @@ fn set_asks_for_the_company_and_never_takes_the_household_s_name() {
             household(&d, from);
             let case = format!("set {from} → {to}");
             let o = loupan(&d, &["--lang", "en", "set", "t", "101", to]);
-            assert_eq!(o.status.code(), Some(1), "{case}: refused");
+            assert_eq!(
+                o.status.code(),
+                Some(2),
+                "{case}: refused, the name to give"
+            );
             assert!(
                 stderr(&o).contains("--name"),
                 "{case}: says how: {}",
@@ -166,7 +170,7 @@ fn a_company_status_merged_in_never_shares_the_name_kept_here() {
         )
         .unwrap();
         let o = loupan(&d, &["--lang", "en", "set", "t", "101", "--people", "5"]);
-        assert_eq!(o.status.code(), Some(1), "{case}: {}", stderr(&o));
+        assert_eq!(o.status.code(), Some(2), "{case}: {}", stderr(&o));
         assert!(stderr(&o).contains("--name"), "{case}: {}", stderr(&o));
         assert_clean(&d, &case);
         ok(

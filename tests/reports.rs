@@ -752,7 +752,7 @@ fn small_slips_are_refused_with_a_reason() {
             "9999-12-31",
         ],
     );
-    assert_eq!(code, 1, "{err}");
+    assert_eq!(code, 2, "a date no one meant is the command line's: {err}");
     assert!(
         err.contains("9999-12-31") && err.contains("2099-12-31"),
         "{err}"

@@ -472,6 +472,16 @@ fn a_forged_report_is_refused_and_never_counted() {
     let _ = lp(&root.join("stations/a"), &["report", "--submit"]);
     let day = street_today();
     let dir = root.join(format!("reports/{day}"));
+    // a hand-edited revision at the top of its range: the next submission never panics
+    let mine = std::fs::read_to_string(dir.join("a.toml")).unwrap();
+    std::fs::write(
+        dir.join("a.toml"),
+        mine.replace("revision = 1", "revision = 4294967295"),
+    )
+    .unwrap();
+    let o = lp(&root.join("stations/a"), &["report", "--submit"]);
+    assert_ne!(o.status.code(), Some(101), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
     let real = std::fs::read_to_string(dir.join("a.toml")).unwrap();
     // b's file claims to be another station's, zero, with a count past any building
     let forged = real
@@ -504,4 +514,54 @@ fn a_forged_report_is_refused_and_never_counted() {
     for why in ["says station zzz", "a link", "KiB", "companies.resumed"] {
         assert!(err.contains(why), "{why}: {err}");
     }
+}
+
+/// A history rewritten on the remote that keeps an older common ancestor (a purge of the last
+/// commits) is told apart by the forced update of the branch we follow: never merged back, never
+/// pushed back.
+#[test]
+fn a_remote_rewritten_past_a_common_ancestor_is_never_merged_back() {
+    let s = street();
+    let office = s.root.join("office");
+    set(&office, "102", "vacant");
+    lp_ok(&office, &["--dir", ".", "sync"]);
+    let a = s.laptop("a");
+    // the office takes its last commit back and pushes the shorter history
+    git_ok(&office, &["reset", "-q", "--hard", "HEAD~1"]);
+    git_ok(&office, &["commit", "-q", "--allow-empty", "-m", "purged"]);
+    git_ok(&office, &["push", "-q", "-f", "origin", "main"]);
+    let purged = s.tip();
+    set(&a, "101", "vacant");
+    let o = sync(&a);
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    assert!(stderr(&o).contains("loupan-kept-"), "{}", stderr(&o));
+    assert_eq!(s.tip(), purged, "nothing pushed back");
+    // nor at the next sync, nor the one after: never merged back while the clone is the old one
+    for _ in 0..2 {
+        let o = sync(&a);
+        assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+        assert_eq!(s.tip(), purged, "nothing pushed back");
+    }
+}
+
+/// A detached HEAD is refused before anything is committed: the edit stays in the work tree.
+#[test]
+fn a_detached_head_is_refused_before_anything_is_committed() {
+    let s = street();
+    let a = s.laptop("a");
+    git_ok(&a, &["checkout", "-q", "--detach"]);
+    set(&a, "101", "vacant");
+    let head = git_ok(&a, &["rev-parse", "HEAD"]);
+    let o = sync(&a);
+    assert_ne!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("detached"), "{}", stderr(&o));
+    assert_eq!(
+        git_ok(&a, &["rev-parse", "HEAD"]),
+        head,
+        "nothing committed"
+    );
+    assert!(
+        !git_ok(&a, &["status", "--porcelain"]).is_empty(),
+        "the edit is still there"
+    );
 }

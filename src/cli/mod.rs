@@ -226,8 +226,8 @@ pub fn main() -> i32 {
     run(std::env::args_os(), &mut out, &mut err)
 }
 
-/// The time zone of the street the command runs in (from `--dir`'s folder, else the current
-/// one), for the binary to set as `TZ` before anything else happens.
+/// The time zone of the street the command runs in (from `--dir`'s folder, else `$LOUPAN_DIR`,
+/// else the current one), for the binary to set as `TZ` before anything else happens.
 pub fn street_zone(args: impl IntoIterator<Item = OsString>) -> Option<String> {
     let args: Vec<OsString> = args.into_iter().collect();
     let dir = args.iter().enumerate().find_map(|(i, a)| {
@@ -238,6 +238,7 @@ pub fn street_zone(args: impl IntoIterator<Item = OsString>) -> Option<String> {
                 .flatten()
         })
     });
+    let dir = dir.or_else(|| std::env::var_os("LOUPAN_DIR").map(PathBuf::from));
     loupan_store::street::zone_at(dir.as_deref().unwrap_or(std::path::Path::new(".")))
 }
 

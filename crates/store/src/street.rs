@@ -128,7 +128,8 @@ pub fn submit(root: &Path, mut s: Submission) -> Result<(PathBuf, Submission), T
     let before = std::fs::read_to_string(&path)
         .ok()
         .and_then(|t| Submission::parse(&t).ok());
-    s.revision = before.map_or(1, |b| b.revision + 1);
+    // a hand-edited revision never overflows the next one
+    s.revision = before.map_or(1, |b| b.revision.saturating_add(1));
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|e| io_text(&e))?;
     }

@@ -57,7 +57,7 @@ pub(crate) fn words(o: &Output) -> String {
     let one: Vec<&str> = out
         .lines()
         .chain(err.lines())
-        .flat_map(|l| l.split('\r'))
+        .flat_map(|l| l.split(['\r', '\t']))
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .collect();
@@ -189,7 +189,15 @@ mod tests {
             "!\tHEAD:refs/heads/main\t[remote rejected] (pre-receive hook declined)\n",
             "remote: not loupan data: x.csv",
         );
-        assert!(matches!(push_outcome(&o), Err(GitError::Refused(s)) if s.contains("x.csv")));
+        match push_outcome(&o) {
+            Err(GitError::Refused(s)) => {
+                assert!(
+                    s.contains("x.csv") && !s.contains("\\t") && !s.contains('\t'),
+                    "{s}"
+                )
+            }
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

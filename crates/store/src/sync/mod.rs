@@ -84,6 +84,8 @@ pub fn sync(dir: &Path, who: &dyn Fn() -> String, lang: Lang) -> Result<Synced, 
     if !broken.is_empty() {
         return Err(SyncError::Unreadable(broken));
     }
+    // where it goes is settled before anything is committed (a detached HEAD, no remote)
+    let (remote, branch) = remote_of(&root, &tree)?;
     let mut s = Synced {
         committed: tree.ours.len(),
         left_out: tree.left_out.clone(),
@@ -92,7 +94,6 @@ pub fn sync(dir: &Path, who: &dyn Fn() -> String, lang: Lang) -> Result<Synced, 
     if !tree.ours.is_empty() {
         stage::commit(&root, &tree.ours, &message(tree.ours.len(), &who(), lang))?;
     }
-    let (remote, branch) = remote_of(&root, &tree)?;
     exchange(&root, &remote, &branch, &mut s)?;
     Ok(s)
 }
@@ -174,7 +175,8 @@ fn exchange(root: &Path, remote: &str, branch: &str, s: &mut Synced) -> Result<(
 /// ours is kept on a branch of its own and nothing is merged.
 fn fetch(root: &Path, remote: &str, theirs: &str) -> Result<(), SyncError> {
     let mut c = runner::in_dir(root);
-    c.args(["fetch", "-q", "--porcelain", remote]);
+    // not `-q`: it silences the porcelain lines too (a forced update would go unseen)
+    c.args(["fetch", "--porcelain", remote]);
     let o = runner::output(c)?;
     if !o.status.success() {
         let kept = count(root, &format!("{theirs}..HEAD"))
@@ -186,10 +188,17 @@ fn fetch(root: &Path, remote: &str, theirs: &str) -> Result<(), SyncError> {
         });
     }
     // porcelain: `<flag> <old> <new> <ref>`, flag `+` for a forced update
-    let forced = String::from_utf8_lossy(&o.stdout)
+    let out = String::from_utf8_lossy(&o.stdout);
+    let forced = out
         .lines()
-        .any(|l| l.starts_with('+') && l.ends_with(&format!(" {theirs}")));
-    if forced {
+        .filter(|l| l.starts_with('+') && l.ends_with(&format!(" {theirs}")))
+        .find_map(|l| l.split_whitespace().nth(1));
+    if let Some(old) = forced {
+        // the branch we follow is put back where it was, so that every later sync sees the
+        // rewrite again until the clone is made anew (never merged in by the next one)
+        let mut back = runner::in_dir(root);
+        back.args(["update-ref", theirs, old]);
+        let _ = runner::must(back);
         return Err(keep_ours(root));
     }
     Ok(())
@@ -202,7 +211,8 @@ fn keep_ours(root: &Path) -> SyncError {
         super::journal::now().strftime("%Y%m%d-%H%M%S")
     );
     let mut c = runner::in_dir(root);
-    c.args(["branch", &name, "HEAD"]);
+    // `-f`: two syncs within a second name the same branch, and HEAD holds what it held
+    c.args(["branch", "-f", &name, "HEAD"]);
     match runner::must(c) {
         Ok(_) => SyncError::Rewritten { kept: name },
         Err(e) => e.into(),

@@ -89,8 +89,26 @@ pub(crate) fn unreadable_in_tree(root: &Path, paths: &[String]) -> Vec<Located> 
         let Some(kind) = tracked::kind_of(p) else {
             continue;
         };
-        if let Ok(bytes) = std::fs::read(root.join(p)) {
-            located(&mut out, kind, p, &bytes);
+        let path = root.join(p);
+        // a link, a FIFO or a device is never loupan's data (and a FIFO would hang the read)
+        match std::fs::symlink_metadata(&path) {
+            Ok(m) if !m.file_type().is_file() => out.push(Located {
+                file: p.to_string(),
+                problem: loupan_core::codec::Problem::error(
+                    1,
+                    1,
+                    loupan_core::tr!(
+                        "not a plain file (a link or a special file): loupan's data is never one; remove it",
+                        "不是普通文件（链接或特殊文件）：loupan 的数据不会是这种文件；请删除它"
+                    ),
+                ),
+            }),
+            Ok(_) => {
+                if let Ok(bytes) = std::fs::read(&path) {
+                    located(&mut out, kind, p, &bytes);
+                }
+            }
+            Err(_) => {}
         }
     }
     out
