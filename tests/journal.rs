@@ -401,3 +401,39 @@ fn a_withdrawn_follow_up_is_appended_and_the_day_reads_without_it() {
     );
     assert_eq!(std::fs::read_to_string(&file).unwrap().lines().count(), 2);
 }
+
+/// An entry on disk twice, the very same line (a merge of old brought it): read once, a warning,
+/// and no command calls the day broken for it; one id with two different lines is an error.
+#[test]
+fn an_exact_duplicate_is_read_once_and_breaks_nothing() {
+    let (_t, d) = data_dir();
+    new_building(&d, "tower", 2, 2);
+    ok(&d, &["set", "tower", "101", "isolating"]);
+    follow_up(&d, "101", "well", "体温正常");
+    let file = std::fs::read_dir(d.join("journal"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|x| x == "toml"))
+        .unwrap();
+    let text = std::fs::read_to_string(&file).unwrap();
+    let line = text.lines().last().unwrap().to_string();
+    std::fs::write(&file, format!("{text}{line}\n")).unwrap();
+    for args in [&["check"][..], &["journal"], &["report"], &["today"]] {
+        let mut all = vec!["--lang", "en"];
+        all.extend(args);
+        let (code, out, err) = cli(&d, &all);
+        assert_eq!(code, 0, "{args:?}: {out}{err}");
+    }
+    let (_, out, _) = cli(&d, &["--lang", "en", "check"]);
+    assert!(
+        out.contains("warning: entry") && out.contains("read once"),
+        "{out}"
+    );
+    assert_eq!(entries(&d).len(), 1, "read once");
+    // the same id with other values is an error
+    let other = line.replace("\"well\"", "\"no-answer\"");
+    std::fs::write(&file, format!("{text}{other}\n")).unwrap();
+    let (code, out, _) = cli(&d, &["--lang", "en", "check"]);
+    assert_eq!(code, 1, "{out}");
+}

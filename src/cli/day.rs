@@ -194,7 +194,11 @@ pub fn journal(
             writeln!(ctx.out, "{}", t.get(lang))?;
         }
     }
-    Ok(i32::from(!problems.is_empty()))
+    // a warning alone (an entry on disk twice, read once) needs no attention
+    let errors = problems
+        .iter()
+        .any(|l| l.problem.severity == loupan_core::codec::Severity::Error);
+    Ok(i32::from(errors))
 }
 
 /// The day's list over every building, read in parallel, one building at a time.

@@ -68,7 +68,14 @@ impl Station {
             broken.push(folder);
         }
         let d = st.journal_day(day);
-        broken.extend(super::load::located(&d.path, &d.problems));
+        // a warning (an entry on disk twice, read once) leaves the day whole
+        let errors: Vec<_> = d
+            .problems
+            .iter()
+            .filter(|p| p.severity == loupan_core::codec::Severity::Error)
+            .cloned()
+            .collect();
+        broken.extend(super::load::located(&d.path, &errors));
         // the whole journal: door-knocks add up over the days (knocked three times → escalated);
         // entries after the day are left out, so a past day reads as it was
         let whole = st.journal();
