@@ -104,10 +104,11 @@ pub fn set(ctx: &mut Ctx<'_>, a: &SetArgs) -> Res {
         }
         Err(WriteError::NoSuchUnit(u)) => {
             let u = inline(&u);
-            return Err(Fail::usage(tr!(
+            return Err(tr!(
                 "there is no unit {u} in {id}; `loupan render {id}` shows its units",
                 "{id} 里没有单元 {u}；`loupan render {id}` 可查看它的单元"
-            )));
+            )
+            .into());
         }
         Err(e) => return Err(e.into()),
     };

@@ -51,8 +51,9 @@ impl From<WriteError> for Fail {
         let code = match &e {
             WriteError::Broken(_) => Exit::Unreadable,
             WriteError::Conflict { .. } => Exit::Conflict,
-            WriteError::NoSuchUnit(_) | WriteError::Invalid { .. } => Exit::Usage,
-            WriteError::Io(_) => Exit::Attention,
+            WriteError::Invalid { .. } => Exit::Usage,
+            // a unit that is not in the layout: said, exit 1 (as before exit codes had names)
+            WriteError::NoSuchUnit(_) | WriteError::Io(_) => Exit::Attention,
         };
         Fail::Exit(code, e.text())
     }

@@ -307,13 +307,13 @@ pub fn show(
     given: &str,
     unit: Option<&str>,
     as_json: bool,
-    reveal: bool,
+    _reveal: bool,
 ) -> Res {
     let mut b = load_building(&ctx.station, given, ctx.lang)?;
     if as_json {
-        // JSON leaves the screen (a script, a file): masked unless revealed, and a reveal is
-        // accounted for; the text is the staff's own view of the record, whole
-        b = outgoing(ctx, b, unit, reveal);
+        // JSON is the station's own record for its scripts, whole (docs/spec.md §12: `show
+        // --json` works as before); it leaves the screen, so every such output is an audit line
+        b = outgoing(ctx, b, unit, true);
     }
     let Some(label) = unit else {
         return show_building(ctx, &b, as_json);
