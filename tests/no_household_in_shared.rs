@@ -89,22 +89,30 @@ fn the_map_asks_for_the_company_and_never_takes_the_household_s_name() {
             h.rescan();
             h.keys(key);
             assert!(matches!(h.app.mode, Mode::Form(_)), "{case}: the form asks");
-            // Esc: nothing changes
+            // the status is set and the household's name is not carried over; Esc keeps that
             h.keys("<Esc>");
-            assert_eq!(h.status("t", "101"), from, "{case}");
-            h.keys(key);
+            assert_eq!(h.status("t", "101"), to, "{case}");
+            assert_eq!(
+                h.unit("t", "101").name,
+                None,
+                "{case}: no name carried over"
+            );
+            assert_clean(&h.dir, &case);
+            h.keys("<Enter>");
             h.keys("星河科技<Enter>");
             assert_eq!(h.status("t", "101"), to, "{case}: saved");
             assert_eq!(h.unit("t", "101").name.as_deref(), Some("星河科技"));
             assert_clean(&h.dir, &case);
         }
     }
-    // a selection holding a household changes nothing, and says why
+    // a selection holding a household: the status is set, no household's name is carried over,
+    // and the notice asks for each company's name
     let mut h = Harness::new("t:1x2");
     fill(&h.dir, "healthy");
     h.rescan();
     h.keys("vl3");
-    assert_eq!(h.status("t", "101"), "healthy");
+    assert_eq!(h.status("t", "101"), "not-resumed");
+    assert_eq!(h.unit("t", "101").name, None);
     assert_clean(&h.dir, "a selection");
 }
 

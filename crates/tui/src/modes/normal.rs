@@ -121,9 +121,9 @@ pub(crate) fn households_named(app: &App, anchor: Option<usize>) -> usize {
         .count()
 }
 
-/// A company status for a household's unit asks for the company: the household's name is
-/// private and never becomes a company's (which is shared). One unit: the form, its name empty;
-/// a selection holding households: said, and nothing changes.
+/// A company status for a household's unit: the status is set and the household's name is
+/// cleared (it is private and never becomes a company's, which is shared), then the company's name
+/// is asked. One unit: the form, its name empty; a selection: said, each company named on its own.
 pub(crate) fn ask_company(
     app: &mut App,
     anchor: Option<usize>,
@@ -132,23 +132,35 @@ pub(crate) fn ask_company(
     if app.refuse_edit() {
         return stay(here(anchor));
     }
-    let unit = app.building().and_then(|b| b.units.get(app.cursor()));
+    let today = app.today;
+    let become_company = move |r: &Record| {
+        let mut next = crate::edits::with_status(r, s, today);
+        if !r.status.is_company() {
+            next.name = None;
+        }
+        next
+    };
+    let n = households_named(app, anchor);
+    let unit = app
+        .building()
+        .and_then(|b| b.units.get(app.cursor()))
+        .map(|u| (u.label.to_string(), become_company(&u.record)));
+    let fx = app.edit_targets(anchor, become_company);
     match (anchor, unit) {
-        (None, Some(u)) => {
-            let f = form::Form::for_company(&u.label, &u.record, s, app.today);
+        (None, Some((label, r))) => {
+            let f = form::Form::for_company(&label, &r, s, today);
             app.notice = Some(Notice::Info(loupan_core::tr!(
-                "a company here: type its name (the household's stays private), Enter saves",
-                "改为企业：请输入企业名称（住户姓名只留在本站），Enter 保存"
+                "a company here: type its name (the household's is not carried over), Enter saves",
+                "改为企业：请输入企业名称（住户姓名不会带过去），Enter 保存"
             )));
-            stay(Mode::Form(Box::new(f)))
+            (Mode::Form(Box::new(f)), fx)
         }
         _ => {
-            let n = households_named(app, anchor);
-            app.notice = Some(Notice::Error(loupan_core::tr!(
-                "{n} of these units hold a household's name: give each its company on its own (3 or 4 asks the company's name)",
-                "选区中有 {n} 个单元登记着住户姓名：请逐个改为企业（按 3 或 4 会询问企业名称）"
+            app.notice = Some(Notice::Info(loupan_core::tr!(
+                "set; {n} of these units held a household's name, which is not carried over: give each company its name (Enter on the unit)",
+                "已设置；其中 {n} 个单元原登记住户姓名，不会带给企业：请逐个填写企业名称（在单元上按 Enter）"
             )));
-            stay(here(anchor))
+            (here(anchor), fx)
         }
     }
 }
