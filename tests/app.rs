@@ -101,6 +101,7 @@ fn search_by_label_name_and_note_across_buildings() {
     // a household's unit made a company asks for the company's name (the household's stays
     // private); the form opens once the digit is settled (a pause: it may start a unit number)
     h.keys("/household wang<Enter>4");
+    h.keys("<Enter>");
     h.keys("Wang Trading<Enter>");
     assert_eq!(h.status("plaza", "1004"), "resumed");
     assert_eq!(

@@ -50,26 +50,6 @@ impl Form {
             .any(|r| r.text != r.field.get(&self.seen).input_text())
     }
 
-    /// For a household's unit given a company status: the status typed in and the name empty
-    /// and focused, to take the company's name — the household's is never carried over.
-    pub fn for_company(label: &str, r: &Record, status: Status, today: Date) -> Form {
-        let mut f = Form::open(label, r, today);
-        for row in &mut f.rows {
-            match row.field {
-                Field::Status => row.text = status.key().to_string(),
-                Field::Name => row.text.clear(),
-                _ => {}
-            }
-        }
-        f.focus = f
-            .rows
-            .iter()
-            .position(|r| r.field == Field::Name)
-            .unwrap_or(f.focus);
-        f.fresh = false;
-        f
-    }
-
     pub fn open(label: &str, r: &Record, today: Date) -> Form {
         let rows = FIELDS
             .iter()

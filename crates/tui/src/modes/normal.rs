@@ -122,8 +122,8 @@ pub(crate) fn households_named(app: &App, anchor: Option<usize>) -> usize {
 }
 
 /// A company status for a household's unit: the status is set and the household's name is
-/// cleared (it is private and never becomes a company's, which is shared), then the company's name
-/// is asked. One unit: the form, its name empty; a selection: said, each company named on its own.
+/// cleared (it is private and never becomes a company's, which is shared), and the notice asks for
+/// the company's name, as a vacancy's asks about what the household left (Enter opens the form).
 pub(crate) fn ask_company(
     app: &mut App,
     anchor: Option<usize>,
@@ -133,36 +133,19 @@ pub(crate) fn ask_company(
         return stay(here(anchor));
     }
     let today = app.today;
-    let become_company = move |r: &Record| {
+    let n = households_named(app, anchor);
+    let fx = app.edit_targets(anchor, move |r: &Record| {
         let mut next = crate::edits::with_status(r, s, today);
         if !r.status.is_company() {
             next.name = None;
         }
         next
-    };
-    let n = households_named(app, anchor);
-    let unit = app
-        .building()
-        .and_then(|b| b.units.get(app.cursor()))
-        .map(|u| (u.label.to_string(), become_company(&u.record)));
-    let fx = app.edit_targets(anchor, become_company);
-    match (anchor, unit) {
-        (None, Some((label, r))) => {
-            let f = form::Form::for_company(&label, &r, s, today);
-            app.notice = Some(Notice::Info(loupan_core::tr!(
-                "a company here: type its name (the household's is not carried over), Enter saves",
-                "改为企业：请输入企业名称（住户姓名不会带过去），Enter 保存"
-            )));
-            (Mode::Form(Box::new(f)), fx)
-        }
-        _ => {
-            app.notice = Some(Notice::Info(loupan_core::tr!(
-                "set; {n} of these units held a household's name, which is not carried over: give each company its name (Enter on the unit)",
-                "已设置；其中 {n} 个单元原登记住户姓名，不会带给企业：请逐个填写企业名称（在单元上按 Enter）"
-            )));
-            (here(anchor), fx)
-        }
-    }
+    });
+    app.notice = Some(Notice::Info(loupan_core::tr!(
+        "set; the household's name is not carried over to the company ({n} units): Enter on a unit gives the company its name",
+        "已设置；住户姓名不会带给企业（{n} 个单元）：在单元上按 Enter 填写企业名称"
+    )));
+    (here(anchor), fx)
 }
 
 /// Keys that open a window over the map.
