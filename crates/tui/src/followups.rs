@@ -47,18 +47,8 @@ impl App {
     pub fn on_logged(&mut self, result: Result<Vec<Entry>, Text>, tell: bool) {
         match result {
             Ok(entries) => {
-                if let Some(e) = entries.first().filter(|_| tell) {
-                    let n = entries.len();
-                    self.notice = Some(Notice::Info(Text::by(|lang| {
-                        let what = if n == 1 {
-                            inline(&e.unit).into_owned()
-                        } else {
-                            format!("{n} {}", lang.pick("units", "户"))
-                        };
-                        let (o, v) = (e.outcome.said(e.via, lang), e.via.name(lang));
-                        let logged = lang.pick("logged", "已记录");
-                        format!("{what} → {o} ({v}) {logged}")
-                    })));
+                if let Some(t) = said(&entries, ("logged", "已记录")).filter(|_| tell) {
+                    self.notice = Some(Notice::Info(t));
                 }
                 // undoable: a release's with the step its save made, a follow-up's on its own
                 if let Some(b) = entries
@@ -86,18 +76,9 @@ impl App {
     pub fn on_withdrawn(&mut self, result: Result<Vec<Entry>, Text>, put_back: Option<Box<Step>>) {
         match result {
             Ok(withdrawals) => {
-                if let (Some(e), Some(_)) = (withdrawals.first(), &put_back) {
-                    let n = withdrawals.len();
-                    self.notice = Some(Notice::Info(Text::by(|lang| {
-                        let what = if n == 1 {
-                            inline(&e.unit).into_owned()
-                        } else {
-                            format!("{n} {}", lang.pick("units", "户"))
-                        };
-                        let (o, v) = (e.outcome.said(e.via, lang), e.via.name(lang));
-                        let gone = lang.pick("follow-up withdrawn", "随访已撤回");
-                        format!("{what} → {o} ({v}) {gone}")
-                    })));
+                let gone = ("follow-up withdrawn", "随访已撤回");
+                if let (Some(t), Some(_)) = (said(&withdrawals, gone), &put_back) {
+                    self.notice = Some(Notice::Info(t));
                 }
                 for w in withdrawals {
                     self.journal.add(w);
@@ -125,4 +106,21 @@ impl App {
             other => self.mode = other,
         }
     }
+}
+
+/// What a journal step did, for the status line: "1203 → 正常 (电话) 已记录", or "3 户 → …" for
+/// several entries at once; `None` for none.
+fn said(entries: &[Entry], done: (&str, &str)) -> Option<Text> {
+    let e = entries.first()?;
+    let n = entries.len();
+    Some(Text::by(|lang| {
+        let what = if n == 1 {
+            inline(&e.unit).into_owned()
+        } else {
+            format!("{n} {}", lang.pick("units", "户"))
+        };
+        let (o, v) = (e.outcome.said(e.via, lang), e.via.name(lang));
+        let done = lang.pick(done.0, done.1);
+        format!("{what} → {o} ({v}) {done}")
+    }))
 }
