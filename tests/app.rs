@@ -663,9 +663,11 @@ fn digits_in_a_row_find_a_unit_and_one_digit_sets_a_status() {
     h.typed("j");
     assert_eq!(h.status("plaza", "1204"), "isolating");
     assert_eq!(h.cursor_label(), "1104");
-    // or until a pause: one tick is not one yet, the second is
+    // or until a pause: ticks short of HELD_TICKS are not one yet, the last one is
     h.typed("3");
-    h.send(Message::Tick);
+    for _ in 1..loupan::tui::digits::HELD_TICKS {
+        h.send(Message::Tick);
+    }
     assert_eq!(h.status("plaza", "1104"), "unknown");
     h.send(Message::Tick);
     assert_eq!(h.status("plaza", "1104"), "not-resumed");

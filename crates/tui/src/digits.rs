@@ -14,8 +14,9 @@ use loupan_core::status::Status;
 use loupan_core::tr;
 
 /// Ticks (of 250 ms) with no key after a status digit before its status is set: a pause of
-/// 250–500 ms, longer than the gap between two digits typed in a row.
-pub const HELD_TICKS: u64 = 2;
+/// 750 ms–1 s. A newcomer types a unit number at two keys a second (0.45 s between digits, tried
+/// in tmux), so half a second set three statuses on the way to one unit.
+pub const HELD_TICKS: u64 = 4;
 
 /// A status digit waiting for the next key.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
