@@ -1,5 +1,5 @@
 //! The shape of the code, checked: the crates depend one way (read from `cargo metadata`), each
-//! layer does only what it may, no function is longer than 80 lines and no file than 500, `unsafe` is in one file, and the README's key table is the binding table.
+//! layer does only what it may, no function is longer than 80 lines and no file than 500, `unsafe` is in one file, and docs/keys.md's key tables are the binding tables.
 
 use std::path::{Path, PathBuf};
 
@@ -468,7 +468,7 @@ fn no_function_is_longer_than_80_lines() {
     );
 }
 
-fn readme_section(text: &str, tag: &str) -> Option<String> {
+fn doc_section(text: &str, tag: &str) -> Option<String> {
     let (open, close) = (format!("<!-- {tag} -->\n"), format!("<!-- /{tag} -->"));
     let start = text.find(&open)? + open.len();
     let end = text[start..].find(&close)? + start;
@@ -476,13 +476,13 @@ fn readme_section(text: &str, tag: &str) -> Option<String> {
 }
 
 #[test]
-fn the_readme_key_tables_are_the_binding_table() {
+fn the_documented_key_tables_are_the_binding_table() {
     use loupan::core::i18n::Lang;
-    let readme =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
-    let mut updated = readme.clone();
-    // `UPDATE_README=1 cargo test --test architecture` writes the tables (then review the diff)
-    let update = std::env::var_os("UPDATE_README").is_some();
+    let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/keys.md"))
+        .unwrap();
+    let mut updated = doc.clone();
+    // `UPDATE_DOCS=1 cargo test --test architecture` writes the tables (then review the diff)
+    let update = std::env::var_os("UPDATE_DOCS").is_some();
     use loupan::tui::keymap::ModeKind;
     let tables = [
         ("keys", ModeKind::Normal, Lang::En),
@@ -494,20 +494,20 @@ fn the_readme_key_tables_are_the_binding_table() {
     ];
     for (tag, kind, lang) in tables {
         let want = loupan::tui::keymap::markdown_table(kind, lang);
-        let have = readme_section(&readme, tag)
-            .unwrap_or_else(|| panic!("README has no <!-- {tag} --> section"));
+        let have = doc_section(&doc, tag)
+            .unwrap_or_else(|| panic!("docs/keys.md has no <!-- {tag} --> section"));
         let block = |t: &str| format!("<!-- {tag} -->\n{t}<!-- /{tag} -->");
         updated = updated.replacen(&block(&have), &block(&want), 1);
         if !update {
             assert_eq!(
                 have, want,
-                "README's <!-- {tag} --> table differs from the binding table (UPDATE_README=1 writes it); it should read:\n{want}"
+                "docs/keys.md: the <!-- {tag} --> table differs from the binding table (UPDATE_DOCS=1 writes it); it should read:\n{want}"
             );
         }
     }
     if update {
         std::fs::write(
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"),
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/keys.md"),
             updated,
         )
         .unwrap();

@@ -198,7 +198,7 @@ fn the_list_header_shows_totals() {
     assert!(
         fixture(Lang::Zh, ColorMode::Ansi16)
             .screen(100, 30)
-            .contains("2 栋楼 · 33 户")
+            .contains("2 栋楼 · 33 个单元")
     );
 }
 

@@ -565,3 +565,136 @@ fn a_detached_head_is_refused_before_anything_is_committed() {
         "the edit is still there"
     );
 }
+
+#[test]
+fn a_personal_value_written_into_a_shared_file_never_leaves_the_station() {
+    let s = street();
+    let a = s.laptop("a");
+    let before = s.tip();
+    let path = a.join("t.toml");
+    let good = std::fs::read_to_string(&path).unwrap();
+    // typed into the shared file by hand (loupan's own writers put it in the private store)
+    let leaked = good.replacen(
+        "101 = { status = \"unknown\" }",
+        "101 = { status = \"healthy\", name = \"吴敏\", contact = \"13812345678\" }",
+        1,
+    );
+    assert_ne!(leaked, good, "the fixture's line: {good}");
+    std::fs::write(&path, &leaked).unwrap();
+    let o = sync(&a);
+    assert_eq!(o.status.code(), Some(5), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("t.toml:") && stderr(&o).contains("loupan migrate"),
+        "named with its line and the way out: {}",
+        stderr(&o)
+    );
+    assert!(!stderr(&o).contains("13812345678"), "{}", stderr(&o));
+    assert_eq!(s.tip(), before, "nothing pushed");
+    // committed by hand and taken out again in the next commit: the first commit still holds it
+    git_ok(&a, &["commit", "-qam", "by hand"]);
+    std::fs::write(&path, &good).unwrap();
+    git_ok(&a, &["commit", "-qam", "taken out"]);
+    let o = sync(&a);
+    assert_eq!(o.status.code(), Some(5), "{}", stderr(&o));
+    assert!(stderr(&o).contains("--rewrite-history"), "{}", stderr(&o));
+    assert_eq!(s.tip(), before, "nothing pushed");
+    let objects = std::process::Command::new("git")
+        .args(["cat-file", "--batch-all-objects", "--batch"])
+        .current_dir(&s.remote)
+        .output()
+        .unwrap();
+    assert!(
+        !String::from_utf8_lossy(&objects.stdout).contains("13812345678"),
+        "no object of the remote holds the number"
+    );
+}
+
+#[test]
+fn a_revealed_output_is_refused_inside_a_repository_unless_git_ignores_it() {
+    let s = street();
+    let a = s.laptop("a");
+    lp_ok(
+        &a,
+        &[
+            "--dir",
+            ".",
+            "set",
+            "t",
+            "101",
+            "healthy",
+            "--name",
+            "吴敏",
+            "--contact",
+            "13812345678",
+        ],
+    );
+    let out = s.root.join("a-out");
+    std::fs::create_dir_all(&out).unwrap();
+    git_ok(&out, &["init", "-q"]);
+    // a text file git would add: refused, nothing written
+    let o = lp(
+        &a,
+        &[
+            "--dir",
+            ".",
+            "--lang",
+            "en",
+            "render",
+            "--format",
+            "html",
+            "--reveal",
+            "--out",
+            out.join("chart.txt").to_str().unwrap(),
+        ],
+    );
+    assert_ne!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("git repository"), "{}", stderr(&o));
+    assert!(!out.join("chart.txt").exists(), "nothing written");
+    // the same masked: allowed
+    let o = lp(
+        &a,
+        &[
+            "--dir",
+            ".",
+            "render",
+            "--format",
+            "html",
+            "--out",
+            out.join("chart.txt").to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // a path git ignores: allowed, revealed
+    std::fs::write(out.join(".gitignore"), "*.csv\n").unwrap();
+    let o = lp(
+        &a,
+        &[
+            "--dir",
+            ".",
+            "export",
+            "--reveal",
+            "--out",
+            out.join("台账.csv").to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        std::fs::read_to_string(out.join("台账.csv"))
+            .unwrap()
+            .contains("13812345678")
+    );
+    // outside any repository: allowed
+    let free = tempfile::tempdir().unwrap();
+    let o = lp(
+        &a,
+        &[
+            "--dir",
+            ".",
+            "export",
+            "--reveal",
+            "--out",
+            free.path().join("x.txt").to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}

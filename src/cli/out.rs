@@ -44,9 +44,15 @@ pub enum PaperArg {
 
 /// Writes `bytes` to `--out` (and says so) or to standard output (`-` too).
 pub(crate) fn emit(ctx: &mut Ctx<'_>, out: Option<&Path>, bytes: &[u8]) -> Res {
+    emit_as(ctx, out, bytes, Reveal::Masked)
+}
+
+/// As `emit`, for an output that may hold personal values unmasked (`Reveal::Shown`).
+pub(crate) fn emit_as(ctx: &mut Ctx<'_>, out: Option<&Path>, bytes: &[u8], r: Reveal) -> Res {
     match out.filter(|p| *p != Path::new("-")) {
         Some(path) => {
-            let mut f = store::out::Out::create(path, ctx.station.dir())?;
+            let shown = r == Reveal::Shown;
+            let mut f = store::out::Out::create(path, ctx.station.dir(), shown)?;
             f.write_all(bytes)?;
             f.commit()?;
             let p = path.display();
@@ -168,7 +174,7 @@ pub fn export(ctx: &mut Ctx<'_>, a: &ExportArgs) -> Res {
             let path = need_file(out, "XLSX")?;
             let mut book = output::xlsx::Export::new(lang, reveal, &ctx.today.to_string())?;
             let broken = each_building(ctx, &ids, |_, b| Ok(book.add(b)?))?;
-            emit(ctx, Some(path), &book.finish()?)?;
+            emit_as(ctx, Some(path), &book.finish()?, reveal)?;
             Ok(i32::from(broken))
         }
         LedgerFormat::Csv => export_csv(ctx, &ids, out, reveal),
@@ -179,7 +185,7 @@ fn export_csv(ctx: &mut Ctx<'_>, ids: &[BuildingId], out: Option<&Path>, reveal:
     let lang = ctx.lang;
     let out = out.filter(|p| *p != Path::new("-"));
     let mut file = out
-        .map(|p| store::out::Out::create(p, ctx.station.dir()))
+        .map(|p| store::out::Out::create(p, ctx.station.dir(), reveal == Reveal::Shown))
         .transpose()?;
     let mut head = with_bom(output::ledger::csv(&[output::ledger::headers(lang)]));
     let broken = each_building(ctx, ids, |ctx, b| {
@@ -248,6 +254,6 @@ pub fn render(ctx: &mut Ctx<'_>, a: &RenderArgs) -> Res {
             texts.join("\n").into_bytes()
         }
     };
-    emit(ctx, out, &bytes)?;
+    emit_as(ctx, out, &bytes, reveal)?;
     Ok(i32::from(broken))
 }

@@ -1,7 +1,7 @@
 //! The generator's street (docs/spec.md §13): a street's repository of `stations` stations, each the
 //! seed's district (33 towers, its companies and households, personal values in each station's
 //! private store), and the day's reports of the first `submitted` of them — for the benchmarks
-//! and the README's walk-through of an evening.
+//! and docs/guide/street.md's walk-through of an evening.
 
 use super::demo::{Demo, synthetic, write};
 use jiff::civil::Date;

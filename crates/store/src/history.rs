@@ -39,8 +39,8 @@ pub(crate) fn days(dir: &Path, days: &[Date], today: Date) -> Result<(Vec<Day>, 
     let basis = bases(&line, shallow, days, today);
     if !in_git && basis.iter().any(|b| *b != Basis::WorkTree) {
         return Err(loupan_core::tr!(
-            "the data directory is not in a git repository, so there is no history to count; keep it in git (README: Working together)",
-            "数据目录不在 git 仓库中，没有历史可统计；请把它放进 git（见 README“多人协作”）"
+            "the data directory is not in a git repository, so there is no history to count; keep it in git (docs/guide/config.md)",
+            "数据目录不在 git 仓库中，没有历史可统计；请把它放进 git（见 docs/guide/config.md）"
         ));
     }
     let mut commits: Vec<String> = basis

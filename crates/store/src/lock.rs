@@ -37,8 +37,8 @@ impl Lock {
                 );
                 if read_only {
                     tr!(
-                        "cannot save: the data directory is read-only for you ({why}: {p}); ask for write access (see README, \"A shared server\"), or open the map with --read-only",
-                        "无法保存：数据目录对你是只读的（{why}：{p}）；请申请写权限（见 README“共享服务器”一节），或用 --read-only 只读打开"
+                        "cannot save: the data directory is read-only for you ({why}: {p}); ask for write access (see docs/guide/config.md, \"A shared server\"), or open the map with --read-only",
+                        "无法保存：数据目录对你是只读的（{why}：{p}）；请申请写权限（见 docs/guide/config.md“共享服务器”一节），或用 --read-only 只读打开"
                     )
                 } else {
                     tr!("cannot create the lock file {p}: {why}", "无法创建锁文件 {p}：{why}")

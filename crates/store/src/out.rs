@@ -26,8 +26,11 @@ enum Sink {
 }
 
 impl Out {
-    /// `data` is the data directory: nothing in it is replaced by a command's output.
-    pub fn create(target: &Path, data: &Path) -> Result<Out, Text> {
+    /// `data` is the data directory: nothing in it is replaced by a command's output. `revealed`:
+    /// the output holds personal values unmasked (`--reveal`), so it is refused inside a git
+    /// repository's working tree unless git ignores the path — a `git add -A` or a sync there
+    /// would send it where purge cannot reach.
+    pub fn create(target: &Path, data: &Path, revealed: bool) -> Result<Out, Text> {
         use std::os::unix::fs::FileTypeExt;
         let real = follow(target).map_err(|e| out_error(target, &e))?;
         let refuse = |en: &str, zh: &str| {
@@ -38,6 +41,14 @@ impl Out {
             return refuse(
                 "that is in the data directory; write outputs elsewhere (nothing was changed)",
                 "这是数据目录里的文件；请把输出写到别处（未做任何修改）",
+            );
+        }
+        let special = std::fs::metadata(&real)
+            .is_ok_and(|m| m.file_type().is_fifo() || m.file_type().is_char_device());
+        if revealed && !special && tracked_by_git(&real) {
+            return refuse(
+                "with --reveal it would hold names and phone numbers inside a git repository, where `git add` or a sync could send them; write it outside the repository, or name it in .gitignore (nothing was written)",
+                "加了 --reveal，这个文件会含有姓名和电话，却位于 git 仓库内，`git add` 或同步可能把它发出去；请写到仓库之外，或在 .gitignore 中忽略它（未写入任何内容）",
             );
         }
         let sink = match std::fs::metadata(&real) {
@@ -98,6 +109,22 @@ fn follow(target: &Path) -> std::io::Result<std::path::PathBuf> {
         }
     }
     Err(std::io::Error::other("too many levels of symbolic links"))
+}
+
+/// Whether a file at `path` would be inside a git working tree and not ignored there (git says so
+/// itself: `check-ignore` exits 0 for an ignored path, 1 for one git would add, 128 outside a
+/// repository). Without git nothing can send it, so nothing is refused.
+fn tracked_by_git(path: &Path) -> bool {
+    let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
+    let Ok(dir) = parent.map_or_else(std::env::current_dir, std::fs::canonicalize) else {
+        return false;
+    };
+    let Some(name) = path.file_name() else {
+        return false;
+    };
+    let mut c = crate::git::runner::in_dir(&dir);
+    c.args(["check-ignore", "-q", "--"]).arg(name);
+    crate::git::runner::output(c).is_ok_and(|o| o.status.code() == Some(1))
 }
 
 /// Whether `path` is inside `dir` (both as they really are on disk).

@@ -36,8 +36,8 @@ pub(crate) fn end_of(dir: &Path, day: Date, today: Date) -> Result<At, Text> {
     }
     if !git::is_repo(dir) {
         return Err(tr!(
-            "the data directory is not in a git repository, so only today can be told; keep it in git (README: Working together) to report past days",
-            "数据目录不在 git 仓库中，只能报告今天；把它放进 git（见 README“多人协作”）才能报告过去的日期"
+            "the data directory is not in a git repository, so only today can be told; keep it in git (docs/guide/config.md) to report past days",
+            "数据目录不在 git 仓库中，只能报告今天；把它放进 git（见 docs/guide/config.md）才能报告过去的日期"
         ));
     }
     Ok(git::commit_by_end_of(dir, day)?.map_or(At::Nothing, At::Commit))

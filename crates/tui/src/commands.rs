@@ -1,5 +1,5 @@
 //! What a key can ask for: one named command each, described once in English and Chinese. The
-//! binding tables (`keymap.rs`), the `?` help, the status-line hints and the README's key table
+//! binding tables (`keymap.rs`), the `?` help, the status-line hints and docs/keys.md's key tables
 //! all read these descriptions, so they cannot drift apart.
 
 use loupan_core::i18n::Lang;
@@ -76,7 +76,7 @@ pub enum Command {
 }
 
 impl Command {
-    /// What it does, for help and the README.
+    /// What it does, for help and docs/keys.md.
     pub fn describe(self, lang: Lang) -> &'static str {
         use Command::*;
         if let Some((en, zh)) = self.describe_window() {

@@ -1,5 +1,5 @@
 //! Keys to commands: one binding table per mode. Dispatch, the `?` help, the status-line hints and
-//! the README's key table are all read from these tables. A key typed with a Chinese input method
+//! docs/keys.md's key tables are all read from these tables. A key typed with a Chinese input method
 //! (`２`, `／`, `？`, `、`) acts as the ASCII key it stands for, except where text is being typed.
 
 use super::commands::Command;
@@ -459,7 +459,7 @@ pub fn hints(kind: ModeKind, lang: Lang) -> Vec<(String, &'static str)> {
         .collect()
 }
 
-/// The README's key table, generated from the normal mode's bindings.
+/// docs/keys.md's key table, generated from a mode's bindings.
 pub fn markdown_table(kind: ModeKind, lang: Lang) -> String {
     let mut out = String::from("| key | action |\n|---|---|\n");
     for (keys, d) in help_rows(kind, lang) {

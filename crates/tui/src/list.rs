@@ -35,7 +35,7 @@ pub fn header(app: &App) -> String {
             c.units,
             if c.units == 1 { "" } else { "s" }
         ),
-        Lang::Zh => format!("{n} 栋楼 · {} 户", c.units),
+        Lang::Zh => format!("{n} 栋楼 · {} 个单元", c.units),
     }
 }
 

@@ -61,8 +61,8 @@ fn read_one(
             at(
                 k.span().start,
                 tr!(
-                    "company {shown}: unknown key `{key}` (see README, \"Companies\")",
-                    "企业 {shown}：未知的键 `{key}`（见 README“企业”一节）"
+                    "company {shown}: unknown key `{key}` (see docs/formats.md, \"Companies\")",
+                    "企业 {shown}：未知的键 `{key}`（见 docs/formats.md“企业”一节）"
                 ),
             );
             continue;

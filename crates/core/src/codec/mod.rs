@@ -2,7 +2,7 @@
 //!
 //! Reading uses the `toml` crate's spanned parser (fast, positions for every key and value);
 //! writing uses `toml_edit` on the one document being changed, so comments and hand formatting
-//! survive. See README "File format".
+//! survive. See docs/formats.md.
 
 mod companies;
 mod conflict;

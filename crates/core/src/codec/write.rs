@@ -31,9 +31,7 @@ pub fn new_building_text(name: &str, floors: usize, per_floor: usize) -> String 
     let floor_labels: Vec<String> = (1..=floors).map(|f| f.to_string()).collect();
     let shape = layout::build(&floor_labels, per_floor, &[]);
     let mut out = String::with_capacity(floors * per_floor * 40 + 200);
-    out.push_str(
-        "# loupan building: one line per unit, top floor first (see README, \"File format\").\n",
-    );
+    out.push_str("# loupan building: one line per unit, top floor first (see docs/formats.md).\n");
     out.push_str(&format!("name = {}\n", string(name)));
     out.push_str(&format!(
         "floors = {floors}\nunits-per-floor = {per_floor}\n\n[units]\n"

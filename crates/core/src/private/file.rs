@@ -11,7 +11,7 @@ use crate::i18n::Text;
 use crate::text::SmallStr;
 use crate::tr;
 
-const HEADER: &str = "# loupan: this building's personal values, kept out of the shared history (README: Personal data)\n";
+const HEADER: &str = "# loupan: this building's personal values, kept out of the shared history (docs/guide/personal-data.md)\n";
 
 /// The file's text; empty when there is nothing personal (the store then removes the file).
 pub fn encode(p: &Private) -> String {

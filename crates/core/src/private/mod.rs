@@ -7,6 +7,7 @@
 pub mod events;
 mod file;
 pub mod merge;
+pub mod outgoing;
 pub mod retention;
 
 pub use file::{encode, parse};

@@ -31,7 +31,7 @@ pub const TIMEZONE: &str = "Asia/Shanghai";
 /// A new street's file.
 pub fn encode_new(name: &str) -> String {
     format!(
-        "# loupan street: its stations and the evening report's deadline (README: The street)\nname = {}\ndeadline = \"18:00\"\n\n[stations]\n",
+        "# loupan street: its stations and the evening report's deadline (docs/guide/street.md)\nname = {}\ndeadline = \"18:00\"\n\n[stations]\n",
         crate::codec::toml_string(name)
     )
 }

@@ -60,7 +60,7 @@ impl Submission {
     /// The file's text.
     pub fn encode(&self) -> String {
         let body = toml::to_string(self).unwrap_or_default();
-        format!("# loupan: a station's evening report, counts only (README: The street)\n{body}")
+        format!("# loupan: a station's evening report, counts only (docs/formats.md)\n{body}")
     }
 
     /// Reads a submitted report; what is wrong is told with its line and column.

@@ -309,8 +309,8 @@ fn prune_remote(data: &Path) -> Result<Option<Text>, Text> {
     let path = std::path::PathBuf::from(url.strip_prefix("file://").unwrap_or(&url));
     if !path.is_dir() {
         return Ok(Some(tr!(
-            "purged here and sent to {url}; that server still keeps the old objects until it runs `git gc --prune=now` in its repository (README: Personal data)",
-            "本机已清除并已发送到 {url}；该服务器在其仓库运行 `git gc --prune=now` 之前仍保留旧对象（见 README“个人信息”）"
+            "purged here and sent to {url}; that server still keeps the old objects until it runs `git gc --prune=now` in its repository (docs/guide/personal-data.md)",
+            "本机已清除并已发送到 {url}；该服务器在其仓库运行 `git gc --prune=now` 之前仍保留旧对象（见 docs/guide/personal-data.md）"
         )));
     }
     for a in [

@@ -22,6 +22,12 @@ pub enum SyncError {
     UnfinishedMerge(Vec<String>),
     /// loupan files that do not read: nothing was committed or sent.
     Unreadable(Vec<Located>),
+    /// Personal values written into loupan files that would leave the station (in the work tree,
+    /// or in a commit not yet sent): nothing was committed or sent.
+    Personal {
+        located: Vec<Located>,
+        committed: bool,
+    },
     /// The remote's changes clash with ours in these files; the merge was undone.
     Clash(Vec<String>),
     /// The remote's history was rewritten; ours is kept under `kept`.
@@ -62,6 +68,7 @@ impl SyncError {
             SyncError::Unreachable { .. } | SyncError::Busy(_) => Exit::Unreachable,
             SyncError::Refused(_) => Exit::Refused,
             SyncError::Unreadable(_) => Exit::Unreadable,
+            SyncError::Personal { .. } => Exit::Refused,
             SyncError::NotARepo(_) | SyncError::NoRemote => Exit::Usage,
             SyncError::Git(_) | SyncError::Other(_) => Exit::Attention,
         }
@@ -84,6 +91,7 @@ impl SyncError {
             ),
             SyncError::UnfinishedMerge(files) => unfinished(files),
             SyncError::Unreadable(ps) => unreadable(ps),
+            SyncError::Personal { located, committed } => personal(located, *committed),
             SyncError::Clash(files) => clash(files),
             SyncError::Rewritten { kept } => rewritten(kept),
             SyncError::Unreachable { said, kept } => unreachable(said, *kept),
@@ -146,6 +154,33 @@ fn unreadable(ps: &[Located]) -> Text {
     t
 }
 
+fn personal(ps: &[Located], committed: bool) -> Text {
+    let mut t = if committed {
+        tr!(
+            "commits not yet sent hold personal values (names, phone numbers, notes) in shared files, so nothing was sent; they must never leave the station: `loupan migrate --rewrite-history` takes them out of every commit, then `loupan sync`",
+            "尚未发送的提交里，共享文件中含有个人信息（姓名、电话、备注），因此没有发送任何内容；这些信息绝不能离开工作站：请运行 `loupan migrate --rewrite-history` 把它们从每个提交中去掉，然后再 `loupan sync`"
+        )
+    } else {
+        tr!(
+            "these files hold personal values (names, phone numbers, notes) where they would leave the station, so nothing was committed or sent; `loupan migrate` moves them into the private store, then `loupan sync`:",
+            "以下文件在会离开工作站的地方含有个人信息（姓名、电话、备注），因此没有提交或发送任何内容；请运行 `loupan migrate` 把它们移到私密存储，然后再 `loupan sync`："
+        )
+    };
+    for p in ps.iter().take(20) {
+        let en = p.render(loupan_core::i18n::Lang::En);
+        let zh = p.render(loupan_core::i18n::Lang::Zh);
+        t = t.join(("\n  ", "\n  "), &tr!("{en}", "{zh}"));
+    }
+    if ps.len() > 20 {
+        let more = ps.len() - 20;
+        t = t.join(
+            ("\n  ", "\n  "),
+            &tr!("… and {more} more", "……另有 {more} 处"),
+        );
+    }
+    t
+}
+
 fn clash(files: &[String]) -> Text {
     let f = list(files);
     tr!(
@@ -197,6 +232,13 @@ mod tests {
             (SyncError::Busy(20), 4),
             (SyncError::Refused("hook".into()), 5),
             (SyncError::Unreadable(vec![]), 6),
+            (
+                SyncError::Personal {
+                    located: vec![],
+                    committed: false,
+                },
+                5,
+            ),
             (SyncError::NoRemote, 2),
         ];
         for (e, code) in cases {

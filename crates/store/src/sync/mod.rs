@@ -84,6 +84,13 @@ pub fn sync(dir: &Path, who: &dyn Fn() -> String, lang: Lang) -> Result<Synced, 
     if !broken.is_empty() {
         return Err(SyncError::Unreadable(broken));
     }
+    let personal = stage::personal_in_tree(&root, &tree.ours);
+    if !personal.is_empty() {
+        return Err(SyncError::Personal {
+            located: personal,
+            committed: false,
+        });
+    }
     // where it goes is settled before anything is committed (a detached HEAD, no remote)
     let (remote, branch) = remote_of(&root, &tree)?;
     let mut s = Synced {
@@ -143,9 +150,17 @@ fn exchange(root: &Path, remote: &str, branch: &str, s: &mut Synced) -> Result<(
             return Ok(());
         }
         // what goes up must read: a merge finished by hand with its markers never leaves here
-        let broken = stage::unreadable_in_commits(root, known.then_some(theirs.as_str()))?;
+        let base = known.then_some(theirs.as_str());
+        let broken = stage::unreadable_in_commits(root, base)?;
         if !broken.is_empty() {
             return Err(SyncError::Unreadable(broken));
+        }
+        let personal = stage::personal_in_commits(root, base)?;
+        if !personal.is_empty() {
+            return Err(SyncError::Personal {
+                located: personal,
+                committed: true,
+            });
         }
         let mut c = runner::in_dir(root);
         c.args(["push", "-q", "--porcelain", remote])

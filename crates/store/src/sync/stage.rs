@@ -6,6 +6,7 @@
 use super::SyncError;
 use crate::git::runner::{self, GitError};
 use loupan_core::codec::Located;
+use loupan_core::private::outgoing;
 use loupan_core::tracked::{self, Kind};
 use std::path::Path;
 
@@ -146,6 +147,73 @@ pub(crate) fn unreadable_in_commits(
         }
     })?;
     Ok(out)
+}
+
+/// Every personal value written into a loupan file as it is in the work tree: it would leave the
+/// station with the next commit.
+pub(crate) fn personal_in_tree(root: &Path, paths: &[String]) -> Vec<Located> {
+    let mut out = Vec::new();
+    for p in paths {
+        let (Some(kind), Ok(bytes)) = (tracked::kind_of(p), std::fs::read(root.join(p))) else {
+            continue;
+        };
+        out.extend(at(p, outgoing::problems(kind, p, &bytes)));
+    }
+    out
+}
+
+/// Every personal value in a loupan file of any commit a push would send (`base..HEAD`, or all of
+/// `HEAD` without a base), read from the commits themselves: a value written in one commit and
+/// removed in the next still travels in the first.
+pub(crate) fn personal_in_commits(
+    root: &Path,
+    base: Option<&str>,
+) -> Result<Vec<Located>, SyncError> {
+    let mut c = runner::in_dir(root);
+    c.args([
+        "log",
+        "--format=%x01%H",
+        "--name-only",
+        "-z",
+        "--no-renames",
+        "--diff-filter=d",
+    ]);
+    match base {
+        Some(b) => c.arg(format!("{b}..HEAD")),
+        None => c.arg("HEAD"),
+    };
+    let mut asks = Vec::new();
+    let mut names = Vec::new();
+    let mut commit = String::new();
+    for field in runner::must(c)?.split(['\0', '\n']) {
+        if let Some(h) = field.strip_prefix('\u{1}') {
+            commit = h.to_string();
+        } else if tracked::kind_of(field).is_some() && !commit.is_empty() {
+            asks.push(format!("{commit}:{field}"));
+            names.push(field.to_string());
+        }
+    }
+    let mut out = Vec::new();
+    crate::git::batch(root, &asks, |i, body| {
+        if let (Some(kind), Some(bytes)) = (tracked::kind_of(&names[i]), body) {
+            for l in at(&names[i], outgoing::problems(kind, &names[i], bytes)) {
+                if !out.contains(&l) {
+                    out.push(l);
+                }
+            }
+        }
+    })?;
+    Ok(out)
+}
+
+fn at(
+    path: &str,
+    problems: Vec<loupan_core::codec::Problem>,
+) -> impl Iterator<Item = Located> + '_ {
+    problems.into_iter().map(move |problem| Located {
+        file: path.to_string(),
+        problem,
+    })
 }
 
 fn located(out: &mut Vec<Located>, kind: Kind, path: &str, bytes: &[u8]) {

@@ -1,0 +1,145 @@
+//! Personal values found in a file that leaves the station: a household's name, a phone number or a
+//! note written into a building file or a journal day (by hand, or by a file from before the private
+//! store). loupan's own writers never put one there; `sync` asks this before it commits and before it
+//! pushes, and sends nothing while one is found. Pure: path and bytes in, located problems out.
+
+use crate::codec::Problem;
+use crate::fields::FIELDS;
+use crate::tr;
+use crate::tracked::Kind;
+
+/// Every personal value in the bytes of a loupan file about to leave the station, at its line.
+/// A file that does not read has none here: `tracked::problems` says why it does not read.
+pub fn problems(kind: Kind, path: &str, bytes: &[u8]) -> Vec<Problem> {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return Vec::new();
+    };
+    match kind {
+        Kind::Building => in_building(path, text),
+        Kind::Journal => in_journal(text),
+        Kind::Street | Kind::Report | Kind::GitMeta => Vec::new(),
+    }
+}
+
+fn in_building(path: &str, text: &str) -> Vec<Problem> {
+    let id = path
+        .rsplit('/')
+        .next()
+        .and_then(|n| n.strip_suffix(".toml"))
+        .unwrap_or(path);
+    let Ok(b) = crate::codec::parse(id, text.as_bytes()) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for u in &b.units {
+        let taken = super::take_unit(&mut u.record.clone());
+        if taken.is_empty() {
+            continue;
+        }
+        let keys: Vec<&str> = taken
+            .iter()
+            .filter_map(|(f, _)| FIELDS.iter().find(|s| s.field == *f).map(|s| s.key))
+            .collect();
+        out.push(found(
+            line_of(text, &u.label),
+            &format!("unit {}", u.label),
+            &format!("单元 {}", u.label),
+            &keys,
+        ));
+    }
+    for c in &b.companies {
+        if let Some(v) = super::company_values(&c.record) {
+            let keys: Vec<&str> = v.values.iter().map(|(f, _)| f.key()).collect();
+            out.push(found(
+                line_of(text, &c.id),
+                &format!("company {}", c.id),
+                &format!("企业 {}", c.id),
+                &keys,
+            ));
+        }
+    }
+    out
+}
+
+fn in_journal(text: &str) -> Vec<Problem> {
+    crate::journal::line::parse_file(text)
+        .0
+        .into_iter()
+        .filter(|(_, e)| e.note.is_some())
+        .map(|(line, e)| {
+            found(
+                line,
+                &format!("entry {}", e.id),
+                &format!("记录 {}", e.id),
+                &["note"],
+            )
+        })
+        .collect()
+}
+
+fn found(line: usize, en: &str, zh: &str, keys: &[&str]) -> Problem {
+    let keys = keys.join(", ");
+    Problem::error(
+        line,
+        1,
+        tr!(
+            "{en}: {keys} is personal data written into the shared file; it would leave the station, so nothing is sent. Run `loupan migrate` to move it into the private store (docs/guide/personal-data.md)",
+            "{zh}：{keys} 是个人信息，却写在共享文件里；它会离开工作站，因此不发送任何内容。请运行 `loupan migrate` 把它移到私密存储（docs/guide/personal-data.md）"
+        ),
+    )
+}
+
+/// The line (1-based) of `key = …` in the text, else the first line.
+fn line_of(text: &str, key: &str) -> usize {
+    let quoted = format!("\"{key}\"");
+    text.lines()
+        .position(|l| {
+            let l = l.trim_start();
+            [key, quoted.as_str()].iter().any(|k| {
+                l.strip_prefix(k)
+                    .is_some_and(|rest| rest.trim_start().starts_with('='))
+            })
+        })
+        .map_or(1, |i| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SHARED: &str = "name = \"t\"\nfloors = 1\nunits-per-floor = 2\n\n[units]\n101 = { status = \"healthy\" }\n\n102 = { status = \"resumed\", name = \"甲科技\" }\n";
+
+    #[test]
+    fn a_shared_file_as_loupan_writes_it_holds_nothing_personal() {
+        assert!(problems(Kind::Building, "t.toml", SHARED.as_bytes()).is_empty());
+    }
+
+    #[test]
+    fn a_households_name_or_a_phone_in_the_shared_file_is_found_at_its_line() {
+        let text = SHARED.replace(
+            "101 = { status = \"healthy\" }",
+            "101 = { status = \"healthy\", name = \"杨家\", contact = \"13855550210\" }",
+        );
+        let ps = problems(Kind::Building, "stations/a/t.toml", text.as_bytes());
+        assert_eq!(ps.len(), 1, "{ps:?}");
+        assert_eq!(ps[0].line, 6);
+        let said = ps[0].message.get(crate::i18n::Lang::En);
+        assert!(
+            said.contains("unit 101") && said.contains("name") && said.contains("contact"),
+            "{said}"
+        );
+        assert!(
+            !said.contains("13855550210"),
+            "the value itself is never said: {said}"
+        );
+    }
+
+    #[test]
+    fn a_note_in_a_shared_journal_line_is_found() {
+        let line = "e7875e921953 = { at = 2026-11-29T08:31:59, by = \"张丽\", building = \"t\", unit = \"101\", via = \"call\", outcome = \"well\", note = \"独居老人 13812345678\" }\n";
+        let ps = problems(Kind::Journal, "journal/2026-11-29.toml", line.as_bytes());
+        assert_eq!(ps.len(), 1, "{ps:?}");
+        let clean = line.replace(", note = \"独居老人 13812345678\"", "");
+        assert!(problems(Kind::Journal, "journal/2026-11-29.toml", clean.as_bytes()).is_empty());
+    }
+}
