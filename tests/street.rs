@@ -535,3 +535,60 @@ fn street_status_says_the_deadline_has_passed_and_who_is_missing_or_late() {
         stdout(&o)
     );
 }
+
+#[test]
+fn a_merge_that_leaves_street_toml_unreadable_is_taken_back_and_never_sent() {
+    let w = world(1);
+    let x = w.laptop("x", 0);
+    let y = w.laptop("y", 0);
+    let (xr, yr) = (x.join("../.."), y.join("../.."));
+    // two offices add station `b` in two places: git's text merge is clean, the file has `b` twice
+    let text = std::fs::read_to_string(xr.join("street.toml")).unwrap();
+    std::fs::write(xr.join("street.toml"), format!("{text}b = \"北站\"\n")).unwrap();
+    git_ok(&xr, &["commit", "-qam", "x adds b"]);
+    assert_eq!(lp(&x, &["sync"]).status.code(), Some(0));
+    let theirs = text.replacen("[stations]\n", "[stations]\nb = \"白站\"\n", 1);
+    assert_ne!(theirs, text, "{text}");
+    std::fs::write(yr.join("street.toml"), theirs).unwrap();
+    git_ok(&yr, &["commit", "-qam", "y adds b"]);
+    let mine = git_ok(&yr, &["rev-parse", "HEAD"]);
+    let tip = git_ok(&w.remote, &["rev-parse", "main"]);
+    let o = lp(&y, &["--lang", "en", "sync"]);
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    assert!(stderr(&o).contains("street.toml"), "{}", stderr(&o));
+    assert_eq!(
+        git_ok(&yr, &["rev-parse", "HEAD"]),
+        mine,
+        "the merge is taken back"
+    );
+    assert_eq!(
+        git_ok(&w.remote, &["rev-parse", "main"]),
+        tip,
+        "nothing sent"
+    );
+    assert!(
+        git_ok(&yr, &["status", "--porcelain"]).is_empty(),
+        "nothing left half-done"
+    );
+}
+
+#[test]
+fn deleting_street_toml_is_never_sent() {
+    let w = world(1);
+    let x = w.laptop("x", 0);
+    let root = x.join("../..");
+    std::fs::remove_file(root.join("street.toml")).unwrap();
+    let tip = git_ok(&w.remote, &["rev-parse", "main"]);
+    let o = lp(&root, &["--lang", "en", "sync"]);
+    assert_eq!(o.status.code(), Some(6), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("git checkout -- street.toml"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(
+        git_ok(&w.remote, &["rev-parse", "main"]),
+        tip,
+        "nothing sent"
+    );
+}

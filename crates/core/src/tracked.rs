@@ -37,14 +37,28 @@ pub fn kind_of(path: &str) -> Option<Kind> {
     if stem.is_empty() {
         return None;
     }
-    let parent = parts.len().checked_sub(2).map(|i| parts[i]);
-    match (parts.as_slice(), parent) {
-        (["street.toml"], _) => Some(Kind::Street),
-        (["reports", _, _], _) => Some(Kind::Report),
-        (_, Some("journal")) => Some(Kind::Journal),
-        // a building sits in a data directory: the root's `buildings/`, a station's folder, or
-        // a repository that is its own data directory; never deeper than a station's folder
-        (_, _) if parts.len() <= 3 && parts.first() != Some(&"reports") => Some(Kind::Building),
+    // names loupan itself gives: a day `YYYY-MM-DD`, a station's id, a building's id; anything
+    // else (`journal/杨家138….toml`, `reports/2026-99-99/`) is someone's file, never loupan's
+    let day = |d: &str| d.parse::<jiff::civil::Date>().is_ok() && d.len() == 10;
+    let station = |s: &str| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    };
+    let building = |b: &str| crate::ids::BuildingId::parse(b).is_ok();
+    match parts.as_slice() {
+        ["street.toml"] => Some(Kind::Street),
+        ["reports", d, _] => (day(d) && station(stem)).then_some(Kind::Report),
+        ["reports", ..] => None,
+        // a day of the journal, in a data directory (the repository's root, one folder down, or a
+        // station's folder)
+        ["journal", _] | [_, "journal", _] => day(stem).then_some(Kind::Journal),
+        ["stations", s, "journal", _] => (station(s) && day(stem)).then_some(Kind::Journal),
+        // a building sits in a data directory: the repository itself, one folder down (`buildings/`),
+        // or a station's folder; never deeper
+        [_] => building(stem).then_some(Kind::Building),
+        [dir, _] if *dir != "stations" => building(stem).then_some(Kind::Building),
+        ["stations", s, _] => (station(s) && building(stem)).then_some(Kind::Building),
         _ => None,
     }
 }
@@ -137,6 +151,14 @@ mod tests {
             (".gitignore", Some(Kind::GitMeta)),
             ("stations/s1/.gitattributes", Some(Kind::GitMeta)),
             ("stations/s1/物业底账.csv", None),
+            ("journal/杨家13812345678.toml", None),
+            ("stations/s1/journal/notes.toml", None),
+            ("reports/2026-99-99/s1.toml", None),
+            ("reports/2026-12-07/张三.toml", None),
+            ("reports/extra.toml", None),
+            ("stations/s1/deep/haigang.toml", None),
+            ("stations/s1.toml", None),
+            ("a/b/c.toml", None),
             ("台账.xlsx", None),
             ("stations/s1/日报.pdf", None),
             ("buildings/.private/haigang.toml", None),

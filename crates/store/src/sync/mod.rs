@@ -17,6 +17,7 @@ pub use error::SyncError;
 
 use super::lock::Lock;
 use crate::git::runner::{self, GitError};
+use loupan_core::codec::Located;
 use loupan_core::i18n::{Lang, Text};
 use loupan_core::tr;
 use std::path::{Path, PathBuf};
@@ -80,7 +81,8 @@ pub fn sync(dir: &Path, who: &dyn Fn() -> String, lang: Lang) -> Result<Synced, 
     if !tree.unmerged.is_empty() || git_dir.join("MERGE_HEAD").exists() {
         return Err(SyncError::UnfinishedMerge(tree.unmerged));
     }
-    let broken = stage::unreadable_in_tree(&root, &tree.ours);
+    let mut broken = stage::unreadable_in_tree(&root, &tree.ours);
+    broken.extend(street_deleted(&root, &tree.ours));
     if !broken.is_empty() {
         return Err(SyncError::Unreadable(broken));
     }
@@ -266,7 +268,7 @@ fn merge(root: &Path, theirs: &str) -> Result<(), SyncError> {
     let mut c = runner::in_dir(root);
     c.args(["merge", "-q", "--no-edit", theirs]);
     if runner::output(c)?.status.success() {
-        return Ok(());
+        return undone_unless_readable(root);
     }
     let mut c = runner::in_dir(root);
     c.args(["diff", "--name-only", "-z", "--diff-filter=U"]);
@@ -286,6 +288,39 @@ fn merge(root: &Path, theirs: &str) -> Result<(), SyncError> {
             return Err(keep_ours(root));
         }
     }
+    Err(SyncError::Clash(files))
+}
+
+/// `street.toml` deleted in this clone: without it no station is a station, so its deletion is
+/// never sent (a street is taken apart by hand, not by a sync).
+fn street_deleted(root: &Path, ours: &[String]) -> Option<Located> {
+    let gone = ours.iter().any(|p| p == "street.toml") && !root.join("street.toml").exists();
+    gone.then(|| Located {
+        file: "street.toml".into(),
+        problem: loupan_core::codec::Problem::error(
+            1,
+            1,
+            tr!(
+                "the street's settings were deleted here; every station depends on them, so the deletion is not sent: restore it with `git checkout -- street.toml`",
+                "街道设置文件在本机被删除；所有工作站都依赖它，因此不发送这次删除：请用 `git checkout -- street.toml` 恢复"
+            ),
+        ),
+    })
+}
+
+/// A merge git finished on its own can still leave a loupan file that does not read (a text merge
+/// of `street.toml`, a side's junk): then the merge is taken back (`reset --keep`, which never
+/// touches uncommitted work) and the files are a clash for a person, never sent.
+fn undone_unless_readable(root: &Path) -> Result<(), SyncError> {
+    let broken = stage::unreadable_in_commits(root, Some("ORIG_HEAD"))?;
+    if broken.is_empty() {
+        return Ok(());
+    }
+    let mut back = runner::in_dir(root);
+    back.args(["reset", "-q", "--keep", "ORIG_HEAD"]);
+    runner::must(back)?;
+    let mut files: Vec<String> = broken.into_iter().map(|l| l.file).collect();
+    files.dedup();
     Err(SyncError::Clash(files))
 }
 
