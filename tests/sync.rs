@@ -373,6 +373,26 @@ fn a_submitted_report_syncs_the_private_store_too() {
     let shared_history = git_ok(&shared, &["log", "--all", "-p"]);
     assert!(shared_history.contains("reports/"), "the report went up");
     assert!(!shared_history.contains("13855550210") && !shared_history.contains("杨家"));
+    // on a shared server the office syncs at the street's root: every station's private store goes too
+    lp_ok(
+        &a,
+        &[
+            "set",
+            "t",
+            "102",
+            "healthy",
+            "--name",
+            "王家",
+            "--contact",
+            "13900001111",
+        ],
+    );
+    let root_of_a = a.join("../..");
+    lp_ok(&root_of_a, &["sync"]);
+    assert!(
+        git_ok(&private, &["log", "--all", "-p"]).contains("13900001111"),
+        "a sync at the street's root carries the stations' private stores"
+    );
 }
 
 /// The street's time zone decides its day (docs/spec.md §13), not the machine's: a zone chosen so

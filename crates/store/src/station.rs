@@ -232,11 +232,33 @@ impl Station {
             PathBuf::from(".")
         };
         let mut s = super::sync::sync(&dir, &|| self.who(), lang)?;
-        if super::private::sync::has_remote(&self.dir) {
+        for d in self.private_stores(&dir) {
             let r = self.config.retention();
-            s.private = Some(super::private::sync::sync(&self.dir, r, today)?);
+            let p = super::private::sync::sync(&d, r, today)?;
+            let all = s.private.get_or_insert_with(Default::default);
+            all.received |= p.received;
+            all.purged_elsewhere |= p.purged_elsewhere;
+            all.clashes += p.clashes;
         }
         Ok(s)
+    }
+
+    /// The private stores a sync here carries with its own remotes: this data directory's, or at a
+    /// street's root every station's (a shared server's office syncs them all).
+    fn private_stores(&self, synced: &Path) -> Vec<PathBuf> {
+        let has = |d: &PathBuf| super::private::sync::has_remote(d);
+        if !synced.join(super::street::FILE).is_file() {
+            return std::iter::once(self.dir.clone()).filter(has).collect();
+        }
+        let mut dirs: Vec<PathBuf> = std::fs::read_dir(synced.join("stations"))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+            .filter(has)
+            .collect();
+        dirs.sort();
+        dirs
     }
 
     /// Building ids at a commit.
