@@ -14,11 +14,69 @@ pub fn problems(kind: Kind, path: &str, bytes: &[u8]) -> Vec<Problem> {
     let Ok(text) = std::str::from_utf8(bytes) else {
         return Vec::new();
     };
-    match kind {
+    let mut out = match kind {
         Kind::Building => in_building(path, text),
         Kind::Journal => in_journal(text),
         Kind::Street | Kind::Report | Kind::GitMeta => Vec::new(),
+    };
+    // a phone number anywhere else (a comment, a company's name, a hand-written key) goes too
+    for line in phone_lines(text) {
+        if !out.iter().any(|p| p.line == line) {
+            out.push(found(
+                line,
+                &format!("line {line}"),
+                &format!("第 {line} 行"),
+                &["a phone number"],
+            ));
+        }
     }
+    out.sort_by_key(|p| p.line);
+    out
+}
+
+/// Lines holding what reads as a mainland mobile number: eleven digits `1[3-9]…`, alone (not part of a
+/// longer run of digits such as a credit code), ASCII or full-width, with `-` or spaces between groups.
+fn phone_lines(text: &str) -> Vec<usize> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| has_phone(l))
+        .map(|(i, _)| i + 1)
+        .collect()
+}
+
+fn has_phone(line: &str) -> bool {
+    let digit = |c: char| {
+        c.to_digit(10)
+            .or_else(|| ('０'..='９').contains(&c).then(|| c as u32 - '０' as u32))
+    };
+    let chars: Vec<char> = line.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if digit(chars[i]).is_none() {
+            i += 1;
+            continue;
+        }
+        // a run of digits, allowing one `-` or space between groups
+        let mut run = Vec::new();
+        let mut j = i;
+        while j < chars.len() {
+            if let Some(d) = digit(chars[j]) {
+                run.push(d);
+                j += 1;
+            } else if matches!(chars[j], '-' | ' ')
+                && chars.get(j + 1).is_some_and(|c| digit(*c).is_some())
+            {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        if run.len() == 11 && run[0] == 1 && (3..=9).contains(&run[1]) {
+            return true;
+        }
+        i = j;
+    }
+    false
 }
 
 fn in_building(path: &str, text: &str) -> Vec<Problem> {
@@ -132,6 +190,27 @@ mod tests {
             !said.contains("13855550210"),
             "the value itself is never said: {said}"
         );
+    }
+
+    #[test]
+    fn a_phone_number_in_a_comment_is_found_and_a_credit_code_is_not() {
+        let with = SHARED.replace("[units]\n", "[units]\n# 吴敏 138-1234-5678 独居\n");
+        let ps = problems(Kind::Building, "t.toml", with.as_bytes());
+        assert_eq!(
+            ps.iter().map(|p| p.line).collect::<Vec<_>>(),
+            vec![6],
+            "{ps:?}"
+        );
+        let full_width = SHARED.replace("[units]\n", "[units]\n# 联系 １３８１２３４５６７８\n");
+        assert_eq!(
+            problems(Kind::Building, "t.toml", full_width.as_bytes()).len(),
+            1
+        );
+        let code = SHARED.replace(
+            "[units]\n",
+            "[units]\n# 911101081234567890 2026-12-07 10:30\n",
+        );
+        assert!(problems(Kind::Building, "t.toml", code.as_bytes()).is_empty());
     }
 
     #[test]
