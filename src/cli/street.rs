@@ -438,7 +438,8 @@ fn report_csv(rows: &[Row], lang: Lang) -> Vec<Vec<String>> {
         // a station's name is text like any other cell: line breaks and escapes made visible
         let name = loupan_core::cells::to_cell(&r.name);
         let mut line = vec![r.id.clone(), name, r.state.said(lang).to_string()];
-        match &r.submission {
+        // an unverified report's figures are not the station's: blank, like a missing one's
+        match r.submission.as_ref().filter(|_| r.state != street::State::Unverified) {
             Some(s) => {
                 line.push(s.at.clone());
                 let zero = if s.zero {

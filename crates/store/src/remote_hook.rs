@@ -174,7 +174,6 @@ fn unreadable(repo: &Path, u: &Update) -> Vec<Text> {
         let (path, kind) = (&wanted[i].0, tracked::kind_of(&wanted[i].0));
         if let (Some(kind), Some(bytes)) = (kind, body) {
             for p in tracked::problems(kind, path, bytes) {
-                let p = p.clone();
                 let at = loupan_core::display::inline(path).into_owned();
                 why.push(Text::by(move |lang| format!("{at}:{}", p.render(lang))));
             }
