@@ -142,10 +142,20 @@ fn a_keyed_stations_report_counts_only_when_its_key_signed_it() {
     assert_eq!(r["unverified"], serde_json::json!(["a"]), "{r}");
     let text = lp_ok(&office, &["--lang", "en", "street", "status"]);
     assert!(text.contains("not signed by the station's key"), "{text}");
-    let csv = lp_ok(&office, &["--lang", "en", "street", "report", "--format", "csv"]);
-    let row = csv.lines().find(|l| l.starts_with("a,")).unwrap().trim_end();
+    let csv = lp_ok(
+        &office,
+        &["--lang", "en", "street", "report", "--format", "csv"],
+    );
+    let row = csv
+        .lines()
+        .find(|l| l.starts_with("a,"))
+        .unwrap()
+        .trim_end();
     assert!(row.contains(",unverified,"), "{row}");
-    assert!(row.split(',').skip(3).all(str::is_empty), "its figures blank: {row}");
+    assert!(
+        row.split(',').skip(3).all(str::is_empty),
+        "its figures blank: {row}"
+    );
     assert!(code.is_some());
 
     // an unsigned commit (a plain `git commit` with signing off) is no better

@@ -439,7 +439,11 @@ fn report_csv(rows: &[Row], lang: Lang) -> Vec<Vec<String>> {
         let name = loupan_core::cells::to_cell(&r.name);
         let mut line = vec![r.id.clone(), name, r.state.said(lang).to_string()];
         // an unverified report's figures are not the station's: blank, like a missing one's
-        match r.submission.as_ref().filter(|_| r.state != street::State::Unverified) {
+        match r
+            .submission
+            .as_ref()
+            .filter(|_| r.state != street::State::Unverified)
+        {
             Some(s) => {
                 line.push(s.at.clone());
                 let zero = if s.zero {
