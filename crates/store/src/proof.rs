@@ -113,6 +113,8 @@ fn receipt_of(note: &str) -> Option<i64> {
 /// Report files under `dir` that differ from the last commit (or are not in it).
 fn dirty(root: &Path, dir: &str) -> BTreeSet<String> {
     let mut c = runner::in_dir(root);
+    // reading never takes the index's lock from a sync committing at the same moment
+    c.env("GIT_OPTIONAL_LOCKS", "0");
     c.args([
         "status",
         "--porcelain=v1",
