@@ -131,6 +131,7 @@ fn fixture(lang: Lang, colors: ColorMode) -> StreetMap {
         name: "Lugu".into(),
         deadline: street::DEADLINE,
         timezone: street::TIMEZONE.into(),
+        keys: BTreeMap::new(),
         stations: vec![
             ("s1".into(), "North".into()),
             ("s2".into(), "South".into()),
@@ -150,6 +151,7 @@ fn fixture(lang: Lang, colors: ColorMode) -> StreetMap {
         follow_ups: BTreeMap::new(),
         companies: BTreeMap::new(),
         questions: BTreeMap::new(),
+        proof: Default::default(),
     };
     let subs = BTreeMap::from([
         ("s1".to_string(), sub("s1", "17:05", true)),
@@ -273,6 +275,7 @@ fn the_heading_follows_street_toml() {
         name: "Lugu".into(),
         deadline: street::DEADLINE,
         timezone: street::TIMEZONE.into(),
+        keys: BTreeMap::new(),
         stations: Vec::new(),
     };
     assert!(!m.street(&st));

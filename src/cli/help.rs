@@ -39,13 +39,14 @@ pub enum Topic {
     Station,
     Sync,
     PrivateRemote,
+    RemoteHook,
     Demo,
     Completions,
     Man,
 }
 
 impl Topic {
-    pub const ALL: [Topic; 30] = [
+    pub const ALL: [Topic; 31] = [
         Topic::Check,
         Topic::Stats,
         Topic::Render,
@@ -73,6 +74,7 @@ impl Topic {
         Topic::Station,
         Topic::Sync,
         Topic::PrivateRemote,
+        Topic::RemoteHook,
         Topic::Demo,
         Topic::Completions,
         Topic::Man,
@@ -108,6 +110,7 @@ impl Topic {
             Topic::Station => "station",
             Topic::Sync => "sync",
             Topic::PrivateRemote => "private-remote",
+            Topic::RemoteHook => "remote-hook",
             Topic::Demo => "demo",
             Topic::Completions => "completions",
             Topic::Man => "man",
@@ -223,9 +226,10 @@ impl Topic {
                 "街道：`init 名称` 把本仓库设为街道；`status` 查看各站上报情况（过了截止时间仍有未报时退出码为 1）；`report` 汇总各站报告",
             ),
             Topic::Station => (
-                "A street's stations: add ID NAME gives a station its folder stations/ID/",
-                "街道的工作站：`add 编号 名称` 为工作站建立目录 stations/编号/",
+                "A street's stations: add ID NAME gives a station its folder stations/ID/; key sets its public SSH key; join makes this laptop sign with it",
+                "街道的工作站：`add 编号 名称` 为工作站建立目录 stations/编号/；`key` 登记其 SSH 公钥；`join` 让本机用该密钥签名",
             ),
+            Topic::RemoteHook => super::help_args::remote_hook_about(),
             Topic::Sync => (
                 "Commit what is not committed, fetch the shared remote, merge unit by unit, push (merging again when someone was first); offline it keeps everything for next time",
                 "提交未提交的修改，获取共享远端，按单元合并，推送（有人先推送时再次合并）；离线时全部保留，下次再同步",

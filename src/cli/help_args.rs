@@ -149,6 +149,18 @@ fn special_street(topic: Topic, id: &str) -> Option<(&'static str, &'static str)
             "工作站编号：字母、数字、- 或 _（目录为 stations/<编号>/）",
         ),
         (Station, "name") => ("The station's name", "工作站名称"),
+        (Station, "key") => (
+            "The station's public SSH key: its line (ssh-ed25519 AAAA…) or its .pub file; its reports then count only when signed by it",
+            "工作站的 SSH 公钥：那一行（ssh-ed25519 AAAA…）或 .pub 文件；此后其报告须由该密钥签名才计入",
+        ),
+        (Station, "signing_key") => (
+            "The station's private SSH key on this laptop (its .pub beside it); this clone then signs every commit with it",
+            "本机上工作站的 SSH 私钥（同目录有 .pub）；此后本克隆的每个提交都用它签名",
+        ),
+        (RemoteHook, "repo") => (
+            "The street's bare repository on the server (street.git)",
+            "服务器上街道的裸仓库（street.git）",
+        ),
         (PrivateRemote, "url") => (
             "The station server's repository: a path or an ssh URL (git init --bare there first)",
             "工作站服务器上的仓库：路径或 ssh 地址（先在那里 `git init --bare`）",
@@ -190,10 +202,38 @@ pub fn nested_about(topic: Topic, name: &str) -> Option<(&'static str, &'static 
             "Withdraw an entry logged by mistake: a new entry cancels it (nothing is rewritten), and every count reads the day without it",
             "撤回一条误记的随访：追加一条撤回记录（原记录不改动），各项统计按撤回后的情况计算",
         ),
+        (Station, "key") => (
+            "Set a station's public SSH key in street.toml: its reports count only when a commit signed by that key last changed them",
+            "在 street.toml 登记工作站的 SSH 公钥：只有由该密钥签名的提交最后修改的报告才计入",
+        ),
+        (Station, "join") => (
+            "Make this clone sign its commits with the station's SSH key (git's SSH signing), after checking street.toml lists that key",
+            "让本克隆用工作站的 SSH 密钥为提交签名（git 的 SSH 签名），并核对 street.toml 登记的是这把密钥",
+        ),
+        (RemoteHook, "install") => (
+            "Install the guard's hooks (pre-receive, post-receive) into the street's bare repository; they run this loupan binary",
+            "在街道的裸仓库里安装守卫钩子（pre-receive、post-receive）；钩子运行本 loupan 程序",
+        ),
+        (RemoteHook, "check") => (
+            "Run by the pre-receive hook: read the pushed refs on stdin, refuse what would leave loupan data unreadable or add foreign files",
+            "由 pre-receive 钩子运行：从标准输入读取推送的引用，拒绝会使 loupan 数据无法读取或加入其他文件的推送",
+        ),
+        (RemoteHook, "receipt") => (
+            "Run by the post-receive hook: note when each pushed report arrived (refs/notes/loupan-receipts)",
+            "由 post-receive 钩子运行：记录每份推送的报告到达的时间（refs/notes/loupan-receipts）",
+        ),
         (Station, "add") => (
             "Add a station: its line in street.toml and its folder stations/ID/",
             "添加工作站：在 street.toml 写入一行，并建立目录 stations/编号/",
         ),
         _ => return None,
     })
+}
+
+/// What `remote-hook` does: (English, Chinese).
+pub fn remote_hook_about() -> (&'static str, &'static str) {
+    (
+        "The street's shared remote's guard: install PATH.git puts hooks into the bare repository that refuse unreadable or foreign files and record when reports arrive",
+        "街道共享远端的守卫：`install 路径.git` 在裸仓库里安装钩子，拒绝无法读取的文件和非 loupan 数据，并记录报告的到达时间",
+    )
 }

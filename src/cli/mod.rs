@@ -25,6 +25,7 @@ mod purge;
 mod read;
 mod street;
 mod trend;
+mod trust;
 mod zh;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
@@ -168,6 +169,7 @@ pub enum Cmd {
     PrivateRemote {
         url: String,
     },
+    RemoteHook(trust::RemoteHookArgs),
     Migrate {
         #[arg(long, hide = true)]
         scrub_only: bool,
@@ -451,6 +453,7 @@ fn command(ctx: &mut Ctx<'_>, c: &Cmd) -> Res {
         Cmd::Station(a) => street::station(ctx, a),
         Cmd::Sync => street::sync(ctx),
         Cmd::PrivateRemote { url } => street::private_remote(ctx, url),
+        Cmd::RemoteHook(a) => trust::remote_hook(ctx, a),
         Cmd::Migrate { scrub_only: false } => migrate::migrate(ctx),
         Cmd::Migrate { scrub_only: true } => migrate::scrub_only(ctx),
         Cmd::Purge { dry_run } => purge::purge(ctx, *dry_run),

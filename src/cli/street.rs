@@ -54,7 +54,21 @@ pub struct StationArgs {
 
 #[derive(clap::Subcommand, Debug)]
 pub enum StationCmd {
-    Add { id: String, name: String },
+    Add {
+        id: String,
+        name: String,
+        #[arg(long)]
+        key: Option<String>,
+    },
+    Key {
+        id: String,
+        key: String,
+    },
+    Join {
+        id: String,
+        #[arg(long, value_name = "PATH")]
+        signing_key: std::path::PathBuf,
+    },
 }
 
 /// Where the command runs: the current folder.
@@ -82,9 +96,14 @@ pub fn street(ctx: &mut Ctx<'_>, a: &StreetArgs) -> Res {
 }
 
 pub fn station(ctx: &mut Ctx<'_>, a: &StationArgs) -> Res {
-    let StationCmd::Add { id, name } = &a.cmd;
+    let (id, name, key) = match &a.cmd {
+        StationCmd::Add { id, name, key } => (id, name, key),
+        StationCmd::Key { id, key } => return super::trust::key(ctx, id, key),
+        StationCmd::Join { id, signing_key } => return super::trust::join(ctx, id, signing_key),
+    };
     let (root, _) = disk::open(&here())?;
     let dir = disk::add_station(&root, id, name)?;
+    super::trust::add_key(&root, id, key.as_deref())?;
     let d = dir.display();
     ctx.say(&tr!(
         "station {id} added: its buildings go in {d} (run loupan inside it, or `loupan --station {id} new …` from the street's root)",
@@ -273,7 +292,11 @@ fn status(ctx: &mut Ctx<'_>, date: Option<&str>, as_json: bool) -> Res {
                 ),
                 (None, _) => format!("{name}  {state}"),
             };
-            writeln!(ctx.out, "{line}")?;
+            let proof = r
+                .submission
+                .as_ref()
+                .map(|s| super::trust::proof_said(s, lang));
+            writeln!(ctx.out, "{line}{}", proof.unwrap_or_default())?;
         }
         if !rows.is_empty() {
             writeln!(ctx.out, "{}", deadline_line(&st, &rows, deadline, lang))?;
@@ -293,6 +316,14 @@ fn row_state(r: &Row) -> Value {
         m.insert("at".into(), json!(s.at));
         m.insert("zero".into(), json!(s.zero));
         m.insert("revision".into(), json!(s.revision));
+        m.insert("verified".into(), json!(s.proof.verified));
+        // how the time is known: the remote's receipt, this clone's fetch, or only the file
+        let how = s.proof.received.map(|(_, how)| how);
+        m.insert("received".into(), json!(how));
+        m.insert(
+            "claimed".into(),
+            json!(s.proof.claimed.as_ref().unwrap_or(&s.at)),
+        );
     }
     Value::Object(m)
 }
@@ -369,6 +400,7 @@ fn report_json(day: Date, rows: &[Row], t: &Totals) -> Value {
         "submitted": t.submitted,
         "zero": t.zero,
         "missing": t.missing,
+        "unverified": t.unverified,
         "total": t.total,
         "changes": t.changes,
         "follow_ups": t.follow_ups,
@@ -406,7 +438,12 @@ fn report_csv(rows: &[Row], lang: Lang) -> Vec<Vec<String>> {
         // a station's name is text like any other cell: line breaks and escapes made visible
         let name = loupan_core::cells::to_cell(&r.name);
         let mut line = vec![r.id.clone(), name, r.state.said(lang).to_string()];
-        match &r.submission {
+        // an unverified report's figures are not the station's: blank, like a missing one's
+        match r
+            .submission
+            .as_ref()
+            .filter(|_| r.state != street::State::Unverified)
+        {
             Some(s) => {
                 line.push(s.at.clone());
                 let zero = if s.zero {

@@ -19,6 +19,8 @@ pub mod out;
 pub mod past;
 pub mod paths;
 pub mod private;
+pub mod proof;
+pub mod remote_hook;
 pub mod repo;
 pub mod report;
 pub mod snapshot;

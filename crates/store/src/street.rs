@@ -116,6 +116,59 @@ pub fn add_station(root: &Path, id: &str, name: &str) -> Result<PathBuf, Text> {
     Ok(dir)
 }
 
+/// Sets station `id`'s public SSH key in `street.toml` (its line becomes
+/// `id = { name = "…", key = "…" }`): from then on its reports count only when that key signed
+/// them.
+pub fn set_key(root: &Path, id: &str, key: &str) -> Result<(), Text> {
+    let key = key.trim();
+    if !street::plausible_key(key) {
+        let k = loupan_core::display::inline(key).into_owned();
+        return Err(tr!(
+            "`{k}` is not a public SSH key: give the line of the station's .pub file, like \"ssh-ed25519 AAAA… name\"",
+            "`{k}` 不是 SSH 公钥：请给出工作站 .pub 文件里的那一行，如 \"ssh-ed25519 AAAA… 名称\""
+        ));
+    }
+    let file = root.join(FILE);
+    let text = std::fs::read_to_string(&file).map_err(|e| io_text(&e))?;
+    let mut doc: toml_edit::DocumentMut = text.parse().map_err(|_| {
+        tr!(
+            "street.toml does not read; fix it first",
+            "street.toml 无法读取；请先修正"
+        )
+    })?;
+    let entry = doc
+        .get_mut("stations")
+        .and_then(|s| s.as_table_like_mut())
+        .and_then(|t| t.get_mut(id));
+    let Some(entry) = entry else {
+        let id = loupan_core::display::inline(id);
+        return Err(tr!(
+            "the street has no station {id}; add it first: loupan station add {id} NAME --key KEY",
+            "街道没有工作站 {id}；请先添加：loupan station add {id} 名称 --key 公钥"
+        ));
+    };
+    if let Some(name) = entry.as_str().map(str::to_string) {
+        let mut t = toml_edit::InlineTable::new();
+        t.insert("name", name.into());
+        *entry = toml_edit::value(t);
+    }
+    match entry.as_table_like_mut() {
+        Some(t) => {
+            t.insert("key", toml_edit::value(key));
+        }
+        None => {
+            return Err(tr!(
+                "street.toml: station {id}'s line is neither a name nor a table",
+                "street.toml：工作站 {id} 的那一行既不是名称也不是表"
+            ));
+        }
+    }
+    let out = doc.to_string();
+    // what is written must read back as the street it was
+    street::parse(&out)?;
+    atomic_write(&file, out.as_bytes())
+}
+
 pub fn report_file(root: &Path, date: Date, station: &str) -> PathBuf {
     root.join("reports")
         .join(date.to_string())
@@ -125,11 +178,16 @@ pub fn report_file(root: &Path, date: Date, station: &str) -> PathBuf {
 /// Writes a station's report; a second one the same day is the next revision (git keeps both).
 pub fn submit(root: &Path, mut s: Submission) -> Result<(PathBuf, Submission), Text> {
     let path = report_file(root, s.date, &s.station);
-    let before = std::fs::read_to_string(&path)
-        .ok()
-        .and_then(|t| Submission::parse(&t).ok());
-    // a hand-edited revision never overflows the next one
-    s.revision = before.map_or(1, |b| b.revision.saturating_add(1));
+    // the revision is the history's: one more than the commits that changed the file (outside
+    // git, one more than the file says; a hand-edited revision never overflows the next one)
+    let rel = path.strip_prefix(root).unwrap_or(&path);
+    s.revision = match super::proof::revisions(root, rel) {
+        Some(n) => n.saturating_add(1),
+        None => std::fs::read_to_string(&path)
+            .ok()
+            .and_then(|t| Submission::parse(&t).ok())
+            .map_or(1, |b| b.revision.saturating_add(1)),
+    };
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|e| io_text(&e))?;
     }
@@ -221,6 +279,7 @@ pub fn evening(from: &Path, date: Option<Date>) -> Result<Evening, Text> {
     let now = now_in(&st)?;
     let date = date.unwrap_or(now.date());
     let (subs, problems) = submissions(&root, date);
+    let subs = super::proof::prove(&root, &st, date, subs);
     let (rows, overdue) = street::status(&st, &subs, date, now);
     Ok(Evening {
         root,

@@ -20,6 +20,9 @@ pub struct Street {
     pub timezone: String,
     /// (id, name), by id.
     pub stations: Vec<(String, String)>,
+    /// The stations' public SSH keys (`ID = { name = "…", key = "ssh-ed25519 …" }`), by id: a
+    /// keyed station's report counts only when its key signed it.
+    pub keys: BTreeMap<String, String>,
 }
 
 /// The default deadline, 18:00.
@@ -60,7 +63,7 @@ pub fn parse(text: &str) -> Result<Street, Text> {
     })?;
     let t = root.get_ref();
     let (name, deadline, timezone) = head(text, t, &at)?;
-    let mut stations = stations_of(t, &at)?;
+    let (mut stations, keys) = stations_of(t, &at)?;
     // the file's order is the author's; the street lists stations by id
     stations.sort();
     Ok(Street {
@@ -68,10 +71,11 @@ pub fn parse(text: &str) -> Result<Street, Text> {
         deadline,
         timezone,
         stations,
+        keys,
     })
 }
 
-type At<'a> = &'a dyn Fn(usize, Text) -> Text;
+pub(crate) type At<'a> = &'a dyn Fn(usize, Text) -> Text;
 
 /// The street's name, deadline and time zone, each of its own type or refused where it stands.
 fn head(text: &str, t: &toml::de::DeTable<'_>, at: At<'_>) -> Result<(String, Time, String), Text> {
@@ -116,11 +120,16 @@ fn head(text: &str, t: &toml::de::DeTable<'_>, at: At<'_>) -> Result<(String, Ti
     Ok((name, deadline, timezone))
 }
 
-/// `[stations]`: `ID = "name"` lines, each id a plain folder name.
-fn stations_of(t: &toml::de::DeTable<'_>, at: At<'_>) -> Result<Vec<(String, String)>, Text> {
-    let mut stations = Vec::new();
-    match t.get("stations").map(|v| v.get_ref()) {
-        None | Some(DeValue::Table(_)) => {}
+/// Stations by id with their names, and the public keys of those that have one.
+type Stations = (Vec<(String, String)>, BTreeMap<String, String>);
+
+/// `[stations]`: `ID = "name"` lines (or `ID = { name = "…", key = "ssh-ed25519 …" }`), each id a
+/// plain folder name.
+fn stations_of(t: &toml::de::DeTable<'_>, at: At<'_>) -> Result<Stations, Text> {
+    let (mut stations, mut keys) = (Vec::new(), BTreeMap::new());
+    let table = match t.get("stations").map(|v| v.get_ref()) {
+        None => return Ok((stations, keys)),
+        Some(DeValue::Table(s)) => s,
         Some(_) => {
             return Err(wrong(
                 t,
@@ -133,36 +142,26 @@ fn stations_of(t: &toml::de::DeTable<'_>, at: At<'_>) -> Result<Vec<(String, Str
             )
             .unwrap_or_default());
         }
-    }
-    if let Some(DeValue::Table(s)) = t.get("stations").map(|v| v.get_ref()) {
-        for (k, v) in s.iter() {
-            let id = k.get_ref().to_string();
-            if crate::ids::BuildingId::fresh(&id).is_err() {
-                let shown = crate::display::inline(&id).into_owned();
-                return Err(at(
-                    k.span().start,
-                    tr!(
-                        "`{shown}` is not a station id: use letters, digits, `-` or `_` (it names the folder stations/ID)",
-                        "`{shown}` 不是工作站编号：请用字母、数字、`-` 或 `_`（它是 stations/编号 文件夹的名字）"
-                    ),
-                ));
-            }
-            let name = match v.get_ref() {
-                DeValue::String(n) => n.to_string(),
-                _ => {
-                    return Err(at(
-                        v.span().start,
-                        tr!(
-                            "station {id}'s name should be text in quotes: {id} = \"name\"",
-                            "工作站 {id} 的名称应是带引号的文字：{id} = \"名称\""
-                        ),
-                    ));
-                }
-            };
-            stations.push((id, name));
+    };
+    for (k, v) in table.iter() {
+        let id = k.get_ref().to_string();
+        if crate::ids::BuildingId::fresh(&id).is_err() {
+            let shown = crate::display::inline(&id).into_owned();
+            return Err(at(
+                k.span().start,
+                tr!(
+                    "`{shown}` is not a station id: use letters, digits, `-` or `_` (it names the folder stations/ID)",
+                    "`{shown}` 不是工作站编号：请用字母、数字、`-` 或 `_`（它是 stations/编号 文件夹的名字）"
+                ),
+            ));
         }
+        let (name, key) = keys::station_entry(&id, v, at)?;
+        if let Some(key) = key {
+            keys.insert(id.clone(), key);
+        }
+        stations.push((id, name));
     }
-    Ok(stations)
+    Ok((stations, keys))
 }
 
 /// "`key` should be …", where the key's value stands.
@@ -222,6 +221,8 @@ pub enum State {
     Submitted,
     Late,
     Missing,
+    /// Submitted, but not signed by the station's key: shown, never counted.
+    Unverified,
 }
 
 impl State {
@@ -230,6 +231,7 @@ impl State {
             State::Submitted => lang.pick("submitted", "已报"),
             State::Late => lang.pick("late", "迟报"),
             State::Missing => lang.pick("missing", "未报"),
+            State::Unverified => lang.pick("unverified", "未验证"),
         }
     }
 }
@@ -259,7 +261,8 @@ pub fn status(
             let sub = subs.get(id).cloned();
             let state = match &sub {
                 None => State::Missing,
-                Some(s) if s.at_time().is_some_and(|t| t > street.deadline) => State::Late,
+                Some(s) if s.proof.verified == Some(false) => State::Unverified,
+                Some(s) if s.late(date, street.deadline) => State::Late,
                 Some(_) => State::Submitted,
             };
             Row {
@@ -270,7 +273,11 @@ pub fn status(
             }
         })
         .collect();
-    let overdue = past_deadline && rows.iter().any(|r| r.state == State::Missing);
+    // a report the station's key did not sign is no report: missing, as far as the deadline goes
+    let overdue = past_deadline
+        && rows
+            .iter()
+            .any(|r| matches!(r.state, State::Missing | State::Unverified));
     (rows, overdue)
 }
 
@@ -285,6 +292,8 @@ pub struct Totals {
     pub submitted: usize,
     pub zero: usize,
     pub missing: Vec<String>,
+    /// Stations whose report their key did not sign: named, never counted.
+    pub unverified: Vec<String>,
     pub escalations: u64,
     pub unread: u64,
     pub total: BTreeMap<String, u64>,
@@ -310,6 +319,10 @@ pub fn totals(rows: &[Row]) -> Totals {
             t.missing.push(r.id.clone());
             continue;
         };
+        if r.state == State::Unverified {
+            t.unverified.push(r.id.clone());
+            continue;
+        }
         t.submitted += 1;
         t.zero += usize::from(s.zero);
         t.escalations = t.escalations.saturating_add(u64::from(s.escalations));
@@ -380,6 +393,12 @@ pub fn text(street: &Street, date: Date, rows: &[Row], t: &Totals, lang: Lang) -
         let state = r.state.said(lang);
         let name = crate::display::inline(&r.name);
         let line = match (&r.submission, lang) {
+            (Some(_), Lang::Zh) if r.state == State::Unverified => {
+                format!("  {name}：未验证（不是本站密钥签名的提交，未计入合计）\n")
+            }
+            (Some(_), Lang::En) if r.state == State::Unverified => {
+                format!("  {name}: unverified (not signed by the station's key; not counted)\n")
+            }
             (Some(s), Lang::Zh) => {
                 let zero = if s.zero { "，零报告" } else { "" };
                 format!(
@@ -406,8 +425,10 @@ pub fn text(street: &Street, date: Date, rows: &[Row], t: &Totals, lang: Lang) -
     out
 }
 
+mod keys;
 mod submission;
-pub use submission::{MAX_UNITS, Submission};
+pub use keys::{encode_entry, plausible_key};
+pub use submission::{MAX_UNITS, Proof, Receipt, Submission};
 
 #[cfg(test)]
 mod tests;

@@ -27,6 +27,32 @@ pub struct Submission {
     pub follow_ups: BTreeMap<String, u64>,
     pub companies: BTreeMap<String, u64>,
     pub questions: BTreeMap<String, u64>,
+    /// What the history says of the file, beyond what it claims (never written in it).
+    #[serde(skip)]
+    pub proof: Proof,
+}
+
+/// What the street's history says of a report: whose key signed it, and when it arrived. Filled
+/// in by the store from git; the file's own words are only claims.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Proof {
+    /// Whether the commit that last changed the file is signed by the station's key; `None`
+    /// when the station has no key (unsigned, counted as before).
+    pub verified: Option<bool>,
+    /// When the report counts as received, in the street's time, and how that is known.
+    pub received: Option<(DateTime, Receipt)>,
+    /// The time written in the file, when a received time stands in its place.
+    pub claimed: Option<String>,
+}
+
+/// How a report's arrival is known.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Receipt {
+    /// The shared remote's guard recorded the push that carried it.
+    Remote,
+    /// This clone fetched it first then.
+    Fetched,
 }
 
 fn counts_of<T: Serialize>(v: &T) -> BTreeMap<String, u64> {
@@ -54,6 +80,30 @@ impl Submission {
             follow_ups: counts_of(&r.follow_ups),
             companies: counts_of(&r.companies),
             questions: counts_of(&r.questions),
+            proof: Proof::default(),
+        }
+    }
+
+    /// The report as the history tells it: the revision counted from the commits that changed
+    /// the file, and the time it arrived in place of the time it claims.
+    pub fn proven(mut self, revision: u32, received: Option<(DateTime, Receipt)>) -> Submission {
+        self.revision = revision;
+        if let Some((when, _)) = received {
+            self.proof.claimed = Some(std::mem::replace(
+                &mut self.at,
+                when.strftime("%H:%M").to_string(),
+            ));
+        }
+        self.proof.received = received;
+        self
+    }
+
+    /// Whether it arrived after `date`'s deadline: by the received time when known (a report of
+    /// yesterday received this morning is late), else by the time it claims.
+    pub fn late(&self, date: Date, deadline: Time) -> bool {
+        match self.proof.received {
+            Some((when, _)) => when > date.to_datetime(deadline),
+            None => self.at_time().is_some_and(|t| t > deadline),
         }
     }
 

@@ -206,3 +206,42 @@ fn sums_never_wrap_and_no_rate_passes_a_hundred() {
     assert_eq!(m["x"], u64::MAX);
     assert_eq!(percent(50, 1), "100.0%");
 }
+
+#[test]
+fn a_report_its_key_did_not_sign_is_shown_and_never_counted() {
+    let s = street();
+    let mut forged = sub("zhong", "17:00", true, 0);
+    forged.proof.verified = Some(false);
+    let subs: BTreeMap<String, Submission> = [
+        ("zhong".to_string(), forged),
+        ("lu".to_string(), sub("lu", "17:10", false, 3)),
+    ]
+    .into();
+    let day = jiff::civil::date(2026, 12, 5);
+    let (rows, overdue) = status(&s, &subs, day, at(19, 0));
+    assert_eq!(rows[1].state, State::Unverified);
+    assert!(overdue, "an unverified report is no report at the deadline");
+    let t = totals(&rows);
+    assert_eq!((t.submitted, t.zero), (1, 0));
+    assert_eq!(t.unverified, ["zhong"]);
+    let text = text(&s, day, &rows, &t, Lang::En);
+    assert!(text.contains("unverified (not signed"), "{text}");
+}
+
+#[test]
+fn the_received_time_decides_late_and_the_files_time_is_only_claimed() {
+    let s = street();
+    let day = jiff::civil::date(2026, 12, 5);
+    let next_morning = jiff::civil::date(2026, 12, 6).at(9, 0, 0, 0);
+    let r = sub("lu", "17:10", false, 3).proven(2, Some((next_morning, Receipt::Remote)));
+    assert_eq!((r.at.as_str(), r.revision), ("09:00", 2));
+    assert_eq!(r.proof.claimed.as_deref(), Some("17:10"));
+    assert!(r.late(day, s.deadline), "received the next morning is late");
+    let on_time = sub("lu", "19:10", false, 3).proven(1, Some((at(17, 0), Receipt::Fetched)));
+    assert!(
+        !on_time.late(day, s.deadline),
+        "a claimed 19:10 received at 17:00"
+    );
+    let subs: BTreeMap<String, Submission> = [("lu".to_string(), r)].into();
+    assert_eq!(status(&s, &subs, day, at(19, 0)).0[0].state, State::Late);
+}

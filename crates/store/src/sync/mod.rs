@@ -95,6 +95,9 @@ pub fn sync(dir: &Path, who: &dyn Fn() -> String, lang: Lang) -> Result<Synced, 
     }
     // where it goes is settled before anything is committed (a detached HEAD, no remote)
     let (remote, branch) = remote_of(&root, &tree)?;
+    if !config.contains("refs/notes/loupan-") {
+        receipts_fetched(&root, &remote);
+    }
     let mut s = Synced {
         committed: tree.ours.len(),
         left_out: tree.left_out.clone(),
@@ -137,6 +140,15 @@ fn remote_of(root: &Path, tree: &stage::Tree) -> Result<(String, String), SyncEr
     Ok(("origin".to_string(), branch))
 }
 
+/// Every fetch brings the remote guard's receipts too (`refs/notes/loupan-receipts`: when each
+/// report reached the street's remote), set once in the clone's config.
+fn receipts_fetched(root: &Path, remote: &str) {
+    let mut c = runner::in_dir(root);
+    c.args(["config", "--add", &format!("remote.{remote}.fetch")])
+        .arg("+refs/notes/loupan-*:refs/notes/loupan-*");
+    let _ = runner::must(c);
+}
+
 /// Fetch, merge, push, until the remote holds ours or the tries run out.
 fn exchange(root: &Path, remote: &str, branch: &str, s: &mut Synced) -> Result<(), SyncError> {
     let theirs = format!("refs/remotes/{remote}/{branch}");
@@ -144,6 +156,8 @@ fn exchange(root: &Path, remote: &str, branch: &str, s: &mut Synced) -> Result<(
         fetch(root, remote, &theirs)?;
         let (mut ahead, behind, known) = counts(root, &theirs)?;
         if behind > 0 {
+            // the office's own record of when reports first reached it
+            super::proof::note_fetched(root, &format!("HEAD..{theirs}"));
             s.received += behind;
             merge(root, &theirs)?;
             ahead = count(root, &format!("{theirs}..HEAD"))?;

@@ -315,10 +315,12 @@ fn report_cell(s: &StreetMap, v: &StationView) -> (String, Style) {
         State::Late => Some(Color::Yellow),
         State::Missing if s.overdue => Some(Color::Red),
         State::Missing => None,
+        // a report its station's key did not sign counts nowhere: shown as a fault
+        State::Unverified => Some(Color::Red),
     };
     let style = match (s.colors, color) {
         (_, None) => Style::default(),
-        (ColorMode::None, _) if v.row.state == State::Missing => {
+        (ColorMode::None, _) if matches!(v.row.state, State::Missing | State::Unverified) => {
             Style::default().add_modifier(Modifier::BOLD)
         }
         (ColorMode::None, _) => Style::default(),
