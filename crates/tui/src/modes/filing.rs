@@ -232,8 +232,8 @@ fn ask_quit(app: &mut App, mut f: Filing, input: Input) -> Next {
 
 /// A company filed twice: its credit code already another's in the map's buildings (refused on
 /// that row, saying where), or its new name another company's in its unit (asked once: Enter
-/// again files it). The form back, when it is one of these.
-fn doubled(app: &mut App, mut f: Filing, c: &Company) -> Result<Box<Filing>, Filing> {
+/// again files it). Whether it is one of these (the form then says so).
+fn doubled(app: &mut App, f: &mut Filing, c: &Company) -> bool {
     let seen = f.company();
     let this = Some((f.building.as_str(), &*seen.id));
     if let Some(code) = c.record.credit_code.as_deref() {
@@ -256,7 +256,7 @@ fn doubled(app: &mut App, mut f: Filing, c: &Company) -> Result<Box<Filing>, Fil
                 f.focus = i;
             }
             app.notice = Some(Notice::Error(why));
-            return Ok(Box::new(f));
+            return true;
         }
     }
     let name = c.record.name.as_deref().unwrap_or_default();
@@ -277,9 +277,9 @@ fn doubled(app: &mut App, mut f: Filing, c: &Company) -> Result<Box<Filing>, Fil
             f.asked_name = Some(name.to_string());
             f.failed = Some(why.clone());
             app.notice = Some(Notice::Info(why));
-            Ok(Box::new(f))
+            true
         }
-        _ => Err(f),
+        _ => false,
     }
 }
 
@@ -290,10 +290,9 @@ fn save(app: &mut App, mut f: Filing) -> Next {
         return stay(Mode::Filing(Box::new(f)));
     }
     c.record.filed = Some(f.today).into();
-    let mut f = match doubled(app, f, &c) {
-        Ok(back) => return stay(Mode::Filing(back)),
-        Err(f) => f,
-    };
+    if doubled(app, &mut f, &c) {
+        return stay(Mode::Filing(Box::new(f)));
+    }
     let seen = f.company().clone();
     if c == seen {
         app.notice = Some(Notice::Info(loupan_core::tr!("unchanged", "无变化")));
