@@ -330,6 +330,15 @@ fn a_units_colour_follows_its_companies_everywhere() {
     )
     .unwrap();
     assert_eq!(status_of(&d, "tower", "601"), "not-resumed");
+    // asked for by hand, the unit says why it stays
+    let o = loupan(&d, &["--lang", "en", "set", "tower", "601", "resumed"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("601: not-resumed"), "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains("601 stays not-resumed: a unit's colour follows its companies"),
+        "{}",
+        stderr(&o)
+    );
     let stats: serde_json::Value =
         serde_json::from_str(&ok(&d, &["stats", "--format", "json"])).unwrap();
     assert_eq!(stats["total"]["resumed"], 0, "{stats}");
