@@ -669,3 +669,35 @@ fn a_release_from_today_asks_first_and_u_takes_it_back() {
     );
     assert_eq!(reached(&d), 0);
 }
+
+/// Issue 32: in Today, a number typed by habit logs nothing (digits in a row, as on the map);
+/// one digit alone still logs its outcome.
+#[test]
+fn typing_a_number_in_today_logs_nothing() {
+    let (_t, d) = data_dir();
+    ok(
+        &d,
+        &[
+            "new", "tower", "--name", "Tower", "--floors", "2", "--units", "2",
+        ],
+    );
+    ok(&d, &["set", "tower", "201", "isolating"]);
+    let t = Tui::open(&d, &["--lang", "en"]);
+    assert!(t.wait_for("Tower", 10.0), "{}", t.text());
+    t.send("t");
+    assert!(t.wait_for("Calls", 3.0), "{}", t.text());
+    t.send("1204");
+    assert!(t.wait_for("nothing logged", 3.0), "{}", t.text());
+    std::thread::sleep(Duration::from_millis(1500));
+    assert!(
+        !ok(&d, &["journal"]).contains("201"),
+        "{}",
+        ok(&d, &["journal"])
+    );
+    t.send("1");
+    assert!(
+        wait(5.0, || ok(&d, &["journal"]).contains("201")),
+        "{}",
+        t.text()
+    );
+}

@@ -25,6 +25,9 @@ pub enum CompanyCmd {
         building: String,
         units: String,
         name: String,
+        /// A second company of the same name in one unit: added anyway.
+        #[arg(long)]
+        force: bool,
         #[command(flatten)]
         fields: CompanyFlags,
     },
@@ -33,6 +36,9 @@ pub enum CompanyCmd {
         company: String,
         #[arg(long)]
         units: Option<String>,
+        /// Renamed to the name of another company in its unit: filed anyway.
+        #[arg(long)]
+        force: bool,
         #[command(flatten)]
         fields: CompanyFlags,
     },
@@ -116,14 +122,16 @@ pub fn company(ctx: &mut Ctx<'_>, a: &CompanyArgs) -> Res {
             building,
             units,
             name,
+            force,
             fields,
-        } => add(ctx, building, units, name, fields),
+        } => add(ctx, (building, units, name), *force, fields),
         CompanyCmd::Set {
             building,
             company,
             units,
+            force,
             fields,
-        } => set(ctx, building, company, units.as_deref(), fields),
+        } => set(ctx, (building, company, units.as_deref()), *force, fields),
         CompanyCmd::List {
             buildings,
             json,
@@ -184,7 +192,12 @@ fn apply(ctx: &Ctx<'_>, r: &mut company::CompanyRecord, fields: &CompanyFlags) -
     Ok(())
 }
 
-fn add(ctx: &mut Ctx<'_>, building: &str, units: &str, name: &str, fields: &CompanyFlags) -> Res {
+fn add(
+    ctx: &mut Ctx<'_>,
+    (building, units, name): (&str, &str, &str),
+    force: bool,
+    fields: &CompanyFlags,
+) -> Res {
     let b = read::load_building(&ctx.station, building, ctx.lang)?;
     let mut record = company::CompanyRecord {
         name: Some(name.trim().into()),
@@ -198,6 +211,7 @@ fn add(ctx: &mut Ctx<'_>, building: &str, units: &str, name: &str, fields: &Comp
         units: units_of(&b, units)?,
         record,
     };
+    super::company_doubles::refuse_doubles(ctx, &b, &c, false, Some(force))?;
     let bid = ctx.station.resolve(&b.id)?;
     let (_, id) = ctx.station.save_company(&bid, CompanyEdit::Add(c))?;
     writeln!(ctx.out, "{id}")?;
@@ -249,9 +263,8 @@ fn find<'a>(b: &Building, all: &'a [Company], given: &str) -> Result<&'a Company
 
 fn set(
     ctx: &mut Ctx<'_>,
-    building: &str,
-    given: &str,
-    units: Option<&str>,
+    (building, given, units): (&str, &str, Option<&str>),
+    force: bool,
     fields: &CompanyFlags,
 ) -> Res {
     let b = read::load_building(&ctx.station, building, ctx.lang)?;
@@ -264,6 +277,8 @@ fn set(
     }
     // a filing update: the day it was filed
     c.record.filed = Some(ctx.today).into();
+    let renamed = c.record.name != seen.record.name;
+    super::company_doubles::refuse_doubles(ctx, &b, &c, true, renamed.then_some(force))?;
     let seen_ref = (!company::implied(&seen)).then_some(&seen);
     let bid = ctx.station.resolve(&b.id)?;
     let (_, id) = ctx.station.save_company(

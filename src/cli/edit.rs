@@ -77,6 +77,26 @@ fn patch_of(ctx: &Ctx<'_>, a: &SetArgs) -> Result<Patch, Text> {
     Ok(p)
 }
 
+/// A status asked for a unit companies occupy, where their rule gave another: said why.
+fn follows_companies(
+    ctx: &mut Ctx<'_>,
+    b: &loupan_core::model::Building,
+    unit: &str,
+    asked: Option<&str>,
+) {
+    let Some(i) = b.find(unit) else { return };
+    let (label, now) = (&b.units[i].label, b.units[i].record.status);
+    let hosted = b.companies.iter().any(|c| c.in_unit(label));
+    if !hosted || asked.and_then(Status::parse).is_none_or(|s| s == now) {
+        return;
+    }
+    let (u, en, zh) = (inline(label), now.key(), now.zh());
+    ctx.say(&tr!(
+        "{u} stays {en}: a unit's colour follows its companies (green only when all have resumed); `loupan company set` files a company's update",
+        "{u} 仍为{zh}：有企业的单元颜色随企业而定（全部复工才显示已复工）；用 `loupan company set` 为企业备案"
+    ));
+}
+
 pub fn set(ctx: &mut Ctx<'_>, a: &SetArgs) -> Res {
     // a value that is not one is the command line's fault (exit 2)
     let patch = patch_of(ctx, a).map_err(Fail::usage)?;
@@ -128,6 +148,7 @@ pub fn set(ctx: &mut Ctx<'_>, a: &SetArgs) -> Res {
         (false, l) => l.pick("unchanged", "无变化"),
     };
     writeln!(ctx.out, "{id} {unit}: {status}{lw} ({verb})")?;
+    follows_companies(ctx, &saved.building, &a.unit, a.status.as_deref());
     let made_vacant = saved.written
         && matches!(
             a.status.as_deref().map(Status::parse),

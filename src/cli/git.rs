@@ -132,8 +132,12 @@ pub fn log(ctx: &mut Ctx<'_>, building: &str, unit: &str) -> Res {
         && b.find(unit).is_none()
     {
         let all = loupan_core::company::all(&b);
-        if let Some(c) = all.iter().find(|c| *c.id == *unit || c.name() == unit) {
-            return company_log(ctx, &id, c);
+        match loupan_core::company::doubles::named(&all, unit) {
+            Ok(c) => return company_log(ctx, &id, c),
+            Err(many) if !many.is_empty() => {
+                return Err(super::Fail::usage(candidates(unit, &many)));
+            }
+            Err(_) => {}
         }
     }
     let entries = ctx.station.unit_log(&id, unit)?;
@@ -154,6 +158,20 @@ pub fn log(ctx: &mut Ctx<'_>, building: &str, unit: &str) -> Res {
         writeln!(ctx.out, "{}", t.get(ctx.lang))?;
     }
     Ok(0)
+}
+
+/// "金融 could be any of 金融刘工作室 (c44), 金融王工作室 (c45)": a part of several names.
+fn candidates(given: &str, many: &[&loupan_core::company::Company]) -> loupan_core::i18n::Text {
+    let g = inline(given);
+    let names: Vec<String> = many
+        .iter()
+        .map(|c| format!("{} ({})", inline(c.name()), inline(&c.id)))
+        .collect();
+    let names = names.join(", ");
+    tr!(
+        "\"{g}\" could be any of these companies: {names}; give the id or more of the name",
+        "“{g}”可能是以下任一家企业：{names}；请写编号或更完整的名称"
+    )
 }
 
 /// `loupan log BUILDING COMPANY`: when each filing changed the company, by whom.

@@ -5,6 +5,7 @@
 
 mod audit;
 mod company;
+mod company_doubles;
 mod company_ledger;
 mod crosscheck;
 mod day;

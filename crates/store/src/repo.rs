@@ -370,7 +370,16 @@ pub struct Pending {
     pub id: BuildingId,
     pub name: String,
     pub changes: Vec<UnitChange>,
+    /// Company filings: (id, before, after), a new company with no before.
+    pub companies: Vec<CompanyChange>,
 }
+
+/// One company's change in a building: its id, before and after.
+pub type CompanyChange = (
+    loupan_core::text::SmallStr,
+    Option<loupan_core::company::Company>,
+    Option<loupan_core::company::Company>,
+);
 
 /// What git says about the data directory: branch, ahead/behind, uncommitted unit changes.
 pub struct Review {
@@ -398,11 +407,20 @@ pub(crate) fn review(dir: &Path) -> Review {
             .ok()
             .and_then(|b| codec::parse(&id, &b).ok());
         let changes = diff::unit_changes(old.as_ref(), new.as_ref());
+        let companies = loupan_core::company::changes(
+            old.as_ref().map_or(&[][..], |b| b.companies.as_slice()),
+            new.as_ref().map_or(&[][..], |b| b.companies.as_slice()),
+        );
         let name = new
             .as_ref()
             .or(old.as_ref())
             .map_or_else(|| id.to_string(), |b| b.name.clone());
-        pending.push(Pending { id, name, changes });
+        pending.push(Pending {
+            id,
+            name,
+            changes,
+            companies,
+        });
     }
     Review { branch, pending }
 }

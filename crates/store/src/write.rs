@@ -9,6 +9,7 @@ use super::errors::io_text;
 use super::lock::Lock;
 use super::stamp::Stamp;
 use loupan_core::codec::{self, Problem};
+use loupan_core::company::unit_status;
 use loupan_core::display::inline;
 use loupan_core::edit::UnitEdit;
 use loupan_core::fields::{Field, Record, validate};
@@ -241,7 +242,9 @@ fn changes_of(
             .rev()
             .find(|(j, _)| *j == i)
             .map_or(on_disk, |(_, r)| r);
-        let next = e.result(now);
+        let mut next = e.result(now);
+        // a unit companies occupy takes its colour from them: the rule the file is read by
+        next.status = unit_status(next.status, &current.units[i].label, &current.companies);
         let mut problems = validate(&next);
         let held = kept.units.get(current.units[i].label.as_str());
         problems.extend(private::carried_name(held, now, &next));

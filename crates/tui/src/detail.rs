@@ -3,6 +3,8 @@
 
 use super::app::App;
 use super::theme;
+use loupan_core::company::Company;
+use loupan_core::company::doubles::{self, Found};
 use loupan_core::display::inline;
 use loupan_core::fields::{FIELDS, Field};
 use loupan_core::i18n::Lang;
@@ -81,7 +83,7 @@ fn company_lines(app: &App, b: &loupan_core::model::Building, label: &str) -> Ve
     loupan_core::company::all(b)
         .into_iter()
         .filter(|c| c.in_unit(label))
-        .map(|c| {
+        .flat_map(|c| {
             let r = &c.record;
             let mut s = format!("{} ", inline(c.name()));
             if let Some(all) = r.headcount {
@@ -101,15 +103,44 @@ fn company_lines(app: &App, b: &loupan_core::model::Building, label: &str) -> Ve
                 |d| format!("{} {d}", app.t("filed", "备案")),
             );
             s.push_str(&format!(" · {filed}"));
-            Line::from(vec![
+            let line = Line::from(vec![
                 Span::styled(
                     format!(" {} {} ", r.status.glyph(), lang.status(r.status)),
                     theme::cell(app.colors, r.status, false),
                 ),
                 Span::raw(format!(" {s}")),
-            ])
+            ]);
+            // the company the search found, and by what, on a line of its own under it
+            std::iter::once(line).chain(found(app, &c).map(Line::from))
         })
         .collect()
+}
+
+/// "◀ /周咨询: name" under a company the search in force finds, and what it found it by (the
+/// credit code shown whole, as the panel does not show it otherwise).
+fn found(app: &App, c: &Company) -> Option<Span<'static>> {
+    let (query, ..) = app.search.as_ref()?;
+    let q = loupan_core::find::fold(query);
+    let term = loupan_core::find::split(&q).map_or(q.as_str(), |(_, rest)| rest);
+    let how = doubles::finds(&q, c).or_else(|| doubles::finds(term, c))?;
+    let what = match how {
+        Found::Name => app.t("name", "名称").to_string(),
+        Found::Id => format!("{} {}", app.t("id", "编号"), inline(&c.id)),
+        Found::CreditCode => format!(
+            "{} {}",
+            app.t("credit code", "统一社会信用代码"),
+            inline(c.record.credit_code.as_deref().unwrap_or_default())
+        ),
+    };
+    let q = inline(query);
+    let text = match app.lang {
+        Lang::En => format!("◀ /{q}: {what}"),
+        Lang::Zh => format!("◀ /{q}：{what}"),
+    };
+    Some(Span::styled(
+        text,
+        Style::default().add_modifier(Modifier::BOLD | Modifier::REVERSED),
+    ))
 }
 
 fn status_line(app: &App, r: &Record, floor: &str) -> Line<'static> {

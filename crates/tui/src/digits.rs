@@ -3,6 +3,8 @@
 //! and it goes to the unit as typed), so "1204" changes nothing; any other key, a click, or a
 //! pause of [`HELD_TICKS`] ticks sets the held status first, then the key acts. Told apart by the
 //! order of keys, never by the wall clock (ticks are messages), so tests are deterministic.
+//! Today's outcome digits follow the same rule (`modes/today.rs`): one digit alone logs its
+//! outcome once the next key or the pause comes; digits in a row log nothing.
 //! No I/O.
 
 use super::app::{App, Effect, Message, Notice};
@@ -10,6 +12,7 @@ use super::commands::Command;
 use super::edits::with_status;
 use super::keymap::{self, Input, ModeKind};
 use super::modes::{Mode, Next, normal, search};
+use loupan_core::journal::Outcome;
 use loupan_core::status::Status;
 use loupan_core::tr;
 
@@ -18,10 +21,17 @@ use loupan_core::tr;
 /// in tmux), so half a second set three statuses on the way to one unit.
 pub const HELD_TICKS: u64 = 4;
 
-/// A status digit waiting for the next key.
+/// What a held digit does once it is alone: a status on the map, an outcome in Today.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Digit {
+    Status(Status),
+    Outcome(Outcome),
+}
+
+/// A status (or outcome) digit waiting for the next key.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Held {
-    pub status: Status,
+    pub digit: Digit,
     /// The selection's anchor when it was typed.
     pub anchor: Option<usize>,
     /// The tick it was typed at.
@@ -50,14 +60,16 @@ impl App {
         let Some(first) = self.held.take() else {
             let tick = self.tick;
             self.held = Some(Held {
-                status,
+                digit: Digit::Status(status),
                 anchor,
                 tick,
             });
             return (here, Vec::new());
         };
         let mut s = search::Search::start(self);
-        s.query.extend(key_of(first.status));
+        if let Digit::Status(first) = first.digit {
+            s.query.extend(key_of(first));
+        }
         s.query.extend(key_of(status));
         self.notice = Some(Notice::Info(tr!(
             "digits in a row are a unit number: no status set (one digit alone sets a status)",
@@ -75,8 +87,13 @@ impl App {
         let Some(held) = self.held else {
             return (Vec::new(), false);
         };
-        let digit_next = matches!(self.mode, Mode::Normal | Mode::Select { .. })
-            && matches!(m, Message::Input(Input::Command(Command::SetStatus(_))));
+        let digit_next = match (&self.mode, m) {
+            (Mode::Normal | Mode::Select { .. }, Message::Input(Input::Command(c))) => {
+                matches!(c, Command::SetStatus(_))
+            }
+            (Mode::Today(_), Message::Input(Input::Command(c))) => matches!(c, Command::Log(_)),
+            _ => false,
+        };
         let settles = match m {
             Message::Input(_) => !digit_next,
             Message::Click { .. } => true,
@@ -87,14 +104,22 @@ impl App {
             return (Vec::new(), false);
         }
         self.held = None;
+        let status = match held.digit {
+            Digit::Status(s) => s,
+            Digit::Outcome(o) => {
+                let fx = super::modes::today::log_held(self, o);
+                self.after(None, &fx);
+                return (fx, false);
+            }
+        };
         // a household's name is private: a company status asks for the company instead
-        if held.status.is_company() && normal::households_named(self, held.anchor) > 0 {
-            let (mode, fx) = normal::ask_company(self, held.anchor, held.status);
+        if status.is_company() && normal::households_named(self, held.anchor) > 0 {
+            let (mode, fx) = normal::ask_company(self, held.anchor, status);
             self.mode = mode;
             return (fx, !matches!(m, Message::Tick));
         }
         let today = self.today;
-        let fx = self.edit_targets(held.anchor, |r| with_status(r, held.status, today));
+        let fx = self.edit_targets(held.anchor, |r| with_status(r, status, today));
         // a selection ends once it has been applied
         if !fx.is_empty() && matches!(self.mode, Mode::Select { .. }) {
             self.mode = Mode::Normal;

@@ -3,6 +3,7 @@
 
 use super::app::{App, Effect, GitView, Notice, SaveRequest, Slot};
 use super::modes::{Mode, conflict, vacant};
+use loupan_core::company;
 use loupan_core::diff;
 use loupan_core::display::inline;
 use loupan_core::edit::{Change, Expect, Patch, UnitEdit};
@@ -82,15 +83,25 @@ impl App {
             return Vec::new();
         };
         let mut changes = Vec::new();
+        let mut ruled = None;
         for i in self.targets(anchor) {
             let u = &b.units[i];
-            let after = f(&u.record);
+            let mut after = f(&u.record);
+            // a unit companies occupy takes its colour from them, by the one rule
+            let own = after.status;
+            after.status = company::unit_status(own, &u.label, &b.companies);
+            if after.status != own {
+                ruled = Some((u.label.clone(), after.status));
+            }
             if after != u.record {
                 changes.push((u.label.clone(), u.record.clone(), after));
             }
         }
         if changes.is_empty() {
-            self.notice = Some(Notice::Info(loupan_core::tr!("unchanged", "无变化")));
+            self.notice = Some(Notice::Info(match ruled {
+                Some((label, s)) => follows_companies(&label, s),
+                None => loupan_core::tr!("unchanged", "无变化"),
+            }));
             return Vec::new();
         }
         let step = Step {
@@ -273,35 +284,67 @@ impl App {
                     }
                 }
             }
+            lines.extend(company_lines(&name, &p.companies));
             if let Some(i) = self.index_of(&p.id) {
                 self.entries[i].uncommitted =
                     p.changes.iter().map(|c| c.unit.as_str().into()).collect();
             }
         }
         by_status.sort();
+        let units: usize = review.pending.iter().map(|p| p.changes.len()).sum();
+        let filings: usize = review.pending.iter().map(|p| p.companies.len()).sum();
         self.git = Some(GitView {
             branch: review.branch.branch,
             ahead: review.branch.ahead,
             behind: review.branch.behind,
-            summary: Text::by(|lang| summary(lines.len(), &by_status, lang)),
+            summary: Text::by(|lang| summary((units, filings), &by_status, lang)),
             review: lines,
         });
     }
 }
 
-/// The proposed commit message: counts by status only, never a personal value.
-fn summary(n: usize, by_status: &[(Status, usize)], lang: Lang) -> String {
-    if n == 0 {
-        return String::new();
-    }
+/// The review's lines for a building's company filings: "海港大厦 博远科技 (c3): on-site 12 → 15"
+/// (personal fields masked).
+fn company_lines(building: &str, changes: &[loupan_store::repo::CompanyChange]) -> Vec<Text> {
+    changes
+        .iter()
+        .map(|(id, before, after)| {
+            let name = after.as_ref().or(before.as_ref()).map_or("", |c| c.name());
+            let head = format!("{building} {} ({})", inline(name), inline(id));
+            Text::by(|lang| {
+                let what = company::describe_change(before.as_ref(), after.as_ref(), lang);
+                format!("{head}: {what}")
+            })
+        })
+        .collect()
+}
+
+/// The proposed commit message: counts by status, and the company filings beside them; never a
+/// personal value.
+fn summary((n, filings): (usize, usize), by_status: &[(Status, usize)], lang: Lang) -> String {
     let parts: Vec<String> = by_status
         .iter()
         .map(|(s, k)| format!("{} {k}", lang.status(*s)))
         .collect();
-    match lang {
+    let units = (n > 0).then(|| match lang {
         Lang::En => format!("Update {n} unit(s): {}", parts.join(", ")),
         Lang::Zh => format!("更新 {n} 户：{}", parts.join("，")),
-    }
+    });
+    let filed = (filings > 0).then(|| match lang {
+        Lang::En => format!("{filings} company filing(s)"),
+        Lang::Zh => format!("企业备案 {filings} 家"),
+    });
+    let sep = lang.pick("; ", "；");
+    units.into_iter().chain(filed).collect::<Vec<_>>().join(sep)
+}
+
+/// "1201 stays not-resumed: …" — a status key on a unit whose companies decide its colour.
+fn follows_companies(label: &str, s: Status) -> Text {
+    let (l, en, zh) = (inline(label), s.key(), s.zh());
+    loupan_core::tr!(
+        "{l} stays {en}: a unit's colour follows its companies (green only when all have resumed); b files a company's update",
+        "{l} 仍为{zh}：有企业的单元颜色随企业而定（全部复工才显示已复工）；按 b 为企业备案"
+    )
 }
 
 /// Whether a step only empties fields (a vacated unit's household cleared): said as cleared.

@@ -65,10 +65,12 @@ pub fn parse_spanned(id: &str, bytes: &[u8]) -> Result<(Building, Spans), Vec<Pr
     };
     let built = read_building(id, root.get_ref(), &mut p);
     match built {
-        Some((b, mut spans)) if p.list.is_empty() => {
+        Some((mut b, mut spans)) if p.list.is_empty() => {
             for s in spans.iter_mut().flatten() {
                 *s = s.start + shift..s.end + shift;
             }
+            // a unit's colour follows its companies: one rule, decided here for every reader
+            crate::company::derive_units(&mut b);
             Ok((b, spans))
         }
         _ => {

@@ -4,10 +4,11 @@
 //! `fields.rs` does for units, so a new field is one line here. Rules between fields (`check`),
 //! a unit's colour from its companies, and the counts the station reports live here too. Pure.
 
+pub mod doubles;
 pub mod merge;
 pub mod report;
 mod rules;
-pub use rules::{check, credit_code_ok, unit_status, with_check_character};
+pub use rules::{check, credit_code_ok, derive_units, unit_status, with_check_character};
 
 use super::fields::{Kind, OptDate, Slot, Value};
 use super::i18n::Lang;

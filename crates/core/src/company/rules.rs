@@ -126,3 +126,15 @@ pub fn unit_status(own: Status, label: &str, companies: &[Company]) -> Status {
     }
     if any { Status::Resumed } else { own }
 }
+
+/// Every unit's colour by the one rule ([`unit_status`]), applied when a building is read, so
+/// the map, stats, reports and print show the same: a unit companies occupy is green only when
+/// all of them have resumed, whatever its own line says.
+pub fn derive_units(b: &mut crate::model::Building) {
+    if b.companies.is_empty() {
+        return;
+    }
+    for u in &mut b.units {
+        u.record.status = unit_status(u.record.status, &u.label, &b.companies);
+    }
+}

@@ -73,3 +73,15 @@ fn a_unit_is_green_only_when_every_company_in_it_has_resumed() {
     assert_eq!(unit_status(Status::Healthy, "603", &all), Status::Healthy);
     assert_eq!(next_id(&all), "c4");
 }
+
+/// Issue 32: the colour rule is applied when a file is read — a unit line that says resumed
+/// while a company in it has not is read as not resumed.
+#[test]
+fn a_file_is_read_with_each_units_colour_from_its_companies() {
+    let text = "name = \"T\"\nfloors = 1\nunits-per-floor = 2\n\n[units]\n\
+                101 = { status = \"resumed\" }\n102 = { status = \"healthy\" }\n\n[companies]\n\
+                c1 = { name = \"甲\", units = [\"101\"], status = \"not-resumed\" }\n";
+    let b = crate::codec::parse("t", text.as_bytes()).unwrap();
+    assert_eq!(b.units[0].record.status, Status::NotResumed);
+    assert_eq!(b.units[1].record.status, Status::Healthy);
+}

@@ -6,7 +6,9 @@ use super::{Mode, Next, stay};
 use crate::app::{App, Effect, Notice};
 use crate::commands::Command;
 use crate::keymap::Input;
+use loupan_core::company::doubles::{Filed, code_taken, same_code, same_name};
 use loupan_core::company::{self, COMPANY_FIELDS, Company, CompanyField};
+use loupan_core::display::inline;
 use loupan_core::i18n::Text;
 use loupan_core::ids::BuildingId;
 
@@ -29,6 +31,8 @@ pub struct Filing {
     pub quitting: bool,
     /// Quit once this filing is on disk (`y` to that question).
     pub then_quit: bool,
+    /// The name typed is another company's in its unit, and that was asked: Enter again files.
+    pub asked_name: Option<String>,
 }
 
 impl Filing {
@@ -52,6 +56,7 @@ impl Filing {
             failed: None,
             quitting: false,
             then_quit: false,
+            asked_name: None,
         };
         f.load(&first);
         Some(f)
@@ -225,6 +230,59 @@ fn ask_quit(app: &mut App, mut f: Filing, input: Input) -> Next {
     }
 }
 
+/// A company filed twice: its credit code already another's in the map's buildings (refused on
+/// that row, saying where), or its new name another company's in its unit (asked once: Enter
+/// again files it). Whether it is one of these (the form then says so).
+fn doubled(app: &mut App, f: &mut Filing, c: &Company) -> bool {
+    let seen = f.company();
+    let this = Some((f.building.as_str(), &*seen.id));
+    if let Some(code) = c.record.credit_code.as_deref() {
+        let all: Vec<(&str, Vec<Company>)> = app
+            .entries
+            .iter()
+            .filter_map(|e| Some((e.id.as_str(), company::all(e.building()?))))
+            .collect();
+        let filed = all.iter().flat_map(|(b, cs)| {
+            cs.iter().map(|c| Filed {
+                station: None,
+                building: b,
+                company: c,
+            })
+        });
+        if let Some(at) = same_code(code, filed, this) {
+            let why = code_taken(code, &at);
+            if let Some(i) = f.rows.iter().position(|r| r.0 == CompanyField::CreditCode) {
+                f.rows[i].2 = Some(why.clone());
+                f.focus = i;
+            }
+            app.notice = Some(Notice::Error(why));
+            return true;
+        }
+    }
+    let name = c.record.name.as_deref().unwrap_or_default();
+    let renamed = c.record.name != seen.record.name;
+    let others = app
+        .index_of(&f.building)
+        .and_then(|i| app.entries[i].building())
+        .map(company::all)
+        .unwrap_or_default();
+    let same = same_name(name, &c.units, &others, this.map(|t| t.1));
+    match same.first() {
+        Some(other) if renamed && f.asked_name.as_deref() != Some(name) => {
+            let (n, id) = (inline(name).into_owned(), inline(&other.id).into_owned());
+            let why = loupan_core::tr!(
+                "{n} is already the name of {id} in this unit: Enter again to file it anyway, or change the name",
+                "本单元已有同名企业 {n}（{id}）：确是另一家请再按 Enter 备案，否则请改名称"
+            );
+            f.asked_name = Some(name.to_string());
+            f.failed = Some(why.clone());
+            app.notice = Some(Notice::Info(why));
+            true
+        }
+        _ => false,
+    }
+}
+
 fn save(app: &mut App, mut f: Filing) -> Next {
     let mut c = f.check();
     if let Some(i) = f.rows.iter().position(|r| r.2.is_some()) {
@@ -232,6 +290,9 @@ fn save(app: &mut App, mut f: Filing) -> Next {
         return stay(Mode::Filing(Box::new(f)));
     }
     c.record.filed = Some(f.today).into();
+    if doubled(app, &mut f, &c) {
+        return stay(Mode::Filing(Box::new(f)));
+    }
     let seen = f.company().clone();
     if c == seen {
         app.notice = Some(Notice::Info(loupan_core::tr!("unchanged", "无变化")));

@@ -1,11 +1,13 @@
-//! Incremental search: by building (`/海港 1904`, `/haigang`), label, name, note, contact, or a
-//! status by either language's name (`/居家隔离`, `/isolating`); the current building first. With no search but a filter
+//! Incremental search: by building (`/海港 1904`, `/haigang`), label, name, note, contact, a
+//! company (any part of its name, its credit code, its id), or a status by either language's
+//! name (`/居家隔离`, `/isolating`); the current building first. With no search but a filter
 //! on, `n` / `N` walk the filtered units.
 
 use super::{Mode, Next, stay};
 use crate::app::{App, Notice};
 use crate::commands::Command;
 use crate::keymap::Input;
+use loupan_core::company::{self, Company, doubles::Found};
 use loupan_core::find;
 use loupan_core::i18n::Text;
 use loupan_core::status::Status;
@@ -81,6 +83,14 @@ pub fn typed(app: &mut App, s: Search) -> Next {
     stay(Mode::Search(s))
 }
 
+/// What a folded term finds in the companies of a unit, the first that it finds.
+fn company_hit(q: &str, companies: &[Company], label: &str) -> Option<Found> {
+    companies
+        .iter()
+        .filter(|c| c.in_unit(label))
+        .find_map(|c| company::doubles::finds(q, c))
+}
+
 /// A unit on the map: (building, unit) indices.
 type Spot = (usize, usize);
 
@@ -137,7 +147,8 @@ impl App {
             .collect()
     }
 
-    /// Units of `buildings` a folded term finds: (exact label or status, partial text).
+    /// Units of `buildings` a folded term finds: (exact label, status, company id or credit
+    /// code; partial text, or a part of a company's name or code).
     fn unit_hits(&self, buildings: &[usize], q: &str) -> (Vec<Spot>, Vec<Spot>) {
         let status = Status::parse(q);
         let mut exact = Vec::new();
@@ -146,15 +157,18 @@ impl App {
             let Some(b) = self.entries[bi].building() else {
                 continue;
             };
+            let companies = company::all(b);
             for (ui, u) in b.units.iter().enumerate() {
+                let hit = company_hit(q, &companies, &u.label);
                 let r = &u.record;
                 let label = u.label.to_lowercase();
                 let text_hit = |t: &Option<loupan_core::text::SmallStr>| {
                     t.as_deref().is_some_and(|n| n.to_lowercase().contains(q))
                 };
-                if label == q || status == Some(r.status) {
+                if label == q || status == Some(r.status) || hit.is_some_and(|f| f != Found::Name) {
                     exact.push((bi, ui));
-                } else if label.contains(q)
+                } else if hit.is_some()
+                    || label.contains(q)
                     || text_hit(&r.name)
                     || text_hit(&r.note)
                     || text_hit(&r.contact)

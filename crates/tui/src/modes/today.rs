@@ -2,11 +2,14 @@
 //! overdue, units to door-knock, companies not resumed. `Enter` jumps to the unit on the map; an
 //! outcome key logs a follow-up and `e` ends an isolation (healthy again, logged: `e` shows what
 //! it will do, `e` again does it); after either the cursor is on the next item, so a morning's
-//! calls are a walk down the list, and `u` undoes the last.
+//! calls are a walk down the list, and `u` undoes the last. An outcome digit is held as the
+//! map holds a status digit (`digits.rs`): alone, it logs once the next key or a pause comes;
+//! digits in a row (a unit number typed here by habit) log nothing.
 
 use super::{Mode, Next, stay};
-use crate::app::{App, Effect};
+use crate::app::{App, Effect, Notice};
 use crate::commands::Command;
+use crate::digits::{Digit, HELD_TICKS, Held};
 use crate::edits::request;
 use crate::keymap::Input;
 use loupan_core::fields::{OptDate, Record};
@@ -83,6 +86,9 @@ pub struct Today {
     after: Option<Vec<RowKey>>,
     /// The row `e` was pressed on: what the release will do is shown, `e` again does it.
     asked: Option<RowKey>,
+    /// The tick of the last digit of digits typed in a row: the next digit soon after is part of
+    /// them too, and logs nothing.
+    burst: Option<u64>,
 }
 
 /// A row by what it shows, so it is found again in a list made afresh.
@@ -181,8 +187,9 @@ pub fn handle(app: &mut App, mut t: Today, input: Input) -> Next {
     let Input::Command(cmd) = input else {
         return stay(Mode::Today(Box::new(t)));
     };
-    // a release asked for holds for the very next key only
+    // a release asked for holds for the very next key only; so do digits in a row
     let asked = t.asked.take();
+    let burst = t.burst.take();
     match cmd {
         Command::Down => t.cursor = (t.cursor + 1).min(n.saturating_sub(1)),
         Command::Up => t.cursor = t.cursor.saturating_sub(1),
@@ -207,7 +214,7 @@ pub fn handle(app: &mut App, mut t: Today, input: Input) -> Next {
                 return stay(Mode::Normal);
             }
         }
-        Command::Log(o) => return log(app, t, o),
+        Command::Log(o) => return digit(app, t, o, burst),
         Command::Release if asked.is_some() && asked == t.key(t.cursor) => {
             return release(app, t);
         }
@@ -222,6 +229,40 @@ pub fn handle(app: &mut App, mut t: Today, input: Input) -> Next {
         _ => {}
     }
     stay(Mode::Today(Box::new(t)))
+}
+
+/// An outcome digit: held until the next key (`digits.rs` logs it then); a second digit while
+/// one is held, or soon after digits in a row, makes them a number, and nothing is logged.
+fn digit(app: &mut App, mut t: Today, outcome: Outcome, burst: Option<u64>) -> Next {
+    let tick = app.tick;
+    let in_burst = burst.is_some_and(|last| tick.saturating_sub(last) < HELD_TICKS);
+    if app.held.take().is_some() || in_burst {
+        t.burst = Some(tick);
+        app.notice = Some(Notice::Info(loupan_core::tr!(
+            "digits in a row are not an outcome: nothing logged (one digit alone logs one)",
+            "连续输入的数字不算随访结果：未记录（单按一个数字才记录）"
+        )));
+        return stay(Mode::Today(Box::new(t)));
+    }
+    app.held = Some(Held {
+        digit: Digit::Outcome(outcome),
+        anchor: None,
+        tick,
+    });
+    stay(Mode::Today(Box::new(t)))
+}
+
+/// A held outcome digit, alone: logged for the row under the cursor (nothing outside Today).
+pub(crate) fn log_held(app: &mut App, outcome: Outcome) -> Vec<Effect> {
+    if !matches!(app.mode, Mode::Today(_)) {
+        return Vec::new();
+    }
+    let Mode::Today(t) = std::mem::take(&mut app.mode) else {
+        return Vec::new();
+    };
+    let (mode, fx) = log(app, *t, outcome);
+    app.mode = mode;
+    fx
 }
 
 fn log(app: &mut App, mut t: Today, outcome: Outcome) -> Next {
