@@ -21,6 +21,7 @@ pub mod paths;
 pub mod private;
 pub mod repo;
 pub mod report;
+pub mod sample;
 pub mod snapshot;
 pub mod stamp;
 pub mod station;
