@@ -28,6 +28,7 @@ pub mod station;
 pub mod street;
 pub mod sync;
 pub mod table;
+pub mod tmux;
 pub mod unit_diff;
 pub mod watch;
 pub mod write;
