@@ -156,8 +156,7 @@ pub struct App {
     pub size: (u16, u16),
     /// The past day shown, if the map was stepped back.
     pub past: Option<Past>,
-    /// The clipboard's sequence (OSC 52, wrapped for tmux when it must be), written by the loop
-    /// that owns the terminal.
+    /// The clipboard's sequence (OSC 52, tmux's wrap if need be), written by the terminal's loop.
     pub clipboard: Option<String>,
     /// Days before today (oldest first) with each building's counts, for the trends.
     pub trend: Vec<loupan_core::trend::Day>,
