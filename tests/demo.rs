@@ -32,13 +32,31 @@ fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 #[test]
-fn the_sample_demo_is_the_shipped_sample_byte_for_byte() {
+fn the_sample_demo_is_the_shipped_sample_moved_to_today() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("样例");
     let (code, said, err) = cli(tmp.path(), &["demo", "--out", out.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
     assert!(said.contains("8 buildings"), "{said}");
-    let shipped = tree(&Path::new(env!("CARGO_MANIFEST_DIR")).join("buildings"));
+    // the shipped sample, its dates moved so that the day it was written is yesterday
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("buildings");
+    let written: jiff::civil::Date = std::fs::read_to_string(src.join(".sample"))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    let yesterday = loupan::store::today().yesterday().unwrap();
+    let shift = |s: &str| loupan::core::redate::shift(s, written, yesterday);
+    let shipped: BTreeMap<String, Vec<u8>> = tree(&src)
+        .into_iter()
+        .filter(|(n, _)| n != ".sample")
+        .map(|(n, t)| {
+            (
+                shift(&n),
+                shift(&String::from_utf8(t).unwrap()).into_bytes(),
+            )
+        })
+        .collect();
     assert_eq!(
         tree(&out).keys().collect::<Vec<_>>(),
         shipped.keys().collect::<Vec<_>>(),
@@ -301,4 +319,195 @@ fn the_district_report_agrees_with_itself_and_fits_the_chat_group() {
             assert!(line.ends_with(&format!("等 {k} {what}")), "{line}");
         }
     }
+}
+
+/// loupan run in `cwd` with no `--dir` (and no `$LOUPAN_DIR` or config naming one), in Chinese.
+fn here(cwd: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(bin())
+        .current_dir(cwd)
+        .args(["--lang", "zh"])
+        .args(args)
+        .env_remove("LOUPAN_DIR")
+        .env("LOUPAN_CONFIG", "/nonexistent/loupan-test-config.toml")
+        .output()
+        .expect("run loupan")
+}
+
+#[test]
+fn inside_any_folder_of_building_files_no_dir_is_needed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("我的楼");
+    ok(tmp.path(), &["demo", "--out", data.to_str().unwrap()]);
+    let o = here(&data, &["stats", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let stats: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(stats["buildings"].as_array().map(Vec::len), Some(8));
+    // a folder holding other TOML (a Rust project's Cargo.toml) is not taken for data
+    let other = tmp.path().join("project");
+    std::fs::create_dir(&other).unwrap();
+    std::fs::write(other.join("Cargo.toml"), "[package]\nname = \"x\"\n").unwrap();
+    assert_ne!(here(&other, &["stats"]).status.code(), Some(0));
+}
+
+#[test]
+fn outside_a_data_folder_the_message_names_the_nearest_and_the_flag() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("站点").join("data");
+    ok(tmp.path(), &["demo", "--out", data.to_str().unwrap()]);
+    // above it: the folder below is named
+    let o = here(tmp.path(), &["stats"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("站点/data") && err.contains("--dir"),
+        "the nearest data folder and the flag: {err}"
+    );
+    // below it (its journal folder): the folder above is named
+    let o = here(&data.join("journal"), &["stats"]);
+    let err = stderr(&o);
+    assert!(err.contains("`loupan --dir ..`"), "{err}");
+    // nothing near: how to get data
+    let empty = tempfile::tempdir().unwrap();
+    let err = stderr(&here(empty.path(), &["stats"]));
+    assert!(err.contains("--dir") && err.contains("demo"), "{err}");
+    assert!(!err.contains("not found"), "{err}");
+}
+
+/// Every date written in the files under `dir` (outside quoted text), with the key it is the
+/// value of.
+fn dates_in(dir: &Path) -> Vec<(String, jiff::civil::Date)> {
+    let found = std::cell::RefCell::new(Vec::new());
+    for (name, bytes) in tree(dir) {
+        if name.ends_with(".toml") {
+            let text = String::from_utf8(bytes).unwrap();
+            loupan::core::redate::redate(&text, &|d, key| {
+                found.borrow_mut().push((key.to_string(), d));
+                d
+            });
+        }
+    }
+    found.into_inner()
+}
+
+#[test]
+fn every_demo_is_dated_as_of_today_and_counts_as_stats_does() {
+    let today = real_today();
+    for (preset, history) in [
+        ("sample", None),
+        ("district", None),
+        ("district", Some("3")),
+    ] {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("demo");
+        let mut args = vec!["demo", "--preset", preset, "--out", out.to_str().unwrap()];
+        args.extend(history.iter().flat_map(|h| ["--history", *h]));
+        let said = ok(tmp.path(), &args);
+        let dates = dates_in(&out);
+        assert!(dates.len() > 50, "{preset}: {} dates", dates.len());
+        // an isolation's planned last day may be ahead; nothing else is
+        for (key, d) in dates.iter().filter(|(k, _)| k != "until") {
+            assert!(*d <= today && *d >= ago(40), "{preset}: {key} = {d}");
+        }
+        // an isolation under way, a few past their 14 days, none by years
+        let since: Vec<_> = dates.iter().filter(|(k, _)| k == "since").collect();
+        assert!(!since.is_empty(), "{preset}");
+        let recent = since.iter().filter(|(_, d)| *d > ago(14)).count();
+        assert!(
+            recent * 2 > since.len(),
+            "{preset}: {recent} of {}",
+            since.len()
+        );
+        let stats: serde_json::Value =
+            serde_json::from_str(&ok(&out, &["stats", "--format", "json"])).unwrap();
+        let units = stats["total"]["units"].as_u64().unwrap();
+        assert!(
+            said.contains(&format!(" {units} units")),
+            "{preset}: demo said {said:?}, stats counts {units}"
+        );
+    }
+}
+
+#[test]
+fn the_sample_journal_ends_yesterday() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("demo");
+    ok(tmp.path(), &["demo", "--out", out.to_str().unwrap()]);
+    let mut days: Vec<String> = std::fs::read_dir(out.join("journal"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    days.sort();
+    assert_eq!(
+        days.last().unwrap(),
+        &format!("{}.toml", ago(1)),
+        "{days:?}"
+    );
+}
+
+#[test]
+fn the_street_demo_reported_before_now() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("street");
+    ok(
+        tmp.path(),
+        &["demo", "--preset", "street", "--out", out.to_str().unwrap()],
+    );
+    let now = jiff::Timestamp::now()
+        .in_tz(loupan::core::street::TIMEZONE)
+        .unwrap()
+        .datetime();
+    let reports = out.join("reports").join(street_today().to_string());
+    let mut n = 0;
+    for e in std::fs::read_dir(&reports).unwrap().flatten() {
+        let s =
+            loupan::core::street::Submission::parse(&std::fs::read_to_string(e.path()).unwrap())
+                .unwrap();
+        let (h, m) = s.at.split_once(':').unwrap();
+        let at = street_today().at(h.parse().unwrap(), m.parse().unwrap(), 0, 0);
+        assert!(
+            at <= now,
+            "{} reported at {} while it is {now}",
+            s.station,
+            s.at
+        );
+        n += 1;
+    }
+    assert_eq!(n, 17);
+}
+
+#[test]
+fn the_checked_in_sample_opens_as_a_copy_dated_today() {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("buildings");
+    let shipped = tmp.path().join("buildings");
+    for sub in ["", "journal"] {
+        std::fs::create_dir_all(shipped.join(sub)).unwrap();
+        for e in std::fs::read_dir(src.join(sub)).unwrap().flatten() {
+            if e.path().is_file() {
+                std::fs::copy(e.path(), shipped.join(sub).join(e.file_name())).unwrap();
+            }
+        }
+    }
+    let before = tree(&shipped);
+    let o = here(tmp.path(), &["stats", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        tree(&shipped),
+        before,
+        "the checked-in sample is never rewritten"
+    );
+    let copy = tmp.path().join("sample-today");
+    assert!(
+        copy.join("journal")
+            .join(format!("{}.toml", ago(1)))
+            .is_file()
+    );
+    for (key, d) in dates_in(&copy).into_iter().filter(|(k, _)| k != "until") {
+        assert!(d <= real_today() && d >= ago(40), "{key} = {d}");
+    }
+    // what was practised on the copy stays (it is moved, not made again)
+    ok(&copy, &["set", "haigang", "1106", "vacant"]);
+    let o = here(tmp.path(), &["show", "haigang", "1106"]);
+    assert!(stdout(&o).contains("空置"), "{}", stdout(&o));
 }

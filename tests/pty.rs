@@ -701,3 +701,62 @@ fn typing_a_number_in_today_logs_nothing() {
         t.text()
     );
 }
+
+/// A `tmux` on PATH that answers `show-options -gv NAME` as a tmux set up so would.
+fn fake_tmux(dir: &Path, set_clipboard: &str, passthrough: &str) -> String {
+    let script = dir.join("tmux");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\ncase \"$3\" in\n  set-clipboard) echo {set_clipboard} ;;\n  allow-passthrough) echo {passthrough} ;;\nesac\n"
+        ),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    format!(
+        "{}:{}",
+        dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    )
+}
+
+#[test]
+fn y_inside_tmux_reaches_the_clipboard_or_says_what_to_set() {
+    let (t, d) = data_dir();
+    new_building(&d, "plaza", 2, 2);
+    ok(&d, &["set", "plaza", "201", "isolating", "--name", "王家"]);
+    let text = ok(&d, &["--lang", "zh", "report"]);
+    let bin = t.path().join("bin");
+    let tmp = t.path().join("tmp");
+    std::fs::create_dir_all(&bin).unwrap();
+    std::fs::create_dir_all(&tmp).unwrap();
+    let plain = loupan::tui::clipboard::osc52(&text);
+    let wrapped = loupan::store::tmux::passthrough(&plain);
+    for (clip, pass, wanted, said) in [
+        ("on", "off", plain.clone(), "日报已复制"),
+        ("external", "on", wrapped.clone(), "日报已复制"),
+        ("external", "off", plain.clone(), "set -g set-clipboard on"),
+    ] {
+        let path = fake_tmux(&bin, clip, pass);
+        let env = [
+            ("TMUX", "/tmp/tmux-0/default,1,0"),
+            ("PATH", path.as_str()),
+            ("TMPDIR", tmp.to_str().unwrap()),
+        ];
+        let mut tui = Tui::open_sized(&d, &["--lang", "zh"], &env, 30, 160);
+        assert!(tui.wait_for("plaza", 10.0), "{}", tui.text());
+        tui.send("Y");
+        assert!(tui.wait_for(said, 3.0), "{clip}/{pass}: {}", tui.text());
+        let raw = String::from_utf8_lossy(&tui.raw.lock().unwrap()).into_owned();
+        assert!(
+            raw.contains(&wanted),
+            "{clip}/{pass}: not the sequence tmux passes"
+        );
+        tui.send("q");
+        assert!(tui.exited(5.0));
+    }
+    // where tmux drops it, the report is in the file the status line names
+    let kept = tmp.join(format!("loupan-report-{}.txt", real_today()));
+    assert_eq!(std::fs::read_to_string(&kept).unwrap(), text);
+}

@@ -305,20 +305,24 @@ fn a_street_without_stations_says_how_to_add_one() {
 #[test]
 fn keys_move_open_reload_help_and_quit() {
     let mut m = fixture(Lang::En, ColorMode::None);
+    // the keys move in the order shown: by name with `n` (East, North, South)
+    m.key(key(KeyCode::Char('n')));
+    m.key(key(KeyCode::Char('g')));
+    assert_eq!(m.selected, 2);
     assert_eq!(m.key(key(KeyCode::Char('j'))), None);
     assert_eq!(m.key(key(KeyCode::Down)), None);
-    assert_eq!(m.selected, 2);
+    assert_eq!(m.selected, 1);
     assert_eq!(m.key(key(KeyCode::Down)), None, "stays on the last");
-    assert_eq!(m.selected, 2);
+    assert_eq!(m.selected, 1);
     m.key(key(KeyCode::Char('g')));
-    assert_eq!(m.selected, 0);
-    m.key(key(KeyCode::End));
     assert_eq!(m.selected, 2);
+    m.key(key(KeyCode::End));
+    assert_eq!(m.selected, 1);
     m.key(key(KeyCode::Up));
-    assert_eq!(m.key(key(KeyCode::Enter)), Some(Choice::Open("s2".into())));
+    assert_eq!(m.key(key(KeyCode::Enter)), Some(Choice::Open("s1".into())));
     assert_eq!(
         m.key(key(KeyCode::Char('l'))),
-        Some(Choice::Open("s2".into()))
+        Some(Choice::Open("s1".into()))
     );
     assert_eq!(m.key(key(KeyCode::Char('r'))), Some(Choice::Reload));
     assert_eq!(m.key(key(KeyCode::Char('S'))), Some(Choice::Sync(false)));
@@ -494,4 +498,93 @@ fn a_failed_sync_is_said_and_the_map_goes_on() {
     assert!(t.wait_for("▶  s2", 5.0), "{}", t.text());
     t.send("q");
     assert!(t.exited(5.0));
+}
+
+/// Issue 35: twenty stations at 80×24, the ones that need attention first whatever the size;
+/// `n` puts them by name, and the key hints and help say so.
+#[test]
+fn what_needs_attention_comes_first_at_any_size_and_n_sorts_by_name() {
+    let (_t, root) = street_dir();
+    let day = date(2020, 2, 14);
+    let stations: Vec<(String, String)> = (1..=20)
+        .map(|k| (format!("s{k:02}"), format!("Station {k:02}")))
+        .collect();
+    let st = Street {
+        name: "Lugu".into(),
+        deadline: street::DEADLINE,
+        timezone: street::TIMEZONE.into(),
+        stations,
+    };
+    let sub = |id: &str, at: &str, escalations: u32| Submission {
+        station: id.into(),
+        date: day,
+        at: at.into(),
+        revision: 1,
+        zero: false,
+        unread: 0,
+        escalations,
+        total: BTreeMap::new(),
+        changes: BTreeMap::new(),
+        follow_ups: BTreeMap::new(),
+        companies: BTreeMap::new(),
+        questions: BTreeMap::new(),
+    };
+    // s01–s14 in on time, s05 with an escalation; s15 late; s16–s20 missing
+    let mut subs = BTreeMap::new();
+    for k in 1..=14 {
+        let id = format!("s{k:02}");
+        subs.insert(id.clone(), sub(&id, "17:00", u32::from(k == 5)));
+    }
+    subs.insert("s15".into(), sub("s15", "19:00", 0));
+    let (rows, overdue) = street::status(&st, &subs, day, day.at(20, 0, 0, 0));
+    let mut m = StreetMap::new(Lang::En, ColorMode::None, day, rows);
+    m.overdue = overdue;
+    m.street(&st);
+    m.choose_first();
+    let _ = root;
+    // missing past the deadline, then late, then with an escalation, then the rest as listed
+    let mut wanted = vec!["s16", "s17", "s18", "s19", "s20", "s15", "s05"];
+    wanted.extend(["s01", "s02", "s03", "s04"]);
+    for (w, h) in [(80, 24), (60, 16), (100, 40)] {
+        m.resize(w, h);
+        let text = buffer_text(&draw(&m));
+        let shown: Vec<&str> = text
+            .lines()
+            .filter_map(|l| {
+                l.split_whitespace()
+                    .find(|t| t.len() == 3 && t.starts_with('s') && t[1..].parse::<u8>().is_ok())
+            })
+            .collect();
+        assert!(shown.len() >= 4, "{w}x{h}\n{text}");
+        let n = shown.len().min(wanted.len());
+        assert_eq!(shown[..n], wanted[..n], "{w}x{h}\n{text}");
+    }
+    assert_eq!(m.chosen().map(|s| s.row.id.as_str()), Some("s16"));
+    // by name: Station 01 first; again, attention first
+    m.resize(80, 24);
+    m.key(key(KeyCode::Char('n')));
+    assert_eq!(
+        m.chosen().map(|s| s.row.id.as_str()),
+        Some("s16"),
+        "the same chosen"
+    );
+    m.key(key(KeyCode::Char('g')));
+    let text = buffer_text(&draw(&m));
+    let first = text.lines().position(|l| l.contains("Station 01"));
+    assert!(
+        first.is_some() && first < text.lines().position(|l| l.contains("Station 02")),
+        "{text}"
+    );
+    assert!(text.contains(" n by name"), "the key hint: {text}");
+    m.key(key(KeyCode::Char('n')));
+    m.key(key(KeyCode::Char('?')));
+    let help = buffer_text(&draw(&m));
+    assert!(
+        help.contains("n             by name") || help.contains(" n "),
+        "{help}"
+    );
+    assert!(
+        help.contains("Needing attention first: missing, late, to escalate."),
+        "{help}"
+    );
 }

@@ -128,3 +128,70 @@ fn a_long_notice_pushes_the_git_corner_aside_rather_than_being_cut() {
         assert!(status.contains(said), "{lang:?}: {status}");
     }
 }
+
+/// Issue 35: buildings whose long names begin alike, as a district's list has them.
+fn alike_names() -> Harness {
+    let t = tempfile::tempdir().unwrap();
+    let dir = t.path().join("buildings");
+    std::fs::create_dir(&dir).unwrap();
+    let names = [
+        ("a1", "金融商务中心写字楼A座"),
+        ("a2", "金融商务中心写字楼B座"),
+        ("b1", "和平中心1号楼"),
+        ("b2", "和平中心12号楼"),
+        ("b3", "和平中心123号楼"),
+    ];
+    for (id, name) in names {
+        let text = loupan::core::codec::new_building_text(name, 3, 4);
+        std::fs::write(dir.join(format!("{id}.toml")), text).unwrap();
+    }
+    let ids = names.iter().map(|(i, _)| i.to_string()).collect();
+    Harness::open(t, dir, ids, Lang::Zh, ColorMode::None)
+}
+
+/// The names as the list draws them (the rows below its totals).
+fn list_names(h: &Harness, w: u16, hgt: u16) -> Vec<String> {
+    let screen = h.screen(w, hgt);
+    screen
+        .lines()
+        .skip(2)
+        .take(5)
+        .map(|l| {
+            let inside = l.trim_start_matches('│').trim_start_matches(['>', ' ']);
+            let name: String = inside
+                .chars()
+                .take_while(|c| *c != ' ' && *c != '│')
+                .collect();
+            name
+        })
+        .collect()
+}
+
+#[test]
+fn a_wide_window_shows_every_name_whole_and_no_two_cuts_alike() {
+    let h = alike_names();
+    let wide = list_names(&h, 200, 40);
+    assert_eq!(
+        wide,
+        [
+            "金融商务中心写字楼A座",
+            "金融商务中心写字楼B座",
+            "和平中心1号楼",
+            "和平中心12号楼",
+            "和平中心123号楼"
+        ],
+        "\n{}",
+        h.screen(200, 40)
+    );
+    insta::assert_snapshot!("alike_names_zh_200x40", h.screen(200, 40));
+    for (w, hgt) in [(80, 24), (100, 30), (60, 20)] {
+        let cut = list_names(&h, w, hgt);
+        let mut unique = cut.clone();
+        unique.sort();
+        unique.dedup();
+        if w >= 70 {
+            assert_eq!(unique.len(), 5, "{w}x{hgt}: two names cut alike: {cut:?}");
+        }
+    }
+    insta::assert_snapshot!("alike_names_zh_80x24", h.screen(80, 24));
+}

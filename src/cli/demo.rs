@@ -75,6 +75,10 @@ pub const SAMPLE: &[(&str, &str)] = &[
     ),
 ];
 
+/// The day the sample was written (its last day of journal): `demo` moves its dates so that this
+/// day is yesterday.
+pub const SAMPLE_DAY: jiff::civil::Date = jiff::civil::Date::constant(2026, 11, 29);
+
 /// The seed every demo uses, so two users' demos are the same towers.
 const SEED: u64 = 2020;
 
@@ -82,25 +86,7 @@ pub fn demo(ctx: &mut Ctx<'_>, a: &DemoArgs) -> Res {
     if a.preset == Preset::Street {
         return street(ctx, a);
     }
-    let files = match a.preset {
-        Preset::Sample => SAMPLE
-            .iter()
-            .map(|(n, t)| (n.to_string(), t.to_string()))
-            .collect(),
-        Preset::District => {
-            // the seed's district in numbers: 1,409 companies, some 15,500 staff, 950 households
-            let mut files = demo::synthetic(SEED, (33, 25, 8));
-            loupan_core::synth_seed::seed_district(&mut files, SEED);
-            files
-        }
-        Preset::City => {
-            // 2,000 towers let as 61 of the seed's districts: companies filed in every one
-            let mut files = demo::synthetic(SEED, (2000, 40, 12));
-            loupan_core::synth_seed::seed_city(&mut files, SEED);
-            files
-        }
-        Preset::Street => Vec::new(),
-    };
+    let files = files_of(a.preset, ctx.today);
     let d = demo::Demo {
         files,
         seed: SEED,
@@ -149,6 +135,40 @@ pub fn demo(ctx: &mut Ctx<'_>, a: &DemoArgs) -> Res {
     );
     writeln!(ctx.out, "{}", done.get(ctx.lang))?;
     Ok(0)
+}
+
+/// The preset's files, dated as of `today` (the city's 2,000 towers in seconds).
+fn files_of(preset: Preset, today: jiff::civil::Date) -> Vec<(String, String)> {
+    let yesterday = today.yesterday().unwrap_or(today);
+    let generated = |mut files: Vec<(String, String)>| {
+        for (_, t) in &mut files {
+            *t = loupan_core::redate::generated(t, today);
+        }
+        files
+    };
+    match preset {
+        // the sample as it stood at the end of the day it was written, moved to yesterday
+        Preset::Sample => SAMPLE
+            .iter()
+            .map(|(n, t)| {
+                let shift = |s: &str| loupan_core::redate::shift(s, SAMPLE_DAY, yesterday);
+                (shift(n), shift(t))
+            })
+            .collect(),
+        Preset::District => {
+            // the seed's district in numbers: 1,409 companies, some 15,500 staff, 950 households
+            let mut files = demo::synthetic(SEED, (33, 25, 8));
+            loupan_core::synth_seed::seed_district(&mut files, SEED);
+            generated(files)
+        }
+        Preset::City => {
+            // 2,000 towers let as 61 of the seed's districts: companies filed in every one
+            let mut files = demo::synthetic(SEED, (2000, 40, 12));
+            loupan_core::synth_seed::seed_city(&mut files, SEED);
+            generated(files)
+        }
+        Preset::Street => Vec::new(),
+    }
 }
 
 /// The shell's completion script on stdout, with the help texts in the interface language.

@@ -62,6 +62,8 @@ impl Tui {
         cmd.env("LOUPAN_CONFIG", "/nonexistent");
         cmd.env_remove("NO_COLOR");
         cmd.env_remove("COLORTERM");
+        // a test run inside tmux does not ask that tmux about the clipboard
+        cmd.env_remove("TMUX");
         for (k, v) in env {
             cmd.env(k, v);
         }

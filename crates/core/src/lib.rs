@@ -25,6 +25,7 @@ pub mod model;
 pub mod palette;
 pub mod privacy;
 pub mod private;
+pub mod redate;
 pub mod render;
 pub mod report;
 pub mod report_text;

@@ -85,7 +85,7 @@ pub fn write(out: &Path, demo: &Demo) -> std::io::Result<Written> {
             }
         }
         Some(days) => {
-            w.changed_units = history(out, demo, days)?;
+            (w.changed_units, w.units) = history(out, demo, days)?;
             w.commits = days;
         }
     }
@@ -97,14 +97,24 @@ fn is_building(name: &str) -> bool {
     !name.contains('/') && !name.starts_with('.') && name.ends_with(".toml")
 }
 
+/// Units as `stats` counts them: the units the buildings record (a company filed in a unit is
+/// not one more).
+fn units(files: &[(String, String)]) -> usize {
+    files
+        .iter()
+        .filter(|(n, _)| is_building(n))
+        .filter_map(|(n, t)| {
+            loupan_core::codec::parse(n.trim_end_matches(".toml"), t.as_bytes()).ok()
+        })
+        .map(|b| b.units.len())
+        .sum()
+}
+
 fn counts(files: &[(String, String)]) -> Written {
     let buildings: Vec<&(String, String)> = files.iter().filter(|(n, _)| is_building(n)).collect();
     Written {
         buildings: buildings.len(),
-        units: buildings
-            .iter()
-            .map(|(_, t)| t.matches("status = ").count())
-            .sum(),
+        units: units(files),
         bytes: files.iter().map(|(_, t)| t.len()).sum(),
         ..Written::default()
     }
@@ -113,7 +123,7 @@ fn counts(files: &[(String, String)]) -> Written {
 /// A repository of `days` daily commits, written in one `git fast-import` stream (a year of the
 /// city in seconds, not a commit process per day), then checked out. The first commit holds every
 /// file; each later one `changes` unit changes spread over random buildings.
-fn history(out: &Path, demo: &Demo, days: usize) -> std::io::Result<usize> {
+fn history(out: &Path, demo: &Demo, days: usize) -> std::io::Result<(usize, usize)> {
     let git = |args: &[&str]| {
         crate::git::runner::in_dir(out)
             .args(args)
@@ -154,7 +164,10 @@ fn history(out: &Path, demo: &Demo, days: usize) -> std::io::Result<usize> {
             };
             for _ in 0..changes {
                 let i = buildings[rng.below(buildings.len())];
-                files[i].1 = synth::change_unit(&mut rng, &files[i].1);
+                let changed = synth::change_unit(&mut rng, &files[i].1);
+                // a unit changed that day was checked by then
+                let next = day.tomorrow().unwrap_or(day);
+                files[i].1 = loupan_core::redate::generated(&changed, next);
                 c.push(i);
             }
             changed_units += c.len();
@@ -185,7 +198,7 @@ fn history(out: &Path, demo: &Demo, days: usize) -> std::io::Result<usize> {
         }
         to_private(out, &files)?;
     }
-    Ok(changed_units)
+    Ok((changed_units, units(&files)))
 }
 
 /// One day's commit in the fast-import stream. The shared history holds no personal value when

@@ -35,6 +35,9 @@ pub fn street(
         let dir = out.join("stations").join(&id);
         let mut files = synthetic(seed + k as u64, (33, 25, 8));
         loupan_core::synth_seed::seed_district(&mut files, seed + k as u64);
+        for (_, text) in &mut files {
+            *text = loupan_core::redate::generated(text, today);
+        }
         let end = today.yesterday().unwrap_or(today);
         let d = Demo {
             files,
@@ -57,7 +60,7 @@ pub fn street(
                 .collect();
             let index = loupan_core::journal::Index::default();
             let r = loupan_core::report::report(today, &buildings, &[], None, &index, Vec::new());
-            let at = today.at(17, (k % 50) as i8, 0, 0);
+            let at = submitted_at(today, k, submitted);
             super::street::submit(out, Submission::of(&id, &r, at, 0)).map_err(err)?;
         }
     }
@@ -73,4 +76,18 @@ pub fn street(
         loupan_core::tr!("the street's evening", "街道的晚间上报").get(lang),
     ])?;
     Ok(())
+}
+
+/// When station `k` of `n` reported: the evening's 17:xx, or on the street's today before now,
+/// the last one a minute ago (a report is never from later than the clock).
+fn submitted_at(today: Date, k: usize, n: usize) -> jiff::civil::DateTime {
+    let evening = today.at(17, (k % 50) as i8, 0, 0);
+    let now = super::street::now_in_zone(loupan_core::street::TIMEZONE).ok();
+    match now {
+        Some(now) if now.date() == today && now < today.at(18, 0, 0, 0) => {
+            let back = jiff::Span::new().minutes(2 * (n + 1 - k.min(n)) as i64);
+            now.saturating_sub(back).max(today.at(0, 0, 0, 0))
+        }
+        _ => evening,
+    }
 }

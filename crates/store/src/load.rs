@@ -6,6 +6,7 @@ use super::paths;
 use super::stamp::Stamp;
 use jiff::civil::Date;
 use loupan_core::codec::{self, Located, Problem};
+use loupan_core::display::inline;
 
 use loupan_core::i18n::Text;
 use loupan_core::ids::BuildingId;
@@ -199,8 +200,47 @@ pub(crate) fn dir_error(dir: &Path, e: &std::io::Error) -> Text {
             "这里是街道仓库的根目录，不是工作站：请用 --station 编号 指定，或在 stations/编号 目录下运行（`loupan street status` 列出各站）"
         );
     }
+    if dir == Path::new("buildings") && e.kind() == std::io::ErrorKind::NotFound {
+        return no_data_here();
+    }
     tr!(
         "cannot read the data directory {d}: {why}; choose one with --dir, $LOUPAN_DIR or the config file",
         "无法读取数据目录 {d}：{why}；请用 --dir、$LOUPAN_DIR 或配置文件指定"
     )
+}
+
+/// Run where there is no data: the nearest data folder found, and the flag that opens it.
+fn no_data_here() -> Text {
+    let here = std::env::current_dir().unwrap_or_default();
+    match super::paths::nearest_data_dir(&here) {
+        Some(near) => {
+            let p = inline(&relative(&here, &near)).into_owned();
+            tr!(
+                "no building files here and no buildings/ folder; the nearest data folder is {p}: run `loupan --dir {p}` (or cd into it)",
+                "这里没有楼栋文件，也没有 buildings/ 文件夹；最近的数据文件夹是 {p}：请运行 `loupan --dir {p}`（或进入该文件夹再运行）"
+            )
+        }
+        None => tr!(
+            "no building files here and no buildings/ folder, nor one nearby; name the data folder with --dir DIR, or make a sample with `loupan demo --out DIR`",
+            "这里没有楼栋文件，也没有 buildings/ 文件夹，附近也没有找到；请用 --dir 目录 指定数据文件夹，或用 `loupan demo --out 目录` 生成示例"
+        ),
+    }
+}
+
+/// `to` as typed from `from`: `sub/dir`, `..`, `../../buildings`.
+fn relative(from: &Path, to: &Path) -> String {
+    if let Ok(rest) = to.strip_prefix(from) {
+        return rest.display().to_string();
+    }
+    let mut up = std::path::PathBuf::new();
+    for a in from.ancestors().skip(1) {
+        up.push("..");
+        if let Ok(rest) = to.strip_prefix(a) {
+            return match rest.as_os_str().is_empty() {
+                true => up.display().to_string(),
+                false => up.join(rest).display().to_string(),
+            };
+        }
+    }
+    to.display().to_string()
 }

@@ -22,17 +22,82 @@ pub fn data_dir(flag: Option<PathBuf>, config: &super::config::Config) -> PathBu
         .unwrap_or_else(default_dir)
 }
 
-/// `./buildings`; or, run inside a folder named `buildings` that has no `buildings` of its
-/// own, that folder itself (staff who `cd buildings` mean it).
+/// `./buildings`; or, run where there is no `buildings` folder, the current folder when it holds
+/// building files or is named `buildings` (staff who `cd` into their data folder mean it).
 fn default_dir() -> PathBuf {
-    let inside = std::env::current_dir()
+    let named = std::env::current_dir()
         .ok()
         .is_some_and(|d| d.file_name().is_some_and(|n| n == "buildings"));
-    if inside && !Path::new("buildings").exists() {
+    let shipped = Path::new("buildings");
+    if !shipped.exists() && (named || holds_buildings(Path::new("."))) {
         PathBuf::from(".")
     } else {
-        PathBuf::from("buildings")
+        // the sample of a source checkout: its copy dated today (`cargo run --release`)
+        super::sample::current(shipped, super::today()).unwrap_or_else(|| shipped.to_path_buf())
     }
+}
+
+/// Whether `dir` holds a building file: a `.toml` whose header gives `floors` (a station's
+/// `Cargo.toml` or a street's `street.toml` does not).
+pub fn holds_buildings(dir: &Path) -> bool {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return false;
+    };
+    rd.filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_str().is_some_and(|n| n.ends_with(".toml")))
+        .take(64)
+        .any(|e| is_building_file(&e.path()))
+}
+
+fn is_building_file(path: &Path) -> bool {
+    let Ok(f) = std::fs::File::open(path) else {
+        return false;
+    };
+    std::io::BufReader::new(f)
+        .lines()
+        .take(40)
+        .map_while(Result::ok)
+        .map(|l| l.trim_start().to_string())
+        .take_while(|t| !t.starts_with('[') || t.starts_with("[units]"))
+        .any(|t| {
+            t.starts_with("[units]")
+                || t.strip_prefix("floors")
+                    .is_some_and(|r| r.trim_start().starts_with('='))
+        })
+}
+
+/// The data folder nearest to `from` when `from` is none: a folder holding building files among
+/// its subfolders (two levels down, by name), else at or above it, or such a folder's `buildings`.
+pub fn nearest_data_dir(from: &Path) -> Option<PathBuf> {
+    let first = subfolders(from);
+    let second = first.iter().flat_map(|d| subfolders(d));
+    first
+        .iter()
+        .cloned()
+        .chain(second)
+        .find(|d| holds_buildings(d))
+        .or_else(|| {
+            from.ancestors().skip(1).find_map(|a| {
+                let b = a.join("buildings");
+                [a.to_path_buf(), b]
+                    .into_iter()
+                    .find(|d| holds_buildings(d))
+            })
+        })
+}
+
+/// The folders in `dir` a person made (not hidden), sorted.
+fn subfolders(dir: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+        .map(|e| e.path())
+        .collect();
+    v.sort();
+    v
 }
 
 /// The data directory when one is named: `--dir`, else `$LOUPAN_DIR`, else the config's.

@@ -156,7 +156,7 @@ pub struct App {
     pub size: (u16, u16),
     /// The past day shown, if the map was stepped back.
     pub past: Option<Past>,
-    /// Text for the terminal's clipboard, written (OSC 52) by the loop that owns the terminal.
+    /// The clipboard's sequence (OSC 52, tmux's wrap if need be), written by the terminal's loop.
     pub clipboard: Option<String>,
     /// Days before today (oldest first) with each building's counts, for the trends.
     pub trend: Vec<loupan_core::trend::Day>,
@@ -378,7 +378,7 @@ impl App {
 
     fn on_click(&mut self, x: u16, y: u16) -> Vec<Effect> {
         let area = ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1);
-        let Some(r) = geometry::regions(area) else {
+        let Some(r) = geometry::regions_for(area, crate::list::want(self)) else {
             return Vec::new();
         };
         let inside = |a: ratatui::layout::Rect| {

@@ -4,6 +4,7 @@
 use super::app::{App, Effect, Notice};
 use loupan_core::i18n::Text;
 use loupan_core::tr;
+pub use loupan_store::tmux::Route;
 
 /// The report text as made by the worker, and how many buildings it could not read (it names
 /// them and counts them nowhere).
@@ -11,6 +12,10 @@ use loupan_core::tr;
 pub struct Copied {
     pub text: String,
     pub unread: usize,
+    /// How the sequence reaches the terminal (through tmux or not).
+    pub route: Route,
+    /// Where the report was written when tmux drops the clipboard.
+    pub kept: Option<Result<std::path::PathBuf, Text>>,
 }
 
 impl App {
@@ -26,6 +31,15 @@ impl App {
     /// The text goes to the terminal; the status line says so and what to do if nothing pastes.
     pub fn on_report(&mut self, r: Result<Copied, Text>) {
         match r {
+            Ok(Copied {
+                route: Route::Blocked,
+                kept: Some(kept),
+                text,
+                ..
+            }) => {
+                self.notice = Some(Notice::Error(loupan_store::tmux::blocked_text(&kept)));
+                self.clipboard = Some(osc52(&text));
+            }
             Ok(c) => {
                 let lines = c.text.lines().count();
                 let unread = c.unread;
@@ -40,7 +54,10 @@ impl App {
                         "日报已复制（{lines} 行；{unread} 栋读不出的楼已注明、未计入）"
                     )
                 }));
-                self.clipboard = Some(c.text);
+                self.clipboard = Some(match c.route {
+                    Route::Passthrough => loupan_store::tmux::passthrough(&osc52(&c.text)),
+                    _ => osc52(&c.text),
+                });
             }
             Err(why) => self.notice = Some(Notice::Error(why)),
         }

@@ -159,9 +159,15 @@ impl Runner {
             }
             Effect::CopyReport { day, today, lang } => {
                 let r = self.station.day_report(day, today, lang).map(|(r, _)| {
+                    let text = loupan_core::report::text(&r, lang);
+                    let route = loupan_store::tmux::route();
+                    let kept = (route == crate::clipboard::Route::Blocked)
+                        .then(|| loupan_store::tmux::keep(&text, day));
                     crate::clipboard::Copied {
-                        text: loupan_core::report::text(&r, lang),
+                        text,
                         unread: r.unread.len(),
+                        route,
+                        kept,
                     }
                 });
                 vec![Message::Report(r)]

@@ -30,6 +30,26 @@ pub struct Regions {
 
 /// `None` when the window is too small to draw anything useful.
 pub fn regions(area: Rect) -> Option<Regions> {
+    regions_for(area, 0)
+}
+
+/// The list's width: a quarter of the window (28 to 34 columns), or, when names want more
+/// (`want`, border included) and the window is wide, up to two fifths of it, never taking the
+/// unit's details off the side.
+fn list_width(body: u16, want: u16) -> u16 {
+    let base = (body / 4).clamp(28, 34);
+    if want <= base || body < 100 {
+        return base;
+    }
+    let mut room = body * 2 / 5;
+    if body - base >= 100 {
+        room = room.min(body - 100);
+    }
+    want.min(room).max(base)
+}
+
+/// `regions` with a list that wants `want` columns to show every name whole.
+pub fn regions_for(area: Rect, want: u16) -> Option<Regions> {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         return None;
     }
@@ -37,7 +57,7 @@ pub fn regions(area: Rect) -> Option<Regions> {
     let body = Rect::new(area.x, area.y, area.width, area.height - 1);
     let (list, rest) = if body.width >= 70 {
         // 28 columns: a name of six Chinese characters beside its figures
-        let w = (body.width / 4).clamp(28, 34);
+        let w = list_width(body.width, want);
         (
             Some(Rect::new(body.x, body.y, w, body.height)),
             Rect::new(body.x + w, body.y, body.width - w, body.height),

@@ -14,6 +14,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
+use unicode_width::UnicodeWidthStr;
 
 /// "33 buildings · 6656 units" once everything is loaded; loading progress until then.
 pub fn header(app: &App) -> String {
@@ -57,6 +58,22 @@ fn number_widths(total: &Counts) -> (usize, usize) {
     (digits(total.units), digits(total.get(Status::Isolating)))
 }
 
+/// The columns the list wants to show every name whole: the widest name, its figures, the
+/// sparkline when there is a trend, the marker and the border.
+pub fn want(app: &App) -> u16 {
+    let (_, total) = app.totals();
+    let widths = number_widths(&total);
+    let num_w = widths.0 + 2 + widths.1 + 5;
+    let names = app
+        .entries
+        .iter()
+        .map(|e| inline(e.name()).width())
+        .max()
+        .unwrap_or(0);
+    let spark = if app.trend.is_empty() { 0 } else { 15 };
+    u16::try_from(names + num_w + 2 + spark + 2).unwrap_or(u16::MAX)
+}
+
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let block = Block::bordered().title(format!(" {} ", header(app)));
     let inner = block.inner(area);
@@ -88,8 +105,19 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     )));
     let rows = (inner.height as usize).saturating_sub(1);
     let top = geometry::list_top(rows, app.entries.len(), app.current);
+    // names cut only as far as each still stands for one building
+    let names: Vec<String> = app
+        .entries
+        .iter()
+        .map(|e| inline(e.name()).into_owned())
+        .collect();
+    let mut sorted: Vec<&str> = names.iter().map(String::as_str).collect();
+    sorted.sort_unstable();
     for (i, e) in app.entries.iter().enumerate().skip(top).take(rows) {
-        let name = padded(&clip(&inline(e.name()), name_w), name_w);
+        let name = padded(
+            &crate::overview::short_name(&names[i], name_w, &sorted),
+            name_w,
+        );
         let marker = if i == app.current { ">" } else { " " };
         let nums = match &e.slot {
             Slot::Pending => "…".to_string(),

@@ -133,7 +133,8 @@ pub fn short_names(names: &[String], width: usize) -> Vec<String> {
         .collect()
 }
 
-fn short_name(name: &str, width: usize, sorted: &[&str]) -> String {
+/// `name` cut to `width` so that no other of the `sorted` names shows the same cut.
+pub(crate) fn short_name(name: &str, width: usize, sorted: &[&str]) -> String {
     if name.width() <= width {
         return name.to_string();
     }

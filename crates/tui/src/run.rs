@@ -274,7 +274,7 @@ impl Loop<'_> {
             // between two draws the terminal is ours: the sequence goes straight to it
             use std::io::Write;
             let mut out = std::io::stdout();
-            let _ = out.write_all(crate::clipboard::osc52(&text).as_bytes());
+            let _ = out.write_all(text.as_bytes());
             let _ = out.flush();
         }
         if self.app.all_loaded() {

@@ -10,7 +10,7 @@ use ratatui::widgets::Paragraph;
 
 pub fn render(frame: &mut Frame, app: &App) {
     let area = frame.area();
-    let Some(r) = geometry::regions(area) else {
+    let Some(r) = geometry::regions_for(area, list::want(app)) else {
         too_small(frame, app, area);
         return;
     };

@@ -165,8 +165,11 @@ fn stations(frame: &mut Frame, area: Rect, s: &StreetMap, figures: &[Figures]) {
         )));
     }
     let shown = usize::from(inner.height - 1);
-    let first = (s.selected + 1).saturating_sub(shown);
-    for (i, v) in s.stations.iter().enumerate().skip(first).take(shown) {
+    let order = s.order();
+    let at = order.iter().position(|&i| i == s.selected).unwrap_or(0);
+    let first = (at + 1).saturating_sub(shown);
+    for &i in order.iter().skip(first).take(shown) {
+        let v = &s.stations[i];
         lines.push(station_line(
             s,
             v,
@@ -367,6 +370,20 @@ fn help(frame: &mut Frame, area: Rect, s: &StreetMap) {
         .map(|(k, en, zh)| Line::from(format!(" {} {}", fit(k, keys_w), s.lang.pick(en, zh))))
         .collect();
     lines.push(Line::from(""));
+    lines.push(Line::from(format!(
+        " {}",
+        s.t(
+            "Needing attention first: missing, late, to escalate.",
+            "急需处理的在前：过了截止时间未报、迟报、有需上报事项。"
+        )
+    )));
+    lines.push(Line::from(format!(
+        " {}",
+        s.t(
+            "n sorts by name; n again puts them back.",
+            "按 n 按名称排序，再按 n 恢复。"
+        )
+    )));
     lines.push(Line::from(format!(
         " {}",
         s.t(

@@ -56,6 +56,7 @@ pub fn gather(o: &StreetOptions) -> Result<StreetMap, Text> {
     m.street(&e.street);
     m.problems = e.problems;
     m.overdue = e.overdue;
+    m.choose_first();
     Ok(m)
 }
 
@@ -347,12 +348,13 @@ impl Loop<'_> {
     fn reload(&mut self) {
         let keep = self.map.chosen().map(|s| s.row.id.clone());
         let (size, help, syncing) = (self.map.size, self.map.help, self.map.syncing);
+        let by_name = self.map.by_name;
         match gather(self.o) {
             Ok(fresh) => self.map = fresh,
             Err(t) => self.map.notice = Some((t, true)),
         }
         self.map.resize(size.0, size.1);
-        (self.map.help, self.map.syncing) = (help, syncing);
+        (self.map.help, self.map.syncing, self.map.by_name) = (help, syncing, by_name);
         if let Some(id) = keep {
             self.map.choose(&id);
         }

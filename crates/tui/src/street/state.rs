@@ -119,6 +119,8 @@ pub struct StreetMap {
     pub sync_asked: bool,
     /// What the last sync said, or why it failed (`true`).
     pub notice: Option<(Text, bool)>,
+    /// `n`: the stations by name rather than what needs attention first.
+    pub by_name: bool,
 }
 
 impl StreetMap {
@@ -147,6 +149,7 @@ impl StreetMap {
             syncing: false,
             sync_asked: false,
             notice: None,
+            by_name: false,
         }
     }
 
@@ -219,6 +222,52 @@ impl StreetMap {
         Some(changed)
     }
 
+    /// The stations as shown, by index: what needs attention first (missing past the deadline,
+    /// late, with escalations, not yet in, in), or with `n` by name; else as `street.toml` has them.
+    pub fn order(&self) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.stations.len()).collect();
+        if self.by_name {
+            order.sort_by(|&a, &b| {
+                let (a, b) = (&self.stations[a].row, &self.stations[b].row);
+                (&a.name, &a.id).cmp(&(&b.name, &b.id))
+            });
+        } else {
+            order.sort_by_key(|&i| self.attention(&self.stations[i].row));
+        }
+        order
+    }
+
+    /// 0 for what needs attention most.
+    fn attention(&self, r: &Row) -> u8 {
+        let escalated = r.submission.as_ref().is_some_and(|s| s.escalations > 0);
+        match r.state {
+            State::Missing if self.overdue => 0,
+            State::Late => 1,
+            _ if escalated => 2,
+            State::Missing => 3,
+            State::Submitted => 4,
+        }
+    }
+
+    /// The station first in the order, chosen.
+    pub fn choose_first(&mut self) {
+        if let Some(&i) = self.order().first() {
+            self.selected = i;
+        }
+    }
+
+    /// The station `by` places from the chosen one in the order shown (held at either end).
+    fn step(&mut self, by: isize) {
+        let order = self.order();
+        let at = order.iter().position(|&i| i == self.selected).unwrap_or(0);
+        let to = at
+            .saturating_add_signed(by)
+            .min(order.len().saturating_sub(1));
+        if let Some(&i) = order.get(to) {
+            self.selected = i;
+        }
+    }
+
     /// The stations whose figures are whole.
     pub fn complete(&self) -> usize {
         self.stations.iter().filter(|s| s.complete()).count()
@@ -248,19 +297,20 @@ impl StreetMap {
         if !self.syncing {
             self.notice = None;
         }
-        let last = self.stations.len().saturating_sub(1);
-        let page = usize::from(self.size.1 / 3).max(1);
+        let last = self.stations.len() as isize;
+        let page = (self.size.1 / 3).max(1) as isize;
         match k.code {
             KeyCode::Char('c') if k.modifiers.contains(KeyModifiers::CONTROL) => {
                 return Some(Choice::Quit);
             }
             KeyCode::Char('q') | KeyCode::Esc => return Some(Choice::Quit),
-            KeyCode::Char('j') | KeyCode::Down => self.selected = (self.selected + 1).min(last),
-            KeyCode::Char('k') | KeyCode::Up => self.selected = self.selected.saturating_sub(1),
-            KeyCode::Char('g') | KeyCode::Home => self.selected = 0,
-            KeyCode::Char('G') | KeyCode::End => self.selected = last,
-            KeyCode::PageDown => self.selected = (self.selected + page).min(last),
-            KeyCode::PageUp => self.selected = self.selected.saturating_sub(page),
+            KeyCode::Char('j') | KeyCode::Down => self.step(1),
+            KeyCode::Char('k') | KeyCode::Up => self.step(-1),
+            KeyCode::Char('g') | KeyCode::Home => self.step(-last),
+            KeyCode::Char('G') | KeyCode::End => self.step(last),
+            KeyCode::PageDown => self.step(page),
+            KeyCode::PageUp => self.step(-page),
+            KeyCode::Char('n') => self.by_name = !self.by_name,
             KeyCode::Char('r') => return Some(Choice::Reload),
             KeyCode::Char('S') if !self.syncing => return Some(Choice::Sync(asked)),
             KeyCode::Char('?') => self.help = true,
@@ -278,6 +328,7 @@ impl StreetMap {
 pub const KEYS: &[(&str, &str, &str)] = &[
     ("↑↓ jk", "station", "选工作站"),
     ("Enter l", "open its map", "打开该站楼盘图"),
+    ("n", "by name", "按名称排序"),
     ("S", "sync with the street's remote", "与街道远程仓库同步"),
     ("?", "keys", "按键"),
     ("q Esc", "quit", "退出"),
