@@ -514,6 +514,7 @@ fn what_needs_attention_comes_first_at_any_size_and_n_sorts_by_name() {
         deadline: street::DEADLINE,
         timezone: street::TIMEZONE.into(),
         stations,
+        keys: BTreeMap::new(),
     };
     let sub = |id: &str, at: &str, escalations: u32| Submission {
         station: id.into(),
@@ -528,6 +529,7 @@ fn what_needs_attention_comes_first_at_any_size_and_n_sorts_by_name() {
         follow_ups: BTreeMap::new(),
         companies: BTreeMap::new(),
         questions: BTreeMap::new(),
+        proof: Default::default(),
     };
     // s01–s14 in on time, s05 with an escalation; s15 late; s16–s20 missing
     let mut subs = BTreeMap::new();

@@ -241,10 +241,11 @@ impl StreetMap {
     fn attention(&self, r: &Row) -> u8 {
         let escalated = r.submission.as_ref().is_some_and(|s| s.escalations > 0);
         match r.state {
-            State::Missing if self.overdue => 0,
+            // a report its station's key did not sign counts as missing
+            State::Missing | State::Unverified if self.overdue => 0,
             State::Late => 1,
             _ if escalated => 2,
-            State::Missing => 3,
+            State::Missing | State::Unverified => 3,
             State::Submitted => 4,
         }
     }
