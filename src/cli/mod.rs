@@ -169,8 +169,8 @@ pub enum Cmd {
         url: String,
     },
     Migrate {
-        #[arg(long, hide = true)]
-        scrub_only: bool,
+        #[arg(long)]
+        rewrite_history: bool,
     },
     Demo(demo::DemoArgs),
     Completions {
@@ -451,8 +451,7 @@ fn command(ctx: &mut Ctx<'_>, c: &Cmd) -> Res {
         Cmd::Station(a) => street::station(ctx, a),
         Cmd::Sync => street::sync(ctx),
         Cmd::PrivateRemote { url } => street::private_remote(ctx, url),
-        Cmd::Migrate { scrub_only: false } => migrate::migrate(ctx),
-        Cmd::Migrate { scrub_only: true } => migrate::scrub_only(ctx),
+        Cmd::Migrate { rewrite_history } => migrate::migrate(ctx, *rewrite_history),
         Cmd::Purge { dry_run } => purge::purge(ctx, *dry_run),
         Cmd::Audit { days } => audit::show(ctx, *days),
         Cmd::Demo(a) => demo::demo(ctx, a),

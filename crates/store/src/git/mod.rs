@@ -10,7 +10,7 @@ use std::process::{Command, Output};
 mod batch;
 pub mod runner;
 use batch::read_answers;
-pub(crate) use batch::{batch, trees};
+pub(crate) use batch::{all_objects, batch, trees};
 
 type Result<T> = std::result::Result<T, Text>;
 

@@ -10,6 +10,7 @@ pub mod git;
 pub mod migrate;
 pub mod notes;
 pub mod purge;
+pub mod rewrite;
 pub mod sync;
 
 use super::errors::io_text;
