@@ -352,6 +352,28 @@ pub(crate) fn file_versions(dir: &Path, file: &str) -> Result<Vec<Version>> {
     Ok(commits.into_iter().zip(bodies).collect())
 }
 
+/// Each commit that changed a file, with its parents among those commits (git's simplified
+/// history of the file: `git log --parents`), so that a change merged in from another line is
+/// followed to the commit that made it.
+pub(crate) fn file_parents(
+    dir: &Path,
+    file: &str,
+) -> Result<std::collections::HashMap<String, Vec<String>>> {
+    let mut c = git(dir);
+    c.args(["log", "--parents", "--format=%H%x09%P", "--", file]);
+    let out = ok_stdout(c)?;
+    Ok(String::from_utf8_lossy(&out)
+        .lines()
+        .filter_map(|l| {
+            let (h, p) = l.split_once('\t')?;
+            Some((
+                h.to_string(),
+                p.split_whitespace().map(str::to_string).collect(),
+            ))
+        })
+        .collect())
+}
+
 /// Commits the data directory's building files with a message.
 pub(crate) fn commit(dir: &Path, message: &str) -> Result<CommitId> {
     let mut add = git(dir);
