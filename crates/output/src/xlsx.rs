@@ -293,6 +293,15 @@ pub fn text_and_table(
     table: &[Vec<String>],
     numbers_from: usize,
 ) -> Result<Vec<u8>, Text> {
+    text_and_tables(name, text, &[(table, numbers_from)])
+}
+
+/// As [`text_and_table`], with several tables one below the other, a blank row between.
+pub fn text_and_tables(
+    name: &str,
+    text: &str,
+    tables: &[(&[Vec<String>], usize)],
+) -> Result<Vec<u8>, Text> {
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
     sheet.set_name(name).map_err(err)?;
@@ -301,18 +310,20 @@ pub fn text_and_table(
         sheet.write_string(row, 0, line).map_err(err)?;
         row += 1;
     }
-    row += 1;
     let bold = Format::new().set_bold();
-    for (i, cells) in table.iter().enumerate() {
-        for (c, v) in cells.iter().enumerate() {
-            match v.parse::<f64>() {
-                _ if i == 0 => sheet.write_string_with_format(row, c as u16, v, &bold),
-                Ok(n) if c >= numbers_from => sheet.write_number(row, c as u16, n),
-                _ => sheet.write_string(row, c as u16, v),
-            }
-            .map_err(err)?;
-        }
+    for (table, numbers_from) in tables {
         row += 1;
+        for (i, cells) in table.iter().enumerate() {
+            for (c, v) in cells.iter().enumerate() {
+                match v.parse::<f64>() {
+                    _ if i == 0 => sheet.write_string_with_format(row, c as u16, v, &bold),
+                    Ok(n) if c >= *numbers_from => sheet.write_number(row, c as u16, n),
+                    _ => sheet.write_string(row, c as u16, v),
+                }
+                .map_err(err)?;
+            }
+            row += 1;
+        }
     }
     book.save_to_buffer().map_err(err)
 }
