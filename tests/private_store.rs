@@ -790,3 +790,40 @@ fn purged_on_one_laptop_means_purged_on_every_laptop() {
         "nothing personal in the shared remote"
     );
 }
+
+/// `loupan log` tells a personal value's change from the private store's own history, masked, and
+/// only where both sides are known: the first version of the store is compared with nothing.
+#[test]
+fn log_tells_a_personal_values_change_masked_from_the_private_history() {
+    let t = tempfile::tempdir().unwrap();
+    let d = t.path().join("buildings");
+    new_building(&d, "tower", 2, 2);
+    git_init(t.path());
+    let set = |args: &[&str]| {
+        let mut all = vec!["set", "tower", "201"];
+        all.extend_from_slice(args);
+        ok(&d, &all);
+    };
+    set(&["healthy", "--name", "杨家", "--contact", "13855550210"]);
+    git_ok(t.path(), &["add", "-A"]);
+    git_ok(t.path(), &["commit", "-qm", "day one"]);
+    loupan::store::private::git::commit(&d, "day one").unwrap();
+    set(&["--name", "李家", "--note", "独居老人"]);
+    loupan::store::private::git::commit(&d, "day two").unwrap();
+    let log = ok(&d, &["--lang", "zh", "log", "tower", "201"]);
+    let personal: Vec<&str> = log.lines().filter(|l| l.contains("个人信息")).collect();
+    assert_eq!(
+        personal.len(),
+        1,
+        "the first version is compared with nothing: {log}"
+    );
+    assert!(personal[0].contains("杨* → 李*"), "{log}");
+    assert!(personal[0].contains("（无） → ***"), "{log}");
+    for v in ["杨家", "李家", "13855550210", "独居老人"] {
+        assert!(!log.contains(v), "{v} in the log: {log}");
+    }
+    assert!(
+        log.contains("→ 健康"),
+        "the shared change is there too: {log}"
+    );
+}

@@ -7,6 +7,7 @@
 pub mod audit;
 mod dated;
 pub mod git;
+pub mod log;
 pub mod migrate;
 pub mod notes;
 pub mod purge;
