@@ -285,18 +285,9 @@ pub fn report(r: &Report, lang: Lang) -> Result<Vec<u8>, Text> {
     book.save_to_buffer().map_err(err)
 }
 
-/// A report as a sheet: its text lines at the top, then a table (a header row and rows; a cell
-/// that is a number from column `numbers_from` on is written as a number).
-pub fn text_and_table(
-    name: &str,
-    text: &str,
-    table: &[Vec<String>],
-    numbers_from: usize,
-) -> Result<Vec<u8>, Text> {
-    text_and_tables(name, text, &[(table, numbers_from)])
-}
-
-/// As [`text_and_table`], with several tables one below the other, a blank row between.
+/// A report as a sheet: its text lines at the top, then each table (a header row and rows; a
+/// cell that is a number from the table's column `numbers_from` on is written as a number), one
+/// below the other, a blank row between.
 pub fn text_and_tables(
     name: &str,
     text: &str,

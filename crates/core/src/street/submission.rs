@@ -239,11 +239,8 @@ impl Submission {
                     .map(|(k, v)| (k.clone(), *v, units.saturating_mul(20))),
             );
         }
-        let kinds = self.escalated.iter().flat_map(|b| b.units.keys());
-        if let Some(k) = kinds
-            .into_iter()
-            .find(|k| crate::escalate::Reason::of_key(k).is_none())
-        {
+        let mut kinds = self.escalated.iter().flat_map(|b| b.units.keys());
+        if let Some(k) = kinds.find(|k| crate::escalate::Reason::of_key(k).is_none()) {
             let k = shown(k);
             return Err(tr!(
                 "escalated: `{k}` is not a kind of escalation",

@@ -64,18 +64,6 @@ fn zsplit(bytes: &[u8]) -> Vec<String> {
         .collect()
 }
 
-/// The directory's path inside its repository (`buildings`), when it is not the repository's root.
-pub fn prefix_in_repo(dir: &Path) -> Option<String> {
-    let mut c = git(dir);
-    c.args(["rev-parse", "--show-prefix"]);
-    let out = ok_stdout(c).ok()?;
-    let p = String::from_utf8_lossy(&out)
-        .trim()
-        .trim_end_matches('/')
-        .to_string();
-    (!p.is_empty()).then_some(p)
-}
-
 /// Whether the directory is inside a git work tree.
 pub(crate) fn is_repo(dir: &Path) -> bool {
     let mut c = git(dir);

@@ -169,9 +169,12 @@ fn kind_of(path: &str, prefix: &str) -> Option<Kind> {
     (!id.contains('/') && !id.starts_with('.')).then(|| Kind::Building(id.to_string()))
 }
 
+/// Stored versions (blob id, scrubbed text), and the personal values they held.
+type Scrubbed = (Vec<(String, String)>, BTreeSet<SmallStr>);
+
 /// Every stored version of a building file or journal day that holds a personal value: (blob id,
 /// its scrubbed text); and every value they hold.
-fn scrub_all(top: &Path, prefix: &str) -> Res<(Vec<(String, String)>, BTreeSet<SmallStr>)> {
+fn scrub_all(top: &Path, prefix: &str) -> Res<Scrubbed> {
     let listed = git(top, &["rev-list", "--objects", "--all"])?;
     let mut seen = BTreeSet::new();
     let mut asks = Vec::new();
