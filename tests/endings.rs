@@ -248,3 +248,66 @@ fn an_ending_merged_from_another_laptop_is_dated_by_its_commit() {
         assert!(holds(&all, &kept), "{kept} was lost");
     }
 }
+
+/// The laptop that holds a household's values learns by `loupan sync` that another laptop ended
+/// its isolation weeks ago, while it had commits of its own to the same building meanwhile: the
+/// ending is dated by the other laptop's commit, not by the merge, so a purge takes the contact
+/// and note at once (they were past retention when they arrived).
+#[test]
+fn an_ending_that_arrives_by_sync_beside_own_commits_is_dated_by_the_commit_that_made_it() {
+    let t = tempfile::tempdir().unwrap();
+    let root = t.path();
+    let shared = root.join("shared.git");
+    git_ok(
+        root,
+        &[
+            "init",
+            "-q",
+            "--bare",
+            "-b",
+            "main",
+            shared.to_str().unwrap(),
+        ],
+    );
+    // laptop B registers the isolation: it alone holds the household's values
+    let b = root.join("b");
+    let db = b.join("buildings");
+    std::fs::create_dir_all(&db).unwrap();
+    new_building(&db, "tower", 3, 4);
+    git_init(&b);
+    git_ok(&b, &["remote", "add", "origin", shared.to_str().unwrap()]);
+    isolate(&db, "301", &[]);
+    isolate(&db, "303", &[]);
+    commit_on(&b, ago(50), "isolations");
+    git_ok(&b, &["push", "-q", "origin", "main"]);
+    // laptop A ends 301's isolation 40 days ago, without an `until`
+    let a = root.join("a");
+    git_ok(
+        root,
+        &["clone", "-q", shared.to_str().unwrap(), a.to_str().unwrap()],
+    );
+    let da = a.join("buildings");
+    ok(&da, &["set", "tower", "301", "healthy"]);
+    commit_on(&a, ago(40), "ended on laptop A");
+    git_ok(&a, &["push", "-q", "origin", "main"]);
+    // meanwhile B goes on with its own work on the same building, then syncs
+    ok(&db, &["set", "tower", "302", "vacant"]);
+    commit_on(&b, ago(35), "B's own day");
+    let o = loupan(&db, &["--lang", "en", "sync"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(status_of(&db, "tower", "301"), "healthy");
+    let out = ok(&db, &["--lang", "en", "purge"]);
+    assert!(out.contains("0 names, 1 contacts, 1 notes"), "{out}");
+    let text = std::fs::read_to_string(db.join(".private/tower.toml")).unwrap();
+    assert!(
+        text.contains(&format!("isolation-ended = {}", ago(40))),
+        "{text}"
+    );
+    let all = every_byte(&b);
+    for gone in [values("301")[1].clone(), values("301")[2].clone()] {
+        assert!(!holds(&all, &gone), "{gone} is still stored");
+    }
+    for kept in values("303").into_iter().chain([values("301")[0].clone()]) {
+        assert!(holds(&all, &kept), "{kept} was lost");
+    }
+}

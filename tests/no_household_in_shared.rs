@@ -191,3 +191,60 @@ fn a_company_status_merged_in_never_shares_the_name_kept_here() {
         assert_clean(&d, &case);
     }
 }
+
+/// The company commands write units too (a unit takes its colour from its companies): a company
+/// filed in a household's unit, moved into it, or moved out and back, never carries the household's
+/// values into the shared file. Every status a household can hold × every company writer, then
+/// the company's own status transitions: the shared file's bytes hold no personal value, and
+/// the household's contact and note are still the station's.
+#[test]
+fn company_commands_never_move_a_household_s_values_into_the_shared_file() {
+    type Writer = (&'static str, &'static [&'static [&'static str]]);
+    const WRITERS: [Writer; 4] = [
+        ("company add", &[&["company", "add", "t", "101", "新公司"]]),
+        (
+            "company add, resumed",
+            &[&[
+                "company",
+                "add",
+                "t",
+                "101",
+                "新公司",
+                "--status",
+                "resumed",
+            ]],
+        ),
+        (
+            "company add over two units",
+            &[&["company", "add", "t", "101,102", "新公司"]],
+        ),
+        (
+            "company set --units into the unit",
+            &[
+                &["company", "add", "t", "102", "新公司"],
+                &["company", "set", "t", "c1", "--units", "101,102"],
+            ],
+        ),
+    ];
+    const THEN: [&[&str]; 4] = [
+        &["company", "set", "t", "c1", "--status", "resumed"],
+        &["company", "set", "t", "c1", "--status", "not-resumed"],
+        &["company", "set", "t", "c1", "--units", "102"],
+        &["company", "set", "t", "c1", "--units", "101,102"],
+    ];
+    for from in FROM {
+        for (writer, steps) in WRITERS {
+            let (_t, d) = data_dir();
+            new_building(&d, "t", 1, 2);
+            fill(&d, from);
+            let case = format!("{from} → {writer}");
+            for step in steps.iter().chain(THEN.iter()) {
+                ok(&d, step);
+                assert_clean(&d, &format!("{case}, {step:?}"));
+            }
+            let u = unit_json(&d, "t", "101");
+            assert_eq!(u["contact"], CONTACT, "{case}: the contact is kept: {u}");
+            assert_eq!(u["note"], NOTE, "{case}: the note is kept: {u}");
+        }
+    }
+}

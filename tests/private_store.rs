@@ -424,7 +424,7 @@ fn a_kill_during_a_purge_never_loses_a_kept_value() {
 }
 
 #[test]
-fn migrate_moves_values_out_and_the_rewrite_it_prints_clears_the_old_history() {
+fn migrate_moves_values_out_and_rewrite_history_clears_every_object() {
     let t = tempfile::tempdir().unwrap();
     let d = t.path().join("buildings");
     // the sample, as written before the private store: names and notes in the shared files
@@ -463,37 +463,102 @@ fn migrate_moves_values_out_and_the_rewrite_it_prints_clears_the_old_history() {
         holds(&objects(&t.path().join(".git")), &phone),
         "the old history holds it"
     );
-    // the printed rewrite, as typed, from the repository's root
-    let script: String = said
-        .lines()
-        .filter(|l| l.starts_with("  "))
-        .map(|l| format!("{}\n", l.trim()))
-        .collect();
+    // a household's name, as the private store now keeps it (and the old history holds it)
+    let name = std::fs::read_dir(d.join(".private"))
+        .unwrap()
+        .flatten()
+        .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+        .flat_map(|t| {
+            t.split("name = \"")
+                .skip(1)
+                .filter_map(|r| r.split('"').next().map(str::to_string))
+                .collect::<Vec<_>>()
+        })
+        .find(|n| n.chars().count() >= 2)
+        .expect("a household's name in the sample");
+    assert!(holds(&objects(&t.path().join(".git")), &name));
+    // a shared remote that already has the old history, fetched here
+    let elsewhere = tempfile::tempdir().unwrap();
+    let remote = elsewhere.path().join("street.git");
+    git_ok(
+        t.path(),
+        &["clone", "-q", "--bare", ".", remote.to_str().unwrap()],
+    );
+    git_ok(
+        t.path(),
+        &["remote", "add", "origin", remote.to_str().unwrap()],
+    );
+    git_ok(t.path(), &["fetch", "-q", "origin"]);
+    // loupan rewrites it: git-filter-repo, reflogs expired, pruned, every object read back
     let count = git_ok(t.path(), &["rev-list", "--count", "HEAD"]);
-    let sh = Command::new("sh")
-        .arg("-ec")
-        .arg(&script)
-        .current_dir(t.path())
-        .output()
-        .unwrap();
-    assert!(sh.status.success(), "{script}\n{}", stderr(&sh));
+    let o = loupan(&d, &["--lang", "en", "migrate", "--rewrite-history"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let said = stderr(&o);
+    assert!(said.contains("none holds any of the"), "{said}");
+    assert!(said.contains("make each again"), "{said}");
+    assert!(
+        said.contains("the remote origin (") && said.contains("street.git"),
+        "{said}"
+    );
     let shared = objects(&t.path().join(".git"));
     assert!(
         !holds(&shared, &phone),
         "the rewritten history still holds {phone}"
     );
+    assert!(!holds(&shared, &format!("\"{name}\"")), "{name} still held");
     assert_eq!(
         git_ok(t.path(), &["rev-list", "--count", "HEAD"]),
         count,
         "every commit kept"
     );
+    assert_eq!(
+        git_ok(t.path(), &["status", "--porcelain"]),
+        "",
+        "the working tree as committed"
+    );
+    assert_eq!(ok(&d, &["stats", "--format", "json"]), before);
     assert!(
         ok(&d, &["export", "--reveal"]).contains(&phone),
         "the station keeps it"
     );
-    // the filter is refused outside git's rewrite
-    let o = loupan(&d, &["migrate", "--scrub-only"]);
-    assert_eq!(o.status.code(), Some(1));
+    // a second run finds nothing to rewrite
+    let o = loupan(&d, &["--lang", "en", "migrate", "--rewrite-history"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("nothing to rewrite"), "{}", stderr(&o));
+}
+
+#[test]
+fn rewriting_the_history_without_git_filter_repo_names_the_package() {
+    let t = tempfile::tempdir().unwrap();
+    let d = t.path().join("buildings");
+    new_building(&d, "tower", 2, 2);
+    git_init(t.path());
+    // a PATH with git and nothing else: git-filter-repo is not there
+    let bin_dir = t.path().join("bin");
+    std::fs::create_dir_all(&bin_dir).unwrap();
+    let git = String::from_utf8(
+        Command::new("sh")
+            .args(["-c", "command -v git"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(git.trim(), bin_dir.join("git")).unwrap();
+    let o = Command::new(bin())
+        .arg("--dir")
+        .arg(&d)
+        .args(["--lang", "en", "migrate", "--rewrite-history"])
+        .env("LOUPAN_CONFIG", "/nonexistent")
+        .env("PATH", &bin_dir)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("apt-get install git-filter-repo"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -723,5 +788,42 @@ fn purged_on_one_laptop_means_purged_on_every_laptop() {
     assert!(
         !holds(&objects(&shared), "李氏"),
         "nothing personal in the shared remote"
+    );
+}
+
+/// `loupan log` tells a personal value's change from the private store's own history, masked, and
+/// only where both sides are known: the first version of the store is compared with nothing.
+#[test]
+fn log_tells_a_personal_values_change_masked_from_the_private_history() {
+    let t = tempfile::tempdir().unwrap();
+    let d = t.path().join("buildings");
+    new_building(&d, "tower", 2, 2);
+    git_init(t.path());
+    let set = |args: &[&str]| {
+        let mut all = vec!["set", "tower", "201"];
+        all.extend_from_slice(args);
+        ok(&d, &all);
+    };
+    set(&["healthy", "--name", "杨家", "--contact", "13855550210"]);
+    git_ok(t.path(), &["add", "-A"]);
+    git_ok(t.path(), &["commit", "-qm", "day one"]);
+    loupan::store::private::git::commit(&d, "day one").unwrap();
+    set(&["--name", "李家", "--note", "独居老人"]);
+    loupan::store::private::git::commit(&d, "day two").unwrap();
+    let log = ok(&d, &["--lang", "zh", "log", "tower", "201"]);
+    let personal: Vec<&str> = log.lines().filter(|l| l.contains("个人信息")).collect();
+    assert_eq!(
+        personal.len(),
+        1,
+        "the first version is compared with nothing: {log}"
+    );
+    assert!(personal[0].contains("杨* → 李*"), "{log}");
+    assert!(personal[0].contains("（无） → ***"), "{log}");
+    for v in ["杨家", "李家", "13855550210", "独居老人"] {
+        assert!(!log.contains(v), "{v} in the log: {log}");
+    }
+    assert!(
+        log.contains("→ 健康"),
+        "the shared change is there too: {log}"
     );
 }

@@ -152,6 +152,7 @@ fn fixture(lang: Lang, colors: ColorMode) -> StreetMap {
         companies: BTreeMap::new(),
         questions: BTreeMap::new(),
         proof: Default::default(),
+        escalated: Vec::new(),
     };
     let subs = BTreeMap::from([
         ("s1".to_string(), sub("s1", "17:05", true)),
@@ -530,6 +531,7 @@ fn what_needs_attention_comes_first_at_any_size_and_n_sorts_by_name() {
         companies: BTreeMap::new(),
         questions: BTreeMap::new(),
         proof: Default::default(),
+        escalated: Vec::new(),
     };
     // s01–s14 in on time, s05 with an escalation; s15 late; s16–s20 missing
     let mut subs = BTreeMap::new();

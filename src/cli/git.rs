@@ -141,17 +141,35 @@ pub fn log(ctx: &mut Ctx<'_>, building: &str, unit: &str) -> Res {
         }
     }
     let entries = ctx.station.unit_log(&id, unit)?;
-    for e in &entries {
+    // the shared history's changes and the private store's (values masked), newest first
+    let mut lines: Vec<(&str, &str, &str, String)> = entries
+        .iter()
+        .map(|e| {
+            (
+                &*e.date,
+                &*e.author,
+                &*e.commit,
+                diff::describe(&e.change, ctx.lang),
+            )
+        })
+        .collect();
+    let personal = loupan_store::private::log::unit_log(ctx.station.dir(), &id, unit);
+    lines.extend(personal.iter().map(|e| {
+        let what = loupan_core::private::log::describe(&e.changes, ctx.lang);
+        (&*e.date, &*e.author, &*e.commit, what)
+    }));
+    lines.sort_by(|a, b| b.0.cmp(a.0));
+    for (date, author, commit, what) in &lines {
         writeln!(
             ctx.out,
             "{}  {}  {}  {}",
-            e.date,
-            loupan_core::render::padded(&inline(&e.author), 12),
-            &e.commit[..8.min(e.commit.len())],
-            diff::describe(&e.change, ctx.lang)
+            date,
+            loupan_core::render::padded(&inline(author), 12),
+            &commit[..8.min(commit.len())],
+            what
         )?;
     }
-    if entries.is_empty() {
+    if lines.is_empty() {
         let (u, names) = (inline(unit), ctx.station.shown_names());
         let b = names.of(&id);
         let t = tr!("no recorded changes to {b} {u}", "{b} {u} 没有修改记录");

@@ -84,9 +84,9 @@ fn special_more(topic: Topic, id: &str) -> Option<(&'static str, &'static str)> 
             "A unit's label (1203), or a company's name or id (c3)",
             "单元门牌（1203），或企业名称、编号（c3）",
         ),
-        (Migrate, "scrub_only") => (
-            "The tree filter of the history rewrite that migrate prints (drops personal values; inside git filter-branch only)",
-            "`migrate` 给出的历史改写命令所用的过滤步骤（丢弃个人信息；只在 `git filter-branch` 中使用）",
+        (Migrate, "rewrite_history") => (
+            "Then rewrite the shared history once (git-filter-repo), so that no commit holds a moved personal value; proven object by object. Clones made before must be made again",
+            "随后改写一次共享历史（git-filter-repo），使任何提交都不再含有已移出的个人信息，并逐个对象核实；之前的克隆需重新克隆",
         ),
         (Demo, "out") => (
             "The folder to write into: new or empty, never real data",

@@ -11,7 +11,7 @@ use loupan_core::stats::Counts;
 use loupan_core::tr;
 use loupan_store::company::CompanyEdit;
 
-pub fn migrate(ctx: &mut Ctx<'_>) -> Res {
+pub fn migrate(ctx: &mut Ctx<'_>, rewrite: bool) -> Res {
     let st = ctx.station.clone();
     if st.in_repo()
         && !st
@@ -82,12 +82,16 @@ pub fn migrate(ctx: &mut Ctx<'_>) -> Res {
         "{moved} companies rewritten into company records; every count as before",
         "已将 {moved} 家企业改写为企业记录；各项数目与之前相同"
     ));
-    personal(ctx)
+    let failed = personal(ctx, rewrite)?;
+    if rewrite && failed == 0 {
+        return rewrite_history(ctx);
+    }
+    Ok(failed)
 }
 
 /// The second step: personal values out of the shared files into the private store, in a commit
 /// of its own; then what the older history still holds, and how to rewrite it once.
-fn personal(ctx: &mut Ctx<'_>) -> Res {
+fn personal(ctx: &mut Ctx<'_>, rewrite: bool) -> Res {
     let st = ctx.station.clone();
     let dir = st.dir().to_path_buf();
     let mut records = 0usize;
@@ -124,45 +128,44 @@ fn personal(ctx: &mut Ctx<'_>) -> Res {
         "personal values of {records} records and {notes} journal notes moved to the private store (.private/, outside the shared history)",
         "已将 {records} 条记录的个人信息和 {notes} 条随访备注移到私密存储（.private/，不在共享历史中）"
     ));
-    if st.in_repo() {
-        let cmd = rewrite_command(&dir);
+    if st.in_repo() && !rewrite {
         ctx.say(&tr!(
-            "the shared history's older commits still hold them. Before this history is first shared (pushed, or synced to the street), rewrite it once, from the repository's root:\n{cmd}\n(clones made before must be made again afterwards)",
-            "共享历史中较早的提交里仍有这些信息。在这份历史第一次共享（推送或同步到街道）之前，请在仓库根目录运行一次以下命令改写历史：\n{cmd}\n（之前已有的克隆需在改写后重新克隆）"
+            "the shared history's older commits still hold them. Before this history is first shared (pushed, or synced to the street), rewrite it once: `loupan migrate --rewrite-history` (clones made before must be made again afterwards)",
+            "共享历史中较早的提交里仍有这些信息。在这份历史第一次共享（推送或同步到街道）之前，请改写一次历史：`loupan migrate --rewrite-history`（之前已有的克隆需在改写后重新克隆）"
         ));
     }
     Ok(failed)
 }
 
-/// git's own history rewrite, with loupan as the tree filter, then git forgetting the old objects.
-fn rewrite_command(dir: &std::path::Path) -> String {
-    let exe = std::env::current_exe()
-        .map(|p| p.display().to_string())
-        .unwrap_or_else(|_| "loupan".into());
-    let prefix = loupan_store::git::prefix_in_repo(dir).unwrap_or_else(|| ".".into());
-    // inside the filter's single quotes, each part in double quotes (a path with a quote or a
-    // `$` falls back to `loupan` on the PATH)
-    let plain = |s: &str| !s.contains(['\'', '"', '$', '`', '\\']);
-    let exe = if plain(&exe) { exe } else { "loupan".into() };
-    let prefix = if plain(&prefix) { prefix } else { ".".into() };
-    format!(
-        "  FILTER_BRANCH_SQUELCH_WARNING=1 git filter-branch -f --tree-filter '\"{exe}\" --dir \"{prefix}\" migrate --scrub-only' -- --all\n  git for-each-ref --format='%(refname)' refs/original | xargs -r -n1 git update-ref -d\n  git reflog expire --expire=now --all && git gc -q --prune=now"
-    )
-}
-
-/// `migrate --scrub-only`: the tree filter of the history rewrite `migrate` prints. Drops the
-/// personal values of the files in place, keeping them nowhere, so it runs only inside git's
-/// rewrite (which sets `GIT_COMMIT`), on a checkout of an old commit — never on live data.
-pub fn scrub_only(ctx: &mut Ctx<'_>) -> Res {
-    if std::env::var_os("GIT_COMMIT").is_none() {
-        return Err(tr!(
-            "--scrub-only drops personal values for good; it is the tree filter of the history rewrite `loupan migrate` prints, not for a data directory",
-            "--scrub-only 会直接丢弃个人信息；它只用于 `loupan migrate` 给出的历史改写命令，不能用于数据目录"
-        )
-        .into());
+/// `--rewrite-history`: the shared history rewritten so that no object holds a moved value, and
+/// which clones must be made again.
+fn rewrite_history(ctx: &mut Ctx<'_>) -> Res {
+    use loupan_store::private::rewrite;
+    let done = rewrite::rewrite_history(ctx.station.dir())
+        .map_err(|e| super::Fail::Exit(e.exit(), e.text()))?;
+    let Some(r) = done else {
+        ctx.say(&tr!(
+            "no commit of the shared history holds a personal value; nothing to rewrite",
+            "共享历史的提交里没有个人信息；无需改写"
+        ));
+        return Ok(0);
+    };
+    let (versions, values) = (r.versions, r.values);
+    ctx.say(&tr!(
+        "the shared history is rewritten: {versions} stored versions of files no longer hold personal values, the reflogs are expired and the old objects pruned; every object of the repository was read back and none holds any of the {values} moved values",
+        "共享历史已改写：{versions} 个文件历史版本不再含有个人信息，引用日志已清除，旧对象已删除；已逐个读取仓库中的全部对象，{values} 项已移出的个人信息均不在其中"
+    ));
+    ctx.say(&tr!(
+        "every clone of this repository made before now still holds the old history: make each again from this one (the private store .private/ is not touched)",
+        "此前从本仓库克隆的每一份副本仍含有旧历史：请从本仓库重新克隆（私密存储 .private/ 未受影响）"
+    ));
+    for (name, url) in &r.remotes {
+        let url = loupan_core::display::inline(url).into_owned();
+        ctx.say(&tr!(
+            "the remote {name} ({url}) still holds the old history, and so does every clone of it: replace it by a new, empty repository, connect it (`git remote add {name} URL`; the rewrite disconnected origin) and run `loupan sync`; then every laptop clones again",
+            "远端 {name}（{url}）以及它的每一份克隆仍含有旧历史：请用一个新的空仓库替换它，重新连接（`git remote add {name} 地址`；改写时已断开 origin），再运行 `loupan sync`；之后各台电脑重新克隆"
+        ));
     }
-    let ids = ctx.station.ids().unwrap_or_default();
-    loupan_store::private::migrate::scrub_files(ctx.station.dir(), &ids)?;
     Ok(0)
 }
 

@@ -172,8 +172,8 @@ pub enum Cmd {
     },
     RemoteHook(trust::RemoteHookArgs),
     Migrate {
-        #[arg(long, hide = true)]
-        scrub_only: bool,
+        #[arg(long)]
+        rewrite_history: bool,
     },
     Demo(demo::DemoArgs),
     Completions {
@@ -455,8 +455,7 @@ fn command(ctx: &mut Ctx<'_>, c: &Cmd) -> Res {
         Cmd::Sync => street::sync(ctx),
         Cmd::PrivateRemote { url } => street::private_remote(ctx, url),
         Cmd::RemoteHook(a) => trust::remote_hook(ctx, a),
-        Cmd::Migrate { scrub_only: false } => migrate::migrate(ctx),
-        Cmd::Migrate { scrub_only: true } => migrate::scrub_only(ctx),
+        Cmd::Migrate { rewrite_history } => migrate::migrate(ctx, *rewrite_history),
         Cmd::Purge { dry_run } => purge::purge(ctx, *dry_run),
         Cmd::Audit { days } => audit::show(ctx, *days),
         Cmd::Demo(a) => demo::demo(ctx, a),

@@ -360,16 +360,29 @@ fn report(
             v
         }
         StreetFormat::Csv => {
+            // the stations, then (after a blank line) every escalation
             let mut bytes = b"\xef\xbb\xbf".to_vec();
             bytes.extend(loupan_output::ledger::csv(&report_csv(&rows, lang)));
+            if !t.escalated.is_empty() {
+                bytes.push(b'\n');
+                let table = street::escalated_table(&rows, &t, lang);
+                bytes.extend(loupan_output::ledger::csv(&table));
+            }
             bytes
         }
         StreetFormat::Xlsx => {
             let path = super::out::need_file(out, "XLSX")?;
             let text = street::text(&st, day, &rows, &t, lang);
             let name = lang.pick("Street report", "街道汇总");
-            let book =
-                loupan_output::xlsx::text_and_table(name, &text, &report_csv(&rows, lang), 5)?;
+            let (table, escalated) = (
+                report_csv(&rows, lang),
+                street::escalated_table(&rows, &t, lang),
+            );
+            let book = loupan_output::xlsx::text_and_tables(
+                name,
+                &text,
+                &[(&table, 5), (&escalated, usize::MAX)],
+            )?;
             return super::out::emit(ctx, Some(path), &book).map(|_| 0);
         }
     };
@@ -405,6 +418,13 @@ fn report_json(day: Date, rows: &[Row], t: &Totals) -> Value {
         "changes": t.changes,
         "follow_ups": t.follow_ups,
         "escalations": t.escalations,
+        "escalated": t.escalated.iter().map(|(station, e)| json!({
+            "station": station,
+            "building": e.building,
+            "building_name": e.name,
+            "unit": e.unit,
+            "kind": e.kind,
+        })).collect::<Vec<_>>(),
         "companies": companies(&t.companies),
         "questions": t.questions,
         "rows": per,

@@ -23,6 +23,31 @@ pub enum Reason {
 }
 
 impl Reason {
+    /// Every kind, gravest first.
+    pub const ALL: [Reason; 5] = [
+        Reason::Symptoms,
+        Reason::NeedsHelp,
+        Reason::Overdue,
+        Reason::NotReached,
+        Reason::Knocked3,
+    ];
+
+    /// The kind as files and JSON write it (`not-reached`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Reason::Symptoms => "symptoms",
+            Reason::NeedsHelp => "needs-help",
+            Reason::NotReached => "not-reached",
+            Reason::Overdue => "overdue",
+            Reason::Knocked3 => "knocked-3",
+        }
+    }
+
+    /// The kind a key names (`None`: a kind this loupan does not know).
+    pub fn of_key(key: &str) -> Option<Reason> {
+        Reason::ALL.into_iter().find(|r| r.key() == key)
+    }
+
     pub fn name(self, lang: super::i18n::Lang) -> &'static str {
         match self {
             Reason::Symptoms => lang.pick("symptoms", "有症状"),

@@ -16,6 +16,17 @@ pub enum Reveal {
 /// What a hidden note is shown as.
 pub const HIDDEN: &str = "***";
 
+/// A unit's label as it leaves its station for the street: the floor kept, the door hidden
+/// (`2505` → `25**`, `A-301` → `A-3**`); a label of two characters or fewer hidden whole. The
+/// street sees where to ask, the station knows which household.
+pub fn mask_unit(label: &str) -> String {
+    let n = label.chars().count();
+    let keep = n.saturating_sub(2);
+    let mut out: String = label.chars().take(keep).collect();
+    out.extend(std::iter::repeat_n('*', n - keep));
+    out
+}
+
 /// A person's name: each word keeps its first character, and a word of one character is
 /// hidden whole (`鑫` → `*`: a one-character name would otherwise leave as it is).
 pub fn mask_name(s: &str) -> String {

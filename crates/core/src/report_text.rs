@@ -117,7 +117,7 @@ fn figures(r: &Report, lang: Lang) -> String {
 }
 
 /// Which kind a unit is told under when it goes up for several: the gravest.
-fn gravity(r: Reason) -> u8 {
+pub(crate) fn gravity(r: Reason) -> u8 {
     match r {
         Reason::Symptoms => 0,
         Reason::NeedsHelp => 1,

@@ -285,13 +285,13 @@ pub fn report(r: &Report, lang: Lang) -> Result<Vec<u8>, Text> {
     book.save_to_buffer().map_err(err)
 }
 
-/// A report as a sheet: its text lines at the top, then a table (a header row and rows; a cell
-/// that is a number from column `numbers_from` on is written as a number).
-pub fn text_and_table(
+/// A report as a sheet: its text lines at the top, then each table (a header row and rows; a
+/// cell that is a number from the table's column `numbers_from` on is written as a number), one
+/// below the other, a blank row between.
+pub fn text_and_tables(
     name: &str,
     text: &str,
-    table: &[Vec<String>],
-    numbers_from: usize,
+    tables: &[(&[Vec<String>], usize)],
 ) -> Result<Vec<u8>, Text> {
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
@@ -301,18 +301,20 @@ pub fn text_and_table(
         sheet.write_string(row, 0, line).map_err(err)?;
         row += 1;
     }
-    row += 1;
     let bold = Format::new().set_bold();
-    for (i, cells) in table.iter().enumerate() {
-        for (c, v) in cells.iter().enumerate() {
-            match v.parse::<f64>() {
-                _ if i == 0 => sheet.write_string_with_format(row, c as u16, v, &bold),
-                Ok(n) if c >= numbers_from => sheet.write_number(row, c as u16, n),
-                _ => sheet.write_string(row, c as u16, v),
-            }
-            .map_err(err)?;
-        }
+    for (table, numbers_from) in tables {
         row += 1;
+        for (i, cells) in table.iter().enumerate() {
+            for (c, v) in cells.iter().enumerate() {
+                match v.parse::<f64>() {
+                    _ if i == 0 => sheet.write_string_with_format(row, c as u16, v, &bold),
+                    Ok(n) if c >= *numbers_from => sheet.write_number(row, c as u16, n),
+                    _ => sheet.write_string(row, c as u16, v),
+                }
+                .map_err(err)?;
+            }
+            row += 1;
+        }
     }
     book.save_to_buffer().map_err(err)
 }

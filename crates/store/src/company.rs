@@ -62,7 +62,7 @@ impl Station {
         let mut ids = Vec::new();
         let today = crate::today();
         for edit in edits {
-            let a = apply(&text, &current, edit)?;
+            let a = apply(&text, &current, &personal, edit)?;
             for (label, r) in &a.units {
                 let before = current
                     .find(label)
@@ -109,8 +109,14 @@ fn shared(c: &Company) -> Company {
     }
 }
 
-/// One company edit on the file's text: the new text and the company's id.
-fn apply(text: &str, current: &Building, edit: CompanyEdit<'_>) -> Result<Applied, WriteError> {
+/// One company edit on the file's text: the new text and the company's id. `kept` is the
+/// building's private part: a household's name held there never becomes a unit's shared name.
+fn apply(
+    text: &str,
+    current: &Building,
+    kept: &private::Private,
+    edit: CompanyEdit<'_>,
+) -> Result<Applied, WriteError> {
     let (company, old_units) = planned(current, edit)?;
     let problems = check(&company.record);
     if let Some((_, why)) = problems.first() {
@@ -148,6 +154,12 @@ fn apply(text: &str, current: &Building, edit: CompanyEdit<'_>) -> Result<Applie
             true => unit_status(r.status, label, &companies),
             false => loupan_core::status::Status::Unknown,
         };
+        // a household's unit that takes a company's colour keeps no name: the household's
+        // stays private, the company's is its record's
+        let was = &current.units[i].record;
+        if private::carried_name(kept.units.get(label.as_str()), was, &r).is_some() {
+            r.name = None;
+        }
         if r != current.units[i].record && !units.iter().any(|(l, _)| **l == **label) {
             units.push((label.to_string(), r));
         }

@@ -6,6 +6,7 @@
 
 pub mod events;
 mod file;
+pub mod log;
 pub mod merge;
 pub mod outgoing;
 pub mod retention;

@@ -295,6 +295,8 @@ pub struct Totals {
     /// Stations whose report their key did not sign: named, never counted.
     pub unverified: Vec<String>,
     pub escalations: u64,
+    /// Every station's escalations: (station id, escalation), in the stations' order.
+    pub escalated: Vec<(String, Escalated)>,
     pub unread: u64,
     pub total: BTreeMap<String, u64>,
     pub changes: BTreeMap<String, u64>,
@@ -326,6 +328,8 @@ pub fn totals(rows: &[Row]) -> Totals {
         t.submitted += 1;
         t.zero += usize::from(s.zero);
         t.escalations = t.escalations.saturating_add(u64::from(s.escalations));
+        let each = s.escalated().into_iter().map(|e| (r.id.clone(), e));
+        t.escalated.extend(each);
         t.unread = t.unread.saturating_add(u64::from(s.unread));
         add(&mut t.total, &s.total);
         add(&mut t.changes, &s.changes);
@@ -389,6 +393,7 @@ pub fn text(street: &Street, date: Date, rows: &[Row], t: &Totals, lang: Lang) -
             Lang::En => format!("{ct} companies ({cr} resumed, {} not resumed, {rr}), {emp} employees ({on} on site, {or})\n", ct.saturating_sub(cr)),
         });
     }
+    out.push_str(&escalated_lines(rows, &t.escalated, lang));
     for r in rows {
         let state = r.state.said(lang);
         let name = crate::display::inline(&r.name);
@@ -425,10 +430,13 @@ pub fn text(street: &Street, date: Date, rows: &[Row], t: &Totals, lang: Lang) -
     out
 }
 
+mod escalated;
+use escalated::escalated_lines;
+pub use escalated::escalated_table;
 mod keys;
 mod submission;
 pub use keys::{encode_entry, plausible_key};
-pub use submission::{MAX_UNITS, Proof, Receipt, Submission};
+pub use submission::{BuildingEscalations, Escalated, MAX_UNITS, Proof, Receipt, Submission};
 
 #[cfg(test)]
 mod tests;

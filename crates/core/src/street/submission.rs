@@ -9,7 +9,27 @@ use jiff::civil::{Date, DateTime, Time};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// The station's report as it goes up: the day's counts, no personal value, no unit named.
+/// One escalation as the street reads it: the building (id and name), the unit masked (`25**`),
+/// and its kind; never a personal value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Escalated {
+    pub building: String,
+    pub name: String,
+    pub unit: String,
+    pub kind: crate::escalate::Reason,
+}
+
+/// One building's escalations as they go up, compact (a busy day's hundreds of units stay far
+/// under the report's size bound): the masked units of each kind, by the kind's key.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BuildingEscalations {
+    pub building: String,
+    pub name: String,
+    pub units: BTreeMap<String, Vec<String>>,
+}
+
+/// The station's report as it goes up: the day's counts and its escalations (units masked),
+/// no personal value.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Submission {
     pub station: String,
@@ -27,9 +47,37 @@ pub struct Submission {
     pub follow_ups: BTreeMap<String, u64>,
     pub companies: BTreeMap<String, u64>,
     pub questions: BTreeMap<String, u64>,
+    /// Each escalation, by kind (a report from before escalations went up has none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub escalated: Vec<BuildingEscalations>,
     /// What the history says of the file, beyond what it claims (never written in it).
     #[serde(skip)]
     pub proof: Proof,
+}
+
+/// The report's escalations as they go up: by building, then kind; units masked.
+fn gone_up(all: &[crate::escalate::Escalation]) -> Vec<BuildingEscalations> {
+    let mut out: Vec<BuildingEscalations> = Vec::new();
+    for e in all {
+        let i = match out.iter().position(|b| b.building == e.building) {
+            Some(i) => i,
+            None => {
+                out.push(BuildingEscalations {
+                    building: e.building.clone(),
+                    name: e.building_name.clone(),
+                    units: BTreeMap::new(),
+                });
+                out.len() - 1
+            }
+        };
+        let unit = crate::privacy::mask_unit(&e.unit);
+        out[i]
+            .units
+            .entry(e.reason.key().into())
+            .or_default()
+            .push(unit);
+    }
+    out
 }
 
 /// What the street's history says of a report: whose key signed it, and when it arrived. Filled
@@ -80,6 +128,7 @@ impl Submission {
             follow_ups: counts_of(&r.follow_ups),
             companies: counts_of(&r.companies),
             questions: counts_of(&r.questions),
+            escalated: gone_up(&r.escalations),
             proof: Proof::default(),
         }
     }
@@ -105,6 +154,25 @@ impl Submission {
             Some((when, _)) => when > date.to_datetime(deadline),
             None => self.at_time().is_some_and(|t| t > deadline),
         }
+    }
+
+    /// Every escalation the report carries, building by building, gravest kind first; kinds this
+    /// loupan does not know are left out (`check` refuses them).
+    pub fn escalated(&self) -> Vec<Escalated> {
+        let mut out = Vec::new();
+        for b in &self.escalated {
+            for kind in crate::escalate::Reason::ALL {
+                for u in b.units.get(kind.key()).into_iter().flatten() {
+                    out.push(Escalated {
+                        building: b.building.clone(),
+                        name: b.name.clone(),
+                        unit: u.clone(),
+                        kind,
+                    });
+                }
+            }
+        }
+        out
     }
 
     /// The file's text.
@@ -205,12 +273,29 @@ impl Submission {
                 u64::from(self.escalations),
                 units.saturating_mul(4),
             ),
+            (
+                "escalated".into(),
+                self.escalated
+                    .iter()
+                    .flat_map(|b| b.units.values())
+                    .map(Vec::len)
+                    .sum::<usize>() as u64,
+                u64::from(self.escalations),
+            ),
         ]);
         for m in [&self.follow_ups, &self.questions] {
             bounds.extend(
                 m.iter()
                     .map(|(k, v)| (k.clone(), *v, units.saturating_mul(20))),
             );
+        }
+        let mut kinds = self.escalated.iter().flat_map(|b| b.units.keys());
+        if let Some(k) = kinds.find(|k| crate::escalate::Reason::of_key(k).is_none()) {
+            let k = shown(k);
+            return Err(tr!(
+                "escalated: `{k}` is not a kind of escalation",
+                "escalated：`{k}` 不是上报事项的种类"
+            ));
         }
         match bounds.into_iter().find(|(_, v, max)| v > max) {
             None => Ok(()),

@@ -245,3 +245,75 @@ fn the_received_time_decides_late_and_the_files_time_is_only_claimed() {
     let subs: BTreeMap<String, Submission> = [("lu".to_string(), r)].into();
     assert_eq!(status(&s, &subs, day, at(19, 0)).0[0].state, State::Late);
 }
+
+#[test]
+fn the_street_sees_each_stations_escalations_by_kind_units_masked() {
+    use crate::escalate::Reason;
+    let s = street();
+    let one = |building: &str, units: &[(Reason, &str)]| BuildingEscalations {
+        building: building.into(),
+        name: format!("{building}座"),
+        units: units
+            .iter()
+            .map(|(k, u)| (k.key().to_string(), vec![crate::privacy::mask_unit(u)]))
+            .collect(),
+    };
+    let mut zhong = sub("zhong", "17:40", false, 3);
+    zhong.escalated = vec![
+        one(
+            "a",
+            &[(Reason::NotReached, "2505"), (Reason::Symptoms, "2505")],
+        ),
+        one("b", &[(Reason::Overdue, "301")]),
+    ];
+    zhong.escalations = 3;
+    let back = Submission::parse(&zhong.encode()).unwrap();
+    assert_eq!(back, zhong, "{}", zhong.encode());
+    let mut lu = sub("lu", "17:50", false, 1);
+    lu.escalated = vec![one("c", &[(Reason::Overdue, "1203")])];
+    let subs: BTreeMap<String, Submission> =
+        [("zhong".to_string(), back), ("lu".to_string(), lu)].into();
+    let (rows, _) = status(&s, &subs, jiff::civil::date(2026, 12, 5), at(17, 59));
+    let t = totals(&rows);
+    assert_eq!(t.escalated.len(), 4);
+    let zh = text(&s, jiff::civil::date(2026, 12, 5), &rows, &t, Lang::Zh);
+    // one unit once, under its gravest kind; kinds gravest first; the door masked
+    assert!(
+        zh.contains("· 有症状 1 户：中铁建楼宇工作站 a座 25**\n"),
+        "{zh}"
+    );
+    assert!(!zh.contains("今日未联系上"), "{zh}");
+    assert!(
+        zh.contains("· 隔离已超期 2 户：鲁谷西楼宇工作站 c座 12**、中铁建楼宇工作站 b座 3**"),
+        "{zh}"
+    );
+    assert!(!zh.contains("2505") && !zh.contains("1203"), "{zh}");
+    // more escalated than the report counts: refused
+    let mut forged = sub("zhong", "17:40", false, 3);
+    forged.escalations = 0;
+    forged.escalated = vec![one("a", &[(Reason::Overdue, "2505")])];
+    assert!(
+        forged
+            .check("zhong", jiff::civil::date(2026, 12, 5))
+            .is_err()
+    );
+    let mut unknown = sub("zhong", "17:40", false, 3);
+    unknown.escalated = vec![one("a", &[(Reason::Overdue, "2505")])];
+    let units = std::mem::take(&mut unknown.escalated[0].units);
+    unknown.escalated[0].units = units.into_values().map(|v| ("fire".into(), v)).collect();
+    assert!(
+        unknown
+            .check("zhong", jiff::civil::date(2026, 12, 5))
+            .is_err()
+    );
+}
+
+#[test]
+fn a_unit_is_masked_to_its_floor() {
+    use crate::privacy::mask_unit;
+    assert_eq!(mask_unit("2505"), "25**");
+    assert_eq!(mask_unit("A-301"), "A-3**");
+    assert_eq!(mask_unit("12"), "**");
+    assert_eq!(mask_unit("一单元"), "一**");
+    assert_eq!(mask_unit(""), "");
+}

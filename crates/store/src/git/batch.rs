@@ -119,3 +119,32 @@ pub(super) fn read_answers(
         }
     }
 }
+
+/// Every object of the repository (`git cat-file --batch-all-objects --batch`: loose and packed,
+/// reachable or not), each body handed to `each` as it streams.
+pub(crate) fn all_objects(dir: &Path, mut each: impl FnMut(&[u8])) -> Result<()> {
+    let mut c = git(dir);
+    c.args(["cat-file", "--batch-all-objects", "--batch"])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null());
+    let mut child = c.spawn().map_err(|_| {
+        tr!(
+            "cannot run git; is it installed? (Debian: apt-get install git)",
+            "无法运行 git；是否已安装？（Debian：apt-get install git）"
+        )
+    })?;
+    if let Some(out) = child.stdout.take() {
+        let mut r = std::io::BufReader::with_capacity(1 << 16, out);
+        read_answers(&mut r, usize::MAX, |_, body| each(body.unwrap_or_default()));
+    }
+    let ok = child.wait().is_ok_and(|s| s.success());
+    if ok {
+        Ok(())
+    } else {
+        Err(tr!(
+            "git could not read every object of the repository",
+            "git 无法读取仓库的全部对象"
+        ))
+    }
+}

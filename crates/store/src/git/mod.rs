@@ -10,7 +10,7 @@ use std::process::{Command, Output};
 mod batch;
 pub mod runner;
 use batch::read_answers;
-pub(crate) use batch::{batch, trees};
+pub(crate) use batch::{all_objects, batch, trees};
 
 type Result<T> = std::result::Result<T, Text>;
 
@@ -62,18 +62,6 @@ fn zsplit(bytes: &[u8]) -> Vec<String> {
         .filter(|s| !s.is_empty())
         .map(|s| String::from_utf8_lossy(s).into_owned())
         .collect()
-}
-
-/// The directory's path inside its repository (`buildings`), when it is not the repository's root.
-pub fn prefix_in_repo(dir: &Path) -> Option<String> {
-    let mut c = git(dir);
-    c.args(["rev-parse", "--show-prefix"]);
-    let out = ok_stdout(c).ok()?;
-    let p = String::from_utf8_lossy(&out)
-        .trim()
-        .trim_end_matches('/')
-        .to_string();
-    (!p.is_empty()).then_some(p)
 }
 
 /// Whether the directory is inside a git work tree.
@@ -350,6 +338,28 @@ pub(crate) fn file_versions(dir: &Path, file: &str) -> Result<Vec<Version>> {
         return Err(explain(&String::from_utf8_lossy(&status.stderr)));
     }
     Ok(commits.into_iter().zip(bodies).collect())
+}
+
+/// Each commit that changed a file, with its parents among those commits (git's simplified
+/// history of the file: `git log --parents`), so that a change merged in from another line is
+/// followed to the commit that made it.
+pub(crate) fn file_parents(
+    dir: &Path,
+    file: &str,
+) -> Result<std::collections::HashMap<String, Vec<String>>> {
+    let mut c = git(dir);
+    c.args(["log", "--parents", "--format=%H%x09%P", "--", file]);
+    let out = ok_stdout(c)?;
+    Ok(String::from_utf8_lossy(&out)
+        .lines()
+        .filter_map(|l| {
+            let (h, p) = l.split_once('\t')?;
+            Some((
+                h.to_string(),
+                p.split_whitespace().map(str::to_string).collect(),
+            ))
+        })
+        .collect())
 }
 
 /// Commits the data directory's building files with a message.

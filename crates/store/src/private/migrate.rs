@@ -65,25 +65,3 @@ pub fn journal(data: &Path) -> Result<usize, Text> {
     }
     Ok(moved)
 }
-
-/// Drops every personal value of the building files and journal days in place, keeping them
-/// nowhere: the tree filter of a history rewrite (`migrate --scrub-only`), on a checkout of an old
-/// commit, never on live data.
-pub fn scrub_files(data: &Path, ids: &[loupan_core::ids::BuildingId]) -> std::io::Result<()> {
-    for id in ids {
-        let f = paths::file_of(data, id);
-        let text = std::fs::read_to_string(&f).unwrap_or_default();
-        if let Some((out, _)) = private::scrub_text(id, &text) {
-            std::fs::write(&f, out)?;
-        }
-    }
-    let journal = super::super::journal::dir_of(data);
-    for e in std::fs::read_dir(&journal).into_iter().flatten().flatten() {
-        let text = std::fs::read_to_string(e.path()).unwrap_or_default();
-        let (out, notes) = private::scrub_journal(&text);
-        if !notes.is_empty() {
-            std::fs::write(e.path(), out)?;
-        }
-    }
-    Ok(())
-}

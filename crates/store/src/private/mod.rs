@@ -7,9 +7,11 @@
 pub mod audit;
 mod dated;
 pub mod git;
+pub mod log;
 pub mod migrate;
 pub mod notes;
 pub mod purge;
+pub mod rewrite;
 pub mod sync;
 
 use super::errors::io_text;
