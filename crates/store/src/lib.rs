@@ -27,6 +27,7 @@ pub mod station;
 pub mod street;
 pub mod sync;
 pub mod table;
+mod transaction;
 pub mod unit_diff;
 pub mod watch;
 pub mod write;

@@ -116,9 +116,13 @@ pub fn check(r: &CompanyRecord) -> Vec<(CompanyField, Text)> {
 /// A unit's colour when companies occupy it: green only when all have resumed, blue when any has
 /// not — a company not back at work is never hidden behind a green cell. Without companies, the
 /// unit's own status.
-pub fn unit_status(own: Status, label: &str, companies: &[Company]) -> Status {
+pub fn unit_status<'a>(
+    own: Status,
+    label: &str,
+    companies: impl IntoIterator<Item = &'a Company>,
+) -> Status {
     let mut any = false;
-    for c in companies.iter().filter(|c| c.in_unit(label)) {
+    for c in companies.into_iter().filter(|c| c.in_unit(label)) {
         if !c.resumed() {
             return Status::NotResumed;
         }
