@@ -37,6 +37,9 @@ pub fn with_check_character(body: &str) -> Option<String> {
     Some(format!("{body}{}", check_character(&chars)?))
 }
 
+/// The most people a company's figure may count (headcount, on site, returned, observing).
+pub const MAX_PEOPLE: u32 = 100_000;
+
 /// Every rule a company's record breaks, each naming the field and how to put it right.
 pub fn check(r: &CompanyRecord) -> Vec<(CompanyField, Text)> {
     let mut out = Vec::new();
@@ -61,6 +64,25 @@ pub fn check(r: &CompanyRecord) -> Vec<(CompanyField, Text)> {
                 "统一社会信用代码 {c} 不正确（应为 18 位，最后一位为校验码）；请照营业执照抄写"
             ),
         ));
+    }
+    for (field, n) in [
+        (CompanyField::Headcount, r.headcount),
+        (CompanyField::OnSite, r.on_site),
+        (CompanyField::Returned, r.returned),
+        (CompanyField::Observing, r.observing),
+    ] {
+        if let Some(n) = n
+            && n > MAX_PEOPLE
+        {
+            let (le, lz) = (field.spec().label(Lang::En), field.spec().label(Lang::Zh));
+            out.push((
+                field,
+                tr!(
+                    "{le} {n} is more than a company may count ({MAX_PEOPLE}); check for an extra digit",
+                    "{lz} {n} 超过一家企业可填的上限（{MAX_PEOPLE}）；请检查是否多打了数字"
+                ),
+            ));
+        }
     }
     if let (Some(on), Some(all)) = (r.on_site, r.headcount)
         && on > all

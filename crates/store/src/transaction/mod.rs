@@ -2,10 +2,10 @@
 //! `fmt`'s rewrites, `migrate`, ledger imports, `purge` — goes through [`run`]:
 //!
 //! canonical path → read, parse, edit (a closure over the parsed building), re-parse — all
-//! outside the lock → lock → stale temps cleaned → stamp re-checked (moved: read and edit again,
-//! now under the lock) → stamp checked once more just before writing (git and editors ignore the
-//! lock) → private store first → atomic write of the shared file → the stamp as left, under the
-//! lock. A file that does not parse is never written; an edit whose result does not parse is
+//! outside the lock → lock → stale temps cleaned → stamp re-checked (moved: unlock and start
+//! again; the third time the plan is made under the lock) → stamp checked once more just before
+//! writing (git and editors ignore the lock) → private store first → atomic write of the shared
+//! file → the stamp as left, under the lock. A file that does not parse is never written; an edit whose result does not parse is
 //! never written either. docs/transaction.md says the same for engineers.
 
 use super::errors::io_text;
@@ -120,37 +120,50 @@ pub(crate) fn run<T>(
         id,
     };
     let data = data_of(path);
-    // parse and plan outside the lock: a neighbour's save waits only for the write
-    let mut seen = files.stamp();
-    let (mut value, mut change) = planned(&files, &mut edit)?;
-    if mode == Mode::Plan || change.is_empty() {
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        // parse and plan outside the lock: a neighbour's save waits only for the write
+        let seen = files.stamp();
+        let (value, change) = planned(&files, &mut edit)?;
+        if mode == Mode::Plan || change.is_empty() {
+            let stamp = crate::private::stamp(data, id);
+            return Ok(Done {
+                value,
+                written: false,
+                stamp,
+            });
+        }
+        let lock = Lock::take(&files.target).map_err(WriteError::Io)?;
+        let held = Instant::now();
+        remove_stale_temps(&files.target);
+        remove_stale_temps(&files.private);
+        let (value, change, seen) = match files.stamp() == seen {
+            true => (value, change, seen),
+            // someone saved between the plan and the lock: plan again from what is there now,
+            // outside the lock again, and under it after a few tries (always progress)
+            false if attempt < REPLANS => continue,
+            false => {
+                let seen = files.stamp();
+                let (value, change) = planned(&files, &mut edit)?;
+                (value, change, seen)
+            }
+        };
+        crate::failpoint::hold("transaction-write");
+        let written = write(&files, data, &seen, &change)?;
         let stamp = crate::private::stamp(data, id);
+        drop(lock);
+        timing(id, held);
         return Ok(Done {
             value,
-            written: false,
+            written,
             stamp,
         });
     }
-    let lock = Lock::take(&files.target).map_err(WriteError::Io)?;
-    let held = Instant::now();
-    remove_stale_temps(&files.target);
-    remove_stale_temps(&files.private);
-    if files.stamp() != seen {
-        // someone saved between the plan and the lock: plan again from what is there now
-        seen = files.stamp();
-        (value, change) = planned(&files, &mut edit)?;
-    }
-    crate::failpoint::hold("transaction-write");
-    let written = write(&files, data, &seen, &change)?;
-    let stamp = crate::private::stamp(data, id);
-    drop(lock);
-    timing(id, held);
-    Ok(Done {
-        value,
-        written,
-        stamp,
-    })
 }
+
+/// How many times a transaction plans outside the lock before it plans under it.
+const REPLANS: u32 = 3;
 
 /// Reads and parses both parts, runs the edit, and re-parses the text it made.
 fn planned<T>(
