@@ -45,7 +45,7 @@ def big_building(tmp):
     with open(csv, "w", encoding="utf-8") as f:
         f.write("企业名称,楼宇,房号,员工总数,到岗人数,返京人数,观察人数\n")
         for i in range(10_000):
-            f.write(f"企业{i:05d}有限公司,big,{labels[i % 900]},{20 + i % 30},{10 + i % 10},{i % 5},{i % 3}\n")
+            f.write(f"企业{i:05d}有限公司,big,{labels[i % 900]},{20 + i % 30},{10 + i % 10},{3 + i % 5},{i % 3}\n")
     return data, csv, labels[-1]
 
 

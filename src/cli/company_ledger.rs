@@ -86,7 +86,7 @@ pub fn import(ctx: &mut Ctx<'_>, t: &Table, file: &std::path::Path, apply: bool)
         .into());
     };
     // the one plan, for the preview and for --apply alike
-    let (batches, lines, refused) = plan(ctx, t, &cols, (bc, uc), &f)?;
+    let (batches, lines, refused) = plan(ctx, t, &cols, (bc, uc), &f, apply)?;
     for line in &lines {
         writeln!(ctx.out, "{line}")?;
     }
@@ -121,6 +121,7 @@ fn plan(
     cols: &Columns,
     (bc, uc): (usize, usize),
     f: &str,
+    apply: bool,
 ) -> Result<(Vec<Batch>, Vec<String>, usize), super::Fail> {
     let mut batches: Vec<Batch> = Vec::new();
     let mut lines = Vec::new();
@@ -147,8 +148,9 @@ fn plan(
             }
         }
     }
-    // what the save would refuse, the preview refuses: each building's filings planned whole
-    if refused == 0 {
+    // what the save would refuse, the preview refuses: each building's filings planned whole (the
+    // same planning the save does; one building's save is all or nothing by itself)
+    if refused == 0 && (!apply || batches.len() > 1) {
         for (bid, list) in &batches {
             if let Err(e) = ctx.station.plan_companies(bid, &edits_of(list)) {
                 refused += 1;

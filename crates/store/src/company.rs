@@ -97,6 +97,8 @@ struct Filing {
     current: Building,
     personal: Private,
     by_id: HashMap<SmallStr, usize>,
+    /// Each unit's index by its label.
+    labels: HashMap<SmallStr, usize>,
     /// Which companies occupy each unit (indices into `current.companies`).
     occupants: HashMap<SmallStr, Vec<usize>>,
     /// The highest `cN` in use.
@@ -119,6 +121,7 @@ impl Filing {
             current,
             personal: c.private.clone(),
             by_id: HashMap::new(),
+            labels: HashMap::new(),
             occupants: HashMap::new(),
             top: 0,
             units: Vec::new(),
@@ -128,7 +131,17 @@ impl Filing {
         for i in 0..f.current.companies.len() {
             f.index(i);
         }
+        for (i, u) in f.current.units.iter().enumerate() {
+            f.labels.entry(u.label.clone()).or_insert(i);
+        }
         f
+    }
+
+    fn find(&self, label: &str) -> Result<usize, WriteError> {
+        self.labels
+            .get(label)
+            .copied()
+            .ok_or_else(|| WriteError::NoSuchUnit(label.to_string()))
     }
 
     fn index(&mut self, i: usize) {
@@ -187,9 +200,7 @@ impl Filing {
         // a company the old format implied in a unit it now shares becomes a record of its own
         // first: it must not vanish behind the new one
         for label in &company.units {
-            let Some(i) = self.current.find(label) else {
-                return Err(WriteError::NoSuchUnit(label.to_string()));
-            };
+            let i = self.find(label)?;
             let u = &self.current.units[i];
             let implied = company_status(u.record.status) && !self.hosted(label);
             if implied && !old_units.contains(label) {
@@ -210,9 +221,7 @@ impl Filing {
     /// A unit takes its colour from its companies; one a company left, with none left in it, is
     /// to be checked again.
     fn colour(&mut self, label: &str) -> Result<(), WriteError> {
-        let Some(i) = self.current.find(label) else {
-            return Err(WriteError::NoSuchUnit(label.to_string()));
-        };
+        let i = self.find(label)?;
         let before = self.current.units[i].record.clone();
         let mut r = before.clone();
         r.status = match self.occupants.get(label).filter(|l| !l.is_empty()) {
