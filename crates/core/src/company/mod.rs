@@ -7,7 +7,7 @@
 pub mod merge;
 pub mod report;
 mod rules;
-pub use rules::{check, credit_code_ok, unit_status, with_check_character};
+pub use rules::{MAX_PEOPLE, check, credit_code_ok, unit_status, with_check_character};
 
 use super::fields::{Kind, OptDate, Slot, Value};
 use super::i18n::Lang;

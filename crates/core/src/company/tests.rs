@@ -73,3 +73,24 @@ fn a_unit_is_green_only_when_every_company_in_it_has_resumed() {
     assert_eq!(unit_status(Status::Healthy, "603", &all), Status::Healthy);
     assert_eq!(next_id(&all), "c4");
 }
+
+#[test]
+fn figures_are_bounded_at_a_hundred_thousand() {
+    let r = |headcount: u32, on_site: u32| CompanyRecord {
+        status: Status::Resumed,
+        headcount: Some(headcount),
+        on_site: Some(on_site),
+        ..CompanyRecord::default()
+    };
+    assert!(check(&r(MAX_PEOPLE, MAX_PEOPLE)).is_empty());
+    let fields: Vec<CompanyField> = check(&r(1_000_000_000, 10))
+        .into_iter()
+        .map(|(f, _)| f)
+        .collect();
+    assert_eq!(fields, vec![CompanyField::Headcount]);
+    let fields: Vec<CompanyField> = check(&r(5, MAX_PEOPLE + 1))
+        .into_iter()
+        .map(|(f, _)| f)
+        .collect();
+    assert_eq!(fields, vec![CompanyField::OnSite, CompanyField::OnSite]);
+}
