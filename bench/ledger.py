@@ -63,6 +63,8 @@ def ten_thousand(tmp):
             run(data, "set", "big", free_unit, statuses[k % 2], check=False)
             waits.append((time.perf_counter() - t) * 1000)
             k += 1
+            # a person's pace at the keyboard, not a tight loop
+            done.wait(0.25)
 
     t0 = time.perf_counter()
     th = threading.Thread(target=setter)
@@ -79,10 +81,12 @@ def ten_thousand(tmp):
     alone = os.path.join(tmp, "alone")
     os.makedirs(alone)
     data2, csv2, _ = big_building(alone)
-    t0 = time.perf_counter()
+    t0, r0 = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
     run(data2, "import", csv2, "--apply")
     wall_alone = (time.perf_counter() - t0) * 1000
-    return wall, wall_alone, held, waits, n
+    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (r1.ru_utime - r0.ru_utime + r1.ru_stime - r0.ru_stime) * 1000
+    return wall, (wall_alone, cpu), held, waits, n
 
 
 def district_plan(tmp):
@@ -120,9 +124,9 @@ def xlsx_peak(tmp):
 
 def main():
     with tempfile.TemporaryDirectory() as tmp:
-        wall, wall_alone, held, waits, n = ten_thousand(tmp)
-        print(f"10,000 companies into one building: {wall_alone:.0f} ms alone, {wall:.0f} ms beside the"
-              f" sets ({n} companies after); target ≤ 2,000 ms")
+        wall, (wall_alone, cpu), held, waits, n = ten_thousand(tmp)
+        print(f"10,000 companies into one building: {wall_alone:.0f} ms alone ({cpu:.0f} ms CPU), {wall:.0f} ms"
+              f" beside the sets ({n} companies after); target ≤ 2,000 ms")
         print(f"  lock held: {max(held):.1f} ms at most over {len(held)} writes of the building; target ≤ 100 ms")
         print(f"  a concurrent `set`: {len(waits)} sets, longest {max(waits):.0f} ms, median"
               f" {statistics.median(waits):.0f} ms; target ≤ 1,000 ms")
