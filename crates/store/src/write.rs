@@ -210,7 +210,7 @@ fn plan(c: &Current<'_>, edits: &[UnitEdit]) -> Result<(Building, Change), Write
     let (shared, spans, before) = (c.shared.clone(), c.spans, c.private);
     let mut current = shared.clone();
     private::join(&mut current, before);
-    let changes = changes_of(&current, &before, edits)?;
+    let changes = changes_of(&current, before, edits)?;
     if changes.is_empty() {
         return Ok((current, Change::none()));
     }
