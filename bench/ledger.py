@@ -8,7 +8,7 @@
 3. the plan (`import` without `--apply`) of the seeded district's 1,409-row company ledger
    (`company list --csv` of `loupan demo --preset district`), median of 20 runs;
 4. the peak memory (the child's ru_maxrss) of `import` of a 10 MB XLSX ledger (a `--reveal` export of
-   480 generated towers, 40 floors × 12 units; `--skip-xlsx` leaves it out: it takes a few minutes).
+   370 generated towers, 40 floors × 12 units, ≈ 10 MB; `--skip-xlsx` leaves it out: it takes a few minutes).
 
 Run from the project root after `cargo build --release --example gen --bin loupan`:
 
@@ -107,7 +107,7 @@ def district_plan(tmp):
 
 def xlsx_peak(tmp):
     city = os.path.join(tmp, "city")
-    subprocess.run([GEN, "--buildings", "480", "--floors", "40", "--units", "12", "--out", city],
+    subprocess.run([GEN, "--buildings", "370", "--floors", "40", "--units", "12", "--out", city],
                    check=True, capture_output=True)
     x = os.path.join(tmp, "city.xlsx")
     run(city, "export", "--format", "xlsx", "--reveal", "--out", x)
