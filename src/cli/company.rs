@@ -218,19 +218,6 @@ fn add(
     Ok(0)
 }
 
-/// A company a ledger row names: by credit code, else by its whole name.
-pub fn find_for_ledger<'a>(
-    all: &'a [Company],
-    code: Option<&str>,
-    name: Option<&str>,
-) -> Option<&'a Company> {
-    code.and_then(|k| {
-        all.iter()
-            .find(|c| c.record.credit_code.as_deref() == Some(k))
-    })
-    .or_else(|| name.and_then(|n| all.iter().find(|c| c.name() == n.trim())))
-}
-
 /// A company of the building by id or a unique part of its name.
 fn find<'a>(b: &Building, all: &'a [Company], given: &str) -> Result<&'a Company, Text> {
     if let Some(c) = all.iter().find(|c| *c.id == *given || c.name() == given) {

@@ -1,18 +1,20 @@
-//! A company ledger (企业台账) into the buildings: matched by credit code, else by name in the
-//! building; the plan shown company by company, `--apply` saves it. A ledger is a company ledger
-//! when its headers name a field only companies have (统一社会信用代码, 员工总数, 到岗人数, …).
+//! A company ledger (企业台账) into the buildings: matched by loupan's id column, else by credit
+//! code, else by name and unit (docs/ledgers.md); the plan shown company by company, refused rows
+//! with FILE:ROW, `--apply` saves the same plan. A ledger is a company ledger when its headers
+//! name a field only companies have (统一社会信用代码, 员工总数, 到岗人数, …).
 
-use super::company::find_for_ledger;
 use super::{Ctx, Res};
-use loupan_core::company::{self, COMPANY_FIELDS, Company, CompanyField, CompanyRecord};
+use loupan_core::company::{self, COMPANY_FIELDS, Company, CompanyField, CompanyRecord, check};
 use loupan_core::display::inline;
 use loupan_core::fields::Value;
 use loupan_core::i18n::{Lang, Text};
+use loupan_core::ids::BuildingId;
 use loupan_core::status::Status;
 use loupan_core::text::SmallStr;
 use loupan_core::tr;
 use loupan_store::company::CompanyEdit;
 use loupan_store::table::Table;
+use std::collections::HashMap;
 
 /// The columns of a company ledger: building, units, and the company fields by header.
 struct Columns {
@@ -83,29 +85,12 @@ pub fn import(ctx: &mut Ctx<'_>, t: &Table, file: &std::path::Path, apply: bool)
         )
         .into());
     };
-    let mut plans: Vec<(
-        loupan_core::ids::BuildingId,
-        Company,
-        Option<Company>,
-        String,
-    )> = Vec::new();
-    let mut refused = 0;
-    // each building read once, however many of its companies the ledger lists
-    let mut read = Read::new();
-    for row in &t.rows {
-        match plan_row(ctx, &mut read, row, &cols, (bc, uc)) {
-            Ok(Some(p)) => plans.push(p),
-            Ok(None) => {}
-            Err(why) => {
-                refused += 1;
-                writeln!(ctx.err, "{f}:{}: {}", row.number, why.get(ctx.lang))?;
-            }
-        }
-    }
-    for (_, _, _, line) in &plans {
+    // the one plan, for the preview and for --apply alike
+    let (batches, lines, refused) = plan(ctx, t, &cols, (bc, uc), &f, apply)?;
+    for line in &lines {
         writeln!(ctx.out, "{line}")?;
     }
-    let n = plans.len();
+    let n = lines.len();
     if refused > 0 {
         ctx.say(&tr!(
             "{refused} rows cannot be placed; nothing saved — fix them and import again",
@@ -120,56 +105,191 @@ pub fn import(ctx: &mut Ctx<'_>, t: &Table, file: &std::path::Path, apply: bool)
         ));
         return Ok(0);
     }
-    // one atomic save per building: its companies all, or none
-    let mut by_building: Vec<Batch> = Vec::new();
-    for (bid, c, seen, _) in plans {
-        let seen = seen.filter(|s| !company::implied(s));
-        match by_building.iter_mut().find(|(b, _)| *b == bid) {
-            Some((_, list)) => list.push((c, seen)),
-            None => by_building.push((bid, vec![(c, seen)])),
-        }
-    }
-    for (bid, list) in &by_building {
-        let edits: Vec<CompanyEdit<'_>> = list
-            .iter()
-            .map(|(c, seen)| match (seen, c.id.is_empty()) {
-                (None, true) => CompanyEdit::Add(c.clone()),
-                (s, _) => CompanyEdit::Set {
-                    company: c.clone(),
-                    seen: s.as_ref(),
-                },
-            })
-            .collect();
-        ctx.station.save_companies(bid, edits)?;
+    // one transaction per building: its companies all, or none
+    for (bid, list) in &batches {
+        ctx.station.save_companies(bid, edits_of(list))?;
     }
     ctx.say(&tr!("{n} companies saved", "已保存 {n} 家企业"));
     Ok(0)
 }
 
+/// Every row placed and every building's filings planned as the save would do them: the batches,
+/// the lines to show, and how many rows (or buildings) were refused (each said on stderr).
+fn plan(
+    ctx: &mut Ctx<'_>,
+    t: &Table,
+    cols: &Columns,
+    (bc, uc): (usize, usize),
+    f: &str,
+    apply: bool,
+) -> Result<(Vec<Batch>, Vec<String>, usize), super::Fail> {
+    let mut batches: Vec<Batch> = Vec::new();
+    let mut lines = Vec::new();
+    let mut refused = 0;
+    // each building read once, however many of its companies the ledger lists
+    let mut read = Read::new();
+    let mut claimed: HashMap<(BuildingId, String), usize> = HashMap::new();
+    for row in &t.rows {
+        match plan_row(ctx, &mut read, row, cols, (bc, uc))
+            .and_then(|p| once(&mut claimed, p, row.number))
+        {
+            Ok(Some((bid, c, seen, line))) => {
+                let seen = seen.filter(|s| !company::implied(s));
+                match batches.iter_mut().find(|(b, _)| *b == bid) {
+                    Some((_, list)) => list.push((c, seen)),
+                    None => batches.push((bid, vec![(c, seen)])),
+                }
+                lines.push(line);
+            }
+            Ok(None) => {}
+            Err(why) => {
+                refused += 1;
+                writeln!(ctx.err, "{f}:{}: {}", row.number, why.get(ctx.lang))?;
+            }
+        }
+    }
+    // what the save would refuse, the preview refuses: each building's filings planned whole (the
+    // same planning the save does; one building's save is all or nothing by itself)
+    if refused == 0 && (!apply || batches.len() > 1) {
+        for (bid, list) in &batches {
+            if let Err(e) = ctx.station.plan_companies(bid, &edits_of(list)) {
+                refused += 1;
+                writeln!(ctx.err, "{f}: {bid}: {}", e.text().get(ctx.lang))?;
+            }
+        }
+    }
+    Ok((batches, lines, refused))
+}
+
+/// A building's planned companies as the store's edits.
+fn edits_of(list: &[(Company, Option<Company>)]) -> Vec<CompanyEdit<'_>> {
+    list.iter()
+        .map(|(c, seen)| match (seen, c.id.is_empty()) {
+            (None, true) => CompanyEdit::Add(c.clone()),
+            (s, _) => CompanyEdit::Set {
+                company: c.clone(),
+                seen: s.as_ref(),
+            },
+        })
+        .collect()
+}
+
+/// A company is changed by one row of a ledger: a second row for it is refused, naming the first
+/// (two rows for one company would leave one of them unsaid).
+fn once(
+    claimed: &mut HashMap<(BuildingId, String), usize>,
+    plan: Option<Plan>,
+    row: usize,
+) -> Result<Option<Plan>, Text> {
+    let Some(p) = plan else { return Ok(None) };
+    let key = match &p.2 {
+        Some(seen) => seen.id.to_string(),
+        // a new company: by its name and units
+        None => format!("{}\u{0}{:?}", p.1.name(), p.1.units),
+    };
+    match claimed.get(&(p.0.clone(), key.clone())) {
+        Some(first) => {
+            let (first, name) = (*first, inline(p.1.name()).into_owned());
+            Err(tr!(
+                "row {first} already gives {name} in these units; one row per company",
+                "第 {first} 行已填写同一单元的 {name}；每家企业只写一行"
+            ))
+        }
+        None => {
+            claimed.insert((p.0.clone(), key), row);
+            Ok(Some(p))
+        }
+    }
+}
+
 /// One building's filings: each company and how it was read.
-type Batch = (
-    loupan_core::ids::BuildingId,
-    Vec<(Company, Option<Company>)>,
-);
+type Batch = (BuildingId, Vec<(Company, Option<Company>)>);
 
-type Plan = (
-    loupan_core::ids::BuildingId,
-    Company,
-    Option<Company>,
-    String,
-);
+type Plan = (BuildingId, Company, Option<Company>, String);
 
-/// One row: the company it updates (or adds), or `None` when it agrees already.
+/// A building as a ledger reads it: its companies, and where each name and credit code is.
+struct Known {
+    building: loupan_core::model::Building,
+    all: Vec<Company>,
+    by_code: HashMap<String, Vec<usize>>,
+    by_name: HashMap<String, Vec<usize>>,
+}
+
+impl Known {
+    fn new(building: loupan_core::model::Building) -> Known {
+        let all = company::all(&building);
+        let (mut by_code, mut by_name) = (HashMap::new(), HashMap::new());
+        for (i, c) in all.iter().enumerate() {
+            if let Some(k) = c.record.credit_code.as_deref() {
+                by_code
+                    .entry(k.to_string())
+                    .or_insert_with(Vec::new)
+                    .push(i);
+            }
+            by_name
+                .entry(c.name().trim().to_string())
+                .or_insert_with(Vec::new)
+                .push(i);
+        }
+        Known {
+            building,
+            all,
+            by_code,
+            by_name,
+        }
+    }
+
+    /// The company a row names: by its credit code, else by its name *and* one of its units —
+    /// never by the name alone across units. `Ok(None)`: a new company; several: refused, with
+    /// the candidates.
+    fn find(
+        &self,
+        code: Option<&str>,
+        name: Option<&str>,
+        units: &[SmallStr],
+    ) -> Result<Option<&Company>, Text> {
+        let at = |is: Option<&Vec<usize>>| -> Vec<&Company> {
+            is.map(|is| is.iter().map(|&i| &self.all[i]).collect())
+                .unwrap_or_default()
+        };
+        let by_code = at(code.and_then(|k| self.by_code.get(k)));
+        let hits: Vec<&Company> = match by_code.as_slice() {
+            [] => at(name.and_then(|n| self.by_name.get(n.trim())))
+                .into_iter()
+                .filter(|c| units.iter().any(|u| c.in_unit(u)))
+                // a company filed with another code is another company
+                .filter(|c| code.is_none() || c.record.credit_code.is_none())
+                .collect(),
+            _ => by_code,
+        };
+        match hits.as_slice() {
+            [] => Ok(None),
+            [one] => Ok(Some(one)),
+            many => Err(candidates(many)),
+        }
+    }
+}
+
+fn candidates(many: &[&Company]) -> Text {
+    let names: Vec<String> = many
+        .iter()
+        .map(|c| {
+            let units: Vec<&str> = c.units.iter().map(|u| &**u).collect();
+            format!("{} ({}, {})", inline(c.name()), c.id, units.join("、"))
+        })
+        .collect();
+    let names = names.join("; ");
+    tr!(
+        "this row could be any of {names}; add the credit code (统一社会信用代码) or the company column (企业编号) to say which",
+        "这一行可能是 {names} 中的任一家；请填写统一社会信用代码或企业编号列以指明是哪一家"
+    )
+}
+
 /// The buildings a ledger names, read once each (with their companies), by how the ledger
 /// names them.
-type Read =
-    std::collections::HashMap<String, Result<(loupan_core::model::Building, Vec<Company>), Text>>;
+type Read = HashMap<String, Result<Known, Text>>;
 
-fn building<'a>(
-    ctx: &Ctx<'_>,
-    read: &'a mut Read,
-    given: &str,
-) -> Result<&'a (loupan_core::model::Building, Vec<Company>), Text> {
+fn building<'a>(ctx: &Ctx<'_>, read: &'a mut Read, given: &str) -> Result<&'a Known, Text> {
     read.entry(given.to_string())
         .or_insert_with(|| {
             let bid = ctx.station.resolve(given)?;
@@ -179,13 +299,13 @@ fn building<'a>(
                     "{bid}：文件有错误（见 `loupan check`）"
                 )
             })?;
-            let all = company::all(&b);
-            Ok((b, all))
+            Ok(Known::new(b))
         })
         .as_ref()
         .map_err(Clone::clone)
 }
 
+/// One row: the company it updates (or adds), or `None` when it agrees already.
 fn plan_row(
     ctx: &Ctx<'_>,
     read: &mut Read,
@@ -193,32 +313,25 @@ fn plan_row(
     cols: &Columns,
     (bc, uc): (usize, usize),
 ) -> Result<Option<Plan>, Text> {
-    let (b, all) = building(ctx, read, row.cell(bc))?;
-    let bid = loupan_core::ids::BuildingId::parse(&b.id)?;
+    let known = building(ctx, read, row.cell(bc))?;
+    let b = &known.building;
+    let bid = BuildingId::parse(&b.id)?;
     let mut units: Vec<SmallStr> = Vec::new();
     for u in company::unit_labels(row.cell(uc)) {
         let i = loupan_core::ledger::find_unit(b, u)?;
         units.push(b.units[i].label.clone());
     }
-    let mut given = CompanyRecord::default();
-    let mut set: Vec<CompanyField> = Vec::new();
-    for (i, f) in &cols.fields {
-        let text = row.cell(*i);
-        if text.is_empty() {
-            continue;
-        }
-        let v = f.parse(text, ctx.today)?;
-        f.set(&mut given, v);
-        set.push(*f);
-    }
+    let (given, set) = given(ctx, row, cols)?;
     let by_id = cols
         .id
         .map(|i| row.cell(i))
         .filter(|k| !k.is_empty())
-        .and_then(|k| all.iter().find(|c| *c.id == *k));
-    let seen = by_id
-        .or_else(|| find_for_ledger(all, given.credit_code.as_deref(), given.name.as_deref()))
-        .cloned();
+        .and_then(|k| known.all.iter().find(|c| *c.id == *k));
+    let seen = match by_id {
+        Some(c) => Some(c),
+        None => known.find(given.credit_code.as_deref(), given.name.as_deref(), &units)?,
+    }
+    .cloned();
     let mut c = seen.clone().unwrap_or(Company {
         id: SmallStr::from(""),
         units: units.clone(),
@@ -236,29 +349,72 @@ fn plan_row(
             c.units.push(u);
         }
     }
+    // a rule the save would refuse, refused here with the row
+    if let Some((_, why)) = check(&c.record).first() {
+        return Err(why.clone());
+    }
     if seen.as_ref() == Some(&c) {
         return Ok(None);
     }
     c.record.filed = Some(ctx.today).into();
-    let (name, bn) = (inline(c.name()).into_owned(), inline(&b.name).into_owned());
-    let line = match &seen {
-        None => format!("{bn} {name}: {}", ctx.lang.pick("new company", "新增企业")),
-        Some(s) => {
-            let changed: Vec<String> = CompanyField::ALL
-                .iter()
-                .filter(|f| f.get(&s.record) != f.get(&c.record) && **f != CompanyField::Filed)
-                .map(|f| {
-                    let show = |v: Value| inline(&v.show(ctx.lang)).into_owned();
-                    format!(
-                        "{} {} → {}",
-                        f.spec().label(ctx.lang),
-                        show(f.get(&s.record)),
-                        show(f.get(&c.record))
-                    )
-                })
-                .collect();
-            format!("{bn} {name}: {}", changed.join(", "))
-        }
-    };
+    let line = line_of(ctx, b, &c, seen.as_ref());
     Ok(Some((bid, c, seen, line)))
+}
+
+/// The fields a row fills (empty cells fill none); a 复工日期 on or before today, with no status
+/// given, means resumed.
+fn given(
+    ctx: &Ctx<'_>,
+    row: &loupan_store::table::Row,
+    cols: &Columns,
+) -> Result<(CompanyRecord, Vec<CompanyField>), Text> {
+    let mut given = CompanyRecord::default();
+    let mut set: Vec<CompanyField> = Vec::new();
+    for (i, f) in &cols.fields {
+        let text = row.cell(*i);
+        if text.is_empty() {
+            continue;
+        }
+        let v = f.parse(text, ctx.today)?;
+        f.set(&mut given, v);
+        set.push(*f);
+    }
+    if let Some(on) = given.resumed_on.get()
+        && on <= ctx.today
+        && !set.contains(&CompanyField::Status)
+    {
+        given.status = Status::Resumed;
+        set.push(CompanyField::Status);
+    }
+    Ok((given, set))
+}
+
+/// What the plan says of a row: a new company, or each field that changes.
+fn line_of(
+    ctx: &Ctx<'_>,
+    b: &loupan_core::model::Building,
+    c: &Company,
+    seen: Option<&Company>,
+) -> String {
+    let (name, bn) = (inline(c.name()).into_owned(), inline(&b.name).into_owned());
+    let Some(s) = seen else {
+        let units: Vec<&str> = c.units.iter().map(|u| &**u).collect();
+        let new = ctx.lang.pick("new company", "新增企业");
+        return format!("{bn} {} {name}: {new}", units.join("、"));
+    };
+    let changed: Vec<String> = CompanyField::ALL
+        .iter()
+        .filter(|f| f.get(&s.record) != f.get(&c.record) && **f != CompanyField::Filed)
+        .map(|f| {
+            let show = |v: Value| inline(&v.show(ctx.lang)).into_owned();
+            format!(
+                "{} {} → {}",
+                f.spec().label(ctx.lang),
+                show(f.get(&s.record)),
+                show(f.get(&c.record))
+            )
+        })
+        .collect();
+    let units: Vec<&str> = c.units.iter().map(|u| &**u).collect();
+    format!("{bn} {} {name}: {}", units.join("、"), changed.join(", "))
 }

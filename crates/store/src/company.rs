@@ -1,19 +1,18 @@
 //! Saving a company: its line in `[companies]` and the colour of every unit it occupies (before
 //! and after), in one atomic, locked write, refused when the company changed since it was read.
 
-use super::errors::io_text;
-use super::lock::Lock;
-use super::stamp::Stamp;
 use super::station::Station;
-use super::write::{WriteError, atomic_write};
+use super::transaction::{self, Change, Current, Mode};
+use super::write::WriteError;
 use loupan_core::codec;
-use loupan_core::company::{Company, check, unit_status};
-use loupan_core::fields::Record;
+use loupan_core::company::{Company, check, company_status, unit_status};
 use loupan_core::i18n::Text;
 use loupan_core::ids::BuildingId;
 use loupan_core::model::Building;
-use loupan_core::private;
+use loupan_core::private::{self, Private};
+use loupan_core::text::SmallStr;
 use loupan_core::tr;
+use std::collections::HashMap;
 use std::path::Path;
 
 /// What a company save does.
@@ -39,66 +38,269 @@ impl Station {
         Ok((b, ids.pop().unwrap_or_default()))
     }
 
-    /// Saves several companies of one building as one atomic write: all of them, or (the first
+    /// Saves several companies of one building as one transaction: all of them, or (the first
     /// refusal said) none. The building as written, and each company's id.
     pub fn save_companies(
         &self,
         id: &BuildingId,
         edits: Vec<CompanyEdit<'_>>,
     ) -> Result<(Building, Vec<String>), WriteError> {
+        self.companies_in(id, &edits, Mode::Write)
+    }
+
+    /// Everything [`Station::save_companies`] does but the write: a preview refuses exactly what
+    /// the save would refuse. The building as it would be, and each company's id.
+    pub fn plan_companies(
+        &self,
+        id: &BuildingId,
+        edits: &[CompanyEdit<'_>],
+    ) -> Result<(Building, Vec<String>), WriteError> {
+        self.companies_in(id, edits, Mode::Plan)
+    }
+
+    fn companies_in(
+        &self,
+        id: &BuildingId,
+        edits: &[CompanyEdit<'_>],
+        mode: Mode,
+    ) -> Result<(Building, Vec<String>), WriteError> {
         let path = self.file_of(id);
-        let target = std::fs::canonicalize(&path).map_err(|e| {
-            let (p, why) = (path.display(), io_text(&e));
-            WriteError::Io(tr!("cannot open {p}: {why}", "无法打开 {p}：{why}"))
+        let done = transaction::run(&path, id, mode, |c| {
+            let mut f = Filing::new(c);
+            let mut ids = Vec::with_capacity(edits.len());
+            for edit in edits {
+                ids.push(f.apply(edit.clone())?);
+            }
+            let (b, change) = f.finish(c)?;
+            Ok(((b, ids), change))
         })?;
-        let _lock = Lock::take(&target).map_err(WriteError::Io)?;
-        let before = Stamp::of(&target);
-        let bytes = std::fs::read(&target).map_err(|e| WriteError::Io(io_text(&e)))?;
-        let mut current = codec::parse(id, &bytes).map_err(WriteError::Broken)?;
-        let was = super::write::private_of(self.dir(), id)?;
-        let mut personal = was.clone();
-        private::join(&mut current, &personal);
-        let mut text = String::from_utf8_lossy(&bytes).into_owned();
-        let mut ids = Vec::new();
-        let today = crate::today();
-        for edit in edits {
-            let a = apply(&text, &current, &personal, edit)?;
-            for (label, r) in &a.units {
-                let before = current
-                    .find(label)
-                    .map_or(r.status, |i| current.units[i].record.status);
-                private::set_unit_from(&mut personal, label, before, r, today);
-            }
-            for c in &a.companies {
-                private::set_company(&mut personal, &c.id, &c.record);
-            }
-            current = codec::parse(id, a.text.as_bytes()).map_err(WriteError::Broken)?;
-            private::join(&mut current, &personal);
-            text = a.text;
-            ids.push(a.id);
-        }
-        if Stamp::of(&target) != before {
-            return Err(WriteError::Io(tr!(
-                "the file changed while saving (git or an editor?); nothing was written, try again",
-                "保存时文件被改动了（git 或编辑器？）；没有写入，请重试"
-            )));
-        }
-        // the personal part first, as every save does (see `write::apply_edits`)
-        if personal != was {
-            super::private::write(self.dir(), id, &personal).map_err(WriteError::Io)?;
-        }
-        atomic_write(&target, text.as_bytes()).map_err(WriteError::Io)?;
-        Ok((current, ids))
+        Ok(done.value)
     }
 }
 
-/// What one company edit makes: the shared file's text, the company's id, and the units and
-/// companies it wrote (whole, personal values included, for the private part).
-struct Applied {
-    text: String,
-    id: String,
-    units: Vec<(String, Record)>,
-    companies: Vec<Company>,
+impl Clone for CompanyEdit<'_> {
+    fn clone(&self) -> Self {
+        match self {
+            CompanyEdit::Add(c) => CompanyEdit::Add(c.clone()),
+            CompanyEdit::Set { company, seen } => CompanyEdit::Set {
+                company: company.clone(),
+                seen: *seen,
+            },
+        }
+    }
+}
+
+/// A batch of company edits applied to the building in memory, the file's text made once at the
+/// end: a ledger of 10,000 companies is one parse, one edit of the document and one re-parse.
+struct Filing {
+    /// The building, shared and personal parts joined, as the edits so far leave it.
+    current: Building,
+    personal: Private,
+    by_id: HashMap<SmallStr, usize>,
+    /// Each unit's index by its label.
+    labels: HashMap<SmallStr, usize>,
+    /// Which companies occupy each unit (indices into `current.companies`).
+    occupants: HashMap<SmallStr, Vec<usize>>,
+    /// The highest `cN` in use.
+    top: u32,
+    /// Units and companies to write, in the order first touched.
+    units: Vec<usize>,
+    companies: Vec<usize>,
+    today: jiff::civil::Date,
+}
+
+fn number(id: &str) -> Option<u32> {
+    id.strip_prefix('c')?.parse().ok()
+}
+
+impl Filing {
+    fn new(c: &Current<'_>) -> Filing {
+        let mut current = c.shared.clone();
+        private::join(&mut current, c.private);
+        let mut f = Filing {
+            current,
+            personal: c.private.clone(),
+            by_id: HashMap::new(),
+            labels: HashMap::new(),
+            occupants: HashMap::new(),
+            top: 0,
+            units: Vec::new(),
+            companies: Vec::new(),
+            today: crate::today(),
+        };
+        for i in 0..f.current.companies.len() {
+            f.index(i);
+        }
+        for (i, u) in f.current.units.iter().enumerate() {
+            f.labels.entry(u.label.clone()).or_insert(i);
+        }
+        f
+    }
+
+    fn find(&self, label: &str) -> Result<usize, WriteError> {
+        self.labels
+            .get(label)
+            .copied()
+            .ok_or_else(|| WriteError::NoSuchUnit(label.to_string()))
+    }
+
+    fn index(&mut self, i: usize) {
+        let c = &self.current.companies[i];
+        self.top = self.top.max(number(&c.id).unwrap_or(0));
+        self.by_id.insert(c.id.clone(), i);
+        for u in &c.units {
+            let list = self.occupants.entry(u.clone()).or_default();
+            if !list.contains(&i) {
+                list.push(i);
+            }
+        }
+    }
+
+    fn next_id(&mut self) -> SmallStr {
+        self.top += 1;
+        SmallStr::from(format!("c{}", self.top).as_str())
+    }
+
+    /// Puts a company in (new, or in place of the one with its id); its index.
+    fn put(&mut self, company: Company) -> usize {
+        let i = match self.by_id.get(&company.id) {
+            Some(&i) => {
+                for u in &self.current.companies[i].units {
+                    if let Some(list) = self.occupants.get_mut(u) {
+                        list.retain(|&j| j != i);
+                    }
+                }
+                self.current.companies[i] = company;
+                i
+            }
+            None => {
+                self.current.companies.push(company);
+                self.current.companies.len() - 1
+            }
+        };
+        self.index(i);
+        if !self.companies.contains(&i) {
+            self.companies.push(i);
+        }
+        let c = &self.current.companies[i];
+        private::set_company(&mut self.personal, &c.id, &c.record);
+        i
+    }
+
+    fn hosted(&self, label: &str) -> bool {
+        self.occupants.get(label).is_some_and(|l| !l.is_empty())
+    }
+
+    /// One company edit: its id.
+    fn apply(&mut self, edit: CompanyEdit<'_>) -> Result<String, WriteError> {
+        let (company, old_units) = self.planned(edit)?;
+        if let Some((_, why)) = check(&company.record).first() {
+            return Err(WriteError::Io(why.clone()));
+        }
+        // a company the old format implied in a unit it now shares becomes a record of its own
+        // first: it must not vanish behind the new one
+        for label in &company.units {
+            let i = self.find(label)?;
+            let u = &self.current.units[i];
+            let implied = company_status(u.record.status) && !self.hosted(label);
+            if implied && !old_units.contains(label) {
+                let mut c = loupan_core::company::implied_by(u);
+                c.id = self.next_id();
+                self.put(c);
+            }
+        }
+        let id = company.id.to_string();
+        let labels: Vec<SmallStr> = company.units.iter().chain(&old_units).cloned().collect();
+        self.put(company);
+        for label in &labels {
+            self.colour(label)?;
+        }
+        Ok(id)
+    }
+
+    /// A unit takes its colour from its companies; one a company left, with none left in it, is
+    /// to be checked again.
+    fn colour(&mut self, label: &str) -> Result<(), WriteError> {
+        let i = self.find(label)?;
+        let before = self.current.units[i].record.clone();
+        let mut r = before.clone();
+        r.status = match self.occupants.get(label).filter(|l| !l.is_empty()) {
+            Some(list) => {
+                let cs = &self.current.companies;
+                unit_status(r.status, label, list.iter().map(|&j| &cs[j]))
+            }
+            None => loupan_core::status::Status::Unknown,
+        };
+        // a household's unit that takes a company's colour keeps no name: the household's stays
+        // private, the company's is its record's
+        if private::carried_name(self.personal.units.get(label), &before, &r).is_some() {
+            r.name = None;
+        }
+        if r != before {
+            private::set_unit_from(&mut self.personal, label, before.status, &r, self.today);
+            self.current.units[i].record = r;
+            if !self.units.contains(&i) {
+                self.units.push(i);
+            }
+        }
+        Ok(())
+    }
+
+    /// The company to write and the units it occupied before; a set on a company that changed
+    /// since it was read is refused, naming what it holds now.
+    fn planned(&mut self, edit: CompanyEdit<'_>) -> Result<(Company, Vec<SmallStr>), WriteError> {
+        match edit {
+            CompanyEdit::Add(mut c) => {
+                c.id = self.next_id();
+                Ok((c, Vec::new()))
+            }
+            CompanyEdit::Set { mut company, seen } => {
+                let on_disk = self
+                    .by_id
+                    .get(&company.id)
+                    .map(|&i| &self.current.companies[i]);
+                match (seen, on_disk) {
+                    (Some(s), Some(d)) if s != d => Err(changed(d)),
+                    (Some(_), None) => Err(WriteError::Io(tr!(
+                        "the company is no longer in the file (removed meanwhile?); nothing was written",
+                        "文件里已没有这家企业（刚被删除？）；没有写入"
+                    ))),
+                    (None, _) => {
+                        // a company the old format implied: it becomes a record of its own
+                        let old = company.units.clone();
+                        company.id = self.next_id();
+                        Ok((company, old))
+                    }
+                    (Some(s), Some(_)) => Ok((company, s.units.clone())),
+                }
+            }
+        }
+    }
+
+    /// The file's new text, made once; the building as it reads back, and the change.
+    fn finish(self, c: &Current<'_>) -> Result<(Building, Change), WriteError> {
+        let (b, personal) = (&self.current, &self.personal);
+        let text = codec::keeping_form(&c.text(), |t| {
+            let mut doc: toml_edit::DocumentMut = t.parse().ok()?;
+            for &i in &self.units {
+                let u = &b.units[i];
+                codec::set_unit(&mut doc, &u.label, &private::shared_record(&u.record));
+            }
+            for &i in &self.companies {
+                let co = &b.companies[i];
+                codec::set_company(&mut doc, &co.id, Some(&shared(co)));
+            }
+            Some(doc.to_string())
+        })
+        .ok_or_else(|| WriteError::Io(tr!("cannot edit the file", "无法编辑文件")))?;
+        let mut after = codec::parse(c.id, text.as_bytes()).map_err(WriteError::Broken)?;
+        private::join(&mut after, personal);
+        let change = Change {
+            text: Some(text),
+            private: Some(self.personal),
+        };
+        Ok((after, change))
+    }
 }
 
 /// A company as the shared file keeps it.
@@ -106,116 +308,6 @@ fn shared(c: &Company) -> Company {
     Company {
         record: private::shared_company(&c.record),
         ..c.clone()
-    }
-}
-
-/// One company edit on the file's text: the new text and the company's id. `kept` is the
-/// building's private part: a household's name held there never becomes a unit's shared name.
-fn apply(
-    text: &str,
-    current: &Building,
-    kept: &private::Private,
-    edit: CompanyEdit<'_>,
-) -> Result<Applied, WriteError> {
-    let (company, old_units) = planned(current, edit)?;
-    let problems = check(&company.record);
-    if let Some((_, why)) = problems.first() {
-        return Err(WriteError::Io(why.clone()));
-    }
-    let mut companies = current.companies.clone();
-    match companies.iter_mut().find(|c| c.id == company.id) {
-        Some(c) => *c = company.clone(),
-        None => companies.push(company.clone()),
-    }
-    // a company the old format implied in a unit it now shares becomes a record of its own
-    // first: it must not vanish behind the new one
-    let mut implied: Vec<Company> = Vec::new();
-    for c in loupan_core::company::all(current) {
-        if loupan_core::company::implied(&c)
-            && c.units.iter().any(|u| company.in_unit(u))
-            && !c.units.iter().any(|u| old_units.contains(u))
-        {
-            let mut c = c;
-            c.id = loupan_core::company::next_id(&companies);
-            companies.push(c.clone());
-            implied.push(c);
-        }
-    }
-    // every unit it occupies, or occupied, takes its colour from its companies
-    let mut units: Vec<(String, Record)> = Vec::new();
-    for label in company.units.iter().chain(&old_units) {
-        let Some(i) = current.find(label) else {
-            return Err(WriteError::NoSuchUnit(label.to_string()));
-        };
-        let mut r = current.units[i].record.clone();
-        // a unit a company left, with none left in it, is to be checked again
-        let hosted = companies.iter().any(|c| c.in_unit(label));
-        r.status = match hosted {
-            true => unit_status(r.status, label, &companies),
-            false => loupan_core::status::Status::Unknown,
-        };
-        // a household's unit that takes a company's colour keeps no name: the household's
-        // stays private, the company's is its record's
-        let was = &current.units[i].record;
-        if private::carried_name(kept.units.get(label.as_str()), was, &r).is_some() {
-            r.name = None;
-        }
-        if r != current.units[i].record && !units.iter().any(|(l, _)| **l == **label) {
-            units.push((label.to_string(), r));
-        }
-    }
-    let out = codec::keeping_form(text, |t| {
-        let mut doc: toml_edit::DocumentMut = t.parse().ok()?;
-        for (label, r) in &units {
-            codec::set_unit(&mut doc, label, &private::shared_record(r));
-        }
-        for c in &implied {
-            codec::set_company(&mut doc, &c.id, Some(&shared(c)));
-        }
-        codec::set_company(&mut doc, &company.id, Some(&shared(&company)));
-        Some(doc.to_string())
-    })
-    .ok_or_else(|| WriteError::Io(tr!("cannot edit the file", "无法编辑文件")))?;
-    implied.push(company.clone());
-    Ok(Applied {
-        text: out,
-        id: company.id.to_string(),
-        units,
-        companies: implied,
-    })
-}
-
-/// The company to write and the units it occupied before; a set on a company that changed since
-/// it was read is refused, naming what it holds now.
-fn planned(
-    current: &Building,
-    edit: CompanyEdit<'_>,
-) -> Result<(Company, Vec<loupan_core::text::SmallStr>), WriteError> {
-    match edit {
-        CompanyEdit::Add(mut c) => {
-            c.id = loupan_core::company::next_id(&current.companies);
-            Ok((c, Vec::new()))
-        }
-        CompanyEdit::Set { mut company, seen } => {
-            let on_disk = current.companies.iter().find(|c| c.id == company.id);
-            match (seen, on_disk) {
-                (Some(s), Some(d)) if s != d => Err(changed(d)),
-                (Some(_), None) => Err(WriteError::Io(tr!(
-                    "the company is no longer in the file (removed meanwhile?); nothing was written",
-                    "文件里已没有这家企业（刚被删除？）；没有写入"
-                ))),
-                (None, _) => {
-                    // a company the old format implied: it becomes a record of its own
-                    let old = company.units.clone();
-                    company.id = loupan_core::company::next_id(&current.companies);
-                    Ok((company, old))
-                }
-                (Some(s), Some(_)) => {
-                    let old = s.units.clone();
-                    Ok((company, old))
-                }
-            }
-        }
     }
 }
 

@@ -31,6 +31,7 @@ pub mod street;
 pub mod sync;
 pub mod table;
 pub mod tmux;
+mod transaction;
 pub mod unit_diff;
 pub mod watch;
 pub mod write;

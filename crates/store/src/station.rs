@@ -150,12 +150,12 @@ impl Station {
         Ok(())
     }
 
-    /// Rewrites a building file under the lock with what `f` makes of its text (`fmt`);
-    /// whether it changed.
+    /// Rewrites a building file in one transaction with what `f` makes of its text (`fmt`;
+    /// `f` runs again if the file moved meanwhile); whether it changed.
     pub fn rewrite(
         &self,
         id: &BuildingId,
-        f: impl FnOnce(&str, &Building) -> Option<String>,
+        f: impl FnMut(&str, &Building) -> Option<String>,
     ) -> Result<bool, WriteError> {
         write::rewrite(&paths::file_of(&self.dir, id), id, f)
     }

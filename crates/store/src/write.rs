@@ -8,6 +8,7 @@
 use super::errors::io_text;
 use super::lock::Lock;
 use super::stamp::Stamp;
+use super::transaction::{self, Change, Current, Mode};
 use loupan_core::codec::{self, Problem};
 use loupan_core::company::unit_status;
 use loupan_core::display::inline;
@@ -18,7 +19,7 @@ use loupan_core::model::Building;
 use loupan_core::private::{self, Private};
 use loupan_core::tr;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 #[derive(Debug)]
 pub enum WriteError {
@@ -96,12 +97,6 @@ pub struct Saved {
     pub stamp: Option<Stamp>,
 }
 
-fn io_err(what: (&str, &str), path: &Path, e: &std::io::Error) -> WriteError {
-    let (p, why) = (path.display(), io_text(e));
-    let (en, zh) = what;
-    WriteError::Io(tr!("{en} {p}: {why}", "{zh} {p}：{why}"))
-}
-
 /// A writer killed between linking and renaming its temp file can leave `.NAME.XXXXXX`; only the
 /// lock holder can be writing, so any such file is stale.
 pub(crate) fn remove_stale_temps(target: &Path) {
@@ -123,73 +118,19 @@ pub(crate) fn remove_stale_temps(target: &Path) {
     }
 }
 
-/// An edit planned under its lock, not yet written.
-struct Prepared {
-    _lock: Lock,
-    target: PathBuf,
-    before: Option<Stamp>,
-    building: Building,
-    /// The shared file's new text (`None`: it stays as it is).
-    text: Option<String>,
-    /// The building's new personal values (`None`: they stay as they are).
-    private: Option<Private>,
-}
-
 /// The data directory a building file is in.
 pub(crate) fn data_of(path: &Path) -> &Path {
     path.parent().unwrap_or(Path::new("."))
 }
 
-fn prepare(path: &Path, id: &str, edits: &[UnitEdit]) -> Result<Prepared, WriteError> {
-    // Follow a symlink so that the link stays a link and the data file is replaced.
-    let target =
-        std::fs::canonicalize(path).map_err(|e| io_err(("cannot open", "无法打开"), path, &e))?;
-    let lock = Lock::take(&target).map_err(WriteError::Io)?;
-    remove_stale_temps(&target);
-    remove_stale_temps(&crate::private::file_of(data_of(path), id));
-    let before = Stamp::of(&target);
-    let (building, text, private) = plan(path, &target, id, edits)?;
-    Ok(Prepared {
-        _lock: lock,
-        target,
-        before,
-        building,
-        text,
-        private,
-    })
-}
-
-/// Applies edits to one building file as one atomic save.
+/// Applies edits to one building file as one transaction (see `transaction`).
 pub(crate) fn apply_edits(path: &Path, id: &str, edits: &[UnitEdit]) -> Result<Saved, WriteError> {
     crate::failpoint::hold("save");
-    let p = prepare(path, id, edits)?;
-    let data = data_of(path);
-    if p.text.is_none() && p.private.is_none() {
-        return Ok(Saved {
-            building: p.building,
-            written: false,
-            stamp: crate::private::stamp(data, id),
-        });
-    }
-    // Git and editors ignore our lock: if the file moved under us, start again rather than clobber.
-    if Stamp::of(&p.target) != p.before {
-        return Err(WriteError::Io(tr!(
-            "the file changed while saving (git or an editor?); nothing was written, try again",
-            "保存时文件被改动了（git 或编辑器？）；没有写入，请重试"
-        )));
-    }
-    // the personal part first: a kill between the two writes leaves a value typed in the
-    // private store with the shared file as it was, never a shared line naming a lost value
-    if let Some(private) = &p.private {
-        crate::private::write(data, id, private).map_err(WriteError::Io)?;
-    }
-    if let Some(out) = &p.text {
-        atomic_write(&p.target, out.as_bytes()).map_err(WriteError::Io)?;
-    }
+    let done = transaction::run(path, id, Mode::Write, |c| plan(c, edits))?;
     Ok(Saved {
-        stamp: crate::private::stamp(data, id),
-        building: p.building,
-        written: true,
+        building: done.value,
+        written: done.written,
+        stamp: done.stamp,
     })
 }
 
@@ -206,14 +147,18 @@ pub(crate) fn private_of(data: &Path, id: &str) -> Result<Private, WriteError> {
     })
 }
 
-/// Everything an edit does but the atomic write, under the lock: for benchmarks, which report
-/// the write (fsync) part apart. Returns the new text, or `None` when nothing would change.
+/// Everything an edit does but the write: for benchmarks, which report the write (fsync) part
+/// apart. Returns the new text, or `None` when nothing would change.
 pub(crate) fn prepare_edits(
     path: &Path,
     id: &str,
     edits: &[UnitEdit],
 ) -> Result<Option<String>, WriteError> {
-    Ok(prepare(path, id, edits)?.text)
+    let done = transaction::run(path, id, Mode::Plan, |c| {
+        let (b, change) = plan(c, edits)?;
+        Ok(((b, change.text.clone()), change))
+    })?;
+    Ok(done.value.1)
 }
 
 /// The unit records after the edits: (unit index, new record) of each unit that changes.
@@ -262,19 +207,15 @@ fn changes_of(
     Ok(changes)
 }
 
-type Planned = (Building, Option<String>, Option<Private>);
-
-/// Reads, checks and edits; the new building (shared and personal parts joined), the shared
-/// file's new text and the new personal values (each `None` when it stays). Caller holds the lock.
-fn plan(path: &Path, target: &Path, id: &str, edits: &[UnitEdit]) -> Result<Planned, WriteError> {
-    let bytes = std::fs::read(target).map_err(|e| io_err(("cannot read", "无法读取"), path, &e))?;
-    let (shared, spans) = codec::parse_spanned(id, &bytes).map_err(WriteError::Broken)?;
-    let before = private_of(data_of(path), id)?;
+/// Checks and edits the building as read: the new building (shared and personal parts joined)
+/// and what changes in its two files.
+fn plan(c: &Current<'_>, edits: &[UnitEdit]) -> Result<(Building, Change), WriteError> {
+    let (shared, spans, before) = (c.shared.clone(), c.spans, c.private);
     let mut current = shared.clone();
-    private::join(&mut current, &before);
-    let changes = changes_of(&current, &before, edits)?;
+    private::join(&mut current, before);
+    let changes = changes_of(&current, before, edits)?;
     if changes.is_empty() {
-        return Ok((current, None, None));
+        return Ok((current, Change::none()));
     }
     let mut personal = before.clone();
     let today = crate::today();
@@ -283,7 +224,7 @@ fn plan(path: &Path, target: &Path, id: &str, edits: &[UnitEdit]) -> Result<Plan
         private::set_unit_from(&mut personal, &unit.label, unit.record.status, r, today);
         current.units[*i].record = r.clone();
     }
-    let personal = (personal != before).then_some(personal);
+    let personal = (personal != *before).then_some(personal);
     // the shared file takes what is not personal: a name typed is no change to it at all
     let changes: Vec<(usize, Record)> = changes
         .iter()
@@ -291,12 +232,15 @@ fn plan(path: &Path, target: &Path, id: &str, edits: &[UnitEdit]) -> Result<Plan
         .filter(|(i, r)| *r != shared.units[*i].record)
         .collect();
     if changes.is_empty() {
-        return Ok((current, None, personal));
+        let change = Change {
+            text: None,
+            private: personal,
+        };
+        return Ok((current, change));
     }
     let current_joined = current;
     let current = shared;
-    // parse_spanned succeeded, so the bytes are UTF-8
-    let text = String::from_utf8_lossy(&bytes);
+    let text = c.text();
     // Usually only the unit's own line is parsed with toml_edit; the whole document only when a
     // unit has no line yet (a hand-written file) or its line is unusual.
     let whole = |t: &str| {
@@ -306,14 +250,18 @@ fn plan(path: &Path, target: &Path, id: &str, edits: &[UnitEdit]) -> Result<Plan
         }
         Some(doc.to_string())
     };
-    let out = codec::edit_lines(&text, &spans, &current, &changes)
+    let out = codec::edit_lines(&text, spans, &current, &changes)
         .or_else(|| codec::keeping_form(&text, whole))
         .ok_or_else(|| {
-            let p = path.display();
+            let p = c.path.display();
             WriteError::Io(tr!("cannot edit {p}", "无法编辑 {p}"))
         })?;
-    reread(id, &out, &current, &changes)?;
-    Ok((current_joined, Some(out), personal))
+    reread(c.id, &out, &current, &changes)?;
+    let change = Change {
+        text: Some(out),
+        private: personal,
+    };
+    Ok((current_joined, change))
 }
 
 /// The edited text must parse and read back exactly: the changed units as intended, every other
@@ -388,42 +336,32 @@ pub(crate) fn create_new(path: &Path, bytes: &[u8]) -> Result<(), Text> {
     atomic_write(&target, bytes)
 }
 
-/// Rewrites a whole file under its lock: `f` gets the current text and building and returns the
-/// new text (or `None` to leave it). Used by `loupan fmt`; the units must read back the same.
+/// Rewrites a whole file as one transaction: `f` gets the current text and building and returns
+/// the new text (or `None` to leave it). Used by `loupan fmt`; the units must read back the same.
 pub(crate) fn rewrite(
     path: &Path,
     id: &str,
-    f: impl FnOnce(&str, &Building) -> Option<String>,
+    mut f: impl FnMut(&str, &Building) -> Option<String>,
 ) -> Result<bool, WriteError> {
-    let target =
-        std::fs::canonicalize(path).map_err(|e| io_err(("cannot open", "无法打开"), path, &e))?;
-    let _lock = Lock::take(&target).map_err(WriteError::Io)?;
-    let before = Stamp::of(&target);
-    let bytes =
-        std::fs::read(&target).map_err(|e| io_err(("cannot read", "无法读取"), path, &e))?;
-    let b = codec::parse(id, &bytes).map_err(WriteError::Broken)?;
-    let text = String::from_utf8_lossy(&bytes);
-    let Some(new) = f(&text, &b) else {
-        return Ok(false);
-    };
-    if new == text {
-        return Ok(false);
-    }
-    let after = codec::parse(id, new.as_bytes()).map_err(WriteError::Broken)?;
-    if after.units != b.units {
-        return Err(WriteError::Io(tr!(
-            "internal error: reformatting would change data; nothing was written",
-            "内部错误：重新排版会改变数据；没有写入"
-        )));
-    }
-    if Stamp::of(&target) != before {
-        return Err(WriteError::Io(tr!(
-            "the file changed while saving; nothing was written, try again",
-            "保存时文件被改动了；没有写入，请重试"
-        )));
-    }
-    atomic_write(&target, new.as_bytes()).map_err(WriteError::Io)?;
-    Ok(true)
+    let done = transaction::run(path, id, Mode::Write, |c| {
+        let text = c.text();
+        let Some(new) = f(&text, c.shared).filter(|n| *n != text) else {
+            return Ok(((), Change::none()));
+        };
+        let after = codec::parse(id, new.as_bytes()).map_err(WriteError::Broken)?;
+        if after.units != c.shared.units {
+            return Err(WriteError::Io(tr!(
+                "internal error: reformatting would change data; nothing was written",
+                "内部错误：重新排版会改变数据；没有写入"
+            )));
+        }
+        let change = Change {
+            text: Some(new),
+            private: None,
+        };
+        Ok(((), change))
+    })?;
+    Ok(done.written)
 }
 
 /// Appends text to a file, best effort: for diagnostics such as `LOUPAN_TIMING`, never data.

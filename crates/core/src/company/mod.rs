@@ -8,7 +8,9 @@ pub mod doubles;
 pub mod merge;
 pub mod report;
 mod rules;
-pub use rules::{check, credit_code_ok, derive_units, unit_status, with_check_character};
+pub use rules::{
+    MAX_PEOPLE, check, credit_code_ok, derive_units, unit_status, with_check_character,
+};
 
 use super::fields::{Kind, OptDate, Slot, Value};
 use super::i18n::Lang;
@@ -195,24 +197,30 @@ mod tests;
 pub fn all(b: &crate::model::Building) -> Vec<Company> {
     let mut out = b.companies.clone();
     for u in &b.units {
-        let r = &u.record;
         // a blue or green unit without a name is a company not yet named, still counted
-        if company_status(r.status) && !b.companies.iter().any(|c| c.in_unit(&u.label)) {
-            out.push(Company {
-                id: SmallStr::from(format!("u{}", u.label).as_str()),
-                units: vec![u.label.clone()],
-                record: CompanyRecord {
-                    name: r.name.clone(),
-                    status: r.status,
-                    headcount: r.people,
-                    contact: r.contact.clone(),
-                    note: r.note.clone(),
-                    ..CompanyRecord::default()
-                },
-            });
+        if company_status(u.record.status) && !b.companies.iter().any(|c| c.in_unit(&u.label)) {
+            out.push(implied_by(u));
         }
     }
     out
+}
+
+/// The company an old-format unit (`resumed`/`not-resumed`, no company filed in it) implies: the
+/// id `u` + its label, `people` its headcount.
+pub fn implied_by(u: &crate::model::Unit) -> Company {
+    let r = &u.record;
+    Company {
+        id: SmallStr::from(format!("u{}", u.label).as_str()),
+        units: vec![u.label.clone()],
+        record: CompanyRecord {
+            name: r.name.clone(),
+            status: r.status,
+            headcount: r.people,
+            contact: r.contact.clone(),
+            note: r.note.clone(),
+            ..CompanyRecord::default()
+        },
+    }
 }
 
 /// Whether a company is only implied by an old-format unit (not yet in `[companies]`).

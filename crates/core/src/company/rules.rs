@@ -37,6 +37,34 @@ pub fn with_check_character(body: &str) -> Option<String> {
     Some(format!("{body}{}", check_character(&chars)?))
 }
 
+/// The most people a company's figure may count (headcount, on site, returned, observing).
+pub const MAX_PEOPLE: u32 = 100_000;
+
+/// Each count above [`MAX_PEOPLE`]: a slip of the keys, never a company.
+fn bounds(r: &CompanyRecord) -> Vec<(CompanyField, Text)> {
+    let mut out = Vec::new();
+    for (field, n) in [
+        (CompanyField::Headcount, r.headcount),
+        (CompanyField::OnSite, r.on_site),
+        (CompanyField::Returned, r.returned),
+        (CompanyField::Observing, r.observing),
+    ] {
+        if let Some(n) = n
+            && n > MAX_PEOPLE
+        {
+            let (le, lz) = (field.spec().label(Lang::En), field.spec().label(Lang::Zh));
+            out.push((
+                field,
+                tr!(
+                    "{le} {n} is more than a company may count ({MAX_PEOPLE}); check for an extra digit",
+                    "{lz} {n} 超过一家企业可填的上限（{MAX_PEOPLE}）；请检查是否多打了数字"
+                ),
+            ));
+        }
+    }
+    out
+}
+
 /// Every rule a company's record breaks, each naming the field and how to put it right.
 pub fn check(r: &CompanyRecord) -> Vec<(CompanyField, Text)> {
     let mut out = Vec::new();
@@ -62,6 +90,7 @@ pub fn check(r: &CompanyRecord) -> Vec<(CompanyField, Text)> {
             ),
         ));
     }
+    out.extend(bounds(r));
     if let (Some(on), Some(all)) = (r.on_site, r.headcount)
         && on > all
     {
@@ -116,9 +145,13 @@ pub fn check(r: &CompanyRecord) -> Vec<(CompanyField, Text)> {
 /// A unit's colour when companies occupy it: green only when all have resumed, blue when any has
 /// not — a company not back at work is never hidden behind a green cell. Without companies, the
 /// unit's own status.
-pub fn unit_status(own: Status, label: &str, companies: &[Company]) -> Status {
+pub fn unit_status<'a>(
+    own: Status,
+    label: &str,
+    companies: impl IntoIterator<Item = &'a Company>,
+) -> Status {
     let mut any = false;
-    for c in companies.iter().filter(|c| c.in_unit(label)) {
+    for c in companies.into_iter().filter(|c| c.in_unit(label)) {
         if !c.resumed() {
             return Status::NotResumed;
         }

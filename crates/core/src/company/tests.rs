@@ -85,3 +85,24 @@ fn a_file_is_read_with_each_units_colour_from_its_companies() {
     assert_eq!(b.units[0].record.status, Status::NotResumed);
     assert_eq!(b.units[1].record.status, Status::Healthy);
 }
+
+#[test]
+fn figures_are_bounded_at_a_hundred_thousand() {
+    let r = |headcount: u32, on_site: u32| CompanyRecord {
+        status: Status::Resumed,
+        headcount: Some(headcount),
+        on_site: Some(on_site),
+        ..CompanyRecord::default()
+    };
+    assert!(check(&r(MAX_PEOPLE, MAX_PEOPLE)).is_empty());
+    let fields: Vec<CompanyField> = check(&r(1_000_000_000, 10))
+        .into_iter()
+        .map(|(f, _)| f)
+        .collect();
+    assert_eq!(fields, vec![CompanyField::Headcount]);
+    let fields: Vec<CompanyField> = check(&r(5, MAX_PEOPLE + 1))
+        .into_iter()
+        .map(|(f, _)| f)
+        .collect();
+    assert_eq!(fields, vec![CompanyField::OnSite, CompanyField::OnSite]);
+}

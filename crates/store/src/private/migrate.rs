@@ -4,43 +4,40 @@
 
 use super::super::lock::Lock;
 use super::super::paths;
-use super::super::write::{WriteError, atomic_write, private_of};
+use super::super::transaction::{self, Change, Mode};
+use super::super::write::{WriteError, atomic_write};
 use jiff::civil::Date;
-use loupan_core::codec;
 use loupan_core::i18n::Text;
 use loupan_core::private;
 use std::path::Path;
 
-/// Moves one building's personal values; how many records held any.
+/// Moves one building's personal values, in one transaction; how many records held any.
 pub fn building(data: &Path, id: &str, today: Date) -> Result<usize, WriteError> {
     let path = paths::file_of(data, id);
-    let _lock = Lock::take(&path).map_err(WriteError::Io)?;
-    let bytes =
-        std::fs::read(&path).map_err(|e| WriteError::Io(super::super::errors::io_text(&e)))?;
-    let text = String::from_utf8_lossy(&bytes).into_owned();
-    let shared = codec::parse(id, &bytes).map_err(WriteError::Broken)?;
-    let Some((scrubbed, n)) = private::scrub_text(id, &text) else {
-        return Ok(0);
-    };
-    let before = private_of(data, id)?;
-    let mut joined = shared;
-    private::join(&mut joined, &before);
-    let mut after = before.clone();
-    for u in &joined.units {
-        if after.units.contains_key(u.label.as_str())
-            || private::unit_values(&u.record, None, today).is_some()
-        {
-            private::set_unit(&mut after, &u.label, &u.record, today);
+    let done = transaction::run(&path, id, Mode::Write, |c| {
+        let Some((scrubbed, n)) = private::scrub_text(id, &c.text()) else {
+            return Ok((0, Change::none()));
+        };
+        let mut joined = c.shared.clone();
+        private::join(&mut joined, c.private);
+        let mut after = c.private.clone();
+        for u in &joined.units {
+            if after.units.contains_key(u.label.as_str())
+                || private::unit_values(&u.record, None, today).is_some()
+            {
+                private::set_unit(&mut after, &u.label, &u.record, today);
+            }
         }
-    }
-    for c in &joined.companies {
-        private::set_company(&mut after, &c.id, &c.record);
-    }
-    if after != before {
-        super::write(data, id, &after).map_err(WriteError::Io)?;
-    }
-    atomic_write(&path, scrubbed.as_bytes()).map_err(WriteError::Io)?;
-    Ok(n)
+        for co in &joined.companies {
+            private::set_company(&mut after, &co.id, &co.record);
+        }
+        let change = Change {
+            text: Some(scrubbed),
+            private: Some(after),
+        };
+        Ok((n, change))
+    })?;
+    Ok(done.value)
 }
 
 /// Moves every journal day's notes; how many notes moved.

@@ -4,10 +4,10 @@
 //! own lock, in one atomic write: a kill leaves every file old or new, never half, and never
 //! loses a value still within retention (the next purge finishes the work).
 
-use super::super::lock::Lock;
 use super::super::paths;
+use super::super::transaction::{self, Change, Mode};
+use super::super::write::WriteError;
 use jiff::civil::Date;
-use loupan_core::codec;
 use loupan_core::i18n::Text;
 use loupan_core::ids::BuildingId;
 use loupan_core::private::events;
@@ -80,29 +80,40 @@ fn each(
     dry: bool,
 ) -> Result<Outcome, Text> {
     let mut out = Outcome::default();
+    let mode = if dry { Mode::Plan } else { Mode::Write };
     for id in ids {
         let path = paths::file_of(data, id);
-        let _lock = Lock::take(&path)?;
-        let shared = std::fs::read(&path)
-            .ok()
-            .and_then(|b| codec::parse(id, &b).ok());
-        let (Some(shared), Ok(private)) = (shared, super::read(data, id)) else {
+        // a building that does not read is left as it is (and named)
+        if !path.is_file() || super::read(data, id).is_err() {
             out.skipped.push(id.clone());
             continue;
+        }
+        let done = transaction::run(&path, id, mode, |c| {
+            // endings that came from elsewhere (a merge, a sync) are dated before retention counts
+            let mut history = super::dated::History::new(data, id);
+            let dated = events::date_endings(c.shared, c.private, today, |u, e| history.day(u, e));
+            let (kept, n) = retention::purge(c.shared, &dated, r, today);
+            let unmigrated = loupan_core::private::holds_personal(c.shared);
+            let change = Change {
+                text: None,
+                private: Some(kept),
+            };
+            Ok(((n, unmigrated), change))
+        });
+        let (n, unmigrated) = match done {
+            Ok(d) => d.value,
+            Err(WriteError::Broken(_)) => {
+                out.skipped.push(id.clone());
+                continue;
+            }
+            Err(e) => return Err(e.text()),
         };
-        if loupan_core::private::holds_personal(&shared) {
+        if unmigrated {
             out.unmigrated.push(id.clone());
         }
-        // endings that came from elsewhere (a merge, a sync) are dated before retention counts
-        let mut history = super::dated::History::new(data, id);
-        let dated = events::date_endings(&shared, &private, today, |u, e| history.day(u, e));
-        let (kept, n) = retention::purge(&shared, &dated, r, today);
         if n.total() > 0 {
             out.purged.add(n);
             out.buildings += 1;
-        }
-        if !dry && kept != private {
-            super::write(data, id, &kept)?;
         }
     }
     for day in super::notes::days(data) {

@@ -187,7 +187,12 @@ fn write_files(
             Some(id) => crate::paths::file_of(data, id),
             None => file.clone(),
         };
-        let _lock = Lock::take(&lock_on)?;
+        // a building's private file is written under the building's own lock, as every writer of
+        // the building takes it (its canonical path)
+        let _lock = match path.strip_suffix(".toml").filter(|p| !p.contains('/')) {
+            Some(_) => crate::transaction::lock_building(&lock_on)?,
+            None => Lock::take(&lock_on)?,
+        };
         let now = std::fs::read_to_string(&file).ok();
         if now.as_deref() != ours.get(path).map(String::as_str) {
             return Err(tr!(
