@@ -218,7 +218,7 @@ pub fn find_for_ledger<'a>(
 }
 
 /// A company of the building by id or a unique part of its name.
-fn find<'a>(b: &Building, all: &'a [Company], given: &str) -> Result<&'a Company, Text> {
+pub(super) fn find<'a>(b: &Building, all: &'a [Company], given: &str) -> Result<&'a Company, Text> {
     if let Some(c) = all.iter().find(|c| *c.id == *given || c.name() == given) {
         return Ok(c);
     }

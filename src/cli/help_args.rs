@@ -121,6 +121,32 @@ fn special_more(topic: Topic, id: &str) -> Option<(&'static str, &'static str)> 
             "企业：编号（如 c1）或名称中独有的一部分",
         ),
         (Company, "name") => ("The company's name", "企业名称"),
+        (Person, "place") => (
+            "Where the person belongs: a company (id or name) or a household's unit (1502)",
+            "所属：企业（编号或名称）或住户的单元（如 1502）",
+        ),
+        (Person | Temp, "person") => (
+            "A person: their id (p1) or a unique part of the name",
+            "人员：编号（如 p1）或姓名中独有的一部分",
+        ),
+        (Person, "observing") => (
+            "Only people in observation today",
+            "只列出今天在观察期内的人",
+        ),
+        (Temp, "temp") => ("The temperature, e.g. 36.8", "体温，例如 36.8"),
+        (Temp, "at") => (
+            "When it was taken, if earlier: \"08:30\" or \"yesterday 18:30\" (never in the future)",
+            "测量时间（补记之前的体温）：“08:30”或“昨天 18:30”（不能是将来）",
+        ),
+        (Temp, "by") => ("Who took it [default: you]", "测量人［默认：本人］"),
+        (FollowUp, "company") => (
+            "With the outcome inspected: the company inspected (id or name)",
+            "结果为 `inspected`（摸排）时：被摸排的企业（编号或名称）",
+        ),
+        (FollowUp, "found") => (
+            "With inspected: open or closed; a suspended business found open is escalated",
+            "摸排时的情况：`open`（营业）或 `closed`（未营业）；暂停营业的网点在营业会上报",
+        ),
         (Show, "unit") => (
             "A unit's label; the whole building when left out",
             "单元门牌；不写则为整栋楼",

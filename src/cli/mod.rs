@@ -15,12 +15,14 @@ mod flags;
 mod git;
 pub mod help;
 mod help_args;
+mod inspect;
 mod journal;
 mod json;
 mod ledger;
 mod map;
 mod migrate;
 mod out;
+mod person;
 mod purge;
 mod read;
 mod street;
@@ -146,6 +148,10 @@ pub enum Cmd {
         topic: Option<String>,
         #[arg(long)]
         at: Option<String>,
+        #[arg(long)]
+        company: Option<String>,
+        #[arg(long)]
+        found: Option<String>,
     },
     Journal(journal::JournalArgs),
     Report(out::ReportArgs),
@@ -162,6 +168,17 @@ pub enum Cmd {
         reveal: bool,
     },
     Company(company::CompanyArgs),
+    Person(person::PersonArgs),
+    Temp {
+        building: String,
+        person: String,
+        #[arg(allow_hyphen_values = true)]
+        temp: String,
+        #[arg(long)]
+        at: Option<String>,
+        #[arg(long)]
+        by: Option<String>,
+    },
     Street(street::StreetArgs),
     Station(street::StationArgs),
     Sync,
@@ -423,6 +440,20 @@ fn command(ctx: &mut Ctx<'_>, c: &Cmd) -> Res {
             note,
             topic,
             at,
+            company,
+            found,
+        } if matches!(outcome.trim(), "inspected" | "摸排") => {
+            inspect::inspected(ctx, building, unit, (company.as_deref(), found.as_deref()))
+        }
+        Cmd::FollowUp {
+            building,
+            unit,
+            outcome,
+            via,
+            note,
+            topic,
+            at,
+            ..
         } => day::follow_up(
             ctx,
             building,
@@ -443,6 +474,14 @@ fn command(ctx: &mut Ctx<'_>, c: &Cmd) -> Res {
             day::today(ctx, date.as_deref(), *json, r)
         }
         Cmd::Company(a) => company::company(ctx, a),
+        Cmd::Person(a) => person::person(ctx, a),
+        Cmd::Temp {
+            building,
+            person,
+            temp,
+            at,
+            by,
+        } => person::temp(ctx, building, person, temp, at.as_deref(), by.as_deref()),
         Cmd::Init => git::init(ctx),
         Cmd::Diff { rev, json } => git::diff(ctx, rev, *json),
         Cmd::Log { building, unit } => git::log(ctx, building, unit),

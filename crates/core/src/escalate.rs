@@ -20,6 +20,10 @@ pub enum Reason {
     Overdue,
     #[serde(rename = "knocked-3")]
     Knocked3,
+    /// A person's reading of 37.3 °C or more (docs/spec.md §14): at their unit, never named.
+    Fever,
+    /// A suspended business found open at the day's inspection.
+    SuspendedOpen,
 }
 
 impl Reason {
@@ -30,6 +34,10 @@ impl Reason {
             Reason::NotReached => lang.pick("not reached today", "今日未联系上"),
             Reason::Overdue => lang.pick("isolation past its end", "隔离已超期"),
             Reason::Knocked3 => lang.pick("knocked 3 times, no answer", "上门 3 次无人应答"),
+            Reason::Fever => lang.pick("fever", "发热"),
+            Reason::SuspendedOpen => {
+                lang.pick("suspended business found open", "暂停营业网点在营业")
+            }
         }
     }
 }

@@ -9,6 +9,7 @@ mod dated;
 pub mod git;
 pub mod migrate;
 pub mod notes;
+pub mod people;
 pub mod purge;
 pub mod sync;
 
