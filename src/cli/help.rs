@@ -216,14 +216,6 @@ impl Topic {
                 "Companies filed at the building: add, set (a filing update), list, show",
                 "楼宇企业备案：`add` 新增、`set` 备案更新、`list` 列表、`show` 查看",
             ),
-            Topic::Person => (
-                "Returnees and staff of a company or a household, kept in the private store only: add, set, list (masked unless --reveal)",
-                "企业员工或住户的返京人员台账，只保存在本站私密存储：`add` 登记、`set` 修改、`list` 列表（默认隐去个人信息）",
-            ),
-            Topic::Temp => (
-                "Log a person's temperature for today (35.0–42.0 °C; 37.3 or more is a fever, escalated in the report)",
-                "登记一个人今天的体温（35.0–42.0 ℃；37.3 ℃ 及以上为发热，列入报告的需上报事项）",
-            ),
             Topic::Migrate => (
                 "Rewrite older files: each company unit's name and headcount into a company record, and personal values (names, contacts, notes) out of the shared files into the private store; one commit each, no count changed",
                 "改写旧文件：把企业单元的名称和人数改写为企业记录，并把个人信息（姓名、电话、备注）从共享文件移到私密存储；各一次提交，各项数目不变",
@@ -264,7 +256,7 @@ impl Topic {
                 "Print the manual page (roff): loupan(1), or a command's own; read it with loupan man | man -l -",
                 "输出手册页（`roff` 格式）：loupan(1)，或某个命令的手册页；阅读：`loupan man | man -l -`",
             ),
-            _ => ("", ""),
+            _ => super::help_args::about_people(self),
         }
     }
 }
@@ -277,36 +269,20 @@ pub fn arg(topic: Option<Topic>, id: &str) -> Option<(String, String)> {
         return Some(t);
     }
     if topic == Some(Topic::Company)
-        && let Some(t) = company_flag(id)
+        && let Some(t) = super::help_args::company_flag(id)
     {
         return Some(t);
     }
     if topic == Some(Topic::Person)
-        && let Some(f) = loupan_core::people::PersonField::from_key(&id.replace('_', "-"))
+        && let Some(t) = super::help_args::person_flag(id)
     {
-        let (k, z) = (f.key(), f.zh());
-        return Some((
-            format!("The person's {k}; an empty value clears it"),
-            format!("{z}；留空即清除"),
-        ));
+        return Some(t);
     }
     let pair = |(en, zh): (&str, &str)| Some((en.to_string(), zh.to_string()));
     if let Some(t) = topic.and_then(|t| super::help_args::special(t, id)) {
         return pair(t);
     }
     pair(common(id)?)
-}
-
-/// `company`'s flags come from the company schema.
-fn company_flag(id: &str) -> Option<(String, String)> {
-    let spec = loupan_core::company::COMPANY_FIELDS
-        .iter()
-        .find(|s| s.key == id)?;
-    let (le, lz) = (spec.label(Lang::En), spec.label(Lang::Zh));
-    Some((
-        format!("{le}; an empty value clears it"),
-        format!("{lz}；留空即清除"),
-    ))
 }
 
 /// `set`'s flags come from the field schema.

@@ -169,16 +169,7 @@ pub enum Cmd {
     },
     Company(company::CompanyArgs),
     Person(person::PersonArgs),
-    Temp {
-        building: String,
-        person: String,
-        #[arg(allow_hyphen_values = true)]
-        temp: String,
-        #[arg(long)]
-        at: Option<String>,
-        #[arg(long)]
-        by: Option<String>,
-    },
+    Temp(person::TempArgs),
     Street(street::StreetArgs),
     Station(street::StationArgs),
     Sync,
@@ -475,13 +466,7 @@ fn command(ctx: &mut Ctx<'_>, c: &Cmd) -> Res {
         }
         Cmd::Company(a) => company::company(ctx, a),
         Cmd::Person(a) => person::person(ctx, a),
-        Cmd::Temp {
-            building,
-            person,
-            temp,
-            at,
-            by,
-        } => person::temp(ctx, building, person, temp, at.as_deref(), by.as_deref()),
+        Cmd::Temp(a) => person::temp(ctx, a),
         Cmd::Init => git::init(ctx),
         Cmd::Diff { rev, json } => git::diff(ctx, rev, *json),
         Cmd::Log { building, unit } => git::log(ctx, building, unit),

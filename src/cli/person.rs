@@ -373,16 +373,23 @@ fn list(
     Ok(0)
 }
 
+#[derive(clap::Args, Debug)]
+pub struct TempArgs {
+    building: String,
+    person: String,
+    #[arg(allow_hyphen_values = true)]
+    temp: String,
+    #[arg(long)]
+    at: Option<String>,
+    #[arg(long)]
+    by: Option<String>,
+}
+
 /// `loupan temp BUILDING PERSON 36.8 [--at HH:MM] [--by WHO]`: a reading for today, checked
 /// (35.0–42.0 °C, never in the future); nothing is written when it is refused.
-pub fn temp(
-    ctx: &mut Ctx<'_>,
-    building: &str,
-    person: &str,
-    value: &str,
-    at: Option<&str>,
-    by: Option<&str>,
-) -> Res {
+pub fn temp(ctx: &mut Ctx<'_>, a: &TempArgs) -> Res {
+    let (building, person, value) = (&a.building, &a.person, &a.temp);
+    let (at, by) = (a.at.as_deref(), a.by.as_deref());
     let tenths = readings::parse_temp(value).map_err(super::Fail::usage)?;
     let now = loupan_store::journal::now();
     let when = match at {
