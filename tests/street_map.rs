@@ -150,6 +150,8 @@ fn fixture(lang: Lang, colors: ColorMode) -> StreetMap {
         follow_ups: BTreeMap::new(),
         companies: BTreeMap::new(),
         questions: BTreeMap::new(),
+        returnees: BTreeMap::new(),
+        inspection: BTreeMap::new(),
     };
     let subs = BTreeMap::from([
         ("s1".to_string(), sub("s1", "17:05", true)),

@@ -222,7 +222,7 @@ fn gather(ctx: &mut Ctx<'_>, day: Date) -> Result<Gathered, super::Fail> {
     let whole = ctx.station.journal();
     let index = &whole.index;
     let lang = ctx.lang;
-    let (dir, readings) = super::person::readings_of(ctx, day);
+    let (dir, readings) = super::person_today::readings_of(ctx, day);
     let parts = ctx.station.map_all(&ids, |l| match &l.building {
         Ok(b) => {
             let people = loupan_store::private::people::read(&dir, &b.id).unwrap_or_default();
@@ -343,18 +343,18 @@ pub fn today(ctx: &mut Ctx<'_>, date: Option<&str>, as_json: bool, reveal: Revea
             readings_missing: h
                 .readings_missing
                 .iter()
-                .map(|s| super::person::seen_json(s, reveal))
+                .map(|s| super::person_today::seen_json(s, reveal))
                 .collect(),
             fever: h
                 .fever
                 .iter()
-                .map(|s| super::person::seen_json(s, reveal))
+                .map(|s| super::person_today::seen_json(s, reveal))
                 .collect(),
         };
         json::write(ctx.out, &out)?;
     } else {
         print_today(ctx, day, &w, &records, &unread, reveal)?;
-        super::person::print_health(ctx, &h, reveal)?;
+        super::person_today::print_health(ctx, &h, reveal)?;
     }
     Ok(i32::from(broken))
 }

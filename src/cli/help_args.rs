@@ -244,6 +244,10 @@ fn special_people(topic: Topic, id: &str) -> Option<(&'static str, &'static str)
             "A person: their id (p1) or a unique part of the name",
             "人员：编号（如 p1）或姓名中独有的一部分",
         ),
+        (Person, "csv") => (
+            "Print the staff ledger as CSV (with a byte-order mark): 楼宇, 企业/商铺, 房号, 姓名 … 体温, 日期",
+            "输出人员台账 CSV（带字节序标记）：楼宇、企业/商铺、房号、姓名……体温、日期",
+        ),
         (Person, "observing") => (
             "Only people in observation today",
             "只列出今天在观察期内的人",

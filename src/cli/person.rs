@@ -44,6 +44,8 @@ pub enum PersonCmd {
         observing: bool,
         #[arg(long)]
         json: bool,
+        #[arg(long, conflicts_with = "json")]
+        csv: bool,
         #[arg(long)]
         reveal: bool,
     },
@@ -103,10 +105,11 @@ pub fn person(ctx: &mut Ctx<'_>, a: &PersonArgs) -> Res {
             buildings,
             observing,
             json,
+            csv,
             reveal,
         } => {
             let r = ctx.reveal(*reveal);
-            list(ctx, buildings, *observing, *json, r)
+            list(ctx, buildings, *observing, (*json, *csv), r)
         }
     }
 }
@@ -338,7 +341,7 @@ fn list(
     ctx: &mut Ctx<'_>,
     buildings: &[String],
     observing: bool,
-    as_json: bool,
+    (as_json, as_csv): (bool, bool),
     reveal: Reveal,
 ) -> Res {
     let ids = if buildings.is_empty() {
@@ -352,11 +355,19 @@ fn list(
     let day = ctx.today;
     let dir = ctx.station.dir().to_path_buf();
     let read_today = loupan_store::private::people::read_day(&dir, day)?;
-    let (mut rows, mut text) = (Vec::new(), Vec::new());
+    let (mut rows, mut text, mut table) = (Vec::new(), Vec::new(), Vec::new());
     for id in &ids {
         let b = read::load_building(&ctx.station, id, ctx.lang)?;
-        let all = loupan_store::private::people::read(&dir, id)?;
-        for p in all.iter().filter(|p| !observing || p.observing(day)) {
+        let mut all = loupan_store::private::people::read(&dir, id)?;
+        all.retain(|p| !observing || p.observing(day));
+        table.extend(super::staff_ledger::rows(
+            &b,
+            &all,
+            &read_today,
+            day,
+            reveal,
+        ));
+        for p in &all {
             let t = read_today.latest(&b.id, &p.id).map(|r| r.tenths);
             ctx.shown(1);
             rows.push(person_json(&b, p, t, reveal, day));
@@ -365,6 +376,8 @@ fn list(
     }
     if as_json {
         json::write(&mut *ctx.out, &rows)?;
+    } else if as_csv {
+        return super::staff_ledger::csv(ctx, table);
     } else {
         for l in text {
             writeln!(ctx.out, "{l}")?;
@@ -423,76 +436,4 @@ pub fn temp(ctx: &mut Ctx<'_>, a: &TempArgs) -> Res {
         ));
     }
     Ok(0)
-}
-
-/// The data directory and the day's readings, for Today (a readings file that does not read is
-/// told, and the day counted without it).
-pub(super) fn readings_of(
-    ctx: &mut Ctx<'_>,
-    day: jiff::civil::Date,
-) -> (std::path::PathBuf, readings::DayReadings) {
-    let dir = ctx.station.dir().to_path_buf();
-    let r = loupan_store::private::people::read_day(&dir, day).unwrap_or_else(|t| {
-        ctx.say(&t);
-        Default::default()
-    });
-    (dir, r)
-}
-
-/// A person on Today's lists as `today --json` gives them: where, who (masked unless
-/// revealed), the reading that counts.
-pub(super) fn seen_json(s: &loupan_core::people::figures::Seen, reveal: Reveal) -> Value {
-    let o = people::outgoing(&s.person, reveal);
-    json!({
-        "building": s.building,
-        "unit": s.unit,
-        "company": s.company,
-        "id": &*o.id,
-        "name": &*o.name,
-        "phone": o.phone.as_deref(),
-        "observe-until": o.observe_until().map(|d| d.to_string()),
-        "today": s.tenths.map(|t| readings::shown(t).parse::<f64>().unwrap_or(0.0)),
-    })
-}
-
-/// Today's people: fevers, readings missing, observations ending today.
-pub(super) fn print_health(
-    ctx: &mut Ctx<'_>,
-    h: &loupan_core::people::figures::Health,
-    reveal: Reveal,
-) -> std::io::Result<()> {
-    let names = ctx.station.shown_names();
-    let sections = [
-        (tr!("Fever (37.3 °C or more)", "发热（≥ 37.3 ℃）"), &h.fever),
-        (
-            tr!("Temperatures not taken today", "今日未测体温"),
-            &h.readings_missing,
-        ),
-        (
-            tr!(
-                "Returnees' observation ending today",
-                "今日观察期满的返京人员"
-            ),
-            &h.observation_ending,
-        ),
-    ];
-    for (title, list) in sections {
-        if list.is_empty() {
-            continue;
-        }
-        writeln!(ctx.out, "\n{} ({})", title.get(ctx.lang), list.len())?;
-        for s in list {
-            let o = people::outgoing(&s.person, reveal);
-            let mut line = format!("  {} {}", names.of(&s.building), inline(&s.unit));
-            if let Some(c) = &s.company {
-                line.push_str(&format!("  {}", inline(c)));
-            }
-            line.push_str(&format!("  {} {}", o.id, inline(&o.name)));
-            if let Some(t) = s.tenths {
-                line.push_str(&format!("  {} ℃", readings::shown(t)));
-            }
-            writeln!(ctx.out, "{line}")?;
-        }
-    }
-    Ok(())
 }

@@ -358,6 +358,7 @@ fn report_json(day: Date, rows: &[Row], t: &Totals) -> Value {
                     m.insert("changes".into(), json!(s.changes));
                     m.insert("escalations".into(), json!(s.escalations));
                     m.insert("companies".into(), companies(&s.companies));
+                    m.insert("returnees".into(), json!(s.returnees));
                 }
             }
             v
@@ -375,6 +376,8 @@ fn report_json(day: Date, rows: &[Row], t: &Totals) -> Value {
         "escalations": t.escalations,
         "companies": companies(&t.companies),
         "questions": t.questions,
+        "returnees": t.returnees,
+        "inspection": t.inspection,
         "rows": per,
     })
 }

@@ -4,6 +4,7 @@
 //! station's private store only, and what is shared or goes up is counted. Pure: the people file
 //! and the day's readings are parsed and written here, the store reads and writes them.
 
+pub mod demo;
 pub mod figures;
 mod file;
 pub mod readings;

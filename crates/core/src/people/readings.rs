@@ -65,7 +65,7 @@ impl DayReadings {
         let v = self
             .by_person
             .get(&(SmallStr::from(building), SmallStr::from(person)))?;
-        v.iter().rev().max_by_key(|r| r.at)
+        v.iter().max_by_key(|r| r.at)
     }
 
     pub fn add(&mut self, building: &str, person: &str, r: Reading) {

@@ -119,3 +119,32 @@ fn retention_counts_from_the_end_of_observation() {
     assert_eq!(expired(&people, 0, today), vec![SmallStr::from("p1")]);
     assert!(expired(&people, 30, today).is_empty());
 }
+
+#[test]
+fn the_district_demo_has_its_people_and_a_month_of_readings() {
+    let towers: Vec<(String, String)> = (1..=3)
+        .map(|n| {
+            let (id, text) = crate::synth::nth(7, n, 10, 6);
+            (format!("{id}.toml"), text)
+        })
+        .collect();
+    let mut towers = towers;
+    crate::synth_seed::seed_district(&mut towers, 7);
+    let today = date(2026, 12, 7);
+    let files = demo::files(&towers, 7, today);
+    let people: usize = files
+        .iter()
+        .filter(|(n, _)| n.starts_with("people/"))
+        .map(|(_, t)| parse(t).unwrap().len())
+        .sum();
+    assert_eq!(people, demo::PEOPLE);
+    let days = files
+        .iter()
+        .filter(|(n, _)| n.starts_with("readings/"))
+        .count();
+    assert!(days >= 29, "{days}");
+    for (_, t) in files.iter().filter(|(n, _)| n.starts_with("readings/")) {
+        readings::parse(t).unwrap();
+    }
+    assert_eq!(demo::files(&towers, 7, today), files, "deterministic");
+}

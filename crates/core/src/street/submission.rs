@@ -27,6 +27,13 @@ pub struct Submission {
     pub follow_ups: BTreeMap<String, u64>,
     pub companies: BTreeMap<String, u64>,
     pub questions: BTreeMap<String, u64>,
+    /// Returnees and the day's temperatures, counted (docs/spec.md §14); absent from reports
+    /// submitted before they existed.
+    #[serde(default)]
+    pub returnees: BTreeMap<String, u64>,
+    /// The day's inspections of companies with a class: `due` and `done`.
+    #[serde(default)]
+    pub inspection: BTreeMap<String, u64>,
 }
 
 fn counts_of<T: Serialize>(v: &T) -> BTreeMap<String, u64> {
@@ -54,6 +61,11 @@ impl Submission {
             follow_ups: counts_of(&r.follow_ups),
             companies: counts_of(&r.companies),
             questions: counts_of(&r.questions),
+            returnees: counts_of(&r.returnees),
+            inspection: BTreeMap::from([
+                ("due".to_string(), r.inspection.due as u64),
+                ("done".to_string(), r.inspection.done as u64),
+            ]),
         }
     }
 
@@ -156,7 +168,12 @@ impl Submission {
                 units.saturating_mul(4),
             ),
         ]);
-        for m in [&self.follow_ups, &self.questions] {
+        for m in [
+            &self.follow_ups,
+            &self.questions,
+            &self.returnees,
+            &self.inspection,
+        ] {
             bounds.extend(
                 m.iter()
                     .map(|(k, v)| (k.clone(), *v, units.saturating_mul(20))),
