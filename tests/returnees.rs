@@ -290,3 +290,85 @@ fn walkdir(p: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+#[test]
+fn the_staff_ledger_imports_with_located_errors_and_never_undoes_a_newer_reading() {
+    let (_t, d) = tower();
+    add(&d, "测试科技", NAME, PHONE, &day(-2));
+    assert_eq!(cli(&d, &["temp", "tower", "p1", "36.9"]).0, 0);
+    let today = day(0);
+    let ledger = d.parent().unwrap().join("staff.csv");
+    let rows = [
+        "楼宇,企业/商铺,房号,姓名,联系电话,籍贯,是否离京,回京时间,返京行程,体温,日期,是否社区报到"
+            .to_string(),
+        format!(
+            "tower,测试科技,501,诸葛青云,13700002222,四川,是,{today},成都-北京,37.5,{today},是"
+        ),
+        format!("tower,,601,上官婉清,13700003333,河南,是,{today},自驾,36.4,,否"),
+        format!(
+            "tower,测试科技,501,{NAME},{PHONE},湖北,是,{},,35.2,{today},是",
+            day(-2)
+        ),
+        format!("tower,没有这家,501,某人,13700004444,河南,是,{today},自驾,36.4,,否"),
+    ];
+    std::fs::write(&ledger, rows.join("\n")).unwrap();
+    let file = ledger.to_str().unwrap();
+    let (code, out, err) = cli(&d, &["import", file, "--apply"]);
+    assert_eq!(code, 1, "{out} {err}");
+    assert!(
+        err.contains("staff.csv:5:") && err.contains("没有这家"),
+        "{err}"
+    );
+    assert!(
+        !out.contains("诸葛青云") && out.contains("诸***"),
+        "masked: {out}"
+    );
+    assert_eq!(
+        json(&d, &["person", "list", "--json"])
+            .as_array()
+            .map(Vec::len),
+        Some(1),
+        "nothing saved"
+    );
+    std::fs::write(&ledger, rows[..4].join("\n")).unwrap();
+    let (code, _, err) = cli(&d, &["import", file, "--apply"]);
+    assert_eq!(code, 0, "{err}");
+    let all = json(&d, &["person", "list", "--json", "--reveal"]);
+    let all = all.as_array().unwrap();
+    assert_eq!(all.len(), 3, "{all:?}");
+    let p1 = all.iter().find(|p| p["id"] == "p1").unwrap();
+    assert_eq!(p1["today"], 36.9, "the reading logged today stays: {p1}");
+    let t = json(&d, &["today", "--json"]);
+    assert_eq!(t["fever"][0]["id"], "p2");
+    // the export reads back as the same ledger
+    let (code, csv, _) = cli(&d, &["person", "list", "--csv", "--lang", "zh"]);
+    assert_eq!(code, 0);
+    assert!(
+        csv.starts_with('\u{feff}') && csv.contains("姓名") && csv.contains("诸***"),
+        "{csv}"
+    );
+    assert!(!csv.contains("诸葛青云"));
+}
+
+#[test]
+fn the_district_demo_reports_its_returnees() {
+    let t = tempfile::tempdir().unwrap();
+    let d = t.path().join("district");
+    let (code, _, err) = cli(
+        t.path(),
+        &["demo", "--preset", "district", "--out", d.to_str().unwrap()],
+    );
+    assert_eq!(code, 0, "{err}");
+    let listed = json(&d, &["person", "list", "--json"]);
+    assert_eq!(listed.as_array().map(Vec::len), Some(2000));
+    let r = json(&d, &["report", "--format", "json"]);
+    assert!(
+        r["returnees"]["readings_due"].as_u64().unwrap_or(0) > 100,
+        "{}",
+        r["returnees"]
+    );
+    let shared = std::fs::read_to_string(d.join("b0001.toml")).unwrap();
+    let first = &listed[0];
+    assert!(first["name"].as_str().is_some_and(|n| n.contains('*')));
+    assert!(!shared.contains(".private"), "people stay private");
+}
