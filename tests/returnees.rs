@@ -372,3 +372,26 @@ fn the_district_demo_reports_its_returnees() {
     assert!(first["name"].as_str().is_some_and(|n| n.contains('*')));
     assert!(!shared.contains(".private"), "people stay private");
 }
+
+#[test]
+fn a_fever_is_one_escalation_per_person_by_id_never_by_name() {
+    let (_t, d) = tower();
+    add(&d, "测试科技", NAME, PHONE, &day(-1));
+    add(&d, "测试科技", "诸葛青云", "13700002222", &day(-1));
+    for p in ["p1", "p2"] {
+        assert_eq!(cli(&d, &["temp", "tower", p, "38.1"]).0, 0);
+    }
+    let r = json(&d, &["report", "--format", "json"]);
+    let fevers: Vec<&Value> = r["escalations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["reason"] == "fever")
+        .collect();
+    assert_eq!(fevers.len(), 2, "{fevers:?}");
+    assert_eq!(
+        (fevers[0]["person"].as_str(), fevers[1]["person"].as_str()),
+        (Some("p1"), Some("p2"))
+    );
+    assert!(!r.to_string().contains(NAME));
+}

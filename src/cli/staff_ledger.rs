@@ -67,7 +67,11 @@ pub fn is_staff_ledger(t: &Table) -> bool {
         || c.fields.iter().any(|(_, f)| {
             matches!(
                 f,
-                PersonField::Returned | PersonField::Route | PersonField::Left
+                // what no company ledger has (its 返京人数 and 观察结束 are a company's too)
+                PersonField::Route
+                    | PersonField::Left
+                    | PersonField::From
+                    | PersonField::Registered
             )
         });
     named && returnee

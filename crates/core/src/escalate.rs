@@ -50,6 +50,9 @@ pub struct Escalation {
     pub building_name: String,
     pub unit: String,
     pub reason: Reason,
+    /// A fever's person, by id within the building (`p3`, never a name): one escalation each.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub person: Option<String>,
 }
 
 /// Door-knocks without an answer that make an unknown unit go up.
@@ -73,6 +76,7 @@ pub fn escalations(
         building_name: name_of(building),
         unit: unit.to_string(),
         reason,
+        person: None,
     };
     let mut out = Vec::new();
     for e in journal.day(day) {

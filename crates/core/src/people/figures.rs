@@ -93,6 +93,7 @@ fn escalation(b: &Building, unit: &str, reason: Reason) -> Escalation {
         building_name: b.name.clone(),
         unit: unit.to_string(),
         reason,
+        person: None,
     }
 }
 
@@ -130,7 +131,10 @@ impl Health {
         self.fever
             .iter()
             .filter(|s| s.building == b.id)
-            .map(|s| escalation(b, &s.unit, Reason::Fever))
+            .map(|s| Escalation {
+                person: Some(s.person.id.to_string()),
+                ..escalation(b, &s.unit, Reason::Fever)
+            })
             .collect()
     }
 }
@@ -233,10 +237,16 @@ pub fn add_people(
         r.escalations.extend(suspended_open(b, r.date));
     }
     r.returnees = total;
-    r.escalations
-        .sort_by(|a, b| (&a.building, &a.unit, a.reason).cmp(&(&b.building, &b.unit, b.reason)));
-    r.escalations
-        .dedup_by(|a, b| a.building == b.building && a.unit == b.unit && a.reason == b.reason);
+    let key = |e: &Escalation| {
+        (
+            e.building.clone(),
+            e.unit.clone(),
+            e.reason,
+            e.person.clone(),
+        )
+    };
+    r.escalations.sort_by_key(key);
+    r.escalations.dedup_by(|a, b| key(a) == key(b));
     // nothing new *and* nothing to escalate: a day with escalations is a daily report
     r.zero = r.changes.is_zero() && r.unread.is_empty() && r.escalations.is_empty();
 }
