@@ -204,13 +204,10 @@ fn escalation_lines(escalations: &[Escalation], lang: Lang) -> String {
         let k = units.len();
         // door-knocked units are not known households
         let what = match (kind, lang) {
-            (Reason::Knocked3, Lang::Zh) => "个单元",
-            (Reason::Fever, Lang::Zh) => "人",
-            (Reason::SuspendedOpen, Lang::Zh) => "家",
+            // a fever or a shop found open is told by its unit, as a door-knock is
+            (Reason::Knocked3 | Reason::Fever | Reason::SuspendedOpen, Lang::Zh) => "个单元",
             (_, Lang::Zh) => "户",
-            (Reason::Knocked3, Lang::En) => "units",
-            (Reason::Fever, Lang::En) => "people",
-            (Reason::SuspendedOpen, Lang::En) => "companies",
+            (Reason::Knocked3 | Reason::Fever | Reason::SuspendedOpen, Lang::En) => "units",
             (_, Lang::En) => "households",
         };
         let named: Vec<String> = units
