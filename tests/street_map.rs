@@ -153,6 +153,8 @@ fn fixture(lang: Lang, colors: ColorMode) -> StreetMap {
         questions: BTreeMap::new(),
         proof: Default::default(),
         escalated: Vec::new(),
+        returnees: BTreeMap::new(),
+        inspection: BTreeMap::new(),
     };
     let subs = BTreeMap::from([
         ("s1".to_string(), sub("s1", "17:05", true)),
@@ -532,6 +534,8 @@ fn what_needs_attention_comes_first_at_any_size_and_n_sorts_by_name() {
         questions: BTreeMap::new(),
         proof: Default::default(),
         escalated: Vec::new(),
+        returnees: BTreeMap::new(),
+        inspection: BTreeMap::new(),
     };
     // s01–s14 in on time, s05 with an escalation; s15 late; s16–s20 missing
     let mut subs = BTreeMap::new();

@@ -219,7 +219,7 @@ fn add(
 }
 
 /// A company of the building by id or a unique part of its name.
-fn find<'a>(b: &Building, all: &'a [Company], given: &str) -> Result<&'a Company, Text> {
+pub(super) fn find<'a>(b: &Building, all: &'a [Company], given: &str) -> Result<&'a Company, Text> {
     if let Some(c) = all.iter().find(|c| *c.id == *given || c.name() == given) {
         return Ok(c);
     }
@@ -248,6 +248,33 @@ fn find<'a>(b: &Building, all: &'a [Company], given: &str) -> Result<&'a Company
     }
 }
 
+/// A company with people has its returned, observing and observe-until from them: typed
+/// values would be overwritten, so they are refused, saying why.
+fn derived_refused(
+    ctx: &Ctx<'_>,
+    b: &Building,
+    c: &Company,
+    fields: &CompanyFlags,
+) -> Result<(), super::Fail> {
+    use CompanyField::{ObserveUntil, Observing, Returned};
+    if !fields
+        .given
+        .iter()
+        .any(|(f, _)| matches!(f, Returned | Observing | ObserveUntil))
+    {
+        return Ok(());
+    }
+    let people = loupan_store::private::people::read(ctx.station.dir(), &b.id)?;
+    if !people.iter().any(|p| p.company() == Some(&*c.id)) {
+        return Ok(());
+    }
+    let (id, name) = (&b.id, inline(c.name()));
+    Err(super::Fail::usage(tr!(
+        "{name} has people registered: its returned, observing and observe-until follow them (`loupan person list {id}`); change the people instead",
+        "{name} 已登记人员：返京人数、观察人数和观察结束日期按人员自动计算（`loupan person list {id}`）；请修改人员信息"
+    )))
+}
+
 fn set(
     ctx: &mut Ctx<'_>,
     (building, given, units): (&str, &str, Option<&str>),
@@ -257,6 +284,7 @@ fn set(
     let b = read::load_building(&ctx.station, building, ctx.lang)?;
     let all = company::all(&b);
     let seen = find(&b, &all, given)?.clone();
+    derived_refused(ctx, &b, &seen, fields)?;
     let mut c = seen.clone();
     apply(ctx, &mut c.record, fields)?;
     if let Some(u) = units {

@@ -8,6 +8,7 @@ use loupan_core::display::inline;
 use loupan_core::fields::{Field, Record};
 use loupan_core::i18n::Lang;
 use loupan_core::journal::{Entry, Outcome, Via};
+use loupan_core::people::figures::{Health, health};
 use loupan_core::privacy::{self, Reveal};
 use loupan_core::report::Unread;
 use loupan_core::today::{
@@ -210,8 +211,8 @@ struct Detail {
 }
 
 /// The day's list, its items' details, the buildings that could not be read, and whether
-/// anything was unreadable (buildings or the journal).
-type Gathered = (Worklist, Records, Vec<Unread>, bool);
+/// anything was unreadable (buildings or the journal), and the people's day.
+type Gathered = (Worklist, Records, Vec<Unread>, bool, Health);
 
 /// The details of the list's items, by building and place.
 type Records = HashMap<(std::sync::Arc<str>, usize), Detail>;
@@ -221,8 +222,11 @@ fn gather(ctx: &mut Ctx<'_>, day: Date) -> Result<Gathered, super::Fail> {
     let whole = ctx.station.journal();
     let index = &whole.index;
     let lang = ctx.lang;
+    let (dir, readings) = super::person_today::readings_of(ctx, day);
     let parts = ctx.station.map_all(&ids, |l| match &l.building {
         Ok(b) => {
+            let people = loupan_store::private::people::read(&dir, &b.id).unwrap_or_default();
+            let h = health(b, &people, &readings, day);
             let w = worklist([b], index, day);
             let records: Vec<_> = w
                 .items()
@@ -239,7 +243,7 @@ fn gather(ctx: &mut Ctx<'_>, day: Date) -> Result<Gathered, super::Fail> {
                     ((it.building.clone(), it.index), detail)
                 })
                 .collect();
-            Ok((w, records))
+            Ok((w, records, h))
         }
         Err(_) => {
             let problems = l.problems();
@@ -257,6 +261,7 @@ fn gather(ctx: &mut Ctx<'_>, day: Date) -> Result<Gathered, super::Fail> {
     let mut w = Worklist::default();
     let mut records = Records::new();
     let mut unread = Vec::new();
+    let mut h = Health::default();
     let journal_problems = whole.problems();
     let mut broken = !journal_problems.is_empty();
     for line in Located::lines(&journal_problems, lang) {
@@ -264,9 +269,10 @@ fn gather(ctx: &mut Ctx<'_>, day: Date) -> Result<Gathered, super::Fail> {
     }
     for p in parts {
         match p {
-            Ok((part, r)) => {
+            Ok((part, r, hp)) => {
                 w.merge(part);
                 records.extend(r);
+                h.merge(hp);
             }
             Err((u, lines)) => {
                 broken = true;
@@ -277,7 +283,7 @@ fn gather(ctx: &mut Ctx<'_>, day: Date) -> Result<Gathered, super::Fail> {
             }
         }
     }
-    Ok((w, records, unread, broken))
+    Ok((w, records, unread, broken, h))
 }
 
 /// The list's items as `today --json` gives them, records as masked (or not) by the caller.
@@ -311,7 +317,7 @@ fn listed(l: &[loupan_core::company::Listed], reveal: Reveal) -> Vec<Value> {
 
 pub fn today(ctx: &mut Ctx<'_>, date: Option<&str>, as_json: bool, reveal: Reveal) -> Res {
     let day = day_of(ctx, date)?;
-    let (w, records, unread, broken) = gather(ctx, day)?;
+    let (w, records, unread, broken, h) = gather(ctx, day)?;
     ctx.shown(records.len());
     if as_json {
         // what leaves the station is masked unless revealed
@@ -334,10 +340,21 @@ pub fn today(ctx: &mut Ctx<'_>, date: Option<&str>, as_json: bool, reveal: Revea
             observation_ending: listed(&w.companies.observation_ending, reveal),
             not_filed: listed(&w.companies.not_filed, reveal),
             over_cap: listed(&w.companies.over_cap, reveal),
+            readings_missing: h
+                .readings_missing
+                .iter()
+                .map(|s| super::person_today::seen_json(s, reveal))
+                .collect(),
+            fever: h
+                .fever
+                .iter()
+                .map(|s| super::person_today::seen_json(s, reveal))
+                .collect(),
         };
         json::write(ctx.out, &out)?;
     } else {
         print_today(ctx, day, &w, &records, &unread, reveal)?;
+        super::person_today::print_health(ctx, &h, reveal)?;
     }
     Ok(i32::from(broken))
 }

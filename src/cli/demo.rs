@@ -113,6 +113,10 @@ pub fn demo(ctx: &mut Ctx<'_>, a: &DemoArgs) -> Res {
             )
         }
     })?;
+    if a.preset == Preset::District {
+        // returnees and a month of their readings, in the private store only
+        demo::write_people(&a.out, &d.files, SEED, ctx.today)?;
+    }
     let history = if w.commits > 0 {
         Text::new(
             format!(", a git repository of {} daily commits", w.commits),

@@ -32,6 +32,8 @@ pub enum Topic {
     Trend,
     Today,
     Company,
+    Person,
+    Temp,
     Migrate,
     Purge,
     Audit,
@@ -46,7 +48,7 @@ pub enum Topic {
 }
 
 impl Topic {
-    pub const ALL: [Topic; 31] = [
+    pub const ALL: [Topic; 33] = [
         Topic::Check,
         Topic::Stats,
         Topic::Render,
@@ -67,6 +69,8 @@ impl Topic {
         Topic::Trend,
         Topic::Today,
         Topic::Company,
+        Topic::Person,
+        Topic::Temp,
         Topic::Migrate,
         Topic::Purge,
         Topic::Audit,
@@ -103,6 +107,8 @@ impl Topic {
             Topic::Trend => "trend",
             Topic::Today => "today",
             Topic::Company => "company",
+            Topic::Person => "person",
+            Topic::Temp => "temp",
             Topic::Migrate => "migrate",
             Topic::Purge => "purge",
             Topic::Audit => "audit",
@@ -254,7 +260,7 @@ impl Topic {
                 "Print the manual page (roff): loupan(1), or a command's own; read it with loupan man | man -l -",
                 "输出手册页（`roff` 格式）：loupan(1)，或某个命令的手册页；阅读：`loupan man | man -l -`",
             ),
-            _ => ("", ""),
+            _ => super::help_args::about_people(self),
         }
     }
 }
@@ -267,7 +273,12 @@ pub fn arg(topic: Option<Topic>, id: &str) -> Option<(String, String)> {
         return Some(t);
     }
     if topic == Some(Topic::Company)
-        && let Some(t) = company_flag(id)
+        && let Some(t) = super::help_args::company_flag(id)
+    {
+        return Some(t);
+    }
+    if topic == Some(Topic::Person)
+        && let Some(t) = super::help_args::person_flag(id)
     {
         return Some(t);
     }
@@ -276,18 +287,6 @@ pub fn arg(topic: Option<Topic>, id: &str) -> Option<(String, String)> {
         return pair(t);
     }
     pair(common(id)?)
-}
-
-/// `company`'s flags come from the company schema.
-fn company_flag(id: &str) -> Option<(String, String)> {
-    let spec = loupan_core::company::COMPANY_FIELDS
-        .iter()
-        .find(|s| s.key == id)?;
-    let (le, lz) = (spec.label(Lang::En), spec.label(Lang::Zh));
-    Some((
-        format!("{le}; an empty value clears it"),
-        format!("{lz}；留空即清除"),
-    ))
 }
 
 /// `set`'s flags come from the field schema.

@@ -125,7 +125,7 @@ fn special_more(topic: Topic, id: &str) -> Option<(&'static str, &'static str)> 
             "A unit's label; the whole building when left out",
             "单元门牌；不写则为整栋楼",
         ),
-        _ => return special_street(topic, id),
+        _ => return special_people(topic, id),
     })
 }
 
@@ -186,6 +186,15 @@ pub fn nested_about(topic: Topic, name: &str) -> Option<(&'static str, &'static 
             "列出全部楼栋（或所列楼栋）的企业",
         ),
         (Company, "show") => ("One company's filing, whole", "查看一家企业的完整备案"),
+        (Person, "add") => (
+            "Register a returnee or staff member of a company (or a household's unit); prints the id",
+            "登记企业员工（或住户）的返京情况；输出其编号",
+        ),
+        (Person, "set") => ("Change a person's fields", "修改人员信息"),
+        (Person, "list") => (
+            "People of every building (or those named), masked unless --reveal",
+            "列出全部楼栋（或所列楼栋）的人员，默认隐去个人信息",
+        ),
         (Street, "init") => (
             "Make this repository a street: street.toml with its name and an 18:00 deadline",
             "把本仓库设为街道：写入 street.toml（名称，截止时间 18:00）",
@@ -236,4 +245,82 @@ pub fn remote_hook_about() -> (&'static str, &'static str) {
         "The street's shared remote's guard: install PATH.git puts hooks into the bare repository that refuse unreadable or foreign files and record when reports arrive",
         "街道共享远端的守卫：`install 路径.git` 在裸仓库里安装钩子，拒绝无法读取的文件和非 loupan 数据，并记录报告的到达时间",
     )
+}
+
+/// What the returnees' commands do: (English, Chinese).
+pub(super) fn about_people(topic: Topic) -> (&'static str, &'static str) {
+    match topic {
+        Topic::Person => (
+            "Returnees and staff of a company or a household, kept in the private store only: add, set, list (masked unless --reveal)",
+            "企业员工或住户的返京人员台账，只保存在本站私密存储：`add` 登记、`set` 修改、`list` 列表（默认隐去个人信息）",
+        ),
+        Topic::Temp => (
+            "Log a person's temperature for today (35.0–42.0 °C; 37.3 or more is a fever, escalated in the report)",
+            "登记一个人今天的体温（35.0–42.0 ℃；37.3 ℃ 及以上为发热，列入报告的需上报事项）",
+        ),
+        _ => ("", ""),
+    }
+}
+
+/// `person`'s flags: the person's fields.
+pub(super) fn person_flag(id: &str) -> Option<(String, String)> {
+    let f = loupan_core::people::PersonField::from_key(&id.replace('_', "-"))?;
+    let (k, z) = (f.key(), f.zh());
+    Some((
+        format!("The person's {k}; an empty value clears it"),
+        format!("{z}；留空即清除"),
+    ))
+}
+
+/// The returnees' and inspections' arguments.
+fn special_people(topic: Topic, id: &str) -> Option<(&'static str, &'static str)> {
+    use Topic::*;
+    Some(match (topic, id) {
+        (Person, "place") => (
+            "Where the person belongs: a company (id or name) or a household's unit (1502)",
+            "所属：企业（编号或名称）或住户的单元（如 1502）",
+        ),
+        (Person | Temp, "person") => (
+            "A person: their id (p1) or a unique part of the name",
+            "人员：编号（如 p1）或姓名中独有的一部分",
+        ),
+        (Person, "csv") => (
+            "Print the staff ledger as CSV (with a byte-order mark): 楼宇, 企业/商铺, 房号, 姓名 … 体温, 日期",
+            "输出人员台账 CSV（带字节序标记）：楼宇、企业/商铺、房号、姓名……体温、日期",
+        ),
+        (Person, "observing") => (
+            "Only people in observation today",
+            "只列出今天在观察期内的人",
+        ),
+        (Temp, "temp") => ("The temperature, e.g. 36.8", "体温，例如 36.8"),
+        (Temp, "at") => (
+            "When it was taken, if earlier: \"08:30\" or \"yesterday 18:30\" (never in the future)",
+            "测量时间（补记之前的体温）：“08:30”或“昨天 18:30”（不能是将来）",
+        ),
+        (Temp, "by") => ("Who took it [default: you]", "测量人［默认：本人］"),
+        (FollowUp, "company") => (
+            "With the outcome inspected: the company inspected (id or name)",
+            "结果为 `inspected`（摸排）时：被摸排的企业（编号或名称）",
+        ),
+        (FollowUp, "found") => (
+            "With inspected: open or closed; a suspended business found open is escalated",
+            "摸排时的情况：`open`（营业）或 `closed`（未营业）；暂停营业的网点在营业会上报",
+        ),
+        _ => return special_street(topic, id),
+    })
+}
+
+/// `company`'s flags come from the company schema.
+pub(super) fn company_flag(id: &str) -> Option<(String, String)> {
+    let spec = loupan_core::company::COMPANY_FIELDS
+        .iter()
+        .find(|s| s.key == id)?;
+    let (le, lz) = (
+        spec.label(loupan_core::i18n::Lang::En),
+        spec.label(loupan_core::i18n::Lang::Zh),
+    );
+    Some((
+        format!("{le}; an empty value clears it"),
+        format!("{lz}；留空即清除"),
+    ))
 }

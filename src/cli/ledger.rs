@@ -302,6 +302,12 @@ fn plan(
 }
 
 pub fn import(ctx: &mut Ctx<'_>, a: &ImportArgs) -> Res {
+    // a staff ledger (人员台账) registers people, in the private store only
+    if let Ok(t) = loupan_store::table::read(&a.file)
+        && super::staff_ledger::is_staff_ledger(&t)
+    {
+        return super::staff_ledger::import(ctx, &t, &a.file, a.apply);
+    }
     // a company ledger (企业台账) files companies, not units
     if let Ok(t) = loupan_store::table::read(&a.file)
         && super::company_ledger::is_company_ledger(&t)

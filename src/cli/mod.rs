@@ -16,14 +16,18 @@ mod flags;
 mod git;
 pub mod help;
 mod help_args;
+mod inspect;
 mod journal;
 mod json;
 mod ledger;
 mod map;
 mod migrate;
 mod out;
+mod person;
+mod person_today;
 mod purge;
 mod read;
+mod staff_ledger;
 mod street;
 mod trend;
 mod trust;
@@ -148,6 +152,10 @@ pub enum Cmd {
         topic: Option<String>,
         #[arg(long)]
         at: Option<String>,
+        #[arg(long)]
+        company: Option<String>,
+        #[arg(long)]
+        found: Option<String>,
     },
     Journal(journal::JournalArgs),
     Report(out::ReportArgs),
@@ -164,6 +172,8 @@ pub enum Cmd {
         reveal: bool,
     },
     Company(company::CompanyArgs),
+    Person(person::PersonArgs),
+    Temp(person::TempArgs),
     Street(street::StreetArgs),
     Station(street::StationArgs),
     Sync,
@@ -426,6 +436,20 @@ fn command(ctx: &mut Ctx<'_>, c: &Cmd) -> Res {
             note,
             topic,
             at,
+            company,
+            found,
+        } if matches!(outcome.trim(), "inspected" | "摸排") => {
+            inspect::inspected(ctx, building, unit, (company.as_deref(), found.as_deref()))
+        }
+        Cmd::FollowUp {
+            building,
+            unit,
+            outcome,
+            via,
+            note,
+            topic,
+            at,
+            ..
         } => day::follow_up(
             ctx,
             building,
@@ -446,6 +470,8 @@ fn command(ctx: &mut Ctx<'_>, c: &Cmd) -> Res {
             day::today(ctx, date.as_deref(), *json, r)
         }
         Cmd::Company(a) => company::company(ctx, a),
+        Cmd::Person(a) => person::person(ctx, a),
+        Cmd::Temp(a) => person::temp(ctx, a),
         Cmd::Init => git::init(ctx),
         Cmd::Diff { rev, json } => git::diff(ctx, rev, *json),
         Cmd::Log { building, unit } => git::log(ctx, building, unit),

@@ -9,9 +9,10 @@ use loupan_store::private::audit;
 
 fn counts(p: &Purged) -> Text {
     let (n, c, o, j) = (p.names, p.contacts, p.notes, p.journal_notes);
+    let (people, readings) = (p.people, p.readings);
     tr!(
-        "{n} names, {c} contacts, {o} notes, {j} journal notes",
-        "姓名 {n} 个、联系方式 {c} 个、备注 {o} 条、随访备注 {j} 条"
+        "{n} names, {c} contacts, {o} notes, {j} journal notes, {people} returnees with {readings} temperature readings",
+        "姓名 {n} 个、联系方式 {c} 个、备注 {o} 条、随访备注 {j} 条、返京人员 {people} 人（体温记录 {readings} 条）"
     )
 }
 

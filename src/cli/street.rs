@@ -402,6 +402,7 @@ fn report_json(day: Date, rows: &[Row], t: &Totals) -> Value {
                     m.insert("changes".into(), json!(s.changes));
                     m.insert("escalations".into(), json!(s.escalations));
                     m.insert("companies".into(), companies(&s.companies));
+                    m.insert("returnees".into(), json!(s.returnees));
                 }
             }
             v
@@ -427,6 +428,8 @@ fn report_json(day: Date, rows: &[Row], t: &Totals) -> Value {
         })).collect::<Vec<_>>(),
         "companies": companies(&t.companies),
         "questions": t.questions,
+        "returnees": t.returnees,
+        "inspection": t.inspection,
         "rows": per,
     })
 }

@@ -20,15 +20,21 @@ pub enum Reason {
     Overdue,
     #[serde(rename = "knocked-3")]
     Knocked3,
+    /// A person's reading of 37.3 °C or more (docs/spec.md §14): at their unit, never named.
+    Fever,
+    /// A suspended business found open at the day's inspection.
+    SuspendedOpen,
 }
 
 impl Reason {
     /// Every kind, gravest first.
-    pub const ALL: [Reason; 5] = [
+    pub const ALL: [Reason; 7] = [
         Reason::Symptoms,
+        Reason::Fever,
         Reason::NeedsHelp,
         Reason::Overdue,
         Reason::NotReached,
+        Reason::SuspendedOpen,
         Reason::Knocked3,
     ];
 
@@ -40,6 +46,8 @@ impl Reason {
             Reason::NotReached => "not-reached",
             Reason::Overdue => "overdue",
             Reason::Knocked3 => "knocked-3",
+            Reason::Fever => "fever",
+            Reason::SuspendedOpen => "suspended-open",
         }
     }
 
@@ -55,6 +63,10 @@ impl Reason {
             Reason::NotReached => lang.pick("not reached today", "今日未联系上"),
             Reason::Overdue => lang.pick("isolation past its end", "隔离已超期"),
             Reason::Knocked3 => lang.pick("knocked 3 times, no answer", "上门 3 次无人应答"),
+            Reason::Fever => lang.pick("fever", "发热"),
+            Reason::SuspendedOpen => {
+                lang.pick("suspended business found open", "暂停营业网点在营业")
+            }
         }
     }
 }
@@ -67,6 +79,9 @@ pub struct Escalation {
     pub building_name: String,
     pub unit: String,
     pub reason: Reason,
+    /// A fever's person, by id within the building (`p3`, never a name): one escalation each.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub person: Option<String>,
 }
 
 /// Door-knocks without an answer that make an unknown unit go up.
@@ -90,6 +105,7 @@ pub fn escalations(
         building_name: name_of(building),
         unit: unit.to_string(),
         reason,
+        person: None,
     };
     let mut out = Vec::new();
     for e in journal.day(day) {

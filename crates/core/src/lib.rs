@@ -23,6 +23,7 @@ pub mod ledger;
 pub mod merge;
 pub mod model;
 pub mod palette;
+pub mod people;
 pub mod privacy;
 pub mod private;
 pub mod redate;

@@ -112,6 +112,10 @@ pub struct Report {
     pub companies: CompanyFigures,
     /// The day's questions answered (答疑), by topic: what companies keep asking.
     pub questions: Questions,
+    /// Returnees and staff health (docs/spec.md §14): counts, never a person.
+    pub returnees: crate::people::figures::Returnees,
+    /// The day's inspections of companies with a class (网点摸排).
+    pub inspection: crate::people::figures::Inspection,
 }
 
 pub use crate::company::report::{CompanyFigures, Questions};
@@ -139,6 +143,8 @@ pub fn report(
         buildings: Vec::new(),
         companies: CompanyFigures::of(after, day),
         questions: Questions::of(journal, day),
+        returnees: Default::default(),
+        inspection: crate::people::figures::Inspection::of(after, day),
     };
     for b in after {
         let counts = Counts::of(b);
@@ -186,8 +192,7 @@ pub fn report(
             .count(),
     };
     r.escalations = super::escalate::escalations(after, &w, journal, day);
-    // nothing new *and* nothing to escalate: a day with escalations is a daily report
-    r.zero = r.changes.is_zero() && r.unread.is_empty() && r.escalations.is_empty();
+    crate::people::figures::add_people(&mut r, after, &[], &Default::default());
     r
 }
 

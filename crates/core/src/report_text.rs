@@ -38,6 +38,7 @@ pub fn text(r: &Report, lang: Lang) -> String {
             ),
         });
     }
+    out.push_str(&returnee_lines(r, lang));
     out.push_str(&escalation_lines(&r.escalations, lang));
     out.push_str(&building_lines(r, lang));
     if !r.compared {
@@ -116,14 +117,50 @@ fn figures(r: &Report, lang: Lang) -> String {
     }
 }
 
+/// Returnees (返京) and the day's temperatures, then the shops' inspections: only when there is
+/// anything to say.
+fn returnee_lines(r: &Report, lang: Lang) -> String {
+    let x = &r.returnees;
+    let mut out = String::new();
+    if x.returned > 0 || x.observing > 0 || x.readings_due > 0 || x.over_cap > 0 {
+        let (n, t, o, e) = (
+            x.returned,
+            x.returned_today,
+            x.observing,
+            x.observation_ending,
+        );
+        let (d, m, f, c) = (x.readings_due, x.readings_missing, x.fever, x.over_cap);
+        out.push_str(&match lang {
+            Lang::Zh => format!(
+                "返京 {n} 人（今日返京 {t}），观察中 {o} 人（今日期满 {e}）；今日应测体温 {d} 人，未测 {m} 人，发热 {f} 人；到岗超上限企业 {c} 家\n"
+            ),
+            Lang::En => format!(
+                "Returned to the city: {n} ({t} today); in observation {o} ({e} ending today); temperatures due {d}, missing {m}, fever {f}; companies over their on-site cap: {c}\n"
+            ),
+        });
+    }
+    let i = &r.inspection;
+    if i.due > 0 {
+        let (done, due) = (i.done, i.due);
+        let pct = format!("{:.1}", i.rate.unwrap_or(0.0) * 100.0);
+        out.push_str(&match lang {
+            Lang::Zh => format!("网点摸排 {done}/{due} 家，摸排完成率 {pct}%\n"),
+            Lang::En => format!("Shops inspected: {done} of {due} ({pct}%)\n"),
+        });
+    }
+    out
+}
+
 /// Which kind a unit is told under when it goes up for several: the gravest.
 pub(crate) fn gravity(r: Reason) -> u8 {
     match r {
         Reason::Symptoms => 0,
-        Reason::NeedsHelp => 1,
-        Reason::Overdue => 2,
-        Reason::NotReached => 3,
-        Reason::Knocked3 => 4,
+        Reason::Fever => 1,
+        Reason::NeedsHelp => 2,
+        Reason::Overdue => 3,
+        Reason::NotReached => 4,
+        Reason::SuspendedOpen => 5,
+        Reason::Knocked3 => 6,
     }
 }
 
@@ -167,9 +204,10 @@ fn escalation_lines(escalations: &[Escalation], lang: Lang) -> String {
         let k = units.len();
         // door-knocked units are not known households
         let what = match (kind, lang) {
-            (Reason::Knocked3, Lang::Zh) => "个单元",
+            // a fever or a shop found open is told by its unit, as a door-knock is
+            (Reason::Knocked3 | Reason::Fever | Reason::SuspendedOpen, Lang::Zh) => "个单元",
             (_, Lang::Zh) => "户",
-            (Reason::Knocked3, Lang::En) => "units",
+            (Reason::Knocked3 | Reason::Fever | Reason::SuspendedOpen, Lang::En) => "units",
             (_, Lang::En) => "households",
         };
         let named: Vec<String> = units

@@ -87,6 +87,9 @@ pub struct TodayView<'a, C: Serialize> {
     pub observation_ending: Vec<C>,
     pub not_filed: Vec<C>,
     pub over_cap: Vec<C>,
+    /// People in observation without today's reading, and today's fevers (docs/spec.md §14).
+    pub readings_missing: Vec<C>,
+    pub fever: Vec<C>,
 }
 
 #[derive(Serialize)]

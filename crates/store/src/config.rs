@@ -24,6 +24,7 @@ pub struct RetentionDays {
     pub isolation: Option<u16>,
     pub journal_note: Option<u16>,
     pub moved_out: Option<u16>,
+    pub returnee: Option<u16>,
 }
 
 impl Config {
@@ -35,6 +36,7 @@ impl Config {
             isolation: r.isolation.unwrap_or(d.isolation),
             journal_note: r.journal_note.unwrap_or(d.journal_note),
             moved_out: r.moved_out.unwrap_or(d.moved_out),
+            returnee: r.returnee.unwrap_or(d.returnee),
         }
     }
 }

@@ -250,6 +250,26 @@ fn to_private(out: &Path, files: &[(String, String)]) -> std::io::Result<()> {
     Ok(())
 }
 
+/// The district's returnees and a month of their readings, into the private store (docs/spec.md
+/// §14): `towers` as written, `today` the last day read. How many files.
+pub fn write_people(
+    out: &Path,
+    towers: &[(String, String)],
+    seed: u64,
+    today: jiff::civil::Date,
+) -> std::io::Result<usize> {
+    let files = loupan_core::people::demo::files(towers, seed, today);
+    let base = super::private::dir_of(out);
+    for (name, text) in &files {
+        let path = base.join(name);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        std::fs::write(path, text)?;
+    }
+    Ok(files.len())
+}
+
 /// Days from 1970-01-01 to a civil date (Howard Hinnant's days_from_civil).
 fn epoch_days(d: jiff::civil::Date) -> i64 {
     let (y, m, day) = (

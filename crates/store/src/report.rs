@@ -82,7 +82,12 @@ impl Station {
         let index = loupan_core::journal::Index::from_entries(
             whole.index.all().filter(|e| e.date() <= day).cloned(),
         );
-        let r = report::report(day, &after, &before, changed.as_deref(), &index, unread);
+        let mut r = report::report(day, &after, &before, changed.as_deref(), &index, unread);
+        // returnees from the private store: counted, never named (docs/spec.md §14)
+        let ids: Vec<&str> = after.iter().map(|b| b.id.as_str()).collect();
+        let (people, _) = st.people_of(&ids);
+        let readings = super::private::people::read_day(st.dir(), day).unwrap_or_default();
+        loupan_core::people::figures::add_people(&mut r, &after, &people, &readings);
         Ok((r, broken))
     }
 }

@@ -97,6 +97,9 @@ company_schema! {
     Filed filed: OptDate = "filed", ("last filed", "最近备案"), false, ["备案日期"];
     Pledge pledge: OptDate = "pledge", ("pledge signed", "承诺书"), false, ["承诺书签订"];
     Cap cap: Option<u32> = "cap", ("on-site cap %", "到岗上限"), false, [];
+    Class class: Option<SmallStr> = "class", ("class", "网点类别"), false, ["类别", "商铺类别"];
+    Inspected inspected: OptDate = "inspected", ("last inspected", "最近摸排"), false, ["摸排日期"];
+    Found found: Option<SmallStr> = "found", ("found at inspection", "摸排结果"), false, [];
     Contact contact: Option<SmallStr> = "contact", ("responsible person", "防疫责任人"), true,
         ["联系电话", "负责人", "联系人"];
     Note note: Option<SmallStr> = "note", ("note", "备注"), true, [];
@@ -311,6 +314,9 @@ impl CompanyField {
                     t.to_string()
                 };
                 Ok(Value::Text((!t.is_empty()).then(|| t.as_str().into())))
+            }
+            Kind::Text if matches!(self, CompanyField::Class | CompanyField::Found) => {
+                rules::choice(self, t).map(Value::Text)
             }
             Kind::Text => Ok(Value::Text((!t.is_empty()).then(|| t.into()))),
             Kind::Count if t.is_empty() => Ok(Value::Count(None)),

@@ -4,6 +4,7 @@ use super::{Company, CompanyField, CompanyRecord, company_status};
 use crate::fields::{DATES, Value};
 use crate::i18n::{Lang, Text};
 use crate::status::Status;
+use crate::text::SmallStr;
 use crate::tr;
 
 /// The characters of a unified social credit code, in the order of their values (GB 32100-2015:
@@ -124,6 +125,7 @@ pub fn check(r: &CompanyRecord) -> Vec<(CompanyField, Text)> {
             ),
         ));
     }
+    choice_problems(r, &mut out);
     for f in CompanyField::ALL {
         if let Value::Date(Some(d)) = f.get(r)
             && !DATES.contains(&d)
@@ -169,5 +171,64 @@ pub fn derive_units(b: &mut crate::model::Building) {
     }
     for u in &mut b.units {
         u.record.status = unit_status(u.record.status, &u.label, &b.companies);
+    }
+}
+
+/// The values a company's class (网点类别, docs/spec.md §14) may take: key, then Chinese.
+pub const CLASSES: [(&str, &str); 3] = [
+    ("livelihood", "民生保障"),
+    ("suspended", "暂停营业"),
+    ("other", "其他"),
+];
+
+/// What an inspection may find of a company: open or closed.
+pub const FINDINGS: [(&str, &str); 2] = [("open", "营业"), ("closed", "未营业")];
+
+fn choices(f: CompanyField) -> &'static [(&'static str, &'static str)] {
+    match f {
+        CompanyField::Found => &FINDINGS,
+        _ => &CLASSES,
+    }
+}
+
+/// A class or a finding as typed (its key or its Chinese name), as its key; empty clears it.
+pub(super) fn choice(f: CompanyField, t: &str) -> Result<Option<SmallStr>, Text> {
+    if t.is_empty() {
+        return Ok(None);
+    }
+    let all = choices(f);
+    if let Some((k, _)) = all
+        .iter()
+        .find(|(k, z)| k.eq_ignore_ascii_case(t) || *z == t)
+    {
+        return Ok(Some((*k).into()));
+    }
+    Err(not_a_choice(f, t))
+}
+
+fn not_a_choice(f: CompanyField, t: &str) -> Text {
+    let all = choices(f);
+    let (le, lz) = (f.spec().label(Lang::En), f.spec().label(Lang::Zh));
+    let t = crate::display::inline(t);
+    let en: Vec<&str> = all.iter().map(|(k, _)| *k).collect();
+    let zh: Vec<String> = all.iter().map(|(k, z)| format!("{z}（{k}）")).collect();
+    let (en, zh) = (en.join(", "), zh.join("、"));
+    tr!(
+        "{le}: \"{t}\" is not one of {en}",
+        "{lz}：“{t}”不是可用的值；可用：{zh}"
+    )
+}
+
+/// The class and the finding as a file holds them: keys only.
+fn choice_problems(r: &CompanyRecord, out: &mut Vec<(CompanyField, Text)>) {
+    for (f, v) in [
+        (CompanyField::Class, &r.class),
+        (CompanyField::Found, &r.found),
+    ] {
+        if let Some(v) = v
+            && !choices(f).iter().any(|(k, _)| *k == &**v)
+        {
+            out.push((f, not_a_choice(f, v)));
+        }
     }
 }

@@ -17,6 +17,8 @@ pub struct Retention {
     pub isolation: u16,
     pub journal_note: u16,
     pub moved_out: u16,
+    /// A returnee and their readings, counted from the end of their observation (docs/spec.md §14).
+    pub returnee: u16,
 }
 
 impl Default for Retention {
@@ -25,6 +27,7 @@ impl Default for Retention {
             isolation: 30,
             journal_note: 30,
             moved_out: 30,
+            returnee: 30,
         }
     }
 }
@@ -36,6 +39,9 @@ pub struct Purged {
     pub contacts: usize,
     pub notes: usize,
     pub journal_notes: usize,
+    /// Returnees and staff removed with their readings.
+    pub people: usize,
+    pub readings: usize,
 }
 
 impl Purged {
@@ -44,10 +50,12 @@ impl Purged {
         self.contacts += o.contacts;
         self.notes += o.notes;
         self.journal_notes += o.journal_notes;
+        self.people += o.people;
+        self.readings += o.readings;
     }
 
     pub fn total(&self) -> usize {
-        self.names + self.contacts + self.notes + self.journal_notes
+        self.names + self.contacts + self.notes + self.journal_notes + self.people + self.readings
     }
 }
 

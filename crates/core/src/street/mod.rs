@@ -303,6 +303,8 @@ pub struct Totals {
     pub follow_ups: BTreeMap<String, u64>,
     pub companies: BTreeMap<String, u64>,
     pub questions: BTreeMap<String, u64>,
+    pub returnees: BTreeMap<String, u64>,
+    pub inspection: BTreeMap<String, u64>,
 }
 
 fn add(into: &mut BTreeMap<String, u64>, from: &BTreeMap<String, u64>) {
@@ -336,6 +338,8 @@ pub fn totals(rows: &[Row]) -> Totals {
         add(&mut t.follow_ups, &s.follow_ups);
         add(&mut t.companies, &s.companies);
         add(&mut t.questions, &s.questions);
+        add(&mut t.returnees, &s.returnees);
+        add(&mut t.inspection, &s.inspection);
     }
     t
 }
@@ -394,6 +398,7 @@ pub fn text(street: &Street, date: Date, rows: &[Row], t: &Totals, lang: Lang) -
         });
     }
     out.push_str(&escalated_lines(rows, &t.escalated, lang));
+    out.push_str(&returnee_line(t, lang));
     for r in rows {
         let state = r.state.said(lang);
         let name = crate::display::inline(&r.name);
@@ -440,3 +445,36 @@ pub use submission::{BuildingEscalations, Escalated, MAX_UNITS, Proof, Receipt, 
 
 #[cfg(test)]
 mod tests;
+
+/// The reported stations' returnees and inspections, when any station reported them.
+fn returnee_line(t: &Totals, lang: Lang) -> String {
+    let g = |m: &BTreeMap<String, u64>, k: &str| m.get(k).copied().unwrap_or(0);
+    let r = &t.returnees;
+    let mut out = String::new();
+    if !r.is_empty() {
+        let (n, o, d, m, f) = (
+            g(r, "returned"),
+            g(r, "observing"),
+            g(r, "readings_due"),
+            g(r, "readings_missing"),
+            g(r, "fever"),
+        );
+        out.push_str(&match lang {
+            Lang::Zh => {
+                format!("返京 {n} 人，观察中 {o} 人；应测体温 {d} 人，未测 {m} 人，发热 {f} 人\n")
+            }
+            Lang::En => format!(
+                "Returned {n}, in observation {o}; temperatures due {d}, missing {m}, fever {f}\n"
+            ),
+        });
+    }
+    let (due, done) = (g(&t.inspection, "due"), g(&t.inspection, "done"));
+    if due > 0 {
+        let p = percent(done, due);
+        out.push_str(&match lang {
+            Lang::Zh => format!("网点摸排 {done}/{due} 家，摸排完成率 {p}\n"),
+            Lang::En => format!("Shops inspected: {done} of {due} ({p})\n"),
+        });
+    }
+    out
+}

@@ -47,6 +47,13 @@ pub struct Submission {
     pub follow_ups: BTreeMap<String, u64>,
     pub companies: BTreeMap<String, u64>,
     pub questions: BTreeMap<String, u64>,
+    /// Returnees and the day's temperatures, counted (docs/spec.md §14); absent from reports
+    /// submitted before they existed.
+    #[serde(default)]
+    pub returnees: BTreeMap<String, u64>,
+    /// The day's inspections of companies with a class: `due` and `done`.
+    #[serde(default)]
+    pub inspection: BTreeMap<String, u64>,
     /// Each escalation, by kind (a report from before escalations went up has none).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub escalated: Vec<BuildingEscalations>,
@@ -130,6 +137,11 @@ impl Submission {
             questions: counts_of(&r.questions),
             escalated: gone_up(&r.escalations),
             proof: Proof::default(),
+            returnees: counts_of(&r.returnees),
+            inspection: BTreeMap::from([
+                ("due".to_string(), r.inspection.due as u64),
+                ("done".to_string(), r.inspection.done as u64),
+            ]),
         }
     }
 
@@ -283,7 +295,12 @@ impl Submission {
                 u64::from(self.escalations),
             ),
         ]);
-        for m in [&self.follow_ups, &self.questions] {
+        for m in [
+            &self.follow_ups,
+            &self.questions,
+            &self.returnees,
+            &self.inspection,
+        ] {
             bounds.extend(
                 m.iter()
                     .map(|(k, v)| (k.clone(), *v, units.saturating_mul(20))),

@@ -317,3 +317,32 @@ fn a_unit_is_masked_to_its_floor() {
     assert_eq!(mask_unit("一单元"), "一**");
     assert_eq!(mask_unit(""), "");
 }
+
+#[test]
+fn returnees_and_inspections_go_up_and_add_up() {
+    let with = |station: &str| {
+        let text = format!(
+            "station = \"{station}\"\ndate = \"2026-12-05\"\nat = \"17:00\"\nrevision = 1\nzero = false\nunread = 0\nescalations = 1\n[total]\nunits = 10\n[changes]\n[follow_ups]\n[companies]\n[questions]\n[returnees]\nreturned = 3\nobserving = 2\nreadings_due = 2\nreadings_missing = 1\nfever = 1\n[inspection]\ndue = 4\ndone = 3\n"
+        );
+        Submission::parse(&text).unwrap()
+    };
+    // a report from before returnees existed reads as none
+    assert!(sub("old", "17:00", false, 0).returnees.is_empty());
+    let s = street();
+    let subs: BTreeMap<String, Submission> = [
+        ("zhong".to_string(), with("zhong")),
+        ("lu".to_string(), with("lu")),
+    ]
+    .into();
+    let (rows, _) = status(&s, &subs, jiff::civil::date(2026, 12, 5), at(19, 0));
+    let t = totals(&rows);
+    assert_eq!(t.returnees.get("fever"), Some(&2));
+    assert_eq!(t.inspection.get("done"), Some(&6));
+    let said = text(&s, jiff::civil::date(2026, 12, 5), &rows, &t, Lang::Zh);
+    assert!(
+        said.contains("返京 6 人") && said.contains("网点摸排 6/8"),
+        "{said}"
+    );
+    let back = Submission::parse(&with("lu").encode()).unwrap();
+    assert_eq!(back.returnees.get("returned"), Some(&3));
+}

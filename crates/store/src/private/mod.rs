@@ -10,6 +10,7 @@ pub mod git;
 pub mod log;
 pub mod migrate;
 pub mod notes;
+pub mod people;
 pub mod purge;
 pub mod rewrite;
 pub mod sync;

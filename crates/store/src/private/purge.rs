@@ -116,6 +116,17 @@ fn each(
             out.buildings += 1;
         }
     }
+    for id in ids {
+        let Ok(all) = super::people::read(data, id) else {
+            out.skipped.push(id.clone());
+            continue;
+        };
+        let gone = loupan_core::people::expired(&all, r.returnee, today);
+        let (people, readings) = super::people::remove(data, id, &gone, dry)?;
+        out.purged.people += people;
+        out.purged.readings += readings;
+        out.buildings += usize::from(people > 0);
+    }
     for day in super::notes::days(data) {
         if retention::journal_note_expired(day, r, today) {
             let file = super::notes::file_of(data, day);
