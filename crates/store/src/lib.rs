@@ -25,6 +25,7 @@ pub mod snapshot;
 pub mod stamp;
 pub mod station;
 pub mod street;
+pub mod street_counts;
 pub mod sync;
 pub mod table;
 pub mod unit_diff;
