@@ -21,7 +21,7 @@ peak() {
   rm -f "$timing"
   tmux kill-session -t lpeak 2>/dev/null || true
   tmux new-session -d -s lpeak -x 200 -y 50 \
-    "cd '$dir' && exec env LOUPAN_CONFIG=/nonexistent LOUPAN_TIMING='$timing' '$bin' --lang en"
+    "cd '$dir' && exec env LOUPAN_CONFIG=/nonexistent LOUPAN_TIMING='$timing' '$bin' --dir '$dir' --lang en"
   t0=$(date +%s)
   until grep -q all_loaded_ms "$timing" 2>/dev/null; do
     sleep 0.2
