@@ -41,6 +41,18 @@ fn street() -> (tempfile::TempDir, PathBuf) {
     (t, root)
 }
 
+/// Every building file written an hour ago: settled, as git saw it.
+fn age(root: &Path) {
+    let past = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for s in ["s1", "s2"] {
+        let f = std::fs::File::options()
+            .append(true)
+            .open(root.join("stations").join(s).join("t.toml"))
+            .unwrap();
+        f.set_modified(past).unwrap();
+    }
+}
+
 fn counts_file(root: &Path) -> PathBuf {
     root.join(".git/loupan/counts")
 }
@@ -48,10 +60,17 @@ fn counts_file(root: &Path) -> PathBuf {
 #[test]
 fn a_stations_figures_are_read_once_then_taken_from_the_cache() {
     let (_t, root) = street();
+    // a file written in the last seconds may not be the version git named: read, not remembered
     let known = Known::open(&root);
     let (first, taken) = known.station("s2").unwrap();
     assert_eq!(taken, Taken { cached: 0, read: 1 });
     assert_eq!(first[0].unwrap().get(Status::Isolating), 1);
+    known.save();
+    let (_, taken) = Known::open(&root).station("s2").unwrap();
+    assert_eq!(taken, Taken { cached: 0, read: 1 });
+    age(&root);
+    let known = Known::open(&root);
+    known.station("s2").unwrap();
     known.save();
     let (again, taken) = Known::open(&root).station("s2").unwrap();
     assert_eq!(taken, Taken { cached: 1, read: 0 });
@@ -76,6 +95,7 @@ fn a_stations_figures_are_read_once_then_taken_from_the_cache() {
 #[test]
 fn a_file_changed_since_the_index_is_read_not_taken_from_the_cache() {
     let (_t, root) = street();
+    age(&root);
     let known = Known::open(&root);
     known.station("s2").unwrap();
     known.save();

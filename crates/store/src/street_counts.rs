@@ -15,6 +15,9 @@ pub struct Known {
     /// Blob ids of the files whose contents are the index's, by path from the root.
     blobs: HashMap<String, String>,
     cache: Mutex<Cache>,
+    /// When git was asked: a file written since (or just before) may not be the version git
+    /// named, so its counts are not remembered under that name.
+    asked: std::time::SystemTime,
 }
 
 /// How many files a station's figures took from the cache and how many it read.
@@ -28,6 +31,7 @@ impl Known {
     /// The street at `root` as git's index says (two git processes); outside git, or when git
     /// fails, nothing is known and every file is read.
     pub fn open(root: &Path) -> Known {
+        let asked = std::time::SystemTime::now();
         let blobs: HashMap<String, String> = super::git::clean_blobs(root, "stations")
             .unwrap_or_default()
             .into_iter()
@@ -38,6 +42,7 @@ impl Known {
             root: root.to_path_buf(),
             blobs,
             cache: Mutex::new(cache),
+            asked,
         }
     }
 
@@ -74,9 +79,13 @@ impl Known {
         b: &loupan_core::ids::BuildingId,
         oid: Option<&String>,
     ) -> Option<Counts> {
-        let bytes = std::fs::read(super::paths::file_of(dir, b.as_str())).ok()?;
+        let file = super::paths::file_of(dir, b.as_str());
+        let settled = std::fs::metadata(&file)
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| t + std::time::Duration::from_secs(2) < self.asked);
+        let bytes = std::fs::read(&file).ok()?;
         let counted = super::history::count(b.as_str(), &bytes);
-        if let Some(o) = oid {
+        if let Some(o) = oid.filter(|_| settled) {
             self.lock().put(o, &counted);
         }
         counted.1

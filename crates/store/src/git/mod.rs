@@ -415,18 +415,11 @@ pub fn merge_file(ours: &Path, base: &Path, theirs: &Path) -> Result<bool> {
 }
 
 /// Files under `pathspec` whose working-tree contents are the index's, with the index's blob
-/// id: `ls-files -s` for the ids, `diff-files` for those that differ (git compares contents
-/// where the stat alone cannot tell). Paths relative to `dir`.
+/// id: `ls-files -s` for the ids, `diff` (not `diff-files`, which takes a file only touched for
+/// changed) for those whose contents differ. Paths relative to `dir`.
 pub(crate) fn clean_blobs(dir: &Path, pathspec: &str) -> Result<Vec<(String, String)>> {
     let mut d = git(dir);
-    d.args([
-        "diff-files",
-        "--name-only",
-        "--relative",
-        "-z",
-        "--",
-        pathspec,
-    ]);
+    d.args(["diff", "--name-only", "--relative", "-z", "--", pathspec]);
     let dirty: std::collections::HashSet<String> = zsplit(&ok_stdout(d)?).into_iter().collect();
     let mut l = git(dir);
     l.args(["ls-files", "-s", "-z", "--", pathspec]);
