@@ -5,6 +5,7 @@
 #   bench/first-screen.sh            # district, city and street, 5 runs each
 #   RUNS=9 bench/first-screen.sh
 #   SETS=street bench/first-screen.sh  # only some of them
+#   PEERS=0 bench/first-screen.sh      # loupan alone (no csvlens, no VisiData)
 #
 # Peers (csvlens, VisiData) are measured on the same data as CSV when they are installed.
 # Results: median (min–max) in milliseconds. The tmux start-up and the polling interval (≈5 ms for
@@ -98,6 +99,7 @@ for set in $sets; do
   n=$(ls "$dir"/*.toml | wc -l)
   name=$(sed -n 's/^name = "\(.*\)"$/\1/p' "$dir/b0001.toml")
   loupan_runs "$set" "LOUPAN_DIR=$dir" "$name" "$n buildings"
+  [ "${PEERS:-1}" = 0 ] && continue
   if command -v csvlens >/dev/null; then
     firsts=""
     for _ in $(seq "$runs"); do

@@ -266,7 +266,7 @@ fn read_group(
 
 /// A version's counts: by a quick scan of its lines when it is in loupan's own form, else by
 /// reading it whole (which also tells a file that does not read).
-fn count(id: &str, bytes: &[u8]) -> Counted {
+pub(crate) fn count(id: &str, bytes: &[u8]) -> Counted {
     if let Some((name, c)) = codec::quick_counts(id, bytes) {
         return (Arc::from(name), Some(c));
     }

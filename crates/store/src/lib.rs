@@ -28,6 +28,7 @@ pub mod snapshot;
 pub mod stamp;
 pub mod station;
 pub mod street;
+pub mod street_counts;
 pub mod sync;
 pub mod table;
 pub mod tmux;

@@ -423,3 +423,24 @@ pub fn merge_file(ours: &Path, base: &Path, theirs: &Path) -> Result<bool> {
         _ => Err(explain(&String::from_utf8_lossy(&out.stderr))),
     }
 }
+
+/// Files under `pathspec` whose working-tree contents are the index's, with the index's blob
+/// id: `ls-files -s` for the ids, `diff` (not `diff-files`, which takes a file only touched for
+/// changed) for those whose contents differ. Paths relative to `dir`.
+pub(crate) fn clean_blobs(dir: &Path, pathspec: &str) -> Result<Vec<(String, String)>> {
+    let mut d = git(dir);
+    d.args(["diff", "--name-only", "--relative", "-z", "--", pathspec]);
+    let dirty: std::collections::HashSet<String> = zsplit(&ok_stdout(d)?).into_iter().collect();
+    let mut l = git(dir);
+    l.args(["ls-files", "-s", "-z", "--", pathspec]);
+    Ok(zsplit(&ok_stdout(l)?)
+        .into_iter()
+        .filter_map(|line| {
+            // `MODE OID STAGE\tPATH`; only stage 0 (not in a merge)
+            let (head, path) = line.split_once('\t')?;
+            let mut parts = head.split(' ');
+            let (_, oid, stage) = (parts.next()?, parts.next()?, parts.next()?);
+            (stage == "0" && !dirty.contains(path)).then(|| (path.to_string(), oid.to_string()))
+        })
+        .collect())
+}

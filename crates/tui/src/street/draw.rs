@@ -253,7 +253,7 @@ fn station_line(
     let (state, state_style) = report_cell(s, v);
     let wait = |x: String| if v.complete() { x } else { "…".into() };
     let towers = match f.broken {
-        _ if !v.listed => "…".to_string(),
+        _ if !v.listed && v.counted.is_none() => "…".to_string(),
         _ if !v.complete() => format!("{}/{}", f.read, f.towers),
         0 => f.towers.to_string(),
         b => format!("{} !{b}", f.towers),

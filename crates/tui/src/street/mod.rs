@@ -38,6 +38,12 @@ enum Ev {
     /// A loader's news, with the loader's number (a reload starts another).
     Listed(u32, usize, Result<Vec<BuildingId>, Text>),
     Loaded(u32, usize, Loaded),
+    /// A station's figures from the counts cache, its towers not read.
+    Counted(
+        u32,
+        usize,
+        Result<Vec<Option<loupan_core::stats::Counts>>, Text>,
+    ),
     /// `S` found this many files uncommitted and did not sync.
     Ask(usize),
     /// What a sync said, or why it failed.
@@ -60,32 +66,54 @@ pub fn gather(o: &StreetOptions) -> Result<StreetMap, Text> {
     Ok(m)
 }
 
-/// Reads every station's buildings, the chosen one first, each station's on all cores, until
-/// `stop` (the map quit, or reads again).
+/// Reads the chosen station's buildings on all cores, then counts every other station's from
+/// the counts cache (reading only the files that changed), until `stop` (the map quit, or reads
+/// again). A station chosen later has its towers read then (`load_towers`).
 fn spawn_loader(o: &StreetOptions, m: &StreetMap, n: u32, tx: Sender<Ev>) -> Arc<AtomicBool> {
     let ids: Vec<String> = m.stations.iter().map(|s| s.row.id.clone()).collect();
-    let mut order: Vec<usize> = (0..ids.len()).collect();
-    order.sort_by_key(|i| *i != m.selected);
+    let first = m.selected;
     let (root, config) = (o.root.clone(), o.config.clone());
     let stop = Arc::new(AtomicBool::new(false));
     let stopped = stop.clone();
     std::thread::spawn(move || {
         let go = || !stopped.load(Ordering::Relaxed);
-        for i in order {
-            let station = Station::open(root.join("stations").join(&ids[i]), config.clone());
-            let listed = station.ids();
-            let buildings = listed.clone().unwrap_or_default();
-            if !go() || tx.send(Ev::Listed(n, i, listed)).is_err() {
-                return;
-            }
-            store::load::each_parallel(0..buildings.len(), |k| {
-                go() && tx
-                    .send(Ev::Loaded(n, i, station.load(&buildings[k])))
-                    .is_ok()
-            });
+        if let Some(id) = ids.get(first)
+            && !load_towers(&root, &config, (id, first, n), &tx, &go)
+        {
+            return;
         }
+        let known = store::street_counts::Known::open(&root);
+        for (i, id) in ids.iter().enumerate().filter(|(i, _)| *i != first) {
+            let counts = known.station(id).map(|(c, _)| c);
+            if !go() || tx.send(Ev::Counted(n, i, counts)).is_err() {
+                break;
+            }
+        }
+        known.save();
     });
     stop
+}
+
+/// One station's towers read whole, on all cores: `false` once stopped.
+fn load_towers(
+    root: &std::path::Path,
+    config: &Config,
+    (id, i, n): (&str, usize, u32),
+    tx: &Sender<Ev>,
+    go: &(dyn Fn() -> bool + Sync),
+) -> bool {
+    let station = Station::open(root.join("stations").join(id), config.clone());
+    let listed = station.ids();
+    let buildings = listed.clone().unwrap_or_default();
+    if !go() || tx.send(Ev::Listed(n, i, listed)).is_err() {
+        return false;
+    }
+    store::load::each_parallel(0..buildings.len(), |k| {
+        go() && tx
+            .send(Ev::Loaded(n, i, station.load(&buildings[k])))
+            .is_ok()
+    });
+    go()
 }
 
 /// Keeps tonight's lines true while the map is open: read again when a report arrives (a
@@ -198,6 +226,25 @@ impl Loop<'_> {
         self.loader.1.store(true, Ordering::Relaxed);
         let n = self.loader.0 + 1;
         self.loader = (n, spawn_loader(self.o, &self.map, n, self.tx.clone()));
+        if let Some(s) = self.map.stations.get_mut(self.map.selected) {
+            s.asked = true;
+        }
+    }
+
+    /// The chosen station's towers, read when it is first chosen (its figures came from the
+    /// counts cache), by the current loader's number and stop.
+    fn towers_for_chosen(&mut self) {
+        let i = self.map.selected;
+        let Some(s) = self.map.stations.get_mut(i).filter(|s| !s.towers_asked()) else {
+            return;
+        };
+        s.asked = true;
+        let (id, n, stop) = (s.row.id.clone(), self.loader.0, self.loader.1.clone());
+        let (root, config, tx) = (self.o.root.clone(), self.o.config.clone(), self.tx.clone());
+        std::thread::spawn(move || {
+            let go = || !stop.load(Ordering::Relaxed);
+            load_towers(&root, &config, (&id, i, n), &tx, &go);
+        });
     }
 
     fn run(
@@ -250,6 +297,7 @@ impl Loop<'_> {
         match ev {
             Ev::Signal => return Handled::Done(Choice::Quit),
             Ev::Listed(n, i, ids) if n == now => map.listed(i, ids),
+            Ev::Counted(n, i, c) if n == now => map.counted(i, c),
             Ev::Loaded(n, i, l) if n == now => {
                 let (id, result) = l.into_parts();
                 map.loaded(i, id, result);
@@ -295,7 +343,7 @@ impl Loop<'_> {
                     Some(Choice::Sync(agreed)) => self.sync(agreed),
                     Some(Choice::Reload) => self.reload(),
                     Some(c) => return Handled::Done(c),
-                    None => {}
+                    None => self.towers_for_chosen(),
                 }
                 return Handled::Now;
             }

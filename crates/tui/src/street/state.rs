@@ -22,6 +22,11 @@ pub struct StationView {
     pub listed: bool,
     /// Why its folder could not be listed.
     pub problem: Option<Text>,
+    /// Its figures whole from the counts cache (and the few files that changed), while its
+    /// towers are not read: a station not on screen needs no more.
+    pub counted: Option<Figures>,
+    /// Its towers were asked for (it was chosen).
+    pub asked: bool,
 }
 
 /// A station's (or the street's) figures as far as its buildings were read.
@@ -66,6 +71,17 @@ impl Figures {
 
 impl StationView {
     pub fn figures(&self) -> Figures {
+        match &self.counted {
+            Some(f) if !self.towers_whole() => f.clone(),
+            _ => self.towers_figures(),
+        }
+    }
+
+    fn towers_whole(&self) -> bool {
+        self.listed && self.towers.all_loaded()
+    }
+
+    fn towers_figures(&self) -> Figures {
         let (towers, counts) = self.towers.totals();
         let broken = self
             .towers
@@ -83,7 +99,12 @@ impl StationView {
 
     /// Every building read (or found broken), so the figures are whole.
     pub fn complete(&self) -> bool {
-        self.problem.is_some() || (self.listed && self.towers.all_loaded())
+        self.problem.is_some() || self.counted.is_some() || self.towers_whole()
+    }
+
+    /// Whether its towers are on their way or read (else choosing it must ask for them).
+    pub fn towers_asked(&self) -> bool {
+        self.asked || self.listed || self.problem.is_some()
     }
 }
 
@@ -132,6 +153,8 @@ impl StreetMap {
                 towers: App::new(lang, colors, Vec::new(), date),
                 listed: false,
                 problem: None,
+                counted: None,
+                asked: false,
             })
             .collect();
         StreetMap {
@@ -178,6 +201,31 @@ impl StreetMap {
                 s.towers = App::new(self.lang, self.colors, ids, self.date);
                 s.towers.size = self.size;
                 s.listed = true;
+            }
+            Err(t) => s.problem = Some(t),
+        }
+    }
+
+    /// A station's figures, counted without reading its towers (or why its folder could not be
+    /// listed).
+    pub fn counted(&mut self, i: usize, counts: Result<Vec<Option<Counts>>, Text>) {
+        let Some(s) = self.stations.get_mut(i) else {
+            return;
+        };
+        match counts {
+            Ok(all) => {
+                let mut f = Figures {
+                    towers: all.len(),
+                    read: all.len(),
+                    ..Figures::default()
+                };
+                for c in &all {
+                    match c {
+                        Some(c) => f.counts.merge(c),
+                        None => f.broken += 1,
+                    }
+                }
+                s.counted = Some(f);
             }
             Err(t) => s.problem = Some(t),
         }
