@@ -14,6 +14,8 @@ const NAMES: &[&str] = &[
     "loupan", "git", "TOML", "JSON", "CSV", "XLSX", "HTML", "UTF", "GBK", "HEAD", "Tab", "Enter",
     "Esc", "PgUp", "PgDn", "Home", "End", "hjkl", "zh", "en", "healthy", "table", "json", "csv",
     "auto", "always", "never", "merge", "driver", "withdraw", "OURS", "REV", "main",
+    // command names and proper nouns
+    "person", "temp", "hook", "SSH",
 ];
 
 /// ASCII words of three letters or more that are neither data nor names.

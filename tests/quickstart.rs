@@ -111,8 +111,11 @@ fn walk_the_map(section: &str, cwd: &Path) {
         "find goes to unit 1904:\n{}",
         t.text()
     );
-    t.send("5");
+    t.send("0");
+    // the README: "状态栏说“已保存”时，修改已经写在磁盘上" — then `u` takes it back
+    assert!(t.wait_for("已保存", 5.0), "0 sets a status:\n{}", t.text());
     t.send("u");
+    assert!(t.wait_for("撤销", 5.0), "u undoes:\n{}", t.text());
     t.send("t");
     assert!(t.wait_for("今日工作", 3.0), "t opens Today:\n{}", t.text());
     t.send("1");

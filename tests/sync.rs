@@ -718,3 +718,17 @@ fn a_revealed_output_is_refused_inside_a_repository_unless_git_ignores_it() {
     );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
+
+#[test]
+fn a_file_committed_by_hand_that_is_not_loupans_never_travels() {
+    let s = street();
+    let a = s.laptop("a");
+    let before = s.tip();
+    std::fs::write(a.join("物业底账.csv"), "姓名,电话\n吴敏,13812345678\n").unwrap();
+    git_ok(&a, &["add", "-f", "物业底账.csv"]);
+    git_ok(&a, &["commit", "-qm", "by hand"]);
+    let o = sync(&a);
+    assert_eq!(o.status.code(), Some(5), "{}", stderr(&o));
+    assert!(stderr(&o).contains("物业底账.csv"), "{}", stderr(&o));
+    assert_eq!(s.tip(), before, "nothing pushed");
+}

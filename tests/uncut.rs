@@ -119,8 +119,8 @@ fn a_long_notice_pushes_the_git_corner_aside_rather_than_being_cut() {
     for (lang, size) in [(Lang::Zh, (60, 20)), (Lang::En, (80, 24))] {
         let mut h = station(lang);
         let said = lang.pick(
-            "report copied (31 lines); pastes nothing? see docs/guide/reports.md",
-            "日报已复制（31 行）；粘贴不出见 docs/guide/reports.md",
+            "report copied (31 lines); pastes nothing? see docs/guide",
+            "日报已复制（31 行）；粘贴不出见 docs/guide",
         );
         h.app.notice = Some(Notice::Info(loupan::core::i18n::Text::same(said)));
         let screen = h.screen(size.0, size.1);

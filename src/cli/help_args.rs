@@ -121,6 +121,10 @@ fn special_more(topic: Topic, id: &str) -> Option<(&'static str, &'static str)> 
             "企业：编号（如 c1）或名称中独有的一部分",
         ),
         (Company, "name") => ("The company's name", "企业名称"),
+        (Company, "force") => (
+            "File it even though a company of the same name is already in the unit (a true second one)",
+            "即使该单元已有同名企业也登记（确实是另一家时使用）",
+        ),
         (Show, "unit") => (
             "A unit's label; the whole building when left out",
             "单元门牌；不写则为整栋楼",

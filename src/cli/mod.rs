@@ -479,7 +479,7 @@ fn command(ctx: &mut Ctx<'_>, c: &Cmd) -> Res {
         Cmd::Street(a) => street::street(ctx, a),
         Cmd::Station(a) => street::station(ctx, a),
         Cmd::Sync => street::sync(ctx),
-        Cmd::PrivateRemote { url } => street::private_remote(ctx, url),
+        Cmd::PrivateRemote { url } => trust::private_remote(ctx, url),
         Cmd::RemoteHook(a) => trust::remote_hook(ctx, a),
         Cmd::Migrate { rewrite_history } => migrate::migrate(ctx, *rewrite_history),
         Cmd::Purge { dry_run } => purge::purge(ctx, *dry_run),

@@ -120,28 +120,6 @@ pub fn sync(ctx: &mut Ctx<'_>) -> Res {
     Ok(0)
 }
 
-/// `loupan private-remote URL`: the private store's own remote — the station's server, never
-/// the street's.
-pub fn private_remote(ctx: &mut Ctx<'_>, url: &str) -> Res {
-    if let Ok(root) = loupan_store::sync::toplevel(ctx.station.dir())
-        && loupan_store::sync::remote_urls(&root)
-            .iter()
-            .any(|u| u == url)
-    {
-        return Err(tr!(
-            "that is the shared repository's remote: personal values never go there; give the station's own server",
-            "这是共享仓库的远端：个人信息绝不能发到那里；请填写工作站自己的服务器"
-        )
-        .into());
-    }
-    loupan_store::private::sync::set_remote(ctx.station.dir(), url)?;
-    ctx.say(&tr!(
-        "the private store syncs with {url} at every `loupan sync`",
-        "每次 `loupan sync` 时私密存储都会与 {url} 同步"
-    ));
-    Ok(0)
-}
-
 /// `report --submit`: the day's report as data, committed and synced.
 pub fn submit(ctx: &mut Ctx<'_>, day: Date) -> Res {
     let Some((root, id)) = disk::station_of(ctx.station.dir()) else {

@@ -40,6 +40,17 @@ const VALUES: &[(&str, &str)] = &[
     ("TOPIC", "话题"),
     ("COMPANY", "企业"),
     ("ID", "编号"),
+    ("FOUND", "情况"),
+    ("PERSON", "人员"),
+    ("TEMP", "体温"),
+    ("AT", "时间"),
+    ("BY", "测量人"),
+    ("PLACE", "所属"),
+    ("PHONE", "电话"),
+    ("FROM", "籍贯"),
+    ("LEFT", "离京日期"),
+    ("RETURNED", "返京日期"),
+    ("ROUTE", "返京行程"),
 ];
 
 /// Placeholders that mean something else under one command: (command path, English, Chinese).

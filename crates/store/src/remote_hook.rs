@@ -173,7 +173,11 @@ fn unreadable(repo: &Path, u: &Update) -> Vec<Text> {
     let _ = crate::git::batch(repo, &shas, |i, body| {
         let (path, kind) = (&wanted[i].0, tracked::kind_of(&wanted[i].0));
         if let (Some(kind), Some(bytes)) = (kind, body) {
-            for p in tracked::problems(kind, path, bytes) {
+            let personal = loupan_core::private::outgoing::problems(kind, path, bytes);
+            for p in tracked::problems(kind, path, bytes)
+                .into_iter()
+                .chain(personal)
+            {
                 let at = loupan_core::display::inline(path).into_owned();
                 why.push(Text::by(move |lang| format!("{at}:{}", p.render(lang))));
             }

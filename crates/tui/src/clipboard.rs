@@ -45,8 +45,8 @@ impl App {
                 let unread = c.unread;
                 self.notice = Some(Notice::Info(if unread == 0 {
                     tr!(
-                        "report copied ({lines} lines); pastes nothing? see docs/guide/reports.md",
-                        "日报已复制（{lines} 行）；粘贴不出见 docs/guide/reports.md"
+                        "report copied ({lines} lines); pastes nothing? see docs/guide",
+                        "日报已复制（{lines} 行）；粘贴不出见 docs/guide"
                     )
                 } else {
                     tr!(

@@ -43,8 +43,9 @@ pub fn parse_temp(input: &str) -> Result<u16, Text> {
                 "“{shown_in}”不是体温；请写成 36.8"
             )
         })?;
+    // checked as typed, before rounding: 34.99 is not 35.0
     let tenths = (v * 10.0).round();
-    if !(f64::from(LOWEST)..=f64::from(HIGHEST)).contains(&tenths) {
+    if !(f64::from(LOWEST) / 10.0..=f64::from(HIGHEST) / 10.0).contains(&v) {
         return Err(tr!(
             "{shown_in} °C is outside 35.0–42.0 °C: check the thermometer and type it again",
             "{shown_in} ℃ 不在 35.0–42.0 ℃ 之间：请核对体温计后重新填写"

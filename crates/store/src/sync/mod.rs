@@ -17,7 +17,6 @@ pub use error::SyncError;
 
 use super::lock::Lock;
 use crate::git::runner::{self, GitError};
-use loupan_core::codec::Located;
 use loupan_core::i18n::{Lang, Text};
 use loupan_core::tr;
 use std::path::{Path, PathBuf};
@@ -82,7 +81,7 @@ pub fn sync(dir: &Path, who: &dyn Fn() -> String, lang: Lang) -> Result<Synced, 
         return Err(SyncError::UnfinishedMerge(tree.unmerged));
     }
     let mut broken = stage::unreadable_in_tree(&root, &tree.ours);
-    broken.extend(street_deleted(&root, &tree.ours));
+    broken.extend(stage::street_deleted(&root, &tree.ours));
     if !broken.is_empty() {
         return Err(SyncError::Unreadable(broken));
     }
@@ -303,23 +302,6 @@ fn merge(root: &Path, theirs: &str) -> Result<(), SyncError> {
         }
     }
     Err(SyncError::Clash(files))
-}
-
-/// `street.toml` deleted in this clone: without it no station is a station, so its deletion is
-/// never sent (a street is taken apart by hand, not by a sync).
-fn street_deleted(root: &Path, ours: &[String]) -> Option<Located> {
-    let gone = ours.iter().any(|p| p == "street.toml") && !root.join("street.toml").exists();
-    gone.then(|| Located {
-        file: "street.toml".into(),
-        problem: loupan_core::codec::Problem::error(
-            1,
-            1,
-            tr!(
-                "the street's settings were deleted here; every station depends on them, so the deletion is not sent: restore it with `git checkout -- street.toml`",
-                "街道设置文件在本机被删除；所有工作站都依赖它，因此不发送这次删除：请用 `git checkout -- street.toml` 恢复"
-            ),
-        ),
-    })
 }
 
 /// A merge git finished on its own can still leave a loupan file that does not read (a text merge

@@ -184,6 +184,7 @@ pub(crate) fn personal_in_commits(
     };
     let mut asks = Vec::new();
     let mut names = Vec::new();
+    let mut foreign: Vec<String> = Vec::new();
     let mut commit = String::new();
     for field in runner::must(c)?.split(['\0', '\n']) {
         if let Some(h) = field.strip_prefix('\u{1}') {
@@ -191,9 +192,13 @@ pub(crate) fn personal_in_commits(
         } else if tracked::kind_of(field).is_some() && !commit.is_empty() {
             asks.push(format!("{commit}:{field}"));
             names.push(field.to_string());
+        } else if !field.is_empty() && !commit.is_empty() && !foreign.contains(&field.to_string()) {
+            foreign.push(field.to_string());
         }
     }
-    let mut out = Vec::new();
+    // a file committed by hand that is not loupan's (a ledger, a note, the private store) never
+    // travels either
+    let mut out: Vec<Located> = foreign.into_iter().map(not_ours).collect();
     crate::git::batch(root, &asks, |i, body| {
         if let (Some(kind), Some(bytes)) = (tracked::kind_of(&names[i]), body) {
             for l in at(&names[i], outgoing::problems(kind, &names[i], bytes)) {
@@ -204,6 +209,20 @@ pub(crate) fn personal_in_commits(
         }
     })?;
     Ok(out)
+}
+
+fn not_ours(file: String) -> Located {
+    Located {
+        file,
+        problem: loupan_core::codec::Problem::error(
+            1,
+            1,
+            loupan_core::tr!(
+                "committed by hand, but not loupan's data: it never travels; take it out of the commits not yet sent (`git rm --cached FILE`, then commit)",
+                "手动提交了，但不是 loupan 的数据：它不会被发送；请把它从尚未发送的提交中去掉（`git rm --cached 文件`，再提交）"
+            ),
+        ),
+    }
 }
 
 fn at(
@@ -242,6 +261,23 @@ pub(crate) fn commit(root: &Path, paths: &[String], message: &str) -> Result<(),
         .args(paths);
     runner::must(commit)?;
     Ok(())
+}
+
+/// `street.toml` deleted in this clone: without it no station is a station, so its deletion is
+/// never sent (a street is taken apart by hand, not by a sync).
+pub(crate) fn street_deleted(root: &Path, ours: &[String]) -> Option<Located> {
+    let gone = ours.iter().any(|p| p == "street.toml") && !root.join("street.toml").exists();
+    gone.then(|| Located {
+        file: "street.toml".into(),
+        problem: loupan_core::codec::Problem::error(
+            1,
+            1,
+            loupan_core::tr!(
+                "the street's settings were deleted here; every station depends on them, so the deletion is not sent: restore it with `git checkout -- street.toml`",
+                "街道设置文件在本机被删除；所有工作站都依赖它，因此不发送这次删除：请用 `git checkout -- street.toml` 恢复"
+            ),
+        ),
+    })
 }
 
 #[cfg(test)]
