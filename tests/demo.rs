@@ -521,6 +521,12 @@ fn the_checked_in_sample_opens_as_a_copy_dated_today() {
         }
     }
     let before = tree(&shipped);
+    // a command alone never makes the copy (tests and scripts write nothing beside a checkout)
+    let o = here(tmp.path(), &["stats", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!tmp.path().join("sample-today").exists());
+    // the map makes it (`cargo run --release`); then commands read it
+    loupan::store::sample::current(&shipped, loupan::store::today()).unwrap();
     let o = here(tmp.path(), &["stats", "--format", "json"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(

@@ -354,7 +354,7 @@ fn run_inner(
     };
     let mut ctx = Ctx {
         station: Station::open(
-            loupan_store::paths::data_dir(args.dir.clone(), config),
+            loupan_store::paths::data_dir(args.dir.clone(), config, args.command.is_none()),
             config.clone(),
         ),
         lang,

@@ -12,28 +12,33 @@ use std::path::{Path, PathBuf};
 
 /// `--dir`, else `$LOUPAN_DIR`, else the config's `data_dir`, else the station's folder a
 /// command runs in (in a street), else `./buildings` (or `.` inside a folder named so).
-pub fn data_dir(flag: Option<PathBuf>, config: &super::config::Config) -> PathBuf {
+/// `map`: the map is opening — only then is the sample of a source checkout copied to
+/// `sample-today/` (`cargo run --release`); a command never writes beside the checkout's files.
+pub fn data_dir(flag: Option<PathBuf>, config: &super::config::Config, map: bool) -> PathBuf {
     named_dir(flag, config)
         // inside a station's folder of a street, that station's buildings
         .or_else(|| {
             super::street::station_of(Path::new("."))
                 .map(|(root, id)| root.join("stations").join(id))
         })
-        .unwrap_or_else(default_dir)
+        .unwrap_or_else(|| default_dir(map))
 }
 
 /// `./buildings`; or, run where there is no `buildings` folder, the current folder when it holds
 /// building files or is named `buildings` (staff who `cd` into their data folder mean it).
-fn default_dir() -> PathBuf {
+fn default_dir(map: bool) -> PathBuf {
     let named = std::env::current_dir()
         .ok()
         .is_some_and(|d| d.file_name().is_some_and(|n| n == "buildings"));
     let shipped = Path::new("buildings");
     if !shipped.exists() && (named || holds_buildings(Path::new("."))) {
         PathBuf::from(".")
-    } else {
-        // the sample of a source checkout: its copy dated today (`cargo run --release`)
+    } else if map || Path::new(super::sample::COPY).is_dir() {
+        // the sample of a source checkout: its copy dated today (`cargo run --release` makes
+        // it; commands read it once it is there, and never make it)
         super::sample::current(shipped, super::today()).unwrap_or_else(|| shipped.to_path_buf())
+    } else {
+        shipped.to_path_buf()
     }
 }
 
