@@ -651,7 +651,7 @@ fn a_revealed_output_is_refused_inside_a_repository_unless_git_ignores_it() {
     let out = s.root.join("a-out");
     std::fs::create_dir_all(&out).unwrap();
     git_ok(&out, &["init", "-q"]);
-    // a text file git would add: refused, nothing written
+    // a text file git would add: written, and git there told to ignore it, so nothing sends it
     let o = lp(
         &a,
         &[
@@ -667,9 +667,37 @@ fn a_revealed_output_is_refused_inside_a_repository_unless_git_ignores_it() {
             out.join("chart.txt").to_str().unwrap(),
         ],
     );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("ignores it now") || stdout(&o).contains("ignores it now"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        !git_ok(&out, &["status", "--porcelain"]).contains("chart.txt"),
+        "git does not offer it"
+    );
+    // one git already tracks: refused, left as it was
+    std::fs::write(out.join("tracked.txt"), "x").unwrap();
+    git_ok(&out, &["add", "tracked.txt"]);
+    let o = lp(
+        &a,
+        &[
+            "--dir",
+            ".",
+            "--lang",
+            "en",
+            "export",
+            "--reveal",
+            "--out",
+            out.join("tracked.txt").to_str().unwrap(),
+        ],
+    );
     assert_ne!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert!(stderr(&o).contains("git repository"), "{}", stderr(&o));
-    assert!(!out.join("chart.txt").exists(), "nothing written");
+    assert_eq!(
+        std::fs::read_to_string(out.join("tracked.txt")).unwrap(),
+        "x"
+    );
     // the same masked: allowed
     let o = lp(
         &a,

@@ -54,13 +54,26 @@ pub(crate) fn emit_as(ctx: &mut Ctx<'_>, out: Option<&Path>, bytes: &[u8], r: Re
             let shown = r == Reveal::Shown;
             let mut f = store::out::Out::create(path, ctx.station.dir(), shown)?;
             f.write_all(bytes)?;
+            let excluded = f.excluded;
             f.commit()?;
-            let p = path.display();
-            ctx.say(&tr!("wrote {p}", "已写入 {p}"));
+            said_written(ctx, path, excluded);
         }
         None => ctx.out.write_all(bytes)?,
     }
     Ok(0)
+}
+
+/// "wrote FILE", and when it holds personal values inside a git working tree, that git here now
+/// ignores it.
+fn said_written(ctx: &mut Ctx<'_>, path: &Path, excluded: bool) {
+    let p = path.display();
+    ctx.say(&tr!("wrote {p}", "已写入 {p}"));
+    if excluded {
+        ctx.say(&tr!(
+            "{p} holds names and phone numbers inside a git repository: git here ignores it now (.git/info/exclude), so no commit or sync sends it",
+            "{p} 含有姓名和电话，位于 git 仓库内：已让本机的 git 忽略它（.git/info/exclude），任何提交或同步都不会发出它"
+        ));
+    }
 }
 
 /// A spreadsheet is a file: it needs `--out`.
@@ -198,9 +211,9 @@ fn export_csv(ctx: &mut Ctx<'_>, ids: &[BuildingId], out: Option<&Path>, reveal:
         Ok(())
     })?;
     if let (Some(f), Some(p)) = (file, out) {
+        let excluded = f.excluded;
         f.commit()?;
-        let p = p.display();
-        ctx.say(&tr!("wrote {p}", "已写入 {p}"));
+        said_written(ctx, p, excluded);
     }
     Ok(i32::from(broken))
 }

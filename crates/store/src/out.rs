@@ -16,6 +16,8 @@ use std::path::Path;
 pub struct Out {
     sink: Sink,
     target: std::path::PathBuf,
+    /// Git was told to ignore it here (it holds personal values and sits in a working tree).
+    pub excluded: bool,
 }
 
 enum Sink {
@@ -45,11 +47,19 @@ impl Out {
         }
         let special = std::fs::metadata(&real)
             .is_ok_and(|m| m.file_type().is_fifo() || m.file_type().is_char_device());
-        if revealed && !special && tracked_by_git(&real) {
-            return refuse(
-                "with --reveal it would hold names and phone numbers inside a git repository, where `git add` or a sync could send them; write it outside the repository, or name it in .gitignore (nothing was written)",
-                "加了 --reveal，这个文件会含有姓名和电话，却位于 git 仓库内，`git add` 或同步可能把它发出去；请写到仓库之外，或在 .gitignore 中忽略它（未写入任何内容）",
-            );
+        // with --reveal inside a git working tree: git is told to ignore it (this clone's
+        // `.git/info/exclude`), so no `git add -A` or sync sends it; a file git already tracks is refused
+        let mut excluded = false;
+        if revealed && !special {
+            match exclude_from_git(&real) {
+                Ok(e) => excluded = e,
+                Err(()) => {
+                    return refuse(
+                        "with --reveal it would hold names and phone numbers in a file git tracks, so a commit would send them; write it outside the repository (nothing was written)",
+                        "加了 --reveal，这个文件会含有姓名和电话，而它已被 git 跟踪，一次提交就会把它发出去；请写到仓库之外（未写入任何内容）",
+                    );
+                }
+            }
         }
         let sink = match std::fs::metadata(&real) {
             Ok(m) if m.file_type().is_fifo() || m.file_type().is_char_device() => {
@@ -80,6 +90,7 @@ impl Out {
         Ok(Out {
             sink,
             target: target.to_path_buf(),
+            excluded,
         })
     }
 
@@ -111,20 +122,57 @@ fn follow(target: &Path) -> std::io::Result<std::path::PathBuf> {
     Err(std::io::Error::other("too many levels of symbolic links"))
 }
 
-/// Whether a file at `path` would be inside a git working tree and not ignored there (git says so
-/// itself: `check-ignore` exits 0 for an ignored path, 1 for one git would add, 128 outside a
-/// repository). Without git nothing can send it, so nothing is refused.
-fn tracked_by_git(path: &Path) -> bool {
+/// Makes git ignore a file that will hold personal values, when it lies in a working tree git
+/// would add it from (`check-ignore` exits 0 for an ignored path, 1 for one git would add, 128
+/// outside a repository): one line in this clone's `info/exclude`, never shared. `Ok(true)` when
+/// the line was added; `Err` when git already tracks the file. Without git nothing can send it.
+fn exclude_from_git(path: &Path) -> Result<bool, ()> {
+    use crate::git::runner;
     let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
-    let Ok(dir) = parent.map_or_else(std::env::current_dir, std::fs::canonicalize) else {
-        return false;
+    let (Ok(dir), Some(name)) = (
+        parent.map_or_else(std::env::current_dir, std::fs::canonicalize),
+        path.file_name(),
+    ) else {
+        return Ok(false);
     };
-    let Some(name) = path.file_name() else {
-        return false;
+    let ask = |args: &[&str]| {
+        let mut c = runner::in_dir(&dir);
+        c.args(args);
+        runner::output(c).ok()
     };
-    let mut c = crate::git::runner::in_dir(&dir);
+    let mut c = runner::in_dir(&dir);
     c.args(["check-ignore", "-q", "--"]).arg(name);
-    crate::git::runner::output(c).is_ok_and(|o| o.status.code() == Some(1))
+    if !runner::output(c).is_ok_and(|o| o.status.code() == Some(1)) {
+        return Ok(false);
+    }
+    let mut c = runner::in_dir(&dir);
+    c.args(["ls-files", "--error-unmatch", "--"]).arg(name);
+    if runner::output(c).is_ok_and(|o| o.status.success()) {
+        return Err(());
+    }
+    let text = |o: Option<std::process::Output>| {
+        o.map(|o| {
+            String::from_utf8_lossy(&o.stdout)
+                .trim_end_matches('\n')
+                .to_string()
+        })
+    };
+    let (Some(prefix), Some(exclude)) = (
+        text(ask(&["rev-parse", "--show-prefix"])),
+        text(ask(&["rev-parse", "--git-path", "info/exclude"])),
+    ) else {
+        return Err(());
+    };
+    let exclude = dir.join(exclude);
+    let line = format!("/{prefix}{}\n", name.to_string_lossy());
+    let _ = std::fs::create_dir_all(exclude.parent().unwrap_or(&dir));
+    let mut f = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&exclude)
+        .map_err(|_| ())?;
+    f.write_all(line.as_bytes()).map_err(|_| ())?;
+    Ok(true)
 }
 
 /// Whether `path` is inside `dir` (both as they really are on disk).
