@@ -243,29 +243,6 @@ pub fn nested_about(topic: Topic, name: &str) -> Option<(&'static str, &'static 
     })
 }
 
-/// What `remote-hook` does: (English, Chinese).
-pub fn remote_hook_about() -> (&'static str, &'static str) {
-    (
-        "The street's shared remote's guard: install PATH.git puts hooks into the bare repository that refuse unreadable or foreign files and record when reports arrive",
-        "街道共享远端的守卫：`install 路径.git` 在裸仓库里安装钩子，拒绝无法读取的文件和非 loupan 数据，并记录报告的到达时间",
-    )
-}
-
-/// What the returnees' commands do: (English, Chinese).
-pub(super) fn about_people(topic: Topic) -> (&'static str, &'static str) {
-    match topic {
-        Topic::Person => (
-            "Returnees and staff of a company or a household, kept in the private store only: add, set, list (masked unless --reveal)",
-            "企业员工或住户的返京人员台账，只保存在本站私密存储：`add` 登记、`set` 修改、`list` 列表（默认隐去个人信息）",
-        ),
-        Topic::Temp => (
-            "Log a person's temperature for today (35.0–42.0 °C; 37.3 or more is a fever, escalated in the report)",
-            "登记一个人今天的体温（35.0–42.0 ℃；37.3 ℃ 及以上为发热，列入报告的需上报事项）",
-        ),
-        _ => ("", ""),
-    }
-}
-
 /// `person`'s flags: the person's fields.
 pub(super) fn person_flag(id: &str) -> Option<(String, String)> {
     let f = loupan_core::people::PersonField::from_key(&id.replace('_', "-"))?;

@@ -15,6 +15,7 @@ mod fail;
 mod flags;
 mod git;
 pub mod help;
+mod help_about;
 mod help_args;
 mod inspect;
 mod journal;
