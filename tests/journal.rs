@@ -437,3 +437,34 @@ fn an_exact_duplicate_is_read_once_and_breaks_nothing() {
     let (code, out, _) = cli(&d, &["--lang", "en", "check"]);
     assert_eq!(code, 1, "{out}");
 }
+
+#[test]
+fn an_entry_is_by_whom_git_would_name_the_author() {
+    // a shared server account: each person sets GIT_AUTHOR_NAME in their session, as git honours it
+    let t = tempfile::tempdir().unwrap();
+    let d = t.path().join("buildings");
+    new_building(&d, "tower", 3, 3);
+    git_init(t.path());
+    git_ok(t.path(), &["config", "user.name", "站点账号"]);
+    let run = |author: Option<&str>, unit: &str| {
+        let mut c = Command::new(bin());
+        c.arg("--dir")
+            .arg(&d)
+            .args(["follow-up", "tower", unit, "well"]);
+        c.env_remove("LOUPAN_DIR")
+            .env("LOUPAN_CONFIG", "/nonexistent/loupan-test-config.toml");
+        match author {
+            Some(a) => c.env("GIT_AUTHOR_NAME", a),
+            None => c.env_remove("GIT_AUTHOR_NAME"),
+        };
+        assert!(c.status().unwrap().success());
+    };
+    run(Some("王芳"), "301");
+    run(None, "302");
+    let by: Vec<(String, String)> = entries(&d)
+        .iter()
+        .map(|e| (e.unit.to_string(), e.by.to_string()))
+        .collect();
+    assert!(by.contains(&("301".into(), "王芳".into())), "{by:?}");
+    assert!(by.contains(&("302".into(), "站点账号".into())), "{by:?}");
+}

@@ -28,11 +28,14 @@ pub fn now() -> DateTime {
     t.with().subsec_nanosecond(0).build().unwrap_or(t)
 }
 
-/// Who is logging: git's `user.name` for the data repository, else the login name.
+/// Who is logging, as git would name the author of a commit made here: `GIT_AUTHOR_NAME`, then
+/// `user.name` for the data repository, then the login name (`USER`, `LOGNAME`).
 pub(crate) fn who(data: &Path) -> String {
-    super::git::config_value(data, "user.name")
-        .filter(|n| !n.trim().is_empty())
-        .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
+    let env = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
+    env("GIT_AUTHOR_NAME")
+        .or_else(|| super::git::config_value(data, "user.name").filter(|n| !n.trim().is_empty()))
+        .or_else(|| env("USER"))
+        .or_else(|| env("LOGNAME"))
         .unwrap_or_else(|| "unknown".to_string())
 }
 
