@@ -4,7 +4,7 @@
     cargo build --release --example gen && python3 bench/history.py
 
 Generates (once) the city preset with a year of daily commits (`gen --preset city --history 365`,
-150 unit changes a day) under $LOUPAN_BENCH_DIR (default /tmp/loupan-bench/city-year), then times:
+or HISTORY days, 150 unit changes a day) under $LOUPAN_BENCH_DIR (default /tmp/loupan-bench/city-year), then times:
 trend over 90 days; diff over 29 days beside `git diff`; a unit's log beside `git log -p` of its
 file; the map opened at a past date (`--at`) until fully loaded, beside opening the working tree
 (both through tmux, as LOUPAN_TIMING reports). Prints a Markdown table of medians.
@@ -20,6 +20,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LOUPAN = os.path.join(ROOT, "target", "release", "loupan")
 GEN = os.path.join(ROOT, "target", "release", "examples", "gen")
 RUNS = int(os.environ.get("RUNS", "5"))
+# days of history to generate: 365 by default; HISTORY=30 is issue 33's city with a month
+HISTORY = int(os.environ.get("HISTORY", "365"))
 
 
 def timed(args, cwd, runs=RUNS):
@@ -80,7 +82,7 @@ def main():
     if not os.path.isdir(os.path.join(repo, ".git")):
         shutil.rmtree(repo, ignore_errors=True)
         os.makedirs(repo)
-        subprocess.run([GEN, "--preset", "city", "--history", "365", "--out", repo], check=True)
+        subprocess.run([GEN, "--preset", "city", "--history", str(HISTORY), "--out", repo], check=True)
         # fast-import's pack keeps old versions whole and new ones as deltas; a station's
         # repository is packed by git gc the other way round. Pack it as git would (≈ 2 min).
         subprocess.run(["git", "repack", "-a", "-d", "-f", "-q"], cwd=repo, check=True)
@@ -112,7 +114,7 @@ def main():
     rows.append((f"map `--at {past}`, fully loaded", fmt(map_loaded(["--dir", ".", "--at", past], repo, 2000)),
                  "≤ 1.3 × working tree"))
     rows.append(("map of the working tree, fully loaded", fmt(map_loaded(["--dir", "."], repo, 2000)), ""))
-    print(f"city preset, 365 daily commits ending {head_date}, 150 unit changes a day; median (min–max)\n")
+    print(f"city preset, {HISTORY} daily commits ending {head_date}, 150 unit changes a day; median (min–max)\n")
     print("| what | measured | target |")
     print("|---|---|---|")
     for what, t, target in rows:

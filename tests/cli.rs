@@ -227,6 +227,34 @@ fn every_exit_code_is_the_documented_one() {
     assert_eq!(o.status.code(), Some(1), "a problem found: {}", stderr(&o));
     let o = loupan(&d, &["set", "broken", "101", "vacant"]);
     assert_eq!(o.status.code(), Some(6), "unreadable: {}", stderr(&o));
+    // a unit the building does not have: the command line reads, the data lacks it — 1, as the
+    // table says, by every command that takes a unit
+    for args in [
+        &["set", "good", "909", "vacant"][..],
+        &["show", "good", "909"],
+        &["follow-up", "good", "909", "well"],
+        &["company", "add", "good", "909", "甲公司"],
+        &["follow-up", "good", "909", "inspected"],
+    ] {
+        let o = loupan(&d, args);
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains("909"), "{args:?}: {}", stderr(&o));
+    }
+    let doc = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/exit-codes.md"),
+    )
+    .unwrap();
+    let row = |code: &str| {
+        doc.lines()
+            .find(|l| l.starts_with(&format!("| {code} |")))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(
+        row("1").contains("a unit the building does not have"),
+        "{doc}"
+    );
+    assert!(!row("2").contains("unit"), "{doc}");
     assert!(stderr(&o).contains("broken.toml"), "{}", stderr(&o));
     let man = stdout(&loupan(&d, &["--lang", "en", "man"]));
     let section = man

@@ -129,8 +129,55 @@ fn walk_the_map(section: &str, cwd: &Path) {
     assert!(t.exited(10.0), "q quits:\n{}", t.text());
 }
 
+/// A newcomer who tried `b` on the map before step 4: the company of the step's line filed there
+/// first (it becomes a record of its own, `c1`), so the line must still find it.
+fn file_on_the_map_first(cwd: &Path, line: &str) {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let (building, company) = (words[3], words[4]);
+    let unit = company.strip_prefix('u').unwrap_or(company);
+    let mut t = Tui::open_in(cwd, &["--lang", "zh"], 24, 80);
+    assert!(t.wait_for("海港大厦", 10.0), "the map opens:\n{}", t.text());
+    t.send(&format!("/{building} {unit}\r"));
+    t.send("b");
+    assert!(t.wait_for("备案", 3.0), "b opens the filing:\n{}", t.text());
+    t.send("\r");
+    assert!(t.wait_for("已备案", 5.0), "Enter files it:\n{}", t.text());
+    t.send("q");
+    assert!(t.exited(10.0), "q quits:\n{}", t.text());
+}
+
+/// After the map's filing and the step's line: one company in the unit, with the step's figures.
+fn one_company_filed_twice(cwd: &Path, home: &Path, line: &str) {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let (building, company) = (words[3], words[4]);
+    let unit = company.strip_prefix('u').unwrap_or(company);
+    let out = shell(cwd, home, &format!("loupan company list {building} --json"));
+    let all: serde_json::Value = serde_json::from_slice(&out.stdout).expect("company list --json");
+    let here: Vec<&serde_json::Value> = all
+        .as_array()
+        .expect("a list")
+        .iter()
+        .filter(|c| {
+            c["units"]
+                .as_array()
+                .is_some_and(|u| u.iter().any(|u| u == unit))
+        })
+        .collect();
+    assert_eq!(here.len(), 1, "one company in {unit}: {all:#}");
+    assert_eq!(here[0]["status"], "resumed", "{all:#}");
+}
+
 #[test]
 fn the_readme_quick_start_works_word_for_word() {
+    follow_the_quick_start(false);
+}
+
+#[test]
+fn the_quick_start_holds_when_the_company_was_filed_on_the_map_first() {
+    follow_the_quick_start(true);
+}
+
+fn follow_the_quick_start(filed_first: bool) {
     let section = quick_start();
     let lines = commands(&section);
     assert!(
@@ -151,6 +198,9 @@ fn the_readme_quick_start_works_word_for_word() {
             opened_map = true;
             continue;
         }
+        if filed_first && line.starts_with("loupan company set ") {
+            file_on_the_map_first(&cwd, line);
+        }
         let out = shell(&cwd, root.path(), line);
         assert!(
             out.status.success(),
@@ -160,6 +210,9 @@ fn the_readme_quick_start_works_word_for_word() {
             String::from_utf8_lossy(&out.stdout),
             String::from_utf8_lossy(&out.stderr)
         );
+        if filed_first && line.starts_with("loupan company set ") {
+            one_company_filed_twice(&cwd, root.path(), line);
+        }
     }
     assert!(opened_map, "the quick start opens the map with `loupan`");
     // what the last step promises: the day's work reached the shared remote, the personal values did not

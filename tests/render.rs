@@ -503,3 +503,44 @@ fn a_past_day_says_which_and_marks_its_changes() {
         "nothing written in the past"
     );
 }
+
+/// The status line at 80×24, in both languages: Today's hints hold Tab and u; `e`'s question is
+/// read whole on the status line; `Y` blocked by tmux shows the whole path of the file the report
+/// went to, folded on the rows above the status line.
+#[test]
+fn hints_and_confirmations_fit_80_columns() {
+    use loupan::tui::clipboard::{Copied, Route};
+    for lang in [Lang::En, Lang::Zh] {
+        let name = if lang == Lang::En { "en" } else { "zh" };
+        let mut h = fixture(lang, ColorMode::Ansi16);
+        h.keys("t");
+        let screen = h.screen(80, 24);
+        let status = screen.lines().last().unwrap_or_default().to_string();
+        for key in [" 1-6 ", " Tab ", " u ", " e ", " Enter ", " Esc "] {
+            assert!(status.contains(key), "{name}: {key} in {status:?}");
+        }
+        insta::assert_snapshot!(format!("today_{name}_80x24"), screen);
+        h.keys("e");
+        let screen = h.screen(80, 24);
+        let status = screen.lines().last().unwrap_or_default().to_string();
+        let asked = lang.pick("u undoes", "u 撤销");
+        assert!(status.contains(asked), "{name}: {status:?}\n{screen}");
+        insta::assert_snapshot!(format!("today_release_{name}_80x24"), screen);
+        h.keys("<Esc>");
+        let path = "/home/王强/站点/loupan-report-2026-11-29.txt";
+        h.app.on_report(Ok(Copied {
+            text: "日报\n".into(),
+            unread: 0,
+            route: Route::Blocked,
+            kept: Some(Ok(path.into())),
+        }));
+        let screen = h.screen(80, 24);
+        let folded: String = screen.lines().map(str::trim).collect();
+        assert!(folded.contains(path), "{name}: {path} whole in\n{screen}");
+        assert!(folded.contains("set -g set-clipboard on"), "{screen}");
+        for line in screen.lines().rev().take(4) {
+            assert!(!line.contains('…'), "{name}: nothing cut: {line:?}");
+        }
+        insta::assert_snapshot!(format!("copy_blocked_{name}_80x24"), screen);
+    }
+}

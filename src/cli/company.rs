@@ -218,12 +218,16 @@ fn add(
     Ok(0)
 }
 
-/// A company of the building by id or a unique part of its name.
+/// A company of the building by id or a unique part of its name; `u` + a unit's label names the
+/// company in that unit, also once it is filed as a record of its own (`u1001` stays `c1`'s).
 pub(super) fn find<'a>(b: &Building, all: &'a [Company], given: &str) -> Result<&'a Company, Text> {
     if let Some(c) = all.iter().find(|c| *c.id == *given || c.name() == given) {
         return Ok(c);
     }
-    let hits: Vec<&Company> = all.iter().filter(|c| c.name().contains(given)).collect();
+    let hits: Vec<&Company> = match in_unit(b, all, given) {
+        Some(here) if !here.is_empty() => here,
+        _ => all.iter().filter(|c| c.name().contains(given)).collect(),
+    };
     match hits.as_slice() {
         [one] => Ok(one),
         [] => {
@@ -246,6 +250,13 @@ pub(super) fn find<'a>(b: &Building, all: &'a [Company], given: &str) -> Result<
             ))
         }
     }
+}
+
+/// The companies in the unit `u` + label names, when it names a unit of the building.
+fn in_unit<'a>(b: &Building, all: &'a [Company], given: &str) -> Option<Vec<&'a Company>> {
+    let i = b.find(given.strip_prefix('u')?)?;
+    let label = &b.units[i].label;
+    Some(all.iter().filter(|c| c.in_unit(label)).collect())
 }
 
 /// A company with people has its returned, observing and observe-until from them: typed

@@ -117,6 +117,9 @@ pub fn demo(ctx: &mut Ctx<'_>, a: &DemoArgs) -> Res {
         // returnees and a month of their readings, in the private store only
         demo::write_people(&a.out, &d.files, SEED, ctx.today)?;
     }
+    // ledgers to practise `import` and `crosscheck` on, made for these buildings
+    let sample = (a.preset == Preset::Sample).then_some((SAMPLE_DAY, d.end));
+    super::demo_ledgers::write(&a.out, sample, ctx.today)?;
     let history = if w.commits > 0 {
         Text::new(
             format!(", a git repository of {} daily commits", w.commits),
@@ -127,13 +130,13 @@ pub fn demo(ctx: &mut Ctx<'_>, a: &DemoArgs) -> Res {
     };
     let done = Text::new(
         format!(
-            "{} buildings, {} units{} in {dir}\nopen it with: loupan --dir {dir}",
+            "{} buildings, {} units{} in {dir}\nopen it with: loupan --dir {dir}\nsample ledgers to import: {dir}/ledgers",
             w.buildings,
             w.units,
             history.get(Lang::En)
         ),
         format!(
-            "{} 栋楼，{} 个单元{}，写入 {dir}\n打开：loupan --dir {dir}",
+            "{} 栋楼，{} 个单元{}，写入 {dir}\n打开：loupan --dir {dir}\n练习导入的示例台账：{dir}/ledgers",
             w.buildings,
             w.units,
             history.get(Lang::Zh)

@@ -222,12 +222,12 @@ pub fn fmt(ctx: &mut Ctx<'_>, check_only: bool) -> Res {
         }
         let p = l.path.display().to_string();
         if check_only {
+            // the file's own units (as `fmt` rewrites them), not the building joined with the
+            // personal values kept apart: those never belong in the shared file
             let text = load::text_of(&l.path);
-            let canonical = l
-                .building
-                .as_ref()
+            let canonical = codec::parse(&l.id, text.as_bytes())
                 .ok()
-                .and_then(|b| codec::canonical_text(&text, b).ok());
+                .and_then(|b| codec::canonical_text(&text, &b).ok());
             if canonical.as_deref() != Some(text.as_str()) {
                 let line = tr!(
                     "{p}: not in canonical form (run `loupan fmt`)",

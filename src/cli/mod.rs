@@ -10,6 +10,7 @@ mod company_ledger;
 mod crosscheck;
 mod day;
 mod demo;
+mod demo_ledgers;
 mod edit;
 mod fail;
 mod flags;

@@ -113,6 +113,31 @@ impl Export {
     }
 }
 
+/// A ledger of units alone, as a property office keeps one (物业底账): one sheet, the ledger's
+/// headers and `rows` (from [`super::ledger::rows`]), each cell as what it holds.
+pub fn units_ledger(lang: Lang, rows: &[Vec<String>]) -> Result<Vec<u8>, Text> {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name(lang.pick("Ledger", "台账")).map_err(err)?;
+    let bold = Format::new().set_bold();
+    for (c, h) in super::ledger::headers(lang).iter().enumerate() {
+        sheet
+            .write_string_with_format(0, c as u16, h, &bold)
+            .map_err(err)?;
+    }
+    let (columns, date) = (
+        super::ledger::columns(),
+        Format::new().set_num_format("yyyy-mm-dd"),
+    );
+    for (r, cells) in rows.iter().enumerate() {
+        for (c, v) in cells.iter().enumerate() {
+            let kind = columns.get(c).copied().unwrap_or(Column::Text);
+            typed_cell(sheet, (r as u32 + 1, c as u16), v, kind, &date).map_err(err)?;
+        }
+    }
+    book.save_to_buffer().map_err(err)
+}
+
 /// A ledger cell as what it holds: a whole number as a number, a date as a date (shown
 /// `yyyy-mm-dd`), anything else — or a value that does not read as its column's kind — as text.
 fn typed_cell(

@@ -321,10 +321,11 @@ static FOLLOWUP_NOTE: &[&[Binding]] = &[&[
     bl(&[Ctrl('u')], Command::ClearField, 5, "C-u"),
 ]];
 
+// the status line at 80 columns holds the hints up to Esc in both languages (tests/render.rs)
 static TODAY: &[&[Binding]] = &[
     &OUTCOMES,
     &[
-        bl(&[C('j'), Code(KeyCode::Down)], Command::Down, 2, "j/k")
+        bl(&[C('j'), Code(KeyCode::Down)], Command::Down, 7, "j/k")
             .says("next / previous item", "下一项 / 上一项"),
         b(&[C('k'), Code(KeyCode::Up)], Command::Up, 0)
             .says("next / previous item", "下一项 / 上一项"),
@@ -332,18 +333,21 @@ static TODAY: &[&[Binding]] = &[
             .says("ten items down / up", "向下 / 向上十项"),
         b(&[Code(KeyCode::PageUp)], Command::PageUp, 0)
             .says("ten items down / up", "向下 / 向上十项"),
-        bl(&[Code(KeyCode::Tab)], Command::NextField, 6, "Tab")
-            .says("the next section", "下一部分"),
-        b(&[Code(KeyCode::Enter)], Command::Confirm, 3)
-            .says("show the unit on the map", "在地图上显示这一户"),
-        b(&[C('e')], Command::Release, 4),
-        b(&[C('u')], Command::Undo, 0).says(
+        bl(&[Code(KeyCode::Tab)], Command::NextField, 2, "Tab")
+            .says("the next section", "下一部分")
+            .word("section", "下一类"),
+        b(&[Code(KeyCode::Enter)], Command::Confirm, 5)
+            .says("show the unit on the map", "在地图上显示这一户")
+            .word("map", "地图"),
+        b(&[C('e')], Command::Release, 4).word("release", "解除隔离"),
+        b(&[C('u')], Command::Undo, 3).says(
             "undo the last: a release, a follow-up, an edit",
             "撤销上一步：解除隔离、随访或修改",
         ),
-        b(&[Code(KeyCode::Esc), C('t')], Command::Back, 5).says("back to the map", "返回地图"),
-        b(&[C('?')], Command::Help, 7),
-        bl(&[C('q'), Ctrl('c')], Command::Quit, 8, "q"),
+        bl(&[Code(KeyCode::Esc), C('t')], Command::Back, 6, "Esc")
+            .says("back to the map", "返回地图"),
+        b(&[C('?')], Command::Help, 8),
+        bl(&[C('q'), Ctrl('c')], Command::Quit, 9, "q"),
     ],
 ];
 

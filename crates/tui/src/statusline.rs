@@ -7,7 +7,7 @@ use super::keymap;
 use super::modes::Mode;
 use super::pending::Work;
 use super::theme;
-use loupan_core::display::{clip, inline};
+use loupan_core::display::inline;
 use loupan_core::fields::Field;
 use loupan_core::i18n::Lang;
 use ratatui::Frame;
@@ -64,6 +64,19 @@ fn git_short(app: &App) -> String {
 
 /// Mode, read-only, search or filter, selection, and the last action's result.
 fn left(app: &App, width: usize) -> Vec<Span<'static>> {
+    let mut spans = prefix(app);
+    let used: usize = spans.iter().map(|s| s.width()).sum();
+    let room = width.saturating_sub(used + 2);
+    // a notice wider than the line is shown whole above it (`above`), never cut here
+    if let Some((m, style)) = notice(app).filter(|(m, _)| m.width() <= room) {
+        spans.push(Span::styled(format!(" {m} "), style));
+    }
+    spans
+}
+
+/// The status line before the notice: mode, read-only or past day, search or filter, selection,
+/// work under way.
+fn prefix(app: &App) -> Vec<Span<'static>> {
     let mut spans = vec![Span::styled(
         format!(" {} ", mode_name(app.lang, &app.mode)),
         theme::accent(app.colors).add_modifier(Modifier::REVERSED),
@@ -100,20 +113,51 @@ fn left(app: &App, width: usize) -> Vec<Span<'static>> {
     if let Some(w) = work_text(app) {
         spans.push(Span::styled(w, theme::accent(app.colors)));
     }
-    let used: usize = spans.iter().map(|s| s.width()).sum();
-    let room = width.saturating_sub(used + 2);
+    spans
+}
+
+/// The last action's result and its style.
+fn notice(app: &App) -> Option<(&str, Style)> {
     match &app.notice {
-        Some(Notice::Info(m)) => spans.push(Span::styled(
-            format!(" {} ", clip(m.get(app.lang), room)),
+        Some(Notice::Info(m)) => Some((
+            m.get(app.lang),
             Style::default().add_modifier(Modifier::BOLD),
         )),
-        Some(Notice::Error(m)) => spans.push(Span::styled(
-            format!(" {} ", clip(m.get(app.lang), room)),
-            theme::error(app.colors),
-        )),
-        None => {}
+        Some(Notice::Error(m)) => Some((m.get(app.lang), theme::error(app.colors))),
+        None => None,
     }
-    spans
+}
+
+/// Rows a notice too wide for the status line takes above it (at most three, folded between
+/// words), so a confirmation or a file's path is read whole at 80 columns; 0 when it fits.
+fn above(app: &App, width: usize) -> Vec<String> {
+    let Some((m, _)) = notice(app) else {
+        return Vec::new();
+    };
+    let used: usize = prefix(app).iter().map(|s| s.width()).sum();
+    if m.width() <= width.saturating_sub(used + 2) {
+        return Vec::new();
+    }
+    let mut lines = loupan_core::display::wrap(m, width.saturating_sub(2));
+    lines.truncate(3);
+    lines
+}
+
+/// Draws a notice too wide for the status line on the rows above it, over what is there.
+pub fn render_above(frame: &mut Frame, status: Rect, app: &App) {
+    let lines = above(app, status.width as usize);
+    let Some((_, style)) = notice(app).filter(|_| !lines.is_empty()) else {
+        return;
+    };
+    let n = (lines.len() as u16).min(status.y.saturating_sub(1));
+    let area = Rect::new(status.x, status.y - n, status.width, n);
+    let rows: Vec<Line> = lines
+        .into_iter()
+        .take(n as usize)
+        .map(|l| Line::from(Span::styled(format!(" {l}"), style)))
+        .collect();
+    frame.render_widget(ratatui::widgets::Clear, area);
+    frame.render_widget(Paragraph::new(rows), area);
 }
 
 /// The job the worker is on (the oldest asked), and how many more wait behind it.

@@ -36,6 +36,7 @@ pub fn render(frame: &mut Frame, app: &App) {
         }
     }
     statusline::render(frame, r.status, app);
+    statusline::render_above(frame, r.status, app);
     match &app.mode {
         Mode::Help(h) => popup::help(frame, area, app, h),
         Mode::Form(f) => popup::form(frame, area, app, f),

@@ -297,8 +297,8 @@ fn ask_release(app: &mut App, mut t: Today) -> Next {
     {
         let unit = loupan_core::display::inline(&it.unit);
         app.notice = Some(crate::app::Notice::Info(loupan_core::tr!(
-            "{unit}: isolating → healthy, a call logged as well — e again to release (u undoes it)",
-            "{unit}：居家隔离 → 健康住户，并记一次电话随访（正常）——再按 e 确认解除（u 可撤销）"
+            "{unit}: isolating → healthy + a call logged; e again to release, u undoes",
+            "{unit}：隔离 → 健康，记一次随访；再按 e 确认解除，u 撤销"
         )));
         t.asked = t.key(t.cursor);
     }
