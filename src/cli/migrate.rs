@@ -155,6 +155,25 @@ fn rewrite_history(ctx: &mut Ctx<'_>) -> Res {
         "the shared history is rewritten: {versions} stored versions of files no longer hold personal values, the reflogs are expired and the old objects pruned; every object of the repository was read back and none holds any of the {values} moved values",
         "共享历史已改写：{versions} 个文件历史版本不再含有个人信息，引用日志已清除，旧对象已删除；已逐个读取仓库中的全部对象，{values} 项已移出的个人信息均不在其中"
     ));
+    let phones = r.in_messages;
+    if phones > 0 {
+        ctx.say(&tr!(
+            "{phones} phone numbers in commits' and tags' messages are masked",
+            "提交说明和标签说明中的 {phones} 个电话号码已遮盖"
+        ));
+    }
+    if !r.dropped.is_empty() {
+        let files = r
+            .dropped
+            .iter()
+            .map(|p| loupan_core::display::inline(p).into_owned())
+            .collect::<Vec<_>>()
+            .join(", ");
+        ctx.say(&tr!(
+            "files that are not loupan's data are out of every commit now, and stay on disk, untracked: {files}",
+            "以下不是 loupan 数据的文件已从每个提交中去掉，仍留在磁盘上（不再被跟踪）：{files}"
+        ));
+    }
     ctx.say(&tr!(
         "every clone of this repository made before now still holds the old history: make each again from this one (the private store .private/ is not touched)",
         "此前从本仓库克隆的每一份副本仍含有旧历史：请从本仓库重新克隆（私密存储 .private/ 未受影响）"

@@ -90,6 +90,10 @@ pub fn problems(kind: Kind, path: &str, bytes: &[u8]) -> Vec<Problem> {
             .err()
             .into_iter()
             .collect(),
+        Kind::GitMeta if path.ends_with(".gitattributes") => {
+            let m = markers(text);
+            if m.is_empty() { attributes(text) } else { m }
+        }
         Kind::Street | Kind::GitMeta => markers(text),
     }
     .into_iter()
@@ -101,6 +105,63 @@ pub fn problems(kind: Kind, path: &str, bytes: &[u8]) -> Vec<Problem> {
         _ => None,
     })
     .collect()
+}
+
+/// The lines loupan writes into a `.gitattributes` (at a street's root, in a data directory), and
+/// the one it wrote before its journal driver.
+pub const ATTRIBUTE_LINES: [&str; 4] = [
+    "*.toml merge=loupan",
+    "journal/*.toml merge=loupan",
+    "journal/*.toml merge=union",
+    "street.toml merge=union",
+];
+
+/// Every line of a `.gitattributes` that loupan does not write: one such line (`* merge=ours`,
+/// `*.toml -merge`) changes how every laptop merges the street's data, so it never travels.
+fn attributes(text: &str) -> Vec<Problem> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| {
+            let words = l.split_whitespace().collect::<Vec<_>>().join(" ");
+            !words.is_empty() && !words.starts_with('#') && !ATTRIBUTE_LINES.contains(&words.as_str())
+        })
+        .map(|(n, _)| {
+            Problem::error(
+                n + 1,
+                1,
+                tr!(
+                    "not a line loupan writes: a .gitattributes decides how every laptop merges the street's data, so only loupan's own lines travel; take the line out (`loupan init` writes the right ones)",
+                    "不是 loupan 写入的行：.gitattributes 决定每台电脑如何合并街道的数据，因此只允许 loupan 自己的行；请删除这一行（`loupan init` 会写入正确的内容）"
+                ),
+            )
+        })
+        .collect()
+}
+
+/// The station a path belongs to (`stations/ID/…`), if any.
+pub fn station_of(path: &str) -> Option<&str> {
+    let mut parts = path.split('/');
+    (parts.next() == Some("stations"))
+        .then(|| parts.next())
+        .flatten()
+}
+
+/// A loupan file in the folder of a station that `street.toml` does not list (`listed`): a
+/// station nobody added, so it never travels.
+pub fn unlisted(path: &str, listed: &[String]) -> Option<Problem> {
+    let id = station_of(path)?;
+    if listed.iter().any(|s| s == id) {
+        return None;
+    }
+    let id = crate::display::inline(id).into_owned();
+    Some(Problem::error(
+        1,
+        1,
+        tr!(
+            "station {id} is not one of the street's (street.toml does not list it); its files never travel: add it with `loupan station add {id} NAME`, or move the files into your own station's folder",
+            "工作站 {id} 不在街道的名单里（street.toml 没有列出它）；它的文件不会被发送：请用 `loupan station add {id} 名称` 添加，或把文件移到你自己工作站的文件夹"
+        ),
+    ))
 }
 
 /// Git's conflict markers, line by line: the check for files that have no reader of their own.
@@ -180,6 +241,47 @@ mod tests {
         assert!(!problems(Kind::Journal, "journal/2026-12-07.toml", journal.as_bytes()).is_empty());
         assert!(!problems(Kind::GitMeta, ".gitignore", b"<<<<<<< HEAD\n").is_empty());
         assert!(problems(Kind::GitMeta, ".gitignore", b"*.csv\n").is_empty());
+    }
+
+    #[test]
+    fn only_the_attributes_loupan_writes_travel() {
+        let ours = "# loupan merges building files unit by unit\n*.toml merge=loupan\n\n# journal\njournal/*.toml   merge=loupan\nstreet.toml merge=union\n";
+        assert!(problems(Kind::GitMeta, ".gitattributes", ours.as_bytes()).is_empty());
+        assert!(
+            problems(
+                Kind::GitMeta,
+                "stations/a/.gitattributes",
+                b"journal/*.toml merge=union\n"
+            )
+            .is_empty()
+        );
+        for theirs in [
+            "* merge=ours",
+            "*.toml -merge",
+            "*.toml merge=binary",
+            "* filter=lfs",
+        ] {
+            let text = format!("{ours}{theirs}\n");
+            let ps = problems(Kind::GitMeta, "stations/a/.gitattributes", text.as_bytes());
+            assert_eq!(
+                ps.iter().map(|p| p.line).collect::<Vec<_>>(),
+                vec![7],
+                "{theirs}"
+            );
+        }
+        assert!(problems(Kind::GitMeta, ".gitignore", b"* merge=ours\n").is_empty());
+    }
+
+    #[test]
+    fn a_station_street_toml_does_not_list_is_refused() {
+        let listed = ["a".to_string(), "b-2".to_string()];
+        assert!(unlisted("stations/a/t1.toml", &listed).is_none());
+        assert!(unlisted("stations/b-2/journal/2026-12-07.toml", &listed).is_none());
+        assert!(unlisted("street.toml", &listed).is_none());
+        assert!(unlisted("reports/2026-12-07/zz.toml", &listed).is_none());
+        let p = unlisted("stations/zz/t1.toml", &listed).expect("refused");
+        assert!(p.message.en.contains("station zz"), "{:?}", p.message);
+        assert!(unlisted("stations/zz/.gitattributes", &[]).is_some());
     }
 
     #[test]

@@ -100,6 +100,7 @@ pub fn check(repo: &Path, ups: &[Update]) -> Vec<Text> {
         } else {
             why.extend(foreign(repo, &u.new));
             why.extend(unreadable(repo, u));
+            why.extend(personal(repo, &u.new));
         }
     }
     why
@@ -169,21 +170,46 @@ fn unreadable(repo: &Path, u: &Update) -> Vec<Text> {
             wanted.push((path.to_string(), sha.to_string()));
         }
     }
-    let shas: Vec<String> = wanted.iter().map(|(_, s)| s.clone()).collect();
+    let mut shas: Vec<String> = wanted.iter().map(|(_, s)| s.clone()).collect();
+    shas.push(format!("{}:street.toml", u.new));
+    let mut street = Vec::new();
     let _ = crate::git::batch(repo, &shas, |i, body| {
-        let (path, kind) = (&wanted[i].0, tracked::kind_of(&wanted[i].0));
-        if let (Some(kind), Some(bytes)) = (kind, body) {
-            let personal = loupan_core::private::outgoing::problems(kind, path, bytes);
-            for p in tracked::problems(kind, path, bytes)
-                .into_iter()
-                .chain(personal)
-            {
-                let at = loupan_core::display::inline(path).into_owned();
-                why.push(Text::by(move |lang| format!("{at}:{}", p.render(lang))));
-            }
+        let Some((path, _)) = wanted.get(i) else {
+            // the street's own list of stations, as the push leaves it (none: no station is one)
+            street = body.unwrap_or_default().to_vec();
+            return;
+        };
+        if let (Some(kind), Some(bytes)) = (tracked::kind_of(path), body) {
+            why.extend(
+                tracked::problems(kind, path, bytes)
+                    .into_iter()
+                    .map(|p| at(path, p)),
+            );
         }
     });
+    let paths: Vec<String> = wanted.into_iter().map(|(p, _)| p).collect();
+    let unlisted = crate::sync::stage::unlisted(Some(street.as_slice()), &paths);
+    why.extend(unlisted.into_iter().map(|l| at(&l.file, l.problem)));
     why
+}
+
+/// Personal values in any commit the push adds (not only its last: the history keeps each),
+/// in loupan's files and in the commits' messages; files that are not loupan's are `foreign`'s.
+fn personal(repo: &Path, new: &str) -> Vec<Text> {
+    match crate::sync::stage::personal_in(repo, &[new, "--not", "--all"]) {
+        Ok(found) => found
+            .into_iter()
+            .filter(|l| l.file.starts_with("commit ") || tracked::kind_of(&l.file).is_some())
+            .map(|l| at(&l.file, l.problem))
+            .collect(),
+        Err(e) => vec![e.text()],
+    }
+}
+
+/// A problem of `path`, as `FILE:LINE:COL: …`.
+fn at(path: &str, p: loupan_core::codec::Problem) -> Text {
+    let at = loupan_core::display::inline(path).into_owned();
+    Text::by(move |lang| format!("{at}:{}", p.render(lang)))
 }
 
 /// Notes each pushed commit that carries a report with the time it arrived (the first arrival

@@ -9,6 +9,7 @@ mod file;
 pub mod log;
 pub mod merge;
 pub mod outgoing;
+pub mod phone;
 pub mod retention;
 
 pub use file::{encode, parse};

@@ -20,7 +20,7 @@ pub fn problems(kind: Kind, path: &str, bytes: &[u8]) -> Vec<Problem> {
         Kind::Street | Kind::Report | Kind::GitMeta => Vec::new(),
     };
     // a phone number anywhere else (a comment, a company's name, a hand-written key) goes too
-    for line in phone_lines(text) {
+    for line in super::phone::lines(text) {
         if !out.iter().any(|p| p.line == line) {
             out.push(found(
                 line,
@@ -34,49 +34,23 @@ pub fn problems(kind: Kind, path: &str, bytes: &[u8]) -> Vec<Problem> {
     out
 }
 
-/// Lines holding what reads as a mainland mobile number: eleven digits `1[3-9]…`, alone (not part of a
-/// longer run of digits such as a credit code), ASCII or full-width, with `-` or spaces between groups.
-fn phone_lines(text: &str) -> Vec<usize> {
-    text.lines()
-        .enumerate()
-        .filter(|(_, l)| has_phone(l))
-        .map(|(i, _)| i + 1)
+/// Every line of a commit's message that holds a phone number: a message travels with its commit
+/// and stays in every clone, so it is refused as a shared file's line is. Git's idents (the
+/// author's name and e-mail) are not the message.
+pub fn in_message(message: &str) -> Vec<Problem> {
+    super::phone::lines(message)
+        .into_iter()
+        .map(|line| {
+            Problem::error(
+                line,
+                1,
+                tr!(
+                    "a phone number in the commit's message; a message travels with its commit to every clone, so nothing is sent. `loupan migrate --rewrite-history` masks it in every message (the last commit alone: `git commit --amend`)",
+                    "提交说明里有电话号码；提交说明随提交发送到每一份克隆，因此不发送任何内容。`loupan migrate --rewrite-history` 会在所有提交说明中把它遮盖（只是最近一次提交时也可用 `git commit --amend` 修改）"
+                ),
+            )
+        })
         .collect()
-}
-
-fn has_phone(line: &str) -> bool {
-    let digit = |c: char| {
-        c.to_digit(10)
-            .or_else(|| ('０'..='９').contains(&c).then(|| c as u32 - '０' as u32))
-    };
-    let chars: Vec<char> = line.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        if digit(chars[i]).is_none() {
-            i += 1;
-            continue;
-        }
-        // a run of digits, allowing one `-` or space between groups
-        let mut run = Vec::new();
-        let mut j = i;
-        while j < chars.len() {
-            if let Some(d) = digit(chars[j]) {
-                run.push(d);
-                j += 1;
-            } else if matches!(chars[j], '-' | ' ')
-                && chars.get(j + 1).is_some_and(|c| digit(*c).is_some())
-            {
-                j += 1;
-            } else {
-                break;
-            }
-        }
-        if run.len() == 11 && run[0] == 1 && (3..=9).contains(&run[1]) {
-            return true;
-        }
-        i = j;
-    }
-    false
 }
 
 fn in_building(path: &str, text: &str) -> Vec<Problem> {
@@ -211,6 +185,50 @@ mod tests {
             "[units]\n# 911101081234567890 2026-12-07 10:30\n",
         );
         assert!(problems(Kind::Building, "t.toml", code.as_bytes()).is_empty());
+    }
+
+    #[test]
+    fn every_way_of_writing_a_phone_is_found_in_a_shared_line() {
+        for written in [
+            "+86 139 1234 0033",
+            "+8613912340033",
+            "0086-139-1234-0033",
+            "010-6512 3456",
+            "(010)65123456",
+            "0755-8888 8888",
+        ] {
+            let text = SHARED.replace("[units]\n", &format!("[units]\n# 联系 {written}\n"));
+            let ps = problems(Kind::Building, "t.toml", text.as_bytes());
+            assert_eq!(
+                ps.iter().map(|p| p.line).collect::<Vec<_>>(),
+                vec![6],
+                "{written}"
+            );
+        }
+        for not in [
+            "91110108MA01234567",
+            "2026-12-07 10:30",
+            "e7875e921953",
+            "revision 4294967295",
+        ] {
+            let text = SHARED.replace("[units]\n", &format!("[units]\n# {not}\n"));
+            assert!(
+                problems(Kind::Building, "t.toml", text.as_bytes()).is_empty(),
+                "{not}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_phone_in_a_commits_message_is_found_at_its_line() {
+        let ps = in_message("sync: 3 files by 张丽\n\n吴敏 +86 139 1234 0033 回访\n");
+        assert_eq!(ps.iter().map(|p| p.line).collect::<Vec<_>>(), vec![3]);
+        let said = ps[0].message.get(crate::i18n::Lang::En);
+        assert!(
+            said.contains("--rewrite-history") && !said.contains("1234"),
+            "{said}"
+        );
+        assert!(in_message("sync: 3 files by 张丽 at 2026-12-07 10:30").is_empty());
     }
 
     #[test]

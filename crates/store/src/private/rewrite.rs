@@ -21,6 +21,10 @@ pub struct Rewritten {
     pub versions: usize,
     /// Distinct personal values no object holds any longer.
     pub values: usize,
+    /// Phone numbers masked in commits' and tags' messages (each as written, counted once).
+    pub in_messages: usize,
+    /// Files that are not loupan's data, taken out of every commit (they stay on disk).
+    pub dropped: Vec<String>,
     /// The remotes (name, URL) that still hold the old history.
     pub remotes: Vec<(String, String)>,
 }
@@ -96,16 +100,22 @@ pub fn rewrite_history(data: &Path) -> Res<Option<Rewritten>> {
         .trim()
         .to_string();
     let (scrubbed, values) = scrub_all(&top, &prefix)?;
-    if scrubbed.is_empty() {
+    let plan = Plan {
+        scrubbed,
+        phones: phones_in_messages(&top)?,
+        foreign: foreign(&top)?,
+    };
+    if plan.scrubbed.is_empty() && plan.phones.is_empty() && plan.foreign.is_empty() {
         return Ok(None);
     }
     let remotes = remotes(&top)?;
     let work = PathBuf::from(git(&top, &["rev-parse", "--absolute-git-dir"])?.trim())
         .join("loupan-rewrite");
     let _ = std::fs::remove_dir_all(&work);
-    let written = write_scrubbed(&work, &scrubbed);
-    let ran = written.and_then(|_| filter_repo(&top, &work));
+    let ran = write_plan(&work, &plan).and_then(|_| filter_repo(&top, &work, &plan));
     let _ = std::fs::remove_dir_all(&work);
+    // the files taken out of the history stay on disk as they were (untracked now)
+    put_back(&top, &plan.foreign);
     ran?;
     git(&top, &["reflog", "expire", "--expire=now", "--all"])?;
     git(&top, &["gc", "-q", "--prune=now"])?;
@@ -114,10 +124,71 @@ pub fn rewrite_history(data: &Path) -> Res<Option<Rewritten>> {
         return Err(RewriteError::StillHeld(held));
     }
     Ok(Some(Rewritten {
-        versions: scrubbed.len(),
+        versions: plan.scrubbed.len(),
         values: values.len(),
+        in_messages: plan.phones.len(),
+        dropped: plan.foreign.into_iter().map(|(p, _)| p).collect(),
         remotes,
     }))
+}
+
+/// What the rewrite takes out of the history.
+struct Plan {
+    /// Stored versions (blob id, scrubbed bytes).
+    scrubbed: Vec<(String, Vec<u8>)>,
+    /// Phone numbers, as written, in commits' and tags' messages.
+    phones: BTreeSet<String>,
+    /// Files that are not loupan's in the commits a sync would send, with their bytes on disk.
+    foreign: Vec<(String, Option<Vec<u8>>)>,
+}
+
+/// The files that are not loupan's data in the commits a sync would send (all of `HEAD` until
+/// the branch has an upstream): what the sync's guard refuses, so the rewrite takes them out of
+/// every commit; each with its bytes in the working tree, put back afterwards.
+fn foreign(top: &Path) -> Res<Vec<(String, Option<Vec<u8>>)>> {
+    let mut up = runner::in_dir(top);
+    up.args(["rev-parse", "--verify", "-q", "@{upstream}"]);
+    let has_upstream = runner::output(up).is_ok_and(|o| o.status.success());
+    let range = if has_upstream {
+        "@{upstream}..HEAD"
+    } else {
+        "HEAD"
+    };
+    let names = git(
+        top,
+        &[
+            "log",
+            "--format=",
+            "--name-only",
+            "-z",
+            "--no-renames",
+            range,
+            "--",
+        ],
+    )?;
+    let mut out: Vec<(String, Option<Vec<u8>>)> = Vec::new();
+    for n in names.split(['\0', '\n']) {
+        if !n.is_empty()
+            && loupan_core::tracked::kind_of(n).is_none()
+            && !out.iter().any(|(p, _)| p == n)
+        {
+            out.push((n.to_string(), std::fs::read(top.join(n)).ok()));
+        }
+    }
+    Ok(out)
+}
+
+/// Each file taken out of the history written back where it was, if the rewrite removed it.
+fn put_back(top: &Path, foreign: &[(String, Option<Vec<u8>>)]) {
+    for (path, bytes) in foreign {
+        let at = top.join(path);
+        if let (Some(bytes), false) = (bytes, at.exists()) {
+            if let Some(dir) = at.parent() {
+                let _ = std::fs::create_dir_all(dir);
+            }
+            let _ = crate::write::atomic_write(&at, bytes);
+        }
+    }
 }
 
 /// The repository's root, once it is known that git-filter-repo is there, that nothing is
@@ -169,13 +240,22 @@ fn kind_of(path: &str, prefix: &str) -> Option<Kind> {
     (!id.contains('/') && !id.starts_with('.')).then(|| Kind::Building(id.to_string()))
 }
 
-/// Stored versions (blob id, scrubbed text), and the personal values they held.
-type Scrubbed = (Vec<(String, String)>, BTreeSet<SmallStr>);
+/// Stored versions (blob id, scrubbed bytes), and the personal values they held.
+type Scrubbed = (Vec<(String, Vec<u8>)>, BTreeSet<SmallStr>);
 
-/// Every stored version of a building file or journal day that holds a personal value: (blob id,
-/// its scrubbed text); and every value they hold.
+/// Every stored blob that holds a personal value: a building file's or journal day's fields
+/// (scrubbed as `migrate` does), and a phone number in any blob at all (a comment, a file that
+/// is not loupan's, a note), masked; (blob id, its scrubbed bytes), and every field's value.
 fn scrub_all(top: &Path, prefix: &str) -> Res<Scrubbed> {
-    let listed = git(top, &["rev-list", "--objects", "--all"])?;
+    let listed = git(
+        top,
+        &[
+            "rev-list",
+            "--objects",
+            "--all",
+            "--filter=object:type=blob",
+        ],
+    )?;
     let mut seen = BTreeSet::new();
     let mut asks = Vec::new();
     let mut kinds = Vec::new();
@@ -183,23 +263,38 @@ fn scrub_all(top: &Path, prefix: &str) -> Res<Scrubbed> {
         let Some((id, path)) = line.split_once(' ') else {
             continue;
         };
-        if let Some(k) = kind_of(path, prefix)
-            && seen.insert(id.to_string())
-        {
+        if seen.insert(id.to_string()) {
             asks.push(id.to_string());
-            kinds.push(k);
+            kinds.push(kind_of(path, prefix));
         }
     }
     let mut scrubbed = Vec::new();
     let mut values = BTreeSet::new();
     crate::git::batch(top, &asks, |i, body| {
-        let text = String::from_utf8_lossy(body.unwrap_or_default());
-        if let Some(out) = scrub_one(&kinds[i], &text, &mut values) {
+        let body = body.unwrap_or_default();
+        let fields = kinds[i].as_ref().and_then(|k| {
+            scrub_one(k, &String::from_utf8_lossy(body), &mut values).map(String::into_bytes)
+        });
+        let masked = private::phone::mask_bytes(fields.as_deref().unwrap_or(body));
+        if let Some(out) = masked.or(fields) {
             scrubbed.push((asks[i].clone(), out));
         }
     })
     .map_err(RewriteError::Git)?;
     Ok((scrubbed, values))
+}
+
+/// Every phone number, as written, in the message of a commit or an annotated tag of any ref.
+fn phones_in_messages(top: &Path) -> Res<BTreeSet<String>> {
+    let commits = git(top, &["log", "--all", "--format=%B%x00"])?;
+    let tags = git(
+        top,
+        &["for-each-ref", "--format=%(contents)%00", "refs/tags"],
+    )?;
+    Ok([commits, tags]
+        .iter()
+        .flat_map(|t| private::phone::written(t).into_iter().map(str::to_string))
+        .collect())
 }
 
 /// One version scrubbed (`None`: it held no personal value), its values added to `values`.
@@ -225,32 +320,53 @@ fn scrub_one(kind: &Kind, text: &str, values: &mut BTreeSet<SmallStr>) -> Option
     }
 }
 
-fn write_scrubbed(work: &Path, scrubbed: &[(String, String)]) -> Res<()> {
+/// The plan as git-filter-repo's callbacks read it: each scrubbed blob named by the old blob's
+/// id, the messages' phone numbers as `--replace-message` reads them (`LITERAL==>REPLACEMENT`),
+/// and the paths to take out, NUL-separated.
+fn write_plan(work: &Path, plan: &Plan) -> Res<()> {
     let io = |e: std::io::Error| {
         let t = crate::errors::io_text(&e);
         RewriteError::Git(tr!("{t}", "{t}"))
     };
-    std::fs::create_dir_all(work).map_err(io)?;
-    for (id, text) in scrubbed {
-        std::fs::write(work.join(id), text).map_err(io)?;
+    std::fs::create_dir_all(work.join("blobs")).map_err(io)?;
+    for (id, bytes) in &plan.scrubbed {
+        std::fs::write(work.join("blobs").join(id), bytes).map_err(io)?;
     }
-    Ok(())
+    let lines: String = plan
+        .phones
+        .iter()
+        .map(|p| format!("literal:{p}==>{}\n", private::phone::masked(p)))
+        .collect();
+    std::fs::write(work.join("messages"), lines).map_err(io)?;
+    let paths: String = plan.foreign.iter().map(|(p, _)| format!("{p}\0")).collect();
+    std::fs::write(work.join("drop"), paths).map_err(io)
 }
 
-/// git-filter-repo over every ref: each blob that has a scrubbed version in `work` (named by the
-/// old blob's id) is replaced by it; no replace refs are kept, and the old objects are pruned.
-fn filter_repo(top: &Path, work: &Path) -> Res<()> {
+/// git-filter-repo over every ref (branches, tags, notes): each blob that has a scrubbed version
+/// in `work` is replaced by it, each phone number in a commit's or tag's message is masked, and
+/// the files to take out leave every commit; no replace refs are kept, and the old objects are
+/// pruned.
+fn filter_repo(top: &Path, work: &Path, plan: &Plan) -> Res<()> {
     const SWAP: &str = "import os\np = os.path.join(os.environb[b'LOUPAN_SCRUBBED'], blob.original_id)\nif os.path.exists(p):\n  with open(p, 'rb') as f:\n    blob.data = f.read()\n";
+    const DROP: &str = "import os\ng = globals()\nif 'loupan_drop' not in g:\n  with open(os.environb[b'LOUPAN_DROP'], 'rb') as f:\n    g['loupan_drop'] = set(f.read().split(b'\\0')) - {b''}\nreturn None if filename in g['loupan_drop'] else filename\n";
     let mut c = runner::in_dir(top);
-    c.env("LOUPAN_SCRUBBED", work).args([
-        "filter-repo",
-        "--force",
-        "--quiet",
-        "--replace-refs",
-        "delete-no-add",
-        "--blob-callback",
-        SWAP,
-    ]);
+    c.env("LOUPAN_SCRUBBED", work.join("blobs"))
+        .env("LOUPAN_DROP", work.join("drop"))
+        .args([
+            "filter-repo",
+            "--force",
+            "--quiet",
+            "--replace-refs",
+            "delete-no-add",
+            "--blob-callback",
+            SWAP,
+        ]);
+    if !plan.phones.is_empty() {
+        c.arg("--replace-message").arg(work.join("messages"));
+    }
+    if !plan.foreign.is_empty() {
+        c.args(["--filename-callback", DROP]);
+    }
     must(c).map(|_| ())
 }
 
@@ -287,13 +403,31 @@ fn still_held(top: &Path, values: &BTreeSet<SmallStr>) -> Res<usize> {
         return Err(RewriteError::StillHeld(needles.len()));
     };
     let mut found = vec![false; needles.len()];
+    let mut phones = 0;
     crate::git::all_objects(top, |body| {
         for m in ac.find_overlapping_iter(body) {
             found[m.pattern().as_usize()] = true;
         }
+        phones += usize::from(holds_phone(body));
     })
     .map_err(RewriteError::Git)?;
-    Ok(found.iter().filter(|f| **f).count())
+    Ok(found.iter().filter(|f| **f).count() + phones)
+}
+
+/// Whether an object holds a phone number where the guard looks: a commit's or a tag's message
+/// (never its author's e-mail), or a blob's text (a tree, a binary file: none).
+fn holds_phone(body: &[u8]) -> bool {
+    let headed = body.starts_with(b"tree ") || body.starts_with(b"object ");
+    let text = if headed {
+        let at = body
+            .windows(2)
+            .position(|w| w == b"\n\n")
+            .map_or(body.len(), |p| p + 2);
+        &body[at..]
+    } else {
+        body
+    };
+    private::phone::mask_bytes(text).is_some()
 }
 
 #[cfg(test)]

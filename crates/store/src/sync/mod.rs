@@ -11,7 +11,7 @@
 //! `rev-list` (BENCHMARKS.md).
 
 mod error;
-mod stage;
+pub(crate) mod stage;
 
 pub use error::SyncError;
 
@@ -112,7 +112,9 @@ pub fn sync(dir: &Path, who: &dyn Fn() -> String, lang: Lang) -> Result<Synced, 
 /// The commit message of a sync's own commit, in the station's language.
 fn message(files: usize, who: &str, lang: Lang) -> String {
     let when = super::journal::now().strftime("%Y-%m-%d %H:%M");
-    let who = loupan_core::display::inline(who);
+    // a phone in the name (`张丽 138…`) would stop every later sync: the message holds none
+    let who = loupan_core::private::phone::mask(who).unwrap_or_else(|| who.to_string());
+    let who = loupan_core::display::inline(&who);
     tr!(
         "sync: {files} files by {who} at {when}",
         "同步：{who} 于 {when} 提交 {files} 个文件"

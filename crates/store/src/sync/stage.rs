@@ -112,6 +112,10 @@ pub(crate) fn unreadable_in_tree(root: &Path, paths: &[String]) -> Vec<Located> 
             Err(_) => {}
         }
     }
+    out.extend(unlisted(
+        std::fs::read(root.join("street.toml")).ok().as_deref(),
+        paths,
+    ));
     out
 }
 
@@ -139,13 +143,19 @@ pub(crate) fn unreadable_in_commits(
         .filter(|p| tracked::kind_of(p).is_some())
         .map(str::to_string)
         .collect();
-    let asks: Vec<String> = names.iter().map(|p| format!("HEAD:{p}")).collect();
+    let mut asks: Vec<String> = names.iter().map(|p| format!("HEAD:{p}")).collect();
+    asks.push("HEAD:street.toml".into());
     let mut out = Vec::new();
-    crate::git::batch(root, &asks, |i, body| {
-        if let (Some(kind), Some(bytes)) = (tracked::kind_of(&names[i]), body) {
-            located(&mut out, kind, &names[i], bytes);
+    let mut street = None;
+    crate::git::batch(root, &asks, |i, body| match names.get(i) {
+        Some(name) => {
+            if let (Some(kind), Some(bytes)) = (tracked::kind_of(name), body) {
+                located(&mut out, kind, name, bytes);
+            }
         }
+        None => street = body.map(<[u8]>::to_vec),
     })?;
+    out.extend(unlisted(street.as_deref(), &names));
     Ok(out)
 }
 
@@ -162,13 +172,21 @@ pub(crate) fn personal_in_tree(root: &Path, paths: &[String]) -> Vec<Located> {
     out
 }
 
-/// Every personal value in a loupan file of any commit a push would send (`base..HEAD`, or all of
-/// `HEAD` without a base), read from the commits themselves: a value written in one commit and
-/// removed in the next still travels in the first.
+/// Every personal value in a loupan file or a message of any commit a push would send
+/// (`base..HEAD`, or all of `HEAD` without a base), read from the commits themselves: a value
+/// written in one commit and removed in the next still travels in the first.
 pub(crate) fn personal_in_commits(
     root: &Path,
     base: Option<&str>,
 ) -> Result<Vec<Located>, SyncError> {
+    let range = base.map_or_else(|| "HEAD".to_string(), |b| format!("{b}..HEAD"));
+    personal_in(root, &[range.as_str()])
+}
+
+/// The same for the commits `revs` names (`git log` arguments: a range, or `NEW --not --all` in
+/// the remote's guard): every file each commit changed (a merge: what it changed beyond both
+/// sides), each file that is not loupan's, and each commit's message.
+pub(crate) fn personal_in(root: &Path, revs: &[&str]) -> Result<Vec<Located>, SyncError> {
     let mut c = runner::in_dir(root);
     c.args([
         "log",
@@ -177,23 +195,24 @@ pub(crate) fn personal_in_commits(
         "-z",
         "--no-renames",
         "--diff-filter=d",
-    ]);
-    match base {
-        Some(b) => c.arg(format!("{b}..HEAD")),
-        None => c.arg("HEAD"),
-    };
+        "--diff-merges=dense-combined",
+    ])
+    .args(revs)
+    .arg("--");
     let mut asks = Vec::new();
     let mut names = Vec::new();
+    let mut commits: Vec<String> = Vec::new();
     let mut foreign: Vec<String> = Vec::new();
-    let mut commit = String::new();
     for field in runner::must(c)?.split(['\0', '\n']) {
         if let Some(h) = field.strip_prefix('\u{1}') {
-            commit = h.to_string();
-        } else if tracked::kind_of(field).is_some() && !commit.is_empty() {
-            asks.push(format!("{commit}:{field}"));
-            names.push(field.to_string());
-        } else if !field.is_empty() && !commit.is_empty() && !foreign.contains(&field.to_string()) {
-            foreign.push(field.to_string());
+            commits.push(h.to_string());
+        } else if let Some(commit) = commits.last().filter(|_| !field.is_empty()) {
+            if tracked::kind_of(field).is_some() {
+                asks.push(format!("{commit}:{field}"));
+                names.push(field.to_string());
+            } else if !foreign.iter().any(|f| f == field) {
+                foreign.push(field.to_string());
+            }
         }
     }
     // a file committed by hand that is not loupan's (a ledger, a note, the private store) never
@@ -208,7 +227,42 @@ pub(crate) fn personal_in_commits(
             }
         }
     })?;
+    crate::git::batch(root, &commits, |i, body| {
+        let text = String::from_utf8_lossy(body.unwrap_or_default());
+        // the message follows the headers' blank line
+        let message = text.split_once("\n\n").map_or("", |(_, m)| m);
+        let short = commits[i].get(..8).unwrap_or(&commits[i]);
+        // its lines counted from the message's first
+        out.extend(at(
+            &format!("commit {short}"),
+            outgoing::in_message(message),
+        ));
+    })?;
     Ok(out)
+}
+
+/// Every loupan file among `paths` in the folder of a station that the street does not list
+/// (`street.toml`'s bytes; none: this is no street, and there are no stations to check; a
+/// `street.toml` that does not read lists none).
+pub(crate) fn unlisted(street: Option<&[u8]>, paths: &[String]) -> Vec<Located> {
+    let Some(bytes) = street else {
+        return Vec::new();
+    };
+    let listed: Vec<String> = std::str::from_utf8(bytes)
+        .ok()
+        .and_then(|t| loupan_core::street::parse(t).ok())
+        .map(|s| s.stations.into_iter().map(|(id, _)| id).collect())
+        .unwrap_or_default();
+    paths
+        .iter()
+        .filter(|p| tracked::kind_of(p).is_some())
+        .filter_map(|p| {
+            tracked::unlisted(p, &listed).map(|problem| Located {
+                file: p.to_string(),
+                problem,
+            })
+        })
+        .collect()
 }
 
 fn not_ours(file: String) -> Located {
@@ -218,8 +272,8 @@ fn not_ours(file: String) -> Located {
             1,
             1,
             loupan_core::tr!(
-                "committed by hand, but not loupan's data: it never travels; take it out of the commits not yet sent (`git rm --cached FILE`, then commit)",
-                "手动提交了，但不是 loupan 的数据：它不会被发送；请把它从尚未发送的提交中去掉（`git rm --cached 文件`，再提交）"
+                "committed by hand, but not loupan's data: it never travels; `loupan migrate --rewrite-history` takes it out of every commit and leaves it on disk",
+                "手动提交了，但不是 loupan 的数据：它不会被发送；`loupan migrate --rewrite-history` 会把它从每个提交中去掉，文件仍留在磁盘上"
             ),
         ),
     }
@@ -314,6 +368,41 @@ mod tests {
         );
         assert_eq!(t.left_out, ["stations/s1/物业底账.csv", "台账 2.xlsx"]);
         assert_eq!(t.unmerged, ["stations/s1/t2.toml"]);
+    }
+
+    #[test]
+    fn the_attributes_loupan_writes_travel_and_an_unlisted_station_does_not() {
+        let t = tempfile::tempdir().unwrap();
+        let root = t.path();
+        crate::street::init(root, "Lugu").unwrap();
+        crate::street::add_station(root, "a", "A").unwrap();
+        crate::repo::write_attributes(&root.join("stations/a")).unwrap();
+        for attr in [".gitattributes", "stations/a/.gitattributes"] {
+            let text = std::fs::read(root.join(attr)).unwrap();
+            assert!(
+                tracked::problems(Kind::GitMeta, attr, &text).is_empty(),
+                "{attr}"
+            );
+        }
+        let street = std::fs::read(root.join("street.toml")).unwrap();
+        let paths = [
+            "stations/a/t.toml",
+            "stations/zz/t.toml",
+            "stations/zz/物业底账.csv",
+            "street.toml",
+        ]
+        .map(String::from);
+        let found = unlisted(Some(street.as_slice()), &paths);
+        assert_eq!(
+            found.iter().map(|l| l.file.as_str()).collect::<Vec<_>>(),
+            ["stations/zz/t.toml"]
+        );
+        assert!(unlisted(None, &paths).is_empty(), "no street, no stations");
+        assert_eq!(
+            unlisted(Some(&b"junk ="[..]), &paths).len(),
+            2,
+            "a broken street lists none"
+        );
     }
 
     #[test]
