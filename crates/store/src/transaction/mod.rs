@@ -2,8 +2,9 @@
 //! `fmt`'s rewrites, `migrate`, ledger imports, `purge` — goes through [`run`]:
 //!
 //! canonical path → read, parse, edit (a closure over the parsed building), re-parse — all
-//! outside the lock → lock → stale temps cleaned → stamp re-checked (moved: unlock and start
-//! again; the third time the plan is made under the lock) → stamp checked once more just before
+//! outside the lock → lock → stale temps cleaned → stamp re-checked (moved: a neighbour's save
+//! merged with ours unit by unit under the lock; where they touch the same field, unlock and
+//! start again, the third time planning under the lock) → stamp checked once more just before
 //! writing (git and editors ignore the lock) → private store first → atomic write of the shared
 //! file → the stamp as left, under the lock. A file that does not parse is never written; an edit whose result does not parse is
 //! never written either. docs/transaction.md says the same for engineers.
@@ -125,7 +126,7 @@ pub(crate) fn run<T>(
         attempt += 1;
         // parse and plan outside the lock: a neighbour's save waits only for the write
         let seen = files.stamp();
-        let (value, change) = planned(&files, &mut edit)?;
+        let (value, change, base) = planned(&files, &mut edit)?;
         if mode == Mode::Plan || change.is_empty() {
             let stamp = crate::private::stamp(data, id);
             return Ok(Done {
@@ -140,14 +141,20 @@ pub(crate) fn run<T>(
         remove_stale_temps(&files.private);
         let (value, change, seen) = match files.stamp() == seen {
             true => (value, change, seen),
-            // someone saved between the plan and the lock: plan again from what is there now,
-            // outside the lock again, and under it after a few tries (always progress)
-            false if attempt < REPLANS => continue,
-            false => {
-                let seen = files.stamp();
-                let (value, change) = planned(&files, &mut edit)?;
-                (value, change, seen)
-            }
+            // someone saved between the plan and the lock: their save and ours merge unit by
+            // unit, field by field (the merge driver's engine), under the lock — a ledger's plan
+            // of seconds is not made again because a neighbour set one unit meanwhile
+            false => match rebased(&files, &seen, &base, change) {
+                Some((change, now)) => (value, change, now),
+                // the same field on both sides, or more than units: plan again from what is
+                // there now, outside the lock, and under it after a few tries (always progress)
+                None if attempt < REPLANS => continue,
+                None => {
+                    let seen = files.stamp();
+                    let (value, change, _) = planned(&files, &mut edit)?;
+                    (value, change, seen)
+                }
+            },
         };
         crate::failpoint::hold("transaction-write");
         let written = write(&files, data, &seen, &change)?;
@@ -165,11 +172,74 @@ pub(crate) fn run<T>(
 /// How many times a transaction plans outside the lock before it plans under it.
 const REPLANS: u32 = 3;
 
-/// Reads and parses both parts, runs the edit, and re-parses the text it made.
+/// Our change merged onto a neighbour's save made since our plan, under the lock: only when
+/// the personal part did not move (its values are not merged here) and the merge is clean.
+/// The change to write and the stamp it was merged against.
+fn rebased(
+    files: &Files<'_>,
+    seen: &(Option<Stamp>, Option<Stamp>),
+    base: &[u8],
+    change: Change,
+) -> Option<(Change, (Option<Stamp>, Option<Stamp>))> {
+    let now = files.stamp();
+    let ours = change.text.as_deref()?;
+    if now.1 != seen.1 {
+        return None;
+    }
+    let theirs = std::fs::read(&files.target).ok()?;
+    if !disjoint(files.id, base, ours.as_bytes(), &theirs) {
+        return None;
+    }
+    let (base, theirs) = (
+        std::str::from_utf8(base).ok()?,
+        std::str::from_utf8(&theirs).ok()?,
+    );
+    match loupan_core::merge::merge(files.id, base, ours, theirs) {
+        loupan_core::merge::Outcome::Clean(text)
+            if codec::parse(files.id, text.as_bytes()).is_ok() =>
+        {
+            let private = change.private;
+            Some((
+                Change {
+                    text: Some(text),
+                    private,
+                },
+                now,
+            ))
+        }
+        _ => None,
+    }
+}
+
+/// Whether a neighbour's save touched only unit lines that ours left alone, and no company: then
+/// nothing our edit checked when it planned (a unit as the user saw it, a credit code's
+/// uniqueness) can have changed, and the merge only adds their lines to ours.
+fn disjoint(id: &str, base: &[u8], ours: &[u8], theirs: &[u8]) -> bool {
+    let (Ok(b), Ok(o), Ok(t)) = (
+        codec::parse(id, base),
+        codec::parse(id, ours),
+        codec::parse(id, theirs),
+    ) else {
+        return false;
+    };
+    if b.units.len() != o.units.len()
+        || b.units.len() != t.units.len()
+        || b.companies != t.companies
+    {
+        return false;
+    }
+    b.units
+        .iter()
+        .zip(o.units.iter().zip(&t.units))
+        .all(|(b, (o, t))| b.record == o.record || b.record == t.record)
+}
+
+/// Reads and parses both parts, runs the edit, and re-parses the text it made. Also the bytes
+/// it planned from (the base a neighbour's later save merges against).
 fn planned<T>(
     files: &Files<'_>,
     edit: &mut impl FnMut(&Current<'_>) -> Result<(T, Change), WriteError>,
-) -> Result<(T, Change), WriteError> {
+) -> Result<(T, Change, Vec<u8>), WriteError> {
     let bytes = std::fs::read(&files.target).map_err(|e| {
         let (p, why) = (files.given.display(), io_text(&e));
         WriteError::Io(tr!("cannot read {p}: {why}", "无法读取 {p}：{why}"))
@@ -204,7 +274,7 @@ fn planned<T>(
             "内部错误：修改后的文件无法解析（{first}）；没有写入（请报告此问题）"
         )));
     }
-    Ok((value, change))
+    Ok((value, change, bytes))
 }
 
 /// The write itself, under the lock: the stamp once more, the personal part first, then the

@@ -31,6 +31,17 @@ fn with_status(text: &str, status: &str) -> String {
     text.replace("\"unknown\"", &format!("\"{status}\""))
 }
 
+/// `text` as loupan writes it with unit `label` given `status` (a neighbour's save).
+fn neighbour(text: &str, label: &str, status: loupan_core::status::Status) -> String {
+    let b = codec::parse("t", text.as_bytes()).expect("parses");
+    let mut doc: toml_edit::DocumentMut = text.parse().expect("toml");
+    let unit = b.units.iter().find(|u| u.label == label).expect("unit");
+    let mut r = unit.record.clone();
+    r.status = status;
+    codec::set_unit(&mut doc, label, &r);
+    doc.to_string()
+}
+
 /// An edit that sets unit 101 to `status` in whatever text it is given.
 fn set_101(status: &'static str) -> impl FnMut(&Current<'_>) -> Result<((), Change), WriteError> {
     move |c| {
@@ -116,20 +127,20 @@ fn an_edit_that_would_not_parse_is_not_written() {
 }
 
 #[test]
-fn a_file_that_moved_after_the_plan_is_planned_again() {
+fn a_neighbours_save_after_the_plan_merges_without_planning_again() {
     let (_d, path) = building();
     let mut runs = 0;
     let done = run(&path, "t", Mode::Write, |c| {
         runs += 1;
         if runs == 1 {
             // a neighbour saves between this plan and the lock: another unit's line appears
-            let moved = format!("{TEXT}102 = {{ status = \"vacant\" }}\n");
+            let moved = neighbour(TEXT, "102", loupan_core::status::Status::Vacant);
             std::fs::write(&path, moved).expect("write");
         }
         set_101("healthy")(c)
     })
     .expect("saved");
-    assert_eq!(runs, 2, "planned again once the file moved");
+    assert_eq!(runs, 1, "merged under the lock, not planned again");
     assert!(done.written);
     let now = std::fs::read_to_string(&path).expect("read");
     assert!(
@@ -242,4 +253,69 @@ fn nothing_to_change_writes_nothing() {
     .expect("ran");
     assert!(!done.written, "the same text and values are no change");
     assert_eq!(Stamp::of(&path), before);
+}
+
+#[test]
+fn a_neighbour_who_set_the_same_field_makes_the_plan_run_again() {
+    let (_d, path) = building();
+    let mut runs = 0;
+    let done = run(&path, "t", Mode::Write, |c| {
+        runs += 1;
+        if runs == 1 {
+            // the neighbour set 101 too: no merge decides between the two, the edit runs again
+            std::fs::write(&path, with_status(TEXT, "vacant")).expect("write");
+        }
+        let text = c.text().replace("\"vacant\"", "\"unknown\"");
+        set_101("healthy")(&Current {
+            bytes: text.as_bytes(),
+            ..*c
+        })
+    })
+    .expect("saved");
+    assert_eq!(runs, 2, "planned again once the same field moved");
+    assert!(done.written);
+    let now = std::fs::read_to_string(&path).expect("read");
+    assert!(now.contains("101 = { status = \"healthy\" }"), "{now}");
+}
+
+#[test]
+fn a_neighbours_personal_save_is_never_merged_over() {
+    let (d, path) = building();
+    let mut runs = 0;
+    run(&path, "t", Mode::Write, |c| {
+        runs += 1;
+        if runs == 1 {
+            // a neighbour saved a name (private part) and a status between our plan and the lock
+            let mut p = c.private.clone();
+            let mut r = c.shared.units[1].record.clone();
+            r.name = Some("王芳".into());
+            set_unit(&mut p, "102", &r, crate::today());
+            crate::private::write(d.path(), "t", &p).expect("write private");
+            let moved = neighbour(TEXT, "102", loupan_core::status::Status::Healthy);
+            std::fs::write(&path, moved).expect("write");
+        }
+        set_101("healthy")(c)
+    })
+    .expect("saved");
+    assert_eq!(
+        runs, 2,
+        "the personal part moved: planned again, not merged"
+    );
+}
+
+#[test]
+fn a_neighbour_who_saved_the_same_unit_is_never_merged_into_our_plan() {
+    // even to the same value: what our edit checked (the unit as the user saw it) has moved
+    let (_d, path) = building();
+    let mut runs = 0;
+    run(&path, "t", Mode::Write, |c| {
+        runs += 1;
+        if runs == 1 {
+            let moved = neighbour(TEXT, "101", loupan_core::status::Status::Healthy);
+            std::fs::write(&path, moved).expect("write");
+        }
+        set_101("healthy")(c)
+    })
+    .expect("saved");
+    assert_eq!(runs, 2, "planned again: the unit it planned on moved");
 }
