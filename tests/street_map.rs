@@ -146,15 +146,10 @@ fn fixture(lang: Lang, colors: ColorMode) -> StreetMap {
         zero,
         unread: 0,
         escalations: 0,
-        total: BTreeMap::new(),
-        changes: BTreeMap::new(),
-        follow_ups: BTreeMap::new(),
-        companies: BTreeMap::new(),
-        questions: BTreeMap::new(),
+        figures: Default::default(),
         proof: Default::default(),
         escalated: Vec::new(),
-        returnees: BTreeMap::new(),
-        inspection: BTreeMap::new(),
+        ignored: Vec::new(),
     };
     let subs = BTreeMap::from([
         ("s1".to_string(), sub("s1", "17:05", true)),
@@ -527,15 +522,10 @@ fn what_needs_attention_comes_first_at_any_size_and_n_sorts_by_name() {
         zero: false,
         unread: 0,
         escalations,
-        total: BTreeMap::new(),
-        changes: BTreeMap::new(),
-        follow_ups: BTreeMap::new(),
-        companies: BTreeMap::new(),
-        questions: BTreeMap::new(),
+        figures: Default::default(),
         proof: Default::default(),
         escalated: Vec::new(),
-        returnees: BTreeMap::new(),
-        inspection: BTreeMap::new(),
+        ignored: Vec::new(),
     };
     // s01–s14 in on time, s05 with an escalation; s15 late; s16–s20 missing
     let mut subs = BTreeMap::new();
@@ -594,5 +584,27 @@ fn what_needs_attention_comes_first_at_any_size_and_n_sorts_by_name() {
     assert!(
         help.contains("Needing attention first: missing, late, to escalate."),
         "{help}"
+    );
+}
+
+/// Issue 30.9: a station whose folder is not in this clone is shown as such, and Enter on it
+/// says why on the notice line instead of opening (or quitting) anything.
+#[test]
+fn a_station_without_its_folder_is_shown_and_enter_never_quits_over_it() {
+    let mut m = fixture(Lang::En, ColorMode::None);
+    let why = loupan::core::i18n::Text::same("stations/s3: no such folder".to_string());
+    m.listed(2, Err(why));
+    m.choose("s3");
+    assert_eq!(m.key(KeyEvent::from(KeyCode::Enter)), None);
+    let (said, _) = m.notice.clone().expect("a notice");
+    assert!(said.en.starts_with("s3: stations/s3"), "{}", said.en);
+    let text = buffer_text(&draw(&m));
+    let east = text.lines().find(|l| l.contains("East")).unwrap();
+    assert!(east.contains("folder missing"), "{east}");
+    // another station still opens
+    m.choose("s1");
+    assert_eq!(
+        m.key(KeyEvent::from(KeyCode::Enter)),
+        Some(Choice::Open("s1".into()))
     );
 }

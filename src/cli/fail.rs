@@ -28,6 +28,16 @@ impl From<loupan_store::sync::SyncError> for Fail {
     }
 }
 
+impl From<loupan_store::street::StreetError> for Fail {
+    fn from(e: loupan_store::street::StreetError) -> Fail {
+        use loupan_store::street::StreetError;
+        match e {
+            StreetError::Unreadable(t) => Fail::Exit(Exit::Unreadable, t),
+            StreetError::Not(t) => Fail::Said(t),
+        }
+    }
+}
+
 impl From<Text> for Fail {
     fn from(t: Text) -> Fail {
         Fail::Said(t)

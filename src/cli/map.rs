@@ -60,6 +60,8 @@ fn options(
 
 /// The street's map; each station's map opened from it, until the user quits.
 fn street(ctx: &mut Ctx<'_>, args: &Args, config: &Config, root: PathBuf) -> Res {
+    // a street.toml that does not read is said where it is wrong, exit 6, before any screen
+    loupan_store::street::open(&root)?;
     let o = StreetOptions {
         root: root.clone(),
         lang: ctx.lang,
@@ -69,7 +71,13 @@ fn street(ctx: &mut Ctx<'_>, args: &Args, config: &Config, root: PathBuf) -> Res
     };
     let mut chosen: Option<String> = None;
     while let Choice::Open(id) = loupan_tui::street::run(&o, chosen.as_deref())? {
-        let station = Station::open(root.join("stations").join(&id), config.clone());
+        let dir = root.join("stations").join(&id);
+        // a station whose folder is not here (not synced yet) is never a reason to quit
+        if !dir.is_dir() {
+            chosen = Some(id);
+            continue;
+        }
+        let station = Station::open(dir, config.clone());
         let code = loupan_tui::run(options(ctx, args, config, station, false))?;
         if code == loupan_tui::SIGNALLED {
             return Ok(code);

@@ -3,6 +3,7 @@
 //! 4 unreachable, 5 refused, 6 unreadable); a failure's words are written in one place. `run`
 //! takes its arguments and streams as values, so tests call it in-process.
 
+mod across;
 mod audit;
 mod company;
 mod company_doubles;
@@ -393,6 +394,9 @@ fn run_inner(
 
 fn dispatch(args: &Args, config: &loupan_store::config::Config, ctx: &mut Ctx<'_>) -> Res {
     map::station_flag(ctx, args, config)?;
+    if let (Some(root), Some(c)) = (across::street_root(args, config), &args.command) {
+        return across::run(ctx, config, &root, c);
+    }
     let foreign = street::not_yours(ctx, args.command.as_ref());
     match (&foreign, &args.command) {
         (Some(why), Some(_)) => Err(why.clone().into()),

@@ -99,6 +99,22 @@ pub struct ReportArgs {
     submit: bool,
 }
 
+impl ReportArgs {
+    /// How the report reads across a street's stations: text, JSON or CSV to stdout; `None` for
+    /// a file (`--out`, XLSX) or `--submit`, which are one station's.
+    pub(crate) fn across(&self) -> Option<super::across::Form> {
+        if self.submit || self.out.is_some() {
+            return None;
+        }
+        match self.format {
+            ReportFormat::Text => Some(super::across::Form::Text),
+            ReportFormat::Json => Some(super::across::Form::Json),
+            ReportFormat::Csv => Some(super::across::Form::Csv),
+            ReportFormat::Xlsx => None,
+        }
+    }
+}
+
 pub fn report(ctx: &mut Ctx<'_>, a: &ReportArgs) -> Res {
     let (format, out) = (a.format, a.out.as_deref());
     let day = super::day::day_of(ctx, a.date.as_deref())?;

@@ -148,7 +148,8 @@ pub fn submit(ctx: &mut Ctx<'_>, day: Date) -> Res {
         writeln!(ctx.err, "{line}")?;
     }
     // the time the report stands for, in the street's time zone
-    let now = disk::open(&root).and_then(|(_, st)| disk::now_in(&st))?;
+    let (_, st) = disk::open(&root)?;
+    let now = disk::now_in(&st)?;
     let (path, s) = disk::submit(&root, Submission::of(&id, &r, now, 0))?;
     let (p, rev) = (path.display(), s.revision);
     ctx.say(&tr!(
@@ -306,19 +307,14 @@ fn row_state(r: &Row) -> Value {
     Value::Object(m)
 }
 
-fn companies(t: &std::collections::BTreeMap<String, u64>) -> Value {
-    let g = |k: &str| t.get(k).copied().unwrap_or(0);
-    let ratio = |a: u64, b: u64| if b == 0 { 0.0 } else { a as f64 / b as f64 };
-    let mut m: Map<String, Value> = t.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
-    m.insert(
-        "resumption_rate".into(),
-        json!(ratio(g("resumed"), g("total"))),
-    );
-    m.insert(
-        "on_site_rate".into(),
-        json!(ratio(g("on_site"), g("employees"))),
-    );
-    Value::Object(m)
+/// The companies' counts with their rates, worked out from them.
+fn companies(c: &loupan_core::figures::CompanyCounts) -> Value {
+    let mut v = json!(c);
+    if let Value::Object(m) = &mut v {
+        m.insert("resumption_rate".into(), json!(c.resumption_rate()));
+        m.insert("on_site_rate".into(), json!(c.on_site_rate()));
+    }
+    v
 }
 
 fn report(
@@ -376,11 +372,12 @@ fn report_json(day: Date, rows: &[Row], t: &Totals) -> Value {
             if let Value::Object(m) = &mut v {
                 m.insert("station".into(), json!(r.id));
                 if let Some(s) = &r.submission {
-                    m.insert("total".into(), json!(s.total));
-                    m.insert("changes".into(), json!(s.changes));
+                    let f = &s.figures;
+                    m.insert("total".into(), json!(f.total));
+                    m.insert("changes".into(), json!(f.changes));
                     m.insert("escalations".into(), json!(s.escalations));
-                    m.insert("companies".into(), companies(&s.companies));
-                    m.insert("returnees".into(), json!(s.returnees));
+                    m.insert("companies".into(), companies(&f.companies));
+                    m.insert("returnees".into(), json!(f.returnees));
                 }
             }
             v
@@ -393,9 +390,9 @@ fn report_json(day: Date, rows: &[Row], t: &Totals) -> Value {
         "zero": t.zero,
         "missing": t.missing,
         "unverified": t.unverified,
-        "total": t.total,
-        "changes": t.changes,
-        "follow_ups": t.follow_ups,
+        "total": t.figures.total,
+        "changes": t.figures.changes,
+        "follow_ups": t.figures.follow_ups,
         "escalations": t.escalations,
         "escalated": t.escalated.iter().map(|(station, e)| json!({
             "station": station,
@@ -404,24 +401,19 @@ fn report_json(day: Date, rows: &[Row], t: &Totals) -> Value {
             "unit": e.unit,
             "kind": e.kind,
         })).collect::<Vec<_>>(),
-        "companies": companies(&t.companies),
-        "questions": t.questions,
-        "returnees": t.returnees,
-        "inspection": t.inspection,
+        "companies": companies(&t.figures.companies),
+        "questions": t.figures.questions,
+        "returnees": t.figures.returnees,
+        "inspection": t.figures.inspection,
         "rows": per,
     })
 }
 
 fn report_csv(rows: &[Row], lang: Lang) -> Vec<Vec<String>> {
-    let keys = [
-        "units",
-        "healthy",
-        "isolating",
-        "not-resumed",
-        "resumed",
-        "vacant",
-        "unknown",
-    ];
+    use loupan_core::status::Status;
+    let keys: Vec<&str> = std::iter::once("units")
+        .chain(Status::ALL.map(Status::key))
+        .collect();
     let head = [
         lang.pick("station", "工作站"),
         lang.pick("name", "名称"),
@@ -453,10 +445,9 @@ fn report_csv(rows: &[Row], lang: Lang) -> Vec<Vec<String>> {
                     ("no", "否")
                 };
                 line.push(lang.pick(zero.0, zero.1).to_string());
-                line.extend(
-                    keys.iter()
-                        .map(|k| s.total.get(*k).copied().unwrap_or(0).to_string()),
-                );
+                let total = &s.figures.total;
+                line.push(total.units.to_string());
+                line.extend(Status::ALL.map(|st| total.get(st).to_string()));
             }
             // a missing station's figures are unknown, never zero
             None => line.extend(std::iter::repeat_n(String::new(), 2 + keys.len())),

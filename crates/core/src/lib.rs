@@ -11,6 +11,7 @@ pub mod edit;
 pub mod escalate;
 pub mod exit;
 pub mod fields;
+pub mod figures;
 pub mod find;
 pub mod history;
 pub mod i18n;

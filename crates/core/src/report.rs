@@ -10,10 +10,11 @@ use super::stats::Counts;
 use super::status::Status;
 use crate::ids::BuildingId;
 use jiff::civil::Date;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// What changed between the end of the day before and the end of the day.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Changes {
     pub isolating_new: usize,
     pub isolating_ended: usize,
@@ -64,7 +65,8 @@ impl Changes {
 
 /// The day's follow-ups: isolating households and how many were reached that day, and the
 /// day's calls and door-knocks.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct FollowUps {
     pub due: usize,
     pub reached: usize,

@@ -21,6 +21,30 @@ impl Serialize for Counts {
     }
 }
 
+/// Counts as a report file gives them back: by the same keys; a key that is not a count's is
+/// left for the reader to name (a newer loupan's), a count that is not a whole number is refused.
+impl<'de> serde::Deserialize<'de> for Counts {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Counts, D::Error> {
+        let m = std::collections::BTreeMap::<String, toml::Value>::deserialize(d)?;
+        let count = |key: &str| match m.get(key) {
+            None => Ok(0),
+            Some(v) => v
+                .as_integer()
+                .and_then(|n| usize::try_from(n).ok())
+                .ok_or_else(|| serde::de::Error::custom(format!("`{key}` is not a count"))),
+        };
+        let mut c = Counts {
+            units: count("units")?,
+            live_work: count("live-work")?,
+            ..Counts::default()
+        };
+        for s in Status::ALL {
+            c.by_status[s.index()] = count(s.key())?;
+        }
+        Ok(c)
+    }
+}
+
 impl Serialize for Record {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut m = s.serialize_map(None)?;

@@ -28,16 +28,46 @@ pub fn find_root(from: &Path) -> Option<PathBuf> {
         .map(Path::to_path_buf)
 }
 
+/// Why the street could not be opened, or its station found.
+#[derive(Clone, Debug, PartialEq)]
+pub enum StreetError {
+    /// No street here (no street.toml here or above), no such station in it, or a time zone
+    /// this machine does not know (exit 1).
+    Not(Text),
+    /// `street.toml` is there but does not read: `street.toml:LINE:COLUMN: why` (exit 6).
+    Unreadable(Text),
+}
+
+impl StreetError {
+    pub fn text(&self) -> &Text {
+        match self {
+            StreetError::Not(t) | StreetError::Unreadable(t) => t,
+        }
+    }
+}
+
+impl From<StreetError> for Text {
+    fn from(e: StreetError) -> Text {
+        match e {
+            StreetError::Not(t) | StreetError::Unreadable(t) => t,
+        }
+    }
+}
+
 /// The street `from` is in, or what to do about it.
-pub fn open(from: &Path) -> Result<(PathBuf, Street), Text> {
+pub fn open(from: &Path) -> Result<(PathBuf, Street), StreetError> {
     let root = find_root(from).ok_or_else(|| {
-        tr!(
+        StreetError::Not(tr!(
             "this is not a street's repository (no street.toml here or above); `loupan street init NAME` makes one",
             "这里不是街道的共享仓库（本目录及上级都没有 street.toml）；用 `loupan street init 名称` 创建"
-        )
+        ))
     })?;
-    let text = std::fs::read_to_string(root.join(FILE)).map_err(|e| io_text(&e))?;
-    Ok((root.clone(), street::parse(&text)?))
+    let text = std::fs::read_to_string(root.join(FILE)).map_err(|e| {
+        let why = io_text(&e);
+        StreetError::Unreadable(Text::same(format!("{FILE}: ")).join(("", ""), &why))
+    })?;
+    let st = street::parse(&text).map_err(StreetError::Unreadable)?;
+    Ok((root.clone(), st))
 }
 
 /// The station whose folder `dir` is (`stations/ID` of a street), with the street's root.
@@ -209,6 +239,10 @@ pub fn submissions(root: &Path, date: Date) -> (BTreeMap<String, Submission>, Ve
         let p = loupan_core::display::inline(&e.path().display().to_string()).into_owned();
         match one_report(&e.path(), id, date) {
             Ok(s) => {
+                if !s.ignored.is_empty() {
+                    problems
+                        .push(Text::same(format!("{p}: ")).join(("", ""), &ignored(&s.ignored)));
+                }
                 out.insert(id.to_string(), s);
             }
             Err(Refused::At(problem)) => {
@@ -221,6 +255,15 @@ pub fn submissions(root: &Path, date: Date) -> (BTreeMap<String, Submission>, Ve
         }
     }
     (out, problems)
+}
+
+/// Keys of a report this loupan does not know: read past, counted nowhere, named.
+fn ignored(keys: &[String]) -> Text {
+    let k = keys.join(", ");
+    tr!(
+        "counted without {k}: keys this loupan does not know (a newer loupan's? update this one)",
+        "已计入，但未读取 {k}：本 loupan 不认识这些键（可能来自更新的 loupan，请升级）"
+    )
 }
 
 /// The most a report file can weigh: a real one is about 1 KiB.
@@ -274,9 +317,9 @@ pub struct Evening {
 
 /// The evening of `date` (else the street's today) for the street `from` is in, at the street's
 /// time now.
-pub fn evening(from: &Path, date: Option<Date>) -> Result<Evening, Text> {
+pub fn evening(from: &Path, date: Option<Date>) -> Result<Evening, StreetError> {
     let (root, st) = open(from)?;
-    let now = now_in(&st)?;
+    let now = now_in(&st).map_err(StreetError::Not)?;
     let date = date.unwrap_or(now.date());
     let (subs, problems) = submissions(&root, date);
     let subs = super::proof::prove(&root, &st, date, subs);
@@ -320,7 +363,7 @@ pub fn zone_at(dir: &Path) -> Option<String> {
 }
 
 /// A station's folder, named by id from anywhere in the street (`--station ID`).
-pub fn station_dir(from: &Path, id: &str) -> Result<PathBuf, Text> {
+pub fn station_dir(from: &Path, id: &str) -> Result<PathBuf, StreetError> {
     let (root, st) = open(from)?;
     if st.stations.iter().any(|(s, _)| s == id) {
         return Ok(root.join("stations").join(id));
@@ -328,10 +371,10 @@ pub fn station_dir(from: &Path, id: &str) -> Result<PathBuf, Text> {
     let id = loupan_core::display::inline(id);
     let known: Vec<&str> = st.stations.iter().map(|(s, _)| s.as_str()).collect();
     let known = known.join(", ");
-    Err(tr!(
+    Err(StreetError::Not(tr!(
         "the street has no station {id}; its stations: {known} (`loupan station add ID NAME` adds one)",
         "街道没有工作站 {id}；现有工作站：{known}（用 `loupan station add 编号 名称` 添加）"
-    ))
+    )))
 }
 
 /// The street whose map a plain `loupan` opens: run at a street's root (or anywhere in it but a

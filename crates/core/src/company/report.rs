@@ -3,7 +3,7 @@
 use crate::journal::Index;
 use crate::model::Building;
 use jiff::civil::Date;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The company figures as reports and stats give them (rates as fractions 0–1).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
@@ -49,7 +49,8 @@ impl From<super::Figures> for CompanyFigures {
     }
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Questions {
     pub resumption: usize,
     pub policy: usize,

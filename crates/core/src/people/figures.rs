@@ -8,10 +8,11 @@ use crate::company::{self, Company};
 use crate::escalate::{Escalation, Reason};
 use crate::model::Building;
 use jiff::civil::Date;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// `report`'s `returnees`: counts of people.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Returnees {
     /// People back from outside the city (companies without people: their filed `returned`).
     pub returned: u64,

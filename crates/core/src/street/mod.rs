@@ -3,7 +3,9 @@
 //! personal value), who has submitted, who is late and who is missing, and the street's totals.
 //! A missing station is listed, never counted as zero. Pure.
 
+use crate::figures::Figures;
 use crate::i18n::{Lang, Text};
+use crate::status::Status;
 use crate::tr;
 use jiff::civil::{Date, DateTime, Time};
 use serde::Serialize;
@@ -298,21 +300,8 @@ pub struct Totals {
     /// Every station's escalations: (station id, escalation), in the stations' order.
     pub escalated: Vec<(String, Escalated)>,
     pub unread: u64,
-    pub total: BTreeMap<String, u64>,
-    pub changes: BTreeMap<String, u64>,
-    pub follow_ups: BTreeMap<String, u64>,
-    pub companies: BTreeMap<String, u64>,
-    pub questions: BTreeMap<String, u64>,
-    pub returnees: BTreeMap<String, u64>,
-    pub inspection: BTreeMap<String, u64>,
-}
-
-fn add(into: &mut BTreeMap<String, u64>, from: &BTreeMap<String, u64>) {
-    for (k, v) in from {
-        let sum = into.entry(k.clone()).or_default();
-        // checked reports cannot overflow; a sum never wraps whatever it is given
-        *sum = sum.saturating_add(*v);
-    }
+    /// The counted stations' figures, added up (a sum never wraps whatever it is given).
+    pub figures: Figures,
 }
 
 /// Adds up the submitted reports; a missing station is named, never counted.
@@ -333,13 +322,7 @@ pub fn totals(rows: &[Row]) -> Totals {
         let each = s.escalated().into_iter().map(|e| (r.id.clone(), e));
         t.escalated.extend(each);
         t.unread = t.unread.saturating_add(u64::from(s.unread));
-        add(&mut t.total, &s.total);
-        add(&mut t.changes, &s.changes);
-        add(&mut t.follow_ups, &s.follow_ups);
-        add(&mut t.companies, &s.companies);
-        add(&mut t.questions, &s.questions);
-        add(&mut t.returnees, &s.returnees);
-        add(&mut t.inspection, &s.inspection);
+        t.figures.add(&s.figures);
     }
     t
 }
@@ -356,7 +339,7 @@ pub fn percent(part: u64, whole: u64) -> String {
 
 /// The street's text report, for its chat group.
 pub fn text(street: &Street, date: Date, rows: &[Row], t: &Totals, lang: Lang) -> String {
-    let g = |m: &BTreeMap<String, u64>, k: &str| m.get(k).copied().unwrap_or(0);
+    let f = &t.figures;
     let (name, n, s, z, m) = (
         crate::display::inline(&street.name),
         rows.len(),
@@ -372,24 +355,17 @@ pub fn text(street: &Street, date: Date, rows: &[Row], t: &Totals, lang: Lang) -
             format!("{name} {date}: {s} of {n} stations reported ({z} zero reports), {m} missing\n")
         }
     };
-    let (units, iso) = (g(&t.total, "units"), g(&t.total, "isolating"));
-    let (new, ended, resumed, verified) = (
-        g(&t.changes, "isolating_new"),
-        g(&t.changes, "isolating_ended"),
-        g(&t.changes, "resumed"),
-        g(&t.changes, "verified"),
-    );
+    let (units, iso) = (f.total.units, f.total.get(Status::Isolating));
+    let c = &f.changes;
+    let (new, ended, resumed, verified) =
+        (c.isolating_new, c.isolating_ended, c.resumed, c.verified);
     let esc = t.escalations;
     out.push_str(&match lang {
         Lang::Zh => format!("已报站合计：单元 {units} 个，居家隔离 {iso} 户；今日新增隔离 {new}，解除隔离 {ended}，企业复工 {resumed} 家，新核实单元 {verified} 个；需上报 {esc} 项\n"),
         Lang::En => format!("Reported stations' totals: {units} units, {iso} isolating households; today {new} new isolations, {ended} ended, {resumed} companies resumed, {verified} units verified; {esc} to escalate\n"),
     });
-    let (ct, cr, emp, on) = (
-        g(&t.companies, "total"),
-        g(&t.companies, "resumed"),
-        g(&t.companies, "employees"),
-        g(&t.companies, "on_site"),
-    );
+    let co = &f.companies;
+    let (ct, cr, emp, on) = (co.total as u64, co.resumed as u64, co.employees, co.on_site);
     if ct > 0 {
         let (rr, or) = (percent(cr, ct), percent(on, emp));
         out.push_str(&match lang {
@@ -415,7 +391,7 @@ pub fn text(street: &Street, date: Date, rows: &[Row], t: &Totals, lang: Lang) -
                     "  {name}：{state} {}（第 {} 版{zero}），隔离 {}\n",
                     s.at,
                     s.revision,
-                    g(&s.total, "isolating")
+                    s.figures.total.get(Status::Isolating)
                 )
             }
             (Some(s), Lang::En) => {
@@ -424,7 +400,7 @@ pub fn text(street: &Street, date: Date, rows: &[Row], t: &Totals, lang: Lang) -
                     "  {name}: {state} {} (revision {}{zero}), {} isolating\n",
                     s.at,
                     s.revision,
-                    g(&s.total, "isolating")
+                    s.figures.total.get(Status::Isolating)
                 )
             }
             (None, Lang::Zh) => format!("  {name}：未报（未计入合计）\n"),
@@ -440,6 +416,7 @@ use escalated::escalated_lines;
 pub use escalated::escalated_table;
 mod keys;
 mod submission;
+mod wire;
 pub use keys::{encode_entry, plausible_key};
 pub use submission::{BuildingEscalations, Escalated, MAX_UNITS, Proof, Receipt, Submission};
 
@@ -448,16 +425,16 @@ mod tests;
 
 /// The reported stations' returnees and inspections, when any station reported them.
 fn returnee_line(t: &Totals, lang: Lang) -> String {
-    let g = |m: &BTreeMap<String, u64>, k: &str| m.get(k).copied().unwrap_or(0);
-    let r = &t.returnees;
+    let r = &t.figures.returnees;
     let mut out = String::new();
-    if !r.is_empty() {
+    // none of them at any counted station (or reports from before returnees were counted): no line
+    if *r != Default::default() {
         let (n, o, d, m, f) = (
-            g(r, "returned"),
-            g(r, "observing"),
-            g(r, "readings_due"),
-            g(r, "readings_missing"),
-            g(r, "fever"),
+            r.returned,
+            r.observing,
+            r.readings_due,
+            r.readings_missing,
+            r.fever,
         );
         out.push_str(&match lang {
             Lang::Zh => {
@@ -468,7 +445,8 @@ fn returnee_line(t: &Totals, lang: Lang) -> String {
             ),
         });
     }
-    let (due, done) = (g(&t.inspection, "due"), g(&t.inspection, "done"));
+    let i = &t.figures.inspection;
+    let (due, done) = (i.due as u64, i.done as u64);
     if due > 0 {
         let p = percent(done, due);
         out.push_str(&match lang {

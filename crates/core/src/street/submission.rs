@@ -2,6 +2,7 @@
 //! personal value; read back, and checked before the street counts it. Pure.
 
 use super::parse_time;
+use crate::figures::{Figures, Tally};
 use crate::i18n::Text;
 use crate::report::Report;
 use crate::tr;
@@ -30,7 +31,7 @@ pub struct BuildingEscalations {
 
 /// The station's report as it goes up: the day's counts and its escalations (units masked),
 /// no personal value.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Submission {
     pub station: String,
     pub date: Date,
@@ -42,23 +43,14 @@ pub struct Submission {
     /// Buildings the station could not read (a report with any is never a zero report).
     pub unread: u32,
     pub escalations: u32,
-    pub total: BTreeMap<String, u64>,
-    pub changes: BTreeMap<String, u64>,
-    pub follow_ups: BTreeMap<String, u64>,
-    pub companies: BTreeMap<String, u64>,
-    pub questions: BTreeMap<String, u64>,
-    /// Returnees and the day's temperatures, counted (docs/spec.md §14); absent from reports
-    /// submitted before they existed.
-    #[serde(default)]
-    pub returnees: BTreeMap<String, u64>,
-    /// The day's inspections of companies with a class: `due` and `done`.
-    #[serde(default)]
-    pub inspection: BTreeMap<String, u64>,
+    /// The day's counts, typed: the report's own.
+    pub figures: Figures,
     /// Each escalation, by kind (a report from before escalations went up has none).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub escalated: Vec<BuildingEscalations>,
+    /// Keys of the file this loupan does not know (a newer loupan's): left out of every count and
+    /// named, never an error (`section.key`).
+    pub ignored: Vec<String>,
     /// What the history says of the file, beyond what it claims (never written in it).
-    #[serde(skip)]
     pub proof: Proof,
 }
 
@@ -110,16 +102,6 @@ pub enum Receipt {
     Fetched,
 }
 
-fn counts_of<T: Serialize>(v: &T) -> BTreeMap<String, u64> {
-    let Ok(toml::Value::Table(t)) = toml::Value::try_from(v) else {
-        return BTreeMap::new();
-    };
-    // rates are not added up: the street works them out from its totals
-    t.into_iter()
-        .filter_map(|(k, v)| Some((k, u64::try_from(v.as_integer()?).ok()?)))
-        .collect()
-}
-
 impl Submission {
     pub fn of(station: &str, r: &Report, at: DateTime, revision: u32) -> Submission {
         Submission {
@@ -130,18 +112,10 @@ impl Submission {
             zero: r.zero,
             unread: r.unread.len() as u32,
             escalations: r.escalations.len() as u32,
-            total: counts_of(&r.total),
-            changes: counts_of(&r.changes),
-            follow_ups: counts_of(&r.follow_ups),
-            companies: counts_of(&r.companies),
-            questions: counts_of(&r.questions),
+            figures: r.figures(),
             escalated: gone_up(&r.escalations),
+            ignored: Vec::new(),
             proof: Proof::default(),
-            returnees: counts_of(&r.returnees),
-            inspection: BTreeMap::from([
-                ("due".to_string(), r.inspection.due as u64),
-                ("done".to_string(), r.inspection.done as u64),
-            ]),
         }
     }
 
@@ -187,43 +161,6 @@ impl Submission {
         out
     }
 
-    /// The file's text.
-    pub fn encode(&self) -> String {
-        let body = toml::to_string(self).unwrap_or_default();
-        format!("# loupan: a station's evening report, counts only (docs/formats.md)\n{body}")
-    }
-
-    /// Reads a submitted report; what is wrong is told with its line and column.
-    pub fn parse(text: &str) -> Result<Submission, crate::codec::Problem> {
-        let problem = |offset: usize, why: Text| {
-            let (l, c) = crate::codec::position(text, offset);
-            crate::codec::Problem::error(l, c, why)
-        };
-        let s: Submission = toml::from_str(text).map_err(|e| {
-            let why = crate::display::inline(e.message()).into_owned();
-            problem(
-                e.span().map_or(0, |s| s.start),
-                tr!("not a submitted report: {why}", "不是有效的上报文件：{why}"),
-            )
-        })?;
-        // the time is shown wherever the report is: only ever as the time it stands for
-        let Some(t) = s.at_time() else {
-            let at = crate::display::inline(&s.at).into_owned();
-            let line = text.find("\nat").map_or(0, |i| i + 1);
-            return Err(problem(
-                line,
-                tr!(
-                    "not a submitted report: `at = \"{at}\"` is not a time like \"17:05\"",
-                    "不是有效的上报文件：`at = \"{at}\"` 不是 \"17:05\" 这样的时间"
-                ),
-            ));
-        };
-        Ok(Submission {
-            at: t.strftime("%H:%M").to_string(),
-            ..s
-        })
-    }
-
     pub(super) fn at_time(&self) -> Option<Time> {
         parse_time(&self.at)
     }
@@ -251,35 +188,31 @@ impl Submission {
     /// Every figure bounded by the units the report counts (and those by `MAX_UNITS`); parts
     /// never above their whole, so no rate passes 100 %.
     fn figures_hold(&self) -> Result<(), Text> {
-        let g = |m: &BTreeMap<String, u64>, k: &str| m.get(k).copied().unwrap_or(0);
-        let units = g(&self.total, "units");
+        let f = &self.figures;
+        let units = f.total.units as u64;
         let mut bounds: Vec<(String, u64, u64)> = vec![("total.units".into(), units, MAX_UNITS)];
-        let by_units = [&self.total, &self.changes];
-        for (name, m) in ["total", "changes"].iter().zip(by_units) {
-            bounds.extend(m.iter().map(|(k, v)| (format!("{name}.{k}"), *v, units)));
+        let by_units = [("total", f.total.named()), ("changes", f.changes.named())];
+        for (name, part) in by_units {
+            bounds.extend(
+                part.into_iter()
+                    .map(|(k, v)| (format!("{name}.{k}"), v, units)),
+            );
         }
-        let (companies, employees) = (g(&self.companies, "total"), g(&self.companies, "employees"));
+        let c = &f.companies;
+        let (companies, employees) = (c.total as u64, c.employees);
         bounds.extend([
             (
                 "companies.total".into(),
                 companies,
                 units.saturating_mul(MAX_COMPANIES_PER_UNIT),
             ),
-            (
-                "companies.resumed".into(),
-                g(&self.companies, "resumed"),
-                companies,
-            ),
+            ("companies.resumed".into(), c.resumed as u64, companies),
             (
                 "companies.employees".into(),
                 employees,
                 companies.saturating_mul(MAX_HEADCOUNT),
             ),
-            (
-                "companies.on_site".into(),
-                g(&self.companies, "on_site"),
-                employees,
-            ),
+            ("companies.on_site".into(), c.on_site, employees),
             (
                 "escalations".into(),
                 u64::from(self.escalations),
@@ -295,15 +228,16 @@ impl Submission {
                 u64::from(self.escalations),
             ),
         ]);
-        for m in [
-            &self.follow_ups,
-            &self.questions,
-            &self.returnees,
-            &self.inspection,
-        ] {
+        let per_day = [
+            f.follow_ups.named(),
+            f.questions.named(),
+            f.returnees.named(),
+            f.inspection.named(),
+        ];
+        for part in per_day {
             bounds.extend(
-                m.iter()
-                    .map(|(k, v)| (k.clone(), *v, units.saturating_mul(20))),
+                part.into_iter()
+                    .map(|(k, v)| (k.to_string(), v, units.saturating_mul(20))),
             );
         }
         let mut kinds = self.escalated.iter().flat_map(|b| b.units.keys());

@@ -79,7 +79,11 @@ fn submitted_late_and_missing_are_told_apart_and_missing_counts_nowhere() {
     );
     let t = totals(&rows);
     assert_eq!(
-        (t.submitted, t.missing.clone(), t.total["isolating"]),
+        (
+            t.submitted,
+            t.missing.clone(),
+            t.figures.total.get(crate::status::Status::Isolating)
+        ),
         (1, vec!["lu".to_string()], 3)
     );
     let zh = text(&s, jiff::civil::date(2026, 12, 5), &rows, &t, Lang::Zh);
@@ -177,16 +181,15 @@ fn a_report_is_its_stations_of_its_day_with_figures_that_can_be_true() {
     );
     assert!(ok.check("zhong", day.tomorrow().unwrap()).is_err());
     let mut forged = ok.clone();
-    forged
-        .total
-        .insert("isolating".into(), 9_223_372_036_854_775_807);
+    forged.figures.total.by_status[crate::status::Status::Isolating.index()] =
+        9_223_372_036_854_775_807;
     let e = forged.check("zhong", day).unwrap_err().en;
     assert!(
         e.starts_with("total.isolating = 9223372036854775807 is more than"),
         "{e}"
     );
     let mut rate = ok.clone();
-    rate.companies.insert("resumed".into(), 200);
+    rate.figures.companies.resumed = 200;
     assert!(
         rate.check("zhong", day)
             .unwrap_err()
@@ -194,16 +197,18 @@ fn a_report_is_its_stations_of_its_day_with_figures_that_can_be_true() {
             .starts_with("companies.resumed")
     );
     let mut huge = ok.clone();
-    huge.total.insert("units".into(), MAX_UNITS + 1);
+    huge.figures.total.units = MAX_UNITS as usize + 1;
     assert!(huge.check("zhong", day).is_err());
 }
 
 #[test]
 fn sums_never_wrap_and_no_rate_passes_a_hundred() {
-    let mut m = BTreeMap::new();
-    add(&mut m, &BTreeMap::from([("x".to_string(), u64::MAX)]));
-    add(&mut m, &BTreeMap::from([("x".to_string(), 5)]));
-    assert_eq!(m["x"], u64::MAX);
+    let mut f = crate::figures::Figures::default();
+    f.companies.employees = u64::MAX;
+    let mut five = crate::figures::Figures::default();
+    five.companies.employees = 5;
+    f.add(&five);
+    assert_eq!(f.companies.employees, u64::MAX);
     assert_eq!(percent(50, 1), "100.0%");
 }
 
@@ -327,7 +332,10 @@ fn returnees_and_inspections_go_up_and_add_up() {
         Submission::parse(&text).unwrap()
     };
     // a report from before returnees existed reads as none
-    assert!(sub("old", "17:00", false, 0).returnees.is_empty());
+    assert_eq!(
+        sub("old", "17:00", false, 0).figures.returnees,
+        Default::default()
+    );
     let s = street();
     let subs: BTreeMap<String, Submission> = [
         ("zhong".to_string(), with("zhong")),
@@ -336,13 +344,59 @@ fn returnees_and_inspections_go_up_and_add_up() {
     .into();
     let (rows, _) = status(&s, &subs, jiff::civil::date(2026, 12, 5), at(19, 0));
     let t = totals(&rows);
-    assert_eq!(t.returnees.get("fever"), Some(&2));
-    assert_eq!(t.inspection.get("done"), Some(&6));
+    assert_eq!(t.figures.returnees.fever, 2);
+    assert_eq!(t.figures.inspection.done, 6);
     let said = text(&s, jiff::civil::date(2026, 12, 5), &rows, &t, Lang::Zh);
     assert!(
         said.contains("返京 6 人") && said.contains("网点摸排 6/8"),
         "{said}"
     );
     let back = Submission::parse(&with("lu").encode()).unwrap();
-    assert_eq!(back.returnees.get("returned"), Some(&3));
+    assert_eq!(back.figures.returnees.returned, 3);
+}
+
+/// The report file as loupan wrote it before its figures were typed (a demo station's, cut short):
+/// read and written again, byte for byte.
+const BEFORE_TYPED: &str = include_str!("report_before_typed.toml");
+
+#[test]
+fn a_report_file_from_before_the_typed_figures_reads_and_writes_the_same_bytes() {
+    let s = Submission::parse(BEFORE_TYPED).unwrap();
+    assert_eq!(s.encode(), BEFORE_TYPED);
+    assert!(s.ignored.is_empty(), "{:?}", s.ignored);
+    let f = &s.figures;
+    assert_eq!(
+        (
+            f.total.units,
+            f.total.get(crate::status::Status::Isolating),
+            f.changes.isolating_new,
+            f.companies.on_site,
+            f.follow_ups.due
+        ),
+        (6575, 37, 37, 5398, 37)
+    );
+    assert_eq!(s.check("s01", s.date), Ok(()));
+}
+
+#[test]
+fn keys_this_loupan_does_not_know_are_read_past_and_named_never_counted() {
+    let newer = BEFORE_TYPED
+        .replace("[changes]\n", "[changes]\nisolating_moved = 4\n")
+        .replace("unread = 0\n", "unread = 0\nsigned_by = \"x\"\n");
+    let s = Submission::parse(&newer).unwrap();
+    assert_eq!(s.ignored, ["changes.isolating_moved", "signed_by"]);
+    assert_eq!(s.check("s01", s.date), Ok(()));
+    // written again, only what this loupan knows
+    assert_eq!(s.encode(), BEFORE_TYPED);
+    // a known count that is not a whole number is refused where it stands
+    let bad = BEFORE_TYPED.replace("isolating_new = 37", "isolating_new = -3");
+    let e = Submission::parse(&bad).unwrap_err();
+    let line = bad
+        .lines()
+        .position(|l| l.starts_with("isolating_new"))
+        .unwrap()
+        + 1;
+    assert_eq!(e.line, line, "{e}");
+    let bad = BEFORE_TYPED.replace("units = 6575", "units = \"many\"");
+    assert!(Submission::parse(&bad).is_err());
 }

@@ -276,7 +276,7 @@ fn station_line(
     if v.problem.is_some() {
         // the folder's problem takes the figures' room
         cells.truncate(4);
-        let why = s.t("folder unreadable", "目录无法读取");
+        let why = s.t("folder missing or unreadable", "目录缺失或无法读取");
         cells.push((why.to_string(), plain));
         w[4] = w[4..]
             .iter()

@@ -123,8 +123,10 @@ fn load_towers(
 fn watch_evening(o: &StreetOptions, tx: Sender<Ev>) -> EveningWatch {
     let root = o.root.clone();
     let read = move || {
-        tx.send(Ev::Evening(store::street::evening(&root, None)))
-            .is_ok()
+        tx.send(Ev::Evening(
+            store::street::evening(&root, None).map_err(Text::from),
+        ))
+        .is_ok()
     };
     let read = Arc::new(read);
     let stop = Arc::new(AtomicBool::new(false));

@@ -335,6 +335,19 @@ impl StreetMap {
         }
     }
 
+    /// The chosen station's map, unless its folder is missing or does not read: then why, on
+    /// the notice line, and the street's map stays.
+    fn open(&mut self) -> Option<Choice> {
+        let s = self.chosen()?;
+        let Some(why) = &s.problem else {
+            return Some(Choice::Open(s.row.id.clone()));
+        };
+        let id = loupan_core::display::inline(&s.row.id).into_owned();
+        let said = Text::same(format!("{id}: ")).join(("", ""), why);
+        self.notice = Some((said, true));
+        None
+    }
+
     /// A key: vim keys and arrows both; `?` shows the keys, any key closes them.
     pub fn key(&mut self, k: KeyEvent) -> Option<Choice> {
         if self.help {
@@ -363,9 +376,7 @@ impl StreetMap {
             KeyCode::Char('r') => return Some(Choice::Reload),
             KeyCode::Char('S') if !self.syncing => return Some(Choice::Sync(asked)),
             KeyCode::Char('?') => self.help = true,
-            KeyCode::Enter | KeyCode::Char('l') | KeyCode::Right => {
-                return self.chosen().map(|s| Choice::Open(s.row.id.clone()));
-            }
+            KeyCode::Enter | KeyCode::Char('l') | KeyCode::Right => return self.open(),
             _ => {}
         }
         None
