@@ -686,3 +686,87 @@ fn the_street_sees_each_escalation_by_kind_with_the_unit_masked() {
     assert!(!all.contains("杨家") && !all.contains("13855550210"));
     assert!(!all.contains("\"302\""), "the unit went up whole");
 }
+
+/// The roll-up's table (CSV, and the XLSX's rows) carries each station's returnees and the day's
+/// inspections as its JSON does; a station that did not report has them blank, never zero.
+#[test]
+fn the_street_table_carries_returnees_and_inspections() {
+    let w = world(2);
+    let a = w.laptop("a", 0);
+    let shop = "便民超市";
+    lp_ok(
+        &a,
+        &[
+            "company",
+            "add",
+            "t0",
+            "101",
+            shop,
+            "--status",
+            "resumed",
+            "--class",
+            "livelihood",
+        ],
+    );
+    lp_ok(
+        &a,
+        &[
+            "person",
+            "add",
+            "t0",
+            shop,
+            "欧阳明远",
+            "--returned",
+            "today",
+        ],
+    );
+    lp_ok(
+        &a,
+        &["follow-up", "t0", "101", "inspected", "--company", shop],
+    );
+    lp_ok(&a, &["report", "--submit"]);
+    let office = w.root.join("office");
+    lp_ok(&office, &["sync"]);
+    let en = ["--lang", "en", "street", "report", "--format"];
+    let csv = lp_ok(&office, &[&en[..], &["csv"]].concat());
+    let lines: Vec<&str> = csv.lines().collect();
+    let head: Vec<&str> = lines[0].trim_start_matches('\u{feff}').split(',').collect();
+    let col = |k: &str| {
+        head.iter()
+            .position(|h| *h == k)
+            .unwrap_or_else(|| panic!("no {k}: {csv}"))
+    };
+    let row = |s: &str| -> Vec<String> {
+        let l = lines.iter().find(|l| l.starts_with(s)).expect(s);
+        l.split(',').map(String::from).collect()
+    };
+    let (s0, s1) = (row("s0,"), row("s1,"));
+    for (k, v) in [
+        ("returned", "1"),
+        ("returned_today", "1"),
+        ("observing", "1"),
+        ("readings_due", "1"),
+        ("readings_missing", "1"),
+        ("fever", "0"),
+        ("inspection_due", "1"),
+        ("inspection_done", "1"),
+    ] {
+        assert_eq!((k, s0[col(k)].as_str()), (k, v), "{csv}");
+        assert_eq!((k, s1[col(k)].as_str()), (k, ""), "{csv}");
+    }
+    let x = w.root.join("街道汇总.xlsx");
+    let out = x.to_str().unwrap();
+    lp_ok(&office, &[&en[..], &["xlsx", "--out", out]].concat());
+    use calamine::Reader;
+    let mut book = calamine::open_workbook_auto(&x).expect("opens");
+    let sheet = book.worksheet_range_at(0).expect("a sheet").expect("reads");
+    let rows: Vec<Vec<String>> = sheet
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    let head = rows.iter().find(|r| r[0] == "station").expect("the table");
+    let at = |k: &str| head.iter().position(|h| h == k).expect(k);
+    let s0 = rows.iter().find(|r| r[0] == "s0").unwrap();
+    assert_eq!(s0[at("readings_missing")], "1", "{s0:?}");
+    assert_eq!(s0[at("inspection_done")], "1", "{s0:?}");
+}

@@ -10,7 +10,6 @@ use loupan_core::tr;
 use loupan_store::Station;
 use loupan_store::config::Config;
 use serde_json::{Map, Value, json};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// How the stations' outputs are put together.

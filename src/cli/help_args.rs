@@ -269,6 +269,10 @@ fn special_people(topic: Topic, id: &str) -> Option<(&'static str, &'static str)
             "Print the staff ledger as CSV (with a byte-order mark): 楼宇, 企业/商铺, 房号, 姓名 … 体温, 日期",
             "输出人员台账 CSV（带字节序标记）：楼宇、企业/商铺、房号、姓名……体温、日期",
         ),
+        (Person, "xlsx") => (
+            "Write the staff ledger as a spreadsheet with one sheet 人员 (masked unless --reveal); `loupan import` reads it back",
+            "把人员台账写成表格文件，只有一个工作表“人员”（默认隐去个人信息，--reveal 才显示）；`loupan import` 可读回",
+        ),
         (Person, "observing") => (
             "Only people in observation today",
             "只列出今天在观察期内的人",

@@ -32,6 +32,7 @@ mod purge;
 mod read;
 mod staff_ledger;
 mod street;
+mod street_table;
 mod trend;
 mod trust;
 mod zh;

@@ -46,6 +46,8 @@ pub enum PersonCmd {
         json: bool,
         #[arg(long, conflicts_with = "json")]
         csv: bool,
+        #[arg(long, value_name = "FILE.xlsx", conflicts_with_all = ["json", "csv"])]
+        xlsx: Option<std::path::PathBuf>,
         #[arg(long)]
         reveal: bool,
     },
@@ -106,10 +108,12 @@ pub fn person(ctx: &mut Ctx<'_>, a: &PersonArgs) -> Res {
             observing,
             json,
             csv,
+            xlsx,
             reveal,
         } => {
             let r = ctx.reveal(*reveal);
-            list(ctx, buildings, *observing, (*json, *csv), r)
+            let to = (*json, *csv, xlsx.as_deref());
+            list(ctx, buildings, *observing, to, r)
         }
     }
 }
@@ -119,7 +123,7 @@ fn apply(ctx: &Ctx<'_>, p: &mut Person, given: &[(PersonField, &str)]) -> Result
     for (f, v) in given {
         f.apply(p, v, ctx.today).map_err(super::Fail::usage)?;
     }
-    Ok(())
+    people::consistent(p).map_err(super::Fail::usage)
 }
 
 /// COMPANY|UNIT as typed: a company by id or whole name, a unit (its one company, or its
@@ -242,6 +246,10 @@ fn set(
                     return Err(t);
                 }
             }
+            if let Err(t) = people::consistent(p) {
+                first_problem = Some(t.clone());
+                return Err(t);
+            }
         }
         Ok(id)
     });
@@ -341,7 +349,7 @@ fn list(
     ctx: &mut Ctx<'_>,
     buildings: &[String],
     observing: bool,
-    (as_json, as_csv): (bool, bool),
+    (as_json, as_csv, as_xlsx): (bool, bool, Option<&std::path::Path>),
     reveal: Reveal,
 ) -> Res {
     let ids = if buildings.is_empty() {
@@ -378,6 +386,8 @@ fn list(
         json::write(&mut *ctx.out, &rows)?;
     } else if as_csv {
         return super::staff_ledger::csv(ctx, table);
+    } else if let Some(path) = as_xlsx {
+        return super::staff_ledger::xlsx(ctx, table, path, reveal);
     } else {
         for l in text {
             writeln!(ctx.out, "{l}")?;

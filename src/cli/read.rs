@@ -17,6 +17,20 @@ use loupan_store::{Station, load};
 /// (id, name, counts, company figures) of one building.
 type Row = (String, String, Counts, loupan_core::company::Figures);
 
+/// A building's company figures on `day`, its employees in observation counted from its people
+/// (as the report counts them), never from counts its line was written with days ago.
+fn company_figures(
+    st: &Station,
+    b: &Building,
+    day: jiff::civil::Date,
+) -> loupan_core::company::Figures {
+    let mut f = loupan_core::company::Figures::of(&loupan_core::company::all(b), day);
+    let people = loupan_store::private::people::read(st.dir(), &b.id).unwrap_or_default();
+    let (observing, ending) = loupan_core::people::figures::companies_observing(b, &people, day);
+    (f.observing, f.observation_ending) = (observing, ending);
+    f
+}
+
 /// Counts of every building, in parallel, without holding the buildings; broken ones are
 /// reported on stderr and skipped.
 fn count_all(ctx: &mut Ctx<'_>) -> Result<(Vec<Row>, Vec<Unread>), super::Fail> {
@@ -28,7 +42,7 @@ fn count_all(ctx: &mut Ctx<'_>) -> Result<(Vec<Row>, Vec<Unread>), super::Fail> 
             b.id.clone(),
             b.name.clone(),
             Counts::of(b),
-            loupan_core::company::Figures::of(&loupan_core::company::all(b), today),
+            company_figures(st, b, today),
         )),
         Err(_) => {
             let problems = l.problems();

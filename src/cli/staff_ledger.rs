@@ -6,6 +6,7 @@
 //! plan names people masked: the ledger is personal in every cell.
 
 use super::{Ctx, Res};
+use loupan_core::cells::to_cell;
 use loupan_core::display::inline;
 use loupan_core::i18n::{Lang, Text};
 use loupan_core::model::Building;
@@ -166,15 +167,10 @@ fn plan_row(ctx: &Ctx<'_>, read: &mut Read, row: &Row, c: &Columns) -> Result<Pl
             f.apply(&mut person, text, ctx.today)?;
         }
     }
+    people::consistent(&person)?;
     let reading = match c.temp.map(|i| row.cell(i)).filter(|t| !t.is_empty()) {
         None => None,
-        Some(t) => {
-            let day = match c.date.map(|i| row.cell(i)).filter(|d| !d.is_empty()) {
-                Some(d) => loupan_core::input::parse_date(d, ctx.today)?,
-                None => ctx.today,
-            };
-            Some((day, readings::parse_temp(t)?))
-        }
+        Some(t) => Some((reading_day(row, c, ctx.today)?, readings::parse_temp(t)?)),
     };
     Ok(Planned {
         building: b.id.clone(),
@@ -182,6 +178,25 @@ fn plan_row(ctx: &Ctx<'_>, read: &mut Read, row: &Row, c: &Columns) -> Result<Pl
         person,
         reading,
     })
+}
+
+/// The day a row's 体温 was taken: its 日期, or today; never a day still to come.
+fn reading_day(
+    row: &Row,
+    c: &Columns,
+    today: jiff::civil::Date,
+) -> Result<jiff::civil::Date, Text> {
+    let day = match c.date.map(|i| row.cell(i)).filter(|d| !d.is_empty()) {
+        Some(d) => loupan_core::input::parse_date(d, today)?,
+        None => today,
+    };
+    if day > today {
+        return Err(tr!(
+            "a temperature dated {day} is in the future (today is {today})",
+            "体温的日期 {day} 在将来（今天是 {today}）"
+        ));
+    }
+    Ok(day)
 }
 
 fn blank(place: Place) -> Person {
@@ -349,16 +364,17 @@ pub(super) fn rows(
             let t = today
                 .latest(&b.id, &p.id)
                 .map(|r| readings::shown(r.tenths));
+            // every text as a spreadsheet cell: one line, hazards visible, a formula guarded
             vec![
-                b.name.clone(),
-                company,
-                unit,
-                o.name.to_string(),
-                opt(&o.phone),
-                opt(&o.from),
+                to_cell(&b.name),
+                to_cell(&company),
+                to_cell(&unit),
+                to_cell(&o.name),
+                to_cell(&opt(&o.phone)),
+                to_cell(&opt(&o.from)),
                 yes_no(o.left),
                 o.returned.map_or(String::new(), |d| d.to_string()),
-                opt(&o.route),
+                to_cell(&opt(&o.route)),
                 yes_no(o.registered),
                 o.observe_until().map_or(String::new(), |d| d.to_string()),
                 t.clone().unwrap_or_default(),
@@ -375,4 +391,20 @@ pub(super) fn csv(ctx: &mut Ctx<'_>, body: Vec<Vec<String>>) -> Res {
     ctx.out.write_all(b"\xef\xbb\xbf")?;
     ctx.out.write_all(&loupan_output::ledger::csv(&table))?;
     Ok(0)
+}
+
+/// `person list --xlsx FILE`: the staff ledger as a workbook of one sheet, 人员, which `import`
+/// reads back; with `--reveal` inside a git working tree, git there is told to ignore it.
+pub(super) fn xlsx(
+    ctx: &mut Ctx<'_>,
+    body: Vec<Vec<String>>,
+    path: &std::path::Path,
+    reveal: Reveal,
+) -> Res {
+    let mut table = vec![headers(ctx.lang)];
+    table.extend(body);
+    // 回京时间, 观察结束 and 日期 are dates to a spreadsheet
+    let dates = [7, 10, 12];
+    let book = loupan_output::xlsx::ledger_sheet("人员", &table, &dates)?;
+    super::out::emit_as(ctx, Some(path), &book, reveal)
 }

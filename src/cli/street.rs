@@ -336,7 +336,9 @@ fn report(
         StreetFormat::Csv => {
             // the stations, then (after a blank line) every escalation
             let mut bytes = b"\xef\xbb\xbf".to_vec();
-            bytes.extend(loupan_output::ledger::csv(&report_csv(&rows, lang)));
+            bytes.extend(loupan_output::ledger::csv(
+                &super::street_table::report_csv(&rows, lang),
+            ));
             if !t.escalated.is_empty() {
                 bytes.push(b'\n');
                 let table = street::escalated_table(&rows, &t, lang);
@@ -349,7 +351,7 @@ fn report(
             let text = street::text(&st, day, &rows, &t, lang);
             let name = lang.pick("Street report", "街道汇总");
             let (table, escalated) = (
-                report_csv(&rows, lang),
+                super::street_table::report_csv(&rows, lang),
                 street::escalated_table(&rows, &t, lang),
             );
             let book = loupan_output::xlsx::text_and_tables(
@@ -378,6 +380,7 @@ fn report_json(day: Date, rows: &[Row], t: &Totals) -> Value {
                     m.insert("escalations".into(), json!(s.escalations));
                     m.insert("companies".into(), companies(&f.companies));
                     m.insert("returnees".into(), json!(f.returnees));
+                    m.insert("inspection".into(), json!(f.inspection));
                 }
             }
             v
@@ -407,54 +410,6 @@ fn report_json(day: Date, rows: &[Row], t: &Totals) -> Value {
         "inspection": t.figures.inspection,
         "rows": per,
     })
-}
-
-fn report_csv(rows: &[Row], lang: Lang) -> Vec<Vec<String>> {
-    use loupan_core::status::Status;
-    let keys: Vec<&str> = std::iter::once("units")
-        .chain(Status::ALL.map(Status::key))
-        .collect();
-    let head = [
-        lang.pick("station", "工作站"),
-        lang.pick("name", "名称"),
-        lang.pick("state", "状态"),
-        lang.pick("at", "上报时间"),
-        lang.pick("zero report", "零报告"),
-    ];
-    let mut out = vec![
-        head.iter()
-            .chain(keys.iter())
-            .map(|s| s.to_string())
-            .collect::<Vec<_>>(),
-    ];
-    for r in rows {
-        // a station's name is text like any other cell: line breaks and escapes made visible
-        let name = loupan_core::cells::to_cell(&r.name);
-        let mut line = vec![r.id.clone(), name, r.state.said(lang).to_string()];
-        // an unverified report's figures are not the station's: blank, like a missing one's
-        match r
-            .submission
-            .as_ref()
-            .filter(|_| r.state != street::State::Unverified)
-        {
-            Some(s) => {
-                line.push(s.at.clone());
-                let zero = if s.zero {
-                    ("yes", "是")
-                } else {
-                    ("no", "否")
-                };
-                line.push(lang.pick(zero.0, zero.1).to_string());
-                let total = &s.figures.total;
-                line.push(total.units.to_string());
-                line.extend(Status::ALL.map(|st| total.get(st).to_string()));
-            }
-            // a missing station's figures are unknown, never zero
-            None => line.extend(std::iter::repeat_n(String::new(), 2 + keys.len())),
-        }
-        out.push(line);
-    }
-    out
 }
 
 /// Whether a command writes a station's data.

@@ -343,3 +343,34 @@ pub fn text_and_tables(
     }
     book.save_to_buffer().map_err(err)
 }
+
+/// One sheet named `name`: the header row (bold, frozen, filtered) and the rows under it; the
+/// columns in `dates` are written as dates where a cell reads as one, everything else as text
+/// exactly as given (a phone number keeps its digits, a guarded cell its guard).
+pub fn ledger_sheet(name: &str, rows: &[Vec<String>], dates: &[usize]) -> Result<Vec<u8>, Text> {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name(name).map_err(err)?;
+    let (bold, date) = (
+        Format::new().set_bold(),
+        Format::new().set_num_format("yyyy-mm-dd"),
+    );
+    for (r, cells) in rows.iter().enumerate() {
+        for (c, v) in cells.iter().enumerate() {
+            let at = (r as u32, c as u16);
+            match (r, dates.contains(&c)) {
+                (0, _) => sheet
+                    .write_string_with_format(at.0, at.1, v, &bold)
+                    .map(|_| ()),
+                (_, true) => typed_cell(sheet, at, v, Column::Date, &date),
+                _ => typed_cell(sheet, at, v, Column::Text, &date),
+            }
+            .map_err(err)?;
+        }
+    }
+    let cols = rows.first().map_or(1, Vec::len).max(1) as u16;
+    sheet.set_freeze_panes(1, 0).map_err(err)?;
+    let last = (rows.len() as u32).saturating_sub(1).max(1);
+    sheet.autofilter(0, 0, last, cols - 1).map_err(err)?;
+    book.save_to_buffer().map_err(err)
+}

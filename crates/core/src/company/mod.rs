@@ -141,6 +141,16 @@ impl Company {
         self.record.status == Status::Resumed
     }
 
+    /// Its employees in observation on `day`: the line's `observing` while its `observe-until`
+    /// has not passed (none after it, so a count written days ago never goes stale).
+    pub fn observing_on(&self, day: jiff::civil::Date) -> u32 {
+        let r = &self.record;
+        match r.observe_until.get() {
+            Some(end) if end < day => 0,
+            _ => r.observing.unwrap_or(0),
+        }
+    }
+
     /// Whether it occupies the unit.
     pub fn in_unit(&self, label: &str) -> bool {
         self.units.iter().any(|u| &**u == label)
@@ -249,7 +259,7 @@ impl Figures {
         self.resumed += usize::from(c.resumed());
         self.employees += u64::from(c.record.headcount.unwrap_or(0));
         self.on_site += u64::from(c.record.on_site.unwrap_or(0));
-        self.observing += u64::from(c.record.observing.unwrap_or(0));
+        self.observing += u64::from(c.observing_on(day));
         self.observation_ending += usize::from(c.record.observe_until.get() == Some(day));
     }
 

@@ -152,7 +152,7 @@ pub fn health(b: &Building, people: &[Person], readings: &DayReadings, day: Date
         }
         let r = &c.record;
         h.figures.returned += u64::from(r.returned.unwrap_or(0));
-        h.figures.observing += u64::from(r.observing.unwrap_or(0));
+        h.figures.observing += u64::from(c.observing_on(day));
         if r.observe_until.get() == Some(day) {
             h.figures.observation_ending += u64::from(r.observing.unwrap_or(0));
         }
@@ -217,6 +217,22 @@ fn count(h: &mut Health, p: &Person, s: Seen, day: Date) {
     }
 }
 
+/// A building's companies' employees in observation on `day`, and how many companies' observation
+/// ends that day: from their people when they have any (never the counts their line was written
+/// with, which go stale as observations end), else from their line as of `day`.
+pub fn companies_observing(b: &Building, people: &[Person], day: Date) -> (u64, usize) {
+    let (mut observing, mut ending) = (0u64, 0usize);
+    for c in company::all(b) {
+        let (n, until) = match super::company_counts(people, &c.id, day) {
+            Some((_, n, until)) => (n, until),
+            None => (c.observing_on(day), c.record.observe_until.get()),
+        };
+        observing += u64::from(n);
+        ending += usize::from(until == Some(day));
+    }
+    (observing, ending)
+}
+
 /// The report's returnees counted from the buildings' people (`people`: by building id; a
 /// building not there has none, its companies count by their filings), their fevers and the
 /// suspended businesses found open as escalations; the 零报告 decided again.
@@ -227,6 +243,7 @@ pub fn add_people(
     readings: &DayReadings,
 ) {
     let mut total = Returnees::default();
+    let (mut observing, mut ending) = (0, 0);
     for b in after {
         let mine = people
             .iter()
@@ -234,10 +251,15 @@ pub fn add_people(
             .map_or(&[][..], |(_, p)| p.as_slice());
         let h = health(b, mine, readings, r.date);
         total.merge(&h.figures);
+        let (o, e) = companies_observing(b, mine, r.date);
+        (observing, ending) = (observing + o, ending + e);
         r.escalations.extend(h.escalations(b));
         r.escalations.extend(suspended_open(b, r.date));
     }
     r.returnees = total;
+    // a company's line may hold counts from days ago: its people say how many observe today
+    r.companies.observing = observing;
+    r.companies.observation_ending = ending;
     let key = |e: &Escalation| {
         (
             e.building.clone(),

@@ -72,6 +72,20 @@ impl Person {
     }
 }
 
+/// The most characters a person's name may have (a name, not a paragraph pasted by mistake).
+pub const NAME_MOST: usize = 64;
+
+/// What no single field shows: an observation that ends before the person came back.
+pub fn consistent(p: &Person) -> Result<(), Text> {
+    match (p.returned, p.until) {
+        (Some(back), Some(end)) if end < back => Err(tr!(
+            "observe-until {end} is before the return date {back}",
+            "观察结束 {end} 早于回京时间 {back}"
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// A new person's id: one past the highest `pN` in use.
 pub fn next_id(people: &[Person]) -> SmallStr {
     let n = people
@@ -148,6 +162,13 @@ impl PersonField {
         match self {
             PersonField::Name if t.is_empty() => {
                 return Err(tr!("a person needs a name", "人员需要姓名"));
+            }
+            PersonField::Name if t.chars().count() > NAME_MOST => {
+                let n = t.chars().count();
+                return Err(tr!(
+                    "a name is at most 64 characters (this one has {n})",
+                    "姓名最多 64 个字符（这个有 {n} 个）"
+                ));
             }
             PersonField::Name => p.name = t.into(),
             PersonField::Phone => {

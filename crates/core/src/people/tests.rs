@@ -148,3 +148,51 @@ fn the_district_demo_has_its_people_and_a_month_of_readings() {
     }
     assert_eq!(demo::files(&towers, 7, today), files, "deterministic");
 }
+
+/// A company's line holds the counts its people had when last saved; the day after an
+/// observation ends, report and stats count it ended all the same.
+#[test]
+fn a_company_line_written_days_ago_never_counts_a_stale_observation() {
+    let text = "name = \"T\"\nfloors = 1\nunits-per-floor = 2\n\n[units]\n\
+                101 = { status = \"resumed\" }\n102 = { status = \"resumed\" }\n\n[companies]\n\
+                c1 = { name = \"甲\", units = [\"101\"], status = \"resumed\", returned = 2, observing = 2, observe-until = 2026-12-14 }\n\
+                c2 = { name = \"乙\", units = [\"102\"], status = \"resumed\", returned = 1, observing = 1, observe-until = 2026-12-14 }\n";
+    let b = crate::codec::parse("t", text.as_bytes()).unwrap();
+    // c1's people: one ends on the 14th, one on the 20th; c2 has none (its filing counts)
+    let mut late = person("p2", Some(date(2026, 12, 7)));
+    late.place = Place::Company("c1".into());
+    let people = vec![person("p1", Some(date(2026, 12, 1))), late];
+    let (last, after) = (date(2026, 12, 14), date(2026, 12, 15));
+    assert_eq!(figures::companies_observing(&b, &people, last), (3, 1));
+    assert_eq!(figures::companies_observing(&b, &people, after), (1, 0));
+    let stats = |day| crate::company::Figures::of(&crate::company::all(&b), day).observing;
+    assert_eq!((stats(last), stats(after)), (3, 0));
+}
+
+#[test]
+fn a_name_is_bounded_and_an_observation_never_ends_before_the_return() {
+    let today = date(2026, 12, 7);
+    let mut p = person("p1", Some(date(2026, 12, 4)));
+    assert!(
+        PersonField::Name
+            .apply(&mut p, &"名".repeat(NAME_MOST), today)
+            .is_ok()
+    );
+    let long = "名".repeat(NAME_MOST + 1);
+    let e = PersonField::Name.apply(&mut p, &long, today).unwrap_err();
+    assert!(e.en.contains("64") && e.zh.contains("64"), "{e:?}");
+    assert_eq!(p.name.chars().count(), NAME_MOST, "the name kept as it was");
+    assert!(consistent(&p).is_ok());
+    p.until = Some(date(2026, 12, 4));
+    assert!(
+        consistent(&p).is_ok(),
+        "the day of return itself is allowed"
+    );
+    p.until = Some(date(2026, 12, 3));
+    assert!(
+        consistent(&p)
+            .unwrap_err()
+            .en
+            .contains("before the return date")
+    );
+}
