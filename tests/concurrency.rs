@@ -88,7 +88,7 @@ fn cas_worker() {
             let b = station(dir).load(&bid("hive")).building.expect("parses");
             let seen = b.units[b.find(u).unwrap()].record.clone();
             let mut next = seen.clone();
-            next.people = Some(seen.people.unwrap_or(0) + 1);
+            next.people = Some(seen.people.get().unwrap_or(0) + 1).into();
             next.note = Some(format!("w{seed}-{i}").into());
             next.status = Status::ALL[(rng.below(5)) as usize];
             let edit = UnitEdit {
@@ -100,7 +100,7 @@ fn cas_worker() {
                 Ok(_) => {
                     log.push(format!(
                         "{u} {} {}",
-                        next.people.unwrap(),
+                        next.people.get().unwrap(),
                         next.note.unwrap()
                     ));
                     break;

@@ -24,7 +24,7 @@ fn record() -> impl Strategy<Value = Record> {
             name: name
                 .filter(|n| !n.trim().is_empty())
                 .map(|n| n.trim().into()),
-            people,
+            people: people.into(),
             note: note
                 .filter(|n| !n.trim().is_empty())
                 .map(|n| n.trim().into()),

@@ -250,7 +250,7 @@ fn a_unit_set_vacant_asks_whether_to_clear_the_household() {
     h.keys("y");
     let r = h.unit("plaza", "101");
     assert_eq!(
-        (r.status.key(), r.name, r.people, r.contact),
+        (r.status.key(), r.name, r.people.get(), r.contact),
         ("vacant", None, None, None)
     );
     h.keys("u");

@@ -69,7 +69,7 @@ mod tests {
     #[test]
     fn a_unit_stays_compact() {
         assert!(
-            std::mem::size_of::<Unit>() <= 96,
+            std::mem::size_of::<Unit>() <= 56,
             "{}",
             std::mem::size_of::<Unit>()
         );

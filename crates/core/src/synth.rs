@@ -100,11 +100,11 @@ fn record(rng: &mut Rng, homes: bool) -> Record {
     match status {
         Status::Healthy | Status::Isolating => {
             rec.name = Some(format!("{}家", rng.pick(SURNAMES)).into());
-            rec.people = Some(1 + rng.below(5) as u32);
+            rec.people = Some(1 + rng.below(5) as u32).into();
         }
         Status::NotResumed | Status::Resumed => {
             rec.name = Some(firm_name(rng).into());
-            rec.people = Some(2 + rng.below(60) as u32);
+            rec.people = Some(2 + rng.below(60) as u32).into();
         }
         _ => {}
     }

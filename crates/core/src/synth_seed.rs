@@ -97,7 +97,7 @@ fn household(rng: &mut Rng) -> Record {
         Status::Healthy
     });
     r.name = Some(format!("{}家", rng.pick(SURNAMES)).into());
-    r.people = Some(1 + rng.below(5) as u32);
+    r.people = Some(1 + rng.below(5) as u32).into();
     if isolating {
         r.since = jiff::civil::Date::new(2020, 2, 1 + rng.below(28) as i8)
             .ok()

@@ -1,7 +1,8 @@
-//! `SmallStr`: an immutable 16-byte string that keeps up to 14 bytes inline. Unit labels,
-//! household names and phone numbers are short, and a city holds a million of each: inline they
-//! cost no allocation, where a `Box<str>` costs 16 bytes plus a 32-byte heap chunk. Longer text
-//! (company names, notes) goes to the heap in one allocation behind one thin pointer. Pure.
+//! `SmallStr`: an immutable string in one word that keeps up to 7 bytes inline. Unit labels
+//! (`1203`, `B1-01`) and most household names (`王家`) are that short, and a city holds a million
+//! of each, in four text fields a unit: every byte of the word is four megabytes. Inline text costs
+//! no allocation; longer text (phone numbers, company names, notes) goes to the heap in one
+//! allocation behind one thin pointer. `Option<SmallStr>` is one word too. Pure.
 
 use std::alloc::{Layout, alloc, dealloc, handle_alloc_error};
 use std::borrow::Borrow;
@@ -10,34 +11,43 @@ use std::hash::{Hash, Hasher};
 use std::ops::Deref;
 use std::ptr::{self, NonNull};
 
-const INLINE: usize = 14;
+/// The word's bytes: one for the tag and the length, the rest for inline text.
+const WORD: usize = std::mem::size_of::<usize>();
+const INLINE: usize = WORD - 1;
+/// Where, in the word's bytes as they lie in memory, the tag byte and the inline text are: the
+/// tag is the byte that holds the address's lowest bit, which a heap pointer (aligned to 2)
+/// never sets.
+const TAG_AT: usize = if cfg!(target_endian = "little") {
+    0
+} else {
+    WORD - 1
+};
+const TEXT_AT: usize = if cfg!(target_endian = "little") { 1 } else { 0 };
 
-#[derive(Clone)]
-enum Repr {
-    Inline { len: u8, buf: [u8; INLINE] },
-    Heap(Heap),
-}
+/// Text in one word: inline (lowest address bit set, the length in the tag byte's next bits,
+/// the bytes beside it), or a pointer to a [`Heap`] allocation (lowest bit clear). Never null,
+/// so an `Option` of it needs no more room.
+pub struct SmallStr(NonNull<u8>);
 
-/// Text longer than `INLINE` bytes in one allocation: its length, then its bytes. The length
-/// takes one byte below 255 (every name and note a station writes), else 255 and eight bytes.
-/// A `Box<str>` would be two words and, boxed again to fit one, a second allocation: on the city
-/// that second chunk was 12 MB.
-struct Heap(NonNull<u8>);
-
-// SAFETY: a `Heap` owns its allocation alone and never changes it, like a `Box<str>`.
-unsafe impl Send for Heap {}
-unsafe impl Sync for Heap {}
+// SAFETY: a `SmallStr` owns its allocation (if any) alone and never changes it, like a `Box<str>`.
+unsafe impl Send for SmallStr {}
+unsafe impl Sync for SmallStr {}
 
 const LONG: u8 = u8::MAX;
 
+/// Text longer than `INLINE` bytes in one allocation, aligned to 2: its length, then its bytes.
+/// The length takes one byte below 255 (every name and note a station writes), else 255 and eight
+/// bytes. A `Box<str>` would be two words and, boxed again to fit one, a second allocation.
+struct Heap;
+
 impl Heap {
-    fn new(s: &str) -> Heap {
+    fn new(s: &str) -> NonNull<u8> {
         let mut buf = [LONG; 9];
         let head = if s.len() < LONG as usize {
             buf[0] = s.len() as u8;
             &buf[..1]
         } else {
-            buf[1..].copy_from_slice(&s.len().to_le_bytes());
+            buf[1..].copy_from_slice(&(s.len() as u64).to_le_bytes());
             &buf[..]
         };
         let layout = Heap::layout(head.len(), s.len());
@@ -51,78 +61,90 @@ impl Heap {
             ptr::copy_nonoverlapping(head.as_ptr(), p.as_ptr(), head.len());
             ptr::copy_nonoverlapping(s.as_ptr(), p.as_ptr().add(head.len()), s.len());
         }
-        Heap(p)
+        p
     }
 
     fn layout(head: usize, len: usize) -> Layout {
         // a &str is at most isize::MAX bytes, so only a string the process could not hold fails
-        Layout::from_size_align(head + len, 1).expect("text too long to hold")
+        Layout::from_size_align(head + len, 2).expect("text too long to hold")
     }
 
-    /// (bytes of head, bytes of text)
-    fn lengths(&self) -> (usize, usize) {
-        let p = self.0.as_ptr();
+    /// (bytes of head, bytes of text) of an allocation made by `new`.
+    ///
+    /// # Safety
+    /// `p` points to a live allocation made by `Heap::new`.
+    unsafe fn lengths(p: NonNull<u8>) -> (usize, usize) {
+        let p = p.as_ptr();
         // SAFETY: the head was written by `new`: one byte, or LONG and eight more
         unsafe {
             match *p {
                 LONG => {
                     let mut n = [0u8; 8];
                     ptr::copy_nonoverlapping(p.add(1), n.as_mut_ptr(), 8);
-                    (9, usize::from_le_bytes(n))
+                    (9, u64::from_le_bytes(n) as usize)
                 }
                 n => (1, n as usize),
             }
         }
     }
-
-    fn as_str(&self) -> &str {
-        let (head, len) = self.lengths();
-        // SAFETY: `new` copied `len` bytes of a &str after the head; they never change
-        unsafe {
-            let bytes = std::slice::from_raw_parts(self.0.as_ptr().add(head), len);
-            std::str::from_utf8_unchecked(bytes)
-        }
-    }
 }
-
-impl Clone for Heap {
-    fn clone(&self) -> Heap {
-        Heap::new(self.as_str())
-    }
-}
-
-impl Drop for Heap {
-    fn drop(&mut self) {
-        let (head, len) = self.lengths();
-        // SAFETY: allocated by `new` with this very layout
-        unsafe { dealloc(self.0.as_ptr(), Heap::layout(head, len)) }
-    }
-}
-
-#[derive(Clone)]
-pub struct SmallStr(Repr);
 
 impl SmallStr {
     pub fn new(s: &str) -> SmallStr {
         if s.len() <= INLINE {
-            let mut buf = [0u8; INLINE];
-            buf[..s.len()].copy_from_slice(s.as_bytes());
-            SmallStr(Repr::Inline {
-                len: s.len() as u8,
-                buf,
-            })
+            let mut buf = [0u8; WORD];
+            buf[TAG_AT] = (s.len() as u8) << 1 | 1;
+            buf[TEXT_AT..TEXT_AT + s.len()].copy_from_slice(s.as_bytes());
+            let word = usize::from_ne_bytes(buf);
+            // never null: the lowest bit is set
+            SmallStr(NonNull::new(ptr::without_provenance_mut(word)).unwrap_or(NonNull::dangling()))
         } else {
-            SmallStr(Repr::Heap(Heap::new(s)))
+            SmallStr(Heap::new(s))
         }
     }
 
+    fn is_inline(&self) -> bool {
+        self.0.as_ptr().addr() & 1 == 1
+    }
+
     pub fn as_str(&self) -> &str {
-        match &self.0 {
+        if self.is_inline() {
+            // the word's own bytes, where `new` put them; they live as long as `self`
+            let bytes: &[u8; WORD] = unsafe { &*(&self.0 as *const NonNull<u8>).cast() };
+            let len = (bytes[TAG_AT] >> 1) as usize;
             // always valid: only ever filled from a &str
-            Repr::Inline { len, buf } => {
-                std::str::from_utf8(&buf[..*len as usize]).unwrap_or_default()
+            std::str::from_utf8(&bytes[TEXT_AT..TEXT_AT + len]).unwrap_or_default()
+        } else {
+            // SAFETY: a heap word always points to its own allocation made by `Heap::new`,
+            // whose `len` bytes after the head were copied from a &str and never change
+            unsafe {
+                let (head, len) = Heap::lengths(self.0);
+                let bytes = std::slice::from_raw_parts(self.0.as_ptr().add(head), len);
+                std::str::from_utf8_unchecked(bytes)
             }
-            Repr::Heap(h) => h.as_str(),
+        }
+    }
+}
+
+impl Clone for SmallStr {
+    fn clone(&self) -> SmallStr {
+        if self.is_inline() {
+            SmallStr(self.0)
+        } else {
+            SmallStr(Heap::new(self.as_str()))
+        }
+    }
+}
+
+impl Drop for SmallStr {
+    fn drop(&mut self) {
+        if !self.is_inline() {
+            // SAFETY: a heap word's allocation was made by `Heap::new` with this very layout,
+            // and is owned by this value alone
+            unsafe {
+                let (head, len) = Heap::lengths(self.0);
+                dealloc(self.0.as_ptr(), Heap::layout(head, len))
+            }
         }
     }
 }
@@ -233,8 +255,8 @@ mod tests {
             assert_eq!(&*x, s);
             assert_eq!(x, SmallStr::from(s.to_string()));
         }
-        assert_eq!(std::mem::size_of::<SmallStr>(), 16);
-        assert_eq!(std::mem::size_of::<Option<SmallStr>>(), 16);
+        assert_eq!(std::mem::size_of::<SmallStr>(), 8);
+        assert_eq!(std::mem::size_of::<Option<SmallStr>>(), 8);
     }
 
     /// Every length around the inline limit and the one-byte length's limit, cloned and dropped.

@@ -45,7 +45,7 @@ pub fn lines(app: &App) -> (String, Vec<Line<'static>>) {
             Field::Until if r.since.is_some() => continue,
             Field::Name if v.is_set() => {
                 let mut s = inline(&v.show(lang)).into_owned();
-                if let Some(p) = r.people {
+                if let Some(p) = r.people.get() {
                     s.push_str(&format!(" ({} {p})", Field::People.spec().label(lang)));
                 }
                 s

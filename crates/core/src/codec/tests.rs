@@ -124,7 +124,7 @@ fn a_unit_spread_over_lines_is_reported_and_mended_by_an_edit() {
         l[0]
     );
     let mut r = b.units[0].record.clone();
-    r.people = Some(2);
+    r.people = Some(2).into();
     let out = edit_lines(t, &spans, &b, &[(0, r)]).unwrap();
     let (b2, s2) = parse_spanned("t", out.as_bytes()).unwrap();
     assert!(lint(&out, &b2, &s2).is_empty(), "{out}");

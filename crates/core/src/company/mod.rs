@@ -228,7 +228,7 @@ pub fn implied_by(u: &crate::model::Unit) -> Company {
         record: CompanyRecord {
             name: r.name.clone(),
             status: r.status,
-            headcount: r.people,
+            headcount: r.people.get(),
             contact: r.contact.clone(),
             note: r.note.clone(),
             ..CompanyRecord::default()

@@ -4,7 +4,7 @@
 //! `Record` type from it. The codec, edits, merge, diff, JSON, the CLI's `set` flags, the form, the
 //! detail panel and masking all iterate [`FIELDS`], so a new field is one line here. Pure.
 
-pub use super::compact::{OptDate, Rare};
+pub use super::compact::{OptCount, OptDate, Rare};
 use super::i18n::{Lang, Text};
 use super::input;
 use super::status::Status;
@@ -137,6 +137,18 @@ impl Slot for Option<u32> {
     }
 }
 
+impl Slot for OptCount {
+    const KIND: Kind = Kind::Count;
+    fn to_value(&self) -> Value {
+        Value::Count(self.get())
+    }
+    fn set(&mut self, v: Value) -> bool {
+        let Value::Count(n) = v else { return false };
+        *self = n.into();
+        true
+    }
+}
+
 impl Slot for OptDate {
     const KIND: Kind = Kind::Date;
     fn to_value(&self) -> Value {
@@ -204,7 +216,7 @@ schema! {
     Name name: Option<SmallStr> = "name", ("name", "名称"),
         ("household or company name", "住户或企业名称"), UnlessCompany, true,
         ["企业名称", "公司名称", "住户", "户主", "姓名"];
-    People people: Option<u32> = "people", ("people", "人数"),
+    People people: OptCount = "people", ("people", "人数"),
         ("how many people live or work there", "居住或工作的人数"), No, true, ["人口"];
     Contact contact: Option<SmallStr> = "contact", ("contact", "联系方式"),
         ("phone number or contact person", "电话或联系人"), Yes, true,
