@@ -87,7 +87,7 @@ fn property_xlsx(buildings: &[Building]) -> Result<Vec<u8>, Text> {
         for (i, u) in unknown.step_by(5).take(12).enumerate() {
             u.record.status = Status::Healthy;
             u.record.name = Some(household(i).as_str().into());
-            u.record.people = Some(2 + (i % 3) as u32);
+            u.record.people = (2 + (i % 3) as u32).into();
         }
         rows.extend(loupan_output::ledger::rows(&known, Reveal::Shown, Lang::Zh));
     }
