@@ -332,18 +332,20 @@ static TODAY: &[&[Binding]] = &[
             .says("ten items down / up", "向下 / 向上十项"),
         b(&[Code(KeyCode::PageUp)], Command::PageUp, 0)
             .says("ten items down / up", "向下 / 向上十项"),
-        bl(&[Code(KeyCode::Tab)], Command::NextField, 6, "Tab")
-            .says("the next section", "下一部分"),
-        b(&[Code(KeyCode::Enter)], Command::Confirm, 3)
-            .says("show the unit on the map", "在地图上显示这一户"),
-        b(&[C('e')], Command::Release, 4),
-        b(&[C('u')], Command::Undo, 0).says(
+        bl(&[Code(KeyCode::Tab)], Command::NextField, 3, "Tab")
+            .says("the next section", "下一部分")
+            .word("section", "分区"),
+        b(&[Code(KeyCode::Enter)], Command::Confirm, 5)
+            .says("show the unit on the map", "在地图上显示这一户")
+            .word("map", "地图"),
+        b(&[C('e')], Command::Release, 6).word("release", "解除"),
+        b(&[C('u')], Command::Undo, 4).says(
             "undo the last: a release, a follow-up, an edit",
             "撤销上一步：解除隔离、随访或修改",
         ),
-        b(&[Code(KeyCode::Esc), C('t')], Command::Back, 5).says("back to the map", "返回地图"),
-        b(&[C('?')], Command::Help, 7),
-        bl(&[C('q'), Ctrl('c')], Command::Quit, 8, "q"),
+        b(&[Code(KeyCode::Esc), C('t')], Command::Back, 7).says("back to the map", "返回地图"),
+        b(&[C('?')], Command::Help, 8),
+        bl(&[C('q'), Ctrl('c')], Command::Quit, 9, "q"),
     ],
 ];
 
