@@ -63,7 +63,9 @@ impl From<WriteError> for Fail {
             WriteError::Conflict { .. } => Exit::Conflict,
             WriteError::Invalid { .. } => Exit::Usage,
             // a unit that is not in the layout: said, exit 1 (as before exit codes had names)
-            WriteError::NoSuchUnit(_) | WriteError::Io(_) => Exit::Attention,
+            WriteError::NoSuchUnit(_) | WriteError::Company(..) | WriteError::Io(_) => {
+                Exit::Attention
+            }
         };
         Fail::Exit(code, e.text())
     }

@@ -1,9 +1,10 @@
 //! Saving a company: its line in `[companies]` and the colour of every unit it occupies (before
-//! and after), in one atomic, locked write, refused when the company changed since it was read.
+//! and after), in one atomic, locked write, refused when the company changed since it was read
+//! or when it files a credit code another company has (`codes.rs`).
 
 use super::station::Station;
-use super::transaction::{self, Change, Current, Mode};
-use super::write::WriteError;
+use super::transaction::{self, Change, Current, Done, Mode};
+use super::write::{Saved, WriteError};
 use loupan_core::codec;
 use loupan_core::company::{Company, check, company_status, unit_status};
 use loupan_core::i18n::Text;
@@ -14,6 +15,8 @@ use loupan_core::text::SmallStr;
 use loupan_core::tr;
 use std::collections::HashMap;
 use std::path::Path;
+
+mod codes;
 
 /// What a company save does.
 pub enum CompanyEdit<'a> {
@@ -45,7 +48,7 @@ impl Station {
         id: &BuildingId,
         edits: Vec<CompanyEdit<'_>>,
     ) -> Result<(Building, Vec<String>), WriteError> {
-        self.companies_in(id, &edits, Mode::Write)
+        self.companies_in(id, &edits, Mode::Write).map(|d| d.value)
     }
 
     /// Everything [`Station::save_companies`] does but the write: a preview refuses exactly what
@@ -55,26 +58,55 @@ impl Station {
         id: &BuildingId,
         edits: &[CompanyEdit<'_>],
     ) -> Result<(Building, Vec<String>), WriteError> {
-        self.companies_in(id, edits, Mode::Plan)
+        self.companies_in(id, edits, Mode::Plan).map(|d| d.value)
     }
 
+    /// A company filed from the map: as [`Station::save_company`], with the building's stamp as
+    /// the save left it, so the map never takes its own filing for someone else's.
+    pub fn file_company(
+        &self,
+        id: &BuildingId,
+        edit: CompanyEdit<'_>,
+    ) -> Result<(Saved, String), WriteError> {
+        let done = self.companies_in(id, &[edit], Mode::Write);
+        let Done {
+            value,
+            written,
+            stamp,
+        } = done?;
+        let (building, mut ids) = value;
+        let saved = Saved {
+            building,
+            written,
+            stamp,
+        };
+        Ok((saved, ids.pop().unwrap_or_default()))
+    }
+
+    /// The one transaction of company saves: under the lock of the station's (the street's)
+    /// companies, then the building's, a credit code filed anew checked over them all.
     fn companies_in(
         &self,
         id: &BuildingId,
         edits: &[CompanyEdit<'_>],
         mode: Mode,
-    ) -> Result<(Building, Vec<String>), WriteError> {
+    ) -> Result<Done<(Building, Vec<String>)>, WriteError> {
         let path = self.file_of(id);
-        let done = transaction::run(&path, id, mode, |c| {
+        let mut codes = codes::Codes::new(self, id.as_str());
+        let _lock = match mode {
+            Mode::Write => Some(codes.lock()?),
+            Mode::Plan => None,
+        };
+        transaction::run(&path, id, mode, |c| {
             let mut f = Filing::new(c);
             let mut ids = Vec::with_capacity(edits.len());
             for edit in edits {
                 ids.push(f.apply(edit.clone())?);
             }
+            codes.check(c.shared, &f.current, &f.companies)?;
             let (b, change) = f.finish(c)?;
             Ok(((b, ids), change))
-        })?;
-        Ok(done.value)
+        })
     }
 }
 
@@ -194,8 +226,8 @@ impl Filing {
     /// One company edit: its id.
     fn apply(&mut self, edit: CompanyEdit<'_>) -> Result<String, WriteError> {
         let (company, old_units) = self.planned(edit)?;
-        if let Some((_, why)) = check(&company.record).first() {
-            return Err(WriteError::Io(why.clone()));
+        if let Some((field, why)) = check(&company.record).first() {
+            return Err(WriteError::Company(*field, why.clone()));
         }
         // a company the old format implied in a unit it now shares becomes a record of its own
         // first: it must not vanish behind the new one

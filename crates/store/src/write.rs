@@ -36,6 +36,8 @@ pub enum WriteError {
         unit: String,
         problems: Vec<(Field, Text)>,
     },
+    /// A company's field refused, and why (a credit code already filed, a figure out of bounds).
+    Company(loupan_core::company::CompanyField, Text),
     Io(Text),
 }
 
@@ -72,7 +74,7 @@ impl WriteError {
                 }
                 t
             }
-            WriteError::Io(t) => t.clone(),
+            WriteError::Company(_, t) | WriteError::Io(t) => t.clone(),
         }
     }
 }

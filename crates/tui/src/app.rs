@@ -211,16 +211,16 @@ impl App {
         app
     }
 
-    /// The one road in. Jobs asked for and answered, and saves on their way, are kept track of
-    /// around the handling itself (`pending.rs`); a held status digit is set before anything that
-    /// is not another digit (`digits.rs`).
+    /// The one road in. Jobs and saves on their way are kept track of around the handling, and
+    /// an undo asked before its change landed is done once it has (`pending.rs`); a held status
+    /// digit is set before anything that is not another digit (`digits.rs`).
     pub fn update(&mut self, m: Message) -> Vec<Effect> {
         let (mut effects, spent) = self.settle_held(&m);
         if !spent {
             let touched = self.before(&m);
             let more = self.handle(m);
             self.after(touched, &more);
-            effects.extend(more);
+            effects.extend(more.into_iter().chain(self.undo_landed()));
         }
         effects
     }

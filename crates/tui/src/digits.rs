@@ -1,7 +1,8 @@
 //! Digits on the map: one digit sets a status, digits in a row are a unit number. A status digit
 //! is held until the next key: another digit opens find with both (the rest are typed into it,
 //! and it goes to the unit as typed), so "1204" changes nothing; any other key, a click, or a
-//! pause of [`HELD_TICKS`] ticks sets the held status first, then the key acts. Told apart by the
+//! pause of [`HELD_TICKS`] ticks sets the held status first, then the key acts (`u` undoes it: the
+//! undo waits for that save to land, `pending.rs`). Told apart by the
 //! order of keys, never by the wall clock (ticks are messages), so tests are deterministic.
 //! Today's outcome digits follow the same rule (`modes/today.rs`): one digit alone logs its
 //! outcome once the next key or the pause comes; digits in a row log nothing.
@@ -116,6 +117,7 @@ impl App {
         if status.is_company() && normal::households_named(self, held.anchor) > 0 {
             let (mode, fx) = normal::ask_company(self, held.anchor, status);
             self.mode = mode;
+            self.after(None, &fx);
             return (fx, !matches!(m, Message::Tick));
         }
         let today = self.today;

@@ -137,7 +137,7 @@ impl App {
     }
 
     pub fn undo_redo(&mut self, purpose: Purpose) -> Vec<Effect> {
-        if self.refuse_edit() {
+        if self.refuse_edit() || self.undo_waits_for_work(purpose) {
             return Vec::new();
         }
         let Some(step) = self.history.next(purpose) else {
@@ -240,17 +240,20 @@ impl App {
         let landed = req.step.as_saved(&b);
         let purpose = req.purpose;
         let cleared = purpose == Purpose::Edit && only_clears(&landed);
-        self.notice = Some(Notice::Info(Text::by(|lang| {
-            let verb = match purpose {
-                Purpose::Edit if cleared => lang.pick("cleared", "已清除"),
-                Purpose::Edit => lang.pick("saved", "已保存"),
-                Purpose::Undo => lang.pick("undone", "已撤销"),
-                Purpose::Redo => lang.pick("redone", "已重做"),
-            };
-            format!("{} {verb}", describe(&landed, lang))
-        })));
+        self.notice = Some(Notice::Info(match purpose {
+            Purpose::Undo => undone(&landed),
+            _ => Text::by(|lang| {
+                let verb = match purpose {
+                    Purpose::Edit if cleared => lang.pick("cleared", "已清除"),
+                    Purpose::Edit => lang.pick("saved", "已保存"),
+                    _ => lang.pick("redone", "已重做"),
+                };
+                format!("{} {verb}", describe(&landed, lang))
+            }),
+        }));
         if req.purpose == Purpose::Edit
             && matches!(self.mode, Mode::Normal)
+            && !self.pending.undo_waits()
             && let Some(ask) = vacant::Ask::after(&landed)
         {
             self.mode = Mode::Vacant(ask);
@@ -352,6 +355,25 @@ fn only_clears(step: &Step) -> bool {
     step.changes.iter().all(|(_, before, after)| {
         let changed = before.changed(after);
         !changed.is_empty() && changed.iter().all(|f| !f.get(after).is_set())
+    })
+}
+
+/// What an undo took back, said as it was done, then what the unit holds again: "已撤销：1203 →
+/// 未复工（现为 健康住户）".
+fn undone(landed: &Step) -> Text {
+    let back = landed.reversed();
+    let now = landed
+        .changes
+        .first()
+        .map(|(_, b, a)| (b.status != a.status, a.status));
+    Text::by(|lang| {
+        let what = describe(&back, lang);
+        match (lang, now) {
+            (Lang::En, Some((true, s))) => format!("undone: {what} (now {})", lang.status(s)),
+            (Lang::Zh, Some((true, s))) => format!("已撤销：{what}（现为 {}）", lang.status(s)),
+            (Lang::En, _) => format!("undone: {what}"),
+            (Lang::Zh, _) => format!("已撤销：{what}"),
+        }
     })
 }
 

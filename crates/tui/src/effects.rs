@@ -142,18 +142,18 @@ impl Runner {
                 let seen = form.company().clone();
                 let seen = (!loupan_core::company::implied(&seen)).then_some(&seen);
                 let name = company.name().to_string();
-                let r = self
-                    .station
-                    .save_company(
-                        &form.building,
-                        loupan_store::company::CompanyEdit::Set {
-                            company: *company,
-                            seen,
-                        },
-                    )
-                    .map(|_| name)
-                    .map_err(|e| e.text());
-                let mut out = vec![Message::Filed { result: r, form }];
+                let edit = loupan_store::company::CompanyEdit::Set {
+                    company: *company,
+                    seen,
+                };
+                let r = self.station.file_company(&form.building, edit);
+                // the map's own filing: its stamp is known, so the rescan does not read it back
+                // as someone else's change
+                if let Ok((saved, _)) = &r {
+                    self.tracker.saved(&form.building, saved.stamp);
+                }
+                let result = r.map(|(saved, _)| (name, saved.building));
+                let mut out = vec![Message::Filed { result, form }];
                 out.extend(self.rescan());
                 out
             }

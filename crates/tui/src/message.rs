@@ -116,9 +116,9 @@ pub enum Message {
     DayRefused(Text),
     /// Each building's counts on the days before today, for the trends.
     Trend(Vec<loupan_core::trend::Day>),
-    /// A company filed (its name), or why not, with the form to reopen.
+    /// A company filed (its name, the building as written), or why not, with the form to reopen.
     Filed {
-        result: Result<String, Text>,
+        result: Result<(String, Building), WriteError>,
         form: Box<super::modes::filing::Filing>,
     },
     /// The day's report text to copy (or why there is none).

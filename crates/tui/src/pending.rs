@@ -7,7 +7,9 @@
 //! No I/O.
 
 use super::app::{App, Effect, Message, Slot};
+use super::modes::Mode;
 use jiff::civil::Date;
+use loupan_core::history::Purpose;
 use loupan_core::ids::BuildingId;
 use loupan_core::model::{Building, Record};
 use loupan_core::stats::Counts;
@@ -65,6 +67,20 @@ pub struct Pending {
     pub work: VecDeque<Work>,
     /// The building of each pending save, in the order they were asked.
     saves: VecDeque<BuildingId>,
+    /// `u` (or `C-r`) pressed while the change it is for was still on its way: done once it lands.
+    undo_waits: Option<Purpose>,
+}
+
+impl Pending {
+    /// Whether a save or a follow-up is on its way: until it lands it is not in the undo history.
+    fn recording(&self) -> bool {
+        (self.work.iter()).any(|w| matches!(w, Work::Saving | Work::Logging))
+    }
+
+    /// Whether an undo waits for a change on its way.
+    pub(crate) fn undo_waits(&self) -> bool {
+        self.undo_waits.is_some()
+    }
 }
 
 /// Per building: its pending saves' records, and the building as last read while they are laid
@@ -101,9 +117,18 @@ impl App {
         {
             self.entries[i].unsaved.overlays.pop_front();
         }
+        // a change refused is not there to undo: an undo waiting for it waits no more (the
+        // refusal is what the status line says)
+        if let Message::Saved { result: Err(_), .. } | Message::Logged { result: Err(_), .. } = m {
+            self.pending.undo_waits = None;
+        }
         match m {
             Message::Loaded { id, .. } => Some((id.clone(), true)),
             Message::Saved { request, result } => Some((request.building.clone(), result.is_ok())),
+            Message::Filed {
+                result: Ok(_),
+                form,
+            } => Some((form.building.clone(), true)),
             _ => None,
         }
     }
@@ -129,6 +154,34 @@ impl App {
                 self.lay_over(&req.building, overlay);
             }
         }
+    }
+
+    /// `u` pressed while a change was on its way (a status digit the `u` itself settled, a
+    /// follow-up being logged) waits for it: once nothing is on its way, the undo is done, so
+    /// it undoes that change and never finds "nothing to undo".
+    pub(super) fn undo_landed(&mut self) -> Vec<Effect> {
+        let Some(purpose) = self.pending.undo_waits else {
+            return Vec::new();
+        };
+        if self.pending.recording() {
+            return Vec::new();
+        }
+        self.pending.undo_waits = None;
+        if !matches!(self.mode, Mode::Normal | Mode::Today(_)) {
+            return Vec::new();
+        }
+        let fx = self.undo_redo(purpose);
+        self.after(None, &fx);
+        fx
+    }
+
+    /// An undo or redo asked for now: `true` when it has to wait for a change still on its way.
+    pub(crate) fn undo_waits_for_work(&mut self, purpose: Purpose) -> bool {
+        if !self.pending.recording() {
+            return false;
+        }
+        self.pending.undo_waits = Some(purpose);
+        true
     }
 
     fn lay_over(&mut self, id: &BuildingId, overlay: Overlay) {

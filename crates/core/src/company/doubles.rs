@@ -37,7 +37,7 @@ impl Filed<'_> {
 }
 
 /// A credit code as compared: half-width, upper case, no spaces.
-fn code_key(code: &str) -> String {
+pub fn code_key(code: &str) -> String {
     crate::input::halfwidth(code)
         .chars()
         .filter(|c| !c.is_whitespace())

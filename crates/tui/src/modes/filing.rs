@@ -6,11 +6,13 @@ use super::{Mode, Next, stay};
 use crate::app::{App, Effect, Notice};
 use crate::commands::Command;
 use crate::keymap::Input;
-use loupan_core::company::doubles::{Filed, code_taken, same_code, same_name};
+use loupan_core::company::doubles::same_name;
 use loupan_core::company::{self, COMPANY_FIELDS, Company, CompanyField};
 use loupan_core::display::inline;
 use loupan_core::i18n::Text;
 use loupan_core::ids::BuildingId;
+use loupan_core::model::Building;
+use loupan_store::WriteError;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Filing {
@@ -230,35 +232,11 @@ fn ask_quit(app: &mut App, mut f: Filing, input: Input) -> Next {
     }
 }
 
-/// A company filed twice: its credit code already another's in the map's buildings (refused on
-/// that row, saying where), or its new name another company's in its unit (asked once: Enter
-/// again files it). Whether it is one of these (the form then says so).
+/// A company filed twice: its new name another company's in its unit (asked once: Enter again
+/// files it). Whether it is (the form then says so). A credit code another company has is refused
+/// by the write path, over every building of the station (the street), and shown on its row.
 fn doubled(app: &mut App, f: &mut Filing, c: &Company) -> bool {
     let seen = f.company();
-    let this = Some((f.building.as_str(), &*seen.id));
-    if let Some(code) = c.record.credit_code.as_deref() {
-        let all: Vec<(&str, Vec<Company>)> = app
-            .entries
-            .iter()
-            .filter_map(|e| Some((e.id.as_str(), company::all(e.building()?))))
-            .collect();
-        let filed = all.iter().flat_map(|(b, cs)| {
-            cs.iter().map(|c| Filed {
-                station: None,
-                building: b,
-                company: c,
-            })
-        });
-        if let Some(at) = same_code(code, filed, this) {
-            let why = code_taken(code, &at);
-            if let Some(i) = f.rows.iter().position(|r| r.0 == CompanyField::CreditCode) {
-                f.rows[i].2 = Some(why.clone());
-                f.focus = i;
-            }
-            app.notice = Some(Notice::Error(why));
-            return true;
-        }
-    }
     let name = c.record.name.as_deref().unwrap_or_default();
     let renamed = c.record.name != seen.record.name;
     let others = app
@@ -266,7 +244,7 @@ fn doubled(app: &mut App, f: &mut Filing, c: &Company) -> bool {
         .and_then(|i| app.entries[i].building())
         .map(company::all)
         .unwrap_or_default();
-    let same = same_name(name, &c.units, &others, this.map(|t| t.1));
+    let same = same_name(name, &c.units, &others, Some(&*seen.id));
     match same.first() {
         Some(other) if renamed && f.asked_name.as_deref() != Some(name) => {
             let (n, id) = (inline(name).into_owned(), inline(&other.id).into_owned());
@@ -309,24 +287,36 @@ fn save(app: &mut App, mut f: Filing) -> Next {
 }
 
 impl App {
-    /// A filing saved: said so; refused: the form comes back with everything typed and why.
+    /// A filing saved: said so, and the building as written is the map's (the file's new stamp
+    /// is known, so the filing is never taken for someone else's change); refused: the form
+    /// comes back with everything typed and why, beside the field refused.
     pub(crate) fn on_filed(
         &mut self,
-        result: Result<String, Text>,
+        result: Result<(String, Building), WriteError>,
         mut form: Box<Filing>,
     ) -> Vec<Effect> {
         match result {
-            Ok(name) => {
+            Ok((name, b)) => {
                 let n = loupan_core::display::inline(&name).into_owned();
                 self.notice = Some(Notice::Info(loupan_core::tr!("filed: {n}", "已备案：{n}")));
+                if let Some(i) = self.index_of(&form.building) {
+                    self.entries[i].fill(Ok(b));
+                }
                 // on disk now: the quit asked for with `y` may go ahead
                 match form.then_quit {
                     true => vec![Effect::Quit],
                     false => Vec::new(),
                 }
             }
-            Err(why) => {
+            Err(e) => {
+                let why = e.text();
                 self.notice = Some(Notice::Error(why.clone()));
+                if let WriteError::Company(field, _) = e
+                    && let Some(i) = form.rows.iter().position(|r| r.0 == field)
+                {
+                    form.rows[i].2 = Some(why.clone());
+                    form.focus = i;
+                }
                 form.failed = Some(why);
                 form.then_quit = false;
                 self.mode = Mode::Filing(form);

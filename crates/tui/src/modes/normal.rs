@@ -19,6 +19,7 @@ fn here(anchor: Option<usize>) -> Mode {
 pub fn handle(app: &mut App, anchor: Option<usize>, input: Input) -> Next {
     // the question `S` asked over uncommitted changes holds for the very next key only
     let sync_asked = std::mem::take(&mut app.sync_asked);
+    search::forget_no_match(app);
     let Input::Command(cmd) = input else {
         return stay(here(anchor));
     };
@@ -70,10 +71,27 @@ fn moves(app: &mut App, anchor: Option<usize>, cmd: Command) -> Option<Next> {
         Command::FindNext => app.step_search(true),
         Command::FindPrev => app.step_search(false),
         Command::Filter => app.filter = FilterKind::next(app.filter),
-        Command::ClearFilter => app.filter = None,
+        Command::ClearFilter => clear_filter(app),
         _ => return None,
     }
     Some(stay(here(anchor)))
+}
+
+/// `F`: the filter off, saying which one was cleared.
+fn clear_filter(app: &mut App) {
+    let Some(f) = app.filter.take() else { return };
+    let name = |lang: loupan_core::i18n::Lang| match f {
+        FilterKind::Status(s) => lang.status(s),
+        FilterKind::LiveWork => loupan_core::fields::Field::LiveWork.spec().label(lang),
+    };
+    let (en, zh) = (
+        name(loupan_core::i18n::Lang::En),
+        name(loupan_core::i18n::Lang::Zh),
+    );
+    app.notice = Some(Notice::Info(loupan_core::tr!(
+        "filter cleared: {en} (every unit shown)",
+        "已取消筛选：{zh}（显示全部单元）"
+    )));
 }
 
 /// Keys that change units; a block selection ends once it has been applied.

@@ -51,6 +51,22 @@ pub fn handle(app: &mut App, mut s: Search, input: Input) -> Next {
     typed(app, s)
 }
 
+/// A search that found nothing is said until the next key on the map: whatever that key does,
+/// "no match" (about a search already over) is gone from the status line.
+pub fn forget_no_match(app: &mut App) {
+    let Some((q, hits, _)) = &app.search else {
+        return;
+    };
+    if !hits.is_empty() {
+        return;
+    }
+    let said = found(app, &q.clone());
+    if app.notice == said {
+        app.notice = None;
+    }
+    app.search = None;
+}
+
 /// What a search confirmed says, in place of whatever the status line said before: the hits
 /// (`/海港 1204 1/3`), or that there were none.
 fn found(app: &App, query: &str) -> Option<Notice> {
