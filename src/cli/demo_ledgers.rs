@@ -54,12 +54,7 @@ pub fn write(
     };
     files.push(("物业底账.xlsx", property_xlsx(&buildings)?));
     let dir = out.join(DIR);
-    let saved = std::fs::create_dir_all(&dir).and_then(|()| {
-        files
-            .iter()
-            .try_for_each(|(n, bytes)| std::fs::write(dir.join(n), bytes))
-    });
-    saved.map_err(|e| {
+    loupan_store::demo::write_extras(&dir, &files).map_err(|e| {
         let (d, why) = (dir.display(), loupan_store::errors::io_text(&e));
         tr!(
             "cannot write the sample ledgers into {d}: {why}",

@@ -295,3 +295,11 @@ mod tests {
         assert_eq!(epoch_days(jiff::civil::date(2020, 3, 1)), 18_322);
     }
 }
+
+/// Writes the demo's extra files (its sample ledgers) into `dir`, made if missing.
+pub fn write_extras(dir: &Path, files: &[(&str, Vec<u8>)]) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    files
+        .iter()
+        .try_for_each(|(n, bytes)| std::fs::write(dir.join(n), bytes))
+}
