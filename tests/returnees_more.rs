@@ -161,10 +161,10 @@ fn a_name_longer_than_64_characters_is_refused() {
     let (_t, d) = tower();
     let long = "长".repeat(65);
     let args = ["person", "add", "tower", "测试科技", long.as_str()];
-    let (code, _, err) = cli(&d, &["--lang", "en", &args[..]].concat());
+    let (code, _, err) = cli(&d, &[&["--lang", "en"][..], &args[..]].concat());
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("at most 64 characters"), "{err}");
-    let (code, _, err) = cli(&d, &["--lang", "zh", &args[..]].concat());
+    let (code, _, err) = cli(&d, &[&["--lang", "zh"][..], &args[..]].concat());
     assert!(code == 2 && err.contains("最多 64 个字符"), "{err}");
     assert_eq!(
         json(&d, &["person", "list", "--json"]),
