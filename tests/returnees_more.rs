@@ -153,7 +153,7 @@ fn staff_ledger_cells_are_guarded_against_formulas_and_control_characters() {
     );
     // masked, the name's first character is no formula either
     let (_, masked, _) = cli(&d, &["person", "list", "--csv"]);
-    assert!(masked.contains(",'=***,"), "{masked}");
+    assert!(masked.contains(",\"'=H"), "{masked}");
 }
 
 #[test]

@@ -158,6 +158,8 @@ pub struct App {
     pub past: Option<Past>,
     /// The clipboard's sequence (OSC 52, tmux's wrap if need be), written by the terminal's loop.
     pub clipboard: Option<String>,
+    /// Returnees and staff, and the day's temperatures, from the private store.
+    pub people: super::people::People,
     /// Days before today (oldest first) with each building's counts, for the trends.
     pub trend: Vec<loupan_core::trend::Day>,
     /// Jobs on the worker and saves on their way.
@@ -201,6 +203,7 @@ impl App {
             size: (80, 24),
             past: None,
             clipboard: None,
+            people: Default::default(),
             trend: Vec::new(),
             pending: Pending::default(),
             notice_seen: None,
@@ -266,12 +269,9 @@ impl App {
             }
             Message::Committed(result) => self.on_committed(result),
             Message::Synced(result) => self.on_synced(result),
-            Message::Journal { index, problems } => {
-                self.journal = index;
-                if let Some(p) = problems.first() {
-                    self.notice = Some(Notice::Error(Text::by(|lang| p.render(lang))));
-                }
-                self.refresh_today();
+            Message::Journal { index, problems } => self.on_journal(index, &problems),
+            Message::People { people, said } => {
+                self.on_people(*people, said);
                 Vec::new()
             }
             Message::Day { day, entries } => {

@@ -30,6 +30,8 @@ pub enum Command {
     Log(loupan_core::journal::Outcome),
     /// End an isolation: healthy again, logged.
     Release,
+    /// Today: log a temperature for the person under the cursor.
+    Temperature,
     Select,
     Undo,
     Redo,
@@ -112,6 +114,10 @@ impl Command {
             Log(_) => (
                 "log: well / needs help / symptoms / no answer / not home / refused",
                 "记录：正常 / 需要帮助 / 有症状 / 未接通 / 无人应答 / 拒绝",
+            ),
+            Temperature => (
+                "log a temperature for the person (fever, reading missing, observation ending): the number, then Enter",
+                "为这个人登记体温（发热、未测体温、观察期满）：输入数字，再按 Enter",
             ),
             Release => (
                 "end the isolation (healthy again, logged): shows what it does, e again does it",
@@ -214,6 +220,7 @@ impl Command {
             Today => ("today", "今日"),
             Log(_) => ("log", "记录"),
             Release => ("end isolation", "解除隔离"),
+            Temperature => ("temperature", "体温"),
             Select => ("select", "框选"),
             Undo => ("undo", "撤销"),
             Find => ("find", "查找"),

@@ -72,6 +72,7 @@ pub fn lines(app: &App) -> (String, Vec<Line<'static>>) {
         ]));
     }
     out.extend(company_lines(app, b, &u.label));
+    out.extend(crate::people::detail_lines(app, b, &u.label));
     out.extend(journal_lines(app, &b.id, &u.label, r));
     (inline(&u.label).into_owned(), out)
 }

@@ -172,6 +172,11 @@ impl Runner {
                 });
                 vec![Message::Report(r)]
             }
+            Effect::ReadPeople(day) => vec![self.people(day, None)],
+            Effect::LogReading(r) => {
+                let said = self.log_reading(&r);
+                vec![self.people(r.day, Some(said))]
+            }
             Effect::Quit => Vec::new(),
         }
     }

@@ -74,6 +74,8 @@ pub enum ModeKind {
     /// Ctrl-C in the form or a note with something typed: save, discard or keep editing.
     AskQuit,
     Today,
+    /// Today's temperature form (`T`): the number being typed.
+    Reading,
     Trend,
 }
 
@@ -82,7 +84,11 @@ impl ModeKind {
     pub fn takes_text(self) -> bool {
         matches!(
             self,
-            ModeKind::Search | ModeKind::Form | ModeKind::Commit | ModeKind::FollowUpNote
+            ModeKind::Search
+                | ModeKind::Form
+                | ModeKind::Commit
+                | ModeKind::FollowUpNote
+                | ModeKind::Reading
         )
     }
 }
@@ -340,6 +346,7 @@ static TODAY: &[&[Binding]] = &[
             .says("show the unit on the map", "在地图上显示这一户")
             .word("map", "地图"),
         b(&[C('e')], Command::Release, 4).word("release", "解除隔离"),
+        b(&[C('T')], Command::Temperature, 7).word("temperature", "体温"),
         b(&[C('u')], Command::Undo, 3).says(
             "undo the last: a release, a follow-up, an edit",
             "撤销上一步：解除隔离、随访或修改",
@@ -350,6 +357,14 @@ static TODAY: &[&[Binding]] = &[
         bl(&[C('q'), Ctrl('c')], Command::Quit, 9, "q"),
     ],
 ];
+
+static READING: &[&[Binding]] = &[&[
+    b(&[Code(KeyCode::Enter)], Command::Confirm, 1).says("log the reading", "记录体温"),
+    b(&[Code(KeyCode::Esc), Ctrl('c')], Command::Back, 2)
+        .says("close the form, nothing logged", "关闭，不记录"),
+    b(&[Code(KeyCode::Backspace)], Command::DeleteChar, 0),
+    bl(&[Ctrl('u')], Command::ClearField, 3, "C-u"),
+]];
 
 static VACANT: &[&[Binding]] = &[&[
     b(&[C('y')], Command::Yes, 1),
@@ -374,6 +389,7 @@ pub fn table(kind: ModeKind) -> impl Iterator<Item = &'static Binding> {
         ModeKind::FollowUpNote => FOLLOWUP_NOTE,
         ModeKind::AskQuit => ASK_QUIT,
         ModeKind::Today => TODAY,
+        ModeKind::Reading => READING,
         ModeKind::Trend => TREND,
     };
     groups.iter().flat_map(|g| g.iter())

@@ -20,6 +20,7 @@ pub mod modes;
 pub mod overview;
 mod paste;
 pub mod pending;
+pub mod people;
 pub mod popup;
 mod run;
 pub mod statusline;

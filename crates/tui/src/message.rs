@@ -57,6 +57,10 @@ pub enum Effect {
         today: Date,
         lang: loupan_core::i18n::Lang,
     },
+    /// The private store's people and that day's temperatures, for Today and the detail panel.
+    ReadPeople(Date),
+    /// A temperature typed on Today, to log in the private store.
+    LogReading(crate::people::Logged),
     Quit,
 }
 
@@ -123,6 +127,11 @@ pub enum Message {
     },
     /// The day's report text to copy (or why there is none).
     Report(Result<crate::clipboard::Copied, Text>),
+    /// The people and the day's readings as read now, with what logging a reading did.
+    People {
+        people: Box<crate::people::People>,
+        said: Option<Result<Text, Text>>,
+    },
 }
 
 pub struct DayView {

@@ -39,6 +39,8 @@ impl Work {
             Effect::ShowDay(d) => Some(Work::Stepping(*d)),
             Effect::CopyReport { .. } => Some(Work::Reporting),
             Effect::RefreshGit | Effect::Quit => None,
+            // a file of the private store: quick, and said when done
+            Effect::ReadPeople(_) | Effect::LogReading(_) => None,
         }
     }
 

@@ -16,9 +16,15 @@ use ratatui::widgets::{Block, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 fn title(s: Section, t: &Today, lang: Lang) -> String {
-    let n = s.items(&t.list).len();
+    let n = s.items(t).len();
     let (r, all) = (t.list.reached, t.list.isolating);
     match (s, lang) {
+        (Section::Fever, Lang::En) => format!("Fever today, 37.3 °C or more ({n})"),
+        (Section::Fever, Lang::Zh) => format!("今日发热 ≥ 37.3 ℃（{n}）"),
+        (Section::ReadingsMissing, Lang::En) => format!("No temperature yet today ({n})"),
+        (Section::ReadingsMissing, Lang::Zh) => format!("今日未测体温（{n}）"),
+        (Section::PeopleEnding, Lang::En) => format!("Observation ending today ({n})"),
+        (Section::PeopleEnding, Lang::Zh) => format!("今日观察期满的返京人员（{n}）"),
         (Section::Calls, Lang::En) => format!("Calls {r} / {all} {}", bar(r, all)),
         (Section::Calls, Lang::Zh) => format!("电话随访 已联系 {r} / {all} {}", bar(r, all)),
         (Section::Ending, Lang::En) => format!("Isolations ending today ({n})"),
@@ -115,7 +121,7 @@ fn lines_at(t: &Today, from: usize, n: usize) -> Vec<Line_> {
     let mut out = Vec::new();
     let (mut line, mut row) = (0usize, 0usize);
     for s in Section::ALL {
-        let count = s.items(&t.list).len();
+        let count = s.items(t).len();
         if line + 1 + count <= from {
             line += 1 + count;
             row += count;
@@ -164,9 +170,12 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, t: &Today) {
             )),
             Line_::Item(r) => {
                 let at = t.row(r);
-                let it = at.and_then(|(s, i)| s.items(&t.list).get(i));
+                let it = at.and_then(|(s, i)| s.items(t).get(i));
                 let room = width.saturating_sub(2);
                 let text = match (at, it) {
+                    (Some((s, _)), Some(_)) if s.people() => t
+                        .seen(r)
+                        .map_or_else(String::new, |p| format!("  {}", crate::people::row(app, p))),
                     (Some((s, _)), Some(it)) if s.companies() => {
                         format!("  {}", company_row(app, it))
                     }
@@ -191,4 +200,34 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, t: &Today) {
         return;
     }
     frame.render_widget(Paragraph::new(lines), inner);
+    if let Some(f) = &t.reading {
+        form(frame, inner, app, f);
+    }
+}
+
+/// The temperature form on the list's last line: whose, the number typed, why it was refused.
+fn form(frame: &mut Frame, inner: Rect, app: &App, f: &crate::modes::reading::Reading) {
+    let Some(y) = (inner.y + inner.height).checked_sub(1) else {
+        return;
+    };
+    let area = Rect {
+        y,
+        height: 1,
+        ..inner
+    };
+    let who = inline(&f.shown);
+    let value = inline(&f.value);
+    let mut text = match app.lang {
+        Lang::En => format!(" {who} temperature °C: {value}▏ Enter logs · Esc closes "),
+        Lang::Zh => format!(" {who} 体温 ℃：{value}▏ Enter 记录 · Esc 关闭 "),
+    };
+    if let Some(why) = &f.refused {
+        text.push_str(&format!("· {}", inline(why.get(app.lang))));
+    }
+    let line = Line::from(Span::styled(
+        clip(&text, inner.width as usize).into_owned(),
+        theme::accent(app.colors).add_modifier(Modifier::REVERSED | Modifier::BOLD),
+    ));
+    frame.render_widget(ratatui::widgets::Clear, area);
+    frame.render_widget(Paragraph::new(line), area);
 }

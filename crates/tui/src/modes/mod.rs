@@ -7,6 +7,7 @@ pub mod followup;
 pub mod form;
 pub mod normal;
 pub mod overview;
+pub mod reading;
 pub mod review;
 pub mod search;
 pub mod today;
@@ -61,6 +62,7 @@ impl Mode {
             Mode::FollowUp(f) if f.quitting => ModeKind::AskQuit,
             Mode::FollowUp(f) if f.note.is_some() => ModeKind::FollowUpNote,
             Mode::FollowUp(_) => ModeKind::FollowUp,
+            Mode::Today(t) if t.reading.is_some() => ModeKind::Reading,
             Mode::Today(_) => ModeKind::Today,
             Mode::Trend(_) => ModeKind::Trend,
         }

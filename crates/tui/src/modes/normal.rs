@@ -208,7 +208,11 @@ fn windows(app: &mut App, cmd: Command, sync_asked: bool) -> Next {
         Command::Trend => stay(Mode::Trend(None)),
         Command::DayBack => (Mode::Normal, app.step_day(false)),
         Command::DayForward => (Mode::Normal, app.step_day(true)),
-        Command::Today => stay(Mode::Today(Box::new(super::today::Today::open(app)))),
+        // the people are read afresh: a temperature logged at the command line shows
+        Command::Today => (
+            Mode::Today(Box::new(super::today::Today::open(app))),
+            vec![app.read_people()],
+        ),
         Command::CopyReport => (Mode::Normal, app.copy_report()),
         Command::Sync if app.read_only.is_none() && app.past.is_none() => {
             let n: usize = app.entries.iter().map(|e| e.uncommitted.len()).sum();

@@ -15,17 +15,24 @@ use crate::keymap::Input;
 use loupan_core::fields::{OptDate, Record};
 use loupan_core::history::{Purpose, Step};
 use loupan_core::journal::{Draft, Outcome, Via};
+use loupan_core::people::figures::Seen;
 use loupan_core::status::Status;
 use loupan_core::text::SmallStr;
 use loupan_core::today::{Item, Worklist, worklist};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Section {
+    /// People with a fever today (37.3 °C or more): an escalation.
+    Fever,
     Calls,
     Ending,
     Overdue,
     Knock,
     NotResumed,
+    /// People in observation without today's reading.
+    ReadingsMissing,
+    /// People whose observation ends today.
+    PeopleEnding,
     /// Companies whose employees' observation ends today.
     ObservationEnding,
     /// Companies not filed for a week.
@@ -35,19 +42,26 @@ pub enum Section {
 }
 
 impl Section {
-    pub const ALL: [Section; 8] = [
+    pub const ALL: [Section; 11] = [
+        Section::Fever,
         Section::Calls,
         Section::Ending,
         Section::Overdue,
         Section::Knock,
         Section::NotResumed,
+        Section::ReadingsMissing,
+        Section::PeopleEnding,
         Section::ObservationEnding,
         Section::OverCap,
         Section::NotFiled,
     ];
 
-    pub fn items(self, w: &Worklist) -> &[Item] {
+    pub fn items(self, t: &Today) -> &[Item] {
+        let w = &t.list;
         match self {
+            Section::Fever => &t.people.fever.0,
+            Section::ReadingsMissing => &t.people.missing.0,
+            Section::PeopleEnding => &t.people.ending.0,
             Section::Calls => &w.calls_due,
             Section::Ending => &w.ending,
             Section::Overdue => &w.overdue,
@@ -57,6 +71,14 @@ impl Section {
             Section::NotFiled => &w.not_filed,
             Section::OverCap => &w.over_cap,
         }
+    }
+
+    /// Whether its rows are people (the private store's, shown masked).
+    pub fn people(self) -> bool {
+        matches!(
+            self,
+            Section::Fever | Section::ReadingsMissing | Section::PeopleEnding
+        )
     }
 
     /// Whether its rows are companies (described as filed, not by the unit's contacts).
@@ -89,6 +111,53 @@ pub struct Today {
     /// The tick of the last digit of digits typed in a row: the next digit soon after is part of
     /// them too, and logs nothing.
     burst: Option<u64>,
+    /// The people on the lists, each as a place on the map and as seen.
+    pub people: PeopleRows,
+    /// The temperature form (`T`), while it is open.
+    pub reading: Option<super::reading::Reading>,
+}
+
+/// A section's people: the map's places (for the list's walk) and the people themselves.
+type Rows = (Vec<Item>, Vec<Seen>);
+
+/// The people sections' rows, made from the private store's people and the day's readings.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PeopleRows {
+    pub fever: Rows,
+    pub missing: Rows,
+    pub ending: Rows,
+}
+
+impl PeopleRows {
+    fn of(app: &App) -> PeopleRows {
+        let mut out = PeopleRows::default();
+        for b in app.entries.iter().filter_map(|e| e.building()) {
+            if app.people.of(&b.id).is_empty() {
+                continue;
+            }
+            let h = app.people.health(b, app.today);
+            for (to, seen) in [
+                (&mut out.fever, h.fever),
+                (&mut out.missing, h.readings_missing),
+                (&mut out.ending, h.observation_ending),
+            ] {
+                for s in seen {
+                    let Some(index) = b.find(&s.unit) else {
+                        continue;
+                    };
+                    to.0.push(Item {
+                        building: std::sync::Arc::from(b.id.as_str()),
+                        unit: s.unit.as_str().into(),
+                        index,
+                        status: b.units[index].record.status,
+                        isolation_end: None,
+                    });
+                    to.1.push(s);
+                }
+            }
+        }
+        out
+    }
 }
 
 /// A row by what it shows, so it is found again in a list made afresh.
@@ -106,7 +175,7 @@ impl Today {
 
     /// Every row with an item.
     pub fn len(&self) -> usize {
-        Section::ALL.iter().map(|s| s.items(&self.list).len()).sum()
+        Section::ALL.iter().map(|s| s.items(self).len()).sum()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -116,7 +185,7 @@ impl Today {
     /// A row's section and its place there (rows are not kept: a city has 300,000).
     pub fn row(&self, mut row: usize) -> Option<(Section, usize)> {
         for s in Section::ALL {
-            let n = s.items(&self.list).len();
+            let n = s.items(self).len();
             if row < n {
                 return Some((s, row));
             }
@@ -130,26 +199,26 @@ impl Today {
         Section::ALL
             .iter()
             .take_while(|s| **s != section)
-            .map(|s| s.items(&self.list).len())
+            .map(|s| s.items(self).len())
             .sum()
     }
 
     fn key(&self, row: usize) -> Option<RowKey> {
         let (s, n) = self.row(row)?;
-        let it = s.items(&self.list).get(n)?;
+        let it = s.items(self).get(n)?;
         Some((s, it.building.clone(), it.unit.clone()))
     }
 
     fn find(&self, (s, b, u): &RowKey) -> Option<usize> {
         let at = s
-            .items(&self.list)
+            .items(self)
             .iter()
             .position(|it| *it.building == **b && it.unit == *u)?;
         Some(self.start(*s) + at)
     }
 
     /// Remembers where the walk goes next, before an action changes the list.
-    fn acted(&mut self) {
+    pub(crate) fn acted(&mut self) {
         let next = (self.cursor + 1..self.len()).take(LOOK_AHEAD);
         self.after = Some(next.filter_map(|r| self.key(r)).collect());
     }
@@ -164,6 +233,7 @@ impl Today {
             &app.journal,
             app.today,
         );
+        self.people = PeopleRows::of(app);
         let found = match self.after.take() {
             // nothing after it still there: the end of the list
             Some(next) => next.iter().find_map(|k| self.find(k)).or(Some(usize::MAX)),
@@ -174,15 +244,30 @@ impl Today {
 
     pub fn item(&self) -> Option<&Item> {
         let (s, i) = self.row(self.cursor)?;
-        s.items(&self.list).get(i)
+        s.items(self).get(i)
     }
 
     fn section(&self) -> Option<Section> {
         self.row(self.cursor).map(|(s, _)| s)
     }
+
+    /// The person of a row of a people section.
+    pub fn seen(&self, row: usize) -> Option<&Seen> {
+        let (s, i) = self.row(row)?;
+        let rows = match s {
+            Section::Fever => &self.people.fever,
+            Section::ReadingsMissing => &self.people.missing,
+            Section::PeopleEnding => &self.people.ending,
+            _ => return None,
+        };
+        rows.1.get(i)
+    }
 }
 
 pub fn handle(app: &mut App, mut t: Today, input: Input) -> Next {
+    if let Some(f) = t.reading.take() {
+        return super::reading::handle(app, t, f, input);
+    }
     let n = t.len();
     let Input::Command(cmd) = input else {
         return stay(Mode::Today(Box::new(t)));
@@ -202,7 +287,7 @@ pub fn handle(app: &mut App, mut t: Today, input: Input) -> Next {
                 .iter()
                 .skip_while(|s| Some(**s) != here)
                 .skip(1)
-                .find(|s| !s.items(&t.list).is_empty());
+                .find(|s| !s.items(&t).is_empty());
             t.cursor = next.map_or(0, |s| t.start(*s));
         }
         Command::Confirm => {
@@ -219,6 +304,7 @@ pub fn handle(app: &mut App, mut t: Today, input: Input) -> Next {
             return release(app, t);
         }
         Command::Release => return ask_release(app, t),
+        Command::Temperature => return temperature(app, t),
         Command::Undo => {
             let fx = app.undo_redo(loupan_core::history::Purpose::Undo);
             return (Mode::Today(Box::new(t)), fx);
@@ -281,6 +367,31 @@ fn log(app: &mut App, mut t: Today, outcome: Outcome) -> Next {
     };
     t.acted();
     (Mode::Today(Box::new(t)), vec![Effect::Log(vec![draft])])
+}
+
+/// `T`: the temperature form for the person under the cursor; elsewhere, what `T` is for.
+fn temperature(app: &mut App, mut t: Today) -> Next {
+    if app.refuse_edit() {
+        return stay(Mode::Today(Box::new(t)));
+    }
+    match t.seen(t.cursor) {
+        Some(s) => {
+            t.reading = Some(super::reading::Reading {
+                building: s.building.clone(),
+                person: s.person.id.to_string(),
+                shown: crate::people::masked(&s.person),
+                value: String::new(),
+                refused: None,
+            });
+        }
+        None => {
+            app.notice = Some(Notice::Info(loupan_core::tr!(
+                "T logs a temperature for a person: go to one (fever, readings missing, observation ending)",
+                "T 为某个人登记体温：请先移到一个人（发热、今日未测体温、今日观察期满）"
+            )));
+        }
+    }
+    stay(Mode::Today(Box::new(t)))
 }
 
 /// The item under the cursor and its record, when it is an isolation a release can end.
