@@ -109,11 +109,11 @@ impl SmallStr {
 
     pub fn as_str(&self) -> &str {
         if self.is_inline() {
-            // the word's own bytes, where `new` put them; they live as long as `self`
+            // SAFETY: the word's own bytes, where `new` put them; they live as long as `self`
             let bytes: &[u8; WORD] = unsafe { &*(&self.0 as *const NonNull<u8>).cast() };
             let len = (bytes[TAG_AT] >> 1) as usize;
-            // always valid: only ever filled from a &str
-            std::str::from_utf8(&bytes[TEXT_AT..TEXT_AT + len]).unwrap_or_default()
+            // SAFETY: `new` copied these bytes whole from a &str, and they never change
+            unsafe { std::str::from_utf8_unchecked(&bytes[TEXT_AT..TEXT_AT + len]) }
         } else {
             // SAFETY: a heap word always points to its own allocation made by `Heap::new`,
             // whose `len` bytes after the head were copied from a &str and never change
