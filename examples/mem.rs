@@ -63,8 +63,7 @@ fn mb(n: isize) -> String {
 /// The units' own array, the companies' records and what both point to, of one building.
 fn parts(b: &Building) -> [usize; 3] {
     let units = b.units.capacity() * std::mem::size_of::<loupan::core::model::Unit>();
-    let companies =
-        b.companies.capacity() * std::mem::size_of::<loupan::core::company::Company>();
+    let companies = b.companies.capacity() * std::mem::size_of::<loupan::core::company::Company>();
     let floors = b.floors.capacity() * std::mem::size_of::<loupan::core::model::Floor>();
     [units, companies, floors]
 }
@@ -108,7 +107,10 @@ fn main() {
     println!("{}   companies' arrays", mb(sums[1] as isize));
     println!("{}   floors' arrays", mb(sums[2] as isize));
     let rest = after_buildings - start - (sums.iter().sum::<usize>() as isize);
-    println!("{}   text and the rest (names, labels, companies' units)", mb(rest));
+    println!(
+        "{}   text and the rest (names, labels, companies' units)",
+        mb(rest)
+    );
     println!("{} journal index", mb(after_journal - after_buildings));
     println!("{} trend (13 days)", mb(after_trend - after_journal));
     println!("{} held in all", mb(held));
