@@ -41,7 +41,7 @@ const LONG: u8 = u8::MAX;
 struct Heap;
 
 impl Heap {
-    fn new(s: &str) -> NonNull<u8> {
+    fn alloc_str(s: &str) -> NonNull<u8> {
         let mut buf = [LONG; 9];
         let head = if s.len() < LONG as usize {
             buf[0] = s.len() as u8;
@@ -72,10 +72,10 @@ impl Heap {
     /// (bytes of head, bytes of text) of an allocation made by `new`.
     ///
     /// # Safety
-    /// `p` points to a live allocation made by `Heap::new`.
+    /// `p` points to a live allocation made by `Heap::alloc_str`.
     unsafe fn lengths(p: NonNull<u8>) -> (usize, usize) {
         let p = p.as_ptr();
-        // SAFETY: the head was written by `new`: one byte, or LONG and eight more
+        // SAFETY: the head was written by `alloc_str`: one byte, or LONG and eight more
         unsafe {
             match *p {
                 LONG => {
@@ -99,7 +99,7 @@ impl SmallStr {
             // never null: the lowest bit is set
             SmallStr(NonNull::new(ptr::without_provenance_mut(word)).unwrap_or(NonNull::dangling()))
         } else {
-            SmallStr(Heap::new(s))
+            SmallStr(Heap::alloc_str(s))
         }
     }
 
@@ -109,13 +109,13 @@ impl SmallStr {
 
     pub fn as_str(&self) -> &str {
         if self.is_inline() {
-            // the word's own bytes, where `new` put them; they live as long as `self`
+            // SAFETY: the word's own bytes, where `new` put them; they live as long as `self`
             let bytes: &[u8; WORD] = unsafe { &*(&self.0 as *const NonNull<u8>).cast() };
             let len = (bytes[TAG_AT] >> 1) as usize;
-            // always valid: only ever filled from a &str
-            std::str::from_utf8(&bytes[TEXT_AT..TEXT_AT + len]).unwrap_or_default()
+            // SAFETY: `new` copied these bytes whole from a &str, and they never change
+            unsafe { std::str::from_utf8_unchecked(&bytes[TEXT_AT..TEXT_AT + len]) }
         } else {
-            // SAFETY: a heap word always points to its own allocation made by `Heap::new`,
+            // SAFETY: a heap word always points to its own allocation made by `Heap::alloc_str`,
             // whose `len` bytes after the head were copied from a &str and never change
             unsafe {
                 let (head, len) = Heap::lengths(self.0);
@@ -131,7 +131,7 @@ impl Clone for SmallStr {
         if self.is_inline() {
             SmallStr(self.0)
         } else {
-            SmallStr(Heap::new(self.as_str()))
+            SmallStr(Heap::alloc_str(self.as_str()))
         }
     }
 }
@@ -139,7 +139,7 @@ impl Clone for SmallStr {
 impl Drop for SmallStr {
     fn drop(&mut self) {
         if !self.is_inline() {
-            // SAFETY: a heap word's allocation was made by `Heap::new` with this very layout,
+            // SAFETY: a heap word's allocation was made by `Heap::alloc_str` with this very layout,
             // and is owned by this value alone
             unsafe {
                 let (head, len) = Heap::lengths(self.0);

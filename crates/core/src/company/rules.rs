@@ -169,8 +169,22 @@ pub fn derive_units(b: &mut crate::model::Building) {
     if b.companies.is_empty() {
         return;
     }
+    // each occupied label and whether every company in it has resumed: one pass over the
+    // companies, not one per unit (a tower of 480 units and 43 companies asked 20,000 times)
+    let mut occupied: std::collections::HashMap<&str, bool> = std::collections::HashMap::new();
+    for c in &b.companies {
+        for label in &c.units {
+            *occupied.entry(label.as_str()).or_insert(true) &= c.resumed();
+        }
+    }
     for u in &mut b.units {
-        u.record.status = unit_status(u.record.status, &u.label, &b.companies);
+        if let Some(&all) = occupied.get(u.label.as_str()) {
+            u.record.status = if all {
+                Status::Resumed
+            } else {
+                Status::NotResumed
+            };
+        }
     }
 }
 

@@ -86,6 +86,41 @@ fn a_file_is_read_with_each_units_colour_from_its_companies() {
     assert_eq!(b.units[1].record.status, Status::Healthy);
 }
 
+/// Reading a building decides each unit's colour in one pass over its companies: the same
+/// answer as the rule asked unit by unit, for units shared, alone, and empty of companies.
+#[test]
+fn a_buildings_colours_are_the_rule_unit_by_unit() {
+    let text = crate::codec::new_building_text("t", 6, 4);
+    let mut b = crate::codec::parse("t", text.as_bytes()).unwrap();
+    let labels: Vec<SmallStr> = b.units.iter().map(|u| u.label.clone()).collect();
+    for (i, u) in b.units.iter_mut().enumerate() {
+        u.record.status = Status::ALL[i % 6];
+    }
+    b.companies = (0..30)
+        .map(|i| Company {
+            id: format!("c{i}").as_str().into(),
+            units: vec![labels[i * 7 % 24].clone(), labels[i * 5 % 24].clone()],
+            record: CompanyRecord {
+                status: if i % 4 == 0 {
+                    Status::NotResumed
+                } else {
+                    Status::Resumed
+                },
+                ..CompanyRecord::default()
+            },
+        })
+        .collect();
+    let want: Vec<Status> = b
+        .units
+        .iter()
+        .map(|u| unit_status(u.record.status, &u.label, &b.companies))
+        .collect();
+    derive_units(&mut b);
+    let got: Vec<Status> = b.units.iter().map(|u| u.record.status).collect();
+    assert_eq!(got, want);
+    assert!(got.contains(&Status::Resumed) && got.contains(&Status::NotResumed));
+}
+
 #[test]
 fn figures_are_bounded_at_a_hundred_thousand() {
     let r = |headcount: u32, on_site: u32| CompanyRecord {
