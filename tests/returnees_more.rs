@@ -78,7 +78,17 @@ fn the_staff_ledger_exports_as_xlsx_masked_unless_revealed_and_imports_back() {
     add(&d, NAME, &day(-2), &["--route", "武汉-北京 G512次"]);
     assert_eq!(cli(&d, &["temp", "tower", "p1", "36.9"]).0, 0);
     let masked = t.path().join("人员台账.xlsx");
-    let (code, _, err) = cli(&d, &["person", "list", "--xlsx", masked.to_str().unwrap()]);
+    let (code, _, err) = cli(
+        &d,
+        &[
+            "--lang",
+            "zh",
+            "person",
+            "list",
+            "--xlsx",
+            masked.to_str().unwrap(),
+        ],
+    );
     assert_eq!(code, 0, "{err}");
     let (head, rows) = sheet(&masked);
     let col = |k: &str| head.iter().position(|h| h == k).expect(k);
@@ -90,6 +100,8 @@ fn the_staff_ledger_exports_as_xlsx_masked_unless_revealed_and_imports_back() {
     // revealed: every value, the reveal in the audit log, and the file reads back as a ledger
     let shown = t.path().join("人员台账-全.xlsx");
     let args = [
+        "--lang",
+        "zh",
         "person",
         "list",
         "--xlsx",
