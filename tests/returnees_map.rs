@@ -97,7 +97,8 @@ fn t_logs_a_reading_and_one_out_of_range_is_refused_with_the_form_kept() {
     let screen = h.screen(80, 24);
     assert!(screen.contains("outside 35.0–42.0"), "{screen}");
     let day = date(2026, 11, 29);
-    let read = || loupan::store::private::people::read_day(&h.dir, day).unwrap();
+    let dir = h.dir.clone();
+    let read = || loupan::store::private::people::read_day(&dir, day).unwrap();
     assert!(read().latest("tower", "p1").is_none(), "nothing written");
     h.keys("<BS><BS><BS><BS>36.8<Enter>");
     assert_eq!(reading_of(&h), None, "the form closes");
@@ -109,7 +110,7 @@ fn t_logs_a_reading_and_one_out_of_range_is_refused_with_the_form_kept() {
         "only 上官婉清 left:\n{screen}"
     );
     // T where there is no person says what it is for
-    h.keys("<Esc>t<Tab><Tab>T");
+    h.keys("<Esc>t<Tab><Tab><Tab>T");
     assert_eq!(reading_of(&h), None);
 }
 

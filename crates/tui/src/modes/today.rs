@@ -42,15 +42,17 @@ pub enum Section {
 }
 
 impl Section {
+    /// The day's people first (a fever, a reading due today, an observation ending), then the
+    /// calls: a reading is today's or never, a door-knock list can wait for the afternoon.
     pub const ALL: [Section; 11] = [
         Section::Fever,
+        Section::ReadingsMissing,
+        Section::PeopleEnding,
         Section::Calls,
         Section::Ending,
         Section::Overdue,
         Section::Knock,
         Section::NotResumed,
-        Section::ReadingsMissing,
-        Section::PeopleEnding,
         Section::ObservationEnding,
         Section::OverCap,
         Section::NotFiled,
@@ -228,6 +230,9 @@ impl Today {
     pub fn rebuild(&mut self, app: &App) {
         let keep = self.key(self.cursor);
         let at = self.cursor;
+        // the people arrive from the worker just after Today opens: a cursor still on the first
+        // row stays on the first row (theirs, at the top), it does not follow the row it was on
+        let untouched = at == 0 && self.people == PeopleRows::default() && self.after.is_none();
         self.list = worklist(
             app.entries.iter().filter_map(|e| e.building()),
             &app.journal,
@@ -238,6 +243,11 @@ impl Today {
             // nothing after it still there: the end of the list
             Some(next) => next.iter().find_map(|k| self.find(k)).or(Some(usize::MAX)),
             None => keep.as_ref().and_then(|k| self.find(k)),
+        };
+        let found = if untouched && self.people != PeopleRows::default() {
+            Some(0)
+        } else {
+            found
         };
         self.cursor = found.unwrap_or(at).min(self.len().saturating_sub(1));
     }
