@@ -678,6 +678,35 @@ fn digits_in_a_row_find_a_unit_and_one_digit_sets_a_status() {
     assert_eq!(h.status("plaza", "1101"), "unknown");
 }
 
+/// Issue 32: 6–9 are no status, so a unit number holding one goes to that unit whole: "701"
+/// and "1107" are never cut to "01" or "110" (a tryout landed on 101 after typing 1701).
+#[test]
+fn a_unit_number_with_6_to_9_goes_to_that_unit() {
+    let mut h = Harness::new("plaza:12x8");
+    for (typed, unit) in [
+        ("1107", "1107"),
+        ("701", "701"),
+        ("1206", "1206"),
+        ("908", "908"),
+    ] {
+        h.typed(typed);
+        assert!(
+            matches!(h.app.mode, Mode::Search(_)),
+            "{typed}: {:?}",
+            h.app.mode
+        );
+        h.keys("<Enter>");
+        assert_eq!(h.cursor_label(), unit, "{typed}");
+    }
+    for u in ["1101", "1107", "701", "1206", "908"] {
+        assert_eq!(
+            h.status("plaza", u),
+            "unknown",
+            "{u}: no status set on the way"
+        );
+    }
+}
+
 /// Issue 32: a notice is replaced by the next action's: a search that finds says so in place of
 /// the last one's "no match".
 #[test]

@@ -285,6 +285,14 @@ fn epoch_days(d: jiff::civil::Date) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
+/// Writes the demo's extra files (its sample ledgers) into `dir`, made if missing.
+pub fn write_extras(dir: &Path, files: &[(&str, Vec<u8>)]) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    files
+        .iter()
+        .try_for_each(|(n, bytes)| std::fs::write(dir.join(n), bytes))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -294,12 +302,4 @@ mod tests {
         assert_eq!(epoch_days(jiff::civil::date(1970, 1, 1)), 0);
         assert_eq!(epoch_days(jiff::civil::date(2020, 3, 1)), 18_322);
     }
-}
-
-/// Writes the demo's extra files (its sample ledgers) into `dir`, made if missing.
-pub fn write_extras(dir: &Path, files: &[(&str, Vec<u8>)]) -> std::io::Result<()> {
-    std::fs::create_dir_all(dir)?;
-    files
-        .iter()
-        .try_for_each(|(n, bytes)| std::fs::write(dir.join(n), bytes))
 }

@@ -20,6 +20,8 @@ pub enum Command {
     NextBuilding,
     PrevBuilding,
     SetStatus(Status),
+    /// 6–9: no status has them, so they start (or go on with) a unit number.
+    UnitDigit(u8),
     ToggleLiveWork,
     Details,
     /// Log a follow-up (call, message, visit) for the unit or the selection.
@@ -78,7 +80,8 @@ pub enum Command {
 }
 
 impl Command {
-    /// What it does, for help and docs/keys.md.
+    /// Flat table: what each command does, for help and docs/keys.md (one arm per command, no
+    /// wildcard, so a new command without its text does not compile).
     pub fn describe(self, lang: Lang) -> &'static str {
         use Command::*;
         if let Some((en, zh)) = self.describe_window() {
@@ -94,6 +97,10 @@ impl Command {
             Top | Bottom => ("top / bottom floor", "顶层 / 底层"),
             NextBuilding | PrevBuilding => ("next / previous building", "下一栋 / 上一栋"),
             SetStatus(Status::Unknown) => ("set unknown", "设为待核实"),
+            UnitDigit(_) => (
+                "a unit number (digits in a row go to that unit)",
+                "门牌号（连续输入的数字跳到该单元）",
+            ),
             SetStatus(_) => (
                 "set healthy / isolating / not-resumed / resumed / vacant",
                 "设为 健康住户 / 居家隔离 / 未复工 / 已复工 / 空置",

@@ -79,6 +79,21 @@ impl App {
         search::typed(self, s)
     }
 
+    /// 6–9 on the map: no status has them, so find opens with the unit number typed so far (the
+    /// held digit first): "1701" and "601" go to their units, never to 101 or 01.
+    pub(crate) fn unit_digit(&mut self, d: u8) -> Next {
+        let mut s = search::Search::start(self);
+        if let Some(Held {
+            digit: Digit::Status(first),
+            ..
+        }) = self.held.take()
+        {
+            s.query.extend(key_of(first));
+        }
+        s.query.extend(char::from_digit(u32::from(d), 10));
+        search::typed(self, s)
+    }
+
     /// Before a message: the held status is set when anything but another status digit comes
     /// (a key, a click, or the pause's last tick). Its save goes first and is laid over the map,
     /// so the key that follows sees it.
@@ -90,7 +105,7 @@ impl App {
         };
         let digit_next = match (&self.mode, m) {
             (Mode::Normal | Mode::Select { .. }, Message::Input(Input::Command(c))) => {
-                matches!(c, Command::SetStatus(_))
+                matches!(c, Command::SetStatus(_) | Command::UnitDigit(_))
             }
             (Mode::Today(_), Message::Input(Input::Command(c))) => matches!(c, Command::Log(_)),
             _ => false,

@@ -128,13 +128,17 @@ const MOVES: [Binding; 8] = [
     b(&[Code(KeyCode::End)], Command::RowEnd, 0),
 ];
 
-const STATUSES: [Binding; 7] = [
+const STATUSES: [Binding; 11] = [
     bl(&[C('1')], Command::SetStatus(Status::Healthy), 2, "1-5,0"),
     b(&[C('2')], Command::SetStatus(Status::Isolating), 0),
     b(&[C('3')], Command::SetStatus(Status::NotResumed), 0),
     b(&[C('4')], Command::SetStatus(Status::Resumed), 0),
     b(&[C('5')], Command::SetStatus(Status::Vacant), 0),
     b(&[C('0')], Command::SetStatus(Status::Unknown), 0),
+    b(&[C('6')], Command::UnitDigit(6), 0),
+    b(&[C('7')], Command::UnitDigit(7), 0),
+    b(&[C('8')], Command::UnitDigit(8), 0),
+    b(&[C('9')], Command::UnitDigit(9), 0),
     b(&[C('w')], Command::ToggleLiveWork, 7),
 ];
 

@@ -76,6 +76,9 @@ pub(crate) struct Done<T> {
     pub stamp: Option<Stamp>,
 }
 
+/// A building's two stamps: its shared file's and its private file's.
+type Stamps = (Option<Stamp>, Option<Stamp>);
+
 /// The two files of a building: its shared file (canonical) and its private file.
 struct Files<'a> {
     given: &'a Path,
@@ -177,10 +180,10 @@ const REPLANS: u32 = 3;
 /// The change to write and the stamp it was merged against.
 fn rebased(
     files: &Files<'_>,
-    seen: &(Option<Stamp>, Option<Stamp>),
+    seen: &Stamps,
     base: &[u8],
     change: Change,
-) -> Option<(Change, (Option<Stamp>, Option<Stamp>))> {
+) -> Option<(Change, Stamps)> {
     let now = files.stamp();
     let ours = change.text.as_deref()?;
     if now.1 != seen.1 {

@@ -26,6 +26,9 @@ pub fn handle(app: &mut App, anchor: Option<usize>, input: Input) -> Next {
     if let Command::SetStatus(s) = cmd {
         return app.digit(anchor, s);
     }
+    if let Command::UnitDigit(d) = cmd {
+        return app.unit_digit(d);
+    }
     if let Some(next) = moves(app, anchor, cmd) {
         return next;
     }
