@@ -51,9 +51,12 @@ pub fn new_id() -> SmallStr {
     );
     h.write_u32(std::process::id());
     h.write_u64(COUNT.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
-    format!("{:012x}", h.finish() & 0xffff_ffff_ffff)
-        .as_str()
-        .into()
+    let mut id = format!("{:012x}", h.finish() & 0xffff_ffff_ffff);
+    // one id in ~4,000 would be twelve decimal digits, shaped like a landline: give it a letter
+    if id.bytes().all(|b| b.is_ascii_digit()) {
+        id.replace_range(0..1, "a");
+    }
+    id.as_str().into()
 }
 
 /// Appends one entry to its day's file (creating the journal directory and the file if need be)

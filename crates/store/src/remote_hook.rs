@@ -55,6 +55,11 @@ pub fn install(repo: &Path, exe: &Path) -> Result<Vec<PathBuf>, Text> {
             .map_err(|e| super::errors::io_text(&e))?;
         written.push(path);
     }
+    // a forced push would take every station's data and reports off the street's branch (the
+    // guard already refuses a deletion for the same reason): git itself refuses it
+    for key in ["receive.denyNonFastForwards", "receive.denyDeletes"] {
+        crate::git::config_set(repo, key, "true").map_err(|e| tr!("{e}", "{e}"))?;
+    }
     Ok(written)
 }
 

@@ -44,10 +44,28 @@ fn find(chars: &[char]) -> Vec<Range<usize>> {
         let groups = run(chars, i);
         let end = groups.last().map_or(i + 1, |g| g.at.end);
         let plus = i > 0 && chars[i - 1] == '+';
-        out.extend(in_run(chars, &groups, plus));
+        if !toml_key(chars, i, end) {
+            out.extend(in_run(chars, &groups, plus));
+        }
         i = end.max(i + 1);
     }
     out
+}
+
+/// Whether the run `start..end` is a bare TOML key (a journal entry's id, a unit's label): alone
+/// at the start of its line and followed by `=`. An id of twelve hex digits can come out all
+/// digits, shaped like a landline; it names an entry, never a person.
+fn toml_key(chars: &[char], start: usize, end: usize) -> bool {
+    let line_start = chars[..start]
+        .iter()
+        .rev()
+        .take_while(|c| **c != '\n')
+        .all(|c| *c == ' ' || *c == '\t');
+    let eq = chars[end..]
+        .iter()
+        .find(|c| **c != ' ' && **c != '\t')
+        .is_some_and(|c| *c == '=');
+    line_start && eq
 }
 
 /// The groups of one run of digits starting at `i`: digits joined by one space or dash, or by a
@@ -127,7 +145,9 @@ fn landline(d: &str, groups: Option<&[Group]>) -> bool {
 }
 
 fn is_phone(d: &str, groups: &[Group], plus: bool) -> bool {
-    if mobile(d) || landline(d, Some(groups)) {
+    // a mobile in groups is written 3-4-4 (or 3-8): "1304 1305 102" is three unit labels
+    let grouped_mobile = mobile(d) && (groups.len() == 1 || groups[0].at.len() == 3);
+    if grouped_mobile || landline(d, Some(groups)) {
         return true;
     }
     // the country's code: `0086…`, `86…` before a mobile, `+86` before a landline without its 0
@@ -265,6 +285,11 @@ mod tests {
             "2026-12-07",
             "2026-12-07T08:31:59",
             "e7875e921953 = { at = 2026-11-29T08:31:59 }",
+            // a journal id that came out all digits, shaped like a landline: a key, no phone
+            "075512345678 = { at = 2026-11-29T08:31:59, unit = \"1201\" }",
+            "  13812345678 = { status = \"healthy\" }",
+            // three unit labels in a comment add up to a mobile's eleven digits
+            "# 1304 1305 102 已消杀",
             "revision = 4294967295",
             "isolating = 9223372036854775807",
             "1765000000 +0800",
