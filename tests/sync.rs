@@ -105,6 +105,30 @@ fn only_loupans_files_travel_and_the_rest_is_named() {
     assert!(a.join("名单.txt").exists(), "left alone, not deleted");
 }
 
+/// A `.gitignore` that names loupan's files (pushed by hand: `*.toml`) never keeps a new building
+/// or a new journal day behind while the sync says it went up.
+#[test]
+fn loupans_own_files_travel_whatever_a_gitignore_says() {
+    let s = street();
+    let a = s.laptop("a");
+    std::fs::write(a.join(".gitignore"), "*.toml\n").unwrap();
+    git_ok(&a, &["add", ".gitignore"]);
+    git_ok(&a, &["commit", "-qm", "ignore"]);
+    new_building(&a, "u", 2, 2);
+    lp_ok(&a, &["--dir", ".", "follow-up", "t", "101", "well"]);
+    let o = sync(&a);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let files = s.every_file();
+    assert!(
+        files.contains("u.toml"),
+        "the new building went up: {files}"
+    );
+    assert!(
+        files.contains("journal/"),
+        "the new journal day went up: {files}"
+    );
+}
+
 #[test]
 fn a_file_that_does_not_read_is_never_committed_or_pushed() {
     let s = street();

@@ -34,6 +34,9 @@ pub(crate) fn tree(root: &Path) -> Result<Tree, GitError> {
         "--branch",
         "-z",
         "--untracked-files=all",
+        // loupan's own data travels whatever a .gitignore says (a pushed `*.toml` would
+        // otherwise leave every new building and journal day behind, with "synced" said)
+        "--ignored=matching",
     ]);
     Ok(parse(&runner::must(c)?))
 }
@@ -70,6 +73,13 @@ fn parse(out: &str) -> Tree {
                 continue;
             }
             Some(("?", p)) => Some(p),
+            // ignored: loupan's own files still travel; anything else stays unsaid
+            Some(("!", p)) => {
+                if tracked::kind_of(p).is_some() {
+                    t.ours.push(p.to_string());
+                }
+                continue;
+            }
             _ => None,
         };
         if let Some(p) = path {
@@ -307,7 +317,8 @@ pub(crate) fn commit(root: &Path, paths: &[String], message: &str) -> Result<(),
         return Err(SyncError::Git(GitError::NoIdentity));
     }
     let mut add = runner::in_dir(root);
-    add.args(["add", "-A", "--"]).args(paths);
+    // `-f`: these are loupan's files only, and they travel even where a .gitignore names them
+    add.args(["add", "-A", "-f", "--"]).args(paths);
     runner::must(add)?;
     let mut commit = runner::in_dir(root);
     commit
