@@ -96,7 +96,16 @@ fn the_staff_ledger_exports_as_xlsx_masked_unless_revealed_and_imports_back() {
     assert_eq!(rows[0][col("姓名")], "欧***");
     assert_eq!(rows[0][col("联系电话")], "137****1111");
     assert_eq!(rows[0][col("体温")], "36.9");
-    assert_eq!(rows[0][col("日期")], day(0), "a date cell: {rows:?}");
+    // a date cell: Excel's serial day number (days since 1899-12-30)
+    let serial = |d: &str| {
+        let d: jiff::civil::Date = d.parse().expect("a date");
+        (d - jiff::civil::date(1899, 12, 30)).get_days().to_string()
+    };
+    assert_eq!(
+        rows[0][col("日期")],
+        serial(&day(0)),
+        "a date cell: {rows:?}"
+    );
     // revealed: every value, the reveal in the audit log, and the file reads back as a ledger
     let shown = t.path().join("人员台账-全.xlsx");
     let args = [

@@ -314,9 +314,10 @@ fn reports_are_submitted_as_data_and_the_street_adds_them_up() {
         let s0 = rows.iter().find(|r| r[0] == "s0").unwrap();
         assert_eq!(s0[5], "16", "a number: {s0:?}");
     }
-    // a command outside a station's folder cannot submit
+    // a command outside a station's folder cannot submit: a usage error naming --station
     let o = lp(&office, &["--lang", "en", "report", "--submit"]);
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("--station"), "{}", stderr(&o));
 }
 
 #[test]

@@ -454,10 +454,8 @@ fn the_streets_time_zone_decides_the_day() {
         ],
     );
     let _ = lp(&root.join("stations/s1"), &["report", "--submit"]);
-    let day = jiff::Timestamp::now()
-        .in_tz("Pacific/Kiritimati")
-        .unwrap()
-        .date();
+    // the day in the street's zone (the one chosen above), not the machine's
+    let day = jiff::Timestamp::now().in_tz(zone).unwrap().date();
     let file = root.join(format!("reports/{day}/s1.toml"));
     assert!(
         file.is_file(),

@@ -116,11 +116,24 @@ enum Line_ {
     Item(usize),
 }
 
+/// The sections shown: the people's three only when one of them has someone (a station without
+/// returnees keeps its 24 rows for its calls and door-knocks).
+fn shown(t: &Today) -> impl Iterator<Item = Section> + '_ {
+    let people = t.people != crate::modes::today::PeopleRows::default();
+    Section::ALL.into_iter().filter(move |s| {
+        people
+            || !matches!(
+                s,
+                Section::Fever | Section::ReadingsMissing | Section::PeopleEnding
+            )
+    })
+}
+
 /// The lines from `from`, as many as `n`, without making the others.
 fn lines_at(t: &Today, from: usize, n: usize) -> Vec<Line_> {
     let mut out = Vec::new();
     let (mut line, mut row) = (0usize, 0usize);
-    for s in Section::ALL {
+    for s in shown(t) {
         let count = s.items(t).len();
         if line + 1 + count <= from {
             line += 1 + count;
@@ -149,7 +162,7 @@ fn line_of(t: &Today) -> usize {
     let Some((sec, _)) = t.row(t.cursor) else {
         return 0;
     };
-    let heads = Section::ALL.iter().position(|s| *s == sec).unwrap_or(0) + 1;
+    let heads = shown(t).position(|s| s == sec).unwrap_or(0) + 1;
     t.cursor + heads
 }
 
