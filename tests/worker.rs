@@ -375,7 +375,7 @@ fn help_explains_every_mark_even_in_a_small_window() {
     let mut h = Harness::with("plaza:2x2", Lang::Zh, ColorMode::Ansi16);
     h.keys("?");
     assert!(h.screen(80, 24).contains("下面还有"), "says there is more");
-    h.keys("jjjjjjjjjjjjjjjj");
+    h.keys("jjjjjjjjjjjjjjjjjjjj");
     let s = h.screen(80, 24);
     for mark in [
         "今天还要打电话",
